@@ -17,9 +17,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     // sandbox.html: the Python sandbox frame (opaque origin), a second page next to the app.
-    // src/sandbox/harness.html: a bare page hosting the sandbox, for e2e/python.spec.ts and bench/.
+    // src/python/browser/sandbox/harness.html: a bare page hosting the sandbox, for e2e/python.spec.ts and bench/.
     rolldownOptions: {
-      input: { main: 'index.html', sandbox: 'sandbox.html', pythonHarness: 'src/sandbox/harness.html' },
+      input: { main: 'index.html', sandbox: 'sandbox.html', pythonHarness: 'src/python/browser/sandbox/harness.html' },
     },
   },
 });

@@ -5,7 +5,8 @@
  *   - Pyodide's own files, copied from node_modules/pyodide;
  *   - zips of pure-Python packages (sympy, mpmath) from this machine's Python installs,
  *     with local-packages.json (scripts/build-python-packages.py), so `import sympy` works offline;
- *   - sandbox-worker.js, the interpreter worker the sandbox frame starts from a blob URL.
+ *   - sandbox-worker.js, the interpreter worker the sandbox frame starts from a blob URL;
+ *   - python-snapshot.bin/.json, a memory snapshot with sympy imported (build-python-snapshot.mjs).
  * Usage: node scripts/prepare-assets.mjs [--out DIR]
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ mkdirSync(out, { recursive: true });
 copyPyodide();
 buildPythonPackages();
 await buildSandboxWorker();
+await buildPythonSnapshot();
 
 function copyPyodide() {
   for (const file of PYODIDE_FILES) {
@@ -61,11 +63,20 @@ async function buildSandboxWorker() {
       target: 'es2022',
       minify: true,
       lib: {
-        entry: join(root, 'src', 'sandbox', 'worker.ts'),
+        entry: join(root, 'src', 'python', 'browser', 'sandbox', 'worker.ts'),
         formats: ['iife'],
         name: 'hintStudioSandboxWorker',
         fileName: () => 'sandbox-worker.js',
       },
     },
   });
+}
+
+async function buildPythonSnapshot() {
+  try {
+    const { buildSnapshot } = await import('./build-python-snapshot.mjs');
+    await buildSnapshot(out);
+  } catch (error) {
+    console.warn(`warning: no Python snapshot (${error.message}); sandboxes will boot cold.`);
+  }
 }

@@ -21,6 +21,8 @@ export interface InterpreterEvents {
   message(message: InterpreterMessage): void;
   /** The interpreter died (worker error, frame gone). */
   exit(reason: string): void;
+  /** Something from the interpreter was dropped (forged, malformed, oversized); shown, never trusted. */
+  notice?(text: string): void;
 }
 
 export type SpawnInterpreter = (events: InterpreterEvents) => InterpreterProcess;
@@ -37,6 +39,30 @@ export interface RuntimeStatus {
   packages: PackageUse[];
   /** Pyodide version, once ready. */
   version?: string;
+  /** Label of the run executing now (see HostRunOptions.label). */
+  running?: string;
+  /** Labels of runs waiting behind it, in order. */
+  queued: string[];
+  /** Recent notices: messages from the sandbox that were dropped, restarts it needed. */
+  notices: string[];
+}
+
+/** Host-side run options: a label saying which run this is (e.g. the cell), for the status. */
+export interface HostRunOptions extends RunOptions {
+  label?: string;
+}
+
+/** Notices kept in the status (the newest last). */
+const NOTICE_LIMIT = 5;
+
+/**
+ * Run ids the interpreter must echo. Random, so a message that guesses an id is not enough to
+ * answer a run (the channel already keeps other code from posting; this is a second lock).
+ */
+function newRunId(): number {
+  const words = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(words);
+  return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]!;
 }
 
 export interface ExecutorOptions {
@@ -54,6 +80,7 @@ export interface ObservableExecutor extends Executor {
 
 interface Pending {
   id: number;
+  label: string;
   settle: (ending: CellEnding) => void;
 }
 
@@ -65,7 +92,6 @@ export class PyodideExecutor implements ObservableExecutor {
   private process: InterpreterProcess | undefined;
   private ready: Promise<void> | undefined;
   private pending: Pending | undefined;
-  private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   /** Cells whose effects a fresh interpreter must replay, per namespace. */
   private readonly history = new Map<string, string[]>();
@@ -73,8 +99,10 @@ export class PyodideExecutor implements ObservableExecutor {
   private readonly lost = new Set<string>();
   private stopRequest: 'interrupt' | 'timeout' | undefined;
   private disposed = false;
+  /** An interpreter is being started right now. */
+  booting = false;
   private readonly listeners = new Set<(status: RuntimeStatus) => void>();
-  status: RuntimeStatus = { phase: 'loading', packages: [] };
+  status: RuntimeStatus = { phase: 'loading', packages: [], queued: [], notices: [] };
 
   constructor(
     private readonly spawn: SpawnInterpreter,
@@ -92,11 +120,31 @@ export class PyodideExecutor implements ObservableExecutor {
     return this.ensureProcess();
   }
 
-  run(namespace: string, code: string, options: RunOptions = {}): Promise<RunResult> {
+  /**
+   * Runs are queued here, once: the status names the run executing (`running`) and those
+   * waiting (`queued`) by their labels, so callers need no queue of their own.
+   */
+  run(namespace: string, code: string, options: HostRunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
-    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs));
+    const label = options.label ?? namespace;
+    this.setStatus({ queued: [...this.status.queued, label] });
+    const job = this.queue.then(async () => {
+      const queued = [...this.status.queued];
+      queued.splice(queued.indexOf(label), 1);
+      this.setStatus({ queued, running: label });
+      try {
+        return await this.execute(namespace, code, timeoutMs, options);
+      } finally {
+        this.setStatus({ running: undefined });
+      }
+    });
     this.queue = job.catch(() => undefined);
     return job;
+  }
+
+  /** Records a notice (a dropped message, a restart) in the status, for the UI to show. */
+  notice(text: string): void {
+    this.setStatus({ notices: [...this.status.notices, text].slice(-NOTICE_LIMIT) });
   }
 
   interrupt(): void {
@@ -123,14 +171,14 @@ export class PyodideExecutor implements ObservableExecutor {
     this.listeners.clear();
   }
 
-  private async execute(namespace: string, code: string, timeoutMs: number): Promise<RunResult> {
+  private async execute(namespace: string, code: string, timeoutMs: number, options: RunOptions): Promise<RunResult> {
     if (this.disposed) throw new Error('The Python executor was closed.');
     const started = performance.now();
     await this.ensureProcess();
     let message: string | undefined;
     if (this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
     this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs);
+    const ending = await this.runCell(namespace, code, timeoutMs, options);
     const stop = this.stopRequest;
     this.stopRequest = undefined;
     let result: RunResult;
@@ -153,9 +201,10 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   /** Runs one cell, with the time limit and the interrupt grace period. */
-  private runCell(namespace: string, code: string, timeoutMs: number): Promise<CellEnding> {
+  private runCell(namespace: string, code: string, timeoutMs: number, options: RunOptions = {}): Promise<CellEnding> {
     const process = this.process!;
-    const id = this.nextId++;
+    const id = newRunId();
+    const label = this.status.running ?? namespace;
     const grace = this.options.interruptGraceMs ?? 1500;
     return new Promise<CellEnding>((resolve) => {
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -174,9 +223,9 @@ export class PyodideExecutor implements ObservableExecutor {
         if (this.pending?.id === id) this.pending = undefined;
         resolve(ending);
       };
-      this.pending = { id, settle };
+      this.pending = { id, label, settle };
       process.clearInterrupt();
-      process.post({ type: 'run', id, namespace, code });
+      process.post(options.stdin === undefined ? { type: 'run', id, namespace, code } : { type: 'run', id, namespace, code, stdin: options.stdin });
     });
   }
 
@@ -206,7 +255,10 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   private ensureProcess(): Promise<void> {
-    if (!this.ready) this.ready = this.startProcess();
+    if (!this.ready) {
+      this.booting = true;
+      this.ready = this.startProcess();
+    }
     return this.ready;
   }
 
@@ -220,6 +272,7 @@ export class PyodideExecutor implements ObservableExecutor {
 
   private startProcess(): Promise<void> {
     this.setStatus({ phase: 'loading', progress: 0, packages: [], detail: 'starting Python', version: undefined });
+    const notice = (text: string) => this.notice(text);
     return new Promise<void>((resolve, reject) => {
       let booted = false;
       const process = this.spawn({
@@ -227,6 +280,7 @@ export class PyodideExecutor implements ObservableExecutor {
           if (this.process !== process) return; // a replaced interpreter's last words
           if (message.type === 'ready') {
             booted = true;
+            this.booting = false; // before the status change, so listeners see it done
             this.setStatus({ phase: 'ready', progress: 1, detail: undefined, version: message.version });
             resolve();
           } else if (message.type === 'progress') {
@@ -234,7 +288,11 @@ export class PyodideExecutor implements ObservableExecutor {
           } else if (message.type === 'loading-packages') {
             this.setStatus({ detail: `loading ${message.names.join(', ')}` });
           } else if (message.type === 'result') {
-            if (this.pending?.id !== message.id) return;
+            // Only the pending run of this very interpreter, by its id: anything else is dropped.
+            if (this.pending?.id !== message.id) {
+              notice('Dropped a result from the sandbox that answers no pending run.');
+              return;
+            }
             const known = new Set(this.status.packages.map((p) => p.name));
             this.setStatus({ packages: [...this.status.packages, ...message.packages.filter((p) => !known.has(p.name))] });
             this.pending.settle({ kind: 'result', outcome: message.outcome, packages: message.packages });
@@ -242,6 +300,9 @@ export class PyodideExecutor implements ObservableExecutor {
             if (!booted) reject(new Error(`Python could not start: ${message.message}`));
             this.pending?.settle({ kind: 'dead', reason: message.message });
           }
+        },
+        notice: (text) => {
+          if (this.process === process) notice(text);
         },
         exit: (reason) => {
           if (this.process !== process) return;
@@ -259,6 +320,7 @@ export class PyodideExecutor implements ObservableExecutor {
       });
       this.process = process;
     }).catch((error: unknown) => {
+      this.booting = false;
       this.ready = undefined; // the next cell tries again
       this.setStatus({ phase: 'crashed', detail: (error as Error).message });
       throw error;

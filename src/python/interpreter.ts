@@ -15,6 +15,8 @@ export interface InterpreterPlatform {
   /** Shared with the host, which writes SIGINT into it to interrupt a cell. */
   interruptBuffer: Int32Array;
   post(message: InterpreterMessage): void;
+  /** Local packages the interpreter already imported (restored from a memory snapshot). */
+  preloadedPackages?: string[];
 }
 
 /** Boots the interpreter; resolves with the handler for host messages (handled one at a time). */
@@ -23,8 +25,12 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
   const pyodide = await platform.loadPyodide();
   pyodide.setInterruptBuffer(platform.interruptBuffer);
   const manifest = await readManifest(platform);
-  const loader = new PackageLoader(pyodide, manifest, (file) => platform.readAsset(file), (names) =>
-    platform.post({ type: 'loading-packages', names }),
+  const loader = new PackageLoader(
+    pyodide,
+    manifest,
+    (file) => platform.readAsset(file),
+    (names) => platform.post({ type: 'loading-packages', names }),
+    platform.preloadedPackages,
   );
   const scope = pyodide.globals.get('dict')();
   pyodide.runPython(RUNNER_SOURCE, { globals: scope });
@@ -46,7 +52,7 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
       if (prepared.problem) {
         outcome = { kind: 'error', stdout: '', traceback: prepared.problem };
       } else {
-        const proxy = runCell(message.namespace, message.code);
+        const proxy = runCell(message.namespace, message.code, message.stdin);
         const [kind, stdout, traceback] = proxy.toJs() as ['ok' | 'error' | 'interrupted', string, string];
         proxy.destroy();
         outcome = { kind, stdout, traceback };

@@ -40,6 +40,8 @@ export class PackageLoader {
     private readonly readLocal: (file: string) => Promise<Uint8Array>,
     /** Told which packages are about to load (they can take seconds). */
     private readonly onLoading: (names: string[]) => void = () => {},
+    /** Local packages already imported (a memory snapshot): reported on first use, never unpacked again. */
+    private readonly preloaded: readonly string[] = [],
   ) {}
 
   /** Loads every package `code` imports that is not loaded yet. */
@@ -84,6 +86,11 @@ export class PackageLoader {
     for (const dep of pkg.depends) {
       const depPkg = this.manifest.packages[dep];
       if (depPkg) await this.loadLocal([dep, depPkg], loaded);
+    }
+    if (this.preloaded.includes(name)) {
+      for (const module of pkg.imports) this.done.add(module);
+      loaded.push({ name, from: 'local' });
+      return;
     }
     this.onLoading([name]);
     const bytes = await this.readLocal(pkg.file);

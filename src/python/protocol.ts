@@ -7,7 +7,7 @@ import type { CellOutcome } from '../core/exec/format';
 import type { PackageUse } from '../core/exec/types';
 
 export type HostMessage =
-  | { type: 'run'; id: number; namespace: string; code: string }
+  | { type: 'run'; id: number; namespace: string; code: string; stdin?: string }
   | { type: 'drop'; namespace: string };
 
 export type InterpreterMessage =

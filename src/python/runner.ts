@@ -3,7 +3,7 @@
  * output capture and traceback formatting are exactly Python's own.
  */
 
-/** Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` and `drop_namespace`. */
+/** Defines `run_cell(namespace, code, stdin=None) -> (kind, stdout, traceback)` and `drop_namespace`. */
 export const RUNNER_SOURCE = String.raw`
 import builtins, collections, gc, io, sys, traceback
 
@@ -51,13 +51,16 @@ def _format(exc):
     tb = exc.__traceback__.tb_next if exc.__traceback__ else None
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
-def run_cell(namespace, code):
+def run_cell(namespace, code, stdin=None):
     ns = _namespaces.get(namespace)
     if ns is None:
         ns = _namespaces[namespace] = {"__name__": "__main__", "__builtins__": builtins}
     out = _CappedStdout()
-    saved = sys.stdout
+    saved, saved_in = sys.stdout, sys.stdin
     sys.stdout = out
+    if stdin is not None:
+        # Data for the studio's own programs arrives on stdin, never inside the code.
+        sys.stdin = io.StringIO(stdin)
     try:
         exec(compile(code, "<string>", "exec"), ns)
         return ("ok", out.getvalue(), "")
@@ -65,7 +68,7 @@ def run_cell(namespace, code):
         kind = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
         return (kind, out.getvalue(), _format(exc))
     finally:
-        sys.stdout = saved
+        sys.stdout, sys.stdin = saved, saved_in
 
 def drop_namespace(namespace):
     _namespaces.pop(namespace, None)

@@ -37,6 +37,11 @@ export interface RunResult {
 export interface RunOptions {
   /** Per-cell time limit; defaults to the executor's (30 s, CoRT's limit). */
   timeoutMs?: number;
+  /**
+   * Text the code reads from `sys.stdin`: how the studio hands data (e.g. answers to compare)
+   * to a program of its own, so data is never spliced into code.
+   */
+  stdin?: string;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The files the sandbox needs from the studio's Pyodide folder, fetched by the studio page
  * (same origin) and handed to the opaque-origin frame as bytes. Fetched once per page.
  */
+import type { SnapshotBoot } from './sandbox/messages';
 
 /** The studio's Pyodide folder (public/pyodide, served next to the app). */
 export function pyodideAssetBase(): string {
@@ -62,4 +63,33 @@ export async function fetchBytes(url: string, onChunk: (bytes: number) => void =
     onChunk(value.byteLength);
   }
   return new Blob(chunks as BlobPart[]).arrayBuffer();
+}
+
+/** public/pyodide/python-snapshot.json, written by scripts/build-python-snapshot.mjs. */
+export const SNAPSHOT_MANIFEST = 'python-snapshot.json';
+
+interface SnapshotManifest {
+  file: string;
+  pyodideVersion: string;
+  zips: { path: string; file: string }[];
+  packages: string[];
+}
+
+let snapshotCache: Promise<SnapshotBoot | undefined> | undefined;
+
+/**
+ * The build-time memory snapshot (an interpreter with sympy imported), fetched once per page;
+ * undefined when the build has none (then sandboxes boot cold). Each sandbox gets a copy.
+ */
+export function loadSnapshot(): Promise<SnapshotBoot | undefined> {
+  snapshotCache ??= fetchSnapshot().catch(() => undefined);
+  return snapshotCache;
+}
+
+async function fetchSnapshot(): Promise<SnapshotBoot | undefined> {
+  const base = pyodideAssetBase();
+  const response = await fetch(base + SNAPSHOT_MANIFEST);
+  if (!response.ok) return undefined;
+  const manifest = (await response.json()) as SnapshotManifest;
+  return { bytes: await fetchBytes(base + manifest.file), zips: manifest.zips, packages: manifest.packages };
 }

@@ -1,14 +1,25 @@
 /**
- * The browser runtime: one sandboxed interpreter (iframe + worker) serving every sample,
- * with one namespace per sample id, so switching samples costs nothing.
+ * The browser runtimes: every interpreter is Pyodide in a worker inside its own sandboxed,
+ * opaque-origin frame, and the runtime manager decides which sample (or check) each serves.
  */
 import { PyodideExecutor, type ExecutorOptions, type ObservableExecutor } from '../host';
+import { RuntimeManager, type RuntimeManagerOptions } from '../runtime/manager';
 import { spawnSandboxInterpreter, type SandboxOptions } from './sandboxFrame';
 
 export type { RuntimeStatus, RuntimePhase, ObservableExecutor } from '../host';
+export type { PythonRuntimes, SampleRuntime } from '../runtime/manager';
 
 export interface BrowserExecutorOptions extends ExecutorOptions, SandboxOptions {}
 
+/** One sandboxed interpreter (the bench harness uses one directly). */
 export function createBrowserExecutor(options: BrowserExecutorOptions = {}): ObservableExecutor & { warmUp(): Promise<void> } {
   return new PyodideExecutor((events) => spawnSandboxInterpreter(events, options), options);
+}
+
+/** The studio's runtime manager over sandboxed interpreters (built once, in main.tsx). */
+export function createBrowserRuntimes(options: BrowserExecutorOptions & Pick<RuntimeManagerOptions, 'maxSamples'> = {}): RuntimeManager {
+  return new RuntimeManager({
+    maxSamples: options.maxSamples,
+    createExecutor: () => new PyodideExecutor((events) => spawnSandboxInterpreter(events, options), options),
+  });
 }

@@ -5,15 +5,18 @@
  * the only thing it can ask for is a file of the public Pyodide folder.
  */
 import type { InterpreterEvents, InterpreterProcess } from '../host';
-import { isInterpreterMessage, type HostMessage } from '../protocol';
-import { ASSET_NAME, type AssetReply, type SandboxBoot } from '../../sandbox/messages';
-import { fetchBytes, loadCoreAssets, pyodideAssetBase } from './assets';
+import type { HostMessage } from '../protocol';
+import { ASSET_NAME, type AssetReply, type SandboxBoot } from './sandbox/messages';
+import { fetchBytes, loadCoreAssets, loadSnapshot, pyodideAssetBase } from './assets';
+import { parseSandboxMessage } from './guard';
 
 export interface SandboxOptions {
   /** Official package index for packages that are not local (must match the frame's CSP). */
   packageIndexUrl?: string;
   /** Where the frame document is served (default: sandbox.html next to the app). */
   frameUrl?: string;
+  /** Start from the build-time memory snapshot when there is one (default true). */
+  snapshot?: boolean;
 }
 
 export function spawnSandboxInterpreter(events: InterpreterEvents, options: SandboxOptions = {}): InterpreterProcess {
@@ -29,31 +32,41 @@ export function spawnSandboxInterpreter(events: InterpreterEvents, options: Sand
   const toFrame = (message: HostMessage | SandboxBoot | AssetReply | { type: 'interrupt' }, transfer: Transferable[] = []) =>
     frame.contentWindow?.postMessage(message, '*', transfer);
 
+  // Messages from this frame only, each checked before anything reads it (guard.ts).
   const onMessage = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow) return;
-    const message = event.data as { type?: unknown; id?: unknown; file?: unknown; isolated?: unknown } | null;
-    if (!message || typeof message !== 'object') return;
+    const parsed = parseSandboxMessage(event.data);
+    if (!parsed.ok) {
+      events.notice?.(`Dropped a malformed message from the Python sandbox (${parsed.reason}).`);
+      return;
+    }
+    const message = parsed.message;
     if (message.type === 'sandbox-loaded') {
-      if (message.isolated !== true) {
+      if (!message.isolated) {
         events.exit('the sandbox is not cross-origin isolated: the page must be served with COOP same-origin and COEP require-corp');
         return;
       }
       void boot();
-    } else if (message.type === 'asset-request' && typeof message.id === 'number' && typeof message.file === 'string') {
+    } else if (message.type === 'asset-request') {
       void answerAsset(message.id, message.file);
-    } else if (isInterpreterMessage(message)) {
+    } else if (message.type === 'notice') {
+      events.notice?.(message.text);
+    } else {
       events.message(message);
     }
   };
 
   async function boot(): Promise<void> {
     try {
-      const assets = await loadCoreAssets((fraction) => events.message({ type: 'progress', fraction: fraction * 0.6, detail: 'downloading Python' }));
-      events.message({ type: 'progress', fraction: 0.6, detail: 'starting Python' });
+      const [assets, snapshot] = await Promise.all([
+        loadCoreAssets((fraction) => events.message({ type: 'progress', fraction: fraction * 0.6, detail: 'downloading Python' })),
+        options.snapshot === false ? undefined : loadSnapshot(),
+      ]);
+      events.message({ type: 'progress', fraction: 0.6, detail: snapshot ? 'restoring Python' : 'starting Python' });
       toFrame({
         type: 'sandbox-boot',
         scripts: assets.scripts,
-        boot: { type: 'boot', indexURL: pyodideAssetBase(), files: assets.files, packageIndexUrl: options.packageIndexUrl },
+        boot: { type: 'boot', indexURL: pyodideAssetBase(), files: assets.files, packageIndexUrl: options.packageIndexUrl, snapshot },
       });
     } catch (error) {
       events.exit((error as Error).message);

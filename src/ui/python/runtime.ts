@@ -40,7 +40,7 @@ interface RuntimeHandle extends RuntimeCommands {
 
 function createRuntime(): RuntimeHandle {
   let executor: Promise<BrowserExecutor> | undefined;
-  let state: RuntimeSnapshot = { status: { phase: 'loading', packages: [] }, started: false, runningKey: null, queuedKeys: new Set() };
+  let state: RuntimeSnapshot = { status: { phase: 'loading', packages: [], queued: [], notices: [] }, started: false, runningKey: null, queuedKeys: new Set() };
   const listeners = new Set<() => void>();
 
   // A new object on every change, so useSyncExternalStore sees it.

@@ -1,7 +1,7 @@
 /**
  * The SymPy side of answer equivalence: one Python cell that compares a batch of scalar
  * pairs and prints one JSON line. Run in its own namespace so it never touches the
- * sample's variables.
+ * sample's variables; the pairs are data on stdin.
  */
 import type { Executor } from '../../exec/types';
 import type { ScalarOutcome } from './compare';
@@ -21,10 +21,12 @@ export interface SympyPair {
 
 const MARKER = 'HINT_STUDIO_ANSWER_CHECK ';
 
-/** Build the cell. Pair strings come from toSympy (our own emitter) and go in as JSON. */
-export function sympyProgram(pairs: SympyPair[]): string {
-  const payload = JSON.stringify(JSON.stringify(pairs.map((p) => [p.gold, p.answer, p.approximate])));
-  return `def _hint_studio_answer_check(payload):
+/**
+ * The one program that compares answers. It is constant: the pairs arrive as JSON on stdin,
+ * never inside the code, so nothing an answer contains can become Python to run. Executors may
+ * rely on that (the browser runs it only in an interpreter no sample code ever ran in).
+ */
+export const SYMPY_ANSWER_PROGRAM = `def _hint_studio_answer_check(payload):
     import json
     import sympy
     names = {name: getattr(sympy, name) for name in ${JSON.stringify(SYMPY_NAMES)}}
@@ -63,9 +65,14 @@ export function sympyProgram(pairs: SympyPair[]): string {
             results.append([None, "sympy-error", f"{type(exc).__name__}: {exc}"[:200]])
     print(${JSON.stringify(MARKER)} + json.dumps(results))
 
-_hint_studio_answer_check(${payload})
-del _hint_studio_answer_check
+import sys as _hint_studio_sys
+_hint_studio_answer_check(_hint_studio_sys.stdin.read())
+del _hint_studio_answer_check, _hint_studio_sys
 `;
+
+/** What the program reads on stdin. Pair strings come from toSympy (our own emitter). */
+export function sympyInput(pairs: SympyPair[]): string {
+  return JSON.stringify(pairs.map((p) => [p.gold, p.answer, p.approximate]));
 }
 
 export const ANSWER_CHECK_NAMESPACE = 'hint-studio:answer-check';
@@ -74,7 +81,7 @@ const ANSWER_CHECK_TIMEOUT_MS = 60_000;
 
 /** Run the batch; throws with a readable message when the interpreter fails. */
 export async function runSympyPairs(executor: Executor, pairs: SympyPair[], namespace = ANSWER_CHECK_NAMESPACE): Promise<ScalarOutcome[]> {
-  const result = await executor.run(namespace, sympyProgram(pairs), { timeoutMs: ANSWER_CHECK_TIMEOUT_MS });
+  const result = await executor.run(namespace, SYMPY_ANSWER_PROGRAM, { timeoutMs: ANSWER_CHECK_TIMEOUT_MS, stdin: sympyInput(pairs) });
   const line = result.full.split('\n').find((l) => l.startsWith(MARKER));
   if (result.status !== 'ok' || !line) {
     const last = result.full.trim().split('\n').pop() ?? '';
