@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Trace } from '../core/trace/types';
-import { indexedDbPersistence, type StudioPersistence } from './persistence';
+import { indexedDbPersistence, type StudioPersistence } from './session/persistence';
 import { createStudio } from './studio';
-import type { NamedFile } from './importing';
+import type { NamedFile } from './project/state';
 
 const demoBytes = new Uint8Array(readFileSync(new URL('../../public/demo/cort-demo.jsonl', import.meta.url)));
 const demo: NamedFile = { name: 'cort-demo.jsonl', bytes: demoBytes };
@@ -44,7 +44,7 @@ describe('studio persistence', () => {
     before.actions.openSample.perform(id);
     before.actions.cursorNext.perform();
     before.actions.cursorNext.perform();
-    before.actions.updateSampleTrace.perform(id, appendProse('\nAnnotator note.'), 'Add note');
+    before.services.writeSample(id, (s) => ({ ...s, trace: appendProse('\nAnnotator note.')(s.trace) }), { undo: 'Add note' });
     expect(await before.flush()).toBe(true);
 
     const after = await openStudio(indexedDbPersistence(name));
@@ -83,7 +83,7 @@ describe('importing', () => {
     const studio = await openStudio(indexedDbPersistence(freshDbName()));
     const start = Object.keys(studio.store.getState().samples).length;
 
-    const first = await studio.actions.importFiles.perform([file]);
+    const first = (await studio.actions.importFiles.perform([file]))!;
     expect(first).toMatchObject({ imported: 2, alreadyPresent: 0 });
     expect(first.rejects).toEqual([expect.objectContaining({ file: 'problems.jsonl', line: 2 })]);
     expect(studio.store.getState().importReport).toEqual(first);
@@ -96,14 +96,14 @@ describe('importing', () => {
   it('does not overwrite an edited sample when its raw data is imported again', async () => {
     const studio = await openStudio(indexedDbPersistence(freshDbName()));
     const id = Object.keys(studio.store.getState().samples)[0];
-    studio.actions.updateSample.perform(id, { status: 'ready' });
+    studio.services.writeSample(id, (s) => ({ ...s, status: 'ready' }));
     await studio.actions.importFiles.perform([demo]);
     expect(studio.store.getState().samples[id].status).toBe('ready');
   });
 
   it('turns a file that is not a CoRT file into one report row instead of failing', async () => {
     const studio = await openStudio(indexedDbPersistence(freshDbName()));
-    const report = await studio.actions.importFiles.perform([{ name: 'other.jsonl', bytes: encode('{"foo": 1}\n') }]);
+    const report = (await studio.actions.importFiles.perform([{ name: 'other.jsonl', bytes: encode('{"foo": 1}\n') }]))!;
     expect(report.imported).toBe(0);
     expect(report.rejects).toHaveLength(1);
     expect(report.rejects[0].file).toBe('other.jsonl');
@@ -130,7 +130,7 @@ describe('failed saves', () => {
     const id = Object.keys(studio.store.getState().samples)[1];
 
     control.failing = true;
-    studio.actions.updateSampleTrace.perform(id, appendProse('\nkept'), 'Add note');
+    studio.services.writeSample(id, (s) => ({ ...s, trace: appendProse('\nkept')(s.trace) }), { undo: 'Add note' });
     expect(await studio.flush()).toBe(false);
     expect(studio.store.getState().saveError).toMatch(/QuotaExceeded/);
     expect(studio.store.getState().samples[id].trace.segments.at(-1)?.text).toBe('\nkept');

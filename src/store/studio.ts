@@ -1,39 +1,107 @@
+/**
+ * The headless studio (tldraw's Editor is the model): the whole working session — samples and
+ * their persistence, the library, cell runs and Run all, generation, checks, review, undo —
+ * behind one object. The UI reads `store` and runs `actions`; a Node program composes the same
+ * studio with Node parts. `createStudio` builds nothing it is not given (see deps.ts).
+ */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Sample } from '../core/sample/types';
-import { createStudioActions, type StudioActions } from './studioActions';
-import { createExportActions, type ExportActions } from './export';
-import { createBackupActions, type BackupActions } from './backup';
-import { createChecksActions, type ChecksActions } from './checks';
-import { createReviewActions, type ReviewActions } from './review';
-import { createReviewQueueActions, type ReviewQueueActions } from './reviewQueue';
-import type { StudioPersistence } from './persistence';
-import { SaveQueue } from './saveQueue';
-import type { LocalSettingsPersistence } from './localSettings';
-import { initialState, uiSnapshot, type StudioState, type UiSnapshot } from './state';
-import type { NamedFile } from './importing';
+import { appCommands } from './app/commands';
+import { goTo, parsePath, startRouting } from './app/routing';
+import { createChecksService, type ChecksService } from './checks/checks';
+import type { KeyPress } from './commands/keys';
+import { bindCommands, helpSections, paletteEntries, resolveKey, type BoundCommands, type HelpSection, type KeyTarget, type ListedCommand } from './commands/registry';
+import type { Capture, Command } from './commands/types';
+import type { StudioContext } from './context';
+import { systemClock, type StudioDeps } from './deps';
+import { generationCommands } from './generate/generation';
+import { createHints, type HintsService } from './hints/hints';
+import { editCommands } from './hints/edits';
+import { createLibraryService, libraryCommands, type LibraryService } from './library/commands';
+import { projectCommands } from './project/commands';
+import { pythonCommands, startPythonSession } from './python/cells';
+import { createReview, type ReviewService } from './review/review';
+import { queueCommands } from './review/queue';
+import { navigationCommands } from './sample/navigation';
+import type { StudioPersistence } from './session/persistence';
+import { SaveQueue } from './session/saveQueue';
+import { uiSnapshot, type UiSnapshot } from './session/ui';
+import { createSampleHistory, type HistoryStatus } from './session/undo';
+import { createCallFactory } from './session/write';
+import { memoryLocalSettings } from './settings/localSettings';
+import { createSettingsService, settingsCommands, type SettingsService } from './settings/settings';
+import { createTokenizer, type TokenizerService } from './settings/tokenizer';
+import { initialState, type StudioState } from './state';
 
-export interface StudioDeps {
-  persistence: StudioPersistence;
-  /** The demo project's files, fetched on the very first start (empty database). */
-  loadDemo?: () => Promise<NamedFile[]>;
-  saveDebounceMs?: number;
-  /** Settings and the hint library (src/store/localSettings.ts); in memory when absent. */
-  localSettings?: LocalSettingsPersistence;
+export type { StudioDeps } from './deps';
+
+function buildCommands(ctx: StudioContext, services: { checks: ChecksService; settings: SettingsService; library: LibraryService }, allCommands: () => Record<string, Command>) {
+  const hints = createHints(ctx, allCommands);
+  const tokenizer = createTokenizer(ctx);
+  const review = createReview(ctx, { checks: services.checks, saveReviewerName: (name) => services.settings.save({ ...ctx.get().settings, reviewerName: name }) });
+  const specs = {
+    ...appCommands(ctx, allCommands),
+    ...navigationCommands(ctx),
+    ...libraryCommands(ctx, services.library),
+    ...projectCommands(ctx, { saveSettings: services.settings.save, saveHint: (hint) => hints.service.save(hint) }),
+    ...hints.commands,
+    ...editCommands(ctx),
+    ...pythonCommands(ctx),
+    ...generationCommands(ctx),
+    ...review.commands,
+    ...queueCommands(ctx),
+    ...settingsCommands(ctx, services.settings),
+    ...tokenizer.commands,
+  };
+  return { specs, hints: hints.service, tokens: tokenizer.service, review: review.service };
+}
+
+export type StudioCommands = BoundCommands<ReturnType<typeof buildCommands>['specs']>;
+
+export interface StudioServices {
+  checks: ChecksService;
+  library: LibraryService;
+  hints: HintsService;
+  settings: SettingsService;
+  tokens: TokenizerService;
+  review: ReviewService;
+  /** Label of the edit Ctrl+Z / Ctrl+Shift+Z would take back for a sample. */
+  undoStatus(sampleId: string): HistoryStatus;
+  /**
+   * A sample change from outside any command (a sync, a program driving the studio), with
+   * its undo label and history event declared like a command's; false for an unknown id.
+   */
+  writeSample(sampleId: string, change: (sample: Sample) => Sample, capture?: Capture): boolean;
 }
 
 export interface Studio {
   store: StoreApi<StudioState>;
-  actions: StudioActions & ExportActions & BackupActions & ChecksActions & ReviewActions & ReviewQueueActions;
-  /** Reads the database (seeding the demo on first start) and restores the last view. */
+  /** Every user command, by id. */
+  actions: StudioCommands;
+  /** Plumbing shared with the UI: queries, loaders, the library's rows. */
+  services: StudioServices;
+  keys: {
+    /** Runs the command a key press means where the user is; true when one ran. */
+    dispatch(press: KeyPress, target?: KeyTarget): boolean;
+  };
+  commands: {
+    /** What the palette lists now (for the state behind the palette). */
+    palette(query?: string): ListedCommand[];
+    /** Every keyed command, by scope, for the `?` help. */
+    help(): HelpSection[];
+  };
+  /** Reads the database (seeding the demo on first start) and restores the last place. */
   init(): Promise<void>;
   /** Writes pending edits now; resolves false when the write failed (edits stay in memory). */
   flush(): Promise<boolean>;
   /** Flushes when the page is hidden or unloaded, so closing the tab loses nothing. */
   attachPageLifecycle(win: Window): () => void;
+  dispose(): void;
 }
 
 export function createStudio(deps: StudioDeps): Studio {
   const store = createStore<StudioState>()(() => initialState());
+  const clock = deps.clock ?? systemClock;
   const saves = new SaveQueue({
     persistence: deps.persistence,
     debounceMs: deps.saveDebounceMs,
@@ -48,27 +116,56 @@ export function createStudio(deps: StudioDeps): Studio {
   });
 
   // Any change of the persisted UI fields (those uiSnapshot writes) schedules a save; sample
-  // changes are marked explicitly by the actions, which know which ids they touched.
+  // changes are marked by the sample writer, which knows which ids it touched.
   const uiFields = Object.keys(uiSnapshot(initialState())) as (keyof UiSnapshot)[];
   store.subscribe((next, prev) => {
     if (next.ready && uiFields.some((field) => next[field] !== prev[field])) saves.markUi();
   });
 
-  const baseActions = createStudioActions({ store, saves, local: deps.localSettings });
-  const checksActions = createChecksActions({ store });
-  const actions = {
-    ...baseActions,
-    ...checksActions,
-    ...createReviewActions({ store, actions: { ...baseActions, ...checksActions } }),
-    ...createReviewQueueActions({ store, actions: baseActions }),
-    ...createExportActions({ store }),
-    ...createBackupActions({ store, saves }),
+  const history = createSampleHistory({ storage: deps.historyStorage ?? null });
+  const ctx: StudioContext = {
+    store,
+    get: store.getState,
+    set: (patch) => store.setState(patch),
+    deps,
+    clock,
+    local: deps.localSettings ?? memoryLocalSettings(),
+    saves,
+    history,
+    call: () => {
+      throw new Error('the call factory is not ready');
+    },
   };
+  const makeCall = createCallFactory(ctx);
+  ctx.call = (capture, source = 'api') => makeCall({ capture }, source);
+
+  const checks = createChecksService(ctx);
+  const settings = createSettingsService(ctx);
+  const library = createLibraryService(ctx, checks);
+  let actions: StudioCommands;
+  const built = buildCommands(ctx, { checks, settings, library }, () => actions as unknown as Record<string, Command>);
+  actions = bindCommands(built.specs, makeCall);
+  const registry = actions as unknown as Record<string, Command>;
+
+  const services: StudioServices = {
+    checks,
+    library,
+    hints: built.hints,
+    settings,
+    tokens: built.tokens,
+    review: built.review,
+    undoStatus: (sampleId) => history.status(sampleId),
+    writeSample: (sampleId, change, capture = { undo: 'Edit sample', event: 'edit' }) => ctx.call(capture).write(sampleId, change),
+  };
+
+  const stops = [startPythonSession(ctx)];
+  if (deps.location) stops.push(startRouting(ctx, deps.location));
+  if (deps.persistence.watch) stops.push(watchRemote(ctx, deps.persistence));
 
   async function init(): Promise<void> {
     let loaded: Awaited<ReturnType<StudioPersistence['load']>>;
     // Settings and hints come from their own database; a failure there leaves the defaults.
-    const localLoaded = Promise.all([actions.loadSettings.perform(), actions.loadHints.perform()]).catch(() => undefined);
+    const localLoaded = Promise.all([settings.load(), built.hints.load()]).catch(() => undefined);
     try {
       loaded = await deps.persistence.load();
     } catch (err) {
@@ -83,7 +180,12 @@ export function createStudio(deps: StudioDeps): Studio {
       samples,
       ...(restored ?? {}),
       ...(ui && !restored ? { filters: ui.filters, sort: ui.sort } : {}),
+      libraryCursor: restored?.openSampleId ?? null,
     });
+    // A link (`#/sample/<id>`) takes precedence over the place saved last time.
+    const linked = deps.location && parsePath(deps.location.read());
+    const place = linked && goTo(store.getState(), linked);
+    if (place) store.setState(place);
     await localLoaded;
     store.setState({ ready: true });
 
@@ -111,5 +213,35 @@ export function createStudio(deps: StudioDeps): Studio {
     };
   }
 
-  return { store, actions, init, flush: () => saves.flush(), attachPageLifecycle };
+  return {
+    store,
+    actions,
+    services,
+    keys: {
+      dispatch(press, target = 'none') {
+        const found = resolveKey(registry, press, store.getState(), target);
+        if (!found) return false;
+        void found.command.run('key', ...found.args);
+        return true;
+      },
+    },
+    commands: {
+      palette: (query = '') => paletteEntries(registry, { ...store.getState(), overlay: null }, query),
+      help: () => helpSections(registry, store.getState()),
+    },
+    init,
+    flush: () => saves.flush(),
+    attachPageLifecycle,
+    dispose: () => stops.forEach((stop) => stop()),
+  };
+}
+
+/** Changes from elsewhere (another tab, a team server) merge in, the newer edit winning. */
+function watchRemote(ctx: StudioContext, persistence: StudioPersistence): () => void {
+  return persistence.watch!(({ samples, deletedIds }) => {
+    const next = { ...ctx.get().samples };
+    for (const s of samples) if (!next[s.id] || next[s.id]!.updatedAt < s.updatedAt) next[s.id] = s;
+    for (const id of deletedIds) delete next[id];
+    ctx.set({ samples: next });
+  });
 }

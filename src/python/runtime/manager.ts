@@ -45,8 +45,11 @@ export interface SampleRuntime extends Executor {
 export interface PythonRuntimes {
   warmUp(): void;
   forSample(sampleId: string): SampleRuntime;
+  claim(sampleId: string): void;
   checksFor(sampleId: string): Executor;
   statusOf(sampleId: string): RuntimeStatus | undefined;
+  statuses(): Record<string, RuntimeStatus>;
+  spareStatus(): RuntimeStatus | undefined;
   subscribe(listener: () => void): () => void;
   restart(sampleId: string): Promise<void>;
   dispose(): Promise<void>;
@@ -96,8 +99,19 @@ export class RuntimeManager implements PythonRuntimes {
     };
   }
 
+  /** The sample in view: it takes its interpreter now (the spare, booted ahead) and keeps it. */
+  claim(sampleId: string): void {
+    if (!this.disposed) this.kernelOf(sampleId);
+  }
+
   statusOf(sampleId: string): RuntimeStatus | undefined {
     return this.samples.get(sampleId)?.executor.status;
+  }
+
+  statuses(): Record<string, RuntimeStatus> {
+    const all: Record<string, RuntimeStatus> = {};
+    for (const [id, kernel] of this.samples) all[id] = kernel.executor.status;
+    return all;
   }
 
   /** The spare's status: what "Python for the next sample" is doing (loading, ready). */

@@ -6,11 +6,11 @@ import { HintEngineeringLayer } from '../hints/HintEngineeringLayer';
 import { PaletteLayer } from '../palette/PaletteLayer';
 import { StatusBanners } from './StatusBanners';
 import { useStudioState } from './StudioContext';
-import { useActionKeys } from './useActionKeys';
+import { useKeyDispatcher } from './useKeyDispatcher';
 import './app.css';
 
 export function App() {
-  useActionKeys();
+  useKeyDispatcher();
   const ready = useStudioState((s) => s.ready);
   const view = useStudioState((s) => s.view);
   const openSample = useStudioState((s) => (s.openSampleId ? s.samples[s.openSampleId] : undefined));

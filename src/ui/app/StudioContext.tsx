@@ -19,6 +19,11 @@ export function useStudioState<T>(selector: (state: StudioState) => T): T {
   return useStore(useStudio().store, selector);
 }
 
+/** The studio's commands. Buttons call `run('button', …)` so the studio knows where a call came from. */
 export function useActions(): Studio['actions'] {
   return useStudio().actions;
+}
+
+export function useServices(): Studio['services'] {
+  return useStudio().services;
 }

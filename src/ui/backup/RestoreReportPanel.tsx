@@ -1,7 +1,7 @@
 /** What the last restore did: per sample added / updated / kept with the reason, then settings and hints. */
 import { useActions, useStudioState } from '../app/StudioContext';
 import { RejectTable, ReportPanel } from '../common/ReportPanel';
-import type { RestoreOutcome } from '../../store/backup';
+import type { RestoreOutcome } from '../../store/project/backup';
 
 const OUTCOME_CHIP: Record<RestoreOutcome, string> = { added: 'chip--ok', updated: 'chip--warn', kept: '' };
 

@@ -1,6 +1,6 @@
 import { failing } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
-import { currentChecks } from '../../store/checks';
+import { currentChecks } from '../../store/checks/checks';
 import { useStudioState } from '../app/StudioContext';
 import './checks.css';
 

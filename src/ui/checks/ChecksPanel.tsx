@@ -1,6 +1,6 @@
 import type { CheckResult, EfficiencyMetrics } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
-import type { CheckEntry } from '../../store/checks';
+import type { CheckEntry } from '../../store/checks/checks';
 import { useActions } from '../app/StudioContext';
 import { useSampleChecks } from './useChecks';
 import './checks.css';

@@ -5,7 +5,7 @@ export interface DialogProps {
   /** Shown as the heading and used as the dialog's accessible name. */
   title: ReactNode;
   testId: string;
-  /** Escape and a click on the backdrop call it; without it neither closes the dialog. */
+  /** A click on the backdrop calls it (Escape is the studio's closeDialog command). */
   onClose?: () => void;
   /** Some dialogs (a running comparison) must not vanish on a stray click beside them. */
   closeOnBackdrop?: boolean;
@@ -15,7 +15,7 @@ export interface DialogProps {
   headerExtras?: ReactNode;
   /** The buttons at the foot (Cancel, Save…). */
   actions?: ReactNode;
-  /** The dialog's own keys, after Escape was handled. */
+  /** The dialog's own widget keys (a list's arrows); commands are in the studio's registry. */
   onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
   children?: ReactNode;
 }
@@ -23,9 +23,10 @@ export interface DialogProps {
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /**
- * The studio's one modal dialog: backdrop, titled panel, Escape to close, focus kept inside
- * while open and given back to where it was when it closes. Keys pressed inside never reach
- * the studio's shortcuts, so typing in a dialog cannot act on the sample behind it.
+ * The studio's one modal dialog: backdrop, titled panel, focus kept inside while open and
+ * given back to where it was when it closes. Its keys go to the studio's key dispatcher like
+ * any other: while a dialog is open the scope is the dialog's, so nothing behind it applies
+ * (Escape closes it, the closeDialog command).
  */
 export function Dialog({ title, testId, onClose, closeOnBackdrop = true, className, headerExtras, actions, onKeyDown, children }: DialogProps) {
   const titleId = useId();
@@ -45,12 +46,6 @@ export function Dialog({ title, testId, onClose, closeOnBackdrop = true, classNa
   }, [opener]);
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    event.stopPropagation();
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      onClose?.();
-      return;
-    }
     if (event.key === 'Tab') keepFocusInside(event);
     onKeyDown?.(event);
   };

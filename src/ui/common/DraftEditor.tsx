@@ -17,7 +17,8 @@ export interface DraftEditorProps {
 
 /**
  * A text being written into the trace (a new paragraph or cell, or an edited one):
- * Ctrl+Enter submits, Esc cancels, and a refusal keeps the draft so nothing typed is lost.
+ * Ctrl+Enter submits, Esc cancels (the editing scope's command), and a refusal keeps the draft
+ * so nothing typed is lost.
  */
 export function DraftEditor({ initialText = '', onSubmit, onCancel, submitLabel, submitTestId, textareaTestId, textareaClassName, spellCheck, placeholder, rows }: DraftEditorProps) {
   const [text, setText] = useState(initialText);
@@ -35,14 +36,10 @@ export function DraftEditor({ initialText = '', onSubmit, onCancel, submitLabel,
         placeholder={placeholder}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
+          // Ctrl+Enter submits the text (a form's own key); Escape is the studio's cancelEdit command.
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
             submit();
-          } else if (e.key === 'Escape') {
-            // The studio's Escape (back to the library) must not fire as well.
-            e.preventDefault();
-            e.stopPropagation();
-            onCancel();
           }
         }}
       />

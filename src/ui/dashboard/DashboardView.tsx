@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { currentChecks } from '../../store/checks';
+import { currentChecks } from '../../store/checks/checks';
 import { useActions, useStudioState } from '../app/StudioContext';
-import { useLibraryIndex } from '../library/useLibraryRows';
+import { useLibraryRows } from '../library/useLibraryRows';
 import { useTokenCounter } from '../tokens/tokenCounts';
 import { BarChart, type BarSeries } from './BarChart';
 import { countedTokens, curationFigures, STATUSES } from './curationFigures';
@@ -9,7 +9,7 @@ import { DashboardTables } from './DashboardTables';
 import { FactsProgress } from './FactsProgress';
 import { useThrottled } from './useThrottled';
 import { QueueStatusPicker } from '../review/QueueStatusPicker';
-import { queuedSamples } from '../../store/reviewQueue';
+import { queuedSamples } from '../../store/review/queue';
 import './dashboard.css';
 
 const STATUS_COLOR: Record<string, string> = {
@@ -36,7 +36,7 @@ export function DashboardView() {
   const counter = useTokenCounter();
   // The same pass as the library's (and the same caches): quick checks for every sample, then
   // counted ones once the tokenizer is in; nothing here tokenizes on its own.
-  useLibraryIndex(samples, counter);
+  useLibraryRows();
 
   const figures = useMemo(
     () =>
@@ -67,13 +67,13 @@ export function DashboardView() {
   return (
     <div className="dashboard-view" data-testid="dashboard">
       <header className="topbar">
-        <button className="btn" onClick={() => actions.backToLibrary.perform()} data-testid="dashboard-back">
+        <button className="btn" onClick={() => actions.backToLibrary.run('button')} data-testid="dashboard-back">
           ← Library
         </button>
         <div className="topbar__brand">Curation dashboard</div>
         <div className="topbar__spacer" />
         <FactsProgress total={figures.total} counted={figures.tokens.counted} checked={figures.total - figures.uncheckedSamples} counter={counter} />
-        <button className="btn btn--primary" onClick={() => actions.queueNext.perform()} disabled={queued === 0} data-testid="dash-start-queue">
+        <button className="btn btn--primary" onClick={() => actions.queueNext.run('button')} disabled={queued === 0} data-testid="dash-start-queue">
           Review queue ({queued})
         </button>
       </header>

@@ -8,8 +8,8 @@ import { EXPORT_FORMATS, reasoningDropWarning, type ExportFormat } from '../../c
 import type { Sample } from '../../core/sample/types';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
-import { currentChecks } from '../../store/checks';
-import { recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, type ExportChoices } from '../../store/export';
+import { currentChecks } from '../../store/checks/checks';
+import { recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, type ExportChoices } from '../../store/project/export';
 import { ExportFiles } from './ExportFiles';
 import { ExportPreview, type OverrideDraft } from './ExportPreview';
 import { FullChecksStatus } from './FullChecksStatus';

@@ -5,7 +5,7 @@
  */
 import type { ExportResult } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
-import type { ExportVerdicts } from '../../store/export';
+import type { ExportVerdicts } from '../../store/project/export';
 
 export interface OverrideDraft {
   checked: boolean;

@@ -1,7 +1,7 @@
 /** The choices the export dialog offers: formats with a one-line description, chat templates. */
 import type { ExportFormat } from '../../core/export';
 import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
-import type { StudioSettings } from '../../store/settings';
+import type { StudioSettings } from '../../store/settings/settings';
 
 export const FORMAT_LABELS: Record<ExportFormat, { label: string; description: string }> = {
   cort: {

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import type { ExportResult } from '../../core/export';
 import type { SampleChecks } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
-import { exportStudioSamples, exportVerdicts, type ExportChoices, type ExportVerdicts } from '../../store/export';
+import { exportStudioSamples, exportVerdicts, type ExportChoices, type ExportVerdicts } from '../../store/project/export';
 
 export interface ExportPlan {
   verdicts: ExportVerdicts | null;

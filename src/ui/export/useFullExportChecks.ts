@@ -6,10 +6,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Sample } from '../../core/sample/types';
-import { currentChecks } from '../../store/checks';
-import { checkFullyInTurn, samplesTheGateChecks, type FullChecksProgress } from '../../store/export';
-import { useActions, useStudio } from '../app/StudioContext';
-import { runtimeExecutor } from '../checks/useChecks';
+import { currentChecks } from '../../store/checks/checks';
+import { checkFullyInTurn, samplesTheGateChecks, type FullChecksProgress } from '../../store/project/export';
+import { useServices, useStudio } from '../app/StudioContext';
 import { useTokenCounter } from '../tokens/tokenCounts';
 
 export interface FullExportChecks extends FullChecksProgress {
@@ -19,7 +18,7 @@ export interface FullExportChecks extends FullChecksProgress {
 
 /** `enabled` false: the user chose to export with the quick checks only; nothing runs. */
 export function useFullExportChecks(samples: readonly Sample[], include: 'approved' | 'all', enabled = true): FullExportChecks {
-  const actions = useActions();
+  const services = useServices();
   const { store } = useStudio();
   const counter = useTokenCounter();
   const asked = useMemo(() => samplesTheGateChecks(samples, include), [samples, include]);
@@ -34,14 +33,14 @@ export function useFullExportChecks(samples: readonly Sample[], include: 'approv
     const abort = new AbortController();
     setProgress({ done: 0, total: todo.length, failed: [], settled: todo.length === 0 });
     if (!todo.length) return;
-    void checkFullyInTurn(todo, (id) => actions.checkSampleFully.perform(id, { executor: async () => runtimeExecutor, tokenCounter: counter }), {
+    void checkFullyInTurn(todo, (id) => services.checks.checkSampleFully(id, { tokenCounter: counter }), {
       signal: abort.signal,
       onProgress: (p) => setProgress({ ...p, settled: p.done === p.total }),
     });
     // Closing the dialog (or changing the set) stops before the next sample.
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [askedKey, enabled, actions, store, counter]);
+  }, [askedKey, enabled, services, store, counter]);
 
   return progress;
 }

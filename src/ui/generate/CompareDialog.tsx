@@ -1,8 +1,7 @@
-import type { KeyboardEvent } from 'react';
 import { summarizeSample } from '../../core/sample/summary';
 import { renderTrace } from '../../core/trace';
 import type { Sample } from '../../core/sample/types';
-import type { ContinuationView, GenerationRun } from '../../store/generation';
+import type { ContinuationView, GenerationRun } from '../../store/generate/generation';
 import { useActions } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { AnswerMark } from '../library/AnswerMark';
@@ -16,11 +15,6 @@ export function CompareDialog({ run, sample }: { run: GenerationRun; sample: Sam
   const actions = useActions();
   const running = run.status === 'running';
 
-  // Digits pick a continuation here, not a hint: the dialog keeps its keys from the studio.
-  const onKeyDown = (event: KeyboardEvent) => {
-    const n = Number(event.key);
-    if (!running && Number.isInteger(n) && n >= 1 && n <= run.continuations.length) actions.keepContinuation.perform(n - 1);
-  };
 
   return (
     <Dialog
@@ -34,7 +28,6 @@ export function CompareDialog({ run, sample }: { run: GenerationRun; sample: Sam
       // Escape stops a running comparison; once done, a choice (or "keep none") closes it.
       onClose={running ? () => actions.cancelGeneration.perform() : undefined}
       closeOnBackdrop={false}
-      onKeyDown={onKeyDown}
       actions={
         running ? (
           <button className="btn" onClick={() => actions.cancelGeneration.perform()} data-testid="compare-stop">

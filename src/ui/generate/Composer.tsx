@@ -1,4 +1,4 @@
-import type { ComposerKind } from '../../store/sampleEdits';
+import type { ComposerKind } from '../../store/hints/edits';
 import { useActions } from '../app/StudioContext';
 import { DraftEditor } from '../common/DraftEditor';
 

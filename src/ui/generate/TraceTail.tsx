@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Sample } from '../../core/sample/types';
 import { useActions, useStudioState } from '../app/StudioContext';
+import { KeyHint } from '../palette/KeyCaps';
 import { Composer } from './Composer';
 import { StreamingText } from './StreamingText';
 import './generate.css';
@@ -50,18 +51,18 @@ export function TraceTail({ sample }: { sample: Sample }) {
           </button>
         ) : (
           <>
-            <button className="btn btn--primary" onClick={() => void actions.continueTrace.perform()} data-testid="continue" disabled={!!run}>
-              Continue <span className="kbd">c</span>
+            <button className="btn btn--primary" onClick={() => void actions.continueTrace.run('button')} data-testid="continue" disabled={!!run}>
+              Continue <KeyHint action={actions.continueTrace} />
             </button>
-            <button className="btn" onClick={() => actions.askContinueCount.perform()} data-testid="continue-n" disabled={!!run}>
-              Continue ×N <span className="kbd">C</span>
+            <button className="btn" onClick={() => actions.askContinueCount.run('button')} data-testid="continue-n" disabled={!!run}>
+              Continue ×N <KeyHint action={actions.askContinueCount} />
             </button>
             <span className="trace-tail__or">or write it yourself:</span>
-            <button className="btn" onClick={() => actions.openComposer.perform('prose')} data-testid="append-prose">
-              Prose <span className="kbd">a</span>
+            <button className="btn" onClick={() => actions.openComposer.run('button')} data-testid="append-prose">
+              Prose <KeyHint action={actions.openComposer} />
             </button>
-            <button className="btn" onClick={() => actions.openCodeComposer.perform()} data-testid="append-code">
-              Code cell <span className="kbd">A</span>
+            <button className="btn" onClick={() => actions.openCodeComposer.run('button')} data-testid="append-code">
+              Code cell <KeyHint action={actions.openCodeComposer} />
             </button>
           </>
         )}

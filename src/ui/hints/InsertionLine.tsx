@@ -1,7 +1,7 @@
 import type { Sample } from '../../core/sample/types';
 import type { Step } from '../../core/trace';
 import { useStudioState } from '../app/StudioContext';
-import { effectiveCaret } from '../../store/hints';
+import { effectiveCaret } from '../../store/hints/hints';
 
 /**
  * The caret between steps: a line above the cursor step when the insertion point is its

@@ -2,7 +2,7 @@ import type { Sample } from '../../core/sample/types';
 import type { Step } from '../../core/trace';
 import { useActions } from '../app/StudioContext';
 import { DraftEditor } from '../common/DraftEditor';
-import { editableStepText } from '../../store/sampleEdits';
+import { editableStepText } from '../../store/hints/edits';
 
 /** In-place editor of one paragraph: Ctrl+Enter saves, Esc cancels; refusals keep it open. */
 export function ProseEditor({ sample, step }: { sample: Sample; step: Step }) {

@@ -3,7 +3,7 @@ import type { Sample } from '../../core/sample/types';
 import type { Step } from '../../core/trace';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { renderMarkdown } from '../markdown/renderMarkdown';
-import { effectiveCaret } from '../../store/hints';
+import { effectiveCaret } from '../../store/hints/hints';
 import { cutSlotsOf, renderWithCutSlots, slotsKeepMarkdown } from './cutSlots';
 import { ProseEditor } from './ProseEditor';
 

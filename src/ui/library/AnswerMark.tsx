@@ -1,4 +1,4 @@
-import { answerState, type SampleSummary } from './libraryRows';
+import { answerState, type SampleSummary } from '../../store/library/rows';
 
 const MARK = { match: '✓', mismatch: '✗', unchecked: '—', none: '—' } as const;
 

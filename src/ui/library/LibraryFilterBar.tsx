@@ -1,7 +1,8 @@
 import type { Sample, ReviewStatus } from '../../core/sample/types';
 import type { AnswerFilter, LibraryFilters } from '../../store';
+import { useEffect, useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
-import { distinctValues } from './libraryRows';
+import { distinctValues } from '../../store/library/rows';
 
 const STATUSES: ReviewStatus[] = ['draft', 'ready', 'approved', 'changes-requested', 'rejected'];
 
@@ -28,6 +29,12 @@ const CHECKS_FILTERS: { value: NonNullable<LibraryFilters['checks']>; label: str
 export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown: number }) {
   const filters = useStudioState((s) => s.filters);
   const actions = useActions();
+  // `/` (the focusSearch command) asks for the search field; Enter there opens the first match.
+  const searchFocus = useStudioState((s) => s.searchFocus);
+  const search = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (searchFocus) search.current?.focus();
+  }, [searchFocus]);
   const sources = distinctValues(samples, (s) => s.source);
   const selects: FilterSelect[] = [
     { key: 'source', label: 'Filter by source', options: [{ value: 'all', label: 'All sources' }, ...sources.map((s) => ({ value: s, label: s }))] },
@@ -40,13 +47,14 @@ export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown:
   return (
     <div className="library-filters" role="search">
       <input
+        ref={search}
         className="input library-filters__search"
         type="search"
-        placeholder="Search problems, answers, sources…"
+        placeholder="Search problems, answers, sources… ( / )"
         aria-label="Search samples"
         data-testid="library-search"
         value={filters.query}
-        onChange={(e) => actions.setFilters.perform({ query: e.target.value })}
+        onChange={(e) => actions.setFilters.run('key', { query: e.target.value })}
       />
       {selects.map((f) => (
         <select
@@ -55,7 +63,7 @@ export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown:
           aria-label={f.label}
           data-testid={`filter-${f.key}`}
           value={filters[f.key] ?? 'all'}
-          onChange={(e) => actions.setFilters.perform({ [f.key]: e.target.value })}
+          onChange={(e) => actions.setFilters.run('button', { [f.key]: e.target.value })}
         >
           {f.options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -65,7 +73,7 @@ export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown:
         </select>
       ))}
       {filtered && (
-        <button className="btn btn--ghost" onClick={() => actions.clearFilters.perform()} data-testid="filters-clear">
+        <button className="btn btn--ghost" onClick={() => actions.clearFilters.run('button')} data-testid="filters-clear">
           {actions.clearFilters.label}
         </button>
       )}

@@ -1,14 +1,14 @@
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sample } from '../../core/sample/types';
 import type { TokenCounter } from '../../core/tokens';
 import type { LibrarySort, LibrarySortColumn } from '../../store';
-import { useActions } from '../app/StudioContext';
+import { useActions, useStudioState } from '../app/StudioContext';
 import { Markdown } from '../markdown/Markdown';
 import { formatTokens } from '../tokens/tokenCounts';
 import { AnswerMark } from './AnswerMark';
 import { ChecksBadge } from '../checks/ChecksBadge';
-import { answerState, summaryOf, type LibraryRow } from './libraryRows';
+import { answerState, summaryOf, type LibraryRow } from '../../store/library/rows';
 
 const COLUMNS: { column: LibrarySortColumn; label: string; className: string }[] = [
   { column: 'problem', label: 'Problem', className: 'col-problem' },
@@ -61,27 +61,25 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visibleKey, rows, onVisibleChange]);
 
-  /** Arrow keys and j/k move the focus between rows; the target row is scrolled into existence first. */
-  const focusRow = (index: number) => {
-    if (index < 0 || index >= rows.length) return;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-    const id = rows[index]!.sample.id;
+  // The row cursor lives in the studio (j/k/Enter are its commands): show it, keep it in view,
+  // and carry the focus along when a row had it.
+  const cursorId = useStudioState((s) => s.libraryCursor);
+  const cursorIndex = Math.max(0, cursorId === null ? 0 : rows.findIndex((r) => r.sample.id === cursorId));
+  const selectedId = rows[cursorIndex]?.sample.id;
+  useEffect(() => {
+    if (!rows.length) return;
+    virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
+    const table = scrollRef.current;
+    if (!table?.contains(document.activeElement) || !selectedId) return;
     const focus = (attempt: number) => {
-      const row = scrollRef.current?.querySelector<HTMLElement>(`tr[data-sample-id="${CSS.escape(id)}"]`);
+      const row = table.querySelector<HTMLElement>(`tr[data-sample-id="${CSS.escape(selectedId)}"]`);
       if (row) row.focus({ preventScroll: true });
       else if (attempt < 5) requestAnimationFrame(() => focus(attempt + 1));
     };
     focus(0);
-  };
-  const onRowKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number, sampleId: string) => {
-    const move: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1, PageDown: 10, PageUp: -10 };
-    if (event.key === 'Enter') actions.openSample.perform(sampleId);
-    else if (event.key === 'Home') focusRow(0);
-    else if (event.key === 'End') focusRow(rows.length - 1);
-    else if (move[event.key] !== undefined) focusRow(Math.max(0, Math.min(rows.length - 1, index + move[event.key]!)));
-    else return;
-    event.preventDefault();
-  };
+    // Only when the cursor moves, not on every re-sort while facts arrive.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
 
   return (
     <div className="library-table-wrap" ref={scrollRef} data-testid="library-scroller">
@@ -126,8 +124,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
                 tokens={row.tokens}
                 counter={counter}
                 measure={virtualizer.measureElement}
-                onOpen={actions.openSample.perform}
-                onKeyDown={onRowKeyDown}
+                selected={row.sample.id === selectedId}
               />
             );
           })}
@@ -158,12 +155,13 @@ interface RowProps {
   tokens: number | undefined;
   counter: TokenCounter | null;
   measure: (el: Element | null) => void;
-  onOpen: (sampleId: string) => void;
-  onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>, index: number, sampleId: string) => void;
+  /** The library's row cursor is here (j/k move it, Enter opens). */
+  selected: boolean;
 }
 
 /** One sample; re-renders only when its sample, count or place changes (not on every index tick). */
-const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, counter, measure, onOpen, onKeyDown }: RowProps) {
+const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, counter, measure, selected }: RowProps) {
+  const actions = useActions();
   // Computed here for the rows on screen; the index fills in the others in the background.
   const summary = summaryOf(sample);
   return (
@@ -172,12 +170,14 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
       data-index={index}
       aria-rowindex={index + 2}
       tabIndex={0}
-      className="library-row"
+      className={`library-row${selected ? ' library-row--selected' : ''}`}
       data-testid="library-row"
       data-sample-id={sample.id}
+      data-selected={selected || undefined}
+      aria-selected={selected}
       data-answer-state={answerState(summary)}
-      onClick={() => onOpen(sample.id)}
-      onKeyDown={(e) => onKeyDown(e, index, sample.id)}
+      onClick={() => actions.openSample.run('pointer', sample.id)}
+      onFocus={() => !selected && actions.selectSample.run('pointer', sample.id)}
     >
       <td className="col-problem">
         <Markdown className="markdown--excerpt" text={summary.problemExcerpt} />

@@ -7,7 +7,7 @@ import { FileDropZone } from '../import/FileDropZone';
 import { ExportButton } from '../export/ExportButton';
 import { BackupToolbar } from '../backup/BackupToolbar';
 import { RestoreReportPanel } from '../backup/RestoreReportPanel';
-import { useStudioState } from '../app/StudioContext';
+import { useServices, useStudioState } from '../app/StudioContext';
 import { useTokenCounter } from '../tokens/tokenCounts';
 import { LibraryFilterBar } from './LibraryFilterBar';
 import { LibraryTable } from './LibraryTable';
@@ -17,11 +17,12 @@ import './library.css';
 
 export function LibraryView() {
   const samplesById = useStudioState((s) => s.samples);
-  const { filters, sort } = useStudioState(useShallow((s) => ({ filters: s.filters, sort: s.sort })));
+  const { sort } = useStudioState(useShallow((s) => ({ sort: s.sort })));
+  const services = useServices();
   const samples = useMemo(() => Object.values(samplesById), [samplesById]);
   const counter = useTokenCounter();
   // Summaries, token counts and quick checks: the rows on screen first, the rest in idle time.
-  const { rows, index } = useLibraryRows(samples, filters, sort, counter);
+  const rows = useLibraryRows();
 
   return (
     <FileDropZone>
@@ -40,7 +41,7 @@ export function LibraryView() {
         <ImportReportPanel />
         <RestoreReportPanel />
         <LibraryFilterBar samples={samples} shown={rows.length} />
-        <LibraryTable rows={rows} counter={counter} sort={sort} onVisibleChange={index.setVisible} />
+        <LibraryTable rows={rows} counter={counter} sort={sort} onVisibleChange={services.library.setVisible} />
       </main>
     </FileDropZone>
   );

@@ -1,67 +1,21 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { Sample } from '../../core/sample/types';
-import type { TokenCounter } from '../../core/tokens';
-import type { LibraryFilters, LibrarySort } from '../../store';
-import { currentChecks } from '../../store/checks';
+import { useSyncExternalStore } from 'react';
+import type { LibraryRow } from '../../store/library/rows';
 import { useStudio, useStudioState } from '../app/StudioContext';
-import { filterByChecks } from '../checks/checksFilter';
-import { LibraryIndex } from './libraryIndex';
-import { libraryRows, type LibraryRow } from './libraryRows';
 
 /**
- * The library index for these samples (libraryIndex.ts), living as long as the view that asks
- * (the library, the curation dashboard); the facts it fills are cached beyond it, so views share them.
+ * The rows the library shows: the studio's library service filters and sorts them (the same
+ * list j/k move through) over facts its index fills in idle time; this re-renders when the
+ * filters, the sort, the samples or the facts change.
  */
-export function useLibraryIndex(samples: Sample[], counter: TokenCounter | null): LibraryIndex {
+export function useLibraryRows(): LibraryRow[] {
   const studio = useStudio();
-  const [index] = useState(
-    () =>
-      new LibraryIndex({
-        checkSamples: (list, tokenCounter) => studio.actions.checkSamples.perform(list, { tokenCounter }),
-        isChecked: (sample, counted) => {
-          const entry = currentChecks(studio.store.getState(), sample);
-          return !!entry && (entry.counted || !counted);
-        },
-      }),
-  );
-  useEffect(() => () => index.dispose(), [index]);
-  // During render, so the first frame already indexes the right samples with the right counter.
-  index.setSamples(samples);
-  index.setCounter(counter);
-  return index;
-}
-
-/**
- * The rows the library shows, over the full sample set, and the index that fills in their
- * summaries, token counts and quick checks (the rows on screen first, the rest in idle time).
- * Rows are re-filtered and re-sorted only when facts the filters or the sort use arrive.
- */
-export function useLibraryRows(
-  samples: Sample[],
-  filters: LibraryFilters,
-  sort: LibrarySort,
-  counter: TokenCounter | null,
-): { rows: LibraryRow[]; index: LibraryIndex } {
-  const index = useLibraryIndex(samples, counter);
-  const progress = useSyncExternalStore(index.subscribe, index.getProgress);
-  const failingOnly = filters.checks === 'failing';
-  const checks = useStudioState((s) => (failingOnly ? s.checks : null));
-
-  const needsSummaries = filters.answer !== 'all' || filters.query.trim() !== '' || sort.column === 'codeBlocks' || sort.column === 'answer';
-  const summarized = needsSummaries ? progress.summarized : 0;
-  const counted = sort.column === 'tokens' ? progress.counted : 0;
-  const sorted = useMemo(
-    () => libraryRows(samples, index.tokens, filters, sort),
-    // summarized/counted stand for the index caches libraryRows reads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [samples, index, filters, sort, summarized, counted],
-  );
-  const filtered = useMemo(() => (checks ? filterByChecks(sorted, filters, checks) : sorted), [sorted, filters, checks]);
-  // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
-  const rows = useMemo(
-    () => filtered.map((row) => ({ ...row, tokens: index.tokens(row.sample) })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [filtered, index, progress],
-  );
-  return { rows, index };
+  const { library } = studio.services;
+  // Everything rows() reads, so a change of any re-renders the view.
+  useStudioState((s) => s.samples);
+  useStudioState((s) => s.filters);
+  useStudioState((s) => s.sort);
+  useStudioState((s) => (s.filters.checks === 'failing' ? s.checks : null));
+  useStudioState((s) => s.tokenCounting.counter);
+  useSyncExternalStore(library.subscribe, library.progress);
+  return library.rows();
 }

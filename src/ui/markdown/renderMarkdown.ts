@@ -1,6 +1,6 @@
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
-import { boundedMemo } from '../common/boundedMemo';
+import { boundedMemo } from '../../store/library/boundedMemo';
 import { mathPlugin } from './mathPlugin';
 
 /**

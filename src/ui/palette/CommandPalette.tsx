@@ -1,28 +1,29 @@
 import { useId, useMemo, useState } from 'react';
+import type { ListedCommand } from '../../store';
 import { useStudio } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
-import { filterCommands, paletteCommands, type PaletteCommand } from './commands';
+import { filterEntries } from './commands';
 import { KeyCaps } from './KeyCaps';
 
 /**
- * The command palette: every argument-free action that applies right now, with its keys,
- * filtered as you type; arrows choose, Enter runs. Reads the state once on opening, since
- * nothing behind a modal changes while it is open.
+ * The command palette: every command that applies where the user is (the registry lists
+ * them, hint keys, branches and differences included), with its keys, filtered as you type,
+ * and the samples whose problem text matches; arrows choose, Enter runs.
  */
 export function CommandPalette({ onClose }: { onClose: () => void }) {
   const studio = useStudio();
-  const [commands] = useState(() => paletteCommands(studio.actions, studio.store.getState()));
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const shown = useMemo(() => filterCommands(commands, query), [commands, query]);
+  const entries = useMemo(() => studio.commands.palette(query), [studio, query]);
+  const shown = useMemo(() => filterEntries(entries, query), [entries, query]);
   const selected = Math.min(active, shown.length - 1);
 
-  const run = (command: PaletteCommand | undefined) => {
-    if (!command) return;
-    // Closed first, so the action sees (and acts on) the studio without the palette over it.
+  const run = (entry: ListedCommand | undefined) => {
+    if (!entry) return;
+    // Closed first, so the command sees (and acts on) the studio without the palette over it.
     onClose();
-    void command.perform();
+    void entry.command.run('palette', ...entry.args);
   };
 
   return (
@@ -46,7 +47,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       <input
         className="input command-palette__input"
         autoFocus
-        placeholder="Type a command…"
+        placeholder="Type a command, or a problem to open…"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -55,15 +56,15 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
         role="combobox"
         aria-expanded="true"
         aria-controls={listId}
-        aria-activedescendant={shown[selected] ? `${listId}-${shown[selected].name}` : undefined}
+        aria-activedescendant={shown[selected] ? `${listId}-${shown[selected].key}` : undefined}
         aria-label="Command"
         data-testid="palette-input"
       />
       <ul className="command-palette__list" id={listId} role="listbox" aria-label="Commands">
         {shown.map((c, i) => (
           <li
-            key={c.name}
-            id={`${listId}-${c.name}`}
+            key={c.key}
+            id={`${listId}-${c.key}`}
             role="option"
             aria-selected={i === selected}
             className={`command-palette__item${i === selected ? ' command-palette__item--active' : ''}`}
@@ -71,7 +72,8 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => run(c)}
             data-testid="palette-command"
-            data-command={c.name}
+            data-command={c.command.id}
+            data-entry={c.key}
           >
             <span className="command-palette__label">{c.label}</span>
             {c.keys.length > 0 && <KeyCaps keys={c.keys} />}
@@ -79,7 +81,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
         ))}
         {shown.length === 0 && (
           <li className="command-palette__empty faint" data-testid="palette-empty">
-            {commands.length === 0 ? 'No command applies here.' : `No command matches “${query}”.`}
+            {entries.length === 0 && !query ? 'No command applies here.' : `No command or sample matches “${query}”.`}
           </li>
         )}
       </ul>

@@ -1,19 +1,25 @@
-import { formatKey } from './commands';
+import { chordParts } from '../../store';
 
-/** Key bindings as key caps: "Ctrl+Shift+Z" → Ctrl + Shift + Z, alternatives separated by "or". */
+const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** The first key a command answers to, as a button shows it (from the registry, so they never drift). */
+export function KeyHint({ action }: { action: { keys?: readonly string[] } }) {
+  const key = action.keys?.[0];
+  return key ? <KeyCaps keys={[key]} /> : null;
+}
+
+/** Key bindings as key caps: "Mod+Shift+Z" → Ctrl + Shift + Z (⌘ on macOS), alternatives separated by "or". */
 export function KeyCaps({ keys }: { keys: readonly string[] }) {
   return (
     <span className="key-caps">
       {keys.map((key, i) => (
         <span key={key} className="key-caps__binding">
           {i > 0 && <span className="key-caps__or">or</span>}
-          {formatKey(key)
-            .split(/\+(?=.)/)
-            .map((part) => (
-              <kbd key={part} className="kbd">
-                {part}
-              </kbd>
-            ))}
+          {chordParts(key, mac).map((part, j) => (
+            <kbd key={j} className="kbd">
+              {part}
+            </kbd>
+          ))}
         </span>
       ))}
     </span>

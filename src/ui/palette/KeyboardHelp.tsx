@@ -1,14 +1,13 @@
 import { useState } from 'react';
-import { useStudio } from '../app/StudioContext';
+import { useActions, useStudio } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
-import { helpGroups } from './commands';
 import { KeyCaps } from './KeyCaps';
-import { PALETTE_KEYS } from './usePaletteKeys';
 
-/** The keyboard help (`?`): the registry's commands grouped by the view they work in. */
+/** The keyboard help (`?`): every keyed command of the registry, by the scope it works in. */
 export function KeyboardHelp({ onClose }: { onClose: () => void }) {
   const studio = useStudio();
-  const [groups] = useState(() => helpGroups(studio.actions, studio.store.getState()));
+  const actions = useActions();
+  const [sections] = useState(() => studio.commands.help());
   return (
     <Dialog
       title="Keyboard shortcuts"
@@ -22,27 +21,20 @@ export function KeyboardHelp({ onClose }: { onClose: () => void }) {
       }
     >
       <p className="modal__hint">
-        Every command is also in the command palette (<KeyCaps keys={PALETTE_KEYS.palette.keys} />
-        ), with the ones that apply where you are.
+        Every command is also in the command palette (<KeyCaps keys={actions.openPalette.keys ?? []} />
+        ), with the ones that apply where you are — and it opens a sample by its problem text.
       </p>
       <div className="keyboard-help__groups">
-        {groups.map((group) => (
-          <section key={group.title} className="keyboard-help__group" data-testid="help-group" data-group={group.title}>
-            <h3 className="keyboard-help__title">{group.title}</h3>
+        {sections.map((section) => (
+          <section key={section.scope} className="keyboard-help__group" data-testid="help-group" data-group={section.title} data-scope={section.scope}>
+            <h3 className="keyboard-help__title">{section.title}</h3>
             <dl className="keyboard-help__list">
-              {group.title === 'Everywhere' &&
-                Object.values(PALETTE_KEYS).map((k) => (
-                  <div key={k.label} className="keyboard-help__row">
-                    <dt>{k.label}</dt>
-                    <dd>
-                      <KeyCaps keys={k.keys} />
-                    </dd>
-                  </div>
-                ))}
-              {group.commands.map((c) => (
-                <div key={c.name} className="keyboard-help__row" data-testid="help-command" data-command={c.name}>
+              {section.entries.map((c) => (
+                <div key={c.key} className="keyboard-help__row" data-testid="help-command" data-command={c.command.id} data-entry={c.key}>
                   <dt>{c.label}</dt>
-                  <dd>{c.keys.length > 0 ? <KeyCaps keys={c.keys} /> : <span className="faint">palette</span>}</dd>
+                  <dd>
+                    <KeyCaps keys={c.keys} />
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -1,14 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useActions, useStudioState } from '../app/StudioContext';
 import { CommandPalette } from './CommandPalette';
 import { KeyboardHelp } from './KeyboardHelp';
-import { usePaletteKeys, type PaletteOverlay } from './usePaletteKeys';
 import './palette.css';
 
-/** The command palette and the keyboard help, app-wide. Local state: nothing else needs to know. */
+/** The command palette and the keyboard help, over everything (opened by their commands). */
 export function PaletteLayer() {
-  const [overlay, setOverlay] = useState<PaletteOverlay | null>(null);
-  usePaletteKeys(useCallback((next: PaletteOverlay) => setOverlay(next), []));
-  const close = useCallback(() => setOverlay(null), []);
+  const overlay = useStudioState((s) => s.overlay);
+  const actions = useActions();
+  const close = () => actions.closeOverlay.run('key');
   if (overlay === 'palette') return <CommandPalette onClose={close} />;
   if (overlay === 'help') return <KeyboardHelp onClose={close} />;
   return null;

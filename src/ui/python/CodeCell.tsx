@@ -1,14 +1,14 @@
 /**
  * A runnable code cell: the code (Monaco, loaded lazily), Run / Interrupt, and the state of
  * the last run. The output itself is the trace's output block, rendered by the sample view.
- * Escape while a cell runs is caught by the sample view (useCellKeys), so it interrupts even
- * when the editor does not have focus or the cell has scrolled out of the list.
+ * Escape while a cell runs is the studio's interrupt command (scope 'running'), so it stops the
+ * cell even when the editor does not have the focus or the cell has scrolled out of the list.
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RunResult } from '../../core/exec/types';
 import type { CodeEditorProps } from './CodeEditor';
 import { HighlightedPython } from './HighlightedPython';
-import { useElapsed } from './runtime';
+import { useElapsed } from './useElapsed';
 import './python.css';
 
 const LazyEditor = lazy(async () => {

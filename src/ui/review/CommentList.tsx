@@ -1,5 +1,5 @@
 import type { ReviewedSample } from '../../core/review';
-import { stepIndexOfAnchor } from '../../store/review';
+import { stepIndexOfAnchor } from '../../store/review/review';
 import { useActions } from '../app/StudioContext';
 import { KeyHint } from './ReviewStatusBar';
 import { formatWhen } from './formatWhen';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { queuedSamples } from '../../store/reviewQueue';
+import { queuedSamples } from '../../store/review/queue';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { KeyHint } from './ReviewStatusBar';
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Sample } from '../../core/sample/types';
-import { currentChecks } from '../../store/checks';
+import { currentChecks } from '../../store/checks/checks';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { KeyHint } from './ReviewStatusBar';
@@ -19,8 +19,6 @@ export function DiffView({ sample }: { sample: Sample }) {
       testId="diff-view"
       className="diff-view"
       onClose={close}
-      // The key that opened the diff closes it again.
-      onKeyDown={(e) => e.key === 'd' && close()}
       headerExtras={
         <>
           <span className="chip">{diff.granularity}-level</span>

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Sample } from '../../core/sample/types';
 import { stepsOf } from '../../store';
-import { stepIndexOfAnchor } from '../../store/review';
+import { stepIndexOfAnchor } from '../../store/review/review';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 

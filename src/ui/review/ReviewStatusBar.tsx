@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { TRANSITIONS, type ReviewedSample } from '../../core/review';
 import type { ReviewStatus } from '../../core/sample/types';
-import type { StudioAction } from '../../store';
-import { queuePosition } from '../../store/reviewQueue';
+import { queuePosition } from '../../store/review/queue';
 import { useActions, useStudioState } from '../app/StudioContext';
+import { KeyHint } from '../palette/KeyCaps';
 import { formatWhen } from './formatWhen';
 
 type StatusActionName = 'submitForReview' | 'approveSample' | 'requestChanges' | 'rejectSample';
@@ -15,11 +15,7 @@ const STATUS_BUTTONS: { to: ReviewStatus; action: StatusActionName; primary?: bo
   { to: 'rejected', action: 'rejectSample' },
 ];
 
-/** The key an action answers to, as the button shows it (taken from the action, so they never drift). */
-export function KeyHint({ action }: { action: Pick<StudioAction<any[]>, 'keys'> }) {
-  const key = action.keys?.[0];
-  return key ? <span className="kbd">{key}</span> : null;
-}
+export { KeyHint };
 
 /** Status, who set it and when, the transitions allowed from here, and the queue position. */
 export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {

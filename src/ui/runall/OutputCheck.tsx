@@ -1,9 +1,8 @@
 import { compareOutputs } from '../../core/exec';
 import type { Sample } from '../../core/sample/types';
 import { codeBody, type Segment } from '../../core/trace';
-import { useStudio } from '../app/StudioContext';
+import { useActions, useStudioState } from '../app/StudioContext';
 import { OutputDiff } from './OutputDiff';
-import { acceptReproduced, keepRecorded, useOutputCheck } from './runAll';
 import './runall.css';
 
 /**
@@ -11,10 +10,11 @@ import './runall.css';
  * changed since), a "reproduced" mark, or the difference with Accept / Keep.
  */
 export function OutputCheck({ sample, segment }: { sample: Sample; segment: Segment }) {
-  const studio = useStudio();
-  const check = useOutputCheck(sample.id, segment.id);
-  if (!check) return null;
-  const { block, decision } = check;
+  const actions = useActions();
+  const state = useStudioState((s) => s.python.runAll[sample.id]);
+  const block = state?.blocks.find((b) => b.outputSegmentId === segment.id && !b.skipped);
+  if (!state || !block) return null;
+  const decision = state.decisions[block.codeSegmentId];
   // The block was re-run or edited since Run all: that check no longer describes it.
   if (block.recorded !== codeBody(segment) && decision !== 'accepted') return null;
   if (block.matches) {
@@ -40,10 +40,10 @@ export function OutputCheck({ sample, segment }: { sample: Sample; segment: Segm
           <del>recorded</del> <ins>reproduced</ins>
         </span>
         <span className="output-check__spacer" />
-        <button type="button" className="btn btn--primary output-check__button" onClick={() => acceptReproduced(studio, sample.id, block)} data-testid="accept-reproduced">
+        <button type="button" className="btn btn--primary output-check__button" onClick={() => actions.acceptReproduced.run('button', sample.id, block.codeSegmentId)} data-testid="accept-reproduced">
           Accept reproduced
         </button>
-        <button type="button" className="btn output-check__button" onClick={() => keepRecorded(sample.id, block)} data-testid="keep-recorded">
+        <button type="button" className="btn output-check__button" onClick={() => actions.keepRecorded.run('button', sample.id, block.codeSegmentId)} data-testid="keep-recorded">
           Keep recorded
         </button>
       </div>

@@ -1,47 +1,43 @@
-import { useCallback } from 'react';
 import type { Sample } from '../../core/sample/types';
 import { stepsOf } from '../../store';
-import { useActions, useStudio } from '../app/StudioContext';
+import { openDifferences, type RunAllState } from '../../store/python/state';
+import { useActions, useStudioState } from '../app/StudioContext';
+import { KeyCaps } from '../palette/KeyCaps';
 import { RuntimeStatus } from '../python/RuntimeStatus';
-import { CELL_KEYS, useCellKeys } from '../python/useCellKeys';
-import { openDifferences, runAll, stopRunAll, useRunAll, type RunAllState } from './runAll';
 import './runall.css';
 
 /**
- * The sample header's Python strip: the runtime's state at a glance, Run all (R) with its
- * progress and verdict, and the cell keys (Enter edit, Shift+Enter run, Esc interrupt).
+ * The sample header's Python strip: the sample interpreter's state at a glance, Run all with
+ * its progress and verdict, and the cell keys — all from the command registry.
  */
 export function PythonBar({ sample }: { sample: Sample }) {
-  const studio = useStudio();
-  const state = useRunAll(sample.id);
+  const actions = useActions();
+  const state = useStudioState((s) => s.python.runAll[sample.id]);
   const running = state?.phase === 'running';
-  const start = useCallback(() => {
-    void runAll(studio, sample.id).catch(() => undefined); // a failed start shows in RuntimeStatus
-  }, [studio, sample.id]);
-  useCellKeys(sample.id, start);
 
   return (
     <div className="python-bar" data-testid="python-bar">
-      <RuntimeStatus />
+      <RuntimeStatus sampleId={sample.id} />
       {running ? (
-        <button type="button" className="btn" onClick={() => stopRunAll(sample.id)} data-testid="stop-run-all" title="Stop Run all (Esc)">
+        <button type="button" className="btn" onClick={() => actions.interruptPython.run('button', sample.id)} data-testid="stop-run-all" title="Stop Run all (Esc)">
           ■ Stop
         </button>
       ) : (
         <button
           type="button"
           className="btn"
-          onClick={start}
+          onClick={() => void actions.runAll.run('button', sample.id)}
           data-testid="run-all"
-          title={`Re-run every code block in a fresh namespace and compare with the recorded outputs (${CELL_KEYS.runAll})`}
+          title={`${actions.runAll.label} (a fresh namespace; recorded outputs stay until you accept)`}
         >
-          ▶▶ Run all <span className="kbd">{CELL_KEYS.runAll}</span>
+          ▶▶ Run all <KeyCaps keys={actions.runAll.keys ?? []} />
         </button>
       )}
       {state && <RunAllSummary sample={sample} state={state} />}
       <span className="python-bar__spacer" />
       <span className="key-hints" aria-hidden>
-        on a code step: <span className="kbd">Enter</span> edit · <span className="kbd">⇧ Enter</span> run · <span className="kbd">Esc</span> leave editor / interrupt
+        on a code step: <KeyCaps keys={actions.editCell.keys ?? []} /> edit · <KeyCaps keys={actions.runCell.keys ?? []} /> run ·{' '}
+        <KeyCaps keys={actions.interruptPython.keys ?? []} /> leave editor / interrupt
       </span>
     </div>
   );
@@ -62,7 +58,7 @@ function RunAllSummary({ sample, state }: { sample: Sample; state: RunAllState }
   const firstOutput = open[0]?.outputSegmentId;
   const goToFirst = () => {
     const index = stepsOf(sample.trace).findIndex((s) => s.segmentId === firstOutput);
-    if (index >= 0) actions.setCursor.perform(index);
+    if (index >= 0) actions.setCursor.run('button', index);
   };
   return (
     <span className="run-all-summary" data-testid="run-all-summary" data-phase={state.phase} data-differences={open.length}>

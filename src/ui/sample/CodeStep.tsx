@@ -1,14 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { recordedOutputFor } from '../../core/exec';
 import type { Sample } from '../../core/sample/types';
 import type { Segment, Step } from '../../core/trace';
-import { useStudio } from '../app/StudioContext';
+import { useStudio, useStudioState } from '../app/StudioContext';
 import { staleOutputIds } from '../../core/exec';
-import { cellKey, registerCellHandle, useCellResult } from '../python/cellSession';
-import { editCodeCell } from '../../core/trace/cellText';
+import { cellKey } from '../../store/python/state';
 import { CodeCell } from '../python/CodeCell';
-import { runCell } from '../python/runCell';
-import { pythonRuntime, usePythonRuntime } from '../python/runtime';
 import { useCellDraft } from '../python/useCellDraft';
 
 export interface CodeStepProps {
@@ -25,10 +22,11 @@ export interface CodeStepProps {
  */
 export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
   const studio = useStudio();
-  const runtime = usePythonRuntime();
   const key = cellKey(sample.id, segment.id);
-  const result = useCellResult(key);
-  const running = runtime.runningKey === key;
+  const result = useStudioState((s) => s.python.results[key]);
+  const running = useStudioState((s) => s.python.kernels[sample.id]?.running === key);
+  const queued = useStudioState((s) => s.python.kernels[sample.id]?.queued.includes(key) ?? false);
+  const editRequest = useStudioState((s) => (s.python.editRequest?.key === key ? s.python.editRequest.token : 0));
   const runningSince = useRunningSince(running);
   const [focusToken, setFocusToken] = useState(0);
   // Once asked to edit, the editor stays while the row exists, even when the cursor moves on.
@@ -38,33 +36,20 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
     setFocusToken((n) => n + 1);
   }, [studio, step.index]);
 
-  const write = useCallback(
-    (code: string) => studio.actions.updateSampleTrace.perform(sample.id, (t) => editCodeCell(t, segment.id, code, new Date().toISOString()), 'Edit code'),
-    [studio, sample.id, segment.id],
-  );
+  const write = useCallback((code: string) => studio.actions.editCode.perform(sample.id, segment.id, code), [studio, sample.id, segment.id]);
   const draft = useCellDraft(segment, write);
 
   const run = useCallback(() => {
     if (draft.problem) return;
     draft.flush();
-    studio.actions.setCursor.perform(step.index); // the cell that runs is the one the user works on
-    void runCell(studio, sample.id, segment.id, draft.code);
-  }, [draft, studio, sample.id, segment.id, step.index]);
+    studio.actions.setCursor.run('pointer', step.index); // the cell that runs is the one the user works on
+    void studio.actions.runCell.run('button', segment.id, draft.code);
+  }, [draft, studio, segment.id, step.index]);
 
-  // The sample view's keys (Enter edits, Shift+Enter runs the cell under the cursor) reach the cell here.
-  const handle = useRef({ run, focus: () => {} });
-  handle.current.run = run;
-  useEffect(
-    () =>
-      registerCellHandle(key, {
-        run: () => handle.current.run(),
-        focus: () => {
-          pythonRuntime.warmUp(); // someone about to edit code is about to run it: start Python now
-          setFocusToken((n) => n + 1);
-        },
-      }),
-    [key],
-  );
+  // Enter on this code step (the editCell command) asks for the caret in this cell's editor.
+  useEffect(() => {
+    if (editRequest) setFocusToken((n) => n + 1);
+  }, [editRequest]);
 
   const output = recordedOutputFor(sample.trace, segment.id);
   const stale = output !== undefined && staleOutputIds(sample.trace).has(output.id);
@@ -75,10 +60,13 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
         code={draft.code}
         onChange={draft.change}
         onRun={run}
-        onInterrupt={pythonRuntime.interrupt}
-        onLeave={leaveEditor}
+        onInterrupt={() => studio.actions.interruptPython.run('button', sample.id)}
+        onLeave={() => {
+          draft.flush(); // what was typed is in the trace before a key outside the editor runs it
+          leaveEditor();
+        }}
         running={running}
-        queued={runtime.queuedKeys.has(key)}
+        queued={queued}
         runningSince={runningSince}
         result={result}
         stale={stale}

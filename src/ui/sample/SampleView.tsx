@@ -2,7 +2,7 @@ import type { Sample } from '../../core/sample/types';
 import { stepsOf } from '../../store';
 import { useActions } from '../app/StudioContext';
 import { AnswerMark } from '../library/AnswerMark';
-import { summaryOf } from '../library/libraryRows';
+import { summaryOf } from '../../store/library/rows';
 import { Markdown } from '../markdown/Markdown';
 import { formatTokens, traceTokens, useTokenCounter } from '../tokens/tokenCounts';
 import { PythonBar } from '../runall/PythonBar';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { TEMPLATE_PRESETS, templateDropsReasoning, templateFromTokenizerConfig } from '../../core/template';
-import { maskApiKey, type ModelEndpoint } from '../../store/settings';
+import { maskApiKey, type ModelEndpoint } from '../../store/settings/settings';
 
 interface Props {
   endpoint: ModelEndpoint;

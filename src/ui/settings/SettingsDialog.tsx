@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
-import { endpointProblems, newEndpoint, samplingProblems, type ModelEndpoint, type StudioSettings } from '../../store/settings';
+import { endpointProblems, newEndpoint, samplingProblems, type ModelEndpoint, type StudioSettings } from '../../store/settings/settings';
 import { EndpointForm } from './EndpointForm';
 import { SettingsTokenizer } from './SettingsTokenizer';
 import './settings.css';

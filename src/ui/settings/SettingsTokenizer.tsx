@@ -1,5 +1,5 @@
 import { useEffect, type ChangeEvent } from 'react';
-import { useActions, useStudioState } from '../app/StudioContext';
+import { useActions, useServices, useStudioState } from '../app/StudioContext';
 import './settingsTokenizer.css';
 
 /**
@@ -10,10 +10,11 @@ import './settingsTokenizer.css';
  */
 export function SettingsTokenizer() {
   const actions = useActions();
+  const services = useServices();
   const { counter, model, loading, error } = useStudioState((s) => s.tokenCounting);
   useEffect(() => {
-    void actions.ensureTokenCounter.perform();
-  }, [actions]);
+    void services.tokens.ensureTokenCounter();
+  }, [services]);
 
   const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;

@@ -1,0 +1,181 @@
+/**
+ * The checks cache: the automatic checks of each sample (core/checks), kept per content
+ * revision so the library, the sample view and approval all see the same verdicts.
+ *
+ * Two levels: 'quick' runs without an interpreter (string/rational answer comparison,
+ * structure, efficiency) and is cheap enough for the whole library; 'full' adds SymPy answer
+ * equivalence and the reproduction run, in interpreters of their own from the runtime
+ * manager (a fresh one per run for the sample's code, a clean one for the answers).
+ *
+ * The open sample is checked by itself: quick checks at once, the full ones a moment after it
+ * opens or changes — the UI only reads the cache.
+ */
+import { failing, runChecks, type CheckResult, type SampleChecks, type TokenCount } from '../../core/checks';
+import type { Executor } from '../../core/exec/types';
+import type { Sample } from '../../core/sample/types';
+import { renderTrace } from '../../core/trace';
+import { hashHex } from '../../core/util';
+import type { StudioContext } from '../context';
+import type { StudioState } from '../state';
+import type { CheckEntry } from './state';
+
+export type { CheckEntry, CheckLevel, ChecksCache } from './state';
+
+export interface CheckOptions {
+  tokenCounter?: TokenCount | null;
+}
+
+export interface FullCheckOptions extends CheckOptions {
+  /** An interpreter of the caller's (kept by the caller); default: a fresh one from the runtime manager. */
+  executor?: Executor;
+}
+
+/** Wait this long after opening or editing a sample before re-running its code, so paging through the queue stays cheap. */
+export const FULL_CHECK_DELAY_MS = 1200;
+
+const revisions = new WeakMap<Sample, string>();
+
+/**
+ * What the checks depend on: the trace (text and code roles), the imported trace and the
+ * ground truth. Keyed on content rather than `updatedAt` because a status change or a
+ * comment also bumps `updatedAt`, and must not re-run the reproduction.
+ */
+export function checkRevision(sample: Sample): string {
+  let revision = revisions.get(sample);
+  if (revision === undefined) {
+    const roles = sample.trace.segments.map((s) => (s.kind === 'code' ? String(s.meta?.codeRole ?? '') : '')).join(',');
+    revision = hashHex([sample.gtAnswer ?? '', sample.original, renderTrace(sample.trace), roles].join('\u0000'));
+    revisions.set(sample, revision);
+  }
+  return revision;
+}
+
+/** The cached checks of a sample if they belong to its current content. */
+export function currentChecks(state: Pick<StudioState, 'checks'>, sample: Sample): CheckEntry | undefined {
+  const entry = state.checks[sample.id];
+  return entry && entry.revision === checkRevision(sample) ? entry : undefined;
+}
+
+/** Failing checks known for the sample now; undefined when it has not been checked yet. */
+export function failingChecks(state: Pick<StudioState, 'checks'>, sample: Sample): CheckResult[] | undefined {
+  const entry = currentChecks(state, sample);
+  return entry && failing(entry.result);
+}
+
+/** Whether the interpreter can add anything: code to reproduce, or an answer only SymPy can decide. */
+export function needsInterpreter(sample: Sample, quick: SampleChecks): boolean {
+  return quick.answer?.method === 'needs-interpreter' || sample.trace.segments.some((s) => s.kind === 'code' && s.closed);
+}
+
+export interface ChecksService {
+  /** Quick checks (no interpreter) for every given sample not yet checked at its current content. */
+  checkSamples(samples: Sample[], opts?: CheckOptions): Promise<void>;
+  /** Resolves when the interpreter run under way for the sample's current content (if any) is done. */
+  checksSettled(sampleId: string): Promise<void>;
+  /** All checks of one sample, with interpreters; concurrent calls share one run. */
+  checkSampleFully(sampleId: string, opts?: FullCheckOptions): Promise<CheckEntry | undefined>;
+}
+
+export function createChecksService(ctx: StudioContext): ChecksService {
+  const { store } = ctx;
+  const get = store.getState;
+  const inFlight = new Map<string, Promise<CheckEntry | undefined>>();
+
+  function put(sampleId: string, entry: CheckEntry): void {
+    store.setState({ checks: { ...get().checks, [sampleId]: entry } });
+  }
+
+  function needsQuick(sample: Sample, counted: boolean): boolean {
+    const entry = currentChecks(get(), sample);
+    return !entry || (counted && !entry.counted);
+  }
+
+  async function quick(samples: Sample[], opts: CheckOptions): Promise<void> {
+    const counted = !!opts.tokenCounter;
+    const todo = samples.filter((s) => needsQuick(s, counted));
+    if (!todo.length) return;
+    const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined })));
+    const next = { ...get().checks };
+    todo.forEach((sample, i) => {
+      const live = get().samples[sample.id];
+      // Keep a full result for the same content; a stale answer for an edited sample is dropped.
+      if (!live || checkRevision(live) !== checkRevision(sample)) return;
+      const prev = next[sample.id];
+      if (prev && prev.revision === checkRevision(sample) && prev.level === 'full' && (prev.counted || !counted)) return;
+      next[sample.id] = { revision: checkRevision(sample), level: 'quick', result: results[i], counted, checking: !!prev?.checking && prev.revision === checkRevision(sample) };
+    });
+    store.setState({ checks: next });
+  }
+
+  async function full(sampleId: string, opts: FullCheckOptions): Promise<CheckEntry | undefined> {
+    const sample = get().samples[sampleId];
+    if (!sample) return undefined;
+    const revision = checkRevision(sample);
+    const counted = !!opts.tokenCounter;
+    const cached = currentChecks(get(), sample);
+    if (cached?.level === 'full' && (cached.counted || !counted)) return cached;
+    const key = `${sampleId}@${revision}`;
+    const running = inFlight.get(key);
+    if (running) return running;
+
+    const job = (async () => {
+      await quick([sample], opts);
+      const before = currentChecks(get(), sample);
+      // Nothing for Python to do: the quick result is complete, and Python need not even boot.
+      if (before && !needsInterpreter(sample, before.result)) {
+        const checks = before.result.checks.map((c) => (c.id === 'reproduction' ? { ...c, detail: 'no code to re-run' } : c));
+        const complete = { ...before, result: { ...before.result, checks }, level: 'full' as const, checking: false };
+        put(sampleId, complete);
+        return complete;
+      }
+      const python = ctx.deps.python;
+      if (!python && !opts.executor) return before;
+      if (before) put(sampleId, { ...before, checking: true, error: undefined });
+      let entry: CheckEntry | undefined;
+      // A fresh interpreter for this run of the sample's code, let go afterwards.
+      const executor = opts.executor ?? python!.checksFor(sampleId);
+      try {
+        const result = await runChecks(sample, { executor, tokenCounter: opts.tokenCounter ?? undefined });
+        entry = { revision, level: 'full', result, counted, checking: false };
+      } catch (err) {
+        const quickEntry = currentChecks(get(), sample);
+        entry = quickEntry && { ...quickEntry, checking: false, error: err instanceof Error ? err.message : String(err) };
+      } finally {
+        if (!opts.executor) void executor.dispose();
+      }
+      const live = get().samples[sampleId];
+      if (entry && live && checkRevision(live) === revision) put(sampleId, entry);
+      return entry;
+    })();
+    inFlight.set(key, job);
+    try {
+      return await job;
+    } finally {
+      inFlight.delete(key);
+    }
+  }
+
+  // The open sample's checks: quick at once, full after a pause (re-armed by every edit).
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let watched = '';
+  store.subscribe((s) => {
+    const sample = s.ready && s.view === 'sample' && s.openSampleId ? s.samples[s.openSampleId] : undefined;
+    const counter = s.tokenCounting.counter;
+    const key = sample ? `${sample.id}@${checkRevision(sample)}@${counter ? 1 : 0}` : '';
+    if (key === watched) return;
+    watched = key;
+    clearTimeout(timer);
+    if (!sample) return;
+    void quick([sample], { tokenCounter: counter });
+    timer = setTimeout(() => void full(sample.id, { tokenCounter: get().tokenCounting.counter }), FULL_CHECK_DELAY_MS);
+  });
+
+  return {
+    checkSamples: (samples, opts = {}) => quick(samples, opts),
+    checksSettled: async (sampleId) => {
+      const sample = get().samples[sampleId];
+      if (sample) await inFlight.get(`${sampleId}@${checkRevision(sample)}`);
+    },
+    checkSampleFully: (sampleId, opts = {}) => full(sampleId, { tokenCounter: get().tokenCounting.counter, ...opts }),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * What the studio is built from. The composition root (src/main.tsx in the browser, or a
+ * Node program) makes each part and hands them to `createStudio`; nothing in the store
+ * constructs a dependency of its own, so each can be swapped: IndexedDB for memory or a
+ * team server, sandboxed Pyodide for Node interpreters, a real model server for a scripted one.
+ */
+import type { Executor, RunResult } from '../core/exec/types';
+import type { ModelClient } from '../core/generate';
+import type { Sample } from '../core/sample/types';
+import type { HistoryStorage } from './session/undo';
+import type { StudioPersistence } from './session/persistence';
+import type { LocalSettingsPersistence } from './settings/localSettings';
+import type { ModelEndpoint } from './settings/settings';
+import type { NamedFile } from './project/importing';
+import type { ImportReject } from '../core/import';
+
+/** The interpreter state the studio shows (the runtime manager's status of one interpreter). */
+export interface PythonStatus {
+  phase: 'loading' | 'ready' | 'running' | 'restarting' | 'crashed';
+  progress?: number;
+  detail?: string;
+  packages: { name: string; from: 'local' | 'index' }[];
+  version?: string;
+  /** Label of the run executing now. */
+  running?: string;
+  queued: string[];
+  /** Messages dropped from the sandbox, restarts: shown, never trusted. */
+  notices: string[];
+}
+
+/** Run options the studio passes: the label says which cell a run is, for the status. */
+export interface PythonRunOptions {
+  timeoutMs?: number;
+  label?: string;
+}
+
+/** One sample's interpreter: runs only that sample's code. */
+export interface SamplePython extends Executor {
+  run(namespace: string, code: string, options?: PythonRunOptions): Promise<RunResult>;
+}
+
+/**
+ * The runtime manager (src/python/runtime/manager.ts implements it): every interpreter the
+ * studio uses, each sample's code apart from every other's.
+ */
+export interface PythonRuntimes {
+  /** Boots the interpreter the next opened sample will use (called in idle time). */
+  warmUp(): void;
+  forSample(sampleId: string): SamplePython;
+  /** The sample is in view: its interpreter is taken now (the spare booted ahead) and kept. */
+  claim(sampleId: string): void;
+  /** A disposable executor for one checks run of a sample. */
+  checksFor(sampleId: string): Executor;
+  statusOf(sampleId: string): PythonStatus | undefined;
+  /** The status of every sample interpreter alive now, by sample id. */
+  statuses(): Record<string, PythonStatus>;
+  /** Status of the interpreter booted ahead for the next sample. */
+  spareStatus(): PythonStatus | undefined;
+  subscribe(listener: () => void): () => void;
+  /** Replaces the sample's interpreter with a fresh one. */
+  restart(sampleId: string): Promise<void>;
+}
+
+/** Makes the model client for an endpoint of the settings. */
+export type ModelClientFactory = (endpoint: ModelEndpoint) => ModelClient;
+
+/** Time, injectable so tests and the server can control it. */
+export interface Clock {
+  /** ISO 8601, for timestamps written into samples. */
+  now(): string;
+  /** Milliseconds for durations. */
+  ms(): number;
+  /** Runs `work` when the page is idle (requestIdleCallback in the browser). */
+  idle(work: () => void): void;
+}
+
+/** Where the studio is in the address bar (`#/sample/<id>`), so back/forward and links work. */
+export interface StudioLocation {
+  read(): string;
+  /** A new history entry (open a sample), or the current one replaced (start, restore). */
+  write(path: string, mode: 'push' | 'replace'): void;
+  /** Back/forward changed the address. */
+  subscribe(listener: (path: string) => void): () => void;
+}
+
+/** Files in and out: the browser's file picker and downloads; a folder in Node. */
+export interface StudioFiles {
+  /** Asks the user for files (resolves with none when cancelled). */
+  pick(options: { accept: string; multiple: boolean }): Promise<File[]>;
+  download(name: string, content: string | Uint8Array, type?: string): void;
+}
+
+/** Reads big import files off the main thread (a worker in the browser). */
+export type OffThreadImport = (file: NamedFile) => Promise<{ samples: Sample[]; rejects: ImportReject[] }>;
+
+export interface StudioDeps {
+  /** Samples and the UI snapshot: IndexedDB, memory, or (later) a team server with sync. */
+  persistence: StudioPersistence;
+  /** Settings and the hint library, apart from the samples (API keys never travel). */
+  localSettings?: LocalSettingsPersistence;
+  /** The Python runtimes; without them nothing runs (the checks stay quick). */
+  python?: PythonRuntimes;
+  /** Model clients for Continue; without it Continue says no endpoint can be used. */
+  modelClient?: ModelClientFactory;
+  clock?: Clock;
+  /** The demo project's files, imported on the very first start (empty database). */
+  loadDemo?: () => Promise<NamedFile[]>;
+  location?: StudioLocation;
+  files?: StudioFiles;
+  importOffThread?: OffThreadImport;
+  /** Where undo stacks survive a reload of the tab (sessionStorage in the browser). */
+  historyStorage?: HistoryStorage | null;
+  saveDebounceMs?: number;
+}
+
+/** The system clock, with idle work on a timer (Node, tests). */
+export const systemClock: Clock = {
+  now: () => new Date().toISOString(),
+  ms: () => performance.now(),
+  idle: (work) => void setTimeout(work, 0),
+};

@@ -1,0 +1,192 @@
+/**
+ * The library: its rows (filtered and sorted over facts the index fills in idle time), and
+ * the keyboard — j/k move a row cursor that lives in the state, so they work the moment the
+ * library shows (after a load, an import, a return from a sample, a closed dialog) without
+ * any row having the focus; Enter opens; `/` goes to the search, where Enter opens the first match.
+ */
+import type { Sample } from '../../core/sample/types';
+import { defineCommand } from '../commands/types';
+import type { StudioContext } from '../context';
+import type { ChecksService } from '../checks/checks';
+import { currentChecks } from '../checks/checks';
+import { filterByChecks } from './checksFilter';
+import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
+import { libraryRows, type LibraryRow } from './rows';
+import { defaultFilters, type LibraryFilters, type LibrarySortColumn } from './state';
+
+export interface LibraryService {
+  /** The rows the library shows now (the same list the keys move through). */
+  rows(): LibraryRow[];
+  /** The samples on screen: their facts are computed first. */
+  setVisible(samples: Sample[]): void;
+  /** Facts arrived (throttled): re-read rows(). */
+  subscribe(listener: () => void): () => void;
+  progress(): LibraryIndexProgress;
+  /** Token count of a sample with the current counter, when known. */
+  tokens(sample: Sample): number | undefined;
+}
+
+export function createLibraryService(ctx: StudioContext, checks: ChecksService): LibraryService {
+  const { get } = ctx;
+  const index = new LibraryIndex({
+    checkSamples: (list, tokenCounter) => checks.checkSamples(list, { tokenCounter }),
+    isChecked: (sample, counted) => {
+      const entry = currentChecks(get(), sample);
+      return !!entry && (entry.counted || !counted);
+    },
+  });
+  let started = false;
+  let samplesOf: Record<string, Sample> | null = null;
+  let list: Sample[] = [];
+
+  /** The index runs once someone reads the library (not in a Node run that never shows it). */
+  function feed(): void {
+    const s = get();
+    if (s.samples !== samplesOf) {
+      samplesOf = s.samples;
+      list = Object.values(s.samples);
+    }
+    index.setSamples(list);
+    index.setCounter(s.tokenCounting.counter);
+    if (!started) {
+      started = true;
+      ctx.store.subscribe(() => {
+        const next = get();
+        if (next.samples !== samplesOf || next.tokenCounting.counter !== index.counterInUse) feed();
+      });
+    }
+  }
+
+  // Sorting thousands of rows is redone only when facts the filters or the sort use arrive.
+  let sortedMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
+  let rowsMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
+  const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+  function rows(): LibraryRow[] {
+    feed();
+    const s = get();
+    const { filters, sort } = s;
+    const progress = index.getProgress();
+    const needsSummaries = filters.answer !== 'all' || filters.query.trim() !== '' || sort.column === 'codeBlocks' || sort.column === 'answer';
+    const sortKey = [list, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
+    if (!sortedMemo || !same(sortedMemo.key, sortKey)) sortedMemo = { key: sortKey, rows: libraryRows(list, index.tokens, filters, sort) };
+    const checksCache = filters.checks === 'failing' ? s.checks : null;
+    const rowsKey = [sortedMemo.rows, checksCache, progress];
+    if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
+      const filtered = checksCache ? filterByChecks(sortedMemo.rows, filters, checksCache) : sortedMemo.rows;
+      // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
+      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: index.tokens(row.sample) })) };
+    }
+    return rowsMemo.rows;
+  }
+
+  return {
+    rows,
+    setVisible: (samples) => {
+      feed();
+      index.setVisible(samples);
+    },
+    subscribe: index.subscribe,
+    progress: () => index.getProgress(),
+    tokens: (sample) => index.tokens(sample),
+  };
+}
+
+export function libraryCommands(ctx: StudioContext, library: LibraryService) {
+  const { get, set } = ctx;
+  const inLibrary = (s: ReturnType<typeof get>) => s.view === 'library';
+
+  /** Index of the cursor row in the rows shown (the first row when unset or filtered out). */
+  function cursorIndex(rows: LibraryRow[]): number {
+    const id = get().libraryCursor;
+    const at = id === null ? -1 : rows.findIndex((r) => r.sample.id === id);
+    return at < 0 ? 0 : at;
+  }
+
+  function moveCursor(delta: number | 'first' | 'last'): void {
+    const rows = library.rows();
+    if (!rows.length) return;
+    const at = delta === 'first' ? 0 : delta === 'last' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, cursorIndex(rows) + delta));
+    set({ libraryCursor: rows[at]!.sample.id });
+  }
+
+  const move = (id: string, label: string, keys: string[], delta: number | 'first' | 'last') =>
+    defineCommand({ id, label, group: 'Library', scope: 'library', keys, capture: 'none', perform: () => moveCursor(delta) });
+
+  return {
+    libraryNext: move('libraryNext', 'Next sample', ['j', 'ArrowDown'], 1),
+    libraryPrev: move('libraryPrev', 'Previous sample', ['k', 'ArrowUp'], -1),
+    libraryPageDown: move('libraryPageDown', 'Ten samples down', ['PageDown'], 10),
+    libraryPageUp: move('libraryPageUp', 'Ten samples up', ['PageUp'], -10),
+    libraryFirst: move('libraryFirst', 'First sample', ['Home'], 'first'),
+    libraryLast: move('libraryLast', 'Last sample', ['End'], 'last'),
+    openCursorSample: defineCommand({
+      id: 'openCursorSample',
+      label: 'Open the selected sample',
+      group: 'Library',
+      scope: 'library',
+      keys: ['Enter'],
+      // Enter in the search field opens the first match.
+      fields: true,
+      capture: 'none',
+      perform: () => {
+        const rows = library.rows();
+        const row = rows[cursorIndex(rows)];
+        if (!row) return false;
+        set({ view: 'sample', openSampleId: row.sample.id, cursorStep: get().openSampleId === row.sample.id ? get().cursorStep : 0, libraryCursor: row.sample.id });
+        return true;
+      },
+    }),
+    focusSearch: defineCommand({
+      id: 'focusSearch',
+      label: 'Search samples',
+      group: 'Library',
+      scope: 'library',
+      keys: ['/'],
+      capture: 'none',
+      perform: () => set({ searchFocus: get().searchFocus + 1 }),
+    }),
+    selectSample: defineCommand({
+      id: 'selectSample',
+      label: 'Select sample',
+      group: 'Library',
+      scope: 'library',
+      takesArgs: true,
+      capture: 'none',
+      perform: (_call, sampleId: string) => set({ libraryCursor: sampleId }),
+    }),
+    setFilters: defineCommand({
+      id: 'setFilters',
+      label: 'Filter library',
+      group: 'Library',
+      scope: 'library',
+      takesArgs: true,
+      capture: 'none',
+      // A new filter puts the cursor back on the first match.
+      perform: (_call, patch: Partial<LibraryFilters>) => set({ filters: { ...get().filters, ...patch }, libraryCursor: null }),
+    }),
+    clearFilters: defineCommand({
+      id: 'clearFilters',
+      label: 'Clear filters',
+      group: 'Library',
+      scope: 'library',
+      when: inLibrary,
+      capture: 'none',
+      perform: () => set({ filters: { ...defaultFilters }, libraryCursor: null }),
+    }),
+    sortBy: defineCommand({
+      id: 'sortBy',
+      label: 'Sort library',
+      group: 'Library',
+      scope: 'library',
+      takesArgs: true,
+      capture: 'none',
+      // Clicking the sorted column again flips the direction, like every spreadsheet.
+      perform: (_call, column: LibrarySortColumn) => {
+        const { sort } = get();
+        const direction = sort.column === column && sort.direction === 'asc' ? 'desc' : 'asc';
+        set({ sort: { column, direction } });
+      },
+    }),
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { Sample } from '../../core/sample/types';
+import type { TokenCounter } from '../../core/tokens';
+import { parseTrace } from '../../core/trace';
+import { cachedTraceTokens } from './facts';
+import { LibraryIndex, type SliceDeadline } from './libraryIndex';
+import { knownSummary } from './rows';
+
+function sample(i: number): Sample {
+  const text = `Step ${i}.\n</think>\n\n$\\boxed{${i}}$`;
+  return {
+    id: `s${i}`, problem: `Problem ${i}`, prompt: `Problem ${i}`, record: {}, origin: { format: 'pasted', file: 'x' },
+    original: text, trace: parseTrace(text), branches: [], status: 'draft', createdAt: '', updatedAt: '',
+  };
+}
+
+/** An index driven by hand: each `run()` is one idle slice with room for `perSlice` samples. */
+function harness(samples: Sample[], perSlice: number) {
+  const texts: string[] = [];
+  const counter: TokenCounter = { name: 'words', isEstimate: true, count: (t) => (texts.push(t), t.split(/\s+/).length) };
+  const checked = new Map<string, boolean>();
+  const checkCalls: { ids: string[]; counted: boolean }[] = [];
+  let pending: ((d: SliceDeadline) => void) | null = null;
+  const index = new LibraryIndex({
+    checkSamples: async (list, tokenCounter) => {
+      // The real checks count the rendered trace and the original again.
+      for (const s of list) if (tokenCounter) tokenCounter.count(s.original);
+      checkCalls.push({ ids: list.map((s) => s.id), counted: !!tokenCounter });
+      for (const s of list) checked.set(s.id, checked.get(s.id) || !!tokenCounter);
+    },
+    isChecked: (s, counted) => checked.has(s.id) && (checked.get(s.id)! || !counted),
+    schedule: (work) => {
+      pending = work;
+      return () => (pending = null);
+    },
+  });
+  index.setSamples(samples);
+  const run = () => {
+    const work = pending;
+    pending = null;
+    let budget = perSlice;
+    // Each timeRemaining() check that says "yes" lets one more sample through.
+    work?.({ timeRemaining: () => (budget-- > 0 ? 10 : 0) });
+    return work !== null;
+  };
+  return { index, counter, texts, checkCalls, checked, run, busy: () => pending !== null };
+}
+
+describe('LibraryIndex', () => {
+  it('indexes the samples on screen before the others', () => {
+    const samples = Array.from({ length: 50 }, (_, i) => sample(i));
+    const h = harness(samples, 2);
+    h.index.setVisible([samples[40]!, samples[41]!]);
+    h.run();
+    expect(knownSummary(samples[40]!)).toBeDefined();
+    expect(knownSummary(samples[41]!)).toBeDefined();
+    expect(h.checkCalls[0]!.ids).toEqual(['s40', 's41']);
+    expect(knownSummary(samples[10]!)).toBeUndefined();
+  });
+
+  it('finishes the whole library in small slices and tells its subscribers', () => {
+    const samples = Array.from({ length: 30 }, (_, i) => sample(100 + i));
+    const h = harness(samples, 4);
+    let told = 0;
+    h.index.subscribe(() => told++);
+    let slices = 0;
+    while (h.run()) slices++;
+    expect(slices).toBeGreaterThan(5);
+    expect(samples.every((s) => knownSummary(s))).toBe(true);
+    expect(samples.every((s) => h.checked.has(s.id))).toBe(true);
+    expect(h.index.getProgress()).toMatchObject({ summarized: 30, total: 30 });
+    expect(told).toBeGreaterThan(0);
+  });
+
+  it('counts tokens once a counter arrives, tokenizing each unedited trace only once for count and checks', () => {
+    const samples = Array.from({ length: 12 }, (_, i) => sample(200 + i));
+    const h = harness(samples, 3);
+    while (h.run());
+    expect(h.checkCalls.every((c) => !c.counted)).toBe(true);
+    h.index.setCounter(h.counter);
+    while (h.run());
+    expect(samples.every((s) => cachedTraceTokens(s, h.counter) === s.original.split(/\s+/).length)).toBe(true);
+    expect(h.index.getProgress().counted).toBe(12);
+    expect(h.texts).toHaveLength(12);
+    expect(samples.every((s) => h.checked.get(s.id))).toBe(true);
+    expect(h.index.tokens(samples[0]!)).toBe(4);
+  });
+
+  it('starts over for a new sample list and stops after dispose', () => {
+    const h = harness([sample(300)], 5);
+    while (h.run());
+    const next = [sample(301), sample(302)];
+    h.index.setSamples(next);
+    expect(h.busy()).toBe(true);
+    h.index.dispose();
+    expect(h.busy()).toBe(false);
+    expect(next.some((s) => knownSummary(s))).toBe(false);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The library's index of per-sample facts (owned by the studio's library service, commands.ts) — summary, token count, quick checks — filled
+ * lazily: the rows on screen first, then everything else in idle-time slices, so opening a
+ * library of thousands of samples paints at once and stays responsive while the facts arrive.
+ *
+ * Facts are cached per sample revision (a sample object is replaced on every edit): summaries
+ * in libraryRows.ts, token counts in src/ui/tokens, checks in the store's checks cache.
+ * Tokenizing is by far the costliest step (tens of ms for a few thousand tokens), so the pass
+ * runs in two rounds: summaries and uncounted quick checks for every sample (cheap, so filters
+ * and sorts on them soon cover the whole set), then token counts with the counted checks.
+ */
+import type { TokenCount } from '../../core/checks';
+import type { Sample } from '../../core/sample/types';
+import type { TokenCounter } from '../../core/tokens';
+import { cachedTraceTokens, rememberingCounts, traceTokens } from './facts';
+import { knownSummary, summaryOf } from './rows';
+
+export interface LibraryIndexDeps {
+  /** Runs the quick checks of samples not yet checked at their content (the store's checkSamples). */
+  checkSamples(samples: Sample[], tokenCounter: TokenCount | null): Promise<void>;
+  /** Whether the sample has quick checks for its current content (counted ones when `counted`). */
+  isChecked(sample: Sample, counted: boolean): boolean;
+  /** When to run the next slice; requestIdleCallback in the browser. */
+  schedule?(work: (deadline: SliceDeadline) => void): () => void;
+}
+
+export interface SliceDeadline {
+  timeRemaining(): number;
+}
+
+/** How far the pass has come; a new object on every change (for useSyncExternalStore). */
+export interface LibraryIndexProgress {
+  summarized: number;
+  counted: number;
+  total: number;
+}
+
+/** Work on the rows on screen gets a longer slice: the user is looking at them. */
+const VISIBLE_SLICE_MS = 30;
+/** Tell the view at most this often that background facts arrived (each tells re-sorts the rows). */
+const NOTIFY_EVERY_MS = 400;
+
+function idleSchedule(work: (deadline: SliceDeadline) => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(work, { timeout: 200 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(() => {
+    const until = performance.now() + 10;
+    work({ timeRemaining: () => Math.max(0, until - performance.now()) });
+  }, 0);
+  return () => clearTimeout(id);
+}
+
+export class LibraryIndex {
+  private samples: Sample[] = [];
+  private visible: Sample[] = [];
+  private counter: TokenCounter | null = null;
+  /** Next sample of the cheap round (summaries, uncounted checks) and of the counting round. */
+  private cheapAt = 0;
+  private countAt = 0;
+  private cancel: (() => void) | null = null;
+  private listeners = new Set<() => void>();
+  private progress: LibraryIndexProgress = { summarized: 0, counted: 0, total: 0 };
+  private lastNotify = 0;
+  private dirty = false;
+
+  constructor(private readonly deps: LibraryIndexDeps) {}
+
+  setSamples(samples: Sample[]): void {
+    if (samples === this.samples) return;
+    this.samples = samples;
+    this.cheapAt = this.countAt = 0;
+    this.recount();
+    this.wake();
+  }
+
+  setCounter(counter: TokenCounter | null): void {
+    if (counter === this.counter) return;
+    this.counter = counter;
+    this.countAt = 0;
+    this.recount();
+    this.wake();
+  }
+
+  /** The samples on screen now: they are indexed before any other. */
+  setVisible = (samples: Sample[]): void => {
+    this.visible = samples;
+    this.wake();
+  };
+
+  tokens = (sample: Sample): number | undefined => (this.counter ? cachedTraceTokens(sample, this.counter) : undefined);
+
+  /** The counter the index counts with now. */
+  get counterInUse(): TokenCounter | null {
+    return this.counter;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getProgress = (): LibraryIndexProgress => this.progress;
+
+  dispose(): void {
+    this.cancel?.();
+    this.cancel = null;
+    this.listeners.clear();
+  }
+
+  private recount(): void {
+    const c = this.counter;
+    let summarized = 0;
+    let counted = 0;
+    for (const s of this.samples) {
+      if (knownSummary(s)) summarized++;
+      if (c && cachedTraceTokens(s, c) !== undefined) counted++;
+    }
+    this.progress = { summarized, counted, total: this.samples.length };
+    this.dirty = true;
+  }
+
+  private wake(): void {
+    if (this.cancel) return;
+    const schedule = this.deps.schedule ?? idleSchedule;
+    this.cancel = schedule((deadline) => {
+      this.cancel = null;
+      const before = this.dirty;
+      this.dirty = false;
+      const visibleChanged = this.sliceVisible();
+      this.dirty ||= before;
+      const more = this.slice(deadline, visibleChanged);
+      // Facts for the rows on screen show at once; the rest arrive in throttled batches.
+      this.notify(!more || visibleChanged);
+      if (more) this.wake();
+    });
+  }
+
+  /** The rows on screen, in a longer slice of their own; returns whether any fact of theirs is new. */
+  private sliceVisible(): boolean {
+    const c = this.counter;
+    const checkNow = new Set<Sample>();
+    const checkCounted = new Set<Sample>();
+    const counts = c && rememberingCounts(c);
+    const until = performance.now() + VISIBLE_SLICE_MS;
+    for (const s of this.visible) {
+      if (performance.now() > until) break;
+      this.index(s, c, counts, checkNow, checkCounted);
+    }
+    this.runChecks(checkNow, checkCounted, counts);
+    return this.dirty;
+  }
+
+  private runChecks(checkNow: Set<Sample>, checkCounted: Set<Sample>, counts: TokenCount | null): void {
+    if (checkNow.size) void this.deps.checkSamples([...checkNow], null);
+    // The counted checks tokenize the same texts again: `counts` remembers them from index().
+    if (checkCounted.size && counts) void this.deps.checkSamples([...checkCounted], counts);
+  }
+
+  private visibleDone(): boolean {
+    const c = this.counter;
+    return this.visible.every((s) => knownSummary(s) && (!c || cachedTraceTokens(s, c) !== undefined));
+  }
+
+  /** One background slice (after the rows on screen); returns whether any work is left. */
+  private slice(deadline: SliceDeadline, visibleBusy: boolean): boolean {
+    const c = this.counter;
+    const checkNow = new Set<Sample>();
+    const checkCounted = new Set<Sample>();
+    const counts = c && rememberingCounts(c);
+    const visibleDone = this.visibleDone();
+    // A slice that just counted the rows on screen has used its time.
+    if (visibleDone && !visibleBusy) {
+      while (deadline.timeRemaining() > 1 && this.cheapAt < this.samples.length) {
+        this.index(this.samples[this.cheapAt++], null, null, checkNow, checkCounted);
+      }
+      while (c && deadline.timeRemaining() > 1 && this.cheapAt >= this.samples.length && this.countAt < this.samples.length) {
+        this.index(this.samples[this.countAt++], c, counts, checkNow, checkCounted);
+      }
+    }
+    this.runChecks(checkNow, checkCounted, counts);
+    return visibleBusy || !visibleDone || this.cheapAt < this.samples.length || (!!c && this.countAt < this.samples.length);
+  }
+
+  private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null, checkNow: Set<Sample>, checkCounted: Set<Sample>): void {
+    if (!knownSummary(s)) {
+      summaryOf(s);
+      this.progress.summarized++;
+      this.dirty = true;
+    }
+    if (c && counts) {
+      if (cachedTraceTokens(s, c) === undefined) {
+        traceTokens(s, c, counts);
+        this.progress.counted++;
+        this.dirty = true;
+      }
+      if (!this.deps.isChecked(s, true)) checkCounted.add(s);
+    } else if (!this.deps.isChecked(s, false)) {
+      checkNow.add(s);
+    }
+  }
+
+  /** Tells the view, throttled while the background pass runs; at once when it finishes. */
+  private notify(finished: boolean): void {
+    if (!this.dirty) return;
+    const now = performance.now();
+    if (!finished && now - this.lastNotify < NOTIFY_EVERY_MS) return;
+    this.lastNotify = now;
+    this.dirty = false;
+    this.progress = { ...this.progress };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,38 @@
+/** The library's filters and sort (persisted with the UI snapshot). */
+
+/** Answer state as the library filter sees it: boxed answer matches gt, differs, or is missing. */
+export type AnswerFilter = 'all' | 'match' | 'mismatch' | 'none';
+
+export interface LibraryFilters {
+  query: string;
+  /** Data source tag (aime24, amc23, ...) or 'all'. */
+  source: string;
+  /** Review status or 'all'. */
+  status: string;
+  answer: AnswerFilter;
+  /** 'failing': only samples with a failing check. Optional: older snapshots lack it. */
+  checks?: 'all' | 'failing';
+}
+
+export type LibrarySortColumn = 'problem' | 'source' | 'status' | 'tokens' | 'codeBlocks' | 'answer';
+
+export interface LibrarySort {
+  column: LibrarySortColumn;
+  direction: 'asc' | 'desc';
+}
+
+export const defaultFilters: LibraryFilters = { query: '', source: 'all', status: 'all', answer: 'all' };
+
+export const defaultSort: LibrarySort = { column: 'problem', direction: 'asc' };
+
+/** Keyboard state of the library (not persisted). */
+export interface LibrarySlice {
+  /** The row j/k move and Enter opens; null: the first row. */
+  libraryCursor: string | null;
+  /** Bumped to ask the view to put the focus in the search field (`/`). */
+  searchFocus: number;
+}
+
+export function initialLibrarySlice(): LibrarySlice {
+  return { libraryCursor: null, searchFocus: 0 };
+}

@@ -1,0 +1,132 @@
+/**
+ * Project backup and restore: the whole studio in one file (core/project's format), and a
+ * restore that merges it into whatever this studio already holds without clobbering a newer
+ * edit, reporting what happened to every sample.
+ */
+import { ImportFormatError } from '../../core/import';
+import { parseProject, serializeProject } from '../../core/project';
+import type { Hint } from '../../core/hints';
+import type { Sample } from '../../core/sample/types';
+import { recordedSettings, samplesInExportOrder } from './export';
+import { mergeIntoStudio } from './importing';
+import type { ExtrasPlan, RestoreReport, RestoreRow } from './state';
+
+export type { ExtrasPlan, RestoreOutcome, RestoreReport, RestoreRow } from './state';
+
+/** The studio-wide parts of a backup besides the samples (absent ones are simply not written). */
+export interface BackupExtras {
+  /** Studio settings without API keys. */
+  settings?: unknown;
+  /** The user's own hints. */
+  hintLibrary?: unknown;
+}
+
+/** This studio's own settings and hints, to decide what a restore may change. */
+export interface HereExtras {
+  settings?: { endpoints?: unknown[]; reviewerName?: string };
+  hintLibrary?: readonly Hint[];
+}
+
+/**
+ * Settings are adopted only by a studio that has none of its own yet (no endpoint, no
+ * reviewer name): a restore on a new machine brings everything, a merge into a working
+ * studio never changes how it is set up. Custom hints are added when their id is new.
+ */
+export function planExtrasRestore(extras: BackupExtras, here: HereExtras): ExtrasPlan {
+  const plan: ExtrasPlan = { hints: [], notes: [] };
+  const backupSettings = extras.settings;
+  if (backupSettings && typeof backupSettings === 'object' && !Array.isArray(backupSettings)) {
+    const fresh = !here.settings || (!here.settings.endpoints?.length && !here.settings.reviewerName);
+    // Key order aside, equal settings need no decision and no note.
+    const same = JSON.stringify(recordedSettings(here.settings)) === JSON.stringify(backupSettings);
+    if (!same && fresh) {
+      plan.settings = backupSettings as Record<string, unknown>;
+      plan.notes.push('Settings restored from the backup. Backups never hold API keys: enter them again in Settings.');
+    } else if (!same) {
+      plan.notes.push("Kept this studio's settings (the backup's were not applied).");
+    }
+  }
+  if (Array.isArray(extras.hintLibrary)) {
+    const known = new Set((here.hintLibrary ?? []).map((h) => h.id));
+    plan.hints = (extras.hintLibrary as Hint[]).filter((h) => h && h.type === 'custom' && typeof h.id === 'string' && !known.has(h.id));
+    if (plan.hints.length) plan.notes.push(`Added custom hints: ${plan.hints.map((h) => h.name).join(', ')}.`);
+  }
+  return plan;
+}
+
+/** `hint-studio-backup-2025-06-01T12-00-00Z.json`: sortable, and safe on every file system. */
+export function backupFileName(takenAt: string): string {
+  return `hint-studio-backup-${takenAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}.json`;
+}
+
+/** The backup document: every sample (branches, review, comments, history included) plus extras. */
+export function backupDocument(samples: Record<string, Sample>, extras: BackupExtras, takenAt: string): string {
+  const written: Record<string, unknown> = {};
+  if (extras.settings !== undefined) written.settings = recordedSettings(extras.settings);
+  if (extras.hintLibrary !== undefined) written.hintLibrary = extras.hintLibrary;
+  return serializeProject(samplesInExportOrder(samples), written, takenAt);
+}
+
+const UP_TO_DATE = 'already up to date';
+
+function describeKept(here: Sample, backup: Sample): string {
+  if (here.updatedAt === backup.updatedAt) return UP_TO_DATE;
+  if (backup.updatedAt === backup.createdAt) return `kept this studio's copy: the backup's was never edited`;
+  return `kept this studio's newer edit (here ${here.updatedAt}, backup ${backup.updatedAt})`;
+}
+
+/**
+ * Merges a backup into the samples held now. Throws ImportFormatError (with the file name and
+ * the broken field) when the file is not a project backup at all.
+ */
+export function restoreFromBackup(
+  text: string,
+  fileName: string,
+  existing: Record<string, Sample>,
+  here: HereExtras = {},
+): { samples: Record<string, Sample>; changedIds: string[]; report: RestoreReport } {
+  const project = parseProject(text, fileName);
+  const { merged, samples, changedIds } = mergeIntoStudio(existing, project.samples);
+  const incoming = new Map(project.samples.map((s) => [s.id, s]));
+  const rows: RestoreRow[] = [];
+  for (const id of merged.added) rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'added', detail: 'new to this studio' });
+  for (const id of merged.updated) {
+    const here = existing[id];
+    rows.push({
+      sampleId: id,
+      problem: incoming.get(id)!.problem,
+      outcome: 'updated',
+      detail: `took the backup's newer edit (backup ${incoming.get(id)!.updatedAt}, here ${here.updatedAt})`,
+    });
+  }
+  // Kept copies that differ from the backup's come before the ones already up to date.
+  const kept = merged.kept.map((id) => ({ sampleId: id, problem: existing[id].problem, outcome: 'kept' as const, detail: describeKept(existing[id], incoming.get(id)!) }));
+  rows.push(...kept.filter((r) => r.detail !== UP_TO_DATE), ...kept.filter((r) => r.detail === UP_TO_DATE));
+
+  const extras = planExtrasRestore({ settings: project.extras.settings, hintLibrary: project.extras.hintLibrary }, here);
+  return {
+    samples,
+    changedIds,
+    report: { file: fileName, backupTakenAt: project.exportedAt, rows, rejects: project.rejects, extras },
+  };
+}
+
+/**
+ * Restores a backup's text into `existing`; a file that is not a backup becomes a report with
+ * the reason (nothing changed), as the restore command shows it.
+ */
+export function restoreOrExplain(
+  text: string,
+  fileName: string,
+  existing: Record<string, Sample>,
+  here: HereExtras,
+): { samples?: Record<string, Sample>; changedIds: string[]; report: RestoreReport } {
+  try {
+    return restoreFromBackup(text, fileName, existing, here);
+  } catch (err) {
+    if (!(err instanceof ImportFormatError)) throw err;
+    // Most often a data file picked by mistake: say where those go.
+    const error = `${err.message}. This is not a Hint Studio backup; to add samples from a data file use Import files.`;
+    return { changedIds: [], report: { file: fileName, backupTakenAt: '', rows: [], rejects: [], error, extras: { hints: [], notes: [] } } };
+  }
+}

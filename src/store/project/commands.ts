@@ -1,0 +1,187 @@
+/**
+ * The project as a whole: importing files and pasted traces, backing up and restoring, the
+ * export dialog, and retrying a failed save. Files come and go through the studio's file
+ * port (the browser's picker and downloads in main.tsx), so these commands run from the
+ * palette and the keyboard as well as from their buttons.
+ */
+import type { Hint } from '../../core/hints';
+import { importPastedTrace } from '../../core/import';
+import { defineCommand } from '../commands/types';
+import type { StudioContext } from '../context';
+import type { StudioSettings } from '../settings/state';
+import { defaultSettings } from '../settings/state';
+import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
+import { importIntoStudio, mergeIntoStudio } from './importing';
+import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
+
+/** File types the importers understand; other files are still offered to them (pasted traces). */
+export const IMPORT_ACCEPT = '.jsonl,.json,.ndjson,.parquet,.txt,.md';
+
+/** Reads chosen files into bytes. */
+export async function readNamedFiles(files: Iterable<File>): Promise<NamedFile[]> {
+  return Promise.all([...files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+}
+
+interface ProjectDeps {
+  /** Adopts settings from a backup (into this browser's local database). */
+  saveSettings: (settings: StudioSettings) => Promise<unknown>;
+  /** Adds a custom hint from a backup. */
+  saveHint: (hint: Hint) => Promise<unknown>;
+}
+
+export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
+  const { get, set, saves } = ctx;
+  const inLibrary = () => get().view === 'library';
+
+  async function pick(accept: string, multiple: boolean): Promise<File[]> {
+    if (!ctx.deps.files) return [];
+    return ctx.deps.files.pick({ accept, multiple });
+  }
+
+  async function importNamed(files: NamedFile[], opts: { silent?: boolean } = {}) {
+    set({ importing: true });
+    try {
+      const result = await importIntoStudio(files, get().samples, ctx.deps.importOffThread);
+      set({ samples: result.samples, ...(opts.silent ? {} : { importReport: result.report }), libraryCursor: null });
+      void saves.saveNow(result.changedIds);
+      return result.report;
+    } finally {
+      set({ importing: false });
+    }
+  }
+
+  return {
+    /** Import files (given, or chosen in the file picker). */
+    importFiles: defineCommand({
+      id: 'importFiles',
+      label: 'Import files…',
+      group: 'Project',
+      scope: 'library',
+      capture: 'none',
+      perform: async (_call, files?: NamedFile[], opts: { silent?: boolean } = {}) => {
+        const chosen = files ?? (await readNamedFiles(await pick(IMPORT_ACCEPT, true)));
+        if (!chosen.length) return undefined;
+        return importNamed(chosen, opts);
+      },
+    }),
+    openPasteDialog: defineCommand({
+      id: 'openPasteDialog',
+      label: 'Paste trace…',
+      group: 'Project',
+      scope: 'library',
+      capture: 'none',
+      perform: () => set({ pasteDialogOpen: true }),
+    }),
+    closePasteDialog: defineCommand({
+      id: 'closePasteDialog',
+      label: 'Cancel',
+      group: 'Project',
+      scope: 'dialog:paste',
+      palette: false,
+      capture: 'none',
+      perform: () => set({ pasteDialogOpen: false }),
+    }),
+    importPastedTrace: defineCommand({
+      id: 'importPastedTrace',
+      label: 'Import pasted trace',
+      group: 'Project',
+      scope: 'dialog:paste',
+      takesArgs: true,
+      capture: 'none',
+      perform: (_call, text: string, input: PastedTraceInput) => {
+        const sample = importPastedTrace(text, { ...input, name: 'pasted' });
+        const { samples } = mergeIntoStudio(get().samples, [sample]);
+        set({ samples, pasteDialogOpen: false, view: 'sample', openSampleId: sample.id, cursorStep: 0, libraryCursor: sample.id });
+        void saves.saveNow([sample.id]);
+        return sample.id;
+      },
+    }),
+    dismissImportReport: defineCommand({
+      id: 'dismissImportReport',
+      label: 'Dismiss import report',
+      group: 'Project',
+      scope: 'library',
+      when: (s) => s.importReport !== null,
+      capture: 'none',
+      perform: () => set({ importReport: null }),
+    }),
+    /** One file with every sample, the settings (no API keys) and the hint library, downloaded. */
+    backUpProject: defineCommand({
+      id: 'backUpProject',
+      label: 'Back up project',
+      group: 'Project',
+      scope: 'library',
+      capture: 'none',
+      perform: () => {
+        const { samples, settings, hintLibrary } = get();
+        const takenAt = ctx.clock.now();
+        const file = { name: backupFileName(takenAt), text: backupDocument(samples, { settings, hintLibrary }, takenAt) };
+        ctx.deps.files?.download(file.name, file.text, 'application/json');
+        return file;
+      },
+    }),
+    /** Merges a backup (given, or chosen) without clobbering newer edits; adopts its settings and hints as planned. */
+    restoreBackup: defineCommand({
+      id: 'restoreBackup',
+      label: 'Restore / merge backup…',
+      group: 'Project',
+      scope: 'library',
+      capture: 'none',
+      perform: async (_call, text?: string, fileName?: string): Promise<RestoreReport | undefined> => {
+        if (text === undefined) {
+          const [file] = await pick('.json', false);
+          if (!file) return undefined;
+          text = await file.text();
+          fileName = file.name;
+        }
+        const { settings, hintLibrary } = get();
+        const here: HereExtras = { settings, hintLibrary };
+        const result = restoreOrExplain(text, fileName ?? 'backup.json', get().samples, here);
+        set({ ...(result.samples ? { samples: result.samples } : {}), restoreReport: result.report, libraryCursor: null });
+        if (result.changedIds.length) void saves.saveNow(result.changedIds);
+        // Settings and hints go through their own features, which keep them in this browser.
+        const { extras } = result.report;
+        if (extras.settings) await deps.saveSettings({ ...defaultSettings(), ...extras.settings } as StudioSettings);
+        for (const hint of extras.hints) await deps.saveHint(hint);
+        return result.report;
+      },
+    }),
+    dismissRestoreReport: defineCommand({
+      id: 'dismissRestoreReport',
+      label: 'Dismiss restore report',
+      group: 'Project',
+      scope: 'library',
+      when: (s) => s.restoreReport !== null,
+      capture: 'none',
+      perform: () => set({ restoreReport: null }),
+    }),
+    openExportDialog: defineCommand({
+      id: 'openExportDialog',
+      label: 'Export…',
+      group: 'Project',
+      scope: 'library',
+      keys: ['e'],
+      when: inLibrary,
+      capture: 'none',
+      perform: () => set({ exportDialogOpen: true }),
+    }),
+    closeExportDialog: defineCommand({
+      id: 'closeExportDialog',
+      label: 'Close',
+      group: 'Project',
+      scope: 'dialog:export',
+      palette: false,
+      capture: 'none',
+      perform: () => set({ exportDialogOpen: false }),
+    }),
+    retrySave: defineCommand({
+      id: 'retrySave',
+      label: 'Retry saving',
+      group: 'Studio',
+      scope: 'global',
+      when: (s) => s.saveError !== null,
+      capture: 'none',
+      perform: () => saves.flush(),
+    }),
+  };
+}

@@ -1,0 +1,207 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { crlfSample, draftSample, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
+import type { Executor } from '../../core/exec/types';
+import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
+import type { Sample } from '../../core/sample/types';
+import { runExport } from '../../cli/commands/export';
+import { createNodeExecutor } from '../../python/node';
+import { makeOutputSegment } from '../../core/trace';
+import { backupDocument } from './backup';
+import { createNodeStudio } from '../../cli/compose';
+import { currentChecks, type CheckEntry } from '../checks/checks';
+import { memoryPersistence } from '../session/persistence';
+import {
+  checkFullyInTurn,
+  exportStudioSamples,
+  exportVerdicts,
+  recordedSettings,
+  reviewOverrides,
+  samplesInExportOrder,
+  samplesTheGateChecks,
+  settingsWithCheckLevel,
+  STUDIO_VERSION,
+  type ExportChoices,
+} from './export';
+
+const EXPORTED_AT = '2025-06-01T12:00:00.000Z';
+const SETTINGS = { sampling: { temperature: 0.6, topP: 0.95 }, endpoints: [{ id: 'e1', name: 'vLLM', apiKey: 'sk-secret-123456' }] };
+const choices = (patch: Partial<ExportChoices> = {}): ExportChoices => ({
+  format: 'cort',
+  include: 'approved',
+  chatTemplate: DEEPSEEK_R1_DISTILL_QWEN,
+  overrides: {},
+  exportedAt: EXPORTED_AT,
+  ...patch,
+});
+const byId = (samples: Sample[]) => Object.fromEntries(samples.map((s) => [s.id, s]));
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+// The interpreter the studio's full checks and the CLI both use (Pyodide; here its Node runtime).
+let executor: Executor;
+beforeAll(() => {
+  executor = createNodeExecutor();
+});
+afterAll(() => executor?.dispose());
+
+describe('studio export', () => {
+  it('writes byte for byte what `hint-studio export` writes for a backup of the same studio, failing samples included', async () => {
+    // A draft, and an approved sample whose wrong answer the gate stops.
+    const studio = byId([crlfSample, draftSample, hintedSample, wrongAnswerSample]);
+    dir = mkdtempSync(join(tmpdir(), 'hs-studio-export-'));
+    const backupPath = join(dir, 'backup.json');
+    writeFileSync(backupPath, backupDocument(studio, { settings: SETTINGS }, EXPORTED_AT));
+    const samples = samplesInExportOrder(studio);
+    const verdicts = await exportVerdicts(samples, { executor });
+    const reason = 'gt_answer of the source is wrong';
+
+    const cases = [
+      { include: 'approved', studioOverrides: {}, cliOverrides: [] },
+      { include: 'all', studioOverrides: {}, cliOverrides: [] },
+      { include: 'all', studioOverrides: { 'sample-wrong': reason }, cliOverrides: [`sample-wrong=${reason}`] },
+    ] as const;
+    for (const [i, { include, studioOverrides, cliOverrides }] of cases.entries()) {
+      const studioResult = await exportStudioSamples(samples, choices({ include, overrides: studioOverrides }), verdicts, recordedSettings(SETTINGS));
+      const out = join(dir, `out-${i}`);
+      await runExport(backupPath, { format: 'cort', out, include, override: [...cliOverrides], exportedAt: EXPORTED_AT }, executor);
+      expect(readdirSync(out).sort(), `${include}`).toEqual(studioResult.files.map((f) => f.name).sort());
+      for (const file of studioResult.files) {
+        expect(text(file.bytes), `${include} #${i}: ${file.name}`).toBe(readFileSync(join(out, file.name), 'utf8'));
+      }
+      expect(text(studioResult.files.at(-1)!.bytes)).not.toContain('sk-secret');
+      expect(studioResult.manifest.studioVersion).toBe(STUDIO_VERSION);
+      expect(studioResult.manifest.pyodideVersion).toMatch(/^0\.29\./);
+      // The wrong answer is held back unless overridden; the comparison above is not vacuous.
+      const held = studioResult.heldBack.map((h) => h.sampleId);
+      expect(held.includes('sample-wrong')).toBe(i < 2);
+    }
+  });
+
+  it('holds back an approved sample whose answer check fails, naming the check', async () => {
+    const samples = [hintedSample, wrongAnswerSample];
+    const result = await exportStudioSamples(samples, choices(), await exportVerdicts(samples), {});
+    expect(result.manifest.counts).toMatchObject({ input: 2, exported: 1, heldBack: 1, overridden: 0 });
+    expect(result.heldBack).toEqual([{ sampleId: 'sample-wrong', reasons: [expect.stringMatching(/^Final answer equals ground truth: different/)] }]);
+    expect(text(result.files[0].bytes)).not.toContain('sample-wrong');
+  });
+
+  it('exports an overridden sample and records the override and its reason in the manifest', async () => {
+    const samples = [hintedSample, wrongAnswerSample];
+    const overrides = { 'sample-wrong': 'gt_answer in the source is wrong', 'sample-hinted': 'passes anyway' };
+    const result = await exportStudioSamples(samples, choices({ overrides }), await exportVerdicts(samples), { theme: 'x' });
+    expect(result.manifest.counts).toMatchObject({ exported: 2, heldBack: 0, overridden: 1 });
+    expect(result.manifest.overrides).toEqual(['sample-wrong']);
+    // Only the sample the checks actually stop is an override; the other id is ignored.
+    expect(result.manifest.overrideReasons).toEqual({ 'sample-wrong': 'gt_answer in the source is wrong' });
+    // Settings stay exactly the backup's, so the studio's manifest keeps equal to the CLI's.
+    expect(result.manifest.settings).toEqual({ theme: 'x' });
+    const wrong = text(result.files[0].bytes).split('\n').find((l) => l.includes('"sample-wrong"'))!;
+    expect(JSON.parse(wrong).checks).toMatchObject({ ok: false, overridden: true });
+  });
+
+  it("takes over a reviewer's approval override with its reason", async () => {
+    const approvedDespite = {
+      ...wrongAnswerSample,
+      review: { status: 'approved' as const, by: 'ana', at: EXPORTED_AT, overrideReason: 'gt is wrong', overriddenChecks: ['answer'] },
+    };
+    const overrides = reviewOverrides([hintedSample, approvedDespite]);
+    expect(overrides).toEqual({ 'sample-wrong': 'approved by ana despite failing checks: gt is wrong' });
+    const samples = [hintedSample, approvedDespite];
+    const result = await exportStudioSamples(samples, choices({ overrides }), await exportVerdicts(samples), {});
+    expect(result.manifest.overrides).toEqual(['sample-wrong']);
+  });
+
+  it('orders samples by id whatever the order they were imported in', () => {
+    expect(samplesInExportOrder(byId([wrongAnswerSample, crlfSample, hintedSample])).map((s) => s.id)).toEqual([
+      'sample-crlf',
+      'sample-hinted',
+      'sample-wrong',
+    ]);
+  });
+
+  it('refuses the tokenized format without a tokenizer', async () => {
+    const samples = [hintedSample];
+    await expect(exportStudioSamples(samples, choices({ format: 'tokenized' }), await exportVerdicts(samples), {})).rejects.toThrow(
+      /tokenizer\.json/,
+    );
+  });
+});
+
+/** Right answer, but the recorded output of its code is not what the code prints. */
+const tamperedSample: Sample = {
+  ...hintedSample,
+  id: 'sample-tampered',
+  trace: { segments: hintedSample.trace.segments.map((s) => (s.id === 'o1' ? makeOutputSegment('[5]', { id: 'o1' }) : s)) },
+};
+
+describe('full checks before a studio export', () => {
+  it('holds back a sample whose outputs do not reproduce, as the CLI does, once the full checks ran through the checks cache', async () => {
+    const samples = [hintedSample, tamperedSample, draftSample];
+    // The studio as a Node program composes it: the full checks run in the runtime manager's interpreters.
+    const node = createNodeStudio({ persistence: memoryPersistence({ samples }) });
+    await node.init();
+    const { checks } = node.services;
+    const known = (sample: Sample) => currentChecks(node.store.getState(), sample)?.result;
+    await checks.checkSamples(samples);
+
+    // With only the quick checks in the cache, the tampered sample would pass the gate.
+    const quick = await exportStudioSamples(samples, choices(), await exportVerdicts(samples, { known }), {});
+    expect(quick.heldBack.map((h) => h.sampleId)).toEqual(['sample-draft']);
+
+    const asked = samplesTheGateChecks(samples, 'approved');
+    expect(asked.map((s) => s.id)).toEqual(['sample-hinted', 'sample-tampered']);
+    const seen: string[] = [];
+    const progress = await checkFullyInTurn(
+      asked.map((s) => s.id),
+      (id) => checks.checkSampleFully(id),
+      { onProgress: (p) => seen.push(`${p.done}/${p.total}`) },
+    );
+    expect(seen).toEqual(['0/2', '1/2', '2/2']);
+    expect(progress.failed).toEqual([]);
+
+    const studio = await exportStudioSamples(samples, choices(), await exportVerdicts(samples, { known }), {});
+    const cli = await exportStudioSamples(samples, choices(), await exportVerdicts(asked, { executor }), {});
+    expect(studio.heldBack).toEqual([
+      { sampleId: 'sample-tampered', reasons: [expect.stringMatching(/reproduc/i)] },
+      { sampleId: 'sample-draft', reasons: ['not approved (review status: draft)'] },
+    ]);
+    expect(studio.files.map((f) => text(f.bytes))).toEqual(cli.files.map((f) => text(f.bytes)));
+  }, 120_000);
+
+  it('stops before the next sample when aborted, and reports samples Python could not check', async () => {
+    const abort = new AbortController();
+    const order: string[] = [];
+    const quickOnly: CheckEntry = { revision: 'r', level: 'quick', result: { ok: true, checks: [] } as never, counted: false, checking: false, error: 'worker crashed' };
+    const progress = await checkFullyInTurn(
+      ['a', 'b', 'c'],
+      async (id) => {
+        order.push(id);
+        if (id === 'b') abort.abort();
+        return quickOnly;
+      },
+      { signal: abort.signal },
+    );
+    expect(order).toEqual(['a', 'b']);
+    expect(progress.failed).toEqual([
+      { sampleId: 'a', error: 'worker crashed' },
+      { sampleId: 'b', error: 'worker crashed' },
+    ]);
+  });
+
+  it('records in the manifest settings that only the quick checks ran, and nothing otherwise', async () => {
+    const samples = [hintedSample];
+    const verdicts = await exportVerdicts(samples);
+    const quick = await exportStudioSamples(samples, choices(), verdicts, settingsWithCheckLevel({ theme: 'x' }, true));
+    expect(quick.manifest.settings).toMatchObject({ theme: 'x', exportChecks: { level: 'quick' } });
+    const full = await exportStudioSamples(samples, choices(), verdicts, settingsWithCheckLevel({ theme: 'x' }, false));
+    expect(full.manifest.settings).toEqual({ theme: 'x' });
+  });
+});

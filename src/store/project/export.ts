@@ -1,0 +1,145 @@
+/**
+ * The studio side of the export: which samples, in which order, with which checks verdicts,
+ * settings and versions — so that a download from the studio and `hint-studio export` on a
+ * backup of the same studio produce the same bytes. The file writing itself is core/export.
+ */
+import studioPackage from '../../../package.json';
+import pyodidePackage from 'pyodide/package.json';
+import {
+  exportSamples,
+  redactSettings,
+  verdictGate,
+  type ExportFormat,
+  type ExportResult,
+  type ExportVerdicts,
+  type TokenizerLike,
+} from '../../core/export';
+import type { Sample } from '../../core/sample/types';
+import type { ChatTemplate } from '../../core/template';
+import type { CheckEntry } from '../checks/state';
+
+/** Written into every manifest; the CLI reads the same two package.json files. */
+export const STUDIO_VERSION: string = studioPackage.version;
+export const PYODIDE_VERSION: string = pyodidePackage.version;
+
+/**
+ * Samples in the order every export and backup writes them: by id. Ids are content-derived,
+ * so two studios holding the same samples write them in the same order whatever order they
+ * were imported in (and the CLI, reading the backup, keeps that order).
+ */
+export function samplesInExportOrder(samples: Record<string, Sample>): Sample[] {
+  return Object.values(samples).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The settings a backup carries and a manifest records: everything but secrets. The same
+ * value in both places is what makes the studio's manifest equal the CLI's, which reads the
+ * settings out of the backup.
+ */
+export function recordedSettings(settings: unknown): Record<string, unknown> {
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) return {};
+  return redactSettings(settings as Record<string, unknown>);
+}
+
+/**
+ * The gate verdicts and the reviewers' overrides are computed in core (core/export/verdicts)
+ * so that `hint-studio export` applies the very same gate; re-exported for the dialog.
+ */
+export { exportVerdicts, reviewOverrides, type ExportVerdicts } from '../../core/export';
+
+/**
+ * The samples whose checks the gate reads: with 'approved' the others are held back before
+ * any check, so only approved samples need the interpreter (as in `hint-studio export`).
+ */
+export function samplesTheGateChecks(samples: readonly Sample[], include: 'approved' | 'all'): Sample[] {
+  return include === 'all' ? [...samples] : samples.filter((s) => s.status === 'approved');
+}
+
+/** How far the full (interpreter) checks of an export set have come. */
+export interface FullChecksProgress {
+  done: number;
+  total: number;
+  /** Samples whose interpreter run failed: their verdict would only be the quick one. */
+  failed: { sampleId: string; error: string }[];
+}
+
+/**
+ * Runs the full checks of the given samples one after another (they share one background
+ * interpreter; in turn keeps a reproduction's cells from queueing behind the next sample's),
+ * reporting progress after each. An abort stops before the next sample; the run under way
+ * finishes in the background and still lands in the checks cache.
+ */
+export async function checkFullyInTurn(
+  sampleIds: readonly string[],
+  checkFully: (sampleId: string) => Promise<CheckEntry | undefined>,
+  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (progress: FullChecksProgress) => void } = {},
+): Promise<FullChecksProgress> {
+  const progress: FullChecksProgress = { done: 0, total: sampleIds.length, failed: [] };
+  onProgress?.({ ...progress });
+  for (const sampleId of sampleIds) {
+    if (signal?.aborted) break;
+    let entry: CheckEntry | undefined;
+    try {
+      entry = await checkFully(sampleId);
+    } catch (err) {
+      progress.failed.push({ sampleId, error: err instanceof Error ? err.message : String(err) });
+    }
+    if (entry && entry.level !== 'full') progress.failed.push({ sampleId, error: entry.error ?? 'the interpreter did not finish' });
+    progress.done += 1;
+    if (!signal?.aborted) onProgress?.({ ...progress, failed: [...progress.failed] });
+  }
+  return progress;
+}
+
+/**
+ * The manifest's record that the gate ran without the interpreter (the user chose not to
+ * wait): an `exportChecks` entry in its settings. Such an export may differ from the CLI's, which
+ * always runs the full checks, and says so.
+ */
+export const QUICK_CHECKS_ONLY = {
+  level: 'quick',
+  skipped: ['SymPy answer equivalence', 'reproduction of recorded outputs by a fresh run'],
+  note: 'exported from the studio before the full checks finished; `hint-studio export` may hold back more samples',
+} as const;
+
+export function settingsWithCheckLevel(settings: Record<string, unknown>, quickOnly: boolean): Record<string, unknown> {
+  return quickOnly ? { ...settings, exportChecks: QUICK_CHECKS_ONLY } : settings;
+}
+
+/** What the export dialog asks the user. */
+export interface ExportChoices {
+  format: ExportFormat;
+  include: 'approved' | 'all';
+  chatTemplate: ChatTemplate;
+  tokenizer?: TokenizerLike;
+  /** Sample id → why the annotator exports it although its checks fail. */
+  overrides: Record<string, string>;
+  /** ISO time for the manifest. */
+  exportedAt: string;
+}
+
+/**
+ * The export of the studio's samples. `hint-studio export` makes the same `exportSamples`
+ * call from a backup (src/cli/commands/export.ts), with verdicts from the same `exportVerdicts`.
+ */
+export function exportStudioSamples(
+  samples: readonly Sample[],
+  choices: ExportChoices,
+  verdicts: ExportVerdicts,
+  settings: Record<string, unknown>,
+): Promise<ExportResult> {
+  return exportSamples(samples, {
+    format: choices.format,
+    include: choices.include,
+    chatTemplate: choices.chatTemplate,
+    tokenizer: choices.tokenizer,
+    // Only ids the checks actually stop become overrides; core records their reasons.
+    overrides: Object.keys(choices.overrides),
+    overrideReasons: choices.overrides,
+    gate: verdictGate(verdicts),
+    studioVersion: STUDIO_VERSION,
+    pyodideVersion: PYODIDE_VERSION,
+    settings,
+    exportedAt: choices.exportedAt,
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * Runs core's importFile off the main thread (see importing.ts) and sends the samples back in
+ * chunks: each chunk is copied into the page in a task of its own, so even reading the
+ * samples back never holds the page for long.
+ */
+import { importFile, type ImportReject } from '../../core/import';
+import type { Sample } from '../../core/sample/types';
+
+export interface ImportRequest {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export type ImportWorkerMessage =
+  | { kind: 'samples'; samples: Sample[] }
+  | { kind: 'done'; rejects: ImportReject[] }
+  | { kind: 'error'; message: string };
+
+/** Samples per message: ~20 kB traces make a chunk a few MB, copied in well under 100 ms. */
+const CHUNK = 200;
+
+/** The worker's global scope, as much of it as this file uses (the DOM lib has no worker types). */
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
+  postMessage(message: ImportWorkerMessage): void;
+};
+
+scope.onmessage = async ({ data }) => {
+  try {
+    const result = await importFile(data.name, data.bytes);
+    for (let i = 0; i < result.samples.length; i += CHUNK) {
+      scope.postMessage({ kind: 'samples', samples: result.samples.slice(i, i + CHUNK) });
+    }
+    scope.postMessage({ kind: 'done', rejects: result.rejects });
+  } catch (err) {
+    scope.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,81 @@
+/** Import, backup and export: files in, reports out, and the dialogs (importing.ts, backup.ts, export.ts). */
+import type { Hint } from '../../core/hints';
+
+/** A file as the browser hands it over: name without directories, raw bytes. */
+export interface NamedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** What the paste dialog collects besides the trace text. */
+export interface PastedTraceInput {
+  problem?: string;
+  gtAnswer?: string;
+  source?: string;
+}
+
+/** One record an importer refused, shown to the user verbatim. */
+export interface ImportRejectRow {
+  file: string;
+  line?: number;
+  /** How `line` counts: JSONL line (1-based), parquet row (0-based) or project sample. */
+  unit?: 'line' | 'row' | 'sample';
+  field?: string;
+  reason: string;
+}
+
+/** What the last import did, for the import report panel. */
+export interface ImportReport {
+  files: string[];
+  /** Samples new to the studio. */
+  imported: number;
+  /** Samples that were already present (not duplicated). */
+  alreadyPresent: number;
+  rejects: ImportRejectRow[];
+}
+
+export type RestoreOutcome = 'added' | 'updated' | 'kept';
+
+export interface RestoreRow {
+  sampleId: string;
+  problem: string;
+  outcome: RestoreOutcome;
+  /** Why, in words: which copy was newer. */
+  detail: string;
+}
+
+/** The backup's studio-wide parts as they apply here, with a sentence per decision. */
+export interface ExtrasPlan {
+  /** Settings to adopt; absent when this studio keeps its own. */
+  settings?: Record<string, unknown>;
+  /** Custom hints of the backup that this studio does not have (by id). */
+  hints: Hint[];
+  notes: string[];
+}
+
+/** What a restore did, for the report panel. */
+export interface RestoreReport {
+  file: string;
+  /** When the backup was written (from its header). */
+  backupTakenAt: string;
+  rows: RestoreRow[];
+  rejects: ImportRejectRow[];
+  /** Set when the file could not be read as a backup at all (nothing was changed). */
+  error?: string;
+  /** What to do with the backup's settings and hints (applied with their commands). */
+  extras: ExtrasPlan;
+}
+
+export interface ProjectSlice {
+  importReport: ImportReport | null;
+  importing: boolean;
+  pasteDialogOpen: boolean;
+  /** The export dialog is showing. */
+  exportDialogOpen: boolean;
+  /** What the last backup restore did, per sample. */
+  restoreReport: RestoreReport | null;
+}
+
+export function initialProjectSlice(): ProjectSlice {
+  return { importReport: null, importing: false, pasteDialogOpen: false, exportDialogOpen: false, restoreReport: null };
+}

@@ -1,0 +1,121 @@
+/**
+ * Studio settings: model endpoints (OpenAI-compatible servers with their chat template),
+ * CoRT's sampling limits and the reviewer's name. Saved locally only (localSettings.ts);
+ * API keys never leave this browser and are shown masked after entry.
+ */
+import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
+import { defineCommand } from '../commands/types';
+import type { StudioContext } from '../context';
+import { defaultSettings, type ModelEndpoint, type SamplingSettings, type StudioSettings } from './state';
+
+export { defaultSettings, type ModelEndpoint, type SamplingSettings, type StudioSettings } from './state';
+
+export function newEndpoint(id: string): ModelEndpoint {
+  return { id, name: 'Local vLLM', baseURL: 'http://localhost:8000', model: '', template: DEEPSEEK_R1_DISTILL_QWEN };
+}
+
+/** The endpoint Continue uses: the chosen one, else the first. */
+export function activeEndpoint(settings: StudioSettings): ModelEndpoint | undefined {
+  return settings.endpoints.find((e) => e.id === settings.activeEndpointId) ?? settings.endpoints[0];
+}
+
+/** `sk-…abcd`: enough to recognise a key, never enough to use it. */
+export function maskApiKey(key: string | undefined): string {
+  if (!key) return '';
+  return key.length <= 8 ? '••••' : `${key.slice(0, 3)}…${key.slice(-4)}`;
+}
+
+/** Problems that stop an endpoint from being used, as sentences for the form. */
+export function endpointProblems(endpoint: ModelEndpoint): string[] {
+  const problems: string[] = [];
+  if (!endpoint.name.trim()) problems.push('Give the endpoint a name.');
+  try {
+    const url = new URL(endpoint.baseURL);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('The base URL must start with http:// or https://.');
+  } catch {
+    problems.push('The base URL is not a URL (e.g. http://localhost:8000).');
+  }
+  if (!endpoint.model.trim()) problems.push('Enter the model name the server serves.');
+  if (!endpoint.template.source.trim()) problems.push('The chat template is empty.');
+  return problems;
+}
+
+/** Problems with sampling values (CoRT's are the defaults). */
+export function samplingProblems(s: SamplingSettings): string[] {
+  const problems: string[] = [];
+  if (!(s.temperature >= 0 && s.temperature <= 2)) problems.push('Temperature must be between 0 and 2.');
+  if (!(s.topP > 0 && s.topP <= 1)) problems.push('top_p must be in (0, 1].');
+  if (!(Number.isInteger(s.maxTokens) && s.maxTokens > 0)) problems.push('Max tokens must be a positive whole number.');
+  if (!(Number.isInteger(s.maxCodeCalls) && s.maxCodeCalls >= 0)) problems.push('Max code calls must be a whole number ≥ 0.');
+  if (!(s.callTimeoutMs > 0)) problems.push('The per-call time limit must be positive.');
+  return problems;
+}
+
+const SETTINGS_KEY = 'settings';
+
+export interface SettingsService {
+  /** Reads the saved settings (start of the studio). */
+  load(): Promise<void>;
+  /** Replaces the settings and keeps them in this browser's local database. */
+  save(settings: StudioSettings): Promise<void>;
+}
+
+export function createSettingsService(ctx: StudioContext): SettingsService {
+  const { set, local } = ctx;
+  return {
+    async load() {
+      const saved = await local.get<Partial<StudioSettings>>(SETTINGS_KEY).catch(() => undefined);
+      if (!saved) return;
+      const base = defaultSettings();
+      set({ settings: { ...base, ...saved, sampling: { ...base.sampling, ...saved.sampling } } });
+    },
+    save(settings) {
+      set({ settings });
+      return local.put(SETTINGS_KEY, settings).catch((err: unknown) => {
+        set({ saveError: `Settings not saved: ${err instanceof Error ? err.message : String(err)}` });
+      });
+    },
+  };
+}
+
+export function settingsCommands(ctx: StudioContext, service: SettingsService) {
+  const { get, set } = ctx;
+  return {
+    openSettings: defineCommand({
+      id: 'openSettings',
+      label: 'Settings',
+      group: 'Studio',
+      scope: 'global',
+      keys: [','],
+      capture: 'none',
+      perform: () => set({ settingsOpen: true }),
+    }),
+    closeSettings: defineCommand({
+      id: 'closeSettings',
+      label: 'Close settings',
+      group: 'Studio',
+      scope: 'dialog:settings',
+      capture: 'none',
+      perform: () => set({ settingsOpen: false }),
+    }),
+    saveSettings: defineCommand({
+      id: 'saveSettings',
+      label: 'Save settings',
+      group: 'Studio',
+      scope: 'dialog:settings',
+      takesArgs: true,
+      capture: 'none',
+      perform: (_call, settings: StudioSettings) => service.save(settings),
+    }),
+    /** Patch a few fields (e.g. the reviewer name from the review panel). */
+    updateSettings: defineCommand({
+      id: 'updateSettings',
+      label: 'Change settings',
+      group: 'Studio',
+      scope: 'global',
+      takesArgs: true,
+      capture: 'none',
+      perform: (_call, patch: Partial<StudioSettings>) => service.save({ ...get().settings, ...patch }),
+    }),
+  };
+}

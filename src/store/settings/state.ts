@@ -1,0 +1,66 @@
+/**
+ * Settings' shapes: model endpoints (OpenAI-compatible servers with their chat template),
+ * CoRT's sampling limits, the reviewer's name, and which tokenizer counts tokens.
+ */
+import { CORT_DEFAULTS, type GenerationSettings } from '../../core/generate';
+import type { TokenCounter } from '../../core/tokens';
+import type { ChatTemplate } from '../../core/template';
+
+export interface ModelEndpoint {
+  id: string;
+  /** Display name, recorded in segment provenance (`meta.endpoint`). */
+  name: string;
+  /** Server root of an OpenAI-compatible API, e.g. http://localhost:8000. */
+  baseURL: string;
+  /** Model name as the server knows it. */
+  model: string;
+  /** Bearer key; stored locally only, never exported, never recorded. */
+  apiKey?: string;
+  template: ChatTemplate;
+}
+
+export type SamplingSettings = Omit<GenerationSettings, 'model'>;
+
+export interface StudioSettings {
+  endpoints: ModelEndpoint[];
+  activeEndpointId: string | null;
+  sampling: SamplingSettings;
+  /** Who signs reviews (read by the review feature). */
+  reviewerName: string;
+  /** How many continuations Continue ×N samples by default. */
+  continueCount: number;
+}
+
+/** What the settings show about the loaded model tokenizer. */
+export interface ModelTokenizerInfo {
+  /** `name_or_path` or `tokenizer_class` of tokenizer_config.json, or the tokenizer file's name. */
+  name: string;
+  files: string[];
+  /** Tokenizer model type and vocabulary size, e.g. "BPE, 151,669 tokens". */
+  summary: string;
+  loadedAt: string;
+}
+
+export interface TokenCountingState {
+  /** The counter every count uses; null until the first load finishes. */
+  counter: TokenCounter | null;
+  /** The loaded model tokenizer; null while the Qwen estimate counts. */
+  model: ModelTokenizerInfo | null;
+  loading: boolean;
+  /** Why the last load failed, naming the file; cleared by the next success. */
+  error: string | null;
+}
+
+export interface SettingsSlice {
+  settings: StudioSettings;
+  settingsOpen: boolean;
+  tokenCounting: TokenCountingState;
+}
+
+export function defaultSettings(): StudioSettings {
+  return { endpoints: [], activeEndpointId: null, sampling: { ...CORT_DEFAULTS }, reviewerName: '', continueCount: 4 };
+}
+
+export function initialSettingsSlice(): SettingsSlice {
+  return { settings: defaultSettings(), settingsOpen: false, tokenCounting: { counter: null, model: null, loading: false, error: null } };
+}

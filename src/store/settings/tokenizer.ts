@@ -1,0 +1,228 @@
+/**
+ * Which tokenizer counts tokens. CoRT caps a response at 32,768 tokens of the model's own
+ * vocabulary, so a count is exact only with the model's tokenizer.json; until the annotator
+ * loads one, the bundled Qwen3 tokenizer gives estimates (and the UI says so).
+ *
+ * The model tokenizer is kept as text in the local settings database (localSettings.ts) under
+ * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
+ * settings save, and like the settings it never travels with backups or exports.
+ */
+import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
+import type { ChecksCache } from '../checks/state';
+import { defineCommand } from '../commands/types';
+import type { StudioContext } from '../context';
+import type { ModelTokenizerInfo, TokenCountingState } from './state';
+
+export type { ModelTokenizerInfo, TokenCountingState } from './state';
+
+/** A chosen file's name and text (the UI reads File objects; tests pass strings). */
+export interface TokenizerFileText {
+  name: string;
+  text: string;
+}
+
+/** The local-database record: the files' text, parsed again on every start. */
+export interface StoredModelTokenizer extends ModelTokenizerInfo {
+  tokenizerJson: string;
+  tokenizerConfig?: string;
+}
+
+export const MODEL_TOKENIZER_KEY = 'modelTokenizer';
+
+type Json = Record<string, unknown>;
+
+function parseJsonObject(file: TokenizerFileText): Json {
+  let value: unknown;
+  try {
+    value = JSON.parse(file.text);
+  } catch (err) {
+    throw new Error(`${file.name} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file.name} is not a JSON object.`);
+  return value as Json;
+}
+
+const looksLikeConfig = (json: Json) => !('model' in json) && ('tokenizer_class' in json || 'chat_template' in json || 'added_tokens_decoder' in json);
+
+/** Largest token id + 1 over the vocabulary and the added tokens, or undefined for an unknown layout. */
+function vocabularySize(json: Json): number | undefined {
+  const vocab = (json.model as { vocab?: unknown }).vocab;
+  let size = Array.isArray(vocab) ? vocab.length : vocab && typeof vocab === 'object' ? Object.keys(vocab).length : undefined;
+  if (size === undefined) return undefined;
+  for (const t of Array.isArray(json.added_tokens) ? json.added_tokens : []) {
+    const id = (t as { id?: unknown }).id;
+    if (typeof id === 'number' && id >= size) size = id + 1;
+  }
+  return size;
+}
+
+/**
+ * Picks tokenizer.json and the optional tokenizer_config.json out of the chosen files and
+ * checks that they are what they claim, with a message naming the file when not.
+ */
+export function readTokenizerFiles(files: readonly TokenizerFileText[]): { tokenizer: TokenizerFileText; config?: TokenizerFileText; json: Json; configJson: Json } {
+  const config = files.find((f) => f.name === 'tokenizer_config.json');
+  const tokenizer = files.find((f) => f.name === 'tokenizer.json') ?? files.find((f) => f !== config);
+  if (!tokenizer) {
+    throw new Error(config ? 'tokenizer_config.json alone has no vocabulary: choose the model\'s tokenizer.json too.' : "Choose the model's tokenizer.json (and, if you have it, its tokenizer_config.json).");
+  }
+  const json = parseJsonObject(tokenizer);
+  if (looksLikeConfig(json)) throw new Error(`${tokenizer.name} looks like a tokenizer_config.json, not a tokenizer.json: choose the tokenizer.json from the model's folder.`);
+  const model = json.model as { type?: unknown; vocab?: unknown } | undefined;
+  if (!model || typeof model !== 'object') throw new Error(`${tokenizer.name} has no "model" section: it is not a Hugging Face tokenizer.json.`);
+  if (!model.vocab) throw new Error(`${tokenizer.name} has a "model" section without a vocabulary ("vocab").`);
+  const configJson = config ? parseJsonObject(config) : {};
+  return { tokenizer, config, json, configJson };
+}
+
+/** Builds the counter, turning the tokenizer library's errors into a sentence about the file. */
+async function counterFromFiles(picked: ReturnType<typeof readTokenizerFiles>, name: string): Promise<TokenCounter> {
+  let counter: TokenCounter;
+  try {
+    counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name);
+  } catch (err) {
+    throw new Error(`${picked.tokenizer.name} could not be loaded as a tokenizer (${err instanceof Error ? err.message : String(err)}).`);
+  }
+  // A tokenizer that maps plain words to nothing would show every trace as 0 tokens.
+  if (!(counter.count('Okay, let us compute 2 + 2.') > 0)) throw new Error(`${picked.tokenizer.name} turns text into no tokens; is it the right file?`);
+  return counter;
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/**
+ * The most telling name the files give: the model path the config was saved from, a renamed
+ * tokenizer file ("DeepSeek-R1-Distill-Qwen-1.5B.json"), the tokenizer class, the file name.
+ */
+function tokenizerName(picked: ReturnType<typeof readTokenizerFiles>): string {
+  const renamed = picked.tokenizer.name !== 'tokenizer.json' ? picked.tokenizer.name : undefined;
+  return text(picked.configJson.name_or_path) ?? renamed ?? text(picked.configJson.tokenizer_class) ?? picked.tokenizer.name;
+}
+
+function describe(picked: ReturnType<typeof readTokenizerFiles>): Omit<ModelTokenizerInfo, 'loadedAt'> {
+  const type = (picked.json.model as { type?: unknown }).type;
+  const size = vocabularySize(picked.json);
+  return {
+    name: tokenizerName(picked),
+    files: [picked.tokenizer.name, ...(picked.config ? [picked.config.name] : [])],
+    summary: [typeof type === 'string' ? type : 'tokenizer', size ? `${size.toLocaleString('en-US')} tokens` : ''].filter(Boolean).join(', '),
+  };
+}
+
+/**
+ * The checks cache keeps the token counts it was computed with (`counted`); marking every
+ * entry uncounted makes the next check of a sample on screen count again with the new counter.
+ */
+function forgetCheckTokenCounts(checks: ChecksCache): ChecksCache {
+  const next: ChecksCache = {};
+  for (const [id, entry] of Object.entries(checks)) next[id] = entry.counted ? { ...entry, counted: false } : entry;
+  return next;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export interface TokenizerService {
+  /** Loads the counter on first use: the saved model tokenizer if there is one, else the Qwen estimate. */
+  ensureTokenCounter(): Promise<TokenCounter>;
+}
+
+export function createTokenizer(ctx: StudioContext) {
+  const { store, local } = ctx;
+  const get = store.getState;
+  const patch = (p: Partial<TokenCountingState>) => store.setState({ tokenCounting: { ...get().tokenCounting, ...p } });
+  // Bumped on every change of counter, so a slow load that was overtaken never lands.
+  let generation = 0;
+  let starting: Promise<TokenCounter> | null = null;
+
+  function use(counter: TokenCounter, model: ModelTokenizerInfo | null, error: string | null = null): void {
+    const hadCounter = get().tokenCounting.counter !== null;
+    store.setState({
+      tokenCounting: { counter, model, loading: false, error },
+      ...(hadCounter ? { checks: forgetCheckTokenCounts(get().checks) } : {}),
+    });
+  }
+
+  async function restore(): Promise<TokenCounter> {
+    const mine = generation;
+    patch({ loading: true });
+    const stored = await local.get<StoredModelTokenizer | null>(MODEL_TOKENIZER_KEY).catch(() => null);
+    let error: string | null = null;
+    if (stored) {
+      try {
+        const files = [{ name: stored.files[0] ?? 'tokenizer.json', text: stored.tokenizerJson }];
+        if (stored.tokenizerConfig !== undefined) files.push({ name: 'tokenizer_config.json', text: stored.tokenizerConfig });
+        const counter = await counterFromFiles(readTokenizerFiles(files), stored.name);
+        if (mine === generation) use(counter, { name: stored.name, files: stored.files, summary: stored.summary, loadedAt: stored.loadedAt });
+        return get().tokenCounting.counter ?? counter;
+      } catch (err) {
+        error = `The saved model tokenizer could not be loaded, so counts are estimates again: ${message(err)}`;
+      }
+    }
+    const estimate = await loadQwenEstimate();
+    if (mine === generation) use(estimate, null, error);
+    return get().tokenCounting.counter ?? estimate;
+  }
+
+  const service: TokenizerService = {
+    ensureTokenCounter: () => {
+      const current = get().tokenCounting.counter;
+      if (current) return Promise.resolve(current);
+      starting ??= restore().finally(() => {
+        starting = null;
+      });
+      return starting;
+    },
+  };
+
+  const commands = {
+    /** Counts with the model's own tokenizer.json from now on, and keeps it in this browser. */
+    loadModelTokenizer: defineCommand({
+      id: 'loadModelTokenizer',
+      label: "Load the model's tokenizer.json…",
+      group: 'Studio',
+      scope: 'dialog:settings',
+      takesArgs: true,
+      capture: 'none',
+      perform: async (_call, files: TokenizerFileText[]): Promise<{ ok: true; model: ModelTokenizerInfo } | { ok: false; error: string }> => {
+        const mine = ++generation;
+        patch({ loading: true, error: null });
+        try {
+          const picked = readTokenizerFiles(files);
+          const info = { ...describe(picked), loadedAt: ctx.clock.now() };
+          const counter = await counterFromFiles(picked, info.name);
+          const stored: StoredModelTokenizer = { ...info, tokenizerJson: picked.tokenizer.text, ...(picked.config ? { tokenizerConfig: picked.config.text } : {}) };
+          // Counting exactly now matters more than remembering it: a failed save is reported, not fatal.
+          const saveError = await local.put(MODEL_TOKENIZER_KEY, stored).then(
+            () => null,
+            (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${message(err)}).`,
+          );
+          if (mine === generation) use(counter, info, saveError);
+          return { ok: true, model: info };
+        } catch (err) {
+          if (mine === generation) patch({ loading: false, error: message(err) });
+          return { ok: false, error: message(err) };
+        }
+      },
+    }),
+    /** Forgets the model tokenizer; counts are Qwen3 estimates again. */
+    useBuiltInTokenEstimate: defineCommand({
+      id: 'useBuiltInTokenEstimate',
+      label: 'Use the built-in Qwen estimate',
+      group: 'Studio',
+      scope: 'dialog:settings',
+      capture: 'none',
+      perform: async (): Promise<void> => {
+        const mine = ++generation;
+        patch({ loading: true, error: null });
+        // Overwritten rather than deleted: the local store has no delete, and null frees the ~10 MB just the same.
+        const saveError = await local.put(MODEL_TOKENIZER_KEY, null).then(
+          () => null,
+          (err: unknown) => `The model tokenizer could not be removed from this browser and may come back after a reload (${message(err)}).`,
+        );
+        const estimate = await loadQwenEstimate();
+        if (mine === generation) use(estimate, null, saveError);
+      },
+    }),
+  };
+  return { service, commands };
+}
