@@ -98,6 +98,8 @@ export class PyodideExecutor implements ObservableExecutor {
   /** Namespaces whose interpreter state was lost in a restart and needs a replay. */
   private readonly lost = new Set<string>();
   private stopRequest: 'interrupt' | 'timeout' | undefined;
+  /** Interrupted while its interpreter was still starting: the run ends before it begins. */
+  private interruptBeforeStart = false;
   private disposed = false;
   /** An interpreter is being started right now. */
   booting = false;
@@ -131,6 +133,7 @@ export class PyodideExecutor implements ObservableExecutor {
     const job = this.queue.then(async () => {
       const queued = [...this.status.queued];
       queued.splice(queued.indexOf(label), 1);
+      this.interruptBeforeStart = false;
       this.setStatus({ queued, running: label });
       try {
         return await this.execute(namespace, code, timeoutMs, options);
@@ -148,7 +151,12 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   interrupt(): void {
-    if (!this.pending || this.stopRequest) return;
+    if (!this.pending) {
+      // A run waiting for its interpreter to start (or restart) must not start after Escape.
+      if (this.status.running !== undefined) this.interruptBeforeStart = true;
+      return;
+    }
+    if (this.stopRequest) return;
     this.stopRequest = 'interrupt';
     this.process?.interrupt();
   }
@@ -177,6 +185,11 @@ export class PyodideExecutor implements ObservableExecutor {
     await this.ensureProcess();
     let message: string | undefined;
     if (this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
+    if (this.interruptBeforeStart) {
+      this.interruptBeforeStart = false;
+      const text = 'KeyboardInterrupt';
+      return { status: 'interrupted', output: text, full: text, durationMs: performance.now() - started, message: 'Interrupted before it ran (Python was still starting).' };
+    }
     this.setStatus({ phase: 'running', detail: undefined });
     const ending = await this.runCell(namespace, code, timeoutMs, options);
     const stop = this.stopRequest;

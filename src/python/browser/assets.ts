@@ -11,8 +11,8 @@ export function pyodideAssetBase(): string {
 
 export interface CoreAssets {
   /** Pyodide's loader, its asm.js, and our worker, in the order the frame concatenates them. */
-  scripts: string[];
-  files: Record<string, ArrayBuffer>;
+  scripts: Blob[];
+  files: Record<string, Blob>;
 }
 
 const SCRIPT_FILES = ['pyodide.js', 'pyodide.asm.js', 'sandbox-worker.js'];
@@ -39,10 +39,10 @@ async function fetchCoreAssets(onProgress: (fraction: number) => void): Promise<
     onProgress(Math.min(0.99, received / EXPECTED_BYTES));
   };
   const [scripts, binaries] = await Promise.all([
-    Promise.all(SCRIPT_FILES.map(async (file) => new TextDecoder().decode(await fetchBytes(base + file, count)))),
-    Promise.all(BINARY_FILES.map((file) => fetchBytes(base + file, count))),
+    Promise.all(SCRIPT_FILES.map(async (file) => new Blob([await fetchBytes(base + file, count)], { type: 'text/javascript' }))),
+    Promise.all(BINARY_FILES.map(async (file) => new Blob([await fetchBytes(base + file, count)]))),
   ]);
-  const files: Record<string, ArrayBuffer> = {};
+  const files: Record<string, Blob> = {};
   BINARY_FILES.forEach((file, i) => (files[file] = binaries[i]!));
   return { scripts, files };
 }
@@ -91,5 +91,5 @@ async function fetchSnapshot(): Promise<SnapshotBoot | undefined> {
   const response = await fetch(base + SNAPSHOT_MANIFEST);
   if (!response.ok) return undefined;
   const manifest = (await response.json()) as SnapshotManifest;
-  return { bytes: await fetchBytes(base + manifest.file), zips: manifest.zips, packages: manifest.packages };
+  return { bytes: new Blob([await fetchBytes(base + manifest.file)]), zips: manifest.zips, packages: manifest.packages };
 }

@@ -79,8 +79,8 @@ export function spawnSandboxInterpreter(events: InterpreterEvents, options: Sand
       return;
     }
     try {
-      const bytes = await fetchBytes(pyodideAssetBase() + file);
-      toFrame({ type: 'asset', id, bytes }, [bytes]);
+      const bytes = new Blob([await fetchBytes(pyodideAssetBase() + file)]);
+      toFrame({ type: 'asset', id, bytes });
     } catch (error) {
       toFrame({ type: 'asset', id, error: (error as Error).message });
     }

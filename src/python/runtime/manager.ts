@@ -233,9 +233,12 @@ export class RuntimeManager implements PythonRuntimes {
     return kernel;
   }
 
-  /** Resolves once no sample interpreter (nor the spare) is booting: background work waits its turn. */
+  /**
+   * Resolves once no sample interpreter (nor the spare) is booting or running the user's
+   * code: background work waits its turn, so it never slows what the user asked for.
+   */
   private backgroundTurn(): Promise<void> {
-    const booting = () => [...this.samples.values(), ...(this.spare ? [this.spare] : [])].some((k) => k.executor.booting);
+    const booting = () => [...this.samples.values(), ...(this.spare ? [this.spare] : [])].some((k) => k.executor.booting || busy(k.executor.status));
     if (!booting()) return Promise.resolve();
     return new Promise((resolve) => {
       const stop = this.subscribe(() => {

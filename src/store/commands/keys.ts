@@ -3,7 +3,8 @@
  * then the key as `KeyboardEvent.key` gives it — `j`, `Shift+C`, `Mod+Z`, `Mod+Shift+Z`,
  * `Shift+Enter`, `Escape`, `?`, `/`. `Mod` is Ctrl (Cmd on macOS; either is accepted).
  * Letters are written upper case after `Shift+` and lower case without it; other printed
- * characters (`?`, `[`, `,`) carry no `Shift+`, since the character already says it.
+ * characters (`?`, `[`, `,`) carry no `Shift+`, since the character already says it. A key
+ * press is read the same way: the letter typed decides, whatever the Shift flag says.
  */
 
 export type KeyChord = string;
@@ -39,10 +40,13 @@ export function chordOf(press: KeyPress): KeyChord {
   if (press.ctrlKey || press.metaKey) mods.push('Mod');
   if (press.altKey) mods.push('Alt');
   const key = press.key;
-  // A printed symbol already says whether Shift was held ("?" is Shift+/ on most layouts).
-  const shiftCounts = key.length > 1 || isLetter(key);
-  if (press.shiftKey && shiftCounts) mods.push('Shift');
-  const name = isLetter(key) ? (press.shiftKey ? key.toUpperCase() : key.toLowerCase()) : key;
+  // A printed character already says whether Shift was held: "?" is Shift+/, "C" is Shift+c.
+  if (isLetter(key)) {
+    if (key !== key.toLowerCase()) mods.push('Shift');
+  } else if (press.shiftKey && key.length > 1) {
+    mods.push('Shift');
+  }
+  const name = isLetter(key) ? (key !== key.toLowerCase() ? key.toUpperCase() : key) : key;
   return [...mods, name].join('+');
 }
 

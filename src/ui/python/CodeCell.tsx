@@ -21,6 +21,8 @@ const LazyEditor = lazy(async () => {
 export interface CodeCellProps extends CodeEditorProps {
   /** Waiting for the interpreter to finish other work before this cell runs. */
   queued?: boolean;
+  /** Its turn came, but the interpreter is still starting (Esc cancels it before it runs). */
+  starting?: boolean;
   /** When the current run started (ms epoch), for the elapsed-time label. */
   runningSince?: number | null;
   /** The last run's result, if this cell ran in this session. */
@@ -48,7 +50,7 @@ const STATUS_LABEL: Record<RunResult['status'], string> = {
   crashed: 'interpreter crashed',
 };
 
-export function CodeCell({ code, onChange, onRun, onInterrupt, onLeave, running, queued = false, runningSince = null, result, stale, label, problem, focusToken, live = true, onActivate }: CodeCellProps) {
+export function CodeCell({ code, onChange, onRun, onInterrupt, onLeave, running, starting = false, queued = false, runningSince = null, result, stale, label, problem, focusToken, live = true, onActivate }: CodeCellProps) {
   const elapsed = useElapsed(running ? (runningSince ?? Date.now()) : null);
   const fallback = <HighlightedPython className="code-cell__fallback" code={code} />;
 
@@ -60,8 +62,8 @@ export function CodeCell({ code, onChange, onRun, onInterrupt, onLeave, running,
         <span className="code-cell__label">{label ?? 'python'}</span>
         <span className="code-cell__spacer" />
         {running && (
-          <span className="code-cell__state" data-testid="cell-running">
-            running {elapsed.toFixed(0)} s
+          <span className="code-cell__state" data-testid="cell-running" data-starting={starting || undefined}>
+            {starting ? 'starting Python…' : `running ${elapsed.toFixed(0)} s`}
           </span>
         )}
         {queued && !running && (

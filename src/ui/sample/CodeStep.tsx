@@ -25,6 +25,8 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
   const key = cellKey(sample.id, segment.id);
   const result = useStudioState((s) => s.python.results[key]);
   const running = useStudioState((s) => s.python.kernels[sample.id]?.running === key);
+  // Its turn came while the sample's interpreter is still starting (or being replaced).
+  const starting = useStudioState((s) => running && ['loading', 'restarting'].includes(s.python.kernels[sample.id]?.phase ?? ''));
   const queued = useStudioState((s) => s.python.kernels[sample.id]?.queued.includes(key) ?? false);
   const editRequest = useStudioState((s) => (s.python.editRequest?.key === key ? s.python.editRequest.token : 0));
   const runningSince = useRunningSince(running);
@@ -66,6 +68,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
           leaveEditor();
         }}
         running={running}
+        starting={starting}
         queued={queued}
         runningSince={runningSince}
         result={result}

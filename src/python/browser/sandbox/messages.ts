@@ -7,8 +7,8 @@
 /** Sent once by the studio after the frame said `sandbox-loaded`. */
 export interface SandboxBoot {
   type: 'sandbox-boot';
-  /** Script texts the frame concatenates into the worker: Pyodide's loader, its asm.js, our worker. */
-  scripts: string[];
+  /** Scripts the frame concatenates into the worker: Pyodide's loader, its asm.js, our worker. */
+  scripts: Blob[];
   boot: WorkerBoot;
 }
 
@@ -17,8 +17,11 @@ export interface WorkerBoot {
   type: 'boot';
   /** The studio's Pyodide folder; the worker answers Pyodide's requests for it from `files`. */
   indexURL: string;
-  /** Core files sent up front (wasm, stdlib, lock file). */
-  files: Record<string, ArrayBuffer>;
+  /**
+   * Core files sent up front (wasm, stdlib, lock file). Blobs: handing one to another frame
+   * copies no bytes on the studio's thread, so booting a sandbox never holds the page.
+   */
+  files: Record<string, Blob>;
   /** Official package index for non-local packages. */
   packageIndexUrl?: string;
   interruptBuffer?: SharedArrayBuffer;
@@ -28,7 +31,7 @@ export interface WorkerBoot {
 
 /** What a worker needs to start from the build-time snapshot instead of booting cold. */
 export interface SnapshotBoot {
-  bytes: ArrayBuffer;
+  bytes: Blob;
   /** Zips that were on sys.path when the snapshot was made: written back to the same paths. */
   zips: { path: string; file: string }[];
   /** Local packages already imported in the snapshot (their files come back with the zips). */
@@ -45,7 +48,7 @@ export interface AssetRequest {
 export interface AssetReply {
   type: 'asset';
   id: number;
-  bytes?: ArrayBuffer;
+  bytes?: Blob;
   error?: string;
 }
 

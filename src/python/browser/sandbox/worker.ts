@@ -62,14 +62,14 @@ async function boot(config: WorkerBoot, port: MessagePort, post: (message: Inter
   let nextRequest = 1;
   const readAsset = async (file: string): Promise<Uint8Array> => {
     const known = files.get(file);
-    if (known) return new Uint8Array(known);
+    if (known) return new Uint8Array(await known.arrayBuffer());
     const id = nextRequest++;
     const reply = await new Promise<AssetReply>((resolve) => {
       waiting.set(id, resolve);
       post({ type: 'asset-request', id, file });
     });
     if (!reply.bytes) throw new Error(reply.error ?? `${file} is not available`);
-    return new Uint8Array(reply.bytes);
+    return new Uint8Array(await reply.bytes.arrayBuffer());
   };
 
   // Pyodide fetches its wasm, stdlib and lock file from indexURL: answer from the bytes.
@@ -105,7 +105,7 @@ async function boot(config: WorkerBoot, port: MessagePort, post: (message: Inter
           packageBaseUrl: config.packageIndexUrl ?? pyodideIndexUrl(__PYODIDE_VERSION__),
           stdout: () => {},
           stderr: () => {},
-          ...(snapshot ? { _loadSnapshot: new Uint8Array(snapshot.bytes) } : {}),
+          ...(snapshot ? { _loadSnapshot: snapshot.bytes.arrayBuffer().then((b) => new Uint8Array(b)) } : {}),
         });
         if (snapshot) await restoreSnapshotFiles(pyodide, snapshot, readAsset);
         return pyodide;
