@@ -10,8 +10,8 @@ import type { Sample } from '../core/sample/types';
 import type { HistoryStorage } from './session/undo';
 import type { StudioPersistence } from './session/persistence';
 import type { LocalSettingsPersistence } from './settings/localSettings';
-import type { ModelEndpoint } from './settings/settings';
-import type { NamedFile } from './project/importing';
+import type { ModelEndpoint } from './settings/state';
+import type { NamedFile } from './project/state';
 import type { ImportReject } from '../core/import';
 
 /** The interpreter state the studio shows (the runtime manager's status of one interpreter). */

@@ -4,10 +4,9 @@ import type { Sample } from '../../core/sample/types';
 import type { ImportRequest, ImportWorkerMessage } from './importWorker';
 import type { ImportReport, NamedFile } from './state';
 
-export type { NamedFile, PastedTraceInput } from './state';
+import type { OffThreadImport } from '../deps';
 
-/** Reads one file off the main thread (the composition root passes `importInWorker` in the browser). */
-export type OffThreadImport = (file: NamedFile) => Promise<{ samples: Sample[]; rejects: ImportReject[] }>;
+export type { NamedFile, PastedTraceInput } from './state';
 
 /**
  * Files from this size on are imported in a worker: parsing thousands of generations takes
