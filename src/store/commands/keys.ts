@@ -62,7 +62,13 @@ const KEY_NAMES: Record<string, string> = {
 /** How a chord reads on key caps: its parts, e.g. `Mod+Shift+Z` → ["Ctrl", "Shift", "Z"]. */
 export function chordParts(chord: KeyChord, mac = false): string[] {
   const parts = chord === '+' ? ['+'] : chord.split(/\+(?=.)/);
-  return parts.map((p) => (p === 'Mod' ? (mac ? '⌘' : 'Ctrl') : (KEY_NAMES[p] ?? p)));
+  // With Ctrl or Alt a letter reads as its cap (Ctrl+Z); alone, case says whether Shift is held.
+  const withModifier = parts.includes('Mod') || parts.includes('Alt');
+  return parts.map((p, i) => {
+    if (p === 'Mod') return mac ? '⌘' : 'Ctrl';
+    if (i === parts.length - 1 && withModifier && isLetter(p)) return p.toUpperCase();
+    return KEY_NAMES[p] ?? p;
+  });
 }
 
 /** A chord as one line of text (for tables and tooltips): `Ctrl+Shift+Z`, `Esc`, `Shift+C`. */
