@@ -1,4 +1,4 @@
-import { STATUSES, type CurationFigures } from './curationFigures';
+import { STATUSES, type CurationFigures } from '../../store/review/figures';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 

@@ -4,7 +4,7 @@ import { useActions, useStudioState } from '../app/StudioContext';
 import { useLibraryRows } from '../library/useLibraryRows';
 import { useTokenCounter } from '../tokens/tokenCounts';
 import { BarChart, type BarSeries } from './BarChart';
-import { countedTokens, curationFigures, STATUSES } from './curationFigures';
+import { countedTokens, curationFigures, STATUSES } from '../../store/review/figures';
 import { DashboardTables } from './DashboardTables';
 import { FactsProgress } from './FactsProgress';
 import { useThrottled } from './useThrottled';

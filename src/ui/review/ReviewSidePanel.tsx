@@ -7,7 +7,7 @@ import { DiffView } from './DiffView';
 import { HistoryList } from './HistoryList';
 import { ReviewDialogs } from './ReviewDialogs';
 import { ReviewStatusBar } from './ReviewStatusBar';
-import { openSuggestions } from './annotations';
+import { openSuggestions } from '../../store/review/annotations';
 import './review.css';
 
 /** The sample view's review column: status and decisions, checks, comments, history. */

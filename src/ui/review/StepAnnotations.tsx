@@ -2,7 +2,7 @@ import { BUILT_IN_HINTS } from '../../core/hints';
 import type { Sample } from '../../core/sample/types';
 import type { Step } from '../../core/trace';
 import { useActions } from '../app/StudioContext';
-import { commentsByStep, openSuggestions } from './annotations';
+import { commentsByStep, openSuggestions } from '../../store/review/annotations';
 import './review.css';
 
 const hintName = (type: string) => BUILT_IN_HINTS.find((h) => h.type === type)?.name ?? type;

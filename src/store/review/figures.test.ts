@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult, SampleChecks } from '../../core/checks';
 import type { ReviewStatus, Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
-import { countedTokens, curationFigures, histogram } from './curationFigures';
+import { countedTokens, curationFigures, histogram } from './figures';
 
 const F = '```';
 const withCalls = (n: number) => Array.from({ length: n }, (_, i) => `${F}python\nprint(${i})\n${F}\n${F}output\n${i}\n${F}\n`).join('') + '</think>1';

@@ -3,7 +3,7 @@ import type { ReviewComment } from '../../core/review';
 import type { Sample } from '../../core/sample/types';
 import { suggestHints, type HintSuggestion } from '../../core/suggest';
 import type { Trace } from '../../core/trace/types';
-import { stepIndexOfAnchor, suggestionKey, type CuratedSample } from '../../store/review/review';
+import { stepIndexOfAnchor, suggestionKey, type CuratedSample } from './review';
 
 // Both depend only on immutable objects from the store, so identity caches are safe.
 const suggestionsByTrace = new WeakMap<Trace, HintSuggestion[]>();
