@@ -42,7 +42,8 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     set({ importing: true });
     try {
       const result = await importIntoStudio(files, get().samples, ctx.deps.importOffThread);
-      set({ samples: result.samples, ...(opts.silent ? {} : { importReport: result.report }), libraryCursor: null });
+      // The row cursor stays on its sample: an import does not move the reader's place.
+      set({ samples: result.samples, ...(opts.silent ? {} : { importReport: result.report }) });
       void saves.saveNow(result.changedIds);
       return result.report;
     } finally {
