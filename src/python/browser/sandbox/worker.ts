@@ -53,6 +53,12 @@ scope.onmessage = (event: MessageEvent<WorkerBoot>) => {
   // Taken now, before Python runs: a later patch of MessagePort.prototype cannot see the port.
   const send = port.postMessage.bind(port) as (message: unknown) => void;
   scope.onmessage = null;
+  // The port is the worker's only way out. Code run by Python gets no other: the global
+  // postMessage (to the frame) is removed, so a forged or 300-million-character message is
+  // never even built, let alone sent.
+  for (let o: object | null = scope; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    if (Object.prototype.hasOwnProperty.call(o, 'postMessage')) delete (o as { postMessage?: unknown }).postMessage;
+  }
   void boot(event.data, port, (message) => send(bounded(message)));
 };
 
