@@ -10,8 +10,9 @@ import type { Browser, BrowserContext } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 
 const ROOT = join(import.meta.dirname, '..');
-const PRIVATE_OUT_DIR = '/tmp/dist-bench';
 const PORT = Number(process.env.BENCH_PORT ?? 4198);
+/** Per port: engineers benchmarking at once on one machine must not build into each other's folder. */
+const PRIVATE_OUT_DIR = `/tmp/dist-bench-${PORT}`;
 /** What a build is made from: anything newer than dist/index.html makes dist/ stale. */
 const BUILD_INPUTS = ['src', 'public', 'index.html', 'sandbox.html', 'vite.config.ts', 'package.json'];
 

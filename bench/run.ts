@@ -9,6 +9,7 @@ import { pythonBrowserFigures, pythonNodeFigures } from './python';
 import { traceFigures } from './trace';
 import { startStudio, type Studio } from './preview';
 import { studioFigures } from './browser';
+import { pythonReadyFigures } from './browser-python';
 import { libraryFigures } from './library';
 
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
@@ -30,6 +31,7 @@ try {
 }
 if (studio) {
   await stage('python runtime (browser)', () => pythonBrowserFigures(studio));
+  await stage('python ready before it is asked for (browser)', () => pythonReadyFigures(studio));
   await stage('studio trace view (browser)', () => studioFigures(studio));
   await stage('library at scale (browser)', () => libraryFigures(studio));
   await studio.close();

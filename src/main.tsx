@@ -82,11 +82,17 @@ function sessionHistoryStorage(): Storage | null {
   }
 }
 
+// Python starts with the studio: the next sample's interpreter boots while the page loads
+// (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
+// a sample opens. The checks' interpreters wait until it is up.
+const python = createBrowserRuntimes();
+python.warmUp();
+
 // Settings and hints live in their own database, so API keys never travel with sample backups.
 const studio = createStudio({
   persistence: indexedDbPersistence(),
   localSettings: indexedDbLocalSettings(),
-  python: createBrowserRuntimes(),
+  python,
   modelClient: (endpoint) => createOpenAICompatibleClient({ name: endpoint.name, baseURL: endpoint.baseURL, apiKey: endpoint.apiKey || undefined }),
   clock,
   loadDemo,

@@ -25,6 +25,8 @@ export function createNodeStudio(options: NodeStudioOptions = {}): Studio {
     localSettings: memoryLocalSettings(),
     clock: systemClock,
     modelClient: (endpoint) => createOpenAICompatibleClient({ name: endpoint.name, baseURL: endpoint.baseURL, apiKey: endpoint.apiKey || undefined }),
+    // Interpreters start when a run asks for one: a Node program may never run code.
+    warmUpPython: false,
     ...deps,
     python: deps.python ?? nodeRuntimes(executor),
   });

@@ -108,6 +108,8 @@ export interface StudioDeps {
   location?: StudioLocation;
   files?: StudioFiles;
   importOffThread?: OffThreadImport;
+  /** Boot the next sample's interpreter once the studio is up (default true; a Node program may not want one). */
+  warmUpPython?: boolean;
   /** Where undo stacks survive a reload of the tab (sessionStorage in the browser). */
   historyStorage?: HistoryStorage | null;
   saveDebounceMs?: number;

@@ -193,6 +193,9 @@ export function createStudio(deps: StudioDeps): Studio {
     if (firstStart && deps.loadDemo) {
       try {
         await actions.importFiles.perform(await deps.loadDemo(), { silent: true });
+        // A link to a demo sample, followed on the very first start, opens it once it is there.
+        const demoPlace = !place && linked && goTo(store.getState(), linked);
+        if (demoPlace) store.setState(demoPlace);
       } catch (err) {
         store.setState({ loadError: `Could not load the demo project: ${err instanceof Error ? err.message : String(err)}` });
       }

@@ -39,12 +39,26 @@ async function fetchCoreAssets(onProgress: (fraction: number) => void): Promise<
     onProgress(Math.min(0.99, received / EXPECTED_BYTES));
   };
   const [scripts, binaries] = await Promise.all([
-    Promise.all(SCRIPT_FILES.map(async (file) => new Blob([await fetchBytes(base + file, count)], { type: 'text/javascript' }))),
-    Promise.all(BINARY_FILES.map(async (file) => new Blob([await fetchBytes(base + file, count)]))),
+    Promise.all(SCRIPT_FILES.map((file) => fetchBlob(base + file, count))),
+    Promise.all(BINARY_FILES.map((file) => fetchBlob(base + file, count))),
   ]);
   const files: Record<string, Blob> = {};
   BINARY_FILES.forEach((file, i) => (files[file] = binaries[i]!));
   return { scripts, files };
+}
+
+/**
+ * One file of the Pyodide folder as a Blob: the browser keeps the bytes (no copy through this
+ * thread's heap), and a Blob goes to a sandbox frame without copying. Progress counts whole files.
+ */
+export async function fetchBlob(url: string, onDone: (bytes: number) => void = () => {}): Promise<Blob> {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${url} answered ${response.status}; run \`npm run assets\` to put Pyodide into public/pyodide/`);
+  }
+  const blob = await response.blob();
+  onDone(blob.size);
+  return blob;
 }
 
 /** One file of the Pyodide folder as bytes, counting progress as it streams. */
@@ -91,5 +105,9 @@ async function fetchSnapshot(): Promise<SnapshotBoot | undefined> {
   const response = await fetch(base + SNAPSHOT_MANIFEST);
   if (!response.ok) return undefined;
   const manifest = (await response.json()) as SnapshotManifest;
-  return { bytes: new Blob([await fetchBytes(base + manifest.file)]), zips: manifest.zips, packages: manifest.packages };
+  // The zips the snapshot imported from come along: the worker writes them back at once.
+  const [bytes, ...zips] = await Promise.all([fetchBlob(base + manifest.file), ...manifest.zips.map((z) => fetchBlob(base + z.file))]);
+  const files: Record<string, Blob> = {};
+  manifest.zips.forEach((z, i) => (files[z.file] = zips[i]!));
+  return { bytes: bytes!, zips: manifest.zips, packages: manifest.packages, files };
 }

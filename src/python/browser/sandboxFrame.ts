@@ -7,7 +7,7 @@
 import type { InterpreterEvents, InterpreterProcess } from '../host';
 import type { HostMessage } from '../protocol';
 import { ASSET_NAME, type AssetReply, type SandboxBoot } from './sandbox/messages';
-import { fetchBytes, loadCoreAssets, loadSnapshot, pyodideAssetBase } from './assets';
+import { fetchBlob, loadCoreAssets, loadSnapshot, pyodideAssetBase } from './assets';
 import { parseSandboxMessage } from './guard';
 
 export interface SandboxOptions {
@@ -56,12 +56,16 @@ export function spawnSandboxInterpreter(events: InterpreterEvents, options: Sand
     }
   };
 
+  // Fetched while the frame loads (once per page; later sandboxes find them ready).
+  const files = Promise.all([
+    loadCoreAssets((fraction) => events.message({ type: 'progress', fraction: fraction * 0.6, detail: 'downloading Python' })),
+    options.snapshot === false ? undefined : loadSnapshot(),
+  ]);
+  files.catch(() => undefined); // reported by boot()
+
   async function boot(): Promise<void> {
     try {
-      const [assets, snapshot] = await Promise.all([
-        loadCoreAssets((fraction) => events.message({ type: 'progress', fraction: fraction * 0.6, detail: 'downloading Python' })),
-        options.snapshot === false ? undefined : loadSnapshot(),
-      ]);
+      const [assets, snapshot] = await files;
       events.message({ type: 'progress', fraction: 0.6, detail: snapshot ? 'restoring Python' : 'starting Python' });
       toFrame({
         type: 'sandbox-boot',
@@ -79,7 +83,7 @@ export function spawnSandboxInterpreter(events: InterpreterEvents, options: Sand
       return;
     }
     try {
-      const bytes = new Blob([await fetchBytes(pyodideAssetBase() + file)]);
+      const bytes = await fetchBlob(pyodideAssetBase() + file);
       toFrame({ type: 'asset', id, bytes });
     } catch (error) {
       toFrame({ type: 'asset', id, error: (error as Error).message });

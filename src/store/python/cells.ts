@@ -32,7 +32,7 @@ export function startPythonSession(ctx: StudioContext): () => void {
   if (!python) return () => {};
   const sync = () => ctx.set({ python: { ...ctx.get().python, kernels: python.statuses(), spare: python.spareStatus() ?? null } });
   const stopSync = python.subscribe(sync);
-  let warmed = false;
+  let warmed = ctx.deps.warmUpPython === false;
   const stopWatch = ctx.store.subscribe((s, prev) => {
     if (s.ready && !warmed) {
       warmed = true;

@@ -11,10 +11,15 @@ export { cachedTraceTokens, formatTokens, rememberingCounts, stepTokens, traceTo
 export function useTokenCounter(): TokenCounter | null {
   const studio = useStudio();
   useEffect(() => {
-    const id = setTimeout(() => {
-      studio.services.tokens.ensureTokenCounter().catch((err: unknown) => console.warn('Token counter unavailable:', err));
-    }, 50);
-    return () => clearTimeout(id);
+    // In idle time: on a first load the page and the Python sandbox (another process, but the
+    // same CPUs) come first; the tokenizer is several MB of JSON to parse.
+    const load = () => studio.services.tokens.ensureTokenCounter().catch((err: unknown) => console.warn('Token counter unavailable:', err));
+    if (typeof requestIdleCallback !== 'function') {
+      const id = setTimeout(load, 50);
+      return () => clearTimeout(id);
+    }
+    const id = requestIdleCallback(load, { timeout: 4000 });
+    return () => cancelIdleCallback(id);
   }, [studio]);
   return useStudioState((s) => s.tokenCounting.counter);
 }

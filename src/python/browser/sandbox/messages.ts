@@ -36,6 +36,8 @@ export interface SnapshotBoot {
   zips: { path: string; file: string }[];
   /** Local packages already imported in the snapshot (their files come back with the zips). */
   packages: string[];
+  /** The zips themselves, fetched with the snapshot (by file name). */
+  files?: Record<string, Blob>;
 }
 
 /** The worker asks the studio for a file of the Pyodide folder (a package zip). */

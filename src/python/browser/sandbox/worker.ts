@@ -63,7 +63,7 @@ scope.onmessage = (event: MessageEvent<WorkerBoot>) => {
 };
 
 async function boot(config: WorkerBoot, port: MessagePort, post: (message: InterpreterMessage | AssetRequest) => void): Promise<void> {
-  const files = new Map(Object.entries(config.files));
+  const files = new Map(Object.entries({ ...config.files, ...config.snapshot?.files }));
   const waiting = new Map<number, (reply: AssetReply) => void>();
   let nextRequest = 1;
   const readAsset = async (file: string): Promise<Uint8Array> => {
@@ -106,6 +106,7 @@ async function boot(config: WorkerBoot, port: MessagePort, post: (message: Inter
   try {
     handle = await startInterpreter({
       loadPyodide: async () => {
+        post({ type: 'progress', fraction: 0.7, detail: snapshot ? 'restoring Python' : 'starting Python' });
         const pyodide = await loadPyodide({
           indexURL: config.indexURL,
           packageBaseUrl: config.packageIndexUrl ?? pyodideIndexUrl(__PYODIDE_VERSION__),
@@ -113,7 +114,10 @@ async function boot(config: WorkerBoot, port: MessagePort, post: (message: Inter
           stderr: () => {},
           ...(snapshot ? { _loadSnapshot: snapshot.bytes.arrayBuffer().then((b) => new Uint8Array(b)) } : {}),
         });
-        if (snapshot) await restoreSnapshotFiles(pyodide, snapshot, readAsset);
+        if (snapshot) {
+          post({ type: 'progress', fraction: 0.9, detail: 'restoring packages' });
+          await restoreSnapshotFiles(pyodide, snapshot, readAsset);
+        }
         return pyodide;
       },
       readAsset,
