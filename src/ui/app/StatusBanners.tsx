@@ -13,7 +13,7 @@ export function StatusBanners() {
             <strong>Not saved.</strong> Your edits are kept in this tab but could not be written to the browser
             database ({saveError}).
           </span>
-          <button className="btn" onClick={() => void actions.retrySave.perform()} data-testid="save-retry">
+          <button className="btn" onClick={() => void actions.retrySave.run('button')} data-testid="save-retry">
             {actions.retrySave.label}
           </button>
         </div>

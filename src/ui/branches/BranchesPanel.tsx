@@ -42,7 +42,7 @@ export function BranchesPanel({ sample }: { sample: Sample }) {
                   <button
                     className="btn btn--small"
                     disabled={busy}
-                    onClick={() => actions.restoreBranch.perform(branch.id)}
+                    onClick={() => actions.restoreBranch.run('button', branch.id)}
                     data-testid="branch-restore"
                     title="Put this text back at its place; what it replaces becomes a branch"
                   >

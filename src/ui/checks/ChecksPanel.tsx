@@ -65,7 +65,7 @@ export function ChecksPanel({ sample }: { sample: Sample }) {
               </span>
               <div className="check__body">
                 {target ? (
-                  <button className="check__label check__label--link" onClick={() => actions.revealSegment.perform(target)} title="Show in the trace">
+                  <button className="check__label check__label--link" onClick={() => actions.revealSegment.run('button', target)} title="Show in the trace">
                     {check.label}
                   </button>
                 ) : (

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import type { ImportRejectRow } from '../../store';
 import './report.css';
 
+/** The command that dismisses the report (its label names the button). */
 interface Dismiss {
   label: string;
-  perform: () => void;
+  run: (source: 'button') => unknown;
 }
 
 /** A report that stays above the library until dismissed: green when all went in, amber otherwise. */
@@ -29,7 +30,7 @@ export function ReportPanel({
     <section className={`report-panel report-panel--${tone}${className ? ` ${className}` : ''}`} data-testid={testId} aria-label={label}>
       <div className="report-panel__head">
         <div className="report-panel__summary">{summary}</div>
-        <button className="btn btn--ghost" onClick={() => dismiss.perform()} aria-label={dismiss.label} data-testid={`${testId}-dismiss`}>
+        <button className="btn btn--ghost" onClick={() => dismiss.run('button')} aria-label={dismiss.label} data-testid={`${testId}-dismiss`}>
           ✕
         </button>
       </div>

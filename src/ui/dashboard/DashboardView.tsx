@@ -93,7 +93,7 @@ export function DashboardView() {
                   min={1}
                   value={figures.target}
                   data-testid="dash-target"
-                  onChange={(e) => actions.setCurationTarget.perform(Number(e.target.value))}
+                  onChange={(e) => actions.setCurationTarget.run('button', Number(e.target.value))}
                 />
               </label>{' '}
               approved samples

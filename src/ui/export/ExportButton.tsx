@@ -9,7 +9,7 @@ export function ExportButton() {
     <>
       <button
         className="btn"
-        onClick={() => actions.openExportDialog.perform()}
+        onClick={() => actions.openExportDialog.run('button')}
         data-testid="export-open"
         title="Export training data (key: e)"
       >

@@ -82,7 +82,7 @@ export function ExportDialog() {
     }
   }
 
-  const close = () => actions.closeExportDialog.perform();
+  const close = () => actions.closeExportDialog.run('button');
   return (
     <Dialog
       title="Export training data"

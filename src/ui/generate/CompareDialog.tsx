@@ -26,15 +26,15 @@ export function CompareDialog({ run, sample }: { run: GenerationRun; sample: Sam
       testId="compare-dialog"
       className="compare"
       // Escape stops a running comparison; once done, a choice (or "keep none") closes it.
-      onClose={running ? () => actions.cancelGeneration.perform() : undefined}
+      onClose={running ? () => actions.cancelGeneration.run('button') : undefined}
       closeOnBackdrop={false}
       actions={
         running ? (
-          <button className="btn" onClick={() => actions.cancelGeneration.perform()} data-testid="compare-stop">
+          <button className="btn" onClick={() => actions.cancelGeneration.run('button')} data-testid="compare-stop">
             Stop all <span className="kbd">Esc</span>
           </button>
         ) : (
-          <button className="btn" onClick={() => actions.keepContinuation.perform(null)} data-testid="compare-keep-none">
+          <button className="btn" onClick={() => actions.keepContinuation.run('button', null)} data-testid="compare-keep-none">
             Keep none in the trace (all become branches)
           </button>
         )
@@ -42,7 +42,7 @@ export function CompareDialog({ run, sample }: { run: GenerationRun; sample: Sam
     >
       <div className="compare__columns">
         {run.continuations.map((c, i) => (
-          <CandidateColumn key={i} index={i} candidate={c} run={run} sample={sample} onKeep={() => actions.keepContinuation.perform(i)} />
+          <CandidateColumn key={i} index={i} candidate={c} run={run} sample={sample} onKeep={() => actions.keepContinuation.run('button', i)} />
         ))}
       </div>
     </Dialog>

@@ -12,8 +12,8 @@ export function Composer({ kind }: { kind: ComposerKind }) {
     <div className={`composer composer--${kind}`} data-testid="composer">
       <div className="composer__label">{kind === 'code' ? 'Append a Python cell' : 'Append prose'}</div>
       <DraftEditor
-        onSubmit={(text) => actions.appendToTrace.perform(kind, text)}
-        onCancel={() => actions.cancelEdit.perform()}
+        onSubmit={(text) => actions.appendToTrace.run('button', kind, text)}
+        onCancel={() => actions.cancelEdit.run('button')}
         submitLabel="Append"
         submitTestId="composer-append"
         textareaTestId="composer-text"

@@ -9,16 +9,16 @@ export function ContinueCountDialog() {
   const [n, setN] = useState(String(initial));
   const count = Number(n);
   const valid = Number.isInteger(count) && count >= 1 && count <= 16;
-  const start = () => valid && void actions.continueCompare.perform(count);
+  const start = () => valid && void actions.continueCompare.run('button', count);
   return (
     <Dialog
       title="Continue ×N"
       testId="continue-n-dialog"
       className="modal--small"
-      onClose={() => actions.closeContinueCount.perform()}
+      onClose={() => actions.closeContinueCount.run('button')}
       actions={
         <>
-          <button className="btn" onClick={() => actions.closeContinueCount.perform()}>
+          <button className="btn" onClick={() => actions.closeContinueCount.run('button')}>
             Cancel
           </button>
           <button className="btn btn--primary" disabled={!valid} onClick={start} data-testid="continue-n-start">

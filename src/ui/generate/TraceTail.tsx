@@ -31,7 +31,7 @@ export function TraceTail({ sample }: { sample: Sample }) {
       {hintNotice && (
         <div className="hint-notice hint-notice--error" role="alert" data-testid="hint-notice">
           <span>{hintNotice}</span>
-          <button className="btn btn--ghost" onClick={() => actions.dismissHintNotice.perform()}>
+          <button className="btn btn--ghost" onClick={() => actions.dismissHintNotice.run('button')}>
             Dismiss
           </button>
         </div>
@@ -39,14 +39,14 @@ export function TraceTail({ sample }: { sample: Sample }) {
       {notice && !streaming && (
         <div className={`hint-notice hint-notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="generation-notice">
           <span>{notice.text}</span>
-          <button className="btn btn--ghost" onClick={() => actions.dismissGenerationNotice.perform()}>
+          <button className="btn btn--ghost" onClick={() => actions.dismissGenerationNotice.run('button')}>
             Dismiss
           </button>
         </div>
       )}
       <div className="trace-tail__commands">
         {streaming ? (
-          <button className="btn" onClick={() => actions.cancelGeneration.perform()} data-testid="stop-generation">
+          <button className="btn" onClick={() => actions.cancelGeneration.run('button')} data-testid="stop-generation">
             Stop <span className="kbd">Esc</span>
           </button>
         ) : (

@@ -47,7 +47,7 @@ export function HintPalette() {
             </li>
           ) : (
             <li key={hint.id} className="hint-item" data-testid="hint-item" data-hint-id={hint.id}>
-              <button className="hint-item__insert" onClick={() => actions.insertHint.perform(hint.id)} title="Insert at the insertion point">
+              <button className="hint-item__insert" onClick={() => actions.insertHint.run('button', hint.id)} title="Insert at the insertion point">
                 <span className="kbd hint-item__key">{hint.key || '·'}</span>
                 <span className="hint-item__body">
                   <span className="hint-item__name">{hint.name}</span>
@@ -80,7 +80,7 @@ function HintForm({ initial, replaces, onDone }: { initial: Hint; replaces?: str
   const builtIn = initial.type !== 'custom' && replaces !== undefined;
   const patch = (p: Partial<Hint>) => setHint((h) => ({ ...h, ...p }));
   const save = async () => {
-    const found = await actions.saveHint.perform(hint, replaces);
+    const found = await actions.saveHint.run('button', hint, replaces);
     setProblems(found);
     if (found.length === 0) onDone();
   };
@@ -150,12 +150,12 @@ function HintForm({ initial, replaces, onDone }: { initial: Hint; replaces?: str
           Cancel
         </button>
         {builtIn && (
-          <button className="btn btn--ghost" type="button" onClick={() => void actions.resetHint.perform(initial.id).then(onDone)}>
+          <button className="btn btn--ghost" type="button" onClick={() => void actions.resetHint.run('button', initial.id).then(onDone)}>
             Paper text
           </button>
         )}
         {!builtIn && replaces && (
-          <button className="btn btn--ghost" type="button" onClick={() => void actions.deleteHint.perform(initial.id).then(onDone)}>
+          <button className="btn btn--ghost" type="button" onClick={() => void actions.deleteHint.run('button', initial.id).then(onDone)}>
             Delete
           </button>
         )}

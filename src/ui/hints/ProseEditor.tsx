@@ -11,8 +11,8 @@ export function ProseEditor({ sample, step }: { sample: Sample; step: Step }) {
     <div className="prose-editor" onMouseDown={(e) => e.stopPropagation()}>
       <DraftEditor
         initialText={editableStepText(sample, step.id)}
-        onSubmit={(text) => actions.saveStepEdit.perform(text)}
-        onCancel={() => actions.cancelEdit.perform()}
+        onSubmit={(text) => actions.saveStepEdit.run('button', text)}
+        onCancel={() => actions.cancelEdit.run('button')}
         submitLabel="Save"
         submitTestId="prose-editor-save"
         textareaTestId="prose-editor"

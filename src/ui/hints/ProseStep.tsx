@@ -35,9 +35,9 @@ export function ProseStep({ sample, step, isCursor }: Props) {
 
   const onClick = (event: MouseEvent) => {
     const offset = (event.target as HTMLElement).closest<HTMLElement>('[data-cut-offset]')?.dataset.cutOffset;
-    if (offset !== undefined) actions.setCaret.perform(Number(offset));
+    if (offset !== undefined) actions.setCaret.run('pointer', Number(offset));
   };
-  const onDoubleClick = () => actions.editStep.perform(step.index);
+  const onDoubleClick = () => actions.editStep.run('pointer', step.index);
 
   // One element structure for both states, so React keeps the paragraph's DOM across cursor moves.
   return (

@@ -33,7 +33,7 @@ export function FileDropZone({ children }: { children: ReactNode }) {
         e.preventDefault();
         depth.current = 0;
         setDragging(false);
-        if (e.dataTransfer.files.length) await actions.importFiles.perform(await readFiles(e.dataTransfer.files));
+        if (e.dataTransfer.files.length) await actions.importFiles.run('button', await readFiles(e.dataTransfer.files));
       }}
     >
       {children}

@@ -21,11 +21,11 @@ export function ImportToolbar() {
         aria-label="Files to import"
         onChange={async (e) => {
           const files = e.target.files;
-          if (files && files.length) await actions.importFiles.perform(await readFiles(files));
+          if (files && files.length) await actions.importFiles.run('button', await readFiles(files));
           e.target.value = '';
         }}
       />
-      <button className="btn" onClick={() => actions.openPasteDialog.perform()} data-testid="paste-trace-open">
+      <button className="btn" onClick={() => actions.openPasteDialog.run('button')} data-testid="paste-trace-open">
         {actions.openPasteDialog.label}
       </button>
       <button

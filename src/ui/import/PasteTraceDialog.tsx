@@ -16,7 +16,7 @@ export function PasteTraceDialog() {
 
   const submit = () => {
     try {
-      actions.importPastedTrace.perform(trace, {
+      actions.importPastedTrace.run('button', trace, {
         problem: problem.trim() || undefined,
         gtAnswer: gtAnswer.trim() || undefined,
         source: source.trim() || undefined,
@@ -30,13 +30,13 @@ export function PasteTraceDialog() {
     <Dialog
       title="Paste a trace"
       testId="paste-dialog"
-      onClose={() => actions.closePasteDialog.perform()}
+      onClose={() => actions.closePasteDialog.run('button')}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && trace.trim()) submit();
       }}
       actions={
         <>
-          <button className="btn" onClick={() => actions.closePasteDialog.perform()}>
+          <button className="btn" onClick={() => actions.closePasteDialog.run('button')}>
             {actions.closePasteDialog.label}
           </button>
           <button className="btn btn--primary" disabled={!trace.trim()} onClick={submit} data-testid="paste-submit">

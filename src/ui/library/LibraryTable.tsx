@@ -94,7 +94,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
                   className={className}
                   aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
-                  <button className="th-sort" onClick={() => actions.sortBy.perform(column)} data-testid={`sort-${column}`}>
+                  <button className="th-sort" onClick={() => actions.sortBy.run('button', column)} data-testid={`sort-${column}`}>
                     {label}
                     {column === 'tokens' && counter?.isEstimate && (
                       <span className="th-note" title={counter.name}>

@@ -24,7 +24,7 @@ export function CommentList({ sample }: { sample: ReviewedSample }) {
             <button
               className="comment__step"
               disabled={step === undefined}
-              onClick={() => step !== undefined && actions.setCursor.perform(step)}
+              onClick={() => step !== undefined && actions.setCursor.run('button', step)}
               title={step === undefined ? 'The commented text is no longer in the trace' : 'Show the step'}
             >
               {step === undefined ? 'gone' : `step ${step + 1}`}
@@ -39,7 +39,7 @@ export function CommentList({ sample }: { sample: ReviewedSample }) {
               </span>
             </div>
             {!c.resolved && (
-              <button className="btn btn--ghost btn--small" data-testid="comment-resolve" onClick={() => actions.resolveComment.perform(sample.id, c.id)}>
+              <button className="btn btn--ghost btn--small" data-testid="comment-resolve" onClick={() => actions.resolveComment.run('button', sample.id, c.id)}>
                 Resolve
               </button>
             )}

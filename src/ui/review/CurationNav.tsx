@@ -11,10 +11,10 @@ export function CurationNav() {
   const waiting = useMemo(() => queuedSamples({ samples, reviewPrefs }).length, [samples, reviewPrefs]);
   return (
     <>
-      <button className="btn" data-testid="open-dashboard" onClick={() => actions.openDashboard.perform()}>
+      <button className="btn" data-testid="open-dashboard" onClick={() => actions.openDashboard.run('button')}>
         Dashboard
       </button>
-      <button className="btn" data-testid="start-queue" disabled={!waiting} onClick={() => actions.queueNext.perform()} title="Open the first sample waiting for review">
+      <button className="btn" data-testid="start-queue" disabled={!waiting} onClick={() => actions.queueNext.run('button')} title="Open the first sample waiting for review">
         Review queue ({waiting}) <KeyHint action={actions.queueNext} />
       </button>
     </>

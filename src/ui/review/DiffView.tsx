@@ -11,7 +11,7 @@ export function DiffView({ sample }: { sample: Sample }) {
   const actions = useActions();
   const diff = useMemo(() => traceDiff(sample), [sample]);
   const efficiency = useStudioState((s) => currentChecks(s, sample)?.result.efficiency);
-  const close = () => actions.toggleDiff.perform();
+  const close = () => actions.toggleDiff.run('button');
 
   return (
     <Dialog

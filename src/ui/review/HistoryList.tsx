@@ -41,7 +41,7 @@ export function HistoryList({ sample }: { sample: ReviewedSample }) {
           <span className="history-event__type">{e.type}</span>
           <span className="history-event__detail">
             {e.segmentIds?.length ? (
-              <button className="linkish" onClick={() => actions.revealSegment.perform(e.segmentIds![0])} title="Show in the trace">
+              <button className="linkish" onClick={() => actions.revealSegment.run('button', e.segmentIds![0])} title="Show in the trace">
                 {e.detail}
               </button>
             ) : (

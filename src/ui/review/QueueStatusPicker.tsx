@@ -8,7 +8,7 @@ export function QueueStatusPicker() {
   const actions = useActions();
   const selected = useStudioState((s) => s.reviewPrefs.queueStatuses);
   const toggle = (status: ReviewStatus) =>
-    actions.setQueueStatuses.perform(selected.includes(status) ? selected.filter((s) => s !== status) : [...selected, status]);
+    actions.setQueueStatuses.run('button', selected.includes(status) ? selected.filter((s) => s !== status) : [...selected, status]);
   return (
     <fieldset className="queue-picker" data-testid="queue-statuses">
       <legend>Review queue walks</legend>

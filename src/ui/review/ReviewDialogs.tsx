@@ -52,8 +52,8 @@ function OverrideDialog({ sampleId, failing }: { sampleId: string; failing: { id
     <ReviewDialog
       title="Approve despite failing checks?"
       testId="override-dialog"
-      onCancel={() => actions.cancelOverride.perform()}
-      onSubmit={() => void actions.approveWithOverride.perform(sampleId, reason)}
+      onCancel={() => actions.cancelOverride.run('button')}
+      onSubmit={() => void actions.approveWithOverride.run('button', sampleId, reason)}
       canSubmit={!!reason.trim()}
       submitLabel="Approve with override"
     >
@@ -83,8 +83,8 @@ function CommentDialog({ sample, anchor }: { sample: Sample; anchor: { segmentId
     <ReviewDialog
       title={`Comment on step ${index === undefined ? '' : index + 1}`}
       testId="comment-dialog"
-      onCancel={() => actions.cancelComment.perform()}
-      onSubmit={() => actions.addComment.perform(sample.id, anchor, text)}
+      onCancel={() => actions.cancelComment.run('button')}
+      onSubmit={() => actions.addComment.run('button', sample.id, anchor, text)}
       canSubmit={!!text.trim()}
       submitLabel="Add comment"
     >
@@ -104,8 +104,8 @@ function ReviewerNameDialog() {
     <ReviewDialog
       title="Who is reviewing?"
       testId="reviewer-dialog"
-      onCancel={() => actions.cancelReviewerPrompt.perform()}
-      onSubmit={() => void actions.setReviewerName.perform(name)}
+      onCancel={() => actions.cancelReviewerPrompt.run('button')}
+      onSubmit={() => void actions.setReviewerName.run('button', name)}
       canSubmit={!!name.trim()}
       submitLabel="Save name"
     >

@@ -51,13 +51,13 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
             className={`btn btn--small${primary ? ' btn--primary' : ''}`}
             disabled={!allowed.includes(to)}
             data-testid={`review-${to}`}
-            onClick={() => void actions[action].perform(sample.id)}
+            onClick={() => void actions[action].run('button', sample.id)}
           >
             {actions[action].label} <KeyHint action={actions[action]} />
           </button>
         ))}
         {allowed.includes('draft') && (
-          <button className="btn btn--ghost btn--small" data-testid="review-draft" onClick={() => void actions.reopenSample.perform(sample.id)}>
+          <button className="btn btn--ghost btn--small" data-testid="review-draft" onClick={() => void actions.reopenSample.run('button', sample.id)}>
             {actions.reopenSample.label}
           </button>
         )}

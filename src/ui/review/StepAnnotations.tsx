@@ -34,10 +34,10 @@ export function StepAnnotations({ sample, step }: { sample: Sample; step: Step }
             cut before: <q>{cutExcerpt(step, s.offset)}</q>
           </p>
           <div className="suggestion__actions">
-            <button className="btn btn--primary btn--small" data-testid="suggestion-accept" onClick={() => actions.acceptSuggestion.perform(sample.id, s)}>
+            <button className="btn btn--primary btn--small" data-testid="suggestion-accept" onClick={() => actions.acceptSuggestion.run('button', sample.id, s)}>
               Insert hint here
             </button>
-            <button className="btn btn--ghost btn--small" data-testid="suggestion-dismiss" onClick={() => actions.dismissSuggestion.perform(sample.id, s)}>
+            <button className="btn btn--ghost btn--small" data-testid="suggestion-dismiss" onClick={() => actions.dismissSuggestion.run('button', sample.id, s)}>
               Dismiss
             </button>
           </div>
@@ -50,7 +50,7 @@ export function StepAnnotations({ sample, step }: { sample: Sample; step: Step }
           {c.resolved ? (
             <span className="faint">resolved by {c.resolvedBy?.by}</span>
           ) : (
-            <button className="btn btn--ghost btn--small" onClick={() => actions.resolveComment.perform(sample.id, c.id)}>
+            <button className="btn btn--ghost btn--small" onClick={() => actions.resolveComment.run('button', sample.id, c.id)}>
               Resolve
             </button>
           )}

@@ -34,7 +34,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
   // Once asked to edit, the editor stays while the row exists, even when the cursor moves on.
   const live = isCursor || focusToken > 0;
   const activate = useCallback(() => {
-    studio.actions.setCursor.perform(step.index);
+    studio.actions.setCursor.run('button', step.index);
     setFocusToken((n) => n + 1);
   }, [studio, step.index]);
 

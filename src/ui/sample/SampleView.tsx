@@ -26,7 +26,7 @@ export function SampleView({ sample }: { sample: Sample }) {
   return (
     <div className="sample-view" data-testid="sample-view" data-sample-id={sample.id}>
       <header className="topbar">
-        <button className="btn" onClick={() => actions.backToLibrary.perform()} data-testid="back-to-library" title="Escape">
+        <button className="btn" onClick={() => actions.backToLibrary.run('button')} data-testid="back-to-library" title="Escape">
           ← Library
         </button>
         <div className="sample-title">

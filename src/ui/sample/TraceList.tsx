@@ -60,7 +60,7 @@ export function TraceList({ sample, steps, counter, footer }: Props) {
 
   useWarmStepsAhead(steps, cursor, counter);
 
-  const select = useCallback((index: number) => actions.setCursor.perform(index), [actions]);
+  const select = useCallback((index: number) => actions.setCursor.run('pointer', index), [actions]);
 
   return (
     <div className="trace-scroll" ref={scroller} data-testid="trace-list" role="list" aria-label="Trace steps">

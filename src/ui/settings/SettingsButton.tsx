@@ -4,7 +4,7 @@ import { useActions } from '../app/StudioContext';
 export function SettingsButton() {
   const actions = useActions();
   return (
-    <button className="btn" onClick={() => actions.openSettings.perform()} data-testid="open-settings" title="Settings (,)">
+    <button className="btn" onClick={() => actions.openSettings.run('button')} data-testid="open-settings" title="Settings (,)">
       ⚙ Settings
     </button>
   );

@@ -36,8 +36,8 @@ export function SettingsDialog() {
     const problems = [...draft.endpoints.flatMap((e) => endpointProblems(e).map((p) => `${e.name || 'Endpoint'}: ${p}`)), ...samplingProblems(draft.sampling)];
     setShownProblems(problems);
     if (problems.length) return;
-    await actions.saveSettings.perform(draft);
-    actions.closeSettings.perform();
+    await actions.saveSettings.run('button', draft);
+    actions.closeSettings.run('button');
   };
 
   return (
@@ -45,13 +45,13 @@ export function SettingsDialog() {
       title="Settings"
       testId="settings-dialog"
       className="settings"
-      onClose={() => actions.closeSettings.perform()}
+      onClose={() => actions.closeSettings.run('button')}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void save();
       }}
       actions={
         <>
-          <button className="btn" onClick={() => actions.closeSettings.perform()}>
+          <button className="btn" onClick={() => actions.closeSettings.run('button')}>
             Cancel <span className="kbd">Esc</span>
           </button>
           <button className="btn btn--primary" onClick={() => void save()} data-testid="settings-save">

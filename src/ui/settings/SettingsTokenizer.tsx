@@ -22,7 +22,7 @@ export function SettingsTokenizer() {
     input.value = ''; // so choosing the same file again (after fixing it) fires again
     if (!chosen.length) return;
     const files = await Promise.all(chosen.map(async (f) => ({ name: f.name, text: await f.text() })));
-    await actions.loadModelTokenizer.perform(files);
+    await actions.loadModelTokenizer.run('button', files);
   };
 
   return (
@@ -57,7 +57,7 @@ export function SettingsTokenizer() {
           />
         </label>
         {model && (
-          <button className="btn btn--small" onClick={() => void actions.useBuiltInTokenEstimate.perform()} disabled={loading} data-testid="tokenizer-use-estimate">
+          <button className="btn btn--small" onClick={() => void actions.useBuiltInTokenEstimate.run('button')} disabled={loading} data-testid="tokenizer-use-estimate">
             {actions.useBuiltInTokenEstimate.label}
           </button>
         )}
