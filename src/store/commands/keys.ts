@@ -41,12 +41,12 @@ export function chordOf(press: KeyPress): KeyChord {
   if (press.altKey) mods.push('Alt');
   const key = press.key;
   // A printed character already says whether Shift was held: "?" is Shift+/, "C" is Shift+c.
-  if (isLetter(key)) {
-    if (key !== key.toLowerCase()) mods.push('Shift');
-  } else if (press.shiftKey && key.length > 1) {
-    mods.push('Shift');
-  }
-  const name = isLetter(key) ? (key !== key.toLowerCase() ? key.toUpperCase() : key) : key;
+  // With Ctrl or Alt some platforms report the letter in lower case: then the flag decides.
+  let shifted = false;
+  if (isLetter(key)) shifted = key !== key.toLowerCase() || (press.shiftKey && mods.length > 0);
+  else shifted = press.shiftKey && key.length > 1;
+  if (shifted) mods.push('Shift');
+  const name = isLetter(key) ? (shifted ? key.toUpperCase() : key.toLowerCase()) : key;
   return [...mods, name].join('+');
 }
 

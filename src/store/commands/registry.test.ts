@@ -67,8 +67,11 @@ describe('key bindings', () => {
     // Typing in a field: only commands that work in fields.
     expect(resolveKey(registry(studio), press('c'), state, 'text')).toBeUndefined();
     expect(resolveKey(registry(studio), press('k', { ctrl: true }), state, 'text')?.command.id).toBe('openPalette');
-    // The letter typed decides: "C" is Shift+C.
+    // The letter typed decides: "C" is Shift+C; with Ctrl, the Shift flag counts too (Ctrl+Shift+z is redo).
     expect(resolveKey(registry(studio), press('C'), state)?.command.id).toBe('askContinueCount');
+    expect(resolveKey(registry(studio), press('z', { ctrl: true, shift: true }), state)?.command.id).toBe('redo');
+    expect(resolveKey(registry(studio), press('Z', { ctrl: true, shift: true }), state)?.command.id).toBe('redo');
+    expect(resolveKey(registry(studio), press('z', { ctrl: true }), state)?.command.id).toBe('undo');
     expect(resolveKey(registry(studio), press('2'), state)).toMatchObject({ command: { id: 'insertHint' }, args: ['hint-1'] });
   });
 
