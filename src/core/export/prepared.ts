@@ -1,7 +1,11 @@
 /** What every format writer receives: a gated sample with its rendered strings computed once. */
 import type { GatedSample } from './types';
+import type { TraceProfile } from '../profiles/types';
 
+/** `sample.trace` is the trace exported: the sample's own, or its conversion to the target profile. */
 export interface PreparedSample extends GatedSample {
+  /** The profile the exported trace follows (the target profile when the export converts). */
+  profile: TraceProfile;
   /** renderTrace(sample.trace): the text after the generation prompt. */
   response: string;
   /** The user prompt through the chat template with add_generation_prompt. */

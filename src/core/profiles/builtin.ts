@@ -20,7 +20,7 @@ export const CORT_PROFILE: TraceProfile = {
   syntax: { kind: 'fenced' },
   code: { kind: 'template', before: '```python\n', after: '\n```\n' },
   output: { before: '```output\n', after: '\n```\n' },
-  continuation: { stop: ['`\n'], reappendStop: true, cutAfterFirstCode: false, maxCalls: null },
+  continuation: { stop: ['`\n'], reappendStop: true, cutAfterFirstCode: false, maxCalls: null, turnEnd: null },
   execution: { semantics: 'cort', prelude: null, lastExpression: 'ignored', timeoutSeconds: 30 },
   result: {
     pick: 'stdout-else-error',
@@ -51,7 +51,7 @@ export const TORL_PROFILE: TraceProfile = {
   syntax: { kind: 'fenced' },
   code: { kind: 'template', before: '```python\n', after: '\n```\n' },
   output: { before: '```output\n', after: '\n```\n' },
-  continuation: { stop: ['```output'], reappendStop: false, cutAfterFirstCode: false, maxCalls: 1 },
+  continuation: { stop: ['```output'], reappendStop: false, cutAfterFirstCode: false, maxCalls: 1, turnEnd: null },
   execution: { semantics: 'fresh', prelude: null, lastExpression: 'ignored', timeoutSeconds: 10 },
   result: {
     pick: 'stdout-if-any-else-error',
@@ -83,7 +83,7 @@ export const SIMPLETIR_PROFILE: TraceProfile = {
   syntax: { kind: 'inline-fence', outputStart: '\nCode execution result: ', boundary: '</think>' },
   code: { kind: 'template', before: '```python\n', after: '\n```' },
   output: { before: '\nCode execution result: ', after: '\n' },
-  continuation: { stop: [], reappendStop: false, cutAfterFirstCode: true, maxCalls: 5 },
+  continuation: { stop: [], reappendStop: false, cutAfterFirstCode: true, maxCalls: 5, turnEnd: null },
   execution: {
     semantics: 'fresh',
     prelude: '\ndef final_answer(result):\n    print(f"\\\\boxed{{{result}}}")\n\n',
@@ -133,7 +133,7 @@ export const RETOOL_PROFILE: TraceProfile = {
   },
   code: { kind: 'template', before: '<code>\n```python\n', after: '\n```\n</code>' },
   output: { before: '\n\n<interpreter>\n', after: '\n</interpreter>\n\n' },
-  continuation: { stop: ['</code>'], reappendStop: true, cutAfterFirstCode: false, maxCalls: null },
+  continuation: { stop: ['</code>'], reappendStop: true, cutAfterFirstCode: false, maxCalls: null, turnEnd: null },
   execution: { semantics: 'fresh', prelude: null, lastExpression: 'value-if-no-stdout', timeoutSeconds: 10 },
   result: {
     pick: 'stdout-else-error',
@@ -179,7 +179,7 @@ export const RSTAR2_PROFILE: TraceProfile = {
   },
   code: { kind: 'tool-call', tool: 'python_code_with_standard_io', arguments: 'code+input', before: '<tool_call>\n', after: '\n</tool_call><|im_end|>' },
   output: { before: '<|im_start|>user\n<tool_response>\n', after: '\n</tool_response><|im_end|>\n<|im_start|>assistant\n<reason>' },
-  continuation: { stop: [], reappendStop: false, cutAfterFirstCode: false, maxCalls: 5 },
+  continuation: { stop: [], reappendStop: false, cutAfterFirstCode: false, maxCalls: 5, turnEnd: '<|im_end|>' },
   execution: { semantics: 'fresh', prelude: null, lastExpression: 'printed-repr', timeoutSeconds: null },
   result: {
     pick: 'as-given',
@@ -223,7 +223,7 @@ export const CHAT_PROFILE: TraceProfile = {
   },
   code: { kind: 'tool-call', tool: 'code_interpreter', arguments: 'code', before: '<tool_call>\n', after: '\n</tool_call>\n' },
   output: { before: '<tool_response>\n', after: '\n</tool_response>\n' },
-  continuation: { stop: [], reappendStop: false, cutAfterFirstCode: false, maxCalls: null },
+  continuation: { stop: [], reappendStop: false, cutAfterFirstCode: false, maxCalls: null, turnEnd: null },
   execution: { semantics: 'none', prelude: null, lastExpression: 'ignored', timeoutSeconds: null },
   result: {
     pick: 'as-given',

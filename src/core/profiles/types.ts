@@ -83,6 +83,8 @@ export interface ContinuationRule {
   cutAfterFirstCode: boolean;
   /** At most this many code calls per trace (null: set per run). */
   maxCalls: number | null;
+  /** The end-of-turn token the model writes at the end of its answer, which chat templates write themselves (rStar2's <|im_end|>). */
+  turnEnd: string | null;
 }
 
 /** Where the final answer is. */
