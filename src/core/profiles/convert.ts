@@ -13,7 +13,8 @@
  */
 import type { Segment, Trace } from '../trace/types';
 import type { Branch, Sample } from '../sample/types';
-import { renderTrace, segmentOffsets } from '../trace';
+import { boundaryOf, renderTrace, segmentIdMinter, segmentOffsets } from '../trace';
+import { sampleSegmentIdMinter } from '../hints/cut';
 import type { TraceProfile } from './types';
 import { codeContent, outputContent, renderCode, renderOutput } from './blocks';
 import { parseWithProfile } from './parse';
@@ -47,21 +48,59 @@ function convertSegment(seg: Segment, at: number, from: TraceProfile, to: TraceP
   return out;
 }
 
-export function convertTrace(trace: Trace, from: TraceProfile, to: TraceProfile): Conversion {
+/**
+ * Prose, boundary and answer as the target reads them: text before the target's boundary token
+ * is prose, the token itself the think-end, text after it answer (a source boundary the target
+ * does not have becomes plain text). A segment holding the token is split there.
+ */
+function relabelRegions(segments: Segment[], boundary: string | null, mintId: () => string): Segment[] {
+  const out: Segment[] = [];
+  let after = false;
+  for (const seg of segments) {
+    if (seg.kind === 'code' || seg.kind === 'output') {
+      out.push(seg);
+      continue;
+    }
+    const at = !after && boundary ? seg.text.indexOf(boundary) : -1;
+    if (at < 0) {
+      out.push({ ...seg, kind: after ? 'answer' : 'prose' });
+      continue;
+    }
+    const pieces: Segment[] = [
+      { ...seg, kind: 'prose' as const, text: seg.text.slice(0, at) },
+      { ...seg, kind: 'think-end' as const, text: boundary! },
+      { ...seg, kind: 'answer' as const, text: seg.text.slice(at + boundary!.length) },
+    ].filter((piece) => piece.text !== '');
+    pieces.forEach((piece, i) => out.push(i === 0 ? piece : { ...piece, id: mintId(), meta: { ...seg.meta, splitFrom: seg.id } }));
+    after = true;
+  }
+  return out;
+}
+
+export function convertTrace(trace: Trace, from: TraceProfile, to: TraceProfile, mintId: () => string = segmentIdMinter(trace)): Conversion {
   const losses: string[] = [];
   const offsets = segmentOffsets(trace);
   const segments = trace.segments.map((seg, i) => convertSegment(seg, offsets[i], from, to, losses));
-  return { trace: { segments }, losses };
+  return { trace: { segments: relabelRegions(segments, boundaryOf(to.syntax), mintId) }, losses };
 }
 
 export type RoundTrip = { ok: true; trace: Trace } | { ok: false; reason: string };
 
-const kindsAndTexts = (t: Trace) => t.segments.map((s) => `${s.kind}\u0000${s.text}`).join('\u0001');
+/** Kinds and texts with adjacent prose (or answer) pieces joined, as a parse would see them. */
+function kindsAndTexts(t: Trace): string {
+  const merged: { kind: string; text: string }[] = [];
+  for (const s of t.segments) {
+    const last = merged.at(-1);
+    if (last && last.kind === s.kind && (s.kind === 'prose' || s.kind === 'answer')) last.text += s.text;
+    else merged.push({ kind: s.kind, text: s.text });
+  }
+  return merged.map((s) => `${s.kind}\u0000${s.text}`).join('\u0001');
+}
 
 /** `trace` (in `from`) converted to `to`, if A→B→A gives the original bytes and B parses back to the same blocks. */
-export function convertWithRoundTrip(trace: Trace, from: TraceProfile, to: TraceProfile): RoundTrip {
+export function convertWithRoundTrip(trace: Trace, from: TraceProfile, to: TraceProfile, mintId?: () => string): RoundTrip {
   if (from.id === to.id) return { ok: true, trace };
-  const forward = convertTrace(trace, from, to);
+  const forward = convertTrace(trace, from, to, mintId);
   const target = renderTrace(forward.trace);
   const reparsed = parseWithProfile(target, to);
   const original = renderTrace(trace);
@@ -82,7 +121,7 @@ export function convertWithRoundTrip(trace: Trace, from: TraceProfile, to: Trace
  * point is a segment boundary of the trace, moved to the same boundary of the converted trace.
  */
 export function convertSample(sample: Sample, from: TraceProfile, to: TraceProfile): { ok: true; sample: Sample } | { ok: false; reason: string } {
-  const converted = convertWithRoundTrip(sample.trace, from, to);
+  const converted = convertWithRoundTrip(sample.trace, from, to, sampleSegmentIdMinter(sample));
   if (!converted.ok) return converted;
   const before = segmentOffsets(sample.trace);
   const after = segmentOffsets(converted.trace);
