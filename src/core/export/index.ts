@@ -15,7 +15,7 @@ import { messagesFiles, promptCompletionFiles, reasoningDropWarning, sharegptFil
 import { verlRlFiles, verlSftFiles } from './verl';
 import { tokenStatistics, tokenizedFiles } from './tokenized';
 import { fileEntries, manifestFile, redactSettings } from './manifest';
-import { axolotlFiles, dpoFiles, llamaFactoryToolsFiles, openRlhfFiles, prmFiles, trlFiles, verlMultiturnFiles } from './formats';
+import { axolotlFiles, chatJsonFiles, dpoFiles, llamaFactoryToolsFiles, openRlhfFiles, prmFiles, trlFiles, verlMultiturnFiles } from './formats';
 import type { OpenRlhfLayout } from './formats/openrlhf';
 import type { TrlLayout } from './formats/trl';
 import { getProfile, profileOfSample } from '../profiles/registry';
@@ -66,6 +66,10 @@ function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options
       return dpoFiles(samples);
     case 'prm':
       return prmFiles(samples);
+    case 'openai-messages':
+      return chatJsonFiles(samples, 'openai');
+    case 'anthropic-messages':
+      return chatJsonFiles(samples, 'anthropic');
   }
 }
 

@@ -22,7 +22,15 @@ export function reasoningOpener(templatedPrompt: string): string {
   return m ? m[0] : '';
 }
 
+/**
+ * What the generation prompt wrote of this sample's assistant turn: the reasoning opener for a
+ * trace that continues the prompt; nothing for a chat trace, which holds its whole turn.
+ */
+export function promptOpener(prepared: Pick<PreparedSample, 'templatedPrompt'> & { profile?: { continuesPrompt: boolean } }): string {
+  return prepared.profile?.continuesPrompt === false ? '' : reasoningOpener(prepared.templatedPrompt);
+}
+
 /** The assistant message of a chat-format export: opener + response. */
 export function assistantContent(prepared: PreparedSample): string {
-  return reasoningOpener(prepared.templatedPrompt) + prepared.response;
+  return promptOpener(prepared) + prepared.response;
 }

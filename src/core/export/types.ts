@@ -41,7 +41,11 @@ export type TrainingFormat =
   /** TRL preference pairs from hint cuts: chosen = annotated trace from the cut, rejected = the cut branch. */
   | 'dpo'
   /** TRL stepwise supervision {prompt, completions, labels} from step labels. */
-  | 'prm';
+  | 'prm'
+  /** OpenAI chat messages with tool_calls and tool turns (the chat profile's own format). */
+  | 'openai-messages'
+  /** Anthropic messages with thinking / tool_use / tool_result blocks (the chat profile's own format). */
+  | 'anthropic-messages';
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'cort',
@@ -61,6 +65,8 @@ export const TRAINING_FORMATS: readonly TrainingFormat[] = [
   'openrlhf',
   'dpo',
   'prm',
+  'openai-messages',
+  'anthropic-messages',
 ];
 
 /** Every format exportSamples writes. */

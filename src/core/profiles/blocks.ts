@@ -12,6 +12,8 @@ export interface CodeContent {
   code: string;
   /** rStar2's stdin argument; null for profiles without one. */
   input: string | null;
+  /** The tool a JSON tool call names (chat traces keep their own tool's name); null for other profiles. */
+  tool: string | null;
   canonical: boolean;
 }
 
@@ -34,15 +36,17 @@ function fencedInner(inner: string): string {
   return m ? m[1] : inner.replace(/^\n/, '').replace(/\n$/, '');
 }
 
-function toolCallArguments(inner: string): { code: string; input: string | null } | null {
+type Call = { code: string; input: string | null; tool: string | null };
+
+function toolCallArguments(inner: string): Call | null {
   try {
-    const call = JSON.parse(inner.trim()) as { arguments?: unknown };
+    const call = JSON.parse(inner.trim()) as { name?: unknown; arguments?: unknown };
     let args = call?.arguments;
     if (typeof args === 'string') args = JSON.parse(args);
     if (args === null || typeof args !== 'object') return null;
     const { code, input } = args as { code?: unknown; input?: unknown };
     if (typeof code !== 'string') return null;
-    return { code, input: typeof input === 'string' ? input : null };
+    return { code, input: typeof input === 'string' ? input : null, tool: typeof call.name === 'string' ? call.name : null };
   } catch {
     return null;
   }
@@ -51,17 +55,17 @@ function toolCallArguments(inner: string): { code: string; input: string | null 
 /** The call a code segment makes, or null when its code cannot be read (a malformed tool call). */
 export function codeContent(segment: Segment, profile: TraceProfile): CodeContent | null {
   const { syntax, code: format } = profile;
-  let found: { code: string; input: string | null } | null;
-  if (syntax.kind === 'fenced') found = { code: codeBody(segment), input: null };
+  let found: Call | null;
+  if (syntax.kind === 'fenced') found = { code: codeBody(segment), input: null, tool: null };
   else if (syntax.kind === 'inline-fence') {
     const m = /^```(?:py|python)?\n([\s\S]*?)(?:\n```)?$/.exec(segment.text);
-    found = { code: m ? m[1] : segment.text, input: null };
+    found = { code: m ? m[1] : segment.text, input: null, tool: null };
   } else {
     const inner = between(segment.text, syntax.code.open, syntax.code.close);
-    found = format.kind === 'tool-call' ? toolCallArguments(inner) : { code: fencedInner(inner), input: null };
+    found = format.kind === 'tool-call' ? toolCallArguments(inner) : { code: fencedInner(inner), input: null, tool: null };
   }
   if (!found) return null;
-  const canonical = segment.closed !== false && renderCode(found.code, profile, found.input) === segment.text;
+  const canonical = segment.closed !== false && renderCode(found.code, profile, found.input, found.tool) === segment.text;
   return { ...found, canonical };
 }
 
@@ -80,13 +84,13 @@ export function outputContent(segment: Segment, profile: TraceProfile): OutputCo
   return { result, canonical };
 }
 
-/** The text the profile writes for a code call. */
-export function renderCode(code: string, profile: TraceProfile, input: string | null = null): string {
+/** The text the profile writes for a code call; `tool` overrides the profile's tool name in a JSON call. */
+export function renderCode(code: string, profile: TraceProfile, input: string | null = null, tool: string | null = null): string {
   const format = profile.code;
   if (format.kind === 'template') return format.before + code + format.after;
   const args: Record<string, string> = { code };
   if (format.arguments === 'code+input') args.input = input ?? '';
-  return format.before + pyJsonDumps({ name: format.tool, arguments: args }) + format.after;
+  return format.before + pyJsonDumps({ name: tool ?? format.tool, arguments: args }) + format.after;
 }
 
 /** The text the profile writes for an interpreter result. */

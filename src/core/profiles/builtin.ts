@@ -35,6 +35,7 @@ export const CORT_PROFILE: TraceProfile = {
   answer: { boundary: '</think>', extract: 'last-boxed', searchOutputs: false },
   mask: { trainedPrefix: null },
   tool: { name: 'code_interpreter', description: CODE_INTERPRETER, arguments: 'code' },
+  continuesPrompt: true,
   sources: {
     stop: { repo: CORT, path: 'infer/inference_vllm_dp_mj.py', note: 'stop_tokens_mode normal_code_block_end: stop = ["`\\n"]; the stop string is re-appended' },
     output: { repo: CORT, path: 'infer/inference_vllm_dp_mj.py', note: 'exec_result = f"```output\\n{exec_result}\\n```\\n"' },
@@ -66,6 +67,7 @@ export const TORL_PROFILE: TraceProfile = {
   answer: { boundary: '</think>', extract: 'last-boxed', searchOutputs: true },
   mask: { trainedPrefix: '```output' },
   tool: { name: 'code_interpreter', description: CODE_INTERPRETER, arguments: 'code' },
+  continuesPrompt: true,
   sources: {
     stop: { repo: TORL, path: 'verl/workers/rollout/vllm_rollout/vllm_rollout_spmd.py', note: 'sampling_params.stop=["```output"]; the harness adds "\\n" when the turn does not end with one, then OBS_START + "\\n" + obs + OBS_END ("\\n```\\n")' },
     mask: { repo: TORL, path: 'verl/workers/rollout/vllm_rollout/vllm_rollout_spmd.py', note: "mask=[len(response) + len('```output'), len(response_w_res)]: the ```output the model generated is trained" },
@@ -109,6 +111,7 @@ export const SIMPLETIR_PROFILE: TraceProfile = {
   answer: { boundary: '</think>', extract: 'last-boxed', searchOutputs: true },
   mask: { trainedPrefix: null },
   tool: { name: 'code_interpreter', description: CODE_INTERPRETER, arguments: 'code' },
+  continuesPrompt: true,
   sources: {
     syntax: { repo: SIMPLETIR, path: 'recipe/simpletir/agent_utils.py', note: 'pattern r"```(?:py|python)?\\n(.*?)\\n```" (a bare ``` block counts), searched anywhere in the turn' },
     continuation: { repo: SIMPLETIR, path: 'recipe/simpletir/agent_utils.py', note: '_postprocess_responses keeps preceding_text.strip() + code_block.strip(): the turn ends at the first block, with no newline before it' },
@@ -148,6 +151,7 @@ export const RETOOL_PROFILE: TraceProfile = {
   answer: { boundary: '<answer>', extract: 'last-boxed', searchOutputs: false },
   mask: { trainedPrefix: null },
   tool: { name: 'code_interpreter', description: CODE_INTERPRETER, arguments: 'code' },
+  continuesPrompt: true,
   sources: {
     stop: { repo: RETOOL, path: 'evaluation/eval.py', note: 'stop_words.append("</code>")' },
     output: {
@@ -199,6 +203,7 @@ export const RSTAR2_PROFILE: TraceProfile = {
       'Execute Python code with standard input and capture standard output. This function takes a Python code string and an input string, provides the input string through standard input (stdin) to the code, and captures and returns any output produced through standard output (stdout). If the executed code raises an exception, the error message will be captured and returned instead.',
     arguments: 'code+input',
   },
+  continuesPrompt: true,
   sources: {
     tool: { repo: RSTAR, path: 'rstar2_agent/config/tool_config/python_tool_config.yaml', note: 'name "python_code_with_standard_io" (not "execute_python_code_with_standard_io"), required ["code", "input"]' },
     syntax: { repo: RSTAR, path: 'rstar2_agent/config/rstar2_agent_trainer.yaml', note: 'custom_chat_template: "\\n<tool_call>\\n{\\"name\\": …, \\"arguments\\": " + tojson + "}\\n</tool_call>"; tool turns "<|im_start|>user\\n<tool_response>\\n" + content + "\\n</tool_response><|im_end|>\\n"; generation prompt "<|im_start|>assistant\\n<reason>"' },
@@ -238,6 +243,7 @@ export const CHAT_PROFILE: TraceProfile = {
   answer: { boundary: '</think>', extract: 'last-boxed', searchOutputs: false },
   mask: { trainedPrefix: null },
   tool: { name: 'code_interpreter', description: CODE_INTERPRETER, arguments: 'code' },
+  continuesPrompt: false,
   sources: {
     openai: { repo: 'huggingface/trl', path: 'docs/source/dataset_formats.md', note: 'Tool Calling: assistant "tool_calls" [{type: "function", function: {name, arguments}}], {"role": "tool", "name", "content"}' },
     text: { repo: 'microsoft/rStar', path: 'rstar2_agent/config/rstar2_agent_trainer.yaml', note: 'the Hermes <tool_call>/<tool_response> rendering Qwen templates use; the studio holds chat traces in it' },

@@ -37,7 +37,7 @@ function convertSegment(seg: Segment, at: number, from: TraceProfile, to: TraceP
       return seg;
     }
     if (!call.canonical && seg.closed !== false) losses.push(`the code block at offset ${at} is not written as ${from.name} writes it`);
-    out.text = renderCode(call.code, to, call.input);
+    out.text = renderCode(call.code, to, call.input, to.code.kind === 'tool-call' && from.code.kind === 'tool-call' ? call.tool : null);
     if (to.code.kind === 'template' && to.syntax.kind !== 'tagged') out.lang = 'python';
     return out;
   }

@@ -15,11 +15,14 @@ export interface ToolCallTurn {
   code: string;
   /** rStar2's stdin; null when the profile has none. */
   input: string | null;
+  /** The tool the call names in the trace (chat traces); null: the profile's tool. */
+  tool: string | null;
 }
 
 export type ChatTurn =
   | { role: 'assistant'; content: string; calls: ToolCallTurn[] }
-  | { role: 'tool'; content: string };
+  /** `tool`: the name of the tool whose call this answers (null: the profile's tool). */
+  | { role: 'tool'; content: string; tool: string | null };
 
 export type TurnsResult = { ok: true; turns: ChatTurn[] } | { ok: false; reason: string };
 
@@ -45,7 +48,7 @@ export function traceToTurns(trace: Trace, profile: TraceProfile, opener = ''): 
   // SimpleTIR writes no output at all for a call that printed nothing: its result is empty.
   const silentResults = () => {
     flushCalls();
-    for (let i = 0; i < calls.length; i++) turns.push({ role: 'tool', content: '' });
+    for (const call of calls) turns.push({ role: 'tool', content: '', tool: call.tool });
     answered = calls.length;
   };
   const requireAnswered = () => {
@@ -63,7 +66,7 @@ export function traceToTurns(trace: Trace, profile: TraceProfile, opener = ''): 
           calls = [];
           answered = 0;
         }
-        calls.push({ code: call.code, input: call.input });
+        calls.push({ code: call.code, input: call.input, tool: call.tool });
         state = 'calls';
       } else if (seg.kind === 'output') {
         if (state === 'text') throw new TurnsError(`the output at offset ${at} has no code call before it`);
@@ -73,7 +76,7 @@ export function traceToTurns(trace: Trace, profile: TraceProfile, opener = ''): 
         }
         answered += 1;
         if (answered > calls.length) throw new TurnsError(`the output at offset ${at} has no code call of its own`);
-        turns.push({ role: 'tool', content: outputContent(seg, profile).result });
+        turns.push({ role: 'tool', content: outputContent(seg, profile).result, tool: calls[answered - 1].tool });
       } else {
         if (state === 'calls') {
           if (/^\s*$/.test(seg.text)) {
@@ -115,8 +118,16 @@ export function callArguments(call: ToolCallTurn, profile: TraceProfile): Record
   return profile.tool.arguments === 'code+input' ? { code: call.code, input: call.input ?? '' } : { code: call.code };
 }
 
+/** The schemas of the tools the turns call (the profile's tool when they call none), in order of first use. */
+export function toolsOfTurns(turns: readonly ChatTurn[], profile: TraceProfile): Record<string, unknown>[] {
+  const names = new Set<string>();
+  for (const turn of turns) if (turn.role === 'assistant') for (const call of turn.calls) names.add(call.tool ?? profile.tool.name);
+  if (names.size === 0) names.add(profile.tool.name);
+  return [...names].map((name) => toolSchema(profile, name));
+}
+
 /** The tool's JSON schema in the OpenAI / Hugging Face `tools` form. */
-export function toolSchema(profile: TraceProfile): Record<string, unknown> {
+export function toolSchema(profile: TraceProfile, name = profile.tool.name): Record<string, unknown> {
   const properties: Record<string, unknown> = { code: { type: 'string', description: 'The Python code to execute.' } };
   const required = ['code'];
   if (profile.tool.arguments === 'code+input') {
@@ -125,6 +136,6 @@ export function toolSchema(profile: TraceProfile): Record<string, unknown> {
   }
   return {
     type: 'function',
-    function: { name: profile.tool.name, description: profile.tool.description, parameters: { type: 'object', properties, required } },
+    function: { name, description: profile.tool.description, parameters: { type: 'object', properties, required } },
   };
 }

@@ -124,6 +124,11 @@ export interface TraceProfile {
   answer: AnswerRule;
   mask: MaskRule;
   tool: ToolSpec;
+  /**
+   * Whether the trace is the text after the generation prompt (which may have opened `<think>`),
+   * as CoRT stores `gen`; false for chat traces, which hold the whole assistant text.
+   */
+  continuesPrompt: boolean;
   /** Fact name → where it was read. */
   sources: Record<string, FactSource>;
 }

@@ -2,7 +2,7 @@ import type { Trace } from '../trace/types';
 import type { ProfileId } from '../profiles/types';
 
 /** Which input format a sample came from. */
-export type SourceFormat = 'cort-problems' | 'cort-inference' | 'verl-parquet' | 'pasted' | 'project' | 'cort-export';
+export type SourceFormat = 'cort-problems' | 'cort-inference' | 'verl-parquet' | 'pasted' | 'project' | 'cort-export' | 'chat-messages';
 
 /** Where a sample came from: enough to find the record again and to dedupe re-imports. */
 export interface SampleOrigin {

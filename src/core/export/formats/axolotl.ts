@@ -8,7 +8,7 @@
  */
 import type { FormatOutput } from '../format-result';
 import type { PreparedSample } from '../prepared';
-import { assistantContent, reasoningOpener } from '../prepared';
+import { assistantContent, promptOpener } from '../prepared';
 import { CodePointIndex } from '../offsets';
 import { interpreterRanges, trainingSpans } from '../../profiles/parse';
 import { jsonlFormat } from './jsonl';
@@ -35,7 +35,7 @@ export interface TrainDetail {
 /** Spans of `content` (the opener, then the response) with the interpreter's ranges untrained. */
 export function trainDetail(p: PreparedSample): TrainDetail[] {
   const content = assistantContent(p);
-  const shift = reasoningOpener(p.templatedPrompt).length;
+  const shift = promptOpener(p).length;
   const ranges = interpreterRanges(p.sample.trace, p.profile).map(([s, e]): [number, number] => [s + shift, e + shift]);
   const index = new CodePointIndex(content);
   const details: TrainDetail[] = [];

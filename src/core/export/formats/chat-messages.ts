@@ -5,8 +5,8 @@
  * which those trainers never compute a loss on.
  */
 import type { PreparedSample } from '../prepared';
-import { reasoningOpener } from '../prepared';
-import { callArguments, traceToTurns, type ChatTurn } from '../../profiles/turns';
+import { promptOpener } from '../prepared';
+import { callArguments, toolsOfTurns, traceToTurns, type ChatTurn } from '../../profiles/turns';
 import type { TraceProfile } from '../../profiles/types';
 
 export interface ToolCallMessage {
@@ -15,7 +15,7 @@ export interface ToolCallMessage {
 }
 
 export interface ChatMessage {
-  role: 'user' | 'assistant' | 'tool';
+  role: 'system' | 'user' | 'assistant' | 'tool';
   content: string;
   tool_calls?: ToolCallMessage[];
   /** The tool's name on a tool turn (TRL's documented form). */
@@ -24,20 +24,26 @@ export interface ChatMessage {
 
 export function turnMessages(turns: readonly ChatTurn[], profile: TraceProfile, options: { toolName?: boolean } = {}): ChatMessage[] {
   return turns.map((turn): ChatMessage => {
-    if (turn.role === 'tool') return options.toolName ? { role: 'tool', name: profile.tool.name, content: turn.content } : { role: 'tool', content: turn.content };
+    if (turn.role === 'tool') return options.toolName ? { role: 'tool', name: turn.tool ?? profile.tool.name, content: turn.content } : { role: 'tool', content: turn.content };
     const message: ChatMessage = { role: 'assistant', content: turn.content };
     if (turn.calls.length > 0) {
-      message.tool_calls = turn.calls.map((call) => ({ type: 'function', function: { name: profile.tool.name, arguments: callArguments(call, profile) } }));
+      message.tool_calls = turn.calls.map((call) => ({ type: 'function', function: { name: call.tool ?? profile.tool.name, arguments: callArguments(call, profile) } }));
     }
     return message;
   });
 }
 
-export type SampleMessages = { ok: true; messages: ChatMessage[] } | { ok: false; reason: string };
+export type SampleMessages = { ok: true; messages: ChatMessage[]; tools: Record<string, unknown>[] } | { ok: false; reason: string };
 
-/** The user prompt followed by the trace's turns; the first assistant turn starts with the reasoning opener. */
+/** (The system prompt,) the user prompt, then the trace's turns; the first assistant turn starts with the prompt's opener. */
 export function sampleMessages(p: PreparedSample, options: { toolName?: boolean } = {}): SampleMessages {
-  const turns = traceToTurns(p.sample.trace, p.profile, reasoningOpener(p.templatedPrompt));
+  const turns = traceToTurns(p.sample.trace, p.profile, promptOpener(p));
   if (!turns.ok) return { ok: false, reason: `cannot be written as chat turns: ${turns.reason}` };
-  return { ok: true, messages: [{ role: 'user', content: p.sample.prompt }, ...turnMessages(turns.turns, p.profile, options)] };
+  // A system prompt comes with imported chat conversations (record.system).
+  const system: ChatMessage[] = typeof p.sample.record.system === 'string' ? [{ role: 'system', content: p.sample.record.system }] : [];
+  return {
+    ok: true,
+    messages: [...system, { role: 'user', content: p.sample.prompt }, ...turnMessages(turns.turns, p.profile, options)],
+    tools: toolsOfTurns(turns.turns, p.profile),
+  };
 }

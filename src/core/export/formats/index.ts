@@ -8,3 +8,4 @@ export { dpoFiles } from './dpo';
 export { prmFiles, prmRecord } from './prm';
 export { sampleMessages, turnMessages, type ChatMessage, type ToolCallMessage } from './chat-messages';
 export { TRAINING_SCHEMAS, TrainingRecordInvalidError, trainingRecordProblems, assertTrainingRecord, type TrainingSchema } from './validate';
+export { chatJsonFiles } from './chat-json';

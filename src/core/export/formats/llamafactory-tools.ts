@@ -8,16 +8,16 @@
  */
 import type { FormatOutput } from '../format-result';
 import type { PreparedSample } from '../prepared';
-import { reasoningOpener } from '../prepared';
+import { promptOpener } from '../prepared';
 import { jsonDocumentBytes } from '../canonical-json';
-import { callArguments, toolSchema, traceToTurns } from '../../profiles/turns';
+import { callArguments, toolsOfTurns, traceToTurns } from '../../profiles/turns';
 import { pyJsonDumps } from '../../profiles/pyjson';
 import { jsonlFormat, type RecordResult } from './jsonl';
 
 export const LLAMA_FACTORY_TOOLS_DATASET = 'hint_studio_tools';
 
 function conversation(p: PreparedSample): RecordResult {
-  const turns = traceToTurns(p.sample.trace, p.profile, reasoningOpener(p.templatedPrompt));
+  const turns = traceToTurns(p.sample.trace, p.profile, promptOpener(p));
   if (!turns.ok) return { ok: false, reason: `cannot be written as chat turns: ${turns.reason}` };
   const conversations = [{ from: 'human', value: p.sample.prompt }];
   for (const turn of turns.turns) {
@@ -25,13 +25,13 @@ function conversation(p: PreparedSample): RecordResult {
     else if (turn.calls.length === 0) conversations.push({ from: 'gpt', value: turn.content });
     else if (turn.calls.length > 1) return { ok: false, reason: 'has several code calls in one turn; LLaMA-Factory reads one call per function_call turn' };
     else {
-      const call = pyJsonDumps({ name: p.profile.tool.name, arguments: callArguments(turn.calls[0], p.profile) });
+      const call = pyJsonDumps({ name: turn.calls[0].tool ?? p.profile.tool.name, arguments: callArguments(turn.calls[0], p.profile) });
       conversations.push({ from: 'function_call', value: `${turn.content}<tool_call>${call}</tool_call>` });
     }
   }
   if (conversations.at(-1)!.from !== 'gpt') return { ok: false, reason: 'ends with an interpreter output: LLaMA-Factory needs the model to speak last' };
-  const tool = toolSchema(p.profile).function;
-  return { ok: true, records: [{ conversations, tools: pyJsonDumps([tool]) }] };
+  const tools = toolsOfTurns(turns.turns, p.profile).map((t) => t.function);
+  return { ok: true, records: [{ conversations, tools: pyJsonDumps(tools) }] };
 }
 
 export function llamaFactoryToolsFiles(samples: readonly PreparedSample[]): FormatOutput {

@@ -11,6 +11,7 @@ import { HINT_1_DELAYED_CODE, insertHint } from '../../hints';
 import { getProfile } from '../../profiles/registry';
 import { parseWithProfile } from '../../profiles/parse';
 import type { ProfileId } from '../../profiles/types';
+import { sampleFromChatRecord } from '../../profiles/chat/sample';
 
 const NOW = '2025-01-01T00:00:00.000Z';
 const LATER = '2025-01-02T00:00:00.000Z';
@@ -81,4 +82,11 @@ export const simpletirSample = base('simpletir-ref', 'What is 1+...+100?', refer
 /** An output the model wrote with no code before it: no chat turns can be made of it. */
 export const hallucinatedOutput = base('cort-hallucinated', 'What is 2+2?', 'So:\n```output\n4\n```\n</think>\n\\boxed{4}');
 
-export const TOOL_TEST_SAMPLES: Sample[] = [cortHinted, retoolSample, rstar2Sample, simpletirSample, hallucinatedOutput];
+/** An OpenAI conversation with a system prompt and a tool named "python". */
+export const chatSample: Sample = {
+  ...sampleFromChatRecord(JSON.parse(readFileSync(join(import.meta.dirname, '../../profiles/chat/fixtures/openai.json'), 'utf8')), { file: 'chat.jsonl', line: 1 }, NOW),
+  id: 'chat-openai',
+  status: 'approved',
+};
+
+export const TOOL_TEST_SAMPLES: Sample[] = [cortHinted, retoolSample, rstar2Sample, simpletirSample, chatSample, hallucinatedOutput];

@@ -7,7 +7,6 @@
  */
 import type { FormatOutput } from '../format-result';
 import type { PreparedSample } from '../prepared';
-import { toolSchema } from '../../profiles/turns';
 import { sampleMessages } from './chat-messages';
 import { jsonlFormat } from './jsonl';
 
@@ -21,9 +20,9 @@ export function trlFiles(samples: readonly PreparedSample[], layout: TrlLayout =
   const { file, heldBack } = jsonlFormat('trl.jsonl', 'trlTools', samples, (p) => {
     const built = sampleMessages(p, { toolName: true });
     if (!built.ok) return built;
-    const tools = [toolSchema(p.profile)];
-    const [user, ...rest] = built.messages;
-    const record = layout === 'messages' ? { messages: built.messages, tools } : { prompt: [user], completion: rest, tools };
+    const tools = built.tools;
+    const split = built.messages.findIndex((m) => m.role === 'user') + 1;
+    const record = layout === 'messages' ? { messages: built.messages, tools } : { prompt: built.messages.slice(0, split), completion: built.messages.slice(split), tools };
     return { ok: true, records: [record] };
   });
   return { files: [file], heldBack, warnings: [TRL_TRAINING_NOTE] };

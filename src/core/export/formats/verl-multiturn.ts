@@ -10,7 +10,6 @@ import type { FormatOutput } from '../format-result';
 import type { PreparedSample } from '../prepared';
 import type { HeldBackSample } from '../types';
 import type { TraceProfile } from '../../profiles/types';
-import { toolSchema } from '../../profiles/turns';
 import { CORT_PROFILE } from '../../profiles/builtin';
 import { sampleMessages, type ChatMessage } from './chat-messages';
 import { bool, list, parquetSchema, struct, utf8, type SchemaNode } from './parquet-schema';
@@ -50,8 +49,8 @@ export function verlMultiturnFiles(samples: readonly PreparedSample[], createdBy
   // One parquet file has one column type: every row's tool takes the same arguments.
   const profile = samples[0]?.profile ?? CORT_PROFILE;
   for (const p of samples) {
-    if (p.profile.tool.name !== profile.tool.name || p.profile.tool.arguments !== profile.tool.arguments) {
-      heldBack.push({ sampleId: p.sample.id, reasons: [`its tool ${p.profile.tool.name} differs from ${profile.tool.name}: export ${p.profile.id} samples separately`] });
+    if (p.profile.tool.arguments !== profile.tool.arguments) {
+      heldBack.push({ sampleId: p.sample.id, reasons: [`its tool takes ${p.profile.tool.arguments}, the file's ${profile.tool.arguments}: export ${p.profile.id} samples separately`] });
       continue;
     }
     const built = sampleMessages(p);
@@ -59,7 +58,7 @@ export function verlMultiturnFiles(samples: readonly PreparedSample[], createdBy
       heldBack.push({ sampleId: p.sample.id, reasons: [built.reason] });
       continue;
     }
-    const row: Record<string, unknown> = { messages: built.messages, tools: [toolSchema(p.profile)] };
+    const row: Record<string, unknown> = { messages: built.messages, tools: built.tools };
     if (options.enableThinking !== undefined) row.enable_thinking = options.enableThinking;
     assertTrainingRecord('verlMultiturn', row, p.sample.id);
     rows.push(row as { messages: ChatMessage[]; tools: unknown[] });
