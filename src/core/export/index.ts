@@ -6,7 +6,7 @@
 import type { Sample } from '../sample/types';
 import { renderTrace } from '../trace';
 import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt, type ChatTemplate } from '../template';
-import type { AnyExportFormat, ExportManifest, ExportOptions, ExportResult, GatedSample, HeldBackSample, TokenizerLike } from './types';
+import { FORMAT_LAYOUTS, type AnyExportFormat, type ExportLayout, type ExportManifest, ExportOptions, ExportResult, GatedSample, HeldBackSample, TokenizerLike } from './types';
 import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
 import { gateSamples } from './gate';
@@ -23,7 +23,7 @@ import { convertSample } from '../profiles/convert';
 import type { ProfileId } from '../profiles/types';
 
 export type * from './types';
-export { EXPORT_FORMATS, TRAINING_FORMATS, ALL_EXPORT_FORMATS } from './types';
+export { EXPORT_FORMATS, TRAINING_FORMATS, ALL_EXPORT_FORMATS, FORMAT_LAYOUTS } from './types';
 export { reasoningDropWarning, LLAMA_FACTORY_DATASET } from './chat-formats';
 export { TokenizerRequiredError, IGNORE_INDEX, tokenizeSample, trainingPieces } from './tokenized';
 export { CortRecordInvalidError, cortRecordProblems, cortExportSchema } from './validate';
@@ -55,13 +55,13 @@ function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options
     case 'verl-multiturn':
       return verlMultiturnFiles(samples, createdBy, { enableThinking: options.enableThinking });
     case 'trl':
-      return trlFiles(samples, layoutFor<TrlLayout>(format, options, ['messages', 'prompt-completion']));
+      return trlFiles(samples, layoutFor(format, options) as TrlLayout);
     case 'axolotl':
       return axolotlFiles(samples);
     case 'llamafactory-tools':
       return llamaFactoryToolsFiles(samples);
     case 'openrlhf':
-      return openRlhfFiles(samples, layoutFor<OpenRlhfLayout>(format, options, ['multiturn', 'input-output']));
+      return openRlhfFiles(samples, layoutFor(format, options) as OpenRlhfLayout);
     case 'dpo':
       return dpoFiles(samples);
     case 'prm':
@@ -74,10 +74,11 @@ function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options
 }
 
 /** The layout asked for, checked against the format's own (the first is its default). */
-function layoutFor<L extends string>(format: AnyExportFormat, options: ExportOptions, allowed: readonly L[]): L {
+function layoutFor(format: AnyExportFormat, options: ExportOptions): ExportLayout {
+  const allowed = FORMAT_LAYOUTS[format] ?? [];
   const layout = options.layout ?? allowed[0];
-  if (!(allowed as readonly string[]).includes(layout)) throw new Error(`--layout for ${format} must be one of ${allowed.join(', ')}, not "${layout}"`);
-  return layout as L;
+  if (!allowed.includes(layout)) throw new Error(`--layout for ${format} must be one of ${allowed.join(', ')}, not "${layout}"`);
+  return layout;
 }
 
 /** A gated sample with its exported trace (converted when asked) and rendered strings; or why it cannot be. */

@@ -76,6 +76,12 @@ export const ALL_EXPORT_FORMATS: readonly AnyExportFormat[] = [...EXPORT_FORMATS
 /** Record layouts a format offers: TRL 'messages' | 'prompt-completion', OpenRLHF 'multiturn' | 'input-output'. */
 export type ExportLayout = 'messages' | 'prompt-completion' | 'multiturn' | 'input-output';
 
+/** The layouts each format offers; the first is its default. */
+export const FORMAT_LAYOUTS: Partial<Record<AnyExportFormat, readonly ExportLayout[]>> = {
+  trl: ['messages', 'prompt-completion'],
+  openrlhf: ['multiturn', 'input-output'],
+};
+
 /**
  * The little a tokenizer must do for the tokenized export. `encode` must NOT add BOS/EOS of
  * its own (the chat template already wrote them) but must recognise special tokens written
