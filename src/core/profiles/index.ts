@@ -7,3 +7,6 @@ export { detectProfile, detectProfileOfText } from './detect';
 export { codeContent, outputContent, renderCode, renderOutput, codeOpener, type CodeContent, type OutputContent } from './blocks';
 export { parseWithProfile, reparseWithProfile, interpreterRanges, trainingSpans } from './parse';
 export { pyJsonDumps } from './pyjson';
+export { formatResult, truncateResult, type ExecutionRun } from './result';
+export { convertTrace, convertWithRoundTrip, convertSample, type Conversion, type RoundTrip } from './convert';
+export { traceToTurns, callArguments, toolSchema, toolsOfTurns, type ChatTurn, type ToolCallTurn, type TurnsResult } from './turns';
