@@ -95,6 +95,17 @@ function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: Profil
   return { ...g, sample, profile, response: renderTrace(sample.trace), templatedPrompt: renderGenerationPrompt(template, sample.prompt) };
 }
 
+/** Formats whose assistant messages a trainer renders through the chat template (which may drop the reasoning). */
+const TEMPLATED_MESSAGE_FORMATS: ReadonlySet<AnyExportFormat> = new Set<AnyExportFormat>([
+  'messages',
+  'sharegpt',
+  'verl-multiturn',
+  'trl',
+  'axolotl',
+  'llamafactory-tools',
+  'openrlhf',
+]);
+
 /** Token statistics of prompt + response for the formats that do not tokenize themselves. */
 function textTokenStatistics(tokenizer: TokenizerLike, samples: PreparedSample[]) {
   return tokenStatistics(
@@ -130,7 +141,8 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
   const traceProfiles: Partial<Record<ProfileId, number>> = {};
   for (const p of prepared) if (!formatHeldBackIds.has(p.sample.id)) traceProfiles[p.profile.id] = (traceProfiles[p.profile.id] ?? 0) + 1;
   const warnings = [...(output.warnings ?? [])];
-  if (format === 'messages' || format === 'sharegpt') {
+  // OpenRLHF's input-output layout carries the already templated prompt: no template runs on it.
+  if (TEMPLATED_MESSAGE_FORMATS.has(format) && !(format === 'openrlhf' && options.layout === 'input-output')) {
     const drop = reasoningDropWarning(template);
     if (drop) warnings.unshift(drop);
   }
