@@ -92,6 +92,7 @@ describe('conversations a trace cannot hold are refused with the field', () => {
   it.each([
     ['a second user question', (r: { messages: Record<string, unknown>[] }) => r.messages.push({ role: 'user', content: 'And 2^11?' }), /messages\[7\]\.role: only the first message may be the user's/],
     ['a call without code', (r: { messages: Record<string, unknown>[] }) => ((r.messages[2].tool_calls as { function: { arguments: string } }[])[0].function.arguments = '{"query": "x"}'), /messages\[2\]\.tool_calls\[0\]\.function\.arguments: a code call needs a string "code" argument/],
+    ['code holding the chat markers', (r: { messages: Record<string, unknown>[] }) => ((r.messages[2].tool_calls as { function: { arguments: string } }[])[0].function.arguments = '{"code": "print(\'</tool_call>\')"}'), /messages\[2\]\.tool_calls\[0\]\.function\.arguments: text contains <tool_call>\/<tool_response> markers/],
     ['results out of order', (r: { messages: Record<string, unknown>[] }) => (r.messages[3].tool_call_id = 'call_other'), /messages\[3\]\.tool_call_id: results must follow their calls in order/],
     ['a call never answered', (r: { messages: Record<string, unknown>[] }) => r.messages.splice(3, 1), /messages\[3\]: 1 tool call\(s\) before it have no result/],
   ])('%s', (_, mutate, message) => {

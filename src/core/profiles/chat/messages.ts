@@ -62,7 +62,7 @@ function textOf(content: unknown, field: string): string {
 function codeOf(args: unknown, field: string): string {
   const parsed = typeof args === 'string' ? safeJson(args, field) : args;
   if (!isObject(parsed) || typeof parsed.code !== 'string') throw new ChatRecordError(field, 'a code call needs a string "code" argument');
-  return parsed.code;
+  return plainText(parsed.code, field);
 }
 
 function safeJson(text: string, field: string): unknown {
