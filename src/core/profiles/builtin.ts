@@ -52,7 +52,7 @@ export const TORL_PROFILE: TraceProfile = {
   syntax: { kind: 'fenced' },
   code: { kind: 'template', before: '```python\n', after: '\n```\n' },
   output: { before: '```output\n', after: '\n```\n' },
-  continuation: { stop: ['```output'], reappendStop: false, cutAfterFirstCode: false, maxCalls: 1, turnEnd: null },
+  continuation: { stop: ['```output'], reappendStop: false, cutAfterFirstCode: false, maxCalls: 1, turnEnd: '<|endoftext|>' },
   execution: { semantics: 'fresh', prelude: null, lastExpression: 'ignored', timeoutSeconds: 10 },
   result: {
     pick: 'stdout-if-any-else-error',
@@ -74,6 +74,7 @@ export const TORL_PROFILE: TraceProfile = {
     execution: { repo: TORL, path: 'verl/workers/rollout/vllm_rollout/vllm_rollout_spmd.py', note: 'extract_program(last_only=True) sends only the last block of the turn to the sandbox: no state between blocks' },
     result: { repo: TORL, path: 'verl/workers/rollout/vllm_rollout/vllm_rollout_spmd.py', note: 'postproc: stdout when return_code 0 or stdout non-empty, else stderr; "Error" in obs -> last line; empty -> timeout_decorator text; strip; len >= 256 -> [:128] + "..." + [-128:]; a failed request becomes "UnknownError"' },
     maxCalls: { repo: TORL, path: 'scripts/torl_1.5b.sh', note: 'numcall=1 (num_llm_calls_available)' },
+    turnEnd: { repo: TORL, path: 'verl/workers/rollout/vllm_rollout/vllm_rollout_spmd.py', note: "the tokenizer's eos_token (Qwen2.5-Math: <|endoftext|>) is appended when generation did not stop for length" },
     answer: { repo: TORL, path: 'verl/utils/reward_score/math_verifier.py', note: 'the last \\boxed{} anywhere in the response' },
   },
 };
