@@ -10,3 +10,4 @@ export { pyJsonDumps } from './pyjson';
 export { formatResult, truncateResult, type ExecutionRun } from './result';
 export { convertTrace, convertWithRoundTrip, convertSample, type Conversion, type RoundTrip } from './convert';
 export { traceToTurns, callArguments, toolSchema, toolsOfTurns, type ChatTurn, type ToolCallTurn, type TurnsResult } from './turns';
+export { traceProfileProblems } from './validate';

@@ -15,6 +15,7 @@ import {
   outputContent,
   parseWithProfile,
   pyJsonDumps,
+  traceProfileProblems,
   type ProfileId,
 } from './index';
 import { profileTraceText } from './profiles.arbitrary';
@@ -158,5 +159,20 @@ describe('hand-picked cases', () => {
 
   it('writes tool-call JSON as Python json.dumps does', () => {
     expect(pyJsonDumps({ name: 'f', arguments: { code: 'print("é")\n', input: '' } })).toBe('{"name": "f", "arguments": {"code": "print(\\"é\\")\\n", "input": ""}}');
+  });
+});
+
+describe('profiles are valid data', () => {
+  it.each(BUILTIN_PROFILES.map((p) => [p.id, p] as const))('%s validates against schemas/trace-profile.schema.json', (_, profile) => {
+    expect(traceProfileProblems(JSON.parse(JSON.stringify(profile)))).toEqual([]);
+  });
+
+  it('names what is wrong in an edited profile', () => {
+    const edited = { ...JSON.parse(JSON.stringify(getProfile('retool'))), execution: { semantics: 'jupyter', prelude: null, lastExpression: 'ignored', timeoutSeconds: 0 } };
+    expect(traceProfileProblems(edited)).toEqual(expect.arrayContaining([expect.stringMatching(/^\/execution\/semantics must be equal to one of the allowed values/)]));
+  });
+
+  it('names a source for every kind of fact it states', () => {
+    for (const profile of BUILTIN_PROFILES) expect(Object.keys(profile.sources).length, profile.id).toBeGreaterThanOrEqual(2);
   });
 });
