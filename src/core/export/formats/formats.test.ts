@@ -202,3 +202,79 @@ describe('malformed traces are held back with the reason, never written', () => 
     expect(manifest.counts.exported).toBe(0);
   });
 });
+
+describe('whole records written out by hand from the frameworks\' documentation', () => {
+  // The ReTool reference trace: two calls, a success and an error, then the answer.
+  const prompt = retoolSample.prompt;
+  const tool = { type: 'function', function: { name: 'code_interpreter', description: 'A tool for executing code.', parameters: { type: 'object', properties: { code: { type: 'string', description: 'The Python code to execute.' } }, required: ['code'] } } };
+  const call = (code: string) => [{ type: 'function', function: { name: 'code_interpreter', arguments: { code } } }];
+
+  it('TRL (dataset_formats.md, Tool Calling): messages with tool_calls and role "tool", plus tools', async () => {
+    const [record] = lines((await filesOf('trl', [retoolSample])).file('trl.jsonl'));
+    expect(record).toEqual({
+      messages: [
+        { role: 'user', content: prompt },
+        { role: 'assistant', content: '<think>\nLet me compute 3 factorial.\n\n', tool_calls: call('import math\nprint(math.factorial(3))') },
+        { role: 'tool', name: 'code_interpreter', content: '6' },
+        { role: 'assistant', content: 'The code returns 6. Now the error case:\n\n', tool_calls: call('print(1/0)') },
+        { role: 'tool', name: 'code_interpreter', content: 'ZeroDivisionError: division by zero' },
+        { role: 'assistant', content: 'So it is 6.\n\n<answer>\n\\boxed{6}\n</answer>' },
+      ],
+      tools: [tool],
+    });
+  });
+
+  it('LLaMA-Factory (data/README.md, sharegpt with function_call / observation)', async () => {
+    const [record] = lines((await filesOf('llamafactory-tools', [retoolSample])).file('llamafactory-tools.jsonl'));
+    expect(record).toEqual({
+      conversations: [
+        { from: 'human', value: prompt },
+        { from: 'function_call', value: '<think>\nLet me compute 3 factorial.\n\n<tool_call>{"name": "code_interpreter", "arguments": {"code": "import math\\nprint(math.factorial(3))"}}</tool_call>' },
+        { from: 'observation', value: '6' },
+        { from: 'function_call', value: 'The code returns 6. Now the error case:\n\n<tool_call>{"name": "code_interpreter", "arguments": {"code": "print(1/0)"}}</tool_call>' },
+        { from: 'observation', value: 'ZeroDivisionError: division by zero' },
+        { from: 'gpt', value: 'So it is 6.\n\n<answer>\n\\boxed{6}\n</answer>' },
+      ],
+      tools: '[{"name": "code_interpreter", "description": "A tool for executing code.", "parameters": {"type": "object", "properties": {"code": {"type": "string", "description": "The Python code to execute."}}, "required": ["code"]}}]',
+    });
+    const info = JSON.parse(decode((await filesOf('llamafactory-tools', [retoolSample])).file('dataset_info.json')));
+    expect(info).toEqual({
+      hint_studio_tools: {
+        file_name: 'llamafactory-tools.jsonl',
+        formatting: 'sharegpt',
+        columns: { messages: 'conversations', tools: 'tools' },
+        tags: { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt', observation_tag: 'observation', function_tag: 'function_call' },
+      },
+    });
+  });
+
+  it('axolotl (conversation.qmd, train_detail): inclusive end offsets around each <interpreter> block', async () => {
+    const [record] = lines((await filesOf('axolotl', [retoolSample])).file('axolotl.jsonl'));
+    const content = '<think>\n' + renderTrace(retoolSample.trace);
+    const first = content.indexOf('\n\n<interpreter>');
+    const firstEnd = content.indexOf('</interpreter>\n\n') + '</interpreter>\n\n'.length - 1;
+    const second = content.indexOf('\n\n<interpreter>', firstEnd);
+    const secondEnd = content.indexOf('</interpreter>\n\n', second) + '</interpreter>\n\n'.length - 1;
+    expect(record.messages[1].train_detail).toEqual([
+      { begin_offset: 0, end_offset: first - 1, train: true },
+      { begin_offset: first, end_offset: firstEnd, train: false },
+      { begin_offset: firstEnd + 1, end_offset: second - 1, train: true },
+      { begin_offset: second, end_offset: secondEnd, train: false },
+      { begin_offset: secondEnd + 1, end_offset: content.length - 1, train: true },
+    ]);
+  });
+
+  it('TRL stepwise (dataset_formats.md): one boolean per completion', async () => {
+    const [record] = lines((await filesOf('prm', [cortHinted])).file('prm.jsonl'));
+    expect(record).toEqual({
+      prompt: cortHinted.prompt,
+      completions: [
+        "Okay, let's try to solve this problem step by step using multiple python code calls.\nWe need 𝑥 with 𝑥^3 = 125.",
+        'It looks tedious, and we can use python code to simplify the reasoning.',
+        '```python\nimport sympy as sp\nx = sp.symbols("x")\nprint(sp.solve(x**3 - 125, x)[0])\n```\n```output\n5\n```',
+        'So 𝑥 = 5.\n</think>',
+      ],
+      labels: [true, true, true, false],
+    });
+  });
+});
