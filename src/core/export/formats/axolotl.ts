@@ -1,7 +1,8 @@
 /**
  * axolotl `chat_template` records (docs/dataset-formats/conversation.qmd): the assistant
  * message is the whole response and carries `train_detail` spans that tile its content —
- * model text `train: true`, interpreter output `train: false`. Offsets are code points into
+ * model text `train: true`; interpreter output, and the `<think>\n` the generation prompt
+ * wrote before the response, `train: false`. Offsets are code points into
  * the content (Python indexing) and `end_offset` is inclusive, as axolotl's own
  * chat_template.py writes them (offset + len(text) - 1). The trace keeps its own markers
  * (CoRT fences, ReTool tags...), so the model learns the format it was annotated in.
@@ -36,7 +37,9 @@ export interface TrainDetail {
 export function trainDetail(p: PreparedSample): TrainDetail[] {
   const content = assistantContent(p);
   const shift = promptOpener(p).length;
-  const ranges = interpreterRanges(p.sample.trace, p.profile).map(([s, e]): [number, number] => [s + shift, e + shift]);
+  // The opener is the generation prompt's text (CoRT trains from after `<think>\n`), so it is not trained either.
+  const opener: Array<[number, number]> = shift > 0 ? [[0, shift]] : [];
+  const ranges = [...opener, ...interpreterRanges(p.sample.trace, p.profile).map(([s, e]): [number, number] => [s + shift, e + shift])];
   const index = new CodePointIndex(content);
   const details: TrainDetail[] = [];
   let at = 0;

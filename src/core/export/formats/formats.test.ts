@@ -77,7 +77,7 @@ describe('axolotl train_detail (end_offset inclusive, code points, per the axolo
       }
       expect(next).toBe(chars.length);
       const untrained = spans.filter((d) => !d.train).map((d) => chars.slice(d.begin_offset, d.end_offset + 1).join(''));
-      expect(untrained).toEqual(interpreterPieces(id));
+      expect(untrained).toEqual(['<think>\n', ...interpreterPieces(id)]);
     }
   });
 
@@ -86,7 +86,7 @@ describe('axolotl train_detail (end_offset inclusive, code points, per the axolo
     const [record] = lines(file('axolotl.jsonl'));
     const chars = Array.from(record.messages[1].content as string);
     const masked = record.messages[1].train_detail.filter((d: { train: boolean }) => !d.train);
-    expect(masked.map((d: { begin_offset: number; end_offset: number }) => chars.slice(d.begin_offset, d.end_offset + 1).join(''))).toEqual(['```output\n5\n```\n']);
+    expect(masked.map((d: { begin_offset: number; end_offset: number }) => chars.slice(d.begin_offset, d.end_offset + 1).join(''))).toEqual(['<think>\n', '```output\n5\n```\n']);
   });
 });
 
@@ -256,7 +256,8 @@ describe('whole records written out by hand from the frameworks\' documentation'
     const second = content.indexOf('\n\n<interpreter>', firstEnd);
     const secondEnd = content.indexOf('</interpreter>\n\n', second) + '</interpreter>\n\n'.length - 1;
     expect(record.messages[1].train_detail).toEqual([
-      { begin_offset: 0, end_offset: first - 1, train: true },
+      { begin_offset: 0, end_offset: 7, train: false },
+      { begin_offset: 8, end_offset: first - 1, train: true },
       { begin_offset: first, end_offset: firstEnd, train: false },
       { begin_offset: firstEnd + 1, end_offset: second - 1, train: true },
       { begin_offset: second, end_offset: secondEnd, train: false },
