@@ -113,6 +113,20 @@ describe.each(Object.keys(reference) as ProfileId[])('reference trace of %s (wri
   });
 });
 
+describe("SimpleTIR's code regex", () => {
+  it('finds exactly the blocks r"```(?:py|python)?\\n(.*?)\\n```" finds, one after another', () => {
+    const simpletir = getProfile('simpletir');
+    fc.assert(
+      fc.property(fc.oneof(anyResponse, profileTraceText).filter((s) => !s.includes('Code execution result')), (s) => {
+        const expected = [...s.matchAll(/```(?:py|python)?\n[\s\S]*?\n```/g)].map((m) => m[0]);
+        const found = parseWithProfile(s, simpletir).segments.filter((seg) => seg.kind === 'code' && seg.closed).map((seg) => seg.text);
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('hand-picked cases', () => {
   it('keeps a CoRT trace that mentions tags in prose CoRT', () => {
     expect(detectProfileOfText('We could write <code> or <tool_call> here.\n```python\nprint(1)\n```\n')).toBe('cort');

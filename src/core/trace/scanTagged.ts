@@ -46,22 +46,37 @@ function trailEnd(text: string, at: number, trail: readonly string[] = []): numb
   return at;
 }
 
+/**
+ * The next occurrence of `needle` at or after a position, remembering the last answer so a
+ * marker that is far away (or absent) is not searched for again on every block: the scan
+ * stays linear in the text, whatever a dataset holds.
+ */
+function finder(text: string, needle: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || (found >= from && found !== -2)) return found;
+    found = text.indexOf(needle, from);
+    return found;
+  };
+}
+
 /** Tags anywhere in the text; inside a block nothing else is recognised; an unclosed block runs to the end. */
 export function scanTagged(text: string, syntax: TaggedSyntax): RawSegment[] {
   const sink = new SegmentSink(text);
-  const blocks: [SegmentKind, TagBlock][] = [
-    ['code', syntax.code],
-    ['output', syntax.output],
+  const blocks: [SegmentKind, TagBlock, (from: number) => number][] = [
+    ['code', syntax.code, finder(text, syntax.code.open)],
+    ['output', syntax.output, finder(text, syntax.output.open)],
   ];
+  const nextBoundary = syntax.boundary ? finder(text, syntax.boundary) : () => -1;
   let pos = 0;
   while (pos < text.length) {
     let best: { at: number; kind: SegmentKind | 'think-end'; block?: TagBlock } | null = null;
-    for (const [kind, block] of blocks) {
-      const at = text.indexOf(block.open, pos);
+    for (const [kind, block, next] of blocks) {
+      const at = next(pos);
       if (at >= 0 && (best === null || at < best.at)) best = { at, kind, block };
     }
     if (!sink.afterBoundary && syntax.boundary) {
-      const at = text.indexOf(syntax.boundary, pos);
+      const at = nextBoundary(pos);
       if (at >= 0 && (best === null || at < best.at)) best = { at, kind: 'think-end' };
     }
     if (best === null) break;
@@ -82,10 +97,33 @@ export function scanTagged(text: string, syntax: TaggedSyntax): RawSegment[] {
   return sink.out;
 }
 
-/** SimpleTIR's code regex (recipe/simpletir/agent_utils.py), applied repeatedly. */
-const INLINE_CODE = /```(py|python)?\n[\s\S]*?\n```/g;
-/** An unclosed block at the very end needs a Python info string (a Hint-1 opener, a cut-off generation). */
-const INLINE_OPEN_AT_END = /```(py|python)\n/g;
+/**
+ * SimpleTIR's code regex r"```(?:py|python)?\n(.*?)\n```" (recipe/simpletir/agent_utils.py),
+ * matched without the regex: an opener, then the first "\n```" after it. When an opener has no
+ * closing after it no later one has either, so the search stays linear (a lazy regex would
+ * rescan the rest of the text from every unclosed opener).
+ */
+const INLINE_OPEN = /```(py|python)?\n/g;
+
+interface InlineBlock {
+  start: number;
+  end: number;
+  lang: string;
+  closed: boolean;
+}
+
+function nextInlineBlock(text: string, from: number, closing: (from: number) => number): InlineBlock | null {
+  INLINE_OPEN.lastIndex = from;
+  const open = INLINE_OPEN.exec(text);
+  if (!open) return null;
+  const close = closing(open.index + open[0].length);
+  if (close >= 0) return { start: open.index, end: close + 4, lang: open[1] ?? '', closed: true };
+  // No closed block left: an opened Python block (a Hint-1 opener, a cut-off generation) runs to the end.
+  for (let m: RegExpExecArray | null = open; m; m = INLINE_OPEN.exec(text)) {
+    if (m[1]) return { start: m.index, end: text.length, lang: m[1], closed: false };
+  }
+  return null;
+}
 /** A line that is an exception report: the last line of a traceback, as SimpleTIR keeps it. */
 const ERROR_LINE = /^(?:[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|Warning)|Traceback)\b/;
 
@@ -96,10 +134,9 @@ const ERROR_LINE = /^(?:[A-Za-z_][\w.]*(?:Error|Exception|Interrupt|Exit|Warning
  * stderr line), so it ends after that line; printed stdout ends with print's "\n", so the
  * block ends after the first blank line; in every case before the next code block.
  */
-function inlineOutputEnd(text: string, bodyStart: number): number {
-  INLINE_CODE.lastIndex = bodyStart;
-  const nextCode = INLINE_CODE.exec(text);
-  const limit = nextCode ? nextCode.index : text.length;
+function inlineOutputEnd(text: string, bodyStart: number, closing: (from: number) => number): number {
+  const nextCode = nextInlineBlock(text, bodyStart, closing);
+  const limit = nextCode?.closed ? nextCode.start : text.length;
   const firstNl = text.indexOf('\n', bodyStart);
   const firstLine = text.slice(bodyStart, firstNl < 0 ? text.length : firstNl);
   let end: number;
@@ -119,24 +156,10 @@ export function scanInlineFence(text: string, syntax: InlineFenceSyntax): RawSeg
     const at = text.indexOf(syntax.boundary, from);
     return at >= 0 && at + syntax.boundary.length <= to ? at : -1;
   };
+  const closing = finder(text, '\n```');
   while (pos < text.length) {
-    INLINE_CODE.lastIndex = pos;
-    const m = INLINE_CODE.exec(text);
-    let codeStart = m ? m.index : -1;
-    let codeEnd = m ? m.index + m[0].length : -1;
-    let closed = true;
-    let lang = m ? (m[1] ?? '') : '';
-    if (!m) {
-      // No closed block left: an opened Python block may still run to the end.
-      INLINE_OPEN_AT_END.lastIndex = pos;
-      const open = INLINE_OPEN_AT_END.exec(text);
-      if (open) {
-        codeStart = open.index;
-        codeEnd = text.length;
-        closed = false;
-        lang = open[1];
-      }
-    }
+    const block = nextInlineBlock(text, pos, closing);
+    const codeStart = block ? block.start : -1;
     const limit = codeStart < 0 ? text.length : codeStart;
     const b = boundaryAt(pos, limit);
     if (b >= 0) {
@@ -144,11 +167,11 @@ export function scanInlineFence(text: string, syntax: InlineFenceSyntax): RawSeg
       pos = b + syntax.boundary!.length;
       continue;
     }
-    if (codeStart < 0) break;
-    sink.block('code', codeStart, codeEnd, closed, lang);
-    pos = codeEnd;
-    if (closed && text.startsWith(syntax.outputStart, pos)) {
-      const end = inlineOutputEnd(text, pos + syntax.outputStart.length);
+    if (!block) break;
+    sink.block('code', block.start, block.end, block.closed, block.lang);
+    pos = block.end;
+    if (block.closed && text.startsWith(syntax.outputStart, pos)) {
+      const end = inlineOutputEnd(text, pos + syntax.outputStart.length, closing);
       sink.block('output', pos, end, true);
       pos = end;
     }
