@@ -279,3 +279,13 @@ describe('whole records written out by hand from the frameworks\' documentation'
     });
   });
 });
+
+describe('the tokenized export masks every profile\'s interpreter output', () => {
+  it('labels -100 over ReTool\'s <interpreter> blocks, which CoRT\'s regex cannot see', async () => {
+    const charTokenizer = { name: 'code points', encode: (t: string) => Array.from(t, (c) => c.codePointAt(0)!) };
+    const { files } = await exportSamples([retoolSample], options('tokenized', { tokenizer: charTokenizer }));
+    const [record] = lines(files[0].bytes);
+    const trained = String.fromCodePoint(...record.input_ids.filter((_: number, i: number) => record.labels[i] !== -100));
+    expect(trained).toBe(renderTrace(retoolSample.trace).replace(/\n\n<interpreter>\n[\s\S]*?\n<\/interpreter>\n\n/g, ''));
+  });
+});
