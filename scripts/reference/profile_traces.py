@@ -118,6 +118,8 @@ def retool(turns):
 
 # --- rStar2-Agent: rstar2_agent/config/rstar2_agent_trainer.yaml + tools/code_judge_utils.py ---
 def rstar2_report(code):
+    """code_judge_utils.run_tool_calls_on_server_async's report. The sandbox's own fields are not
+    reproducible here: its failure reason string and its timing are stand-ins (the layout is exact)."""
     rc, out, err = run(code)
     parts = ["Tool call success" if rc == 0 else "Tool call failure"]
     if rc != 0:
