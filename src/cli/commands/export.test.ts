@@ -11,6 +11,7 @@ import { exportSamples, exportVerdicts, verdictGate } from '../../core/export';
 import { ALL_TEST_SAMPLES, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
 import { createNodeExecutor } from '../../python/node';
 import { parseOverrides, registerExportCommand } from './export';
+import { cortHinted, retoolSample } from '../../core/export/formats/test-samples';
 
 const require = createRequire(import.meta.url);
 const EXPORTED_AT = '2025-06-01T12:00:00.000Z';
@@ -166,5 +167,56 @@ describe('parseOverrides', () => {
     expect(() => parseOverrides(['a'])).toThrow('--override a needs a reason');
     expect(() => parseOverrides(['a='])).toThrow('--override a needs a reason');
     expect(() => parseOverrides(['a=x'], 'unused')).toThrow('--override-reason applies to');
+  });
+});
+
+describe('hint-studio export --format for the training formats', () => {
+  /** What the studio would write for the same samples and gate: the CLI's files must be these bytes. */
+  async function studioBytes(samples: Sample[], format: string, extra: Record<string, unknown> = {}) {
+    const verdicts = await exportVerdicts(samples, { executor });
+    const result = await exportSamples(samples, {
+      format: format as never,
+      gate: verdictGate(verdicts),
+      studioVersion: (require('../../../package.json') as { version: string }).version,
+      pyodideVersion: (require('pyodide/package.json') as { version: string }).version,
+      exportedAt: EXPORTED_AT,
+      ...extra,
+    });
+    return result.files;
+  }
+
+  it.each([
+    ['dpo', ['dpo.jsonl', 'dpo.meta.jsonl', 'manifest.json']],
+    ['prm', ['manifest.json', 'prm.jsonl']],
+    ['axolotl', ['axolotl-dataset.yml', 'axolotl.jsonl', 'manifest.json']],
+    ['verl-multiturn', ['manifest.json', 'verl-multiturn.parquet']],
+    ['llamafactory-tools', ['dataset_info.json', 'llamafactory-tools.jsonl', 'manifest.json']],
+  ])('--format %s writes the same bytes as the studio', async (format, names) => {
+    const projectPath = projectFile([cortHinted]);
+    const out = join(dir, 'out');
+    const printed = await runCli(['export', projectPath, '--format', format, '--out', out, '--exported-at', EXPORTED_AT]);
+    expect(printed).toContain(`Exported 1 of 1 samples (${format})`);
+    expect(readdirSync(out).sort()).toEqual(names);
+    for (const f of await studioBytes([cortHinted], format)) expect(readFileSync(join(out, f.name)).equals(Buffer.from(f.bytes)), f.name).toBe(true);
+  });
+
+  it('takes --layout, --convert-to and --enable-thinking', async () => {
+    const projectPath = projectFile([cortHinted]);
+    const out = join(dir, 'out');
+    await runCli(['export', projectPath, '--format', 'trl', '--layout', 'prompt-completion', '--convert-to', 'retool', '--out', out, '--exported-at', EXPORTED_AT]);
+    const [record] = readFileSync(join(out, 'trl.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(Object.keys(record).sort()).toEqual(['completion', 'prompt', 'tools']);
+    expect(readJson(join(out, 'manifest.json'))).toMatchObject({ format: 'trl', convertedTo: 'retool', traceProfiles: { retool: 1 } });
+    const files = await studioBytes([cortHinted], 'trl', { layout: 'prompt-completion', convertTo: 'retool' });
+    expect(readFileSync(join(out, 'trl.jsonl')).equals(Buffer.from(files[0].bytes))).toBe(true);
+  });
+
+  it('refuses an unknown format, layout or profile before exporting, naming the choices', async () => {
+    const projectPath = projectFile([cortHinted, retoolSample]);
+    const out = join(dir, 'out');
+    await expect(runCli(['export', projectPath, '--format', 'alpaca', '--out', out])).rejects.toThrow(/--format must be one of .*verl-multiturn, trl, axolotl, llamafactory-tools, openrlhf, dpo, prm/);
+    await expect(runCli(['export', projectPath, '--format', 'trl', '--layout', 'multiturn', '--out', out])).rejects.toThrow('--layout for trl must be one of messages, prompt-completion, not "multiturn"');
+    await expect(runCli(['export', projectPath, '--format', 'dpo', '--layout', 'messages', '--out', out])).rejects.toThrow('--format dpo has no --layout');
+    await expect(runCli(['export', projectPath, '--format', 'trl', '--convert-to', 'harmony', '--out', out])).rejects.toThrow(/--convert-to must be one of cort, retool, rstar2, torl, simpletir, chat/);
   });
 });

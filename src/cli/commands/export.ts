@@ -19,21 +19,24 @@ import type { Sample } from '../../core/sample/types';
 import { TEMPLATE_PRESETS, templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
 import { tokenizerFromFiles } from '../../core/tokens';
 import {
-  EXPORT_FORMATS,
+  ALL_EXPORT_FORMATS,
+  FORMAT_LAYOUTS,
   exportSamples,
   exportVerdicts,
   reviewOverrides,
   TokenizerRequiredError,
   verdictGate,
-  type ExportFormat,
+  type AnyExportFormat,
+  type ExportLayout,
   type ExportVerdicts,
   type ExportResult,
   type TokenizerLike,
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
+import { PROFILE_IDS, type ProfileId } from '../../core/profiles/types';
 
 export interface ExportCommandOptions {
-  format: ExportFormat;
+  format: AnyExportFormat;
   out: string;
   include: 'approved' | 'all';
   tokenizer?: string;
@@ -45,6 +48,12 @@ export interface ExportCommandOptions {
   overrideReason?: string;
   /** Fixed export time (ISO) for reproducible files; defaults to now. */
   exportedAt?: string;
+  /** Record layout: trl messages|prompt-completion, openrlhf multiturn|input-output. */
+  layout?: ExportLayout;
+  /** Convert every trace to this profile first (held back when the round trip is not exact). */
+  convertTo?: ProfileId;
+  /** verl-multiturn: write enable_thinking with this value. */
+  enableThinking?: 'true' | 'false';
 }
 
 const require = createRequire(import.meta.url);
@@ -136,6 +145,9 @@ export async function runExport(projectPath: string, options: ExportCommandOptio
     pyodideVersion: installedVersion('pyodide'),
     settings: settings !== null && typeof settings === 'object' ? (settings as Record<string, unknown>) : {},
     exportedAt: options.exportedAt ?? new Date().toISOString(),
+    layout: options.layout,
+    convertTo: options.convertTo,
+    enableThinking: options.enableThinking === undefined ? undefined : options.enableThinking === 'true',
   });
   await mkdir(options.out, { recursive: true });
   for (const file of result.files) await writeFile(join(options.out, file.name), file.bytes);
@@ -167,15 +179,24 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     )
     .argument('<project>', 'project file (PROJECT.json) saved by the studio')
     .requiredOption('--out <dir>', 'directory to write the files into')
-    .option('--format <format>', `one of: ${EXPORT_FORMATS.join(', ')}`, 'cort')
+    .option('--format <format>', `one of: ${ALL_EXPORT_FORMATS.join(', ')}`, 'cort')
     .option('--include <which>', 'approved (default) or all', 'approved')
     .option('--tokenizer <tokenizer.json>', "the model's tokenizer.json (required for --format tokenized)")
     .option('--template <preset|tokenizer_config.json>', `chat template: ${TEMPLATE_PRESETS.map((t) => t.id).join(', ')}, or a tokenizer_config.json`)
     .option('--override <id=reason...>', 'export these samples although their checks fail: ID=REASON, or ID with --override-reason (reasons go into manifest.json)')
     .option('--override-reason <text>', 'the reason for every --override id given without one')
     .option('--exported-at <iso>', 'fixed export time, for reproducible files')
+    .option('--layout <layout>', 'trl: messages (default) or prompt-completion; openrlhf: multiturn (default) or input-output')
+    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${PROFILE_IDS.join(', ')}`)
+    .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
     .action(async (project: string, opts: ExportCommandOptions) => {
-      if (!EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
+      if (!ALL_EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${ALL_EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
+      if (opts.layout !== undefined && !(FORMAT_LAYOUTS[opts.format] ?? []).includes(opts.layout)) {
+        const allowed = FORMAT_LAYOUTS[opts.format];
+        throw new CliError(allowed ? `--layout for ${opts.format} must be one of ${allowed.join(', ')}, not "${opts.layout}"` : `--format ${opts.format} has no --layout`);
+      }
+      if (opts.convertTo !== undefined && !PROFILE_IDS.includes(opts.convertTo)) throw new CliError(`--convert-to must be one of ${PROFILE_IDS.join(', ')}, not "${opts.convertTo}"`);
+      if (opts.enableThinking !== undefined && opts.enableThinking !== 'true' && opts.enableThinking !== 'false') throw new CliError(`--enable-thinking must be true or false, not "${opts.enableThinking}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);
       const result = await runExport(project, opts, executor);
       io.stdout(`${summary(result, opts.out, Object.keys(parseOverrides(opts.override, opts.overrideReason)))}\n`);

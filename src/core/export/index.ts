@@ -5,8 +5,8 @@
  */
 import type { Sample } from '../sample/types';
 import { renderTrace } from '../trace';
-import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt } from '../template';
-import type { ExportFormat, ExportManifest, ExportOptions, ExportResult, HeldBackSample, TokenizerLike } from './types';
+import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt, type ChatTemplate } from '../template';
+import { FORMAT_LAYOUTS, type AnyExportFormat, type ExportLayout, type ExportManifest, ExportOptions, ExportResult, GatedSample, HeldBackSample, TokenizerLike } from './types';
 import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
 import { gateSamples } from './gate';
@@ -15,9 +15,15 @@ import { messagesFiles, promptCompletionFiles, reasoningDropWarning, sharegptFil
 import { verlRlFiles, verlSftFiles } from './verl';
 import { tokenStatistics, tokenizedFiles } from './tokenized';
 import { fileEntries, manifestFile, redactSettings } from './manifest';
+import { axolotlFiles, chatJsonFiles, dpoFiles, llamaFactoryToolsFiles, openRlhfFiles, prmFiles, trlFiles, verlMultiturnFiles } from './formats';
+import type { OpenRlhfLayout } from './formats/openrlhf';
+import type { TrlLayout } from './formats/trl';
+import { getProfile, profileOfSample } from '../profiles/registry';
+import { convertSample } from '../profiles/convert';
+import type { ProfileId } from '../profiles/types';
 
 export type * from './types';
-export { EXPORT_FORMATS } from './types';
+export { EXPORT_FORMATS, TRAINING_FORMATS, ALL_EXPORT_FORMATS, FORMAT_LAYOUTS } from './types';
 export { reasoningDropWarning, LLAMA_FACTORY_DATASET } from './chat-formats';
 export { TokenizerRequiredError, IGNORE_INDEX, tokenizeSample, trainingPieces } from './tokenized';
 export { CortRecordInvalidError, cortRecordProblems, cortExportSchema } from './validate';
@@ -27,8 +33,9 @@ export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
 export { gateSamples } from './gate';
 export { exportVerdicts, verdictGate, verdictOf, reviewOverrides, type ExportVerdicts, type ExportVerdictOptions } from './verdicts';
+export * from './formats';
 
-function writeFormat(format: ExportFormat, samples: PreparedSample[], options: ExportOptions): FormatOutput {
+function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options: ExportOptions): FormatOutput {
   const createdBy = `hint-studio ${options.studioVersion}`;
   switch (format) {
     case 'cort':
@@ -45,8 +52,59 @@ function writeFormat(format: ExportFormat, samples: PreparedSample[], options: E
       return verlRlFiles(samples, createdBy, options.split ?? 'train');
     case 'tokenized':
       return tokenizedFiles(samples, options.tokenizer);
+    case 'verl-multiturn':
+      return verlMultiturnFiles(samples, createdBy, { enableThinking: options.enableThinking });
+    case 'trl':
+      return trlFiles(samples, layoutFor(format, options) as TrlLayout);
+    case 'axolotl':
+      return axolotlFiles(samples);
+    case 'llamafactory-tools':
+      return llamaFactoryToolsFiles(samples);
+    case 'openrlhf':
+      return openRlhfFiles(samples, layoutFor(format, options) as OpenRlhfLayout);
+    case 'dpo':
+      return dpoFiles(samples);
+    case 'prm':
+      return prmFiles(samples);
+    case 'openai-messages':
+      return chatJsonFiles(samples, 'openai');
+    case 'anthropic-messages':
+      return chatJsonFiles(samples, 'anthropic');
   }
 }
+
+/** The layout asked for, checked against the format's own (the first is its default). */
+function layoutFor(format: AnyExportFormat, options: ExportOptions): ExportLayout {
+  const allowed = FORMAT_LAYOUTS[format] ?? [];
+  const layout = options.layout ?? allowed[0];
+  if (!allowed.includes(layout)) throw new Error(`--layout for ${format} must be one of ${allowed.join(', ')}, not "${layout}"`);
+  return layout;
+}
+
+/** A gated sample with its exported trace (converted when asked) and rendered strings; or why it cannot be. */
+function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: ProfileId | undefined): PreparedSample | HeldBackSample {
+  const from = profileOfSample(g.sample);
+  let sample = g.sample;
+  let profile = from;
+  if (convertTo !== undefined && convertTo !== from.id) {
+    profile = getProfile(convertTo);
+    const converted = convertSample(g.sample, from, profile);
+    if (!converted.ok) return { sampleId: g.sample.id, reasons: [converted.reason] };
+    sample = converted.sample;
+  }
+  return { ...g, sample, profile, response: renderTrace(sample.trace), templatedPrompt: renderGenerationPrompt(template, sample.prompt) };
+}
+
+/** Formats whose assistant messages a trainer renders through the chat template (which may drop the reasoning). */
+const TEMPLATED_MESSAGE_FORMATS: ReadonlySet<AnyExportFormat> = new Set<AnyExportFormat>([
+  'messages',
+  'sharegpt',
+  'verl-multiturn',
+  'trl',
+  'axolotl',
+  'llamafactory-tools',
+  'openrlhf',
+]);
 
 /** Token statistics of prompt + response for the formats that do not tokenize themselves. */
 function textTokenStatistics(tokenizer: TokenizerLike, samples: PreparedSample[]) {
@@ -68,18 +126,23 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
   const template = options.chatTemplate ?? DEEPSEEK_R1_DISTILL_QWEN;
   const gate = gateSamples(samples, options.include ?? 'approved', options.gate, options.overrides);
 
-  const prepared: PreparedSample[] = gate.exported.map((g) => ({
-    ...g,
-    response: renderTrace(g.sample.trace),
-    templatedPrompt: renderGenerationPrompt(template, g.sample.prompt),
-  }));
+  const prepared: PreparedSample[] = [];
+  const conversionHeldBack: HeldBackSample[] = [];
+  for (const g of gate.exported) {
+    const p = prepareSample(g, template, options.convertTo);
+    if ('reasons' in p) conversionHeldBack.push(p);
+    else prepared.push(p);
+  }
   const output = writeFormat(format, prepared, options);
 
   const formatHeldBack = output.heldBack ?? [];
   const formatHeldBackIds = new Set(formatHeldBack.map((h) => h.sampleId));
-  const heldBack: HeldBackSample[] = [...gate.heldBack, ...formatHeldBack];
+  const heldBack: HeldBackSample[] = [...gate.heldBack, ...conversionHeldBack, ...formatHeldBack];
+  const traceProfiles: Partial<Record<ProfileId, number>> = {};
+  for (const p of prepared) if (!formatHeldBackIds.has(p.sample.id)) traceProfiles[p.profile.id] = (traceProfiles[p.profile.id] ?? 0) + 1;
   const warnings = [...(output.warnings ?? [])];
-  if (format === 'messages' || format === 'sharegpt') {
+  // OpenRLHF's input-output layout carries the already templated prompt: no template runs on it.
+  if (TEMPLATED_MESSAGE_FORMATS.has(format) && !(format === 'openrlhf' && options.layout === 'input-output')) {
     const drop = reasoningDropWarning(template);
     if (drop) warnings.unshift(drop);
   }
@@ -105,6 +168,8 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
     overrides: gate.overridden,
     overrideReasons: overrideReasonsOf(gate.overridden, options.overrideReasons),
     warnings,
+    traceProfiles,
+    convertedTo: options.convertTo ?? null,
     files: await fileEntries(output.files),
   };
   return { files: [...output.files, manifestFile(manifest)], manifest, heldBack };

@@ -4,6 +4,7 @@
  */
 import type { Sample } from '../sample/types';
 import type { ChatTemplate } from '../template';
+import type { ProfileId } from '../profiles/types';
 
 /** The training-data layouts the studio writes. */
 export type ExportFormat =
@@ -22,6 +23,30 @@ export type ExportFormat =
   /** `input_ids` + `labels` JSONL made with the user's own tokenizer. */
   | 'tokenized';
 
+/**
+ * Training formats for tool-integrated traces (issue 12). Kept apart from ExportFormat until the
+ * studio's export dialog offers them (phase 2); the CLI and exportSamples take both.
+ */
+export type TrainingFormat =
+  /** verl multi-turn SFT parquet: `messages` with code as assistant tool_calls and outputs as tool turns, `tools`. */
+  | 'verl-multiturn'
+  /** TRL SFT with tool calls: {messages, tools} (or conversational prompt/completion); train with assistant_only_loss. */
+  | 'trl'
+  /** axolotl chat_template records whose assistant message carries `train_detail` spans masking the outputs. */
+  | 'axolotl'
+  /** LLaMA-Factory sharegpt with function_call / observation turns, plus its dataset_info.json entry. */
+  | 'llamafactory-tools'
+  /** OpenRLHF SFT: --multiturn messages (or templated input/output without outputs). */
+  | 'openrlhf'
+  /** TRL preference pairs from hint cuts: chosen = annotated trace from the cut, rejected = the cut branch. */
+  | 'dpo'
+  /** TRL stepwise supervision {prompt, completions, labels} from step labels. */
+  | 'prm'
+  /** OpenAI chat messages with tool_calls and tool turns (the chat profile's own format). */
+  | 'openai-messages'
+  /** Anthropic messages with thinking / tool_use / tool_result blocks (the chat profile's own format). */
+  | 'anthropic-messages';
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'cort',
   'prompt-completion',
@@ -31,6 +56,31 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'verl-rl',
   'tokenized',
 ];
+
+export const TRAINING_FORMATS: readonly TrainingFormat[] = [
+  'verl-multiturn',
+  'trl',
+  'axolotl',
+  'llamafactory-tools',
+  'openrlhf',
+  'dpo',
+  'prm',
+  'openai-messages',
+  'anthropic-messages',
+];
+
+/** Every format exportSamples writes. */
+export type AnyExportFormat = ExportFormat | TrainingFormat;
+export const ALL_EXPORT_FORMATS: readonly AnyExportFormat[] = [...EXPORT_FORMATS, ...TRAINING_FORMATS];
+
+/** Record layouts a format offers: TRL 'messages' | 'prompt-completion', OpenRLHF 'multiturn' | 'input-output'. */
+export type ExportLayout = 'messages' | 'prompt-completion' | 'multiturn' | 'input-output';
+
+/** The layouts each format offers; the first is its default. */
+export const FORMAT_LAYOUTS: Partial<Record<AnyExportFormat, readonly ExportLayout[]>> = {
+  trl: ['messages', 'prompt-completion'],
+  openrlhf: ['multiturn', 'input-output'],
+};
 
 /**
  * The little a tokenizer must do for the tokenized export. `encode` must NOT add BOS/EOS of
@@ -58,7 +108,7 @@ export interface ExportGate {
 
 export interface ExportOptions {
   /** Defaults to 'cort'. */
-  format?: ExportFormat;
+  format?: AnyExportFormat;
   /** 'approved' (default): only samples whose review status is approved. */
   include?: 'approved' | 'all';
   gate?: ExportGate;
@@ -81,6 +131,15 @@ export interface ExportOptions {
   exportedAt: string;
   /** verl RL `extra_info.split`; defaults to 'train'. */
   split?: string;
+  /**
+   * Convert every sample's trace to this profile before writing (code and outputs re-written in
+   * its markers). A sample whose conversion does not survive the round trip back is held back.
+   */
+  convertTo?: ProfileId;
+  /** Record layout for 'trl' (default 'messages') and 'openrlhf' (default 'multiturn'). */
+  layout?: ExportLayout;
+  /** verl-multiturn: write an `enable_thinking` column with this value (omitted when unset). */
+  enableThinking?: boolean;
 }
 
 export interface ExportFile {
@@ -111,7 +170,7 @@ export interface TokenStatistics {
 }
 
 export interface ExportManifest {
-  format: ExportFormat;
+  format: AnyExportFormat;
   exportedAt: string;
   studioVersion: string;
   pyodideVersion: string | null;
@@ -128,6 +187,10 @@ export interface ExportManifest {
   overrideReasons: Record<string, string>;
   /** Things a researcher should know about the data (e.g. CoRT's output regex disagreeing with the trace). */
   warnings: string[];
+  /** How many exported samples follow each trace profile (after conversion). */
+  traceProfiles: Partial<Record<ProfileId, number>>;
+  /** The profile every trace was converted to, or null when traces kept their own. */
+  convertedTo: ProfileId | null;
   files: { name: string; mediaType: string; bytes: number; sha256: string }[];
 }
 
