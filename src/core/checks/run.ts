@@ -23,9 +23,12 @@ export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
       return { ...base, status: 'fail', detail: `different: ${v.detail}` };
     case 'no-answer':
       return { ...base, status: 'fail', detail: v.detail };
+    case 'pending':
+      // Decided once the interpreter has run; until then neither pass nor fail.
+      return { ...base, status: 'skipped', detail: `pending: ${v.detail}` };
     case 'unparseable':
       // Undecided is for a human to judge, not a reason to block.
-      return { ...base, status: v.method === 'needs-interpreter' ? 'skipped' : 'warn', detail: `could not decide: ${v.detail}` };
+      return { ...base, status: 'warn', detail: `could not decide: ${v.detail}` };
   }
 }
 
