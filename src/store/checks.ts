@@ -7,7 +7,7 @@
  * equivalence and the reproduction run, and needs the Python runtime the UI passes in.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import { failing, runChecks, type CheckResult, type SampleChecks, type TokenCount } from '../core/checks';
+import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type SampleChecks, type TokenCount } from '../core/checks';
 import type { Executor } from '../core/exec/types';
 import type { Sample } from '../core/sample/types';
 import { renderTrace } from '../core/trace';
@@ -35,6 +35,11 @@ export type ChecksCache = Record<string, CheckEntry>;
 
 export interface CheckOptions {
   tokenCounter?: TokenCount | null;
+  /**
+   * The checks' interpreter, to decide in the background the answer verdicts only SymPy can
+   * decide (the library passes it, so its column and filter leave 'pending' on their own).
+   */
+  answerExecutor?: () => Promise<Executor>;
 }
 
 export interface FullCheckOptions extends CheckOptions {
@@ -73,12 +78,19 @@ export function failingChecks(state: Pick<StudioState, 'checks'>, sample: Sample
 
 /** Whether the interpreter can add anything: code to reproduce, or an answer only SymPy can decide. */
 export function needsInterpreter(sample: Sample, quick: SampleChecks): boolean {
-  return quick.answer?.method === 'needs-interpreter' || sample.trace.segments.some((s) => s.kind === 'code' && s.closed);
+  return quick.answer?.verdict === 'pending' || sample.trace.segments.some((s) => s.kind === 'code' && s.closed);
+}
+
+/** A fresh quick result keeps an answer verdict SymPy already decided for the same content. */
+function keepDecidedAnswer(result: SampleChecks, prev: CheckEntry | undefined, revision: string): SampleChecks {
+  const decided = prev?.revision === revision ? prev.result.answer : undefined;
+  return decided && decided.verdict !== 'pending' && result.answer?.verdict === 'pending' ? withAnswerVerdict(result, decided) : result;
 }
 
 export function createChecksActions({ store }: { store: StoreApi<StudioState> }) {
   const get = store.getState;
   const inFlight = new Map<string, Promise<CheckEntry | undefined>>();
+  const answersInFlight = new Set<string>();
 
   function put(sampleId: string, entry: CheckEntry): void {
     store.setState({ checks: { ...get().checks, [sampleId]: entry } });
@@ -100,10 +112,42 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
       // Keep a full result for the same content; a stale answer for an edited sample is dropped.
       if (!live || checkRevision(live) !== checkRevision(sample)) return;
       const prev = next[sample.id];
-      if (prev && prev.revision === checkRevision(sample) && prev.level === 'full' && (prev.counted || !counted)) return;
-      next[sample.id] = { revision: checkRevision(sample), level: 'quick', result: results[i], counted, checking: !!prev?.checking && prev.revision === checkRevision(sample) };
+      const revision = checkRevision(sample);
+      if (prev && prev.revision === revision && prev.level === 'full' && (prev.counted || !counted)) return;
+      const result = keepDecidedAnswer(results[i], prev, revision);
+      next[sample.id] = { revision, level: 'quick', result, counted, checking: !!prev?.checking && prev.revision === revision };
     });
     store.setState({ checks: next });
+    if (opts.answerExecutor) void decideAnswers(todo, opts.answerExecutor);
+  }
+
+  /**
+   * SymPy decides the pending answer verdicts of these samples, one interpreter cell per
+   * sample, and each result goes into the sample's checks — so the library, the sample's
+   * checks and the export gate all read the same verdict. Nothing starts Python when no
+   * verdict is pending.
+   */
+  async function decideAnswers(samples: Sample[], executor: () => Promise<Executor>): Promise<void> {
+    for (const sample of samples) {
+      const revision = checkRevision(sample);
+      const key = `${sample.id}@${revision}`;
+      const entry = currentChecks(get(), sample);
+      if (entry?.result.answer?.verdict !== 'pending' || answersInFlight.has(key) || inFlight.has(key)) continue;
+      answersInFlight.add(key);
+      try {
+        const verdict = await sampleAnswerVerdict(sample, await executor());
+        const live = get().samples[sample.id];
+        const now = live && currentChecks(get(), live);
+        if (verdict && now && now.revision === revision && now.result.answer?.verdict === 'pending') {
+          put(sample.id, { ...now, result: withAnswerVerdict(now.result, verdict) });
+        }
+      } catch (err) {
+        const now = currentChecks(get(), sample);
+        if (now) put(sample.id, { ...now, error: err instanceof Error ? err.message : String(err) });
+      } finally {
+        answersInFlight.delete(key);
+      }
+    }
   }
 
   async function full(sampleId: string, opts: FullCheckOptions): Promise<CheckEntry | undefined> {
