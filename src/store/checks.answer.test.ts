@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { exportVerdicts } from '../core/export';
+import type { Executor } from '../core/exec/types';
 import type { Sample } from '../core/sample/types';
 import { parseTrace } from '../core/trace';
 import { createNodeExecutor } from '../python/node';
@@ -64,5 +65,28 @@ describe('answer verdicts in the checks cache', () => {
     store.setState({ samples: { ...store.getState().samples, radical: edited } });
     await checks.checkSamples.perform([edited]);
     expect(verdict(edited)).toBe('different');
+  }, 120_000);
+
+  it('runs one answer cell at a time however many library slices ask, and decides every pending one', async () => {
+    const { checks, verdict } = studio();
+    let running = 0;
+    let most = 0;
+    const counting: Executor = {
+      interrupt: () => executor.interrupt(),
+      restart: (namespace) => executor.restart(namespace),
+      dispose: async () => undefined,
+      run: async (...args) => {
+        most = Math.max(most, ++running);
+        try {
+          return await executor.run(...args);
+        } finally {
+          running--;
+        }
+      },
+    };
+    const slices = samples.map((s) => checks.checkSamples.perform([s], { answerExecutor: async () => counting }));
+    await Promise.all(slices);
+    await vi.waitFor(() => expect(samples.map(verdict)).toEqual(['equal', 'equal', 'different']), { timeout: 90_000, interval: 100 });
+    expect(most).toBe(1);
   }, 120_000);
 });

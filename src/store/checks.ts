@@ -90,7 +90,6 @@ function keepDecidedAnswer(result: SampleChecks, prev: CheckEntry | undefined, r
 export function createChecksActions({ store }: { store: StoreApi<StudioState> }) {
   const get = store.getState;
   const inFlight = new Map<string, Promise<CheckEntry | undefined>>();
-  const answersInFlight = new Set<string>();
 
   function put(sampleId: string, entry: CheckEntry): void {
     store.setState({ checks: { ...get().checks, [sampleId]: entry } });
@@ -122,18 +121,32 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
   }
 
   /**
-   * SymPy decides the pending answer verdicts of these samples, one interpreter cell per
-   * sample, and each result goes into the sample's checks — so the library, the sample's
-   * checks and the export gate all read the same verdict. Nothing starts Python when no
-   * verdict is pending.
+   * SymPy decides the pending answer verdicts of these samples, and each result goes into the
+   * sample's checks — so the library, the sample's checks and the export gate read the same
+   * verdict. One queue, one cell at a time: a sample the user opens never waits behind more
+   * than one answer cell. Nothing starts Python when no verdict is pending.
    */
-  async function decideAnswers(samples: Sample[], executor: () => Promise<Executor>): Promise<void> {
+  const answerQueue = new Map<string, { sample: Sample; executor: () => Promise<Executor> }>();
+  let answerLoop: Promise<void> | null = null;
+
+  function decideAnswers(samples: Sample[], executor: () => Promise<Executor>): Promise<void> {
     for (const sample of samples) {
+      const key = `${sample.id}@${checkRevision(sample)}`;
+      if (currentChecks(get(), sample)?.result.answer?.verdict === 'pending') answerQueue.set(key, { sample, executor });
+    }
+    // Started after the assignment (a microtask later), so the loop's own reset is never overwritten.
+    if (!answerLoop && answerQueue.size) answerLoop = Promise.resolve().then(drainAnswers);
+    return answerLoop ?? Promise.resolve();
+  }
+
+  async function drainAnswers(): Promise<void> {
+    // The queue is checked and the loop released in one synchronous step: nothing queued is stranded.
+    for (let next = answerQueue.entries().next(); !next.done; next = answerQueue.entries().next()) {
+      const [key, { sample, executor }] = next.value;
+      answerQueue.delete(key);
       const revision = checkRevision(sample);
-      const key = `${sample.id}@${revision}`;
-      const entry = currentChecks(get(), sample);
-      if (entry?.result.answer?.verdict !== 'pending' || answersInFlight.has(key) || inFlight.has(key)) continue;
-      answersInFlight.add(key);
+      // A full check under way for this content decides the answer itself.
+      if (currentChecks(get(), sample)?.result.answer?.verdict !== 'pending' || inFlight.has(key)) continue;
       try {
         const verdict = await sampleAnswerVerdict(sample, await executor());
         const live = get().samples[sample.id];
@@ -144,10 +157,9 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
       } catch (err) {
         const now = currentChecks(get(), sample);
         if (now) put(sample.id, { ...now, error: err instanceof Error ? err.message : String(err) });
-      } finally {
-        answersInFlight.delete(key);
       }
     }
+    answerLoop = null;
   }
 
   async function full(sampleId: string, opts: FullCheckOptions): Promise<CheckEntry | undefined> {
