@@ -76,7 +76,14 @@ function compareScalars(gold: AnswerNode, answer: AnswerNode, scalar: ScalarComp
   if (gold.type === 'symbol' || answer.type === 'symbol') {
     const [g, a] = [spelling(gold), spelling(answer)];
     const same = g !== null && g === a;
-    return { equal: same, methods: ['symbol'], detail: same ? 'same name' : 'different names' };
+    const detail = same
+      ? 'same name'
+      : g !== null && a !== null
+        ? `"${a}" is not "${g}"`
+        : g !== null
+          ? `the ground truth is the name "${g}"`
+          : `the answer is the name "${a}", the ground truth is not a name`;
+    return { equal: same, methods: ['symbol'], detail };
   }
   const rounded = isAtomicDecimal(gold) || isAtomicDecimal(answer);
   const atomic = rounded || isAtomicNumber(gold) || isAtomicNumber(answer);
