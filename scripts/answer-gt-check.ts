@@ -2,7 +2,8 @@
  * How well the answer checker reads real ground truths: for every `gt_answer` of a CoRT
  * problem file, the verdict of the gt against (1) itself, (2) a plainly rewritten form a model
  * might box instead (no `\left`, `\dfrac`, `\$`, units, `\text{}`; `\frac{a}{b}` as `(a)/(b)`;
- * set elements reversed; decimals as fractions), which must be equal, and (3) a perturbed form
+ * set elements and sum terms reversed; decimals as fractions; integers as `27.0`), which must
+ * be equal, and (3) a perturbed form
  * (one digit changed), which must not be. SymPy runs in Pyodide in Node.
  *
  *   npx tsx scripts/answer-gt-check.ts path/to/test_math500.reason_step.jsonl [--list]
@@ -67,6 +68,8 @@ export function plainRewrite(gt: string): string {
   s = decimalsAsFractions(s);
   s = reverseSet(s);
   s = reverseTerms(s);
+  // A plain integer as a float, the way AMC ground truths are written (`27.0`).
+  s = s.replace(/^(-?\d+)$/, '$1.0');
   return s.replace(/\\begin\{pmatrix\}/g, '\\begin{bmatrix}').replace(/\\end\{pmatrix\}/g, '\\end{bmatrix}');
 }
 
