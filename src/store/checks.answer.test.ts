@@ -89,4 +89,12 @@ describe('answer verdicts in the checks cache', () => {
     await vi.waitFor(() => expect(samples.map(verdict)).toEqual(['equal', 'equal', 'different']), { timeout: 90_000, interval: 100 });
     expect(most).toBe(1);
   }, 120_000);
+
+  it('decides a pending verdict checked earlier without an interpreter once the library asks with one', async () => {
+    const { checks, verdict } = studio();
+    await checks.checkSamples.perform([radical]);
+    expect(verdict(radical)).toBe('pending');
+    await checks.checkSamples.perform([radical], { answerExecutor: async () => executor });
+    await vi.waitFor(() => expect(verdict(radical)).toBe('equal'), { timeout: 90_000, interval: 100 });
+  }, 120_000);
 });

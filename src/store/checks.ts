@@ -103,7 +103,14 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
   async function quick(samples: Sample[], opts: CheckOptions): Promise<void> {
     const counted = !!opts.tokenCounter;
     const todo = samples.filter((s) => needsQuick(s, counted));
-    if (!todo.length) return;
+    // Also samples checked earlier without an interpreter: their pending answers are decided now.
+    const decidePending = () => {
+      if (opts.answerExecutor) void decideAnswers(samples, opts.answerExecutor);
+    };
+    if (!todo.length) {
+      decidePending();
+      return;
+    }
     const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined })));
     const next = { ...get().checks };
     todo.forEach((sample, i) => {
@@ -117,7 +124,7 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
       next[sample.id] = { revision, level: 'quick', result, counted, checking: !!prev?.checking && prev.revision === revision };
     });
     store.setState({ checks: next });
-    if (opts.answerExecutor) void decideAnswers(todo, opts.answerExecutor);
+    decidePending();
   }
 
   /**
