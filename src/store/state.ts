@@ -7,8 +7,8 @@ import { initialHintEngineeringSlice, type HintEngineeringSlice } from './hintEn
 /** Which top-level screen is showing. */
 export type StudioView = 'library' | 'sample' | 'dashboard';
 
-/** Answer state as the library filter sees it: boxed answer matches gt, differs, or is missing. */
-export type AnswerFilter = 'all' | 'match' | 'mismatch' | 'none';
+/** Answer state as the library filter sees it: boxed answer matches gt, differs, is not decided (yet), or is missing. */
+export type AnswerFilter = 'all' | 'match' | 'mismatch' | 'undecided' | 'none';
 
 export interface LibraryFilters {
   query: string;

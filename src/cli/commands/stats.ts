@@ -2,9 +2,14 @@
  * `hint-studio stats FILE [--json]`: per sample: tokens, code/output blocks, the answer and
  * every review check (answer equivalence by SymPy, structure, reproduction, efficiency) —
  * computed by the same core code the studio runs, with Pyodide in Node.
+ *
+ * `answerMatches`, the matches column and the footer are the checks' answer verdict
+ * (core/checks/answer): the same verdict the studio's library and checks show. With
+ * --no-checks no interpreter runs, and answers only SymPy can decide are 'pending'.
  */
 import type { Command } from 'commander';
 import { failing, runChecks, type SampleChecks } from '../../core/checks';
+import { verdictMatches, type Verdict } from '../../core/checks/answer';
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
@@ -32,7 +37,21 @@ async function tokenCounter(options: StatsOptions): Promise<TokenCounter | undef
   return tokenCounterFromTokenizerJson(tokenizerJson, tokenizerConfig, options.tokenizer);
 }
 
-const yesNo = (value: boolean | null) => (value === null ? '-' : value ? 'yes' : 'no');
+/** yes / no when decided; 'pending' (needs SymPy) and '?' (could not decide) are neither. */
+function matchesCell(verdict: Verdict | null): string {
+  switch (verdict) {
+    case 'equal':
+      return 'yes';
+    case 'different':
+      return 'no';
+    case 'pending':
+      return 'pending';
+    case 'unparseable':
+      return '?';
+    default:
+      return '-';
+  }
+}
 const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
 
 type Row = SampleSummary & { index: number; checks?: SampleChecks };
@@ -56,6 +75,13 @@ async function checkAll(samples: Sample[], counter: TokenCounter | undefined, ex
   }
 }
 
+/** The answer verdict of the checks (decided with SymPy) replaces the summary's, which may be pending. */
+function withCheckedAnswer(row: Row): Row {
+  const verdict = row.checks?.answer;
+  if (!verdict || !row.hasAnswer) return row;
+  return { ...row, answerVerdict: verdict.verdict, answerMatches: verdictMatches(verdict) };
+}
+
 function table(rows: Row[], counter: TokenCounter | undefined): string {
   const text = formatTable(rows, [
     { header: '#', cell: (r) => String(r.index), align: 'right' },
@@ -65,13 +91,16 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
     { header: 'code', cell: (r) => String(r.codeBlocks), align: 'right' },
     { header: 'output', cell: (r) => String(r.outputBlocks), align: 'right' },
     { header: 'answer', cell: (r) => (r.answer === null ? '-' : clip(r.answer, 20)) },
-    { header: 'matches', cell: (r) => yesNo(r.answerMatches) },
+    { header: 'matches', cell: (r) => matchesCell(r.answerVerdict) },
     ...(rows.some((r) => r.checks) ? [{ header: 'checks', cell: (r: Row) => checksCell(r.checks) }] : []),
     { header: 'problem', cell: (r) => clip(r.problemExcerpt, 50) },
   ]);
   const answered = rows.filter((r) => r.hasAnswer).length;
-  const matching = rows.filter((r) => r.answerMatches).length;
-  const footer = `${rows.length} samples, ${answered} with an answer, ${matching} matching the ground truth`;
+  const matching = rows.filter((r) => r.answerMatches === true).length;
+  const pending = rows.filter((r) => r.answerVerdict === 'pending').length;
+  const undecided = rows.filter((r) => r.answerVerdict === 'unparseable').length;
+  const open = [pending && `${pending} pending (SymPy decides them; run without --no-checks)`, undecided && `${undecided} undecided`].filter(Boolean);
+  const footer = `${rows.length} samples, ${answered} with an answer, ${matching} matching the ground truth${open.length ? `, ${open.join(', ')}` : ''}`;
   return `${text}\n${footer}\n${counter ? `tokens: ${counter.name}\n` : ''}`;
 }
 
@@ -80,7 +109,7 @@ export async function runStats(file: string, options: StatsOptions, io: CliIO, e
   printRejects(result, io);
   const counter = await tokenCounter(options);
   const checks = options.checks === false ? [] : await checkAll(result.samples, counter, executor);
-  const rows: Row[] = result.samples.map((sample, index) => ({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
+  const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
     for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null })}\n`);

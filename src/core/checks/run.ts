@@ -23,15 +23,33 @@ export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
       return { ...base, status: 'fail', detail: `different: ${v.detail}` };
     case 'no-answer':
       return { ...base, status: 'fail', detail: v.detail };
+    case 'pending':
+      // Decided once the interpreter has run; until then neither pass nor fail.
+      return { ...base, status: 'skipped', detail: `pending: ${v.detail}` };
     case 'unparseable':
       // Undecided is for a human to judge, not a reason to block.
-      return { ...base, status: v.method === 'needs-interpreter' ? 'skipped' : 'warn', detail: `could not decide: ${v.detail}` };
+      return { ...base, status: 'warn', detail: `could not decide: ${v.detail}` };
   }
+}
+
+/**
+ * The answer verdict of a sample — the one function behind the checks, the library column
+ * and filter, `hint-studio stats` and the export gate. Undefined without a ground truth.
+ * Without `executor` what only SymPy can decide is 'pending'.
+ */
+export async function sampleAnswerVerdict(sample: Sample, executor?: Executor): Promise<AnswerVerdict | undefined> {
+  return sample.gtAnswer?.trim() ? answerVerdict(finalAnswer(sample.trace), sample.gtAnswer, executor) : undefined;
+}
+
+/** The checks with the answer verdict replaced (a pending one decided later by SymPy). */
+export function withAnswerVerdict(checks: SampleChecks, answer: AnswerVerdict): SampleChecks {
+  const rows = checks.checks.map((c) => (c.id === 'answer' ? answerCheck(answer) : c));
+  return { ...checks, answer, checks: rows, ok: failing(rows).length === 0 };
 }
 
 export async function runChecks(sample: Sample, options: RunChecksOptions = {}): Promise<SampleChecks> {
   const { executor, tokenCounter } = options;
-  const answer = sample.gtAnswer?.trim() ? await answerVerdict(finalAnswer(sample.trace), sample.gtAnswer, executor) : undefined;
+  const answer = await sampleAnswerVerdict(sample, executor);
   const reproduction: CheckResult = executor
     ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}` })
     : { id: 'reproduction', label: 'Outputs reproduce', status: 'skipped', detail: 'no interpreter' };

@@ -5,8 +5,12 @@ import type { LibraryFilters, LibrarySort } from '../../store';
 import { currentChecks } from '../../store/checks';
 import { useStudio, useStudioState } from '../app/StudioContext';
 import { filterByChecks } from '../checks/checksFilter';
+import { runtimeExecutor } from '../checks/useChecks';
 import { LibraryIndex } from './libraryIndex';
 import { libraryRows, type LibraryRow } from './libraryRows';
+
+/** The checks' own interpreter: answer verdicts only SymPy can decide are decided there, in the background. */
+const answerExecutor = async () => runtimeExecutor;
 
 /**
  * The library index for these samples (libraryIndex.ts), living as long as the view that asks
@@ -17,7 +21,7 @@ export function useLibraryIndex(samples: Sample[], counter: TokenCounter | null)
   const [index] = useState(
     () =>
       new LibraryIndex({
-        checkSamples: (list, tokenCounter) => studio.actions.checkSamples.perform(list, { tokenCounter }),
+        checkSamples: (list, tokenCounter) => studio.actions.checkSamples.perform(list, { tokenCounter, answerExecutor }),
         isChecked: (sample, counted) => {
           const entry = currentChecks(studio.store.getState(), sample);
           return !!entry && (entry.counted || !counted);
@@ -45,18 +49,24 @@ export function useLibraryRows(
   const index = useLibraryIndex(samples, counter);
   const progress = useSyncExternalStore(index.subscribe, index.getProgress);
   const failingOnly = filters.checks === 'failing';
-  const checks = useStudioState((s) => (failingOnly ? s.checks : null));
+  // The answer filter and sort read the checks' verdict (decided by SymPy in the background), as the column does.
+  const byAnswer = filters.answer !== 'all' || sort.column === 'answer';
+  const checks = useStudioState((s) => (failingOnly || byAnswer ? s.checks : null));
+  const checkedAnswers = byAnswer ? checks : null;
 
   const needsSummaries = filters.answer !== 'all' || filters.query.trim() !== '' || sort.column === 'codeBlocks' || sort.column === 'answer';
   const summarized = needsSummaries ? progress.summarized : 0;
   const counted = sort.column === 'tokens' ? progress.counted : 0;
   const sorted = useMemo(
-    () => libraryRows(samples, index.tokens, filters, sort),
+    () =>
+      libraryRows(samples, index.tokens, filters, sort, (sample) =>
+        checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined,
+      ),
     // summarized/counted stand for the index caches libraryRows reads.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [samples, index, filters, sort, summarized, counted],
+    [samples, index, filters, sort, summarized, counted, checkedAnswers],
   );
-  const filtered = useMemo(() => (checks ? filterByChecks(sorted, filters, checks) : sorted), [sorted, filters, checks]);
+  const filtered = useMemo(() => (checks && failingOnly ? filterByChecks(sorted, filters, checks) : sorted), [sorted, filters, checks, failingOnly]);
   // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
   const rows = useMemo(
     () => filtered.map((row) => ({ ...row, tokens: index.tokens(row.sample) })),
