@@ -149,7 +149,7 @@ function summary(result: ExportResult, out: string, requested: readonly string[]
   for (const [id, reason] of Object.entries(overrideReasons)) lines.push(`exported ${id} despite failing checks: ${reason}`);
   // An id the checks did not stop (or that is not in the project) changes nothing; say so rather than stay silent.
   for (const id of requested) if (!(id in overrideReasons)) lines.push(`note: --override ${id} had no effect (not a sample the checks hold back)`);
-  for (const h of result.heldBack) lines.push(`held back ${h.sampleId}: ${h.reasons.join('; ')}`);
+  for (const h of result.heldBack) lines.push(`held back ${h.sampleId} "${h.problem}": ${h.reasons.join('; ')}`);
   for (const w of warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

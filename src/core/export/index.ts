@@ -15,24 +15,27 @@ import { messagesFiles, promptCompletionFiles, reasoningDropWarning, sharegptFil
 import { verlRlFiles, verlSftFiles } from './verl';
 import { tokenStatistics, tokenizedFiles } from './tokenized';
 import { fileEntries, manifestFile, redactSettings } from './manifest';
+import { executionProfileOf } from './profile';
 
 export type * from './types';
 export { EXPORT_FORMATS } from './types';
 export { reasoningDropWarning, LLAMA_FACTORY_DATASET } from './chat-formats';
 export { TokenizerRequiredError, IGNORE_INDEX, tokenizeSample, trainingPieces } from './tokenized';
 export { CortRecordInvalidError, cortRecordProblems, cortExportSchema } from './validate';
-export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, type CortExportRecord } from './cort-record';
+export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, GENERATION_STATS, type CortExportRecord, type CortReview, type CortOrigin } from './cort-record';
 export { parseCortExportRecord, isCortExportRecord } from './roundtrip';
 export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
-export { gateSamples } from './gate';
+export { gateSamples, heldBackEntry } from './gate';
+export { lossMaskCheck, lossMaskProblems, interpreterOutputs, LOSS_MASK_CHECK_ID } from './lossMask';
+export { executionProfileOf, DEFAULT_EXECUTION_PROFILE } from './profile';
 export { exportVerdicts, verdictGate, verdictOf, reviewOverrides, type ExportVerdicts, type ExportVerdictOptions } from './verdicts';
 
 function writeFormat(format: ExportFormat, samples: PreparedSample[], options: ExportOptions): FormatOutput {
   const createdBy = `hint-studio ${options.studioVersion}`;
   switch (format) {
     case 'cort':
-      return cortFiles(samples);
+      return cortFiles(samples, executionProfileOf(options));
     case 'prompt-completion':
       return { files: promptCompletionFiles(samples) };
     case 'messages':
