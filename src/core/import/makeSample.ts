@@ -16,6 +16,14 @@ export function sampleId(prompt: string, genIndex: number | undefined, original:
   return stableId(prompt, String(genIndex ?? ''), original);
 }
 
+/**
+ * What makes two samples the same training example: the prompt and the response as imported.
+ * Two identical generations of one record (or of two files) are one sample, merged on import.
+ */
+export function contentKey(sample: Pick<Sample, 'prompt' | 'original'>): string {
+  return stableId(sample.prompt, sample.original);
+}
+
 export function makeImportedSample(fields: ImportedSampleFields, now: string): Sample {
   const sample: Sample = {
     id: sampleId(fields.prompt, fields.origin.genIndex, fields.original),
