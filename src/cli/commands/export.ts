@@ -16,6 +16,7 @@ import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
 import { parseProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
+import { approvalGateReason } from '../../core/review';
 import { TEMPLATE_PRESETS, templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
 import { tokenizerFromFiles } from '../../core/tokens';
 import {
@@ -100,7 +101,7 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * are checked: with --include approved, the others are held back before the checks.
  */
 async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', executor?: Executor): Promise<ExportVerdicts> {
-  const asked = include === 'all' ? samples : samples.filter((s) => s.status === 'approved');
+  const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
   const runtime = executor ?? createNodeExecutor();
   try {
     return await exportVerdicts(asked, { executor: runtime });
