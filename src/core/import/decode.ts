@@ -4,6 +4,7 @@
  * byte-order mark, or recognisable without one) are decoded, and anything else that is not
  * text is refused with a message that says what the file looks like instead.
  */
+import { Gunzip } from 'fflate';
 import { ImportFormatError } from './types';
 
 /** JavaScript strings stop a little above 2^29 characters; a larger text cannot be held at all. */
@@ -18,30 +19,62 @@ export function innerName(fileName: string): string {
   return fileName.replace(/\.gz$/i, '');
 }
 
+/** Inflates one stream with the platform's DecompressionStream, which checks CRC and length. */
+async function inflate(file: string, bytes: Uint8Array, chunks: Uint8Array[], budget: { left: number; limit: number }): Promise<void> {
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    budget.left -= value.byteLength;
+    if (budget.left < 0) {
+      await reader.cancel();
+      throw new ImportFormatError(file, `gzip file inflates to more than ${Math.round(budget.limit / 2 ** 20)} MiB; split it into smaller files`);
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * Where each gzip member starts. Chromium's DecompressionStream stops at the end of the first
+ * member and calls the rest junk, so concatenated .gz files are split here (fflate finds the
+ * members) and each member is inflated, and checked, on its own.
+ */
+function memberStarts(bytes: Uint8Array): number[] {
+  const starts = [0];
+  const scan = new Gunzip(() => {});
+  scan.onmember = (offset) => starts.push(offset);
+  scan.push(bytes, true);
+  return starts;
+}
+
 /**
  * Inflate gzip (several concatenated members included). Stops with an ImportFormatError past
  * `limit` bytes (a gzip bomb, or a file too large to hold as text) and on a truncated or
  * corrupt stream.
  */
 export async function gunzip(file: string, bytes: Uint8Array, limit = MAX_INFLATED_BYTES): Promise<Uint8Array> {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let chunks: Uint8Array[] = [];
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel();
-        throw new ImportFormatError(file, `gzip file inflates to more than ${Math.round(limit / 2 ** 20)} MiB; split it into smaller files`);
+    try {
+      await inflate(file, bytes, chunks, { left: limit, limit });
+    } catch (err) {
+      if (err instanceof ImportFormatError) throw err;
+      let starts: number[];
+      try {
+        starts = memberStarts(bytes);
+      } catch {
+        throw err;
       }
-      chunks.push(value);
+      if (starts.length < 2) throw err;
+      chunks = [];
+      const budget = { left: limit, limit };
+      for (let i = 0; i < starts.length; i++) await inflate(file, bytes.subarray(starts[i], starts[i + 1] ?? bytes.length), chunks, budget);
     }
   } catch (err) {
     if (err instanceof ImportFormatError) throw err;
     throw new ImportFormatError(file, `truncated or invalid gzip file (${err instanceof Error ? err.message : String(err)})`);
   }
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
