@@ -141,7 +141,8 @@ describe('approval of content in the studio', () => {
     expect(edited.status).toBe('approved');
     expect(approvalState(edited)).toMatchObject({ status: 'changed-since-approval', changed: ['response'] });
     expect(approvalGateReason(edited)).toMatch(/^changed since approval by ada/);
-    // `d` opens the diff against what was approved.
+    // It waits in the review queue again, and `d` opens the diff against what was approved.
+    expect(queuedSamples(store.getState()).map((s) => s.id)).toContain(id);
     actions.toggleDiff.perform();
     expect(store.getState().review).toMatchObject({ diffOpen: true, diffBase: 'approved' });
 
@@ -155,6 +156,7 @@ describe('approval of content in the studio', () => {
     expect(approvalState(again).status).toBe('approved');
     expect(again.approval!.content.response).toContain('An edited first paragraph.');
     expect(again.history?.filter((e) => e.type === 'status').at(-1)?.detail).toBe('approved → approved (changes approved)');
+    expect(queuedSamples(store.getState()).map((s) => s.id)).not.toContain(id);
   });
 });
 
