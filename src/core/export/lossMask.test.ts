@@ -16,8 +16,14 @@ describe("CoRT's loss mask against the interpreter outputs", () => {
   it('fails on a closing fence that ends in CRLF (the regex runs on to the next "```\\n")', () => {
     const result = check(`Go.\r\n${CODE}\`\`\`output\r\n4\r\n\`\`\`\r\nThen.\r\n${CODE}\`\`\`output\n4\n\`\`\`\n</think>`);
     expect(result.status).toBe('fail');
-    expect(result.detail).toContain('ends its closing fence with CRLF');
+    expect(result.detail).toBe('output block s2 ends its closing fence with CRLF; the regex wants "```\\n" and runs on');
     expect(result.segmentIds).toHaveLength(1);
+    // When the run-on match swallows a later output block, that block names the cause.
+    const crlfCode = CODE.replace(/\n/g, '\r\n');
+    const swallowing = check(`Go.\r\n${crlfCode}\`\`\`output\r\n4\r\n\`\`\`\r\n${crlfCode}\`\`\`output\n4\n\`\`\`\n`);
+    expect(swallowing.detail).toBe(
+      'output block s2 ends its closing fence with CRLF; the regex wants "```\\n" and runs on; output block s4 lies inside the mask running on from s2',
+    );
   });
 
   it('fails on an output that contains ``` (the regex stops inside it)', () => {

@@ -78,9 +78,12 @@ export function lossMaskProblems(trace: Trace): { message: string; segmentId: st
   const expectedKeys = new Set(expected.map(key));
   const problems: { message: string; segmentId: string }[] = [];
   outputs.forEach((seg, i) => {
-    if (!maskedKeys.has(key(expected[i]))) {
-      problems.push({ message: `output block ${seg.id} ${whyUnmasked(seg, seg === trace.segments.at(-1))}`, segmentId: seg.id });
-    }
+    const [start, end] = expected[i];
+    if (maskedKeys.has(key(expected[i]))) return;
+    // Swallowed by a match that started earlier and ran on: the earlier block is the cause.
+    const runOn = masked.find(([s, e]) => s < start && e >= end);
+    const why = runOn ? `lies inside the mask running on from ${segmentAt(trace, runOn[0])!.id}` : whyUnmasked(seg, seg === trace.segments.at(-1));
+    problems.push({ message: `output block ${seg.id} ${why}`, segmentId: seg.id });
   });
   for (const range of masked) {
     if (expectedKeys.has(key(range))) continue;
