@@ -18,6 +18,13 @@ export interface FieldLimits {
 
 export const FIELD_LIMITS: FieldLimits = { maxDepth: 64, maxChars: 1_000_000 };
 
+/** CoRT's problem and inference fields, which the importers read and type-check. */
+export const CORT_FIELDS: readonly string[] = ['problem', 'prompt', 'gt_answer', 'source', 'gen', 'gen_cumulative_logprob', 'gen_cumulative_seq_len'];
+/** The verl RL columns the parquet importer reads. */
+export const VERL_COLUMNS: readonly string[] = ['data_source', 'prompt', 'ability', 'reward_model', 'extra_info'];
+/** Record fields an importer interprets, wherever the record came from (kept in full in a project file). */
+export const INTERPRETED_RECORD_FIELDS: ReadonlySet<string> = new Set([...CORT_FIELDS, ...VERL_COLUMNS]);
+
 export type LimitExceeded = { limit: 'depth'; depth: number } | { limit: 'size'; chars: number } | null;
 
 /**

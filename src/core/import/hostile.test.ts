@@ -8,6 +8,7 @@ import { parseProject, serializeProject } from '../project';
 import { verlParquetBytes } from './fixtures/verlParquet';
 import { describeNote, importFile } from './index';
 import { gunzip } from './decode';
+import { approvalState, transition, type ReviewedSample } from '../review';
 import { topLevelNumberText } from './jsonl';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -66,6 +67,24 @@ describe('a record nested 10⁵ deep', () => {
     expect(() => structuredClone(parsed.samples)).not.toThrow();
   });
 });
+
+describe('a large project sample', () => {
+  it('keeps its approval, history and record fields the studio wrote, however long the trace', async () => {
+    const long = 'We add. '.repeat(200_000) + '\n</think>\\boxed{2}';
+    const { samples } = await importFile('long.jsonl', bytes(`{"problem": "p", "gen": [${JSON.stringify(long)}]}`));
+    const ready = transitionOrThrow(samples[0], 'ready');
+    const approved = transitionOrThrow(ready, 'approved');
+    const parsed = parseProject(serializeProject([approved]), 'backup.json');
+    expect(parsed.notes).toEqual([]);
+    expect(approvalState(parsed.samples[0]).status).toBe('approved');
+  });
+});
+
+function transitionOrThrow(sample: ReviewedSample, to: 'ready' | 'approved'): ReviewedSample {
+  const next = transition(sample, to, { reviewer: 'ada', now: '2025-01-02T00:00:00.000Z', checks: [] });
+  if ('error' in next) throw new Error(next.error);
+  return next;
+}
 
 describe('encodings and containers', () => {
   const jsonl = [lineWith(''), lineWith('', 'Ünïcode 𝑥 problem')].join('\n') + '\n';

@@ -1,5 +1,5 @@
 import { CORT_EXPORT_KEYS } from '../export/cort-record';
-import { boundUnknownFields } from './bounds';
+import { boundUnknownFields, CORT_FIELDS } from './bounds';
 import { isPlainObject, type JsonRecord } from './fields';
 import type { ImportNote, ImportReject } from './types';
 
@@ -13,16 +13,7 @@ export interface JsonlRecord {
  * The fields the importers read and type-check (CoRT's problem and inference fields, the
  * studio's export fields). Every other field is kept as it came, within the limits of bounds.ts.
  */
-const INTERPRETED_FIELDS: ReadonlySet<string> = new Set([
-  'problem',
-  'prompt',
-  'gt_answer',
-  'source',
-  'gen',
-  'gen_cumulative_logprob',
-  'gen_cumulative_seq_len',
-  ...CORT_EXPORT_KEYS,
-]);
+const INTERPRETED_FIELDS: ReadonlySet<string> = new Set([...CORT_FIELDS, ...CORT_EXPORT_KEYS]);
 
 /**
  * The source text of the number a top-level `key` holds in one JSON object line, or undefined.

@@ -6,10 +6,10 @@ import { problemFromCortPrompt } from './cortPrompt';
 import { RecordError, isPlainObject, optionalAnswer, optionalString, typeName, type JsonRecord } from './fields';
 import { makeImportedSample } from './makeSample';
 import { ImportFormatError, type ImportResult } from './types';
-import { boundUnknownFields } from './bounds';
+import { boundUnknownFields, VERL_COLUMNS } from './bounds';
 
 /** The verl RL columns the importer reads; other columns are kept within the limits of bounds.ts. */
-const VERL_COLUMNS: ReadonlySet<string> = new Set(['data_source', 'prompt', 'ability', 'reward_model', 'extra_info']);
+const READ_COLUMNS: ReadonlySet<string> = new Set(VERL_COLUMNS);
 
 /**
  * Parquet values as plain JSON: INT64 columns arrive as BigInt (not serialisable), so they
@@ -83,7 +83,7 @@ export async function importVerlParquet(file: string, bytes: Uint8Array, now: st
   const result: ImportResult = { format: 'verl-parquet', samples: [], rejects: [], notes: [] };
   rows.forEach((raw, index) => {
     try {
-      const bounded = boundUnknownFields(raw, VERL_COLUMNS, { file, line: index, unit: 'row' });
+      const bounded = boundUnknownFields(raw, READ_COLUMNS, { file, line: index, unit: 'row' });
       result.notes.push(...bounded.notes);
       result.samples.push(sampleFromRow(toJsonSafe(bounded.record) as JsonRecord, file, index, now));
     } catch (err) {

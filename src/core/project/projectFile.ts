@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ImportNote, ImportReject } from '../import/types';
-import { boundUnknownFields, exceedsLimits } from '../import/bounds';
+import { boundUnknownFields, exceedsLimits, INTERPRETED_RECORD_FIELDS } from '../import/bounds';
 import { ImportFormatError } from '../import/types';
 import type { Sample } from '../sample/types';
 import { sampleSchema } from './schema';
@@ -49,8 +49,20 @@ function sampleValidator(): ValidateFunction {
   return validateSample;
 }
 
-/** The sample fields the schema checks; any other field is bounded like an unknown import field. */
-const SCHEMA_FIELDS: ReadonlySet<string> = new Set(Object.keys(sampleSchema.properties));
+/**
+ * The sample fields the studio itself writes: the schema's, and the review's (core/review:
+ * review, comments, history, approval — whose approved content is as large as the trace) and
+ * the dismissed suggestions. Only the whole sample's depth limits them; any other field is
+ * bounded like an unknown import field.
+ */
+const STUDIO_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(sampleSchema.properties),
+  'review',
+  'comments',
+  'history',
+  'approval',
+  'dismissedSuggestions',
+]);
 /** Whole samples nested deeper than this cannot be saved or written back (stack overflow). */
 const MAX_SAMPLE_DEPTH = 128;
 
@@ -61,12 +73,12 @@ const MAX_SAMPLE_DEPTH = 128;
 function boundSample(candidate: unknown, index: number, place: Omit<ImportNote, 'kind' | 'message' | 'field'>): { sample: unknown; notes: ImportNote[] } | { field: string; reason: string } {
   if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) return { sample: candidate, notes: [] };
   const prefix = `samples[${index}].`;
-  const outer = boundUnknownFields(candidate as Record<string, unknown>, SCHEMA_FIELDS, place, prefix);
+  const outer = boundUnknownFields(candidate as Record<string, unknown>, STUDIO_FIELDS, place, prefix);
   let sample = outer.record;
   const notes = [...outer.notes];
   const record = sample.record;
   if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
-    const inner = boundUnknownFields(record as Record<string, unknown>, new Set(), place, `${prefix}record.`);
+    const inner = boundUnknownFields(record as Record<string, unknown>, INTERPRETED_RECORD_FIELDS, place, `${prefix}record.`);
     if (inner.record !== record) sample = { ...sample, record: inner.record };
     notes.push(...inner.notes);
   }
