@@ -111,7 +111,8 @@ export function approvalState(sample: Sample): ApprovalState {
   return state;
 }
 
-const FIELD_WORDS: Record<ContentField, string> = { problem: 'problem', prompt: 'prompt', response: 'trace', gtAnswer: 'ground-truth answer' };
+/** The content fields in a reviewer's words. */
+export const CONTENT_FIELD_WORDS: Record<ContentField, string> = { problem: 'problem', prompt: 'prompt', response: 'trace', gtAnswer: 'ground-truth answer' };
 
 /**
  * Why an "approved only" export must hold this sample back, or null when a reviewer approved
@@ -129,7 +130,7 @@ export function approvalGateReason(sample: Sample): string | null {
     case 'changed-since-approval':
       return (
         `changed since approval by ${state.approval!.by} at ${state.approval!.at} ` +
-        `(${state.changed.map((f) => FIELD_WORDS[f]).join(', ')} edited): approve the changes to export it`
+        `(${state.changed.map((f) => CONTENT_FIELD_WORDS[f]).join(', ')} edited): approve the changes to export it`
       );
   }
 }

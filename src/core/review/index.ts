@@ -3,6 +3,7 @@ export { transition, allowedTransitions, isTransitionError, recordEvent, history
 export type { ReviewedSample, ReviewRecord, ReviewComment, StepAnchor, HistoryEvent, HistoryEventType, Stamp } from './types';
 export {
   approvalState,
+  CONTENT_FIELD_WORDS,
   approvalGateReason,
   approvalOf,
   approvedContentOf,

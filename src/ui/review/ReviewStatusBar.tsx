@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { allowedTransitions, approvalState, type ContentField, type ReviewedSample } from '../../core/review';
+import { allowedTransitions, approvalState, CONTENT_FIELD_WORDS, type ReviewedSample } from '../../core/review';
 import type { ReviewStatus } from '../../core/sample/types';
 import type { StudioAction } from '../../store';
 import { queuePosition } from '../../store/reviewQueue';
@@ -21,8 +21,6 @@ export function KeyHint({ action }: { action: Pick<StudioAction<any[]>, 'keys'> 
   return key ? <span className="kbd">{key}</span> : null;
 }
 
-const CHANGED_WORDS: Record<ContentField, string> = { problem: 'problem', prompt: 'prompt', response: 'trace', gtAnswer: 'ground truth' };
-
 /**
  * Where the sample stands against its approval: nothing to say while the approved content is
  * untouched; otherwise what changed since, and the way to the diff.
@@ -35,7 +33,7 @@ function ApprovalNotice({ sample }: { sample: ReviewedSample }) {
     return (
       <div className="review-approval" role="status" data-testid="approval-changed">
         <span>
-          <strong>Changed since approval</strong> by {by} ({formatWhen(at)}): {state.changed.map((f) => CHANGED_WORDS[f]).join(', ')} edited. An “approved
+          <strong>Changed since approval</strong> by {by} ({formatWhen(at)}): {state.changed.map((f) => CONTENT_FIELD_WORDS[f]).join(', ')} edited. An “approved
           only” export holds it back until the changes are approved.
         </span>
         <button className="btn btn--small" onClick={() => actions.showDiff.perform('approved')} data-testid="review-show-approval-diff">
