@@ -9,6 +9,7 @@ import type { CheckResult } from '../core/checks';
 import { BUILT_IN_HINTS, insertHint } from '../core/hints';
 import {
   addComment,
+  approvalState,
   historyEvent,
   isTransitionError,
   recordEvent,
@@ -55,10 +56,19 @@ export interface ReviewUi {
   /** The reviewer's name is needed before `pendingStatus` can be applied. */
   askReviewer: { pendingStatus?: { sampleId: string; to: ReviewStatus }; pendingComment?: { sampleId: string; anchor: StepAnchor } } | null;
   diffOpen: boolean;
+  /** What the diff compares the current trace with: the imported trace, or the last approved content. */
+  diffBase: DiffBase;
   notice: { sampleId: string; text: string } | null;
 }
 
-export const initialReviewUi = (): ReviewUi => ({ override: null, commentDraft: null, askReviewer: null, diffOpen: false, notice: null });
+export type DiffBase = 'imported' | 'approved';
+
+export const initialReviewUi = (): ReviewUi => ({ override: null, commentDraft: null, askReviewer: null, diffOpen: false, diffBase: 'imported', notice: null });
+
+/** The diff a reviewer wants first: what changed since approval, when the sample changed since. */
+export function defaultDiffBase(sample: Sample | undefined): DiffBase {
+  return sample && approvalState(sample).status === 'changed-since-approval' ? 'approved' : 'imported';
+}
 
 /** The reviewer's name: the settings' one when set, else the one the review UI asked for. */
 export function reviewerName(state: StudioState): string {
@@ -139,7 +149,8 @@ export function createReviewActions({ store, actions }: ReviewContext) {
       sample = sampleOf(sampleId)!;
       checks = currentChecks(get(), sample)?.result.checks;
       const blocking = checks?.filter((c) => c.status === 'fail') ?? [];
-      if (blocking.length && !overrideReason?.trim() && sample.status === 'ready') {
+      // From ready, or approving the changes of an approved sample: the dialog asks for the reason.
+      if (blocking.length && !overrideReason?.trim() && (sample.status === 'ready' || sample.status === 'approved')) {
         setReview({ override: { sampleId, failing: blocking }, notice: { sampleId, text: 'Approval blocked by failing checks.' } });
         return { error: 'approval blocked by failing checks' };
       }
@@ -262,10 +273,19 @@ export function createReviewActions({ store, actions }: ReviewContext) {
     }),
     toggleDiff: defineAction({
       name: 'toggleDiff',
-      label: 'Diff against the imported trace',
+      label: 'Diff (since import, or since approval)',
       keys: ['d'],
       when: (s: StudioState) => s.view === 'sample' && !!s.openSampleId && !s.pasteDialogOpen && !reviewDialogOpen(s),
-      perform: () => setReview({ diffOpen: !get().review.diffOpen }),
+      perform: () => {
+        const open = !get().review.diffOpen;
+        setReview({ diffOpen: open, ...(open ? { diffBase: defaultDiffBase(sampleOf(openId() ?? '')) } : {}) });
+      },
+    }),
+    /** Open the diff against a chosen base (the imported trace, or the content last approved). */
+    showDiff: defineAction({
+      name: 'showDiff',
+      label: 'Show changes',
+      perform: (base: DiffBase) => setReview({ diffOpen: true, diffBase: base }),
     }),
     openDashboard: defineAction({
       name: 'openDashboard',

@@ -1,9 +1,8 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { importPastedTrace } from '../core/import';
 import type { Sample } from '../core/sample/types';
 import type { Trace } from '../core/trace/types';
 import { defineAction } from './actions';
-import { importIntoStudio, mergeIntoStudio, type NamedFile, type PastedTraceInput } from './importing';
+import { importIntoStudio, pasteIntoStudio, type NamedFile, type PastedTraceInput } from './importing';
 import type { SaveQueue } from './saveQueue';
 import { defaultFilters, type LibraryFilters, type LibrarySortColumn, type StudioState } from './state';
 import { stepsOf } from './steps';
@@ -140,11 +139,12 @@ export function createStudioActions({ store, saves, history = createSampleHistor
       name: 'importPastedTrace',
       label: 'Import pasted trace',
       perform: (text: string, input: PastedTraceInput) => {
-        const sample = importPastedTrace(text, { ...input, name: 'pasted' });
-        const { samples } = mergeIntoStudio(get().samples, [sample]);
-        set({ samples, pasteDialogOpen: false, view: 'sample', openSampleId: sample.id, cursorStep: 0 });
-        void saves.saveNow([sample.id]);
-        return sample.id;
+        const pasted = pasteIntoStudio(text, input, get().samples);
+        // A duplicate is reported in the library, as a file import reports it; a new trace opens.
+        const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
+        set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, ...view });
+        void saves.saveNow(pasted.changedIds);
+        return pasted.openId;
       },
     }),
     dismissImportReport: defineAction({

@@ -16,6 +16,7 @@ import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
 import { parseProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
+import { approvalGateReason } from '../../core/review';
 import { TEMPLATE_PRESETS, templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
 import { tokenizerFromFiles } from '../../core/tokens';
 import {
@@ -109,7 +110,7 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * are checked: with --include approved, the others are held back before the checks.
  */
 async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', executor?: Executor): Promise<ExportVerdicts> {
-  const asked = include === 'all' ? samples : samples.filter((s) => s.status === 'approved');
+  const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
   const runtime = executor ?? createNodeExecutor();
   try {
     return await exportVerdicts(asked, { executor: runtime });
@@ -161,7 +162,7 @@ function summary(result: ExportResult, out: string, requested: readonly string[]
   for (const [id, reason] of Object.entries(overrideReasons)) lines.push(`exported ${id} despite failing checks: ${reason}`);
   // An id the checks did not stop (or that is not in the project) changes nothing; say so rather than stay silent.
   for (const id of requested) if (!(id in overrideReasons)) lines.push(`note: --override ${id} had no effect (not a sample the checks hold back)`);
-  for (const h of result.heldBack) lines.push(`held back ${h.sampleId}: ${h.reasons.join('; ')}`);
+  for (const h of result.heldBack) lines.push(`held back ${h.sampleId} "${h.problem}": ${h.reasons.join('; ')}`);
   for (const w of warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
 }

@@ -6,6 +6,8 @@ import { answerVerdict, type AnswerVerdict } from './answer';
 import { efficiencyChecks, efficiencyMetrics, type TokenCount } from './efficiency';
 import { checkReproduction, structureChecks } from './structure';
 import { failing, type CheckResult, type SampleChecks } from './types';
+import { lossMaskCheck } from '../export/lossMask';
+import { profileOfSample } from '../profiles/registry';
 
 export interface RunChecksOptions {
   /** Without one, the SymPy answer comparison and the reproduction run are skipped. */
@@ -54,6 +56,6 @@ export async function runChecks(sample: Sample, options: RunChecksOptions = {}):
     ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}` })
     : { id: 'reproduction', label: 'Outputs reproduce', status: 'skipped', detail: 'no interpreter' };
   const efficiency = efficiencyMetrics(sample, tokenCounter);
-  const checks = [answerCheck(answer), ...structureChecks(sample.trace), reproduction, ...efficiencyChecks(efficiency)];
+  const checks = [answerCheck(answer), ...structureChecks(sample.trace), lossMaskCheck(sample.trace, profileOfSample(sample)), reproduction, ...efficiencyChecks(efficiency)];
   return { ok: failing(checks).length === 0, checks, answer, efficiency };
 }

@@ -10,6 +10,10 @@ import { parquetReadObjects } from 'hyparquet';
 import { DEEPSEEK_R1_DISTILL_QWEN, QWQ_CHATML } from '../template';
 import { EXPORT_FORMATS, exportSamples, reasoningDropWarning, type ExportFormat, type ExportOptions, type TokenizerLike } from './index';
 import { ALL_TEST_SAMPLES, hintedSample } from './test-samples';
+import { approvalOf } from '../review';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -48,6 +52,39 @@ describe.each(EXPORT_FORMATS)('golden export: %s', (format) => {
   });
 });
 
+/** Our own reader of the format, in Python, written from the schema and CoRT's regex (not from this code). */
+function pythonReference(dir: string): { records: { sample_id: string; masked: number[][]; approval: string }[]; heldBack: string[]; problems: string[] } {
+  const script = join(import.meta.dirname, '../../../scripts/reference/check_cort_export.py');
+  try {
+    return JSON.parse(execFileSync('python3', [script, dir], { encoding: 'utf8' }));
+  } catch (err) {
+    throw new Error(`the Python reference rejects ${dir}: ${(err as { stdout?: string }).stdout ?? err}`);
+  }
+}
+
+describe('CoRT golden files against the Python reference', () => {
+  it('the committed files meet the format definition: mask = CoRT regex = output segments, fingerprints, stale stats dropped', () => {
+    const found = pythonReference(join(GOLDEN, 'cort'));
+    expect(found.problems).toEqual([]);
+    expect(found.records.map((r) => [r.sample_id, r.approval])).toEqual([
+      ['sample-hinted', 'approved'],
+      ['sample-wrong', 'approved'],
+    ]);
+    expect(found.heldBack).toEqual(['sample-crlf', 'sample-draft']);
+  });
+
+  it('so does a fresh export, read back by the reference', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-golden-'));
+    const { files } = await exportSamples(ALL_TEST_SAMPLES, { ...optionsFor('cort'), include: 'all' });
+    for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
+    const found = pythonReference(dir);
+    expect(found.problems).toEqual([]);
+    // The draft leaves with include 'all' and says it is unapproved; the CRLF sample never leaves.
+    expect(found.records.map((r) => r.approval)).toEqual(['approved', 'unapproved', 'approved']);
+    expect(found.heldBack).toEqual(['sample-crlf']);
+  });
+});
+
 describe('verl parquet files read back with hyparquet', () => {
   it('SFT has prompt/response string columns', async () => {
     const { files } = await exportSamples([hintedSample], optionsFor('verl-sft'));
@@ -56,7 +93,8 @@ describe('verl parquet files read back with hyparquet', () => {
   });
 
   it('RL has the verl layout and leaves out a sample without a ground truth', async () => {
-    const noAnswer = { ...hintedSample, id: 'no-answer', gtAnswer: undefined, record: { problem: 'p' } };
+    const unapproved = { ...hintedSample, id: 'no-answer', gtAnswer: undefined, record: { problem: 'p' } };
+    const noAnswer = { ...unapproved, approval: approvalOf(unapproved, { by: 'Ada Reviewer', at: '2025-01-03T00:00:00.000Z' }) };
     const { files, heldBack, manifest } = await exportSamples([hintedSample, noAnswer], optionsFor('verl-rl'));
     const rows = await parquetReadObjects({ file: files[0].bytes.slice().buffer });
     expect(rows).toEqual([
@@ -68,7 +106,9 @@ describe('verl parquet files read back with hyparquet', () => {
         extra_info: { split: 'train', index: 0n },
       },
     ]);
-    expect(heldBack).toEqual([{ sampleId: 'no-answer', reasons: ['no ground-truth answer: verl RL needs reward_model.ground_truth'] }]);
+    expect(heldBack).toEqual([
+      { sampleId: 'no-answer', problem: hintedSample.problem, stage: 'format', reasons: ['no ground-truth answer: verl RL needs reward_model.ground_truth'] },
+    ]);
     expect(manifest.counts.exported).toBe(1);
   });
 });

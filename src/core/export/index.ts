@@ -9,7 +9,7 @@ import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt, type ChatTemplate } f
 import { FORMAT_LAYOUTS, type AnyExportFormat, type ExportLayout, type ExportManifest, ExportOptions, ExportResult, GatedSample, HeldBackSample, TokenizerLike } from './types';
 import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
-import { gateSamples } from './gate';
+import { gateSamples, heldBackEntry } from './gate';
 import { cortFiles } from './cort-record';
 import { messagesFiles, promptCompletionFiles, reasoningDropWarning, sharegptFiles } from './chat-formats';
 import { verlRlFiles, verlSftFiles } from './verl';
@@ -21,17 +21,20 @@ import type { TrlLayout } from './formats/trl';
 import { getProfile, profileOfSample } from '../profiles/registry';
 import { convertSample } from '../profiles/convert';
 import type { ProfileId } from '../profiles/types';
+import { executionProfileOf } from './profile';
 
 export type * from './types';
 export { EXPORT_FORMATS, TRAINING_FORMATS, ALL_EXPORT_FORMATS, FORMAT_LAYOUTS } from './types';
 export { reasoningDropWarning, LLAMA_FACTORY_DATASET } from './chat-formats';
 export { TokenizerRequiredError, IGNORE_INDEX, tokenizeSample, trainingPieces } from './tokenized';
 export { CortRecordInvalidError, cortRecordProblems, cortExportSchema } from './validate';
-export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, type CortExportRecord } from './cort-record';
+export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, GENERATION_STATS, type CortExportRecord, type CortReview, type CortOrigin } from './cort-record';
 export { parseCortExportRecord, isCortExportRecord } from './roundtrip';
 export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
-export { gateSamples } from './gate';
+export { gateSamples, heldBackEntry } from './gate';
+export { lossMaskCheck, lossMaskProblems, interpreterOutputs, LOSS_MASK_CHECK_ID } from './lossMask';
+export { executionProfileOf, DEFAULT_EXECUTION_PROFILE } from './profile';
 export { exportVerdicts, verdictGate, verdictOf, reviewOverrides, type ExportVerdicts, type ExportVerdictOptions } from './verdicts';
 export * from './formats';
 
@@ -39,7 +42,7 @@ function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options
   const createdBy = `hint-studio ${options.studioVersion}`;
   switch (format) {
     case 'cort':
-      return cortFiles(samples);
+      return cortFiles(samples, executionProfileOf(options));
     case 'prompt-completion':
       return { files: promptCompletionFiles(samples) };
     case 'messages':
@@ -89,7 +92,7 @@ function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: Profil
   if (convertTo !== undefined && convertTo !== from.id) {
     profile = getProfile(convertTo);
     const converted = convertSample(g.sample, from, profile);
-    if (!converted.ok) return { sampleId: g.sample.id, reasons: [converted.reason] };
+    if (!converted.ok) return heldBackEntry(g.sample, 'format', [converted.reason]);
     sample = converted.sample;
   }
   return { ...g, sample, profile, response: renderTrace(sample.trace), templatedPrompt: renderGenerationPrompt(template, sample.prompt) };

@@ -11,6 +11,8 @@ import type { ImportReject } from '../import/types';
 import { CORT_EXPORT_KEYS, type CortExportRecord } from './cort-record';
 import { cortRecordProblems } from './validate';
 import { CodePointIndex } from './offsets';
+import { approvedContentOf, contentFingerprint, type Approval } from '../review/approval';
+import type { ReviewedSample } from '../review/types';
 
 export type CortExportParse = { ok: true; sample: Sample } | { ok: false; reject: ImportReject };
 
@@ -43,6 +45,19 @@ function rebuildSegments(record: CortExportRecord): Segment[] {
     if (span.hint_type) seg.hintType = span.hint_type;
     return Object.assign(seg, fenceFacts(seg));
   });
+}
+
+/**
+ * The approval an exported record carries, when it still holds for the record's content: the
+ * fingerprint recomputed from the text must equal the one the reviewer approved. Otherwise the
+ * sample comes back marked approved but unverifiable, and no approved-only export ships it.
+ */
+function approvalFromRecord(r: CortExportRecord, sample: Sample): Approval | undefined {
+  const { review } = r;
+  if (review.approval !== 'approved' || !review.approved_by || !review.approved_at) return undefined;
+  const content = approvedContentOf(sample);
+  const fingerprint = contentFingerprint(content);
+  return fingerprint === review.content_sha256 ? { by: review.approved_by, at: review.approved_at, fingerprint, content } : undefined;
 }
 
 /**
@@ -82,5 +97,7 @@ export function parseCortExportRecord(record: unknown, file: string, line: numbe
   const gt = imported.gt_answer;
   if (typeof gt === 'string' || typeof gt === 'number') sample.gtAnswer = String(gt);
   if (typeof imported.source === 'string') sample.source = imported.source;
+  const approval = approvalFromRecord(r, sample);
+  if (approval) (sample as ReviewedSample).approval = approval;
   return { ok: true, sample };
 }

@@ -125,6 +125,11 @@ export interface ExportOptions {
   tokenizer?: TokenizerLike;
   studioVersion: string;
   pyodideVersion?: string;
+  /**
+   * The execution semantics the samples' outputs follow, written into every CoRT record.
+   * Defaults to the settings' `executionProfile` (or `semantics`) field, else 'cort'.
+   */
+  executionProfile?: string;
   /** Settings worth recording (sampling, limits...). Secrets are dropped before writing. */
   settings?: Record<string, unknown>;
   /** ISO time written into the manifest; fixed by the caller so the output is reproducible. */
@@ -148,8 +153,14 @@ export interface ExportFile {
   mediaType: string;
 }
 
+/** Which rule held a sample back: its review, its loss mask, its checks, or the format. */
+export type HeldBackStage = 'review' | 'loss-mask' | 'checks' | 'format';
+
 export interface HeldBackSample {
   sampleId: string;
+  /** The start of the problem on one line (≤ 80 characters), so people can tell samples apart. */
+  problem: string;
+  stage: HeldBackStage;
   reasons: string[];
 }
 

@@ -7,6 +7,7 @@
 import { failing, runChecks, type SampleChecks, type TokenCount } from '../checks';
 import type { Executor } from '../exec/types';
 import type { ReviewedSample } from '../review';
+import { approvalState } from '../review/approval';
 import type { Sample } from '../sample/types';
 import type { CheckResult, ExportGate } from './types';
 
@@ -60,7 +61,8 @@ export function reviewOverrides(samples: readonly Sample[]): Record<string, stri
   const overrides: Record<string, string> = {};
   for (const sample of samples as readonly ReviewedSample[]) {
     const review = sample.review;
-    if (sample.status === 'approved' && review?.status === 'approved' && review.overrideReason) {
+    // Only an approval of the current content: an override given for other text does not carry over.
+    if (approvalState(sample).status === 'approved' && review?.status === 'approved' && review.overrideReason) {
       overrides[sample.id] = `approved by ${review.by || 'a reviewer'} despite failing checks: ${review.overrideReason}`;
     }
   }

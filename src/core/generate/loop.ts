@@ -20,6 +20,7 @@
 import type { Segment, Trace } from '../trace/types';
 import { codeBody, makeOutputSegment, renderTrace, segmentIdMinter } from '../trace';
 import { scanInContext, appendText } from './append';
+import { conformToTrace } from '../hints/lineEndings';
 import type { Executor } from '../exec/types';
 import type { ChatTemplate } from '../template/types';
 import { renderGenerationPrompt } from '../template/render';
@@ -115,7 +116,8 @@ export async function generate(start: Trace, options: GenerateOptions): Promise<
   let tokensUsed = 0;
   let usageComplete = true;
   const appendModelText = (text: string) => {
-    trace = appendText(trace, text, { origin: 'model', meta: modelMeta() }, mintId);
+    // A continuation of a CRLF trace stays CRLF (output blocks keep CoRT's own "\n" format).
+    trace = appendText(trace, conformToTrace(trace, text), { origin: 'model', meta: modelMeta() }, mintId);
   };
   const finish = (how: GenerationFinish, error?: string): GenerationResult => {
     const summary: GenerationSummary = { codeCalls, finish: how };

@@ -1,13 +1,15 @@
 /**
  * Manual continuation and prose edits: the annotator writing the trace by hand after a hint
  * (or instead of the model). Structure stays what the parser would find in the text, so
- * render → parse keeps giving the same segments.
+ * render → parse keeps giving the same segments. What the annotator writes takes the trace's
+ * line-ending convention (a CRLF trace gets CRLF text; see lineEndings.ts).
  */
 import type { Segment } from '../trace/types';
 import type { Sample } from '../sample/types';
 import { codeBlockText } from '../trace';
 import { appendText, scanInContext } from '../generate/append';
 import { sampleSegmentIdMinter } from './cut';
+import { conformToTrace, lineEndingOf, withLineEnding } from './lineEndings';
 
 /** An edit that would break the trace's structure; `message` says what to do instead. */
 export class EditError extends Error {
@@ -19,7 +21,7 @@ export class EditError extends Error {
 
 /** Append prose the annotator typed at the end of the trace (it may also close an open block). */
 export function appendProse(sample: Sample, text: string, now: string): Sample {
-  const trace = appendText(sample.trace, text, { origin: 'annotator', meta: { at: now } }, sampleSegmentIdMinter(sample));
+  const trace = appendText(sample.trace, conformToTrace(sample.trace, text), { origin: 'annotator', meta: { at: now } }, sampleSegmentIdMinter(sample));
   return { ...sample, trace, updatedAt: now };
 }
 
@@ -29,7 +31,7 @@ export function appendProse(sample: Sample, text: string, now: string): Sample {
  * started on a new line.
  */
 export function appendCode(sample: Sample, code: string, now: string): Sample {
-  const body = code.replace(/\n+$/, '');
+  const body = code.replace(/(\r?\n)+$/, '');
   const last = sample.trace.segments.at(-1);
   let text: string;
   if (last?.kind === 'code' && !last.closed) {
@@ -37,7 +39,7 @@ export function appendCode(sample: Sample, code: string, now: string): Sample {
   } else {
     text = (last && !last.text.endsWith('\n') ? '\n' : '') + codeBlockText(body);
   }
-  const trace = appendText(sample.trace, text, { origin: 'annotator', meta: { at: now } }, sampleSegmentIdMinter(sample));
+  const trace = appendText(sample.trace, conformToTrace(sample.trace, text), { origin: 'annotator', meta: { at: now } }, sampleSegmentIdMinter(sample));
   return { ...sample, trace, updatedAt: now };
 }
 
@@ -47,8 +49,9 @@ export function appendCode(sample: Sample, code: string, now: string): Sample {
  * end with a line break; an empty text removes the segment. The segment keeps its id; it
  * becomes the annotator's (hints stay hints) and records where it came from in `meta.edited`.
  */
-export function editProse(sample: Sample, segmentId: string, newText: string, now: string): Sample {
+export function editProse(sample: Sample, segmentId: string, typed: string, now: string): Sample {
   const segments = sample.trace.segments;
+  const newText = withLineEnding(typed, lineEndingOf(sample.trace));
   const index = segments.findIndex((s) => s.id === segmentId);
   if (index < 0) throw new EditError(`No segment ${segmentId} in the trace.`);
   const seg = segments[index];

@@ -11,14 +11,16 @@
  * - Hint-1 (`opensCodeBlock`) ends its sentence with `\n` and opens an unclosed
  *   "```python\n" code segment that the continuation fills; the model then writes the code
  *   and the closing fence, where generation stops (CoRT's loop).
+ * Line breaks follow the trace's convention (CRLF in a CRLF trace; see lineEndings.ts).
  */
 import type { Segment } from '../trace/types';
 import type { Sample } from '../sample/types';
 import type { Hint } from './library';
 import { cutTrace, CutError, nextBranchId, sampleSegmentIdMinter } from './cut';
+import { lineEndingOf, withLineEnding, type LineEnding } from './lineEndings';
 
 /** The segments a hint writes after `head`, with the joining whitespace described above. */
-export function hintSegments(head: readonly Segment[], hint: Hint, mintId: () => string, now: string): Segment[] {
+export function hintSegments(head: readonly Segment[], hint: Hint, mintId: () => string, now: string, eol: LineEnding = '\n'): Segment[] {
   const previous = head.at(-1);
   const separator = previous && !/\s$/.test(previous.text) ? ' ' : '';
   const afterThink = head.some((s) => s.kind === 'think-end');
@@ -26,7 +28,7 @@ export function hintSegments(head: readonly Segment[], hint: Hint, mintId: () =>
   const sentence: Segment = {
     id: mintId(),
     kind: afterThink ? 'answer' : 'prose',
-    text: separator + hint.text + (hint.opensCodeBlock ? '\n' : ''),
+    text: withLineEnding(separator + hint.text + (hint.opensCodeBlock ? '\n' : ''), eol),
     origin: 'hint',
     hintType: hint.type,
     meta,
@@ -35,7 +37,7 @@ export function hintSegments(head: readonly Segment[], hint: Hint, mintId: () =>
   const opened: Segment = {
     id: mintId(),
     kind: 'code',
-    text: '```python\n',
+    text: '```python' + eol,
     origin: 'hint',
     lang: 'python',
     closed: false,
@@ -57,7 +59,7 @@ export function insertHint(sample: Sample, offset: number, hint: Hint, now: stri
   if (previous && (previous.kind === 'code' || previous.kind === 'output') && !previous.closed) {
     throw new CutError('The trace ends inside an unclosed block; a hint here would become part of it.');
   }
-  const segments = [...head, ...hintSegments(head, hint, mintId, now)];
+  const segments = [...head, ...hintSegments(head, hint, mintId, now, lineEndingOf(sample.trace))];
   const branches = tail.length
     ? [
         ...sample.branches,

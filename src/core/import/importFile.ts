@@ -1,21 +1,35 @@
 /** One entry point for every file a user brings: the format is recognised from the content. */
 import { isCortExportRecord, parseCortExportRecord } from '../export/roundtrip';
 import { isProjectDocument, parseProject } from '../project/projectFile';
-import { cortFormatOf, samplesFromCortRecord, type CortFormat } from './cort';
+import type { Sample, SourceFormat } from '../sample/types';
+import { cortFormatOf, samplesFromCortRecord } from './cort';
 import { RecordError } from './fields';
-import { decodeText, readJsonl } from './jsonl';
+import { readJsonl, type JsonlRecord } from './jsonl';
+import { decodeFileText, gunzip, innerName, isGzip } from './decode';
+import { contentKey } from './makeSample';
 import { importPastedTrace } from './pasted';
-import { ImportFormatError, type ImportResult } from './types';
+import { ImportFormatError, type ImportNote, type ImportResult } from './types';
 
 export interface ImportOptions {
   /** Timestamp for createdAt/updatedAt of the new samples; defaults to now. */
   now?: string;
 }
 
-/** Parquet files start and end with the magic bytes "PAR1". */
-function looksLikeParquet(bytes: Uint8Array): boolean {
-  const magic = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
-  return bytes.length >= 12 && magic(0) === 'PAR1' && magic(bytes.length - 4) === 'PAR1';
+const PARQUET_MAGIC = 'PAR1';
+const magicAt = (bytes: Uint8Array, at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+
+/**
+ * Parquet files start and end with the magic bytes "PAR1". A file that starts with them (or is
+ * named .parquet) is parquet: when it does not end with them it was cut off, and saying
+ * "not valid JSON" about it would send the user looking in the wrong place.
+ */
+function parquetProblem(bytes: Uint8Array, fileName: string): string | null | 'not-parquet' {
+  const starts = bytes.length >= 4 && magicAt(bytes, 0) === PARQUET_MAGIC;
+  if (!starts) return /\.parquet$/i.test(fileName) ? 'truncated or invalid parquet: the file does not start with the parquet marker PAR1' : 'not-parquet';
+  if (bytes.length < 12 || magicAt(bytes, bytes.length - 4) !== PARQUET_MAGIC) {
+    return `truncated or invalid parquet: the file (${bytes.length} bytes) does not end with the parquet marker PAR1 — was it cut off while copying?`;
+  }
+  return null;
 }
 
 /** Extensions that promise structured data: such a file is never read as a pasted trace. */
@@ -40,27 +54,51 @@ function startsWithJsonRecord(text: string): boolean {
     .some((line) => parseWhole(line) !== undefined);
 }
 
-/** Hint Studio's own CoRT export read back: the trace is rebuilt from its segment offsets. */
-function importCortExport(file: string, records: { line: number; value: Record<string, unknown> }[], rejects: ImportResult['rejects']): ImportResult {
-  const result: ImportResult = { format: 'cort-export', samples: [], rejects };
+/** `gen[1]` for a generation, nothing for a problem or an exported record. */
+const generationField = (sample: Sample) => (sample.origin.genIndex === undefined ? undefined : `gen[${sample.origin.genIndex}]`);
+
+/**
+ * The samples of every record, each record read on its own terms: a Hint Studio export line, a
+ * CoRT inference record (one sample per generation) or a CoRT problem. Identical (prompt,
+ * response) pairs are one sample: later copies are merged into the first and noted.
+ */
+function samplesOfRecords(file: string, records: JsonlRecord[], now: string, result: ImportResult): Set<SourceFormat> {
+  const formats = new Set<SourceFormat>();
+  const firstPlace = new Map<string, string>();
+  const keep = (sample: Sample, line: number) => {
+    const key = contentKey(sample);
+    const field = generationField(sample);
+    const seen = firstPlace.get(key);
+    if (seen !== undefined) {
+      result.notes.push({ file, line, unit: 'line', field, kind: 'duplicate', message: `identical prompt and response to ${seen}; merged` });
+      return;
+    }
+    firstPlace.set(key, `line ${line}${field ? ` ${field}` : ''}`);
+    result.samples.push(sample);
+  };
   for (const { line, value } of records) {
-    const parsed = parseCortExportRecord(value, file, line);
-    if (parsed.ok) result.samples.push(parsed.sample);
-    else rejects.push(parsed.reject);
+    if (isCortExportRecord(value)) {
+      const parsed = parseCortExportRecord(value, file, line);
+      if (parsed.ok) keep(parsed.sample, line);
+      else result.rejects.push(parsed.reject);
+      formats.add('cort-export');
+      continue;
+    }
+    try {
+      for (const sample of samplesFromCortRecord(value, { file, line }, now)) keep(sample, line);
+      formats.add(cortFormatOf(value)!);
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      result.rejects.push({ file, line, unit: 'line', field: err.field, reason: err.message });
+    }
   }
-  rejects.sort((a, b) => a.line - b.line);
-  return result;
+  return formats;
 }
 
-function importCortJsonl(file: string, text: string, now: string): ImportResult {
-  const { records, rejects } = readJsonl(text, file);
-  if (records.length > 0 && isCortExportRecord(records[0].value)) return importCortExport(file, records, rejects);
-  let format: CortFormat | null = null;
-  for (const { value } of records) {
-    format = cortFormatOf(value);
-    if (format) break;
-  }
-  if (!format) {
+function importJsonl(file: string, text: string, now: string): ImportResult {
+  const { records, rejects, notes } = readJsonl(text, file);
+  const recognised = records.filter(({ value }) => isCortExportRecord(value) || cortFormatOf(value));
+  if (!recognised.length) {
     const first = records[0];
     throw new ImportFormatError(
       file,
@@ -69,27 +107,13 @@ function importCortJsonl(file: string, text: string, now: string): ImportResult 
         : `no JSON records found${rejects[0] ? ` (line ${rejects[0].line}: ${rejects[0].reason})` : ''}`,
     );
   }
-  const result: ImportResult = { format, samples: [], rejects };
-  // Identical samples (same prompt, generation index and response) would share an id.
-  const firstLine = new Map<string, number>();
-  for (const { line, value } of records) {
-    try {
-      for (const sample of samplesFromCortRecord(format, value, { file, line }, now)) {
-        const seenAt = firstLine.get(sample.id);
-        if (seenAt !== undefined) {
-          const field = sample.origin.genIndex === undefined ? undefined : `gen[${sample.origin.genIndex}]`;
-          rejects.push({ file, line, unit: 'line', field, reason: `duplicate of line ${seenAt} (same prompt and response)` });
-          continue;
-        }
-        firstLine.set(sample.id, line);
-        result.samples.push(sample);
-      }
-    } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
-      rejects.push({ file, line, unit: 'line', field: err.field, reason: err.message });
-    }
-  }
-  rejects.sort((a, b) => a.line - b.line);
+  const result: ImportResult = { format: 'cort-problems', samples: [], rejects, notes };
+  const formats = samplesOfRecords(file, records, now, result);
+  // One name for the file: inference output as soon as one record has generations.
+  result.format = formats.has('cort-inference') ? 'cort-inference' : formats.has('cort-export') ? 'cort-export' : 'cort-problems';
+  const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
+  rejects.sort(byLine);
+  notes.sort(byLine);
   return result;
 }
 
@@ -101,21 +125,32 @@ function importCortJsonl(file: string, text: string, now: string): ImportResult 
  */
 export async function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const now = options.now ?? new Date().toISOString();
-  if (looksLikeParquet(bytes)) {
+  // Gzip is recognised by its magic bytes, whatever the name; what is inside is read as usual.
+  if (isGzip(bytes)) return importBytes(fileName, innerName(fileName), await gunzip(fileName, bytes), now);
+  return importBytes(fileName, fileName, bytes, now);
+}
+
+/** `fileName` names the samples' origin; `innerName` (without .gz) decides how the content is read. */
+async function importBytes(fileName: string, innerName: string, bytes: Uint8Array, now: string): Promise<ImportResult> {
+  const parquet = parquetProblem(bytes, innerName);
+  if (parquet !== 'not-parquet') {
+    if (parquet) throw new ImportFormatError(fileName, parquet);
     // The parquet reader and its decompressors load only when a parquet file arrives.
     const { importVerlParquet } = await import('./verl');
     return importVerlParquet(fileName, bytes, now);
   }
 
-  const text = decodeText(bytes);
+  const text = decodeFileText(fileName, bytes);
   const whole = parseWhole(text);
   if (isProjectDocument(whole)) {
     const project = parseProject(text, fileName);
-    return { format: 'project', samples: project.samples, rejects: project.rejects };
+    return { format: 'project', samples: project.samples, rejects: project.rejects, notes: project.notes };
   }
-  if (!DATA_EXTENSIONS.test(fileName) && !startsWithJsonRecord(text)) {
+  if (!DATA_EXTENSIONS.test(innerName) && !startsWithJsonRecord(text)) {
     const sample = importPastedTrace(text, { name: fileName, now });
-    return { format: 'pasted', samples: [sample], rejects: [] };
+    return { format: 'pasted', samples: [sample], rejects: [], notes: [] };
   }
-  return importCortJsonl(fileName, text, now);
+  return importJsonl(fileName, text, now);
 }
+
+export type { ImportNote };

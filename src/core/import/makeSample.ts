@@ -17,6 +17,14 @@ export function sampleId(prompt: string, genIndex: number | undefined, original:
   return stableId(prompt, String(genIndex ?? ''), original);
 }
 
+/**
+ * What makes two samples the same training example: the prompt and the response as imported.
+ * Two identical generations of one record (or of two files) are one sample, merged on import.
+ */
+export function contentKey(sample: Pick<Sample, 'prompt' | 'original'>): string {
+  return stableId(sample.prompt, sample.original);
+}
+
 export function makeImportedSample(fields: ImportedSampleFields, now: string): Sample {
   // The trace is read with the markers it carries (ReTool, rStar2, SimpleTIR, ...); CoRT by default.
   const profile = detectProfile(fields.original, fields.record);

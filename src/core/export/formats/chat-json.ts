@@ -10,6 +10,7 @@ import type { PreparedSample } from '../prepared';
 import { jsonlBytes } from '../canonical-json';
 import { ChatRecordError, chatRecordOf, type ChatStyle } from '../../profiles/chat/sample';
 import { traceToTurns, toolsOfTurns } from '../../profiles/turns';
+import { heldBackEntry } from '../gate';
 
 function toolsFor(p: PreparedSample, style: ChatStyle): unknown[] {
   const turns = traceToTurns(p.sample.trace, p.profile);
@@ -25,7 +26,7 @@ export function chatJsonFiles(samples: readonly PreparedSample[], style: ChatSty
       records.push({ ...chatRecordOf(p.sample, style, p.profile), tools: toolsFor(p, style) });
     } catch (err) {
       if (!(err instanceof ChatRecordError)) throw err;
-      heldBack.push({ sampleId: p.sample.id, reasons: [`cannot be written as chat turns: ${err.message}`] });
+      heldBack.push(heldBackEntry(p.sample, 'format', [`cannot be written as chat turns: ${err.message}`]));
     }
   }
   const name = style === 'openai' ? 'openai-messages.jsonl' : 'anthropic-messages.jsonl';

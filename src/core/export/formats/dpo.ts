@@ -20,6 +20,7 @@ import { jsonlBytes } from '../canonical-json';
 import { CodePointIndex } from '../offsets';
 import { interpreterRanges } from '../../profiles/parse';
 import { assertTrainingRecord } from './validate';
+import { heldBackEntry } from '../gate';
 
 interface DpoPair {
   record: { prompt: string; chosen: string; rejected: string };
@@ -67,7 +68,7 @@ export function dpoFiles(samples: readonly PreparedSample[]): FormatOutput {
       else made.push(pair);
     }
     if (made.length === 0) {
-      heldBack.push({ sampleId: p.sample.id, reasons: [cuts.length ? `no preference pair: ${skipped.join('; ')}` : 'no hint cut: a preference pair needs the original continuation kept as a cut branch'] });
+      heldBack.push(heldBackEntry(p.sample, 'format', [cuts.length ? `no preference pair: ${skipped.join('; ')}` : 'no hint cut: a preference pair needs the original continuation kept as a cut branch']));
       continue;
     }
     if (skipped.length) warnings.push(`sample ${p.sample.id}: skipped ${skipped.join('; ')}`);

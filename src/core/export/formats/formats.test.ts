@@ -12,7 +12,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { exportSamples, TRAINING_FORMATS, trainingRecordProblems, type AnyExportFormat, type ExportOptions } from '../index';
 import { renderGenerationPrompt, DEEPSEEK_R1_DISTILL_QWEN } from '../../template';
 import { renderTrace } from '../../trace';
-import { cortHinted, hallucinatedOutput, retoolSample, rstar2Sample, simpletirSample, TOOL_TEST_SAMPLES } from './test-samples';
+import { approved, cortHinted, hallucinatedOutput, retoolSample, rstar2Sample, simpletirSample, TOOL_TEST_SAMPLES } from './test-samples';
 
 const GOLDEN = join(import.meta.dirname, '../golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -147,7 +147,7 @@ describe('TRL', () => {
 
 describe('OpenRLHF', () => {
   it('input-output holds back samples with interpreter output (it would train on them)', async () => {
-    const plain = { ...cortHinted, id: 'plain', branches: [], trace: { segments: cortHinted.trace.segments.filter((s) => s.kind !== 'code' && s.kind !== 'output') } };
+    const plain = approved({ ...cortHinted, id: 'plain', branches: [], trace: { segments: cortHinted.trace.segments.filter((s) => s.kind !== 'code' && s.kind !== 'output') } });
     const { file, heldBack } = await filesOf('openrlhf', [plain, retoolSample], { layout: 'input-output' });
     expect(heldBack.map((h) => h.sampleId)).toEqual(['retool-ref']);
     const [record] = lines(file('openrlhf.jsonl'));
@@ -163,14 +163,14 @@ describe('DPO from a hint cut', () => {
     expect(pair.prompt + pair.rejected).toBe(templated + cortHinted.original);
     expect(pair.prompt + pair.chosen).toBe(templated + renderTrace(cortHinted.trace));
     expect(pair.chosen.startsWith('It looks tedious')).toBe(true);
-    expect(heldBack).toEqual([{ sampleId: 'retool-ref', reasons: ['no hint cut: a preference pair needs the original continuation kept as a cut branch'] }]);
+    expect(heldBack).toMatchObject([{ sampleId: 'retool-ref', stage: 'format', reasons: ['no hint cut: a preference pair needs the original continuation kept as a cut branch'] }]);
     const [meta] = lines(file('dpo.meta.jsonl'));
     const chars = Array.from(pair.chosen as string);
     expect(meta.chosen_output_spans.map(([s, e]: number[]) => chars.slice(s, e).join(''))).toEqual(['```output\n5\n```\n']);
   });
 
   it('skips a cut whose hint no longer starts at its offset', async () => {
-    const edited = { ...cortHinted, trace: { segments: [{ ...cortHinted.trace.segments[0], text: 'Edited. ' + cortHinted.trace.segments[0].text }, ...cortHinted.trace.segments.slice(1)] } };
+    const edited = approved({ ...cortHinted, trace: { segments: [{ ...cortHinted.trace.segments[0], text: 'Edited. ' + cortHinted.trace.segments[0].text }, ...cortHinted.trace.segments.slice(1)] } });
     const { heldBack } = await filesOf('dpo', [edited]);
     expect(heldBack[0].reasons[0]).toMatch(/no hint starts at its cut/);
   });
@@ -196,9 +196,11 @@ describe('PRM (TRL stepwise supervision)', () => {
 });
 
 describe('malformed traces are held back with the reason, never written', () => {
+  // The gate's loss-mask stage stops a model-written output before any writer sees it.
   it.each(['verl-multiturn', 'trl', 'llamafactory-tools', 'openrlhf'] as const)('%s', async (format) => {
     const { heldBack, manifest } = await filesOf(format, [hallucinatedOutput]);
-    expect(heldBack).toEqual([{ sampleId: 'cort-hallucinated', reasons: ['cannot be written as chat turns: the output at offset 4 has no code call before it'] }]);
+    expect(heldBack).toMatchObject([{ sampleId: 'cort-hallucinated', stage: 'loss-mask' }]);
+    expect(heldBack[0].reasons.join(' ')).toMatch(/output block written by the model/);
     expect(manifest.counts.exported).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import type { PreparedSample } from '../prepared';
 import { jsonlBytes } from '../canonical-json';
 import type { ExportFile } from '../types';
 import { assertTrainingRecord, type TrainingSchema } from './validate';
+import { heldBackEntry } from '../gate';
 
 export type RecordResult = { ok: true; records: unknown[] } | { ok: false; reason: string };
 
@@ -20,7 +21,7 @@ export function jsonlFormat(
   for (const p of samples) {
     const result = build(p);
     if (!result.ok) {
-      heldBack.push({ sampleId: p.sample.id, reasons: [result.reason] });
+      heldBack.push(heldBackEntry(p.sample, 'format', [result.reason]));
       continue;
     }
     for (const record of result.records) assertTrainingRecord(schema, record, p.sample.id);

@@ -12,6 +12,7 @@ import { getProfile } from '../../profiles/registry';
 import { parseWithProfile } from '../../profiles/parse';
 import type { ProfileId } from '../../profiles/types';
 import { sampleFromChatRecord } from '../../profiles/chat/sample';
+import { approvalOf, type ReviewedSample } from '../../review';
 
 const NOW = '2025-01-01T00:00:00.000Z';
 const LATER = '2025-01-02T00:00:00.000Z';
@@ -75,18 +76,23 @@ type Piece = ['model' | 'interpreter', string];
 const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
 const referenceText = (id: string) => reference[id].pieces.map(([, t]) => t).join('');
 
-export const cortHinted = hintedCort();
-export const retoolSample = base('retool-ref', 'What is 3!?', referenceText('retool'), 'retool');
-export const rstar2Sample = base('rstar2-ref', 'What is 6*7?', referenceText('rstar2'), 'rstar2');
-export const simpletirSample = base('simpletir-ref', 'What is 1+...+100?', referenceText('simpletir'), 'simpletir');
+/** An approved sample carries the approval of its final content, as the review records it. */
+export function approved(sample: Sample): ReviewedSample {
+  return sample.status === 'approved' ? { ...sample, approval: approvalOf(sample, { by: 'Ada Reviewer', at: LATER }) } : sample;
+}
+
+export const cortHinted = approved(hintedCort());
+export const retoolSample = approved(base('retool-ref', 'What is 3!?', referenceText('retool'), 'retool'));
+export const rstar2Sample = approved(base('rstar2-ref', 'What is 6*7?', referenceText('rstar2'), 'rstar2'));
+export const simpletirSample = approved(base('simpletir-ref', 'What is 1+...+100?', referenceText('simpletir'), 'simpletir'));
 /** An output the model wrote with no code before it: no chat turns can be made of it. */
-export const hallucinatedOutput = base('cort-hallucinated', 'What is 2+2?', 'So:\n```output\n4\n```\n</think>\n\\boxed{4}');
+export const hallucinatedOutput = approved(base('cort-hallucinated', 'What is 2+2?', 'So:\n```output\n4\n```\n</think>\n\\boxed{4}'));
 
 /** An OpenAI conversation with a system prompt and a tool named "python". */
-export const chatSample: Sample = {
+export const chatSample: Sample = approved({
   ...sampleFromChatRecord(JSON.parse(readFileSync(join(import.meta.dirname, '../../profiles/chat/fixtures/openai.json'), 'utf8')), { file: 'chat.jsonl', line: 1 }, NOW),
   id: 'chat-openai',
   status: 'approved',
-};
+});
 
 export const TOOL_TEST_SAMPLES: Sample[] = [cortHinted, retoolSample, rstar2Sample, simpletirSample, chatSample, hallucinatedOutput];

@@ -14,6 +14,7 @@ import { CORT_PROFILE } from '../../profiles/builtin';
 import { sampleMessages, type ChatMessage } from './chat-messages';
 import { bool, list, parquetSchema, struct, utf8, type SchemaNode } from './parquet-schema';
 import { assertTrainingRecord } from './validate';
+import { heldBackEntry } from '../gate';
 
 const PARQUET = 'application/vnd.apache.parquet';
 
@@ -50,12 +51,12 @@ export function verlMultiturnFiles(samples: readonly PreparedSample[], createdBy
   const profile = samples[0]?.profile ?? CORT_PROFILE;
   for (const p of samples) {
     if (p.profile.tool.arguments !== profile.tool.arguments) {
-      heldBack.push({ sampleId: p.sample.id, reasons: [`its tool takes ${p.profile.tool.arguments}, the file's ${profile.tool.arguments}: export ${p.profile.id} samples separately`] });
+      heldBack.push(heldBackEntry(p.sample, 'format', [`its tool takes ${p.profile.tool.arguments}, the file's ${profile.tool.arguments}: export ${p.profile.id} samples separately`]));
       continue;
     }
     const built = sampleMessages(p);
     if (!built.ok) {
-      heldBack.push({ sampleId: p.sample.id, reasons: [built.reason] });
+      heldBack.push(heldBackEntry(p.sample, 'format', [built.reason]));
       continue;
     }
     const row: Record<string, unknown> = { messages: built.messages, tools: built.tools };

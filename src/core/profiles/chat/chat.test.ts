@@ -36,10 +36,10 @@ describe('OpenAI messages', () => {
   });
 
   it('round-trips the JSON the studio writes byte for byte', async () => {
-    const first = await exportSamples([{ ...sample, status: 'approved' }], { format: 'openai-messages', studioVersion: 't', exportedAt: 'x' });
+    const first = await exportSamples([{ ...sample, status: 'approved' }], { format: 'openai-messages', studioVersion: 't', exportedAt: 'x', include: 'all' });
     const line = JSON.parse(new TextDecoder().decode(first.files[0].bytes));
     const again = sampleFromChatRecord(line, where, NOW);
-    const second = await exportSamples([{ ...again, status: 'approved' }], { format: 'openai-messages', studioVersion: 't', exportedAt: 'x' });
+    const second = await exportSamples([{ ...again, status: 'approved' }], { format: 'openai-messages', studioVersion: 't', exportedAt: 'x', include: 'all' });
     expect(Buffer.from(second.files[0].bytes).equals(Buffer.from(first.files[0].bytes))).toBe(true);
   });
 });
@@ -66,11 +66,11 @@ describe('Anthropic content blocks', () => {
 
   it('round-trips the JSON the studio writes byte for byte, CoRT samples included', async () => {
     const samples = [{ ...sample, status: 'approved' as const }, cortHinted];
-    const first = await exportSamples(samples, { format: 'anthropic-messages', studioVersion: 't', exportedAt: 'x' });
+    const first = await exportSamples(samples, { format: 'anthropic-messages', studioVersion: 't', exportedAt: 'x', include: 'all' });
     const lines = new TextDecoder().decode(first.files[0].bytes).trim().split('\n');
     expect(lines).toHaveLength(2);
     const again = lines.map((l, i) => ({ ...sampleFromChatRecord(JSON.parse(l), { file: 'a.jsonl', line: i + 1 }, NOW), status: 'approved' as const }));
-    const second = await exportSamples(again, { format: 'anthropic-messages', studioVersion: 't', exportedAt: 'x' });
+    const second = await exportSamples(again, { format: 'anthropic-messages', studioVersion: 't', exportedAt: 'x', include: 'all' });
     expect(new TextDecoder().decode(second.files[0].bytes)).toBe(new TextDecoder().decode(first.files[0].bytes));
   });
 });
