@@ -26,6 +26,7 @@ Usage:
 """
 import ast
 import json
+import symtable
 import os
 import re
 import subprocess
@@ -144,82 +145,46 @@ def program(text):
 
 # ---------------------------------------------------------------- names a dropped block takes away
 
-def _bound(code):
-    """Names a block binds at module level (Python's own ast)."""
+def _names(code):
+    """(bound, reads): names a block binds in the module scope, and names it reads from the
+    global namespace (module-level reads and free names of its functions), by Python's symtable."""
     try:
-        tree = ast.parse(code)
+        top = symtable.symtable(code, "<string>", "exec")
     except SyntaxError:
-        return set()
-    names = set()
+        return set(), set()
+    bound = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported()}
+    reads = set()
 
-    def targets(node):
-        for n in ast.walk(node):
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
-                names.add(n.id)
-
-    def visit(stmts):
-        for s in stmts:
-            if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(s.name)
-            elif isinstance(s, (ast.Import, ast.ImportFrom)):
-                for a in s.names:
-                    if a.name != "*":
-                        names.add(a.asname or a.name.split(".")[0])
-            elif isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-                for t in (s.targets if isinstance(s, ast.Assign) else [s.target]):
-                    targets(t)
-            elif isinstance(s, (ast.For, ast.AsyncFor)):
-                targets(s.target)
-                visit(s.body)
-                visit(s.orelse)
-            elif isinstance(s, (ast.With, ast.AsyncWith)):
-                for item in s.items:
-                    if item.optional_vars is not None:
-                        targets(item.optional_vars)
-                visit(s.body)
-            elif isinstance(s, ast.If) or isinstance(s, ast.While):
-                visit(s.body)
-                visit(s.orelse)
-            elif isinstance(s, ast.Try):
-                visit(s.body)
-                for h in s.handlers:
-                    if h.name:
-                        names.add(h.name)
-                    visit(h.body)
-                visit(s.orelse)
-                visit(s.finalbody)
-            if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                for n in ast.walk(s):
-                    if isinstance(n, ast.NamedExpr):
-                        names.add(n.target.id)
-    visit(tree.body)
-    return names
-
-
-def _loaded(code):
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return set()
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    def walk(table):
+        for s in table.get_symbols():
+            if s.is_referenced() and (table.get_type() == "module" or s.is_global()):
+                reads.add(s.get_name())
+        for child in table.get_children():
+            walk(child)
+    walk(top)
+    # `total += 1` at module level reads total too; symtable marks it assigned only.
+    reads |= {node.target.id for node in ast.parse(code).body
+              if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name)}
+    return bound, reads
 
 
 def replay_report(text):
-    """Per earlier block of the whole text: replayed or not, why, and the names later blocks use
-    that only it defines (names the replay takes away from them)."""
+    """Per block of the whole text, as an earlier block of the next call: replayed or not, why,
+    and the names later blocks read that only it defines (names the replay takes away)."""
     found = blocks(text)
     report = []
     decisions = [replay_decision(b) for b in found]
-    for i, block in enumerate(found[:-1] if found else []):
+    for i, block in enumerate(found):
         replayed, reason, _ = decisions[i]
         entry = {"start": block["start"], "replayed": replayed}
         if not replayed:
             entry["reason"] = reason
             lost = set()
-            mine = _bound(block["code"])
+            mine = _names(block["code"])[0]
             for j in range(i + 1, len(found)):
-                others = set().union(*[_bound(found[k]["code"]) for k in range(j) if k != i and decisions[k][0]] or [set()])
-                lost |= (mine & _loaded(found[j]["code"])) - _bound(found[j]["code"]) - others
+                others = set().union(*[_names(found[k]["code"])[0] for k in range(j) if k != i and decisions[k][0]] or [set()])
+                bound_j, reads_j = _names(found[j]["code"])
+                lost |= (mine & reads_j) - bound_j - others
             entry["missing"] = sorted(lost)
         report.append(entry)
     return report
@@ -492,7 +457,12 @@ def write_fixtures(folder):
     with open(path2, "w", encoding="utf-8") as f:
         for rec in programs:
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"{len(records)} traces -> {path}; {len(programs)} program texts -> {path2}")
+    path3 = os.path.join(folder, "cort-names.jsonl")
+    with open(path3, "w", encoding="utf-8") as f:
+        for code in NAME_CODES:
+            bound, reads = _names(code)
+            f.write(json.dumps({"code": code, "bound": sorted(bound), "reads": sorted(reads)}) + "\n")
+    print(f"{len(records)} traces -> {path}; {len(programs)} program texts -> {path2}; {len(NAME_CODES)} name cases -> {path3}")
 
 
 # Texts for block recognition and program building alone (no run): odd fences and whitespace.
@@ -526,6 +496,23 @@ PROGRAM_TEXTS = [
     "```python\nx = 1\n\n\n```\n```python\nprint(x)\n```\n",
     "no code at all\n```output\n5\n```\n",
     "",
+]
+
+
+# Blocks for the names analysis (bound at module level, read from globals), by symtable.
+NAME_CODES = [
+    "import math as m, os.path\nfrom sympy import symbols, Rational as R\nx, (y, z) = 1, (2, 3)\ntotal += 1",
+    "for i, j in pairs:\n    print(i)\ndef f(a, b=c):\n    q = a\n    return q + w\nclass K(Base):\n    v = 1\n    u = v",
+    "with open(p) as fh:\n    pass\nif (n := 10) > 3:\n    lst[0] = 5\n    obj.attr = 6\ntry:\n    pass\nexcept ValueError as err:\n    pass",
+    "r: int = 5\ns = [k for k in range(3) if k > lim]\nlam = lambda t, *a, **kw: t + u\nprint(f(1, b=2))\na, *rest = xs",
+    "def g():\n    global G\n    G = 1\n    local_thing = 2\n    return local_thing + H\ndel zz",
+    "def outer():\n    v = 1\n    def inner():\n        return v + top\n    return inner\nres = outer()()",
+    "total = sum(x * y for x in data for y in weights)\nsq = {k: k * k for k in keys}\nprint(total, sq)",
+    "import sympy as sp\nx = sp.symbols('x')\nroots = sp.solve(x**2 - 5*x + 6, x)\nprint(roots)",
+    "for i in range(3):\n    print(i)\ntotal = 0 + 1 + 2",
+    "printed = 3\nvalue = printed * 2\nprint(value)",
+    "def show(v):\n    print(v)\nk = 7\nshow(k)",
+    "count = 0\nwhile count < limit:\n    count += step\nelse:\n    done = True",
 ]
 
 

@@ -4,10 +4,16 @@
  * Everything crossing the sandbox boundary is data of these shapes, nothing else.
  */
 import type { CellOutcome } from '../core/exec/format';
-import type { PackageUse } from '../core/exec/types';
+import type { ExecMode, PackageUse } from '../core/exec/types';
 
 export type HostMessage =
-  | { type: 'run'; id: number; namespace: string; code: string }
+  /**
+   * mode 'namespace': `code` is one cell, run in the live namespace `namespace`;
+   * mode 'cort': `code` is a whole program, run as CoRT's executor runs it (fresh `{}`
+   * globals, input(/os.system( refused, state put back afterwards); `namespace` only names
+   * the caller. A message without `mode` is a 'namespace' run.
+   */
+  | { type: 'run'; id: number; namespace: string; code: string; mode?: ExecMode }
   | { type: 'drop'; namespace: string };
 
 export type InterpreterMessage =
@@ -20,6 +26,18 @@ export type InterpreterMessage =
 
 /** POSIX SIGINT: what Pyodide's interrupt buffer expects to raise KeyboardInterrupt. */
 export const SIGINT = 2;
+/**
+ * POSIX SIGALRM: written into the interrupt buffer at the time limit of a 'cort' run; the
+ * runner's handler raises CoRT's time-out exception (timeout_decorator's) in the program.
+ */
+export const SIGALRM = 14;
+
+/** The signals a host may write into the interrupt buffer. */
+export type InterruptSignal = typeof SIGINT | typeof SIGALRM;
+
+export function isInterruptSignal(value: unknown): value is InterruptSignal {
+  return value === SIGINT || value === SIGALRM;
+}
 
 export function isInterpreterMessage(value: unknown): value is InterpreterMessage {
   if (typeof value !== 'object' || value === null) return false;
