@@ -121,19 +121,22 @@ def _without_suggestions(exc):
 
 def run_program(code, preload):
     """CoRT's executor on one program; preload: the third-party modules it imports."""
-    for name in preload:
-        try:
-            __import__(name)
-        except BaseException:
-            pass  # the program's own import reports it, with its own traceback
-    _CACHED_ROOTS.update(n for n in preload if n in sys.modules)
-    kept_roots = set(_CACHED_ROOTS)
-    snap = _snapshot()
-    _random.seed()
     out = _CappedStdout()
     saved_stdout = sys.stdout
-    sys.stdout = out
+    snap = kept_roots = None
     try:
+        for name in preload:
+            try:
+                __import__(name)
+            except Exception as exc:
+                if isinstance(exc, _TimeoutError):
+                    raise
+                # Any other failure: the program's own import reports it, with its traceback.
+        _CACHED_ROOTS.update(n for n in preload if n in sys.modules)
+        kept_roots = set(_CACHED_ROOTS)
+        snap = _snapshot()
+        _random.seed()
+        sys.stdout = out
         exec_code(code)
         return ("ok", out.getvalue(), "")
     except BaseException as exc:
@@ -144,12 +147,13 @@ def run_program(code, preload):
         return (kind, out.getvalue(), "".join(traceback.format_exception(type(exc), exc, tb)))
     finally:
         sys.stdout = saved_stdout
-        # A late time limit or interrupt must not cut the restore short.
-        alarm = _signal.signal(_signal.SIGALRM, _signal.SIG_IGN)
-        sigint = _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-        try:
-            _restore(snap, kept_roots)
-        finally:
-            _signal.signal(_signal.SIGALRM, alarm)
-            _signal.signal(_signal.SIGINT, sigint)
+        if snap is not None:
+            # A late time limit or interrupt must not cut the restore short.
+            alarm = _signal.signal(_signal.SIGALRM, _signal.SIG_IGN)
+            sigint = _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+            try:
+                _restore(snap, kept_roots)
+            finally:
+                _signal.signal(_signal.SIGALRM, alarm)
+                _signal.signal(_signal.SIGINT, sigint)
 `;

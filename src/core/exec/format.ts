@@ -6,7 +6,7 @@
 
 export const TIMEOUT_OUTPUT = 'Timeout Error';
 export const CORT_MAX_OUTPUT = 800;
-const CORT_KEEP = 400;
+export const CORT_KEEP = 400;
 
 /** What the interpreter produced, before formatting. */
 export interface CellOutcome {
