@@ -105,7 +105,8 @@ export function cortTraceView(context: string, trace: Trace): CortTraceView {
       }
       calls.push({ at, ...callAt(at), outputSegmentId: seg.id, recorded: codeBody(seg) });
       roundStart = offsets[i + 1]!;
-    } else if (seg.kind === 'code' && seg.closed && nextContent(segments, i)?.kind !== 'output') {
+    } else if (seg.kind === 'code' && seg.closed && !nextContent(segments, i)) {
+      // The trace ends with a closed block: the call still to make.
       const at = offsets[i + 1]!;
       calls.push({ at, ...callAt(at) });
       roundStart = at;
@@ -113,9 +114,18 @@ export function cortTraceView(context: string, trace: Trace): CortTraceView {
   });
 
   const seen = new Set(cortBlocks(context + text).map((b) => b.start - context.length));
-  const notRun = segments.flatMap((seg, i) =>
-    seg.kind === 'code' && seg.closed && !seen.has(offsets[i]!) ? [{ codeSegmentId: seg.id, reason: notRunReason(seg) }] : [],
-  );
+  const notRun: NotRunBlock[] = [];
+  segments.forEach((seg, i) => {
+    if (seg.kind !== 'code' || !seg.closed) return;
+    if (!seen.has(offsets[i]!)) notRun.push({ codeSegmentId: seg.id, reason: notRunReason(seg) });
+    else if (nextContent(segments, i) && nextContent(segments, i)!.kind !== 'output') {
+      // Text follows without an output: CoRT did not stop here; the block only runs replayed.
+      const why = seg.text.endsWith(CORT_STOP)
+        ? 'no output follows it: the trace was not made by CoRT\'s loop here'
+        : 'no output follows it: its closing line does not end in "`\\n", so CoRT\'s loop did not stop at it';
+      notRun.push({ codeSegmentId: seg.id, reason: `${why}; it runs only as replayed in later calls` });
+    }
+  });
   return { calls, notRun, strayOutputs };
 }
 
