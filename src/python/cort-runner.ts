@@ -119,20 +119,23 @@ def _without_suggestions(exc):
                 pass
         exc = exc.__cause__ or exc.__context__
 
-def run_program(code, preload):
-    """CoRT's executor on one program; preload: the third-party modules it imports."""
+def preload_packages(preload):
+    """Imports the third-party packages a program imports, before its time starts: CoRT's
+    environment has them installed, where Pyodide first unpacks and compiles them. Imported
+    here, outside the snapshot, they stay loaded and patches to them are undone."""
+    for name in preload:
+        try:
+            __import__(name)
+        except Exception:
+            pass  # the program's own import reports it, with its own traceback
+    _CACHED_ROOTS.update(n for n in preload if n in sys.modules)
+
+def run_program(code):
+    """CoRT's executor on one program (after preload_packages)."""
     out = _CappedStdout()
     saved_stdout = sys.stdout
     snap = kept_roots = None
     try:
-        for name in preload:
-            try:
-                __import__(name)
-            except Exception as exc:
-                if isinstance(exc, _TimeoutError):
-                    raise
-                # Any other failure: the program's own import reports it, with its traceback.
-        _CACHED_ROOTS.update(n for n in preload if n in sys.modules)
         kept_roots = set(_CACHED_ROOTS)
         snap = _snapshot()
         _random.seed()

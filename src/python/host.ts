@@ -59,7 +59,12 @@ export interface ObservableExecutor extends Executor {
 interface Pending {
   id: number;
   settle: (ending: CellEnding) => void;
+  /** The interpreter says the code itself starts now: the time limit restarts from here. */
+  started: () => void;
 }
+
+/** How long loading a cell's packages may take before its own time limit starts (sympy: seconds). */
+const PACKAGE_LOADING_MS = 120_000;
 
 type CellEnding =
   | { kind: 'result'; outcome: CellOutcome; packages: PackageUse[] }
@@ -164,10 +169,16 @@ export class PyodideExecutor implements ObservableExecutor {
     const grace = this.options.interruptGraceMs ?? 1500;
     return new Promise<CellEnding>((resolve) => {
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
-      const limitTimer = setTimeout(() => {
+      const onLimit = () => {
         if (!this.stopRequest) this.stopRequest = 'timeout';
         process.interrupt(mode === 'cort' && this.stopRequest === 'timeout' ? SIGALRM : SIGINT);
-      }, timeoutMs);
+      };
+      // Until the interpreter says the code starts, the limit also covers loading its packages.
+      let limitTimer = setTimeout(onLimit, timeoutMs + PACKAGE_LOADING_MS);
+      const started = () => {
+        clearTimeout(limitTimer);
+        limitTimer = setTimeout(onLimit, timeoutMs);
+      };
       // Whatever stops the cell, the interpreter gets `grace` ms to answer after the interrupt.
       const watchdog = setInterval(() => {
         if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt' }), grace);
@@ -179,7 +190,7 @@ export class PyodideExecutor implements ObservableExecutor {
         if (this.pending?.id === id) this.pending = undefined;
         resolve(ending);
       };
-      this.pending = { id, settle };
+      this.pending = { id, settle, started };
       process.clearInterrupt();
       process.post({ type: 'run', id, namespace, code, mode });
     });
@@ -238,6 +249,8 @@ export class PyodideExecutor implements ObservableExecutor {
             this.setStatus({ progress: message.fraction, detail: message.detail });
           } else if (message.type === 'loading-packages') {
             this.setStatus({ detail: `loading ${message.names.join(', ')}` });
+          } else if (message.type === 'running') {
+            if (this.pending?.id === message.id) this.pending.started();
           } else if (message.type === 'result') {
             if (this.pending?.id !== message.id) return;
             const known = new Set(this.status.packages.map((p) => p.name));

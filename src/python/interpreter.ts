@@ -31,6 +31,7 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
   pyodide.runPython(RUNNER_SOURCE, { globals: scope });
   const runCell = scope.get('run_cell');
   const runProgram = scope.get('run_program');
+  const preloadPackages = scope.get('preload_packages');
   const dropNamespace = scope.get('drop_namespace');
   platform.post({ type: 'ready', version: pyodide.version, bootMs: performance.now() - started });
 
@@ -49,7 +50,11 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
         // Not a result of the code: the package cannot be had here (numpy offline).
         outcome = { kind: 'unavailable', stdout: '', traceback: prepared.problem };
       } else {
-        const proxy = message.mode === 'cort' ? runProgram(message.code, prepared.packageModules) : runCell(message.namespace, message.code);
+        // Importing the packages is the environment's cost (CoRT's has them installed), not the
+        // code's: it happens before the code's time starts, in both modes.
+        preloadPackages(prepared.packageModules);
+        platform.post({ type: 'running', id: message.id });
+        const proxy = message.mode === 'cort' ? runProgram(message.code) : runCell(message.namespace, message.code);
         const [kind, stdout, traceback] = proxy.toJs() as ['ok' | 'error' | 'interrupted', string, string];
         proxy.destroy();
         outcome = { kind, stdout, traceback };

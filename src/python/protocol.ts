@@ -20,6 +20,8 @@ export type InterpreterMessage =
   | { type: 'progress'; fraction: number; detail: string }
   | { type: 'ready'; version: string; bootMs: number }
   | { type: 'loading-packages'; names: string[] }
+  /** Cell `id` starts executing now (its packages are loaded): its time limit starts here. */
+  | { type: 'running'; id: number }
   | { type: 'result'; id: number; outcome: CellOutcome; packages: PackageUse[]; durationMs: number }
   /** The interpreter cannot go on (a Pyodide fatal error, a failed boot). */
   | { type: 'fatal'; message: string };
@@ -42,5 +44,5 @@ export function isInterruptSignal(value: unknown): value is InterruptSignal {
 export function isInterpreterMessage(value: unknown): value is InterpreterMessage {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'progress' || type === 'ready' || type === 'loading-packages' || type === 'result' || type === 'fatal';
+  return type === 'progress' || type === 'ready' || type === 'loading-packages' || type === 'running' || type === 'result' || type === 'fatal';
 }

@@ -7,8 +7,8 @@ import { CORT_RUNNER_SOURCE } from './cort-runner';
 
 /**
  * Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` (the notebook profile: one
- * live namespace per key), `run_program(code, preload) -> (kind, stdout, traceback)` (the
- * CoRT profile: the whole program in fresh globals, see CORT_RUNNER_SOURCE) and
+ * live namespace per key), `preload_packages(names)` + `run_program(code) -> (kind, stdout,
+ * traceback)` (the CoRT profile: the whole program in fresh globals, see cort-runner.ts) and
  * `drop_namespace`.
  */
 export const RUNNER_SOURCE = String.raw`
