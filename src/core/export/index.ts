@@ -15,6 +15,7 @@ import { messagesFiles, promptCompletionFiles, reasoningDropWarning, sharegptFil
 import { verlRlFiles, verlSftFiles } from './verl';
 import { tokenStatistics, tokenizedFiles } from './tokenized';
 import { fileEntries, manifestFile, redactSettings } from './manifest';
+import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile } from '../exec/semantics/profile';
 
 export type * from './types';
 export { EXPORT_FORMATS } from './types';
@@ -100,6 +101,7 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
       output.tokenStatistics ??
       (options.tokenizer ? textTokenStatistics(options.tokenizer, prepared.filter((p) => !formatHeldBackIds.has(p.sample.id))) : null),
     chatTemplate: template,
+    semantics: options.semantics ?? (isExecutionProfile(options.settings?.semantics) ? options.settings.semantics : DEFAULT_EXECUTION_PROFILE),
     settings: redactSettings(options.settings ?? {}),
     heldBack,
     overrides: gate.overridden,
