@@ -113,7 +113,10 @@ export function createSettingsActions({ store, local }: HintEngineeringContext) 
   const set = store.setState;
 
   function save(settings: StudioSettings): Promise<void> {
-    set({ settings });
+    // Checks computed under other semantics (or another prompt template) no longer hold.
+    const before = get().settings;
+    const rerun = before.semantics !== settings.semantics || activeEndpoint(before)?.template.source !== activeEndpoint(settings)?.template.source;
+    set(rerun ? { settings, checks: {} } : { settings });
     return local.put(SETTINGS_KEY, settings).catch((err: unknown) => {
       set({ saveError: `Settings not saved: ${err instanceof Error ? err.message : String(err)}` });
     });
