@@ -20,8 +20,8 @@ What it models:
 - the loop: rounds stop at "`\\n"; a round without "```python" runs the empty program; the
   [SYSTEM] notice goes on the output of round max-2; the last round has no stop string.
 
-Usage:
-  python3 scripts/reference/cort_reference.py fixtures src/core/exec/fixtures
+Usage (with Debian's python3-sympy, for the sympy case):
+  /usr/bin/python3 scripts/reference/cort_reference.py fixtures src/core/exec/fixtures
   python3 scripts/reference/cort_reference.py program < text      # the program of a call
 """
 import ast

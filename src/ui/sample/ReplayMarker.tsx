@@ -4,6 +4,7 @@
  * reason and the names later cells read that only this cell defines. Shown under the cort
  * profile only; the derivation is in core, this only renders it.
  */
+import { useMemo } from 'react';
 import { replayMarkers, type ReplayMarker } from '../../core/exec';
 import type { Sample } from '../../core/sample/types';
 import type { Trace } from '../../core/trace/types';
@@ -23,7 +24,8 @@ function markersOf(trace: Trace, context: string): Map<string, ReplayMarker> {
 
 export function useReplayMarker(sample: Sample, segmentId: string): ReplayMarker | undefined {
   const settings = useStudioState((s) => s.settings);
-  const profile = sampleProfile(settings, sample);
+  // Rendering the chat template once per prompt and settings, not on every cursor move.
+  const profile = useMemo(() => sampleProfile(settings, sample), [settings, sample.prompt]); // eslint-disable-line react-hooks/exhaustive-deps
   if (profile.profile !== 'cort') return undefined;
   return markersOf(sample.trace, profile.context).get(segmentId);
 }
