@@ -6,6 +6,7 @@
  */
 import { skip } from './figures';
 import { pythonBrowserFigures, pythonNodeFigures } from './python';
+import { profileFigures } from './profiles';
 import { traceFigures } from './trace';
 import { startStudio, type Studio } from './preview';
 import { studioFigures } from './browser';
@@ -20,6 +21,7 @@ async function stage(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 await stage('python runtime (node)', pythonNodeFigures);
+await stage('execution profiles (node)', profileFigures);
 await stage('trace core (node)', traceFigures);
 
 let studio: Studio | undefined;

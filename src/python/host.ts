@@ -4,14 +4,18 @@
  * or dies — then re-runs the namespace's earlier cells so its variables come back.
  */
 import { formatOutcome, type CellOutcome } from '../core/exec/format';
-import { DEFAULT_CELL_TIMEOUT_MS, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
-import type { HostMessage, InterpreterMessage } from './protocol';
+import { DEFAULT_CELL_TIMEOUT_MS, type ExecMode, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
+import { SIGALRM, SIGINT, type HostMessage, type InterpreterMessage, type InterruptSignal } from './protocol';
 
 /** A running interpreter as the host sees it (a sandboxed worker, a worker_thread). */
 export interface InterpreterProcess {
   post(message: HostMessage): void;
-  /** Writes SIGINT into the shared interrupt buffer: KeyboardInterrupt at the next bytecode. */
-  interrupt(): void;
+  /**
+   * Writes `signal` (default SIGINT) into the shared interrupt buffer: SIGINT raises
+   * KeyboardInterrupt at the next bytecode; SIGALRM (a 'cort' run's time limit) runs the
+   * runner's alarm handler, which raises CoRT's time-out exception.
+   */
+  interrupt(signal?: InterruptSignal): void;
   /** Clears a pending interrupt that arrived after its cell had already finished. */
   clearInterrupt(): void;
   terminate(): void;
@@ -55,7 +59,12 @@ export interface ObservableExecutor extends Executor {
 interface Pending {
   id: number;
   settle: (ending: CellEnding) => void;
+  /** The interpreter says the code itself starts now: the time limit restarts from here. */
+  started: () => void;
 }
+
+/** How long loading a cell's packages may take before its own time limit starts (sympy: seconds). */
+const PACKAGE_LOADING_MS = 120_000;
 
 type CellEnding =
   | { kind: 'result'; outcome: CellOutcome; packages: PackageUse[] }
@@ -94,7 +103,7 @@ export class PyodideExecutor implements ObservableExecutor {
 
   run(namespace: string, code: string, options: RunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
-    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs));
+    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs, options.mode ?? 'namespace'));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -123,20 +132,21 @@ export class PyodideExecutor implements ObservableExecutor {
     this.listeners.clear();
   }
 
-  private async execute(namespace: string, code: string, timeoutMs: number): Promise<RunResult> {
+  private async execute(namespace: string, code: string, timeoutMs: number, mode: ExecMode): Promise<RunResult> {
     if (this.disposed) throw new Error('The Python executor was closed.');
     const started = performance.now();
     await this.ensureProcess();
     let message: string | undefined;
-    if (this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
+    // A 'cort' run starts from nothing, so a lost namespace does not concern it.
+    if (mode === 'namespace' && this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
     this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs);
+    const ending = await this.runCell(namespace, code, timeoutMs, mode);
     const stop = this.stopRequest;
     this.stopRequest = undefined;
     let result: RunResult;
     if (ending.kind === 'result') {
-      const outcome: CellOutcome = stop === 'timeout' ? { kind: 'timeout', stdout: ending.outcome.stdout } : ending.outcome;
-      if (outcome.kind === 'ok' || outcome.kind === 'error') this.remember(namespace, code);
+      const outcome: CellOutcome = stop === 'timeout' ? timedOut(ending.outcome, mode) : ending.outcome;
+      if (mode === 'namespace' && (outcome.kind === 'ok' || outcome.kind === 'error')) this.remember(namespace, code);
       result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages };
       this.setStatus({ phase: 'ready', detail: undefined });
     } else {
@@ -144,7 +154,7 @@ export class PyodideExecutor implements ObservableExecutor {
       const why = stop === 'timeout' ? 'did not stop at the time limit' : stop === 'interrupt' ? 'did not stop when interrupted' : `crashed (${ending.reason})`;
       this.setStatus({ phase: stop ? 'restarting' : 'crashed', detail: `The interpreter ${why}` });
       await this.replaceProcess();
-      message = await this.replay(namespace, `The interpreter ${why}; it was restarted`);
+      message = mode === 'namespace' ? await this.replay(namespace, `The interpreter ${why}; it was restarted`) : `The interpreter ${why}; it was restarted.`;
       result = resultAfterRestart(stop, message);
     }
     if (message) result.message = message;
@@ -153,16 +163,22 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   /** Runs one cell, with the time limit and the interrupt grace period. */
-  private runCell(namespace: string, code: string, timeoutMs: number): Promise<CellEnding> {
+  private runCell(namespace: string, code: string, timeoutMs: number, mode: ExecMode = 'namespace'): Promise<CellEnding> {
     const process = this.process!;
     const id = this.nextId++;
     const grace = this.options.interruptGraceMs ?? 1500;
     return new Promise<CellEnding>((resolve) => {
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
-      const limitTimer = setTimeout(() => {
+      const onLimit = () => {
         if (!this.stopRequest) this.stopRequest = 'timeout';
-        process.interrupt();
-      }, timeoutMs);
+        process.interrupt(mode === 'cort' && this.stopRequest === 'timeout' ? SIGALRM : SIGINT);
+      };
+      // Until the interpreter says the code starts, the limit also covers loading its packages.
+      let limitTimer = setTimeout(onLimit, timeoutMs + PACKAGE_LOADING_MS);
+      const started = () => {
+        clearTimeout(limitTimer);
+        limitTimer = setTimeout(onLimit, timeoutMs);
+      };
       // Whatever stops the cell, the interpreter gets `grace` ms to answer after the interrupt.
       const watchdog = setInterval(() => {
         if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt' }), grace);
@@ -174,9 +190,9 @@ export class PyodideExecutor implements ObservableExecutor {
         if (this.pending?.id === id) this.pending = undefined;
         resolve(ending);
       };
-      this.pending = { id, settle };
+      this.pending = { id, settle, started };
       process.clearInterrupt();
-      process.post({ type: 'run', id, namespace, code });
+      process.post({ type: 'run', id, namespace, code, mode });
     });
   }
 
@@ -233,6 +249,8 @@ export class PyodideExecutor implements ObservableExecutor {
             this.setStatus({ progress: message.fraction, detail: message.detail });
           } else if (message.type === 'loading-packages') {
             this.setStatus({ detail: `loading ${message.names.join(', ')}` });
+          } else if (message.type === 'running') {
+            if (this.pending?.id === message.id) this.pending.started();
           } else if (message.type === 'result') {
             if (this.pending?.id !== message.id) return;
             const known = new Set(this.status.packages.map((p) => p.name));
@@ -269,6 +287,16 @@ export class PyodideExecutor implements ObservableExecutor {
     this.status = { ...this.status, ...patch };
     for (const listener of this.listeners) listener(this.status);
   }
+}
+
+/**
+ * A cell that ended after the time limit struck. A 'cort' program that raised CoRT's
+ * time-out exception keeps its traceback, as CoRT records it; anything else (a notebook
+ * cell, code that ended otherwise) is `Timeout Error`.
+ */
+function timedOut(outcome: CellOutcome, mode: ExecMode): CellOutcome {
+  const raised = mode === 'cort' && outcome.kind === 'error' && /TimeoutError: 'Timed Out'\s*$/.test(outcome.traceback ?? '');
+  return raised ? { kind: 'timeout', stdout: outcome.stdout, traceback: outcome.traceback } : { kind: 'timeout', stdout: outcome.stdout };
 }
 
 /** The result of a cell whose interpreter had to be replaced: CoRT's `Timeout Error` for a

@@ -1,6 +1,7 @@
 /**
  * The interpreter side, shared by the browser worker and the Node worker_thread: boots
- * Pyodide, loads the packages a cell imports, runs cells in per-namespace dictionaries.
+ * Pyodide, loads the packages a cell imports, runs cells in per-namespace dictionaries
+ * ('namespace' runs) or whole programs as CoRT's executor does ('cort' runs).
  */
 import type { PyodideAPI } from 'pyodide';
 import type { CellOutcome } from '../core/exec/format';
@@ -29,6 +30,8 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
   const scope = pyodide.globals.get('dict')();
   pyodide.runPython(RUNNER_SOURCE, { globals: scope });
   const runCell = scope.get('run_cell');
+  const runProgram = scope.get('run_program');
+  const preloadPackages = scope.get('preload_packages');
   const dropNamespace = scope.get('drop_namespace');
   platform.post({ type: 'ready', version: pyodide.version, bootMs: performance.now() - started });
 
@@ -44,9 +47,14 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
       const prepared = await loader.prepare(message.code);
       packages = prepared.loaded;
       if (prepared.problem) {
-        outcome = { kind: 'error', stdout: '', traceback: prepared.problem };
+        // Not a result of the code: the package cannot be had here (numpy offline).
+        outcome = { kind: 'unavailable', stdout: '', traceback: prepared.problem };
       } else {
-        const proxy = runCell(message.namespace, message.code);
+        // Importing the packages is the environment's cost (CoRT's has them installed), not the
+        // code's: it happens before the code's time starts, in both modes.
+        preloadPackages(prepared.packageModules);
+        platform.post({ type: 'running', id: message.id });
+        const proxy = message.mode === 'cort' ? runProgram(message.code) : runCell(message.namespace, message.code);
         const [kind, stdout, traceback] = proxy.toJs() as ['ok' | 'error' | 'interrupted', string, string];
         proxy.destroy();
         outcome = { kind, stdout, traceback };

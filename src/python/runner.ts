@@ -3,7 +3,14 @@
  * output capture and traceback formatting are exactly Python's own.
  */
 
-/** Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` and `drop_namespace`. */
+import { CORT_RUNNER_SOURCE } from './cort-runner';
+
+/**
+ * Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` (the notebook profile: one
+ * live namespace per key), `preload_packages(names)` + `run_program(code) -> (kind, stdout,
+ * traceback)` (the CoRT profile: the whole program in fresh globals, see cort-runner.ts) and
+ * `drop_namespace`.
+ */
 export const RUNNER_SOURCE = String.raw`
 import builtins, collections, gc, io, sys, traceback
 
@@ -70,4 +77,4 @@ def run_cell(namespace, code):
 def drop_namespace(namespace):
     _namespaces.pop(namespace, None)
     gc.collect()
-`;
+` + CORT_RUNNER_SOURCE;

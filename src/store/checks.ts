@@ -7,7 +7,9 @@
  * equivalence and the reproduction run, and needs the Python runtime the UI passes in.
  */
 import type { StoreApi } from 'zustand/vanilla';
-import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type SampleChecks, type TokenCount } from '../core/checks';
+import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type RunChecksOptions, type SampleChecks, type TokenCount } from '../core/checks';
+import { DEFAULT_EXECUTION_PROFILE } from '../core/exec';
+import { activeEndpoint } from './settings';
 import type { Executor } from '../core/exec/types';
 import type { Sample } from '../core/sample/types';
 import { renderTrace } from '../core/trace';
@@ -87,6 +89,14 @@ function keepDecidedAnswer(result: SampleChecks, prev: CheckEntry | undefined, r
   return decided && decided.verdict !== 'pending' && result.answer?.verdict === 'pending' ? withAnswerVerdict(result, decided) : result;
 }
 
+/** The project's execution profile and the chat template of the prompt CoRT scans (Settings). */
+function semanticsOf(state: StudioState): Pick<RunChecksOptions, 'semantics' | 'template'> {
+  const settings = (state as Partial<Pick<StudioState, 'settings'>>).settings;
+  if (!settings) return {};
+  const template = activeEndpoint(settings)?.template;
+  return { semantics: settings.semantics ?? DEFAULT_EXECUTION_PROFILE, ...(template ? { template } : {}) };
+}
+
 export function createChecksActions({ store }: { store: StoreApi<StudioState> }) {
   const get = store.getState;
   const inFlight = new Map<string, Promise<CheckEntry | undefined>>();
@@ -111,7 +121,7 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
       decidePending();
       return;
     }
-    const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined })));
+    const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined, ...semanticsOf(get()) })));
     const next = { ...get().checks };
     todo.forEach((sample, i) => {
       const live = get().samples[sample.id];
@@ -194,7 +204,7 @@ export function createChecksActions({ store }: { store: StoreApi<StudioState> })
       let entry: CheckEntry | undefined;
       try {
         const executor = await opts.executor();
-        const result = await runChecks(sample, { executor, tokenCounter: opts.tokenCounter ?? undefined });
+        const result = await runChecks(sample, { executor, tokenCounter: opts.tokenCounter ?? undefined, ...semanticsOf(get()) });
         entry = { revision, level: 'full', result, counted, checking: false };
       } catch (err) {
         const quickEntry = currentChecks(get(), sample);

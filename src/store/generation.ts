@@ -23,7 +23,7 @@ import type { Trace } from '../core/trace/types';
 import { createOpenAICompatibleClient } from '../model';
 import { defineAction } from './actions';
 import { openSampleOf, type HintEngineeringContext } from './hints';
-import { activeEndpoint, endpointProblems } from './settings';
+import { activeEndpoint, endpointProblems, sampleProfile } from './settings';
 import type { StudioState } from './state';
 
 export interface ContinuationView {
@@ -79,7 +79,7 @@ export function finishMessage(summary: GenerationSummary): GenerationNotice {
     case 'max-tokens':
       return { kind: 'info', text: `Stopped at the token limit (${calls}${tokens}).` };
     case 'max-calls':
-      return { kind: 'info', text: `Stopped: the code-call limit is reached; the last code block was not run.` };
+      return { kind: 'info', text: `Stopped: every round CoRT allows (Settings → Max rounds) is used (${calls}${tokens}).` };
     case 'cancelled':
       return { kind: 'info', text: 'Cancelled. What arrived is kept, marked incomplete.' };
     default:
@@ -123,6 +123,9 @@ export function createGenerationActions(ctx: HintEngineeringContext) {
         template: endpoint.template,
         prompt: sample.prompt,
         settings: { ...s.settings.sampling, model: endpoint.model },
+        semantics: sampleProfile(s.settings, sample).profile,
+        // The model's tokenizer when loaded (else the estimate) counts prompt + response for CoRT's budget.
+        ...(s.tokenCounting.counter ? { tokenCounter: s.tokenCounting.counter } : {}),
         mintId: sampleSegmentIdMinter(sample),
       },
     };
@@ -171,8 +174,8 @@ export function createGenerationActions(ctx: HintEngineeringContext) {
         const signal = controller!.signal;
         let result: GenerationResult;
         try {
-          // The namespace must hold what the trace's earlier cells defined (Jupyter-like).
-          await replayCodeCells(session, sample.trace, options.settings.callTimeoutMs);
+          // Notebook: the namespace must hold what the trace's earlier cells defined. CoRT keeps none.
+          await replayCodeCells(session, sample.trace, options.settings.callTimeoutMs, options.semantics);
           result = await generate(sample.trace, {
             ...options,
             session,

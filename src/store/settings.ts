@@ -5,6 +5,8 @@
  */
 import { CORT_DEFAULTS, type GenerationSettings } from '../core/generate';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../core/template';
+import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile, profileRun, type ExecutionProfile, type ProfileRun } from '../core/exec';
+import type { Sample } from '../core/sample/types';
 import type { ChatTemplate } from '../core/template';
 import { defineAction } from './actions';
 import type { HintEngineeringContext } from './hints';
@@ -33,6 +35,8 @@ export interface StudioSettings {
   reviewerName: string;
   /** How many continuations Continue ×N samples by default. */
   continueCount: number;
+  /** How code runs everywhere (cells, Run all, continuations, checks, export gate): CoRT's pipeline by default. */
+  semantics: ExecutionProfile;
 }
 
 /** Token counting (the model's tokenizer.json or the Qwen estimate) lives in tokenizer.ts. */
@@ -42,7 +46,18 @@ export interface SettingsSlice extends TokenCountingSlice {
 }
 
 export function defaultSettings(): StudioSettings {
-  return { endpoints: [], activeEndpointId: null, sampling: { ...CORT_DEFAULTS }, reviewerName: '', continueCount: 4 };
+  return { endpoints: [], activeEndpointId: null, sampling: { ...CORT_DEFAULTS }, reviewerName: '', continueCount: 4, semantics: DEFAULT_EXECUTION_PROFILE };
+}
+
+/**
+ * What running `sample`'s code needs under the chosen semantics: for cort, the text CoRT
+ * scans before the response is the prompt through the active endpoint's chat template
+ * (DeepSeek-R1-Distill-Qwen, CoRT's family, without one).
+ */
+export function sampleProfile(settings: Partial<StudioSettings> | undefined, sample: Pick<Sample, 'prompt'>): ProfileRun {
+  const semantics = isExecutionProfile(settings?.semantics) ? settings.semantics : DEFAULT_EXECUTION_PROFILE;
+  const endpoint = settings?.endpoints ? activeEndpoint(settings as StudioSettings) : undefined;
+  return profileRun(semantics, sample.prompt, endpoint?.template);
 }
 
 export function initialSettingsSlice(): SettingsSlice {
@@ -85,7 +100,8 @@ export function samplingProblems(s: SamplingSettings): string[] {
   if (!(s.temperature >= 0 && s.temperature <= 2)) problems.push('Temperature must be between 0 and 2.');
   if (!(s.topP > 0 && s.topP <= 1)) problems.push('top_p must be in (0, 1].');
   if (!(Number.isInteger(s.maxTokens) && s.maxTokens > 0)) problems.push('Max tokens must be a positive whole number.');
-  if (!(Number.isInteger(s.maxCodeCalls) && s.maxCodeCalls >= 0)) problems.push('Max code calls must be a whole number ≥ 0.');
+  if (!(Number.isInteger(s.maxRounds) && s.maxRounds >= 1)) problems.push('Max rounds must be a whole number ≥ 1.');
+  if (!(Number.isInteger(s.modelLength) && s.modelLength > 0)) problems.push('The model length must be a positive whole number.');
   if (!(s.callTimeoutMs > 0)) problems.push('The per-call time limit must be positive.');
   return problems;
 }
@@ -97,7 +113,10 @@ export function createSettingsActions({ store, local }: HintEngineeringContext) 
   const set = store.setState;
 
   function save(settings: StudioSettings): Promise<void> {
-    set({ settings });
+    // Checks computed under other semantics (or another prompt template) no longer hold.
+    const before = get().settings;
+    const rerun = before.semantics !== settings.semantics || activeEndpoint(before)?.template.source !== activeEndpoint(settings)?.template.source;
+    set(rerun ? { settings, checks: {} } : { settings });
     return local.put(SETTINGS_KEY, settings).catch((err: unknown) => {
       set({ saveError: `Settings not saved: ${err instanceof Error ? err.message : String(err)}` });
     });

@@ -11,6 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile, type ExecutionProfile } from '../../core/exec';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
@@ -109,11 +110,11 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * The studio's gate verdicts, with the interpreter. Only the samples the gate will ask about
  * are checked: with --include approved, the others are held back before the checks.
  */
-async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', executor?: Executor): Promise<ExportVerdicts> {
+async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ExecutionProfile, executor?: Executor): Promise<ExportVerdicts> {
   const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
   const runtime = executor ?? createNodeExecutor();
   try {
-    return await exportVerdicts(asked, { executor: runtime });
+    return await exportVerdicts(asked, { executor: runtime, semantics });
   } finally {
     if (!executor) await runtime.dispose();
   }
@@ -133,7 +134,9 @@ export async function runExport(projectPath: string, options: ExportCommandOptio
   // Refused before the checks start the interpreter, not after.
   if (options.format === 'tokenized' && !tokenizer) throw new TokenizerRequiredError();
 
-  const verdicts = await gateVerdicts(project.samples, options.include, executor);
+  // The project's own semantics (studio Settings), as the studio's export dialog uses them.
+  const semantics = isExecutionProfile((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ExecutionProfile }).semantics : DEFAULT_EXECUTION_PROFILE;
+  const verdicts = await gateVerdicts(project.samples, options.include, semantics, executor);
   const result = await exportSamples(project.samples, {
     format: options.format,
     include: options.include,

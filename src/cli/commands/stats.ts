@@ -18,8 +18,10 @@ import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } fr
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
 import { formatTable } from '../table';
+import { chosenProfile, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
+import { TEMPLATE_PRESETS } from '../../core/template';
 
-export interface StatsOptions {
+export interface StatsOptions extends SemanticsOptions {
   json?: boolean;
   /** false with --no-tokens. */
   tokens?: boolean;
@@ -64,11 +66,13 @@ function checksCell(checks: SampleChecks | undefined): string {
 }
 
 /** The checks of every sample, in one interpreter started for the run (a caller may share its own). */
-async function checkAll(samples: Sample[], counter: TokenCounter | undefined, executor?: Executor): Promise<SampleChecks[]> {
+async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, executor?: Executor): Promise<SampleChecks[]> {
   const runtime = executor ?? createNodeExecutor();
+  const semantics = chosenProfile(options);
+  const template = TEMPLATE_PRESETS.find((t) => t.id === options.template);
   try {
     const results: SampleChecks[] = [];
-    for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter }));
+    for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter, semantics, ...(template ? { template } : {}) }));
     return results;
   } finally {
     if (!executor) await runtime.dispose();
@@ -108,11 +112,11 @@ export async function runStats(file: string, options: StatsOptions, io: CliIO, e
   const result = await loadFile(file);
   printRejects(result, io);
   const counter = await tokenCounter(options);
-  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, executor);
+  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, executor);
   const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
-    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null })}\n`);
+    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null, semantics: chosenProfile(options) })}\n`);
   } else {
     io.stdout(table(rows, counter));
   }
@@ -129,6 +133,8 @@ export const statsCommand: CliCommand = {
       .option('--tokenizer <tokenizer.json>', "count with the model's own tokenizer instead of the Qwen3 estimate")
       .option('--no-tokens', 'skip token counting')
       .option('--no-checks', 'skip the review checks (answer equivalence, structure, reproduction), which start Pyodide')
+      .addOption(semanticsOption())
+      .addOption(templateOption())
       .action((target: string, options: StatsOptions) => runStats(target, options, io));
   },
 };

@@ -52,17 +52,52 @@ describe('hint-studio verify', () => {
     const report = text();
     expect(report).toMatch(/sample 0 \S+: ok/);
     expect(report).toMatch(/sample 1 \S+: FAILED/);
-    expect(report).toMatch(/block 1 \(\w+\): output differs \[ok\]\n {4}recorded: {3}6\n {4}reproduced: 5/);
+    expect(report).toMatch(/block 1 \(\w+ → \w+\): output differs \[ok\]\n {4}recorded: {3}6\n {4}reproduced: 5/);
   });
 
-  it('reports a time-out per block in JSON lines', async () => {
+  it("reports a time-out per block in JSON lines: CoRT's TimeoutError traceback, or Timeout Error under notebook", async () => {
     const looping = "Loop:\n```python\nwhile True:\n    pass\n```\n```output\n42\n```\n";
     const file = join(dir, 'loop.jsonl');
     writeFileSync(file, record('Loop forever', [looping]) + '\n');
+    const cort = capture();
+    await expect(runVerify(file, { json: true, timeout: '1' }, cort.io)).rejects.toThrow(CliError);
+    const verdict = JSON.parse(cort.text().trim());
+    expect(verdict).toMatchObject({ ok: false, profile: 'cort' });
+    expect(verdict.blocks[0]).toMatchObject({ status: 'timeout', recorded: '42', matches: false, call: 'program' });
+    expect(verdict.blocks[0].reproduced).toMatch(/\ntimeout_decorator\.timeout_decorator\.TimeoutError: 'Timed Out'$/);
+    const notebook = capture();
+    await expect(runVerify(file, { json: true, timeout: '1', semantics: 'notebook' }, notebook.io)).rejects.toThrow(CliError);
+    expect(JSON.parse(notebook.text().trim()).blocks[0]).toMatchObject({ status: 'timeout', reproduced: 'Timeout Error' });
+  });
+
+  it('verifies CoRT semantics where a live namespace would not, and the reverse', async () => {
+    // The loop printed, so CoRT does not replay the block: the second call raised NameError.
+    const cortTrace =
+      "```python\nfor i in range(2):\n    print(i)\ntotal = 1\n```\n```output\n0\n1\n```\n```python\nprint(total)\n```\n```output\nTraceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nNameError: name 'total' is not defined\n```\nDone.\n</think>\\boxed{5}";
+    const file = join(dir, 'replay.jsonl');
+    writeFileSync(file, record('Replay', [cortTrace]) + '\n');
+    expect((await runVerify(file, {}, capture().io))[0]!.ok).toBe(true);
+    await expect(runVerify(file, { semantics: 'notebook' }, capture().io)).rejects.toThrow('1 of 1 samples failed verification');
+  });
+
+  it("reports a block CoRT never runs, strips the [SYSTEM] notice, and refuses input() with CoRT's RuntimeError", async () => {
+    const notice =
+      '\n\n[SYSTEM]\nYou have exceeded the allowed number of code executions. You can no longer write or run code. Please continue solving the problem using your reasoning and analytical skills.';
+    const trace =
+      '```py\nprint(2)\n```\n```output\n\n```\n```python\nn = input()\n```\n```output\nTraceback (most recent call last):\n  File "/x/python_executor.py", line 33, in exec_code\nRuntimeError\n```\n' +
+      '```python\nprint(3)\n```\n```output\n3' + notice + '\n```\nDone.\n</think>\\boxed{5}';
+    const file = join(dir, 'quirks.jsonl');
+    writeFileSync(file, record('Quirks', [trace]) + '\n');
     const { io, text } = capture();
-    await expect(runVerify(file, { json: true, timeout: '1' }, io)).rejects.toThrow(CliError);
-    const verdict = JSON.parse(text().trim());
-    expect(verdict.ok).toBe(false);
-    expect(verdict.blocks[0]).toMatchObject({ status: 'timeout', reproduced: 'Timeout Error', recorded: '42', matches: false });
+    const [verdict] = await runVerify(file, {}, io);
+    expect(verdict!.ok).toBe(true);
+    expect(verdict!.blocks.map((b) => [b.status, b.call ?? null, b.matches])).toEqual([
+      ['not-run', null, null],
+      ['ok', 'empty', true],
+      ['error', 'program', true],
+      ['ok', 'program', true],
+    ]);
+    expect(verdict!.blocks[2]!.reproduced).toMatch(/\nRuntimeError$/);
+    expect(text()).toMatch(/not run by CoRT \[not-run\]\n {4}why: CoRT runs only blocks opened by a line that is exactly ```python/);
   });
 });

@@ -1,6 +1,8 @@
 /** `runChecks`: every automatic check of a sample, for the review checklist and approval. */
 import { finalAnswer } from '../answer';
 import type { Executor } from '../exec/types';
+import { DEFAULT_EXECUTION_PROFILE, profileRun, type ExecutionProfile } from '../exec';
+import type { ChatTemplate } from '../template/types';
 import type { Sample } from '../sample/types';
 import { answerVerdict, type AnswerVerdict } from './answer';
 import { efficiencyChecks, efficiencyMetrics, type TokenCount } from './efficiency';
@@ -13,6 +15,10 @@ export interface RunChecksOptions {
   /** Without one, the SymPy answer comparison and the reproduction run are skipped. */
   executor?: Executor;
   tokenCounter?: TokenCount;
+  /** How code runs for the reproduction and which structure rules apply (default: cort). */
+  semantics?: ExecutionProfile;
+  /** The chat template of the prompt CoRT scans before the response (default: DeepSeek-R1-Distill-Qwen). */
+  template?: ChatTemplate;
 }
 
 export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
@@ -51,11 +57,18 @@ export function withAnswerVerdict(checks: SampleChecks, answer: AnswerVerdict): 
 
 export async function runChecks(sample: Sample, options: RunChecksOptions = {}): Promise<SampleChecks> {
   const { executor, tokenCounter } = options;
+  const profile = profileRun(options.semantics ?? DEFAULT_EXECUTION_PROFILE, sample.prompt, options.template);
   const answer = await sampleAnswerVerdict(sample, executor);
   const reproduction: CheckResult = executor
-    ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}` })
+    ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}`, profile })
     : { id: 'reproduction', label: 'Outputs reproduce', status: 'skipped', detail: 'no interpreter' };
   const efficiency = efficiencyMetrics(sample, tokenCounter);
-  const checks = [answerCheck(answer), ...structureChecks(sample.trace), lossMaskCheck(sample.trace, profileOfSample(sample)), reproduction, ...efficiencyChecks(efficiency)];
+  const checks = [
+    answerCheck(answer),
+    ...structureChecks(sample.trace, profile),
+    lossMaskCheck(sample.trace, profileOfSample(sample)),
+    reproduction,
+    ...efficiencyChecks(efficiency),
+  ];
   return { ok: failing(checks).length === 0, checks, answer, efficiency };
 }

@@ -5,6 +5,7 @@
 import type { Segment, Trace } from '../trace/types';
 import { codeBody, makeOutputSegment, nextSegmentId } from '../trace';
 import type { RunResult } from './types';
+import { CORT_KEEP } from './format';
 
 /**
  * The trace with `result` as the output block right after the code segment
@@ -47,10 +48,33 @@ export function compareOutputs(recorded: string, reproduced: string): OutputComp
   const b = normalize(reproduced);
   if (a === b) return { equal: true, how: 'exact' };
   const recordedIsError = isTraceback(a) || !a.includes('\n');
-  if (recordedIsError && isTraceback(b) && finalExceptionLine(a) === finalExceptionLine(b)) {
-    return { equal: true, how: 'final-exception-line' };
-  }
+  if (recordedIsError && isTraceback(b) && sameEnding(a, b)) return { equal: true, how: 'final-exception-line' };
   return { equal: false };
+}
+
+/** The last 400 characters of a result CoRT truncated (400 + "..." + 400), else undefined. */
+function truncatedTail(text: string): string | undefined {
+  const points = Array.from(text);
+  if (points.length !== 2 * CORT_KEEP + 3 || points.slice(CORT_KEEP, CORT_KEEP + 3).join('') !== '...') return undefined;
+  return points.slice(-CORT_KEEP).join('');
+}
+
+/**
+ * Whether two tracebacks end alike. Their frames differ (CoRT's name its executor's files),
+ * so a truncated one keeps a different cut of the same ending: compare what both still show
+ * — the last 400 characters against the other's ending, aligned at a line start.
+ */
+function sameEnding(a: string, b: string): boolean {
+  const lastA = withoutSuggestion(finalExceptionLine(a));
+  const lastB = withoutSuggestion(finalExceptionLine(b));
+  if (lastA === lastB) return true;
+  const tailA = truncatedTail(a);
+  const tailB = truncatedTail(b);
+  if (tailA !== undefined && tailB !== undefined) return tailA === tailB;
+  const [tail, other] = tailA !== undefined ? [tailA, b] : tailB !== undefined ? [tailB, a] : [undefined, ''];
+  if (tail === undefined) return false;
+  const otherPoints = Array.from(other);
+  return otherPoints.slice(-CORT_KEEP).join('') === tail || tail.endsWith('\n' + withoutSuggestion(finalExceptionLine(other)));
 }
 
 function normalize(text: string): string {
@@ -60,6 +84,15 @@ function normalize(text: string): string {
 /** Python tracebacks start with this line; a truncated one (400 + ... + 400) still does. */
 function isTraceback(text: string): boolean {
   return text.startsWith('Traceback (most recent call last):') || /^\s*File "[^"]*", line \d+/.test(text);
+}
+
+/**
+ * The last line as CPython ≤ 3.11's traceback module prints it: 3.12+ appends
+ * ". Did you mean: 'x'?" or ". Did you forget to import 'x'?" to NameError, AttributeError and
+ * ImportError, so traces recorded under either version compare equal.
+ */
+function withoutSuggestion(line: string): string {
+  return line.replace(/\. (?:Did you mean: '[^']*'|Did you forget to import '[^']*')\?$/, '');
 }
 
 /** The last non-blank line of a traceback: the exception type and message. */

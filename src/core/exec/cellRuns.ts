@@ -8,6 +8,7 @@
 import { applyRunResult } from './apply';
 import { executableCodeSegments, recordedOutputFor } from './verify';
 import type { RunResult } from './types';
+import type { ExecutionProfile } from './semantics/profile';
 import { codeBody } from '../trace';
 import type { Segment, Trace } from '../trace/types';
 import { closeCodeBlock } from '../trace/cellText';
@@ -35,7 +36,7 @@ function upstreamCodes(trace: Trace, codeSegmentId: string): string[] {
  * actually ran (the cell may have been edited while it ran) and a fingerprint of the cells
  * above it, for `staleOutputIds`.
  */
-export function recordCellRun(trace: Trace, codeSegmentId: string, code: string, result: RunResult): Trace {
+export function recordCellRun(trace: Trace, codeSegmentId: string, code: string, result: RunResult, profile?: ExecutionProfile): Trace {
   const index = trace.segments.findIndex((s) => s.id === codeSegmentId);
   const cell = trace.segments[index];
   if (!cell || cell.kind !== 'code') return trace;
@@ -47,7 +48,9 @@ export function recordCellRun(trace: Trace, codeSegmentId: string, code: string,
   }
   const ran = applyRunResult(closed, codeSegmentId, result);
   const output = ran.segments[index + 1]!;
-  const meta = { ...output.meta, ranCode: code, ranUpstream: upstreamFingerprint(upstreamCodes(ran, codeSegmentId)) };
+  const meta: Record<string, unknown> = { ...output.meta, ranCode: code, ranUpstream: upstreamFingerprint(upstreamCodes(ran, codeSegmentId)) };
+  // Which semantics produced the output: a 'cort' output is what CoRT's pipeline writes there.
+  if (profile) meta.profile = profile;
   const segments = ran.segments.slice();
   segments[index + 1] = { ...output, meta };
   return { ...ran, segments };

@@ -6,13 +6,15 @@
 
 export const TIMEOUT_OUTPUT = 'Timeout Error';
 export const CORT_MAX_OUTPUT = 800;
-const CORT_KEEP = 400;
+export const CORT_KEEP = 400;
 
 /** What the interpreter produced, before formatting. */
 export interface CellOutcome {
-  kind: 'ok' | 'error' | 'timeout' | 'interrupted';
+  /** unavailable: a package the code imports cannot be loaded here; `traceback` says which. */
+  kind: 'ok' | 'error' | 'timeout' | 'interrupted' | 'unavailable';
   stdout: string;
-  /** Python's formatted traceback when the cell raised. */
+  /** Python's formatted traceback when the cell raised — for a 'cort' time-out, the
+   *  TimeoutError traceback CoRT records; without one a time-out is `Timeout Error`. */
   traceback?: string;
 }
 
@@ -42,7 +44,7 @@ export function truncateCortOutput(text: string): string {
 
 /** The untruncated result text for an outcome. */
 export function fullOutput(outcome: CellOutcome): string {
-  if (outcome.kind === 'timeout') return TIMEOUT_OUTPUT;
+  if (outcome.kind === 'timeout') return outcome.traceback ? pythonStrip(outcome.traceback) : TIMEOUT_OUTPUT;
   if (outcome.kind === 'ok') return pythonStrip(outcome.stdout);
   return pythonStrip(outcome.traceback ?? '');
 }

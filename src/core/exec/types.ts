@@ -4,7 +4,8 @@
  */
 
 /**
- * How a cell ended:
+ * How a cell ended (`unavailable`: a package the code imports cannot be loaded here, e.g.
+ * numpy offline — the output is a message, never a result, and is not reproducible here):
  * - ok: ran to the end (output = stdout, stripped);
  * - error: raised (output = traceback, stripped) or could not start (a missing package);
  * - timeout: hit the time limit (output = `Timeout Error`, as CoRT records it);
@@ -12,7 +13,17 @@
  * - crashed: the interpreter died (stuck in C code, out of memory); it was replaced and the
  *   namespace rebuilt by re-running the earlier cells — `message` says so.
  */
-export type RunStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'crashed';
+export type RunStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'crashed' | 'unavailable';
+
+/**
+ * How the interpreter runs `code`:
+ * - namespace: one cell in a live namespace per key (the notebook profile);
+ * - cort: one whole program as CoRT's executor runs it — `exec(program, {})`, `input(` and
+ *   `os.system(` refused with RuntimeError, a time-out raising timeout_decorator's
+ *   TimeoutError, interpreter state put back afterwards (see src/python/runner.ts). The
+ *   program comes from core (exec/semantics), never from the executor.
+ */
+export type ExecMode = 'namespace' | 'cort';
 
 /** Where a package a cell imported came from. */
 export interface PackageUse {
@@ -37,6 +48,8 @@ export interface RunResult {
 export interface RunOptions {
   /** Per-cell time limit; defaults to the executor's (30 s, CoRT's limit). */
   timeoutMs?: number;
+  /** Default 'namespace'. A 'cort' run leaves no state behind, so a restart has nothing to replay. */
+  mode?: ExecMode;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { PreparedSample } from './prepared';
 import { CodePointIndex, cortOutputRanges } from './offsets';
 import { assertValidCortRecord } from './validate';
 import { jsonlBytes } from './canonical-json';
+import type { ExecutionProfile } from '../exec/semantics/profile';
 
 export interface CortSegmentSpan {
   kind: SegmentKind;
@@ -141,7 +142,7 @@ function originOf(sample: Sample, response: string): CortOrigin {
   return { format: origin.format, file: origin.file, line: origin.line ?? null, gen_index: origin.genIndex ?? null, response_changed: response !== sample.original };
 }
 
-export function buildCortRecord(gated: GatedSample, templatedPrompt: string, executionProfile = 'cort'): CortExportRecord {
+export function buildCortRecord(gated: GatedSample, templatedPrompt: string, executionProfile: ExecutionProfile = 'cort'): CortExportRecord {
   const { sample, checks } = gated;
   const response = renderTrace(sample.trace);
   const index = new CodePointIndex(response);
@@ -200,7 +201,7 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string, exe
  * The CoRT JSONL file; every record is schema-checked before anything is written. (A sample
  * whose output mask is off never gets here: the gate holds it back.)
  */
-export function cortFiles(samples: readonly PreparedSample[], executionProfile: string): FormatOutput {
+export function cortFiles(samples: readonly PreparedSample[], executionProfile: ExecutionProfile): FormatOutput {
   const records = samples.map((p) => {
     const record = buildCortRecord(p, p.templatedPrompt, executionProfile);
     assertValidCortRecord(record, p.sample.id);

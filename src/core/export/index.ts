@@ -34,7 +34,7 @@ export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
 export { gateSamples, heldBackEntry } from './gate';
 export { lossMaskCheck, lossMaskProblems, interpreterOutputs, LOSS_MASK_CHECK_ID } from './lossMask';
-export { executionProfileOf, DEFAULT_EXECUTION_PROFILE } from './profile';
+export { executionProfileOf } from './profile';
 export { exportVerdicts, verdictGate, verdictOf, reviewOverrides, type ExportVerdicts, type ExportVerdictOptions } from './verdicts';
 export * from './formats';
 
@@ -166,6 +166,7 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
       output.tokenStatistics ??
       (options.tokenizer ? textTokenStatistics(options.tokenizer, prepared.filter((p) => !formatHeldBackIds.has(p.sample.id))) : null),
     chatTemplate: template,
+    semantics: executionProfileOf(options),
     settings: redactSettings(options.settings ?? {}),
     heldBack,
     overrides: gate.overridden,

@@ -1,18 +1,18 @@
 /**
  * The execution profile (which semantics ran the code: CoRT's replay, or a live notebook)
- * recorded with every exported sample. The project's settings carry it; exports of projects
- * from before profiles existed are CoRT's.
+ * recorded with every exported sample and in the manifest. The project's settings carry it
+ * (`semantics`; `executionProfile` is accepted too); projects from before profiles existed
+ * are CoRT's.
  */
+import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile, type ExecutionProfile } from '../exec/semantics/profile';
 import type { ExportOptions } from './types';
 
-export const DEFAULT_EXECUTION_PROFILE = 'cort';
-
-export function executionProfileOf(options: Pick<ExportOptions, 'executionProfile' | 'settings'>): string {
-  if (options.executionProfile) return options.executionProfile;
+export function executionProfileOf(options: Pick<ExportOptions, 'semantics' | 'settings'>): ExecutionProfile {
+  if (options.semantics) return options.semantics;
   const settings = options.settings ?? {};
-  for (const key of ['executionProfile', 'semantics']) {
+  for (const key of ['semantics', 'executionProfile']) {
     const value = settings[key];
-    if (typeof value === 'string' && value.trim()) return value.trim();
+    if (isExecutionProfile(value)) return value;
   }
   return DEFAULT_EXECUTION_PROFILE;
 }

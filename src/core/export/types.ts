@@ -2,6 +2,7 @@
  * Contracts of the exporters: what the studio and the CLI pass in, what comes back.
  * Everything here is plain data so the same call works in the browser and in Node.
  */
+import type { ExecutionProfile } from '../exec/semantics/profile';
 import type { Sample } from '../sample/types';
 import type { ChatTemplate } from '../template';
 import type { ProfileId } from '../profiles/types';
@@ -125,13 +126,13 @@ export interface ExportOptions {
   tokenizer?: TokenizerLike;
   studioVersion: string;
   pyodideVersion?: string;
-  /**
-   * The execution semantics the samples' outputs follow, written into every CoRT record.
-   * Defaults to the settings' `executionProfile` (or `semantics`) field, else 'cort'.
-   */
-  executionProfile?: string;
   /** Settings worth recording (sampling, limits...). Secrets are dropped before writing. */
   settings?: Record<string, unknown>;
+  /**
+   * The execution profile the outputs and checks follow, written into the manifest and every
+   * CoRT record; defaults to `settings.semantics`, else 'cort' (see executionProfileOf).
+   */
+  semantics?: ExecutionProfile;
   /** ISO time written into the manifest; fixed by the caller so the output is reproducible. */
   exportedAt: string;
   /** verl RL `extra_info.split`; defaults to 'train'. */
@@ -191,6 +192,8 @@ export interface ExportManifest {
   tokenStatistics: TokenStatistics | null;
   /** The template every templated string was rendered with (source included, so it can be re-run). */
   chatTemplate: ChatTemplate;
+  /** How the exported outputs were produced and checked (core/exec: 'cort' = CoRT's pipeline). */
+  semantics: ExecutionProfile;
   settings: Record<string, unknown>;
   heldBack: HeldBackSample[];
   overrides: string[];

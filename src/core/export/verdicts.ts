@@ -6,6 +6,7 @@
  */
 import { failing, runChecks, type SampleChecks, type TokenCount } from '../checks';
 import type { Executor } from '../exec/types';
+import type { ExecutionProfile } from '../exec/semantics/profile';
 import type { ReviewedSample } from '../review';
 import { approvalState } from '../review/approval';
 import type { Sample } from '../sample/types';
@@ -25,6 +26,8 @@ export interface ExportVerdictOptions {
   tokenCounter?: TokenCount;
   /** Check results already computed for a sample's current content (the studio's checks cache). */
   known?: (sample: Sample) => SampleChecks | undefined;
+  /** How the reproduction runs code (default cort). */
+  semantics?: ExecutionProfile;
 }
 
 /** A sample's gate verdict: ok, or the failing checks as readable reasons ("label: detail"). */
@@ -38,10 +41,10 @@ export function verdictOf(checks: SampleChecks): CheckResult {
  * a reproduction's namespace from interleaving with the next sample's.
  */
 export async function exportVerdicts(samples: readonly Sample[], options: ExportVerdictOptions = {}): Promise<ExportVerdicts> {
-  const { executor, tokenCounter, known } = options;
+  const { executor, tokenCounter, known, semantics } = options;
   const verdicts: ExportVerdicts = new Map();
   for (const sample of samples) {
-    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter }));
+    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter, ...(semantics ? { semantics } : {}) }));
     verdicts.set(sample.id, verdictOf(checks));
   }
   return verdicts;

@@ -1,8 +1,9 @@
 /**
  * Several continuations from the same point, in parallel — the annotator compares them and
  * keeps one (the others become 'continuation' branches, see hints/addContinuationBranches).
- * Each continuation runs its code in its own namespace, rebuilt first by re-running the
- * trace's earlier cells, so one continuation's variables never leak into another's.
+ * Under the notebook profile each continuation runs its code in its own namespace, rebuilt
+ * first by re-running the trace's earlier cells, so one continuation's variables never leak
+ * into another's; under cort every call starts from nothing anyway.
  */
 import type { Trace } from '../trace/types';
 import { generate, replayCodeCells, type ExecutorSession, type GenerateOptions, type GenerationResult } from './loop';
@@ -23,7 +24,7 @@ export async function continueN(n: number, from: Trace, options: ContinueOptions
   const { sessionFor, onText, onTrace, ...shared } = options;
   const runs = Array.from({ length: n }, async (_, index): Promise<GenerationResult> => {
     const session = await sessionFor(index);
-    await replayCodeCells(session, from, options.settings.callTimeoutMs);
+    await replayCodeCells(session, from, options.settings.callTimeoutMs, options.semantics ?? 'cort');
     return generate(from, {
       ...shared,
       session,

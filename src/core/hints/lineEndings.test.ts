@@ -1,5 +1,6 @@
 /**
- * Hints, the annotator's text and model continuations follow the trace's line endings; output
+ * Hints and the annotator's text follow the trace's line endings (model continuations keep the
+ * model's own bytes); output
  * blocks keep CoRT's "\n" format, so the loss mask stays exact in a CRLF trace.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('a model continuation of a CRLF trace', () => {
   });
   afterAll(() => executor.dispose());
 
-  it('is written CRLF, the interpreter output stays in CoRT format, and the loss mask is exact', async () => {
+  it('keeps the model\'s own bytes (LF) after CRLF hints, the output stays in CoRT format, and the loss mask is exact', async () => {
     const hinted = insertHint(sampleOf(CRLF_TRACE), CRLF_TRACE.indexOf('Let me'), HINT_1_DELAYED_CODE, NOW);
     const model = new ScriptedModel([
       { chunks: ['print(2 + 2)\n', '``'], stopReason: '`\n' },
@@ -101,8 +102,8 @@ describe('a model continuation of a CRLF trace', () => {
       now: () => NOW,
     });
     expect(renderTrace(trace)).toBe(
-      'We need 2+2.\r\nIt looks tedious, and we can use python code to simplify the reasoning.\r\n```python\r\nprint(2 + 2)\r\n```\r\n' +
-        '```output\n4\n```\nSo the sum is 4.\r\n</think>\r\n\r\nThe answer is \\boxed{4}.',
+      'We need 2+2.\r\nIt looks tedious, and we can use python code to simplify the reasoning.\r\n```python\r\nprint(2 + 2)\n```\n' +
+        '```output\n4\n```\nSo the sum is 4.\n</think>\n\nThe answer is \\boxed{4}.',
     );
     expect(lossMaskCheck(trace).status).toBe('pass');
   }, 60_000);

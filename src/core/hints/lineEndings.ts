@@ -1,7 +1,8 @@
 /**
- * Text the studio writes into a trace (hints, the annotator's prose and code, model
- * continuations) takes the trace's own line-ending convention, so a CRLF trace does not
- * become a mix of CRLF and LF lines. Output blocks are the exception: the interpreter writes
+ * Text the studio writes into a trace (hints, the annotator's prose and code) takes the
+ * trace's own line-ending convention, so a CRLF trace does not become a mix of CRLF and LF
+ * lines. Model continuations are not converted: they are kept exactly as the model generated
+ * them, since training on converted text would teach bytes the model never produced. Output blocks are the exception: the interpreter writes
  * them in CoRT's fixed format ("```output\n" + result + "\n```\n"), which is also the only
  * form CoRT's loss-mask regex matches, so they are never converted and do not vote.
  */

@@ -52,7 +52,7 @@ function spawnNodeInterpreter(events: Parameters<SpawnInterpreter>[0], assetsDir
   });
   return {
     post: (message) => worker.postMessage(message),
-    interrupt: () => Atomics.store(flag, 0, SIGINT),
+    interrupt: (signal = SIGINT) => Atomics.store(flag, 0, signal),
     clearInterrupt: () => Atomics.store(flag, 0, 0),
     terminate: () => {
       exited = true;

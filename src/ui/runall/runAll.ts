@@ -1,29 +1,31 @@
 /**
- * Run all: the verification view. Re-runs a sample's code blocks in a fresh namespace
- * (restart, then each executable block in order, through core's `verifyTrace`) and keeps,
- * per block, what the interpreter reproduced next to what the trace recorded. Recorded
- * outputs are never overwritten here: the user accepts a reproduced output, or keeps the
- * recorded one, block by block.
+ * Run all: the verification view. Re-runs a sample's code as the project's execution profile
+ * runs it (through core's `verifyTrace`: a fresh namespace for notebook, CoRT's program per
+ * call for cort) and keeps, per block, what the interpreter reproduced next to what the trace
+ * recorded. Recorded outputs are never overwritten here: the user accepts a reproduced
+ * output, or keeps the recorded one, block by block.
  */
 import { create } from 'zustand';
-import { executableCodeSegments, recordedOutputFor, verifyTrace, type BlockCheck } from '../../core/exec';
+import { execModeOf, verifyTrace, type BlockCheck } from '../../core/exec';
 import type { RunResult } from '../../core/exec/types';
 import { codeBody } from '../../core/trace';
 import type { Studio } from '../../store';
+import { sampleProfile } from '../../store/settings';
 import { recordCellRun } from '../../core/exec';
 import { cellKey, setCellResult } from '../python/cellSession';
 import { cellTimeoutMs } from '../python/runCell';
 import { pythonRuntime } from '../python/runtime';
 
 export interface ReproducedBlock extends BlockCheck {
-  /** The code that ran (the cell's body when Run all started). */
-  code: string;
+  /** The cell's body when Run all started (what an accepted output records as its code). */
+  cellCode?: string;
   result: RunResult;
-  /** The recorded output block this check is about, if the code block had one. */
-  outputSegmentId?: string;
-  /** Not run because Run all was stopped before it. */
+  /** Not run because Run all was stopped before it (or not runnable: a block CoRT never runs). */
   skipped: boolean;
 }
+
+/** The key decisions are kept under: the output when there is one, else the code block. */
+export const blockKey = (b: BlockCheck) => b.outputSegmentId ?? b.codeSegmentId ?? `#${b.block}`;
 
 export type BlockDecision = 'accepted' | 'kept';
 
@@ -54,7 +56,7 @@ export function useRunAll(sampleId: string): RunAllState | undefined {
 export function useOutputCheck(sampleId: string, outputSegmentId: string): { block: ReproducedBlock; decision?: BlockDecision } | undefined {
   const state = useRunAll(sampleId);
   const block = state?.blocks.find((b) => b.outputSegmentId === outputSegmentId && !b.skipped);
-  return block && { block, decision: state!.decisions[block.codeSegmentId] };
+  return block && { block, decision: state!.decisions[blockKey(block)] };
 }
 
 const stopRequests = new Set<string>();
@@ -64,38 +66,47 @@ export async function runAll(studio: Studio, sampleId: string): Promise<void> {
   const sample = studio.store.getState().samples[sampleId];
   if (!sample || useRunAllStore.getState().bySample[sampleId]?.phase === 'running') return;
   const trace = sample.trace;
-  const cells = executableCodeSegments(trace);
-  useRunAllStore.setState((s) => ({ bySample: { ...s.bySample, [sampleId]: { phase: 'running', total: cells.length, ran: 0, blocks: [], decisions: {} } } }));
+  const state = studio.store.getState();
+  const profile = sampleProfile(state.settings, sample);
+  const mode = execModeOf(profile.profile);
+  const total = trace.segments.filter((s) => s.kind === 'code' && s.closed).length;
+  useRunAllStore.setState((s) => ({ bySample: { ...s.bySample, [sampleId]: { phase: 'running', total, ran: 0, blocks: [], decisions: {} } } }));
   stopRequests.delete(sampleId);
-  const results: RunResult[] = [];
-  const skipped = new Set<number>();
+  // Results in run order, matched to the checks by the code that ran.
+  const results: { code: string; result: RunResult; skipped: boolean }[] = [];
   try {
-    await pythonRuntime.restart(sampleId);
-    const check = await verifyTrace(trace, async (code) => {
-      const index = results.length;
-      if (stopRequests.has(sampleId)) {
-        skipped.add(index);
-        const notRun: RunResult = { status: 'interrupted', output: '', full: '', durationMs: 0 };
-        results.push(notRun);
-        return notRun;
-      }
-      const key = cellKey(sampleId, cells[index]!.id);
-      const result = await pythonRuntime.run(sampleId, code, key, { timeoutMs: cellTimeoutMs(studio.store.getState()) });
-      setCellResult(key, result);
-      // An interrupted cell stops the whole run: later cells would run in a broken namespace.
-      if (result.status === 'interrupted') stopRequests.add(sampleId);
-      results.push(result);
-      patch(sampleId, { ran: index + 1 });
-      return result;
+    if (mode === 'namespace') await pythonRuntime.restart(sampleId);
+    const check = await verifyTrace(
+      trace,
+      async (code) => {
+        if (stopRequests.has(sampleId)) {
+          const notRun: RunResult = { status: 'interrupted', output: '', full: '', durationMs: 0 };
+          results.push({ code, result: notRun, skipped: true });
+          return notRun;
+        }
+        const result = await pythonRuntime.run(sampleId, code, `${sampleId}:run-all`, { timeoutMs: cellTimeoutMs(studio.store.getState()), mode });
+        // An interrupted cell stops the whole run: later cells would run in a broken namespace.
+        if (result.status === 'interrupted') stopRequests.add(sampleId);
+        results.push({ code, result, skipped: false });
+        patch(sampleId, { ran: results.length });
+        return result;
+      },
+      profile,
+    );
+    let next = 0;
+    const blocks: ReproducedBlock[] = check.blocks.map((b) => {
+      const ran = b.status === 'not-run' || b.status === 'not-cort' ? undefined : results[next++];
+      const cell = b.codeSegmentId ? trace.segments.find((s) => s.id === b.codeSegmentId) : undefined;
+      if (b.codeSegmentId && ran && !ran.skipped) setCellResult(cellKey(sampleId, b.codeSegmentId), ran.result);
+      return {
+        ...b,
+        ...(cell ? { cellCode: codeBody(cell) } : {}),
+        result: ran?.result ?? { status: 'ok', output: '', full: '', durationMs: 0 },
+        skipped: ran ? ran.skipped : true,
+      };
     });
-    const blocks = check.blocks.map((b, i) => ({
-      ...b,
-      code: codeBody(cells[i]!),
-      result: results[i]!,
-      outputSegmentId: recordedOutputFor(trace, b.codeSegmentId)?.id,
-      skipped: skipped.has(i),
-    }));
-    patch(sampleId, { phase: skipped.size ? 'stopped' : 'done', blocks });
+    const skipped = blocks.some((b) => b.skipped && b.status !== 'not-run' && b.status !== 'not-cort');
+    patch(sampleId, { phase: skipped ? 'stopped' : 'done', blocks });
   } catch (error) {
     // Python could not start: nothing was verified.
     patch(sampleId, { phase: 'stopped', blocks: [] });
@@ -113,21 +124,24 @@ export function stopRunAll(sampleId: string): void {
 
 /** Replaces the recorded output with the reproduced one (a named trace edit). */
 export function acceptReproduced(studio: Studio, sampleId: string, block: ReproducedBlock): void {
-  studio.actions.updateSampleTrace.perform(sampleId, (t) => recordCellRun(t, block.codeSegmentId, block.code, block.result), 'Accept reproduced output');
-  decide(sampleId, block.codeSegmentId, 'accepted');
+  const { codeSegmentId, cellCode } = block;
+  if (!codeSegmentId || cellCode === undefined) return;
+  const profile = sampleProfile(studio.store.getState().settings, studio.store.getState().samples[sampleId]!).profile;
+  studio.actions.updateSampleTrace.perform(sampleId, (t) => recordCellRun(t, codeSegmentId, cellCode, block.result, profile), 'Accept reproduced output');
+  decide(sampleId, blockKey(block), 'accepted');
 }
 
 /** Keeps the recorded output; the difference stops being flagged. */
 export function keepRecorded(sampleId: string, block: ReproducedBlock): void {
-  decide(sampleId, block.codeSegmentId, 'kept');
+  decide(sampleId, blockKey(block), 'kept');
 }
 
-function decide(sampleId: string, codeSegmentId: string, decision: BlockDecision): void {
+function decide(sampleId: string, key: string, decision: BlockDecision): void {
   const state = useRunAllStore.getState().bySample[sampleId];
-  if (state) patch(sampleId, { decisions: { ...state.decisions, [codeSegmentId]: decision } });
+  if (state) patch(sampleId, { decisions: { ...state.decisions, [key]: decision } });
 }
 
 /** Blocks whose recorded output differs from the reproduced one and still await a decision. */
 export function openDifferences(state: RunAllState): ReproducedBlock[] {
-  return state.blocks.filter((b) => !b.skipped && b.matches === false && !state.decisions[b.codeSegmentId]);
+  return state.blocks.filter((b) => !b.skipped && b.matches === false && !state.decisions[blockKey(b)]);
 }

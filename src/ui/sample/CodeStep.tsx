@@ -10,6 +10,7 @@ import { CodeCell } from '../python/CodeCell';
 import { runCell } from '../python/runCell';
 import { pythonRuntime, usePythonRuntime } from '../python/runtime';
 import { useCellDraft } from '../python/useCellDraft';
+import { ReplayMarkerNote, useReplayMarker } from './ReplayMarker';
 
 export interface CodeStepProps {
   sample: Sample;
@@ -68,6 +69,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
 
   const output = recordedOutputFor(sample.trace, segment.id);
   const stale = output !== undefined && staleOutputIds(sample.trace).has(output.id);
+  const replay = useReplayMarker(sample, segment.id);
 
   return (
     <div data-testid="code-step" data-segment-id={segment.id}>
@@ -98,6 +100,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
           </>
         }
       />
+      {replay && <ReplayMarkerNote marker={replay} />}
     </div>
   );
 }
