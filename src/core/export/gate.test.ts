@@ -3,7 +3,9 @@ import { finalAnswer } from '../answer';
 import type { Sample } from '../sample/types';
 import { editProse } from '../hints';
 import { renderTrace } from '../trace';
-import { exportSamples, sha256Hex } from './index';
+import { exportSamples, exportVerdicts, sha256Hex, verdictGate } from './index';
+import { parseTrace } from '../trace';
+import { approvalOf, type ReviewedSample } from '../review';
 import { ALL_TEST_SAMPLES, crlfSample, draftSample, hintedSample, wrongAnswerSample } from './test-samples';
 
 const BASE = { studioVersion: '0.1.0-test', exportedAt: '2025-06-01T00:00:00.000Z' };
@@ -13,6 +15,11 @@ const answerCheck = {
 };
 const exportedIds = (text: string) => text.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l).sample_id);
 const cortText = (r: Awaited<ReturnType<typeof exportSamples>>) => new TextDecoder().decode(r.files[0].bytes);
+
+/** The sample with the approval of its current content, as a reviewer's approval records it. */
+function approved(sample: Sample): ReviewedSample {
+  return { ...sample, status: 'approved', approval: approvalOf(sample, { by: 'Ada Reviewer', at: '2025-01-02T00:00:00.000Z' }) };
+}
 
 describe('export gate', () => {
   it('exports only approved samples by default and names the others by id and problem, with the reason', async () => {
@@ -61,6 +68,15 @@ describe('export gate', () => {
     expect(exportedIds(cortText(result))).toEqual([hintedSample.id]);
     expect(result.heldBack).toContainEqual({ sampleId: wrongAnswerSample.id, problem: 'What is 6*7?', stage: 'checks', reasons: ['final answer 41 ≠ 42'] });
     expect(result.manifest.counts).toEqual({ input: 4, exported: 1, heldBack: 3, overridden: 0 });
+  });
+
+  it('holds back an answer only SymPy can decide when no interpreter ran: pending is not a pass', async () => {
+    const root = approved({ ...hintedSample, id: 'sample-root', gtAnswer: '2\\sqrt{3}', trace: parseTrace('So x = \\sqrt{12}.\n</think>\\boxed{\\sqrt{12}}') });
+    const verdicts = await exportVerdicts([root]);
+    const result = await exportSamples([root], { ...BASE, gate: verdictGate(verdicts) });
+    expect(result.manifest.counts.exported).toBe(0);
+    expect(result.heldBack[0]).toMatchObject({ sampleId: 'sample-root', stage: 'checks' });
+    expect(result.heldBack[0].reasons.join(' ')).toMatch(/answer not decided yet/);
   });
 
   it('exports an overridden failing sample and records the override in the manifest and the record', async () => {

@@ -30,9 +30,15 @@ export interface ExportVerdictOptions {
   semantics?: ExecutionProfile;
 }
 
-/** A sample's gate verdict: ok, or the failing checks as readable reasons ("label: detail"). */
+/**
+ * A sample's gate verdict: ok, or the failing checks as readable reasons ("label: detail").
+ * An answer still pending (only SymPy can decide it, and no interpreter ran) is not a pass:
+ * the gate cannot vouch for a verdict it does not have.
+ */
 export function verdictOf(checks: SampleChecks): CheckResult {
-  return { ok: checks.ok, reasons: failing(checks).map((c) => `${c.label}: ${c.detail}`) };
+  const reasons = failing(checks).map((c) => `${c.label}: ${c.detail}`);
+  if (checks.answer?.verdict === 'pending') reasons.push(`answer not decided yet: ${checks.answer.detail}`);
+  return { ok: reasons.length === 0, reasons };
 }
 
 /**
