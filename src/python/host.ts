@@ -44,6 +44,8 @@ export interface ExecutorOptions {
   timeoutMs?: number;
   /** How long an interrupt may take before the interpreter is replaced. */
   interruptGraceMs?: number;
+  /** Told when a message from the interpreter is refused (it is never acted on). */
+  onNotice?: (text: string) => void;
 }
 
 /** An executor that also reports what the runtime is doing, for the UI. */
@@ -234,7 +236,10 @@ export class PyodideExecutor implements ObservableExecutor {
           } else if (message.type === 'loading-packages') {
             this.setStatus({ detail: `loading ${message.names.join(', ')}` });
           } else if (message.type === 'result') {
-            if (this.pending?.id !== message.id) return;
+            if (this.pending?.id !== message.id) {
+              this.options.onNotice?.(`refused a result for run ${message.id}, which is not running`);
+              return;
+            }
             const known = new Set(this.status.packages.map((p) => p.name));
             this.setStatus({ packages: [...this.status.packages, ...message.packages.filter((p) => !known.has(p.name))] });
             this.pending.settle({ kind: 'result', outcome: message.outcome, packages: message.packages });

@@ -15,6 +15,8 @@ export interface InterpreterPlatform {
   /** Shared with the host, which writes SIGINT into it to interrupt a cell. */
   interruptBuffer: Int32Array;
   post(message: InterpreterMessage): void;
+  /** False: local packages only, never the online index (the CLI's sandbox). */
+  packageIndex?: boolean;
 }
 
 /** Boots the interpreter; resolves with the handler for host messages (handled one at a time). */
@@ -23,8 +25,12 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
   const pyodide = await platform.loadPyodide();
   pyodide.setInterruptBuffer(platform.interruptBuffer);
   const manifest = await readManifest(platform);
-  const loader = new PackageLoader(pyodide, manifest, (file) => platform.readAsset(file), (names) =>
-    platform.post({ type: 'loading-packages', names }),
+  const loader = new PackageLoader(
+    pyodide,
+    manifest,
+    (file) => platform.readAsset(file),
+    (names) => platform.post({ type: 'loading-packages', names }),
+    platform.packageIndex ?? true,
   );
   const scope = pyodide.globals.get('dict')();
   pyodide.runPython(RUNNER_SOURCE, { globals: scope });
