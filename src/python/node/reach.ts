@@ -70,14 +70,15 @@ export function walkReach(pyodide: PyodideAPI, jsglobals: object, forbidden: Map
     if (value instanceof PyProxy) continue; // a Python object: Python reaches it anyway
     if (typeof value === 'function') inspectFunction(value, path, report);
     const push = (child: unknown, childPath: string) => {
+      if (child instanceof Promise) child.catch(() => {}); // a getter's rejected promise is not ours to report
       if ((typeof child === 'object' || typeof child === 'function') && child !== null && !seen.has(child)) queue.push([child, childPath]);
     };
     for (const [key, child] of properties(value)) push(child, `${path}.${key}`);
     const telltale = TELLTALE.filter((key) => safeHas(value, key));
     if (telltale.length) report.hits.push(`${path} has ${telltale.join(', ')}`);
     push(safe(() => Object.getPrototypeOf(value)), `${path}.__proto__`);
-    if (value instanceof Map) for (const [k, v] of value) (push(k, `${path}<key>`), push(v, `${path}<value>`));
-    if (value instanceof Set) for (const v of value) push(v, `${path}<item>`);
+    for (const [k, v] of safe(() => [...Map.prototype.entries.call(value)]) ?? []) (push(k, `${path}<key>`), push(v, `${path}<value>`));
+    for (const v of safe(() => [...Set.prototype.values.call(value)]) ?? []) push(v, `${path}<item>`);
   }
   return report;
 }
@@ -142,8 +143,12 @@ function properties(value: object): [string, unknown][] {
   return out;
 }
 
+/** A host function under its own name (a WebAssembly export named dlopen is named by its index). */
 function safeHas(value: object, key: string): boolean {
-  return safe(() => typeof (value as Record<string, unknown>)[key] === 'function') ?? false;
+  return safe(() => {
+    const fn = (value as Record<string, unknown>)[key];
+    return typeof fn === 'function' && (fn.name === key || fn.name === `bound ${key}`);
+  }) ?? false;
 }
 
 function safe<T>(read: () => T): T | undefined {

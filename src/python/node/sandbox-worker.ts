@@ -63,12 +63,20 @@ export async function runSandboxWorker(): Promise<void> {
     });
     port.on('message', (message: HostMessage | { type: typeof INSPECT_REACH }) => {
       if (message.type === INSPECT_REACH) {
-        if (forbidden && pyodide) post({ type: 'reach-report', report: walkReach(pyodide, jsglobals, forbidden) });
+        if (forbidden && pyodide) post({ type: 'reach-report', report: inspect(pyodide, jsglobals, forbidden) });
         return;
       }
       handle(message);
     });
   } catch (error) {
     post({ type: 'fatal', message: String((error as Error)?.message ?? error) });
+  }
+}
+
+function inspect(pyodide: PyodideAPI, jsglobals: object, forbidden: Map<unknown, string>): ReachReport {
+  try {
+    return walkReach(pyodide, jsglobals, forbidden);
+  } catch (error) {
+    return { roots: 0, objects: 0, functions: 0, hits: [`the walk failed: ${(error as Error).message}`], callers: [], truncated: true };
   }
 }

@@ -81,6 +81,7 @@ export function spawnSandbox(events: InterpreterEvents, options: SandboxOptions)
     if (ended) return;
     ended = true;
     live.delete(child);
+    for (const answer of reach.splice(0)) answer({ roots: 0, objects: 0, functions: 0, hits: [`no report: ${reason}`], callers: [], truncated: true });
     events.exit(reason);
   };
 
