@@ -46,6 +46,8 @@ export interface ExecutorOptions {
   interruptGraceMs?: number;
   /** Told when a message from the interpreter is refused (it is never acted on). */
   onNotice?: (text: string) => void;
+  /** How long the interpreter may take to start before it is given up (default 120 s). */
+  bootTimeoutMs?: number;
 }
 
 /** An executor that also reports what the runtime is doing, for the UI. */
@@ -61,7 +63,13 @@ interface Pending {
 
 type CellEnding =
   | { kind: 'result'; outcome: CellOutcome; packages: PackageUse[] }
-  | { kind: 'dead'; reason: string };
+  /** `unanswered`: silence even after the interrupt (stuck, or deaf since before the cell). */
+  | { kind: 'dead'; reason: string; unanswered?: boolean };
+
+/** How engines word a JavaScript stack overflow (V8, SpiderMonkey). */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+/** What CPython says where Pyodide's stack overflows instead (last line, as CoRT compares). */
+const RECURSION_ERROR = 'RecursionError: maximum recursion depth exceeded';
 
 export class PyodideExecutor implements ObservableExecutor {
   private process: InterpreterProcess | undefined;
@@ -131,16 +139,29 @@ export class PyodideExecutor implements ObservableExecutor {
     await this.ensureProcess();
     let message: string | undefined;
     if (this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
-    this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs);
-    const stop = this.stopRequest;
-    this.stopRequest = undefined;
+    let { ending, stop } = await this.attempt(namespace, code, timeoutMs);
+    if (ending.kind === 'dead' && ending.unanswered && stop === 'timeout') {
+      // Silence even to the interrupt can also mean the interpreter went deaf before this
+      // cell began (a worker that closed itself after the previous cell): the cell gets one
+      // more run in a fresh interpreter before it is called a time-out.
+      this.setStatus({ phase: 'restarting', detail: 'The interpreter stopped answering' });
+      await this.replaceProcess();
+      message = await this.replay(namespace, 'The interpreter stopped answering; it was restarted');
+      ({ ending, stop } = await this.attempt(namespace, code, timeoutMs));
+    }
     let result: RunResult;
     if (ending.kind === 'result') {
       const outcome: CellOutcome = stop === 'timeout' ? { kind: 'timeout', stdout: ending.outcome.stdout } : ending.outcome;
       if (outcome.kind === 'ok' || outcome.kind === 'error') this.remember(namespace, code);
       result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages };
       this.setStatus({ phase: 'ready', detail: undefined });
+    } else if (STACK_OVERFLOW.test(ending.reason)) {
+      // Deep recursion that overflowed the JS stack rather than reaching Python's limit: it
+      // is a RecursionError, not a time-out, even if it came after the time limit.
+      this.setStatus({ phase: 'crashed', detail: "The interpreter's stack overflowed" });
+      await this.replaceProcess();
+      message = await this.replay(namespace, `The interpreter's stack overflowed (${ending.reason}); it was restarted`);
+      result = { status: 'error', ...formatOutcome({ kind: 'error', stdout: '', traceback: RECURSION_ERROR }), durationMs: 0 };
     } else {
       // The interpreter did not stop or died: replace it and rebuild this namespace.
       const why = stop === 'timeout' ? 'did not stop at the time limit' : stop === 'interrupt' ? 'did not stop when interrupted' : `crashed (${ending.reason})`;
@@ -152,6 +173,14 @@ export class PyodideExecutor implements ObservableExecutor {
     if (message) result.message = message;
     result.durationMs = performance.now() - started;
     return result;
+  }
+
+  private async attempt(namespace: string, code: string, timeoutMs: number) {
+    this.setStatus({ phase: 'running', detail: undefined });
+    const ending = await this.runCell(namespace, code, timeoutMs);
+    const stop = this.stopRequest;
+    this.stopRequest = undefined;
+    return { ending, stop };
   }
 
   /** Runs one cell, with the time limit and the interrupt grace period. */
@@ -167,7 +196,7 @@ export class PyodideExecutor implements ObservableExecutor {
       }, timeoutMs);
       // Whatever stops the cell, the interpreter gets `grace` ms to answer after the interrupt.
       const watchdog = setInterval(() => {
-        if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt' }), grace);
+        if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt', unanswered: true }), grace);
       }, 50);
       const settle = (ending: CellEnding) => {
         clearTimeout(limitTimer);
@@ -221,14 +250,24 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   private startProcess(): Promise<void> {
+    const bootMs = this.options.bootTimeoutMs ?? 120_000;
     this.setStatus({ phase: 'loading', progress: 0, packages: [], detail: 'starting Python', version: undefined });
     return new Promise<void>((resolve, reject) => {
       let booted = false;
+      const failBoot = (reason: string) => {
+        clearTimeout(bootTimer);
+        reject(new Error(`Python could not start: ${reason}`));
+      };
+      const bootTimer = setTimeout(() => {
+        process.terminate();
+        failBoot(`no answer within ${Math.round(bootMs / 1000)} s`);
+      }, bootMs);
       const process = this.spawn({
         message: (message) => {
           if (this.process !== process) return; // a replaced interpreter's last words
           if (message.type === 'ready') {
             booted = true;
+            clearTimeout(bootTimer);
             this.setStatus({ phase: 'ready', progress: 1, detail: undefined, version: message.version });
             resolve();
           } else if (message.type === 'progress') {
@@ -244,22 +283,16 @@ export class PyodideExecutor implements ObservableExecutor {
             this.setStatus({ packages: [...this.status.packages, ...message.packages.filter((p) => !known.has(p.name))] });
             this.pending.settle({ kind: 'result', outcome: message.outcome, packages: message.packages });
           } else if (message.type === 'fatal') {
-            if (!booted) reject(new Error(`Python could not start: ${message.message}`));
-            this.pending?.settle({ kind: 'dead', reason: message.message });
+            if (!booted) failBoot(message.message);
+            if (this.pending) this.pending.settle({ kind: 'dead', reason: message.message });
+            else if (booted) this.lose(process, message.message); // broken between cells: never reused
           }
         },
         exit: (reason) => {
           if (this.process !== process) return;
-          if (!booted) reject(new Error(`Python could not start: ${reason}`));
-          if (this.pending) {
-            this.pending.settle({ kind: 'dead', reason });
-          } else if (booted) {
-            // Died between cells: the next cell starts a new one and replays its namespace.
-            this.process = undefined;
-            this.ready = undefined;
-            for (const namespace of this.history.keys()) this.lost.add(namespace);
-            this.setStatus({ phase: 'crashed', detail: reason });
-          }
+          if (!booted) failBoot(reason);
+          if (this.pending) this.pending.settle({ kind: 'dead', reason });
+          else if (booted) this.lose(process, reason);
         },
       });
       this.process = process;
@@ -268,6 +301,15 @@ export class PyodideExecutor implements ObservableExecutor {
       this.setStatus({ phase: 'crashed', detail: (error as Error).message });
       throw error;
     });
+  }
+
+  /** The interpreter died or broke between cells: the next cell starts a new one and replays its namespace. */
+  private lose(process: InterpreterProcess, reason: string): void {
+    process.terminate();
+    this.process = undefined;
+    this.ready = undefined;
+    for (const namespace of this.history.keys()) this.lost.add(namespace);
+    this.setStatus({ phase: 'crashed', detail: reason });
   }
 
   private setStatus(patch: Partial<RuntimeStatus>): void {

@@ -72,7 +72,10 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
 
   let queue = Promise.resolve();
   return (message) => {
-    queue = queue.then(() => handle(message));
+    // A handler that throws (Pyodide broken) must not leave later messages unanswered.
+    queue = queue.then(() => handle(message)).catch((error: unknown) => {
+      platform.post({ type: 'fatal', message: String((error as Error)?.message ?? error) });
+    });
   };
 }
 

@@ -38,7 +38,7 @@ describe('Node executor', () => {
   });
 
   it('imports sympy offline from the local zips', async () => {
-    const result = await executor.run('s5', 'import sympy as sp\nx = sp.symbols("x")\nprint(sp.solve(x**2 - 5*x + 6, x))');
+    const result = await executor.run('s5', 'import sympy as sp\nx = sp.symbols("x")\nprint(sp.solve(x**2 - 5*x + 6, x))', { timeoutMs: 60_000 });
     expect(result).toMatchObject({ status: 'ok', output: '[2, 3]' });
     expect(result.packages).toEqual(expect.arrayContaining([{ name: 'sympy', from: 'local' }, { name: 'mpmath', from: 'local' }]));
   });
@@ -74,6 +74,16 @@ describe('Node executor', () => {
     expect(result.status).toBe('timeout');
     expect(result.message).toMatch(/restarted and 1 earlier cell\(s\) were re-run/);
     expect((await executor.run('s9', 'print(total)')).output).toBe('42');
+  });
+
+  it('reports a stack overflow in C recursion as a RecursionError, and goes on', async () => {
+    // __getattr__ calling getattr recurses through C frames until the JS stack overflows,
+    // which ends the interpreter; CPython would raise RecursionError here.
+    const deep = 'import sys\nsys.setrecursionlimit(10**6)\nclass A:\n    def __getattr__(self, name):\n        return getattr(self, name)\nA().x';
+    const result = await executor.run('s11', deep);
+    expect(result).toMatchObject({ status: 'error', output: 'RecursionError: maximum recursion depth exceeded' });
+    expect(result.message).toMatch(/^The interpreter's stack overflowed \(Maximum call stack size exceeded\)/);
+    expect((await executor.run('s11', 'print("after")')).output).toBe('after');
   });
 
   it('restart() gives a fresh namespace', async () => {
