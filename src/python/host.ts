@@ -7,7 +7,7 @@ import { formatOutcome, type CellOutcome } from '../core/exec/format';
 import { DEFAULT_CELL_TIMEOUT_MS, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
 import type { HostMessage, InterpreterMessage } from './protocol';
 
-/** A running interpreter as the host sees it (a sandboxed worker, a worker_thread). */
+/** A running interpreter as the host sees it (the browser's sandboxed worker, the CLI's sandbox process). */
 export interface InterpreterProcess {
   post(message: HostMessage): void;
   /** Writes SIGINT into the shared interrupt buffer: KeyboardInterrupt at the next bytecode. */

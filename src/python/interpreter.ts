@@ -1,5 +1,5 @@
 /**
- * The interpreter side, shared by the browser worker and the Node worker_thread: boots
+ * The interpreter side, shared by the browser worker and the CLI's sandbox process: boots
  * Pyodide, loads the packages a cell imports, runs cells in per-namespace dictionaries.
  */
 import type { PyodideAPI } from 'pyodide';

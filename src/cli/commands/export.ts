@@ -31,6 +31,7 @@ import {
   type TokenizerLike,
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
+import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 
 export interface ExportCommandOptions {
   format: ExportFormat;
@@ -45,6 +46,8 @@ export interface ExportCommandOptions {
   overrideReason?: string;
   /** Fixed export time (ISO) for reproducible files; defaults to now. */
   exportedAt?: string;
+  /** Seconds per code block in the reproduction check (CoRT: 30). */
+  timeout?: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -99,9 +102,9 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * The studio's gate verdicts, with the interpreter. Only the samples the gate will ask about
  * are checked: with --include approved, the others are held back before the checks.
  */
-async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', executor?: Executor): Promise<ExportVerdicts> {
+async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', timeoutMs: number, executor?: Executor): Promise<ExportVerdicts> {
   const asked = include === 'all' ? samples : samples.filter((s) => s.status === 'approved');
-  const runtime = executor ?? createNodeExecutor();
+  const runtime = executor ?? createNodeExecutor({ timeoutMs });
   try {
     return await exportVerdicts(asked, { executor: runtime });
   } finally {
@@ -123,7 +126,7 @@ export async function runExport(projectPath: string, options: ExportCommandOptio
   // Refused before the checks start the interpreter, not after.
   if (options.format === 'tokenized' && !tokenizer) throw new TokenizerRequiredError();
 
-  const verdicts = await gateVerdicts(project.samples, options.include, executor);
+  const verdicts = await gateVerdicts(project.samples, options.include, cellTimeoutMs(options.timeout), executor);
   const result = await exportSamples(project.samples, {
     format: options.format,
     include: options.include,
@@ -174,6 +177,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--override <id=reason...>', 'export these samples although their checks fail: ID=REASON, or ID with --override-reason (reasons go into manifest.json)')
     .option('--override-reason <text>', 'the reason for every --override id given without one')
     .option('--exported-at <iso>', 'fixed export time, for reproducible files')
+    .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
     .action(async (project: string, opts: ExportCommandOptions) => {
       if (!EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);

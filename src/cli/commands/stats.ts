@@ -12,6 +12,7 @@ import { createNodeExecutor } from '../../python/node';
 import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
+import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { formatTable } from '../table';
 
 export interface StatsOptions {
@@ -22,6 +23,8 @@ export interface StatsOptions {
   tokenizer?: string;
   /** false with --no-checks: skip the checks (no interpreter is started). */
   checks?: boolean;
+  /** Seconds per code block in the reproduction check (CoRT: 30). */
+  timeout?: string;
 }
 
 /** The model's own tokenizer when given (with tokenizer_config.json from the same folder), else the Qwen3 estimate. */
@@ -45,8 +48,8 @@ function checksCell(checks: SampleChecks | undefined): string {
 }
 
 /** The checks of every sample, in one interpreter started for the run (a caller may share its own). */
-async function checkAll(samples: Sample[], counter: TokenCounter | undefined, executor?: Executor): Promise<SampleChecks[]> {
-  const runtime = executor ?? createNodeExecutor();
+async function checkAll(samples: Sample[], counter: TokenCounter | undefined, timeoutMs: number, executor?: Executor): Promise<SampleChecks[]> {
+  const runtime = executor ?? createNodeExecutor({ timeoutMs });
   try {
     const results: SampleChecks[] = [];
     for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter }));
@@ -76,10 +79,11 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
 }
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
+  const timeoutMs = cellTimeoutMs(options.timeout);
   const result = await loadFile(file);
   printRejects(result, io);
   const counter = await tokenCounter(options);
-  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, executor);
+  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, timeoutMs, executor);
   const rows: Row[] = result.samples.map((sample, index) => ({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
@@ -100,6 +104,7 @@ export const statsCommand: CliCommand = {
       .option('--tokenizer <tokenizer.json>', "count with the model's own tokenizer instead of the Qwen3 estimate")
       .option('--no-tokens', 'skip token counting')
       .option('--no-checks', 'skip the review checks (answer equivalence, structure, reproduction), which start Pyodide')
+      .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
       .action((target: string, options: StatsOptions) => runStats(target, options, io));
   },
 };

@@ -9,6 +9,7 @@ import { verifyTrace, type BlockCheck } from '../../core/exec';
 import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
+import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 
 export interface VerifyOptions {
   json?: boolean;
@@ -24,11 +25,10 @@ export interface SampleVerdict {
 }
 
 export async function runVerify(file: string, options: VerifyOptions, io: CliIO): Promise<SampleVerdict[]> {
-  const seconds = Number(options.timeout ?? 30);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--timeout must be a positive number of seconds, not ${options.timeout}`);
+  const timeoutMs = cellTimeoutMs(options.timeout);
   const result = await loadFile(file);
   printRejects(result, io);
-  const executor = createNodeExecutor({ timeoutMs: seconds * 1000 });
+  const executor = createNodeExecutor({ timeoutMs });
   const verdicts: SampleVerdict[] = [];
   try {
     for (const [index, sample] of result.samples.entries()) {
@@ -75,7 +75,7 @@ export const verifyCommand: CliCommand = {
       .description("re-run every sample's code blocks in a fresh Python namespace and check the recorded outputs")
       .argument('<file>', 'input or project file')
       .option('--json', 'one JSON object per sample (JSON lines)')
-      .option('--timeout <seconds>', 'time limit per code block', '30')
+      .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
       .action(async (target: string, options: VerifyOptions) => {
         await runVerify(target, options, io);
       });

@@ -7,7 +7,6 @@
 import { codeBody, countThinkEnds } from '../trace';
 import type { Segment, Trace } from '../trace/types';
 import { compareOutputs, TIMEOUT_OUTPUT, type Executor } from '../exec';
-import { DEFAULT_CELL_TIMEOUT_MS } from '../exec/types';
 import type { CheckResult } from './types';
 
 /** CoRT's cap on code executions per trace. */
@@ -104,6 +103,7 @@ export interface ReproducedCell {
 export interface ReproductionOptions {
   /** Namespace for the re-run; it is restarted first so nothing leaks in from earlier runs. */
   namespace?: string;
+  /** Per code block; default: the executor's own limit (CoRT's 30 s unless configured). */
   timeoutMs?: number;
 }
 
@@ -128,7 +128,7 @@ export async function checkReproduction(
       const code = segments[i];
       // An unclosed block was never executed by CoRT either.
       if (code.kind !== 'code' || !code.closed) continue;
-      const result = await executor.run(namespace, codeBody(code), { timeoutMs: options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS });
+      const result = await executor.run(namespace, codeBody(code), { timeoutMs: options.timeoutMs });
       const next = nextContent(segments, i);
       const cell: ReproducedCell = { codeSegmentId: code.id, reproduced: result.output };
       if (next?.kind === 'output') {

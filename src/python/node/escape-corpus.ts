@@ -17,7 +17,31 @@ export interface EscapeAttempt {
   code: string;
 }
 
-const got = (what: string) => `print("ESC" + "APED", ${what})`;
+const got = (what: string) => `print("ESC" + "APED", "@ID@", ${what})`;
+
+/** The text that marks an attempt as having got hold of something. */
+export const ESCAPED = 'ESC' + 'APED';
+
+export interface CorpusPlaces {
+  /** Folder for the markers: an attempt's marker is <markerDir>/<id>. */
+  markerDir: string;
+  port: number;
+  secretEnv: string;
+  secretFile: string;
+  home: string;
+}
+
+/** An attempt's code with its placeholders filled in. */
+export function attemptCode(attempt: EscapeAttempt, places: CorpusPlaces): string {
+  return attempt.code
+    .replaceAll('@ID@', attempt.id)
+    .replaceAll('@MARKER@', `${places.markerDir}/${attempt.id}`)
+    .replaceAll('@URL@', `http://127.0.0.1:${places.port}/${attempt.id}`)
+    .replaceAll('@PORT@', String(places.port))
+    .replaceAll('@SECRET_ENV@', places.secretEnv)
+    .replaceAll('@SECRET_FILE@', places.secretFile)
+    .replaceAll('@HOME@', places.home);
+}
 
 export const ESCAPE_ATTEMPTS: EscapeAttempt[] = [
   // --- `import js`: the global object Pyodide exposes ---
@@ -72,6 +96,7 @@ export const ESCAPE_ATTEMPTS: EscapeAttempt[] = [
   { id: 'constructor-chain', route: 'constructor chains', code: `import pyodide_js\nF = pyodide_js.constructor.constructor\n${got('F("return this")().process')}` },
   { id: 'constructor-chain-js', route: 'constructor chains', code: `import js\n${got('js.constructor.constructor("return process")()')}` },
   { id: 'prototype-getters', route: 'constructor chains', code: `import pyodide_js\nO = pyodide_js.constructor\nfor obj in [pyodide_js, pyodide_js._module, pyodide_js._api, pyodide_js.FS]:\n    proto = O.getPrototypeOf(obj)\n    while proto is not None:\n        for k in O.getOwnPropertyNames(proto):\n            try:\n                v = getattr(obj, k)\n            except Exception:\n                continue\n            if getattr(v, "getBuiltinModule", None) is not None: ${got('k')}\n        proto = O.getPrototypeOf(proto)\nprint("walked")` },
+  { id: 'prepareStackTrace', route: 'constructor chains', code: `import pyodide_js\nfrom pyodide.ffi import create_proxy\ntry:\n    pyodide_js.FS.readFile("/no/such/file")\nexcept Exception as e:\n    err = e.js_error\nO = pyodide_js.constructor\nErr = err.constructor\nwhile getattr(Err, "name", "") != "Error":\n    Err = O.getPrototypeOf(Err)\nseen = []\ndef prep(error, frames):\n    for f in frames:\n        seen.append((f.getThis(), f.getFunction()))\n    return "x"\nErr.prepareStackTrace = create_proxy(prep)\ntry:\n    pyodide_js.FS.readFile("/no/such/file/2")\nexcept Exception as e2:\n    str(e2.js_error.stack)\nfor this, fn in seen:\n    if this is not None and getattr(this, "process", None) is not None: ${got('"this"')}\nprint("frames", len(seen))` },
   { id: 'error-capture', route: 'constructor chains', code: `import pyodide_js\ntry:\n    pyodide_js.FS.readFile("/nope")\nexcept Exception as e:\n    j = e.js_error\n    Err = j.constructor\n    while getattr(Err, "name", "") != "Error":\n        Err = pyodide_js.constructor.getPrototypeOf(Err)\n    holder = pyodide_js.constructor.new()\n    Err.captureStackTrace(holder)\n    print(str(holder.stack)[:200])\n    if "@SECRET_ENV@" in str(holder.stack): ${got('"stack"')}` },
   { id: 'function-caller', route: 'constructor chains', code: `import pyodide_js\nfrom pyodide.ffi import create_proxy\nfound = []\ndef cb(*a):\n    try:\n        found.append(pyodide_js.runPython.caller)\n    except Exception as e:\n        found.append(type(e).__name__)\nf = create_proxy(cb)\npyodide_js._module.callUserCallback(f)\nprint(found)` },
 

@@ -54,6 +54,8 @@ export function prepareRealm(): void {
     if (!allowedRequires.has(id)) throw accessDenied(`require('${id}')`);
     return original.call(this, id);
   };
+  // Emscripten names the program after argv[1] (Python sees it as $_): not our install path.
+  process.argv = ['node', 'python'];
   for (const name of NETWORK_GLOBALS) {
     if (!Reflect.deleteProperty(globalThis, name)) throw new Error(`cannot remove the global ${name}`);
   }
@@ -75,8 +77,10 @@ export function sealRealm(pyodide: PyodideAPI): void {
   for (const name of ['mountNodeFS', 'mountNativeFS']) {
     Object.defineProperty(pyodide, name, { value: refuse(`pyodide.${name}`), configurable: false, writable: false });
   }
-  // CallSite tricks (getThis/getFunction of a stack frame) go through Error.prepareStackTrace.
+  // CallSite tricks (getThis/getFunction of a stack frame) go through Error.prepareStackTrace;
+  // JS stack frames would show host paths in tracebacks (and make them differ by machine).
   Object.defineProperty(Error, 'prepareStackTrace', { value: undefined, configurable: false, writable: false });
+  Object.defineProperty(Error, 'stackTraceLimit', { value: 0, configurable: false, writable: false });
   const facts = { versions: { ...process.versions }, version: process.version, platform: process.platform };
   for (const name of Object.getOwnPropertyNames(globalThis)) {
     // Fails closed: a global that cannot be removed stops the sandbox from starting.

@@ -43,6 +43,7 @@ export const PYODIDE_DIR = realpathSync(dirname(createRequire(import.meta.url).r
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 const STDERR_KEPT = 2000;
 const live = new Set<ChildProcess>();
+let exitHooked = false;
 
 /** The command line of the sandbox process (exported for the tests that check it). */
 export function sandboxArgs(entry: string, config: SandboxConfig): string[] {
@@ -72,7 +73,8 @@ export function spawnSandbox(events: InterpreterEvents, options: SandboxOptions)
     windowsHide: true,
   });
   live.add(child);
-  if (live.size === 1) process.once('exit', killAll);
+  if (!exitHooked) process.on('exit', killAll);
+  exitHooked = true;
 
   let ended = false;
   let stderrTail = '';
