@@ -10,8 +10,10 @@ import type { HostMessage, InterpreterMessage } from './protocol';
 /** A running interpreter as the host sees it (the browser's sandboxed worker, the CLI's sandbox process). */
 export interface InterpreterProcess {
   post(message: HostMessage): void;
-  /** Writes SIGINT into the shared interrupt buffer: KeyboardInterrupt at the next bytecode. */
+  /** Writes SIGINT into the shared interrupt buffer: KeyboardInterrupt at the next bytecode;
+   *  or, where `interruptEnds`, ends the interpreter (the executor then starts a new one). */
   interrupt(): void;
+  readonly interruptEnds?: boolean;
   /** Clears a pending interrupt that arrived after its cell had already finished. */
   clearInterrupt(): void;
   terminate(): void;
@@ -163,8 +165,9 @@ export class PyodideExecutor implements ObservableExecutor {
       message = await this.replay(namespace, `The interpreter's stack overflowed (${ending.reason}); it was restarted`);
       result = { status: 'error', ...formatOutcome({ kind: 'error', stdout: '', traceback: RECURSION_ERROR }), durationMs: 0 };
     } else {
-      // The interpreter did not stop or died: replace it and rebuild this namespace.
-      const why = stop === 'timeout' ? 'did not stop at the time limit' : stop === 'interrupt' ? 'did not stop when interrupted' : `crashed (${ending.reason})`;
+      // The interpreter did not stop, was ended to stop the cell, or died: replace it and rebuild this namespace.
+      const ended = this.process?.interruptEnds ? 'was stopped' : 'did not stop';
+      const why = stop === 'timeout' ? `${ended} at the time limit` : stop === 'interrupt' ? `${ended} when interrupted` : `crashed (${ending.reason})`;
       this.setStatus({ phase: stop ? 'restarting' : 'crashed', detail: `The interpreter ${why}` });
       await this.replaceProcess();
       message = await this.replay(namespace, `The interpreter ${why}; it was restarted`);

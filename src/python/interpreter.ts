@@ -12,8 +12,9 @@ export interface InterpreterPlatform {
   loadPyodide(): Promise<PyodideAPI>;
   /** Bytes of a file in the local package folder (public/pyodide); rejects when absent. */
   readAsset(file: string): Promise<Uint8Array>;
-  /** Shared with the host, which writes SIGINT into it to interrupt a cell. */
-  interruptBuffer: Int32Array;
+  /** Shared with the host, which writes SIGINT into it to interrupt a cell. Absent where
+   *  the host stops a cell by ending the interpreter's process instead (the CLI's sandbox). */
+  interruptBuffer?: Int32Array;
   post(message: InterpreterMessage): void;
   /** False: local packages only, never the online index (the CLI's sandbox). */
   packageIndex?: boolean;
@@ -23,7 +24,7 @@ export interface InterpreterPlatform {
 export async function startInterpreter(platform: InterpreterPlatform): Promise<(message: HostMessage) => void> {
   const started = performance.now();
   const pyodide = await platform.loadPyodide();
-  pyodide.setInterruptBuffer(platform.interruptBuffer);
+  if (platform.interruptBuffer) pyodide.setInterruptBuffer(platform.interruptBuffer);
   const manifest = await readManifest(platform);
   const loader = new PackageLoader(
     pyodide,

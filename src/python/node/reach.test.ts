@@ -1,8 +1,11 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InterpreterMessage } from '../protocol';
 import { DEFAULT_ASSETS_DIR } from './index';
-import type { ReachReport } from './reach';
-import { spawnSandbox, type SandboxProcess } from './spawn';
+import type { PermissionProbe, ReachReport } from './reach';
+import { sandboxArgs, spawnSandbox, type SandboxProcess } from './spawn';
 
 // Inside the real sandbox process, after boot and sealing: every JS object Python can get
 // at (js, pyodide_js and everything behind any JsProxy a Python object holds), walked by
@@ -28,7 +31,7 @@ beforeAll(async () => {
   await ready;
   // A cell that imports sympy first, so its JS-facing objects are part of the graph too.
   sandbox.post({ type: 'run', id: 1, namespace: 'n', code: 'import sympy, asyncio, pyodide.ffi, pyodide.code, pyodide.http' });
-  report = await sandbox.inspectReach();
+  report = (await sandbox.inspect({ what: 'reach' })) as ReachReport;
 });
 afterAll(() => sandbox?.terminate());
 
@@ -42,5 +45,38 @@ describe('what Python can reach in the Node sandbox', () => {
 
   it('holds no path to process, globalThis, require, fetch, Node modules or NODEFS', () => {
     expect(report.hits).toEqual([]);
+  });
+});
+
+describe('what the sandbox process may do, even for JavaScript that got out of Pyodide', () => {
+  it('is started with the permission model, reading only its own files, and nothing else allowed', () => {
+    const args = sandboxArgs('/x/entry.mjs', { pyodideDir: '/x/pyodide', assetsDir: '/x/assets' });
+    expect(args.filter((a) => a.startsWith('--allow-'))).toEqual([
+      '--allow-fs-read=/x/entry.mjs',
+      '--allow-fs-read=/x/pyodide/*',
+      '--allow-fs-read=/x/assets/*',
+    ]);
+    expect(args).toContain('--disallow-code-generation-from-strings');
+    expect(args.some((a) => a === '--permission' || a === '--experimental-permission')).toBe(true);
+  });
+
+  it('refuses writes, host reads, programs and workers, and has an empty environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hint-studio-probe-'));
+    try {
+      const secretFile = join(dir, 'secret.txt');
+      writeFileSync(secretFile, 'not for the sandbox');
+      const probe = (await sandbox.inspect({ what: 'permissions', marker: join(dir, 'marker'), secretFile, home: homedir() })) as PermissionProbe;
+      expect(probe).toEqual({
+        'write a file': 'denied (ERR_ACCESS_DENIED)',
+        'read a host file': 'denied (ERR_ACCESS_DENIED)',
+        'list the home folder': 'denied (ERR_ACCESS_DENIED)',
+        'run a program': 'denied (ERR_ACCESS_DENIED)',
+        'start a worker with its own flags': 'denied (ERR_ACCESS_DENIED)',
+        'read the environment': 'allowed: {}',
+      });
+      expect(readdirSync(dir)).toEqual(['secret.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

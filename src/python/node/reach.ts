@@ -158,3 +158,37 @@ function safe<T>(read: () => T): T | undefined {
     return undefined;
   }
 }
+
+export interface PermissionProbe {
+  /** What each attempt gave: 'denied (CODE)' or what it got. */
+  [attempt: string]: string;
+}
+
+/**
+ * Test-only, the layer under the JS one: with Node's own modules in hand (as if model code
+ * had got out of Pyodide), what the process's permission model and empty environment still
+ * refuse inside the interpreter thread.
+ */
+export async function probePermissions(places: { marker: string; secretFile: string; home: string }): Promise<PermissionProbe> {
+  const fs = (await import('node:fs')) as typeof import('node:fs');
+  const childProcess = (await import('node:child_process')) as typeof import('node:child_process');
+  const workers = (await import('node:worker_threads')) as typeof import('node:worker_threads');
+  const realProcess = (await import('node:process')).default;
+  const attempts: Record<string, () => unknown> = {
+    'write a file': () => fs.writeFileSync(places.marker, 'x'),
+    'read a host file': () => fs.readFileSync(places.secretFile, 'utf8'),
+    'list the home folder': () => fs.readdirSync(places.home),
+    'run a program': () => childProcess.execFileSync('/bin/sh', ['-c', `echo x > ${places.marker}`]),
+    'start a worker with its own flags': () => new workers.Worker('1', { eval: true, execArgv: [] }),
+    'read the environment': () => JSON.stringify(realProcess.env),
+  };
+  const probe: PermissionProbe = {};
+  for (const [name, attempt] of Object.entries(attempts)) {
+    try {
+      probe[name] = `allowed: ${String(attempt()).slice(0, 100)}`;
+    } catch (error) {
+      probe[name] = `denied (${(error as { code?: string }).code ?? (error as Error).message})`;
+    }
+  }
+  return probe;
+}

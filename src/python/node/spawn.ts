@@ -1,10 +1,11 @@
 /**
  * Starts the Python sandbox: a separate Node process with an empty environment, Node's
  * permission model (it may read Pyodide's files, the local package zips and its own entry
- * script — nothing else; no writes, no child processes, no native addons), and no code
- * generation from strings. The host talks to it over two pipes in length-prefixed frames,
- * and reads every frame from it as untrusted: size-checked before it is read, parsed, and
- * shape-checked before the executor sees it.
+ * script — nothing else; no writes, no child processes, no worker threads, no native
+ * addons), and no code generation from strings. The host talks to it over two pipes in
+ * length-prefixed frames, and reads every frame from it as untrusted: size-checked before
+ * it is read, parsed, and shape-checked before the executor sees it. A cell is stopped
+ * (time limit, interrupt) by ending the process: the executor then starts a new one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { realpathSync } from 'node:fs';
@@ -15,9 +16,7 @@ import type { InterpreterEvents, InterpreterProcess } from '../host';
 import type { HostMessage } from '../protocol';
 import { sandboxEntryFile } from './bundle';
 import { encodeFrame, FrameReader, MAX_FRAME_BYTES } from './frames';
-import type { ReachReport } from './reach';
-import type { HostFrame } from './sandbox-main';
-import type { SandboxConfig } from './sandbox-worker';
+import type { HostFrame, InspectRequest, SandboxConfig } from './sandbox';
 import { checkInterpreterMessage } from './validate';
 
 export interface SandboxOptions {
@@ -25,15 +24,15 @@ export interface SandboxOptions {
   assetsDir: string;
   /** Told about every frame that was dropped, and why. */
   onNotice(text: string): void;
-  /** Tests only: lets the test ask the sandbox what Python can reach. */
+  /** Tests only: lets the test ask the sandbox what Python can reach and what it may do. */
   testHooks?: boolean;
   /** Tests only: run this script instead of the sandbox (a misbehaving interpreter). */
   entryOverride?: string;
 }
 
 export interface SandboxProcess extends InterpreterProcess {
-  /** Tests only (testHooks): a walk of the JS objects Python can reach. */
-  inspectReach(): Promise<ReachReport>;
+  /** Tests only (testHooks): see reach.ts; rejects when the sandbox ends first. */
+  inspect(request: InspectRequest): Promise<unknown>;
   readonly pid: number | undefined;
 }
 
@@ -42,6 +41,8 @@ export const PYODIDE_DIR = realpathSync(dirname(createRequire(import.meta.url).r
 /** Node 20 spells the permission flag `--experimental-permission`; later versions `--permission`. */
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 const STDERR_KEPT = 2000;
+/** The sandbox's JS heap (Pyodide's memory is WebAssembly's, outside it). */
+const HEAP_MB = 2048;
 const live = new Set<ChildProcess>();
 let exitHooked = false;
 
@@ -52,10 +53,9 @@ export function sandboxArgs(entry: string, config: SandboxConfig): string[] {
     `--allow-fs-read=${entry}`,
     `--allow-fs-read=${config.pyodideDir}/*`,
     `--allow-fs-read=${config.assetsDir}/*`,
-    // One worker thread runs Pyodide so that this thread stays free to deliver interrupts;
-    // a worker inherits the process's permissions (it is started without execArgv).
-    '--allow-worker',
+    // No --allow-worker: a worker started with its own execArgv escapes the permission model.
     '--disallow-code-generation-from-strings',
+    `--max-old-space-size=${HEAP_MB}`,
     '--no-warnings',
     entry,
     JSON.stringify(config),
@@ -77,13 +77,14 @@ export function spawnSandbox(events: InterpreterEvents, options: SandboxOptions)
   exitHooked = true;
 
   let ended = false;
+  let stopped = false;
   let stderrTail = '';
-  const reach: ((report: ReachReport) => void)[] = [];
+  const inspections: { resolve(report: unknown): void; reject(error: Error): void }[] = [];
   const end = (reason: string) => {
     if (ended) return;
     ended = true;
     live.delete(child);
-    for (const answer of reach.splice(0)) answer({ roots: 0, objects: 0, functions: 0, hits: [`no report: ${reason}`], callers: [], truncated: true });
+    for (const waiting of inspections.splice(0)) waiting.reject(new Error(reason));
     events.exit(reason);
   };
 
@@ -97,8 +98,8 @@ export function spawnSandbox(events: InterpreterEvents, options: SandboxOptions)
         options.onNotice('dropped a message from the Python sandbox that is not JSON');
         return;
       }
-      if (options.testHooks && (value as { type?: unknown })?.type === 'reach-report') {
-        reach.shift()?.((value as { report: ReachReport }).report);
+      if (options.testHooks && (value as { type?: unknown })?.type === 'inspection') {
+        inspections.shift()?.resolve((value as { report: unknown }).report);
         return;
       }
       const checked = checkInterpreterMessage(value);
@@ -116,7 +117,8 @@ export function spawnSandbox(events: InterpreterEvents, options: SandboxOptions)
   child.on('error', (error) => end(`the Python sandbox could not run: ${error.message}`));
   child.on('exit', (code, signal) => {
     const last = lastLine(stderrTail);
-    end(`the Python sandbox process exited (${signal ? `signal ${signal}` : `code ${code}`})${last ? `: ${last}` : ''}`);
+    if (stopped) end('the Python sandbox process was ended to stop the cell');
+    else end(`the Python sandbox process exited (${signal ? `signal ${signal}` : `code ${code}`})${last ? `: ${last}` : ''}`);
   });
 
   const send = (frame: HostFrame) => {
@@ -125,17 +127,21 @@ export function spawnSandbox(events: InterpreterEvents, options: SandboxOptions)
   return {
     pid: child.pid,
     post: (message: HostMessage) => send({ t: 'message', message }),
-    interrupt: () => send({ t: 'interrupt' }),
-    clearInterrupt: () => send({ t: 'clear-interrupt' }),
+    interruptEnds: true,
+    interrupt: () => {
+      stopped = true;
+      child.kill('SIGKILL');
+    },
+    clearInterrupt: () => {},
     terminate: () => {
       ended = true;
       live.delete(child);
       child.kill('SIGKILL');
     },
-    inspectReach: () =>
-      new Promise<ReachReport>((resolve) => {
-        reach.push(resolve);
-        send({ t: 'inspect-reach' });
+    inspect: (request) =>
+      new Promise((resolve, reject) => {
+        inspections.push({ resolve, reject });
+        send({ t: 'inspect', request });
       }),
   };
 }

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PyodideExecutor } from '../host';
+import { PyodideExecutor } from '../host';
 import { createNodeExecutor } from './index';
+import { spawnSandbox } from './spawn';
 
 // The host's side of the sandbox boundary, against a sandbox process that misbehaves on
 // request (fixtures/scripted-sandbox.mjs, run with the same flags as the real one): what
@@ -12,16 +13,26 @@ let executor: PyodideExecutor | undefined;
 let notices: string[];
 afterEach(() => executor?.dispose());
 
-function scripted(boot = 'normal', options: { timeoutMs?: number; bootTimeoutMs?: number; interruptGraceMs?: number } = {}): PyodideExecutor {
+interface ScriptedOptions {
+  timeoutMs?: number;
+  bootTimeoutMs?: number;
+  interruptGraceMs?: number;
+  /** Interrupt as the browser does (a flag the interpreter may never read) instead of ending the process. */
+  interruptByFlag?: boolean;
+}
+
+function scripted(boot = 'normal', options: ScriptedOptions = {}): PyodideExecutor {
   notices = [];
-  executor = createNodeExecutor({
-    entryOverride: SCRIPTED,
-    assetsDir: `/nonexistent/${boot}`,
-    onNotice: (text) => notices.push(text),
+  const settings = {
+    onNotice: (text: string) => notices.push(text),
     interruptGraceMs: options.interruptGraceMs ?? 300,
     timeoutMs: options.timeoutMs ?? 2000,
     bootTimeoutMs: options.bootTimeoutMs,
-  });
+  };
+  const sandbox = { entryOverride: SCRIPTED, assetsDir: `/nonexistent/${boot}` };
+  executor = options.interruptByFlag
+    ? new PyodideExecutor((events) => ({ ...spawnSandbox(events, { ...sandbox, onNotice: settings.onNotice }), interruptEnds: false, interrupt: () => {} }), settings)
+    : createNodeExecutor({ ...sandbox, ...settings });
   return executor;
 }
 
@@ -58,7 +69,7 @@ describe('a sandbox that dies or stops answering never hangs the CLI', () => {
   });
 
   it('does not write "Timeout Error" into the next cell after the interpreter stopped answering', async () => {
-    const python = scripted('normal', { timeoutMs: 500 });
+    const python = scripted('normal', { timeoutMs: 500, interruptByFlag: true });
     // Sample A's last cell leaves the interpreter deaf (a worker that closed itself).
     expect(await python.run('sample-a', 'close()')).toMatchObject({ status: 'ok' });
     const next = await python.run('sample-b', 'print(2)');
@@ -67,7 +78,7 @@ describe('a sandbox that dies or stops answering never hangs the CLI', () => {
   });
 
   it('reports a stack overflow that ends the interpreter after the time limit as a RecursionError, not a time-out', async () => {
-    const python = scripted('normal', { timeoutMs: 100, interruptGraceMs: 3000 });
+    const python = scripted('normal', { timeoutMs: 100, interruptGraceMs: 3000, interruptByFlag: true });
     const result = await python.run('a', 'overflow-late');
     expect(result).toMatchObject({ status: 'error', output: 'RecursionError: maximum recursion depth exceeded' });
     expect(result.message).toMatch(/^The interpreter's stack overflowed \(Maximum call stack size exceeded\); it was restarted/);
