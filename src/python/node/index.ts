@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PyodideExecutor, type ExecutorOptions, type SpawnInterpreter } from '../host';
 import { LOCAL_MANIFEST_FILE } from '../packages';
-import { spawnSandbox } from './spawn';
+import { printable, spawnSandbox } from './spawn';
 
 export interface NodeExecutorOptions extends ExecutorOptions {
   /** Folder with local-packages.json and the package zips (default: the repo's public/pyodide). */
@@ -32,5 +32,5 @@ export function createNodeExecutor(options: NodeExecutorOptions = {}): PyodideEx
 }
 
 function stderrNotice(text: string): void {
-  process.stderr.write(`warning: ${text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\n`);
+  process.stderr.write(`warning: ${printable(text)}\n`);
 }

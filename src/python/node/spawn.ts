@@ -158,8 +158,13 @@ function realpathOr(path: string): string {
   }
 }
 
-/** The last non-empty line of the sandbox's stderr, without control characters. */
+/** The last non-empty line of the sandbox's stderr. */
 function lastLine(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.at(-1) ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 300);
+  return printable(lines.at(-1) ?? '').slice(0, 300);
+}
+
+/** Text from the sandbox made safe for a terminal: no control characters (escape sequences). */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
