@@ -6,7 +6,7 @@
  */
 import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,8 @@ function writeOnce(code: Uint8Array, name: string): string {
       const partial = `${file}.${process.pid}.partial`;
       writeFileSync(partial, code);
       renameSync(partial, file);
+      // Bundles of older sources (a run still using one bundles it again if it is gone).
+      for (const old of readdirSync(CACHE_DIR)) if (/^python-sandbox-\w+\.mjs$/.test(old) && old !== name) rmSync(join(CACHE_DIR, old), { force: true });
     }
     return file;
   } catch {
