@@ -1,21 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PyodideExecutor } from '../host';
 import { createNodeExecutor } from './index';
 
-// Local packages zipped from this machine's Python (Debian's sympy + mpmath), and an
-// unreachable package index: `import sympy` must work with no network at all.
+// Local packages zipped from this machine's Python (Debian's sympy + mpmath), in a sandbox
+// with no network: `import sympy` must work offline.
 let executor: PyodideExecutor;
+let assetsDir: string;
 
 beforeAll(() => {
-  const assetsDir = mkdtempSync(join(tmpdir(), 'hint-studio-pyodide-'));
+  assetsDir = mkdtempSync(join(tmpdir(), 'hint-studio-pyodide-'));
   execFileSync('python3', ['scripts/build-python-packages.py', assetsDir], { stdio: 'ignore' });
   executor = createNodeExecutor({ assetsDir, timeoutMs: 10_000, interruptGraceMs: 1000 });
 });
-afterAll(() => executor?.dispose());
+afterAll(async () => {
+  await executor?.dispose();
+  rmSync(assetsDir, { recursive: true, force: true });
+});
 
 describe('Node executor', () => {
   it('keeps variables, imports and functions across the cells of a namespace', async () => {
