@@ -11,7 +11,7 @@ import { createNodeExecutor } from './node/index';
 
 let executor: PyodideExecutor;
 beforeAll(() => {
-  executor = createNodeExecutor({ packageIndexUrl: 'http://127.0.0.1:9/pyodide/', timeoutMs: 10_000, interruptGraceMs: 1000 });
+  executor = createNodeExecutor({ timeoutMs: 10_000, interruptGraceMs: 1000 });
 });
 afterAll(() => executor?.dispose());
 
@@ -60,13 +60,15 @@ describe("'cort' run mode", () => {
     expect(lastLine((await cort('print(math.pi)')).output)).toBe("NameError: name 'math' is not defined");
   });
 
-  it("times out with timeout_decorator's TimeoutError, and with Timeout Error when the code swallows it", async () => {
+  // The CLI's sandbox process has one thread, so nothing can deliver the alarm while Python
+  // runs: the host ends the process at the limit and reports what CoRT's alarm leaves (the
+  // frames are unknown; outputs compare by the last line). The browser's worker takes the
+  // real alarm. Code that swallows the alarm (CoRT: `Timeout Error`) cannot be told apart here.
+  it("times out with timeout_decorator's TimeoutError, and the next call starts fresh", async () => {
     const loop = await cort('n = 0\nwhile True:\n    n += 1', 500);
     expect(loop.status).toBe('timeout');
+    expect(loop.output).toMatch(/^Traceback \(most recent call last\):\n/);
     expect(lastLine(loop.output)).toBe("timeout_decorator.timeout_decorator.TimeoutError: 'Timed Out'");
-    expect(loop.output).toMatch(/^Traceback \(most recent call last\):\n {2}File "<cort-executor>", line 5, in exec_code\n {2}File "<string>", line [23], in <module>/);
-    const swallowing = await cort('while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass', 500);
-    expect(swallowing).toMatchObject({ status: 'timeout', output: 'Timeout Error' });
     expect((await cort('print("alive")')).output).toBe('alive');
   });
 

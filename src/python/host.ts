@@ -7,15 +7,18 @@ import { formatOutcome, type CellOutcome } from '../core/exec/format';
 import { DEFAULT_CELL_TIMEOUT_MS, type ExecMode, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
 import { SIGALRM, SIGINT, type HostMessage, type InterpreterMessage, type InterruptSignal } from './protocol';
 
-/** A running interpreter as the host sees it (a sandboxed worker, a worker_thread). */
+/** A running interpreter as the host sees it (the browser's sandboxed worker, the CLI's sandbox process). */
 export interface InterpreterProcess {
   post(message: HostMessage): void;
   /**
    * Writes `signal` (default SIGINT) into the shared interrupt buffer: SIGINT raises
    * KeyboardInterrupt at the next bytecode; SIGALRM (a 'cort' run's time limit) runs the
-   * runner's alarm handler, which raises CoRT's time-out exception.
+   * runner's alarm handler, which raises CoRT's time-out exception. Where `interruptEnds`
+   * (the CLI's sandbox process has no second thread to write the buffer), it ends the
+   * interpreter instead and the executor starts a new one.
    */
   interrupt(signal?: InterruptSignal): void;
+  readonly interruptEnds?: boolean;
   /** Clears a pending interrupt that arrived after its cell had already finished. */
   clearInterrupt(): void;
   terminate(): void;
@@ -48,6 +51,10 @@ export interface ExecutorOptions {
   timeoutMs?: number;
   /** How long an interrupt may take before the interpreter is replaced. */
   interruptGraceMs?: number;
+  /** Told when a message from the interpreter is refused (it is never acted on). */
+  onNotice?: (text: string) => void;
+  /** How long the interpreter may take to start before it is given up (default 120 s). */
+  bootTimeoutMs?: number;
 }
 
 /** An executor that also reports what the runtime is doing, for the UI. */
@@ -59,6 +66,8 @@ export interface ObservableExecutor extends Executor {
 interface Pending {
   id: number;
   settle: (ending: CellEnding) => void;
+  /** The interpreter loads the cell's packages first: the limit waits for that too. */
+  loading: () => void;
   /** The interpreter says the code itself starts now: the time limit restarts from here. */
   started: () => void;
 }
@@ -68,7 +77,13 @@ const PACKAGE_LOADING_MS = 120_000;
 
 type CellEnding =
   | { kind: 'result'; outcome: CellOutcome; packages: PackageUse[] }
-  | { kind: 'dead'; reason: string };
+  /** `unanswered`: silence even after the interrupt (stuck, or deaf since before the cell). */
+  | { kind: 'dead'; reason: string; unanswered?: boolean };
+
+/** How engines word a JavaScript stack overflow (V8, SpiderMonkey). */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+/** What CPython says where Pyodide's stack overflows instead (last line, as CoRT compares). */
+const RECURSION_ERROR = 'RecursionError: maximum recursion depth exceeded';
 
 export class PyodideExecutor implements ObservableExecutor {
   private process: InterpreterProcess | undefined;
@@ -138,28 +153,52 @@ export class PyodideExecutor implements ObservableExecutor {
     await this.ensureProcess();
     let message: string | undefined;
     // A 'cort' run starts from nothing, so a lost namespace does not concern it.
+    const rebuild = (cause: string) => (mode === 'namespace' ? this.replay(namespace, cause) : Promise.resolve(`${cause}.`));
     if (mode === 'namespace' && this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
-    this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs, mode);
-    const stop = this.stopRequest;
-    this.stopRequest = undefined;
+    let { ending, stop } = await this.attempt(namespace, code, timeoutMs, mode);
+    if (ending.kind === 'dead' && ending.unanswered && stop === 'timeout') {
+      // Silence even to the interrupt can also mean the interpreter went deaf before this
+      // cell began (a worker that closed itself after the previous cell): the cell gets one
+      // more run in a fresh interpreter before it is called a time-out.
+      this.setStatus({ phase: 'restarting', detail: 'The interpreter stopped answering' });
+      await this.replaceProcess();
+      message = await rebuild('The interpreter stopped answering; it was restarted');
+      ({ ending, stop } = await this.attempt(namespace, code, timeoutMs, mode));
+    }
     let result: RunResult;
     if (ending.kind === 'result') {
       const outcome: CellOutcome = stop === 'timeout' ? timedOut(ending.outcome, mode) : ending.outcome;
       if (mode === 'namespace' && (outcome.kind === 'ok' || outcome.kind === 'error')) this.remember(namespace, code);
       result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages };
       this.setStatus({ phase: 'ready', detail: undefined });
+    } else if (STACK_OVERFLOW.test(ending.reason)) {
+      // Deep recursion that overflowed the JS stack rather than reaching Python's limit: it
+      // is a RecursionError, not a time-out, even if it came after the time limit.
+      this.setStatus({ phase: 'crashed', detail: "The interpreter's stack overflowed" });
+      await this.replaceProcess();
+      message = await rebuild(`The interpreter's stack overflowed (${ending.reason}); it was restarted`);
+      result = { status: 'error', ...formatOutcome({ kind: 'error', stdout: '', traceback: RECURSION_ERROR }), durationMs: 0 };
     } else {
-      // The interpreter did not stop or died: replace it and rebuild this namespace.
-      const why = stop === 'timeout' ? 'did not stop at the time limit' : stop === 'interrupt' ? 'did not stop when interrupted' : `crashed (${ending.reason})`;
+      // The interpreter did not stop, was ended to stop the cell, or died: replace it and rebuild this namespace.
+      const endsOnInterrupt = this.process?.interruptEnds === true;
+      const ended = endsOnInterrupt ? 'was stopped' : 'did not stop';
+      const why = stop === 'timeout' ? `${ended} at the time limit` : stop === 'interrupt' ? `${ended} when interrupted` : `crashed (${ending.reason})`;
       this.setStatus({ phase: stop ? 'restarting' : 'crashed', detail: `The interpreter ${why}` });
       await this.replaceProcess();
-      message = mode === 'namespace' ? await this.replay(namespace, `The interpreter ${why}; it was restarted`) : `The interpreter ${why}; it was restarted.`;
-      result = resultAfterRestart(stop, message);
+      message = await rebuild(`The interpreter ${why}; it was restarted`);
+      result = resultAfterRestart(stop, message, mode === 'cort' && endsOnInterrupt);
     }
     if (message) result.message = message;
     result.durationMs = performance.now() - started;
     return result;
+  }
+
+  private async attempt(namespace: string, code: string, timeoutMs: number, mode: ExecMode) {
+    this.setStatus({ phase: 'running', detail: undefined });
+    const ending = await this.runCell(namespace, code, timeoutMs, mode);
+    const stop = this.stopRequest;
+    this.stopRequest = undefined;
+    return { ending, stop };
   }
 
   /** Runs one cell, with the time limit and the interrupt grace period. */
@@ -173,15 +212,18 @@ export class PyodideExecutor implements ObservableExecutor {
         if (!this.stopRequest) this.stopRequest = 'timeout';
         process.interrupt(mode === 'cort' && this.stopRequest === 'timeout' ? SIGALRM : SIGINT);
       };
-      // Until the interpreter says the code starts, the limit also covers loading its packages.
-      let limitTimer = setTimeout(onLimit, timeoutMs + PACKAGE_LOADING_MS);
-      const started = () => {
+      // While the interpreter says it loads the cell's packages, the limit covers that too; an
+      // interpreter that says nothing at all (gone deaf) is stopped at the cell's own limit.
+      let limitTimer = setTimeout(onLimit, timeoutMs);
+      const restartLimit = (ms: number) => {
         clearTimeout(limitTimer);
-        limitTimer = setTimeout(onLimit, timeoutMs);
+        limitTimer = setTimeout(onLimit, ms);
       };
+      const loading = () => restartLimit(timeoutMs + PACKAGE_LOADING_MS);
+      const started = () => restartLimit(timeoutMs);
       // Whatever stops the cell, the interpreter gets `grace` ms to answer after the interrupt.
       const watchdog = setInterval(() => {
-        if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt' }), grace);
+        if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt', unanswered: true }), grace);
       }, 50);
       const settle = (ending: CellEnding) => {
         clearTimeout(limitTimer);
@@ -190,7 +232,7 @@ export class PyodideExecutor implements ObservableExecutor {
         if (this.pending?.id === id) this.pending = undefined;
         resolve(ending);
       };
-      this.pending = { id, settle, started };
+      this.pending = { id, settle, loading, started };
       process.clearInterrupt();
       process.post({ type: 'run', id, namespace, code, mode });
     });
@@ -235,44 +277,52 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   private startProcess(): Promise<void> {
+    const bootMs = this.options.bootTimeoutMs ?? 120_000;
     this.setStatus({ phase: 'loading', progress: 0, packages: [], detail: 'starting Python', version: undefined });
     return new Promise<void>((resolve, reject) => {
       let booted = false;
+      const failBoot = (reason: string) => {
+        clearTimeout(bootTimer);
+        reject(new Error(`Python could not start: ${reason}`));
+      };
+      const bootTimer = setTimeout(() => {
+        process.terminate();
+        failBoot(`no answer within ${Math.round(bootMs / 1000)} s`);
+      }, bootMs);
       const process = this.spawn({
         message: (message) => {
           if (this.process !== process) return; // a replaced interpreter's last words
           if (message.type === 'ready') {
             booted = true;
+            clearTimeout(bootTimer);
             this.setStatus({ phase: 'ready', progress: 1, detail: undefined, version: message.version });
             resolve();
           } else if (message.type === 'progress') {
             this.setStatus({ progress: message.fraction, detail: message.detail });
           } else if (message.type === 'loading-packages') {
+            this.pending?.loading();
             this.setStatus({ detail: `loading ${message.names.join(', ')}` });
           } else if (message.type === 'running') {
             if (this.pending?.id === message.id) this.pending.started();
           } else if (message.type === 'result') {
-            if (this.pending?.id !== message.id) return;
+            if (this.pending?.id !== message.id) {
+              this.options.onNotice?.(`refused a result for run ${message.id}, which is not running`);
+              return;
+            }
             const known = new Set(this.status.packages.map((p) => p.name));
             this.setStatus({ packages: [...this.status.packages, ...message.packages.filter((p) => !known.has(p.name))] });
             this.pending.settle({ kind: 'result', outcome: message.outcome, packages: message.packages });
           } else if (message.type === 'fatal') {
-            if (!booted) reject(new Error(`Python could not start: ${message.message}`));
-            this.pending?.settle({ kind: 'dead', reason: message.message });
+            if (!booted) failBoot(message.message);
+            if (this.pending) this.pending.settle({ kind: 'dead', reason: message.message });
+            else if (booted) this.lose(process, message.message); // broken between cells: never reused
           }
         },
         exit: (reason) => {
           if (this.process !== process) return;
-          if (!booted) reject(new Error(`Python could not start: ${reason}`));
-          if (this.pending) {
-            this.pending.settle({ kind: 'dead', reason });
-          } else if (booted) {
-            // Died between cells: the next cell starts a new one and replays its namespace.
-            this.process = undefined;
-            this.ready = undefined;
-            for (const namespace of this.history.keys()) this.lost.add(namespace);
-            this.setStatus({ phase: 'crashed', detail: reason });
-          }
+          if (!booted) failBoot(reason);
+          if (this.pending) this.pending.settle({ kind: 'dead', reason });
+          else if (booted) this.lose(process, reason);
         },
       });
       this.process = process;
@@ -283,11 +333,39 @@ export class PyodideExecutor implements ObservableExecutor {
     });
   }
 
+  /** The interpreter died or broke between cells: the next cell starts a new one and replays its namespace. */
+  private lose(process: InterpreterProcess, reason: string): void {
+    process.terminate();
+    this.process = undefined;
+    this.ready = undefined;
+    for (const namespace of this.history.keys()) this.lost.add(namespace);
+    this.setStatus({ phase: 'crashed', detail: reason });
+  }
+
   private setStatus(patch: Partial<RuntimeStatus>): void {
     this.status = { ...this.status, ...patch };
     for (const listener of this.listeners) listener(this.status);
   }
 }
+
+/**
+ * The result of a cell whose interpreter had to be replaced: CoRT's `Timeout Error` for a
+ * time-out, otherwise the report line itself, so the trace says what happened. `cortAlarm`:
+ * a 'cort' run ended at its limit by stopping an interpreter that cannot take the alarm (the
+ * CLI's single-threaded sandbox process); CoRT's alarm would have raised its time-out
+ * exception there, so the result ends as that traceback does (outputs compare by last line).
+ */
+function resultAfterRestart(stop: 'interrupt' | 'timeout' | undefined, message: string, cortAlarm = false): RunResult {
+  if (stop === 'timeout') {
+    const outcome: CellOutcome = cortAlarm ? { kind: 'timeout', stdout: '', traceback: CORT_ALARM_TRACEBACK } : { kind: 'timeout', stdout: '' };
+    return { status: 'timeout', ...formatOutcome(outcome), durationMs: 0 };
+  }
+  const text = stop === 'interrupt' ? `KeyboardInterrupt\n\n${message}` : message;
+  return { status: stop === 'interrupt' ? 'interrupted' : 'crashed', output: text, full: text, durationMs: 0 };
+}
+
+/** The traceback CoRT's timeout_decorator alarm leaves, without the frames no one saw. */
+const CORT_ALARM_TRACEBACK = "Traceback (most recent call last):\ntimeout_decorator.timeout_decorator.TimeoutError: 'Timed Out'";
 
 /**
  * A cell that ended after the time limit struck. A 'cort' program that raised CoRT's
@@ -297,12 +375,4 @@ export class PyodideExecutor implements ObservableExecutor {
 function timedOut(outcome: CellOutcome, mode: ExecMode): CellOutcome {
   const raised = mode === 'cort' && outcome.kind === 'error' && /TimeoutError: 'Timed Out'\s*$/.test(outcome.traceback ?? '');
   return raised ? { kind: 'timeout', stdout: outcome.stdout, traceback: outcome.traceback } : { kind: 'timeout', stdout: outcome.stdout };
-}
-
-/** The result of a cell whose interpreter had to be replaced: CoRT's `Timeout Error` for a
- *  time-out, otherwise the report line itself, so the trace says what happened. */
-function resultAfterRestart(stop: 'interrupt' | 'timeout' | undefined, message: string): RunResult {
-  if (stop === 'timeout') return { status: 'timeout', ...formatOutcome({ kind: 'timeout', stdout: '' }), durationMs: 0 };
-  const text = stop === 'interrupt' ? `KeyboardInterrupt\n\n${message}` : message;
-  return { status: stop === 'interrupt' ? 'interrupted' : 'crashed', output: text, full: text, durationMs: 0 };
 }

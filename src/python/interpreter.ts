@@ -1,5 +1,5 @@
 /**
- * The interpreter side, shared by the browser worker and the Node worker_thread: boots
+ * The interpreter side, shared by the browser worker and the CLI's sandbox process: boots
  * Pyodide, loads the packages a cell imports, runs cells in per-namespace dictionaries
  * ('namespace' runs) or whole programs as CoRT's executor does ('cort' runs).
  */
@@ -13,19 +13,26 @@ export interface InterpreterPlatform {
   loadPyodide(): Promise<PyodideAPI>;
   /** Bytes of a file in the local package folder (public/pyodide); rejects when absent. */
   readAsset(file: string): Promise<Uint8Array>;
-  /** Shared with the host, which writes SIGINT into it to interrupt a cell. */
-  interruptBuffer: Int32Array;
+  /** Shared with the host, which writes SIGINT into it to interrupt a cell. Absent where
+   *  the host stops a cell by ending the interpreter's process instead (the CLI's sandbox). */
+  interruptBuffer?: Int32Array;
   post(message: InterpreterMessage): void;
+  /** False: local packages only, never the online index (the CLI's sandbox). */
+  packageIndex?: boolean;
 }
 
 /** Boots the interpreter; resolves with the handler for host messages (handled one at a time). */
 export async function startInterpreter(platform: InterpreterPlatform): Promise<(message: HostMessage) => void> {
   const started = performance.now();
   const pyodide = await platform.loadPyodide();
-  pyodide.setInterruptBuffer(platform.interruptBuffer);
+  if (platform.interruptBuffer) pyodide.setInterruptBuffer(platform.interruptBuffer);
   const manifest = await readManifest(platform);
-  const loader = new PackageLoader(pyodide, manifest, (file) => platform.readAsset(file), (names) =>
-    platform.post({ type: 'loading-packages', names }),
+  const loader = new PackageLoader(
+    pyodide,
+    manifest,
+    (file) => platform.readAsset(file),
+    (names) => platform.post({ type: 'loading-packages', names }),
+    platform.packageIndex ?? true,
   );
   const scope = pyodide.globals.get('dict')();
   pyodide.runPython(RUNNER_SOURCE, { globals: scope });
@@ -74,7 +81,10 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
 
   let queue = Promise.resolve();
   return (message) => {
-    queue = queue.then(() => handle(message));
+    // A handler that throws (Pyodide broken) must not leave later messages unanswered.
+    queue = queue.then(() => handle(message)).catch((error: unknown) => {
+      platform.post({ type: 'fatal', message: String((error as Error)?.message ?? error) });
+    });
   };
 }
 

@@ -42,6 +42,8 @@ export class PackageLoader {
     private readonly readLocal: (file: string) => Promise<Uint8Array>,
     /** Told which packages are about to load (they can take seconds). */
     private readonly onLoading: (names: string[]) => void = () => {},
+    /** False where nothing may be downloaded (the CLI's sandbox has no network at all). */
+    private readonly useIndex = true,
   ) {}
 
   /** Loads every package `code` imports that is not loaded yet. */
@@ -55,6 +57,8 @@ export class PackageLoader {
       if (this.done.has(module)) continue;
       if (local) {
         await this.loadLocal(local, loaded);
+      } else if (indexName && !this.useIndex) {
+        return { loaded, packageModules, problem: `Package '${module}' is not available offline: it is not among the local packages, and this sandbox does not download packages.` };
       } else if (indexName) {
         const problem = await this.loadFromIndex(indexName, module, loaded);
         if (problem) return { loaded, packageModules, problem };

@@ -36,6 +36,7 @@ import {
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
 import { PROFILE_IDS, type ProfileId } from '../../core/profiles/types';
+import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 
 export interface ExportCommandOptions {
   format: AnyExportFormat;
@@ -56,6 +57,8 @@ export interface ExportCommandOptions {
   convertTo?: ProfileId;
   /** verl-multiturn: write enable_thinking with this value. */
   enableThinking?: 'true' | 'false';
+  /** Seconds per code block in the reproduction check (CoRT: 30). */
+  timeout?: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -110,9 +113,9 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * The studio's gate verdicts, with the interpreter. Only the samples the gate will ask about
  * are checked: with --include approved, the others are held back before the checks.
  */
-async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ExecutionProfile, executor?: Executor): Promise<ExportVerdicts> {
+async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ExecutionProfile, timeoutMs: number, executor?: Executor): Promise<ExportVerdicts> {
   const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
-  const runtime = executor ?? createNodeExecutor();
+  const runtime = executor ?? createNodeExecutor({ timeoutMs });
   try {
     return await exportVerdicts(asked, { executor: runtime, semantics });
   } finally {
@@ -136,7 +139,7 @@ export async function runExport(projectPath: string, options: ExportCommandOptio
 
   // The project's own semantics (studio Settings), as the studio's export dialog uses them.
   const semantics = isExecutionProfile((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ExecutionProfile }).semantics : DEFAULT_EXECUTION_PROFILE;
-  const verdicts = await gateVerdicts(project.samples, options.include, semantics, executor);
+  const verdicts = await gateVerdicts(project.samples, options.include, semantics, cellTimeoutMs(options.timeout), executor);
   const result = await exportSamples(project.samples, {
     format: options.format,
     include: options.include,
@@ -193,6 +196,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--layout <layout>', 'trl: messages (default) or prompt-completion; openrlhf: multiturn (default) or input-output')
     .option('--convert-to <profile>', `convert every trace to this trace profile first: ${PROFILE_IDS.join(', ')}`)
     .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
+    .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
     .action(async (project: string, opts: ExportCommandOptions) => {
       if (!ALL_EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${ALL_EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
       if (opts.layout !== undefined && !(FORMAT_LAYOUTS[opts.format] ?? []).includes(opts.layout)) {

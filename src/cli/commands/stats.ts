@@ -17,6 +17,7 @@ import { createNodeExecutor } from '../../python/node';
 import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
+import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { formatTable } from '../table';
 import { chosenProfile, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { TEMPLATE_PRESETS } from '../../core/template';
@@ -29,6 +30,8 @@ export interface StatsOptions extends SemanticsOptions {
   tokenizer?: string;
   /** false with --no-checks: skip the checks (no interpreter is started). */
   checks?: boolean;
+  /** Seconds per code block in the reproduction check (CoRT: 30). */
+  timeout?: string;
 }
 
 /** The model's own tokenizer when given (with tokenizer_config.json from the same folder), else the Qwen3 estimate. */
@@ -66,8 +69,8 @@ function checksCell(checks: SampleChecks | undefined): string {
 }
 
 /** The checks of every sample, in one interpreter started for the run (a caller may share its own). */
-async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, executor?: Executor): Promise<SampleChecks[]> {
-  const runtime = executor ?? createNodeExecutor();
+async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, timeoutMs: number, executor?: Executor): Promise<SampleChecks[]> {
+  const runtime = executor ?? createNodeExecutor({ timeoutMs });
   const semantics = chosenProfile(options);
   const template = TEMPLATE_PRESETS.find((t) => t.id === options.template);
   try {
@@ -109,10 +112,11 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
 }
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
+  const timeoutMs = cellTimeoutMs(options.timeout);
   const result = await loadFile(file);
   printRejects(result, io);
   const counter = await tokenCounter(options);
-  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, executor);
+  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, timeoutMs, executor);
   const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
@@ -135,6 +139,7 @@ export const statsCommand: CliCommand = {
       .option('--no-checks', 'skip the review checks (answer equivalence, structure, reproduction), which start Pyodide')
       .addOption(semanticsOption())
       .addOption(templateOption())
+      .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
       .action((target: string, options: StatsOptions) => runStats(target, options, io));
   },
 };

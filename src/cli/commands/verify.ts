@@ -12,6 +12,7 @@ import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
 import { chosenProfile, sampleProfile, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
+import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 
 export interface VerifyOptions extends SemanticsOptions {
   json?: boolean;
@@ -28,17 +29,16 @@ export interface SampleVerdict {
 }
 
 export async function runVerify(file: string, options: VerifyOptions, io: CliIO): Promise<SampleVerdict[]> {
-  const seconds = Number(options.timeout ?? 30);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--timeout must be a positive number of seconds, not ${options.timeout}`);
+  const timeoutMs = cellTimeoutMs(options.timeout);
   const result = await loadFile(file);
   printRejects(result, io);
   const profile = chosenProfile(options);
-  const executor = createNodeExecutor({ timeoutMs: seconds * 1000 });
+  const executor = createNodeExecutor({ timeoutMs });
   const verdicts: SampleVerdict[] = [];
   try {
     for (const [index, sample] of result.samples.entries()) {
       // A namespace of its own per sample, started fresh: the recorded run started empty too.
-      const check = await verifyWith(executor, `verify-${index}`, sample.trace, sampleProfile(sample, options), seconds * 1000);
+      const check = await verifyWith(executor, `verify-${index}`, sample.trace, sampleProfile(sample, options), timeoutMs);
       const verdict: SampleVerdict = { index, id: sample.id, profile, ok: check.ok, blocks: check.blocks };
       verdicts.push(verdict);
       io.stdout(options.json ? `${JSON.stringify(verdict)}\n` : describe(verdict));
@@ -96,7 +96,7 @@ export const verifyCommand: CliCommand = {
       .description("re-run every sample's code as its execution profile runs it and check the recorded outputs")
       .argument('<file>', 'input or project file')
       .option('--json', 'one JSON object per sample (JSON lines)')
-      .option('--timeout <seconds>', 'time limit per code block', '30')
+      .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
       .addOption(semanticsOption())
       .addOption(templateOption())
       .action(async (target: string, options: VerifyOptions) => {

@@ -125,7 +125,7 @@ describe('under the cort profile', () => {
 });
 
 describe('reproduction under cort (real interpreter)', () => {
-  const executor = createNodeExecutor({ packageIndexUrl: 'http://127.0.0.1:9/pyodide/' });
+  const executor = createNodeExecutor();
   afterAll(() => executor.dispose());
   const cort = { profile: 'cort' as const, context: '' };
 

@@ -9,7 +9,6 @@
 import { codeBody, countThinkEnds } from '../trace';
 import type { Segment, Trace } from '../trace/types';
 import { cortTraceView, DEFAULT_EXECUTION_PROFILE, TIMEOUT_OUTPUT, verifyWith, type BlockStatus, type Executor, type ProfileRun } from '../exec';
-import { DEFAULT_CELL_TIMEOUT_MS } from '../exec/types';
 import type { CheckResult } from './types';
 
 /** CoRT's cap on code executions per trace. */
@@ -129,6 +128,7 @@ export interface ReproducedCell {
 export interface ReproductionOptions {
   /** Namespace for a notebook re-run; it is restarted first so nothing leaks in from earlier runs. */
   namespace?: string;
+  /** Per code block; default: the executor's own limit (CoRT's 30 s unless configured). */
   timeoutMs?: number;
   /** How the code runs (default: CoRT's semantics, with no prompt before the response). */
   profile?: ProfileRun;
@@ -149,7 +149,8 @@ export async function checkReproduction(
   options: ReproductionOptions = {},
 ): Promise<CheckResult & { cells: ReproducedCell[] }> {
   const profile = options.profile ?? { profile: DEFAULT_EXECUTION_PROFILE, context: '' };
-  const check = await verifyWith(executor, options.namespace ?? REPRODUCTION_NAMESPACE, trace, profile, options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS);
+  // Without a limit of its own the executor's applies (the CLI's --timeout).
+  const check = await verifyWith(executor, options.namespace ?? REPRODUCTION_NAMESPACE, trace, profile, options.timeoutMs);
   const cells: ReproducedCell[] = check.blocks
     .filter((b) => b.status !== 'not-run')
     .map((b) => {

@@ -1,0 +1,99 @@
+/**
+ * The sandbox's messages are untrusted data: each is checked field by field against the
+ * protocol's types and rebuilt from the known fields only, before anything reads it.
+ * (Written for the Node transport; the browser's frame can use the same function.)
+ */
+import type { CellOutcome } from '../../core/exec/format';
+import type { PackageUse } from '../../core/exec/types';
+import type { InterpreterMessage } from '../protocol';
+
+export type Checked = { ok: true; message: InterpreterMessage } | { ok: false; problem: string };
+
+const OUTCOME_KINDS: ReadonlySet<string> = new Set<CellOutcome['kind']>(['ok', 'error', 'timeout', 'interrupted', 'unavailable']);
+const PACKAGE_SOURCES: ReadonlySet<string> = new Set<PackageUse['from']>(['local', 'index']);
+const SHORT = 500;
+const MAX_PACKAGES = 200;
+
+class Invalid extends Error {}
+
+export function checkInterpreterMessage(value: unknown): Checked {
+  try {
+    return { ok: true, message: rebuild(value) };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, problem: error.message };
+    throw error;
+  }
+}
+
+function rebuild(value: unknown): InterpreterMessage {
+  const m = record(value, 'message');
+  switch (m.type) {
+    case 'progress':
+      return { type: 'progress', fraction: fraction(m.fraction), detail: text(m.detail, 'detail', SHORT) };
+    case 'ready':
+      return { type: 'ready', version: text(m.version, 'version', 64), bootMs: duration(m.bootMs, 'bootMs') };
+    case 'loading-packages':
+      return { type: 'loading-packages', names: list(m.names, 'names').map((n, i) => text(n, `names[${i}]`, SHORT)) };
+    case 'running':
+      return { type: 'running', id: runId(m.id) };
+    case 'result':
+      return {
+        type: 'result',
+        id: runId(m.id),
+        outcome: outcome(m.outcome),
+        packages: list(m.packages, 'packages').map(packageUse),
+        durationMs: duration(m.durationMs, 'durationMs'),
+      };
+    case 'fatal':
+      // Only shown to the user: a long one is cut rather than refused.
+      return { type: 'fatal', message: text(m.message, 'message', Infinity).slice(0, 2000) };
+    default:
+      throw new Invalid(`unknown message type ${JSON.stringify(String(m.type).slice(0, 40))}`);
+  }
+}
+
+function record(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Invalid(`${what} is not an object`);
+  return value as Record<string, unknown>;
+}
+
+function text(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw new Invalid(`${field} is not a string`);
+  if (value.length > max) throw new Invalid(`${field} is longer than ${max} characters`);
+  return value;
+}
+
+function list(value: unknown, field: string): unknown[] {
+  if (!Array.isArray(value)) throw new Invalid(`${field} is not an array`);
+  if (value.length > MAX_PACKAGES) throw new Invalid(`${field} has more than ${MAX_PACKAGES} entries`);
+  return value;
+}
+
+function fraction(value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new Invalid('fraction is not a number from 0 to 1');
+  return value;
+}
+
+function duration(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Invalid(`${field} is not a duration`);
+  return value;
+}
+
+function runId(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new Invalid('id is not a run id');
+  return value;
+}
+
+function outcome(value: unknown): CellOutcome {
+  const o = record(value, 'outcome');
+  if (typeof o.kind !== 'string' || !OUTCOME_KINDS.has(o.kind)) throw new Invalid('outcome.kind is not a cell outcome');
+  const stdout = text(o.stdout, 'outcome.stdout', Infinity);
+  if (o.traceback === undefined || o.traceback === null) return { kind: o.kind as CellOutcome['kind'], stdout };
+  return { kind: o.kind as CellOutcome['kind'], stdout, traceback: text(o.traceback, 'outcome.traceback', Infinity) };
+}
+
+function packageUse(value: unknown, index: number): PackageUse {
+  const p = record(value, `packages[${index}]`);
+  if (typeof p.from !== 'string' || !PACKAGE_SOURCES.has(p.from)) throw new Invalid(`packages[${index}].from is not a package source`);
+  return { name: text(p.name, `packages[${index}].name`, SHORT), from: p.from as PackageUse['from'] };
+}
