@@ -1,11 +1,10 @@
 /** One entry point for every file a user brings: the format is recognised from the content. */
-import { isCortExportRecord, parseCortExportRecord } from '../export/roundtrip';
 import { isProjectDocument, parseProject } from '../project/projectFile';
-import { cortFormatOf, samplesFromCortRecord, type CortFormat } from './cort';
-import { RecordError } from './fields';
-import { decodeText, readJsonl } from './jsonl';
+import type { Sample } from '../sample/types';
+import { CortLineImporter } from './cortLines';
+import { decodeText } from './jsonl';
 import { importPastedTrace } from './pasted';
-import { ImportFormatError, type ImportResult } from './types';
+import type { ImportResult } from './types';
 
 export interface ImportOptions {
   /** Timestamp for createdAt/updatedAt of the new samples; defaults to now. */
@@ -40,57 +39,13 @@ function startsWithJsonRecord(text: string): boolean {
     .some((line) => parseWhole(line) !== undefined);
 }
 
-/** Hint Studio's own CoRT export read back: the trace is rebuilt from its segment offsets. */
-function importCortExport(file: string, records: { line: number; value: Record<string, unknown> }[], rejects: ImportResult['rejects']): ImportResult {
-  const result: ImportResult = { format: 'cort-export', samples: [], rejects };
-  for (const { line, value } of records) {
-    const parsed = parseCortExportRecord(value, file, line);
-    if (parsed.ok) result.samples.push(parsed.sample);
-    else rejects.push(parsed.reject);
-  }
-  rejects.sort((a, b) => a.line - b.line);
-  return result;
-}
-
+/** A whole JSONL file through the line-at-a-time importer the team server streams with. */
 function importCortJsonl(file: string, text: string, now: string): ImportResult {
-  const { records, rejects } = readJsonl(text, file);
-  if (records.length > 0 && isCortExportRecord(records[0].value)) return importCortExport(file, records, rejects);
-  let format: CortFormat | null = null;
-  for (const { value } of records) {
-    format = cortFormatOf(value);
-    if (format) break;
-  }
-  if (!format) {
-    const first = records[0];
-    throw new ImportFormatError(
-      file,
-      first
-        ? `not a CoRT file: line ${first.line} has neither "problem" nor "gen" (keys: ${Object.keys(first.value).join(', ')})`
-        : `no JSON records found${rejects[0] ? ` (line ${rejects[0].line}: ${rejects[0].reason})` : ''}`,
-    );
-  }
-  const result: ImportResult = { format, samples: [], rejects };
-  // Identical samples (same prompt, generation index and response) would share an id.
-  const firstLine = new Map<string, number>();
-  for (const { line, value } of records) {
-    try {
-      for (const sample of samplesFromCortRecord(format, value, { file, line }, now)) {
-        const seenAt = firstLine.get(sample.id);
-        if (seenAt !== undefined) {
-          const field = sample.origin.genIndex === undefined ? undefined : `gen[${sample.origin.genIndex}]`;
-          rejects.push({ file, line, unit: 'line', field, reason: `duplicate of line ${seenAt} (same prompt and response)` });
-          continue;
-        }
-        firstLine.set(sample.id, line);
-        result.samples.push(sample);
-      }
-    } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
-      rejects.push({ file, line, unit: 'line', field: err.field, reason: err.message });
-    }
-  }
-  rejects.sort((a, b) => a.line - b.line);
-  return result;
+  const importer = new CortLineImporter(file, now);
+  const samples: Sample[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) samples.push(...importer.line(lines[i], i + 1));
+  return { ...importer.finish(), samples };
 }
 
 /**

@@ -4,3 +4,5 @@ export { importPastedTrace, splitPastedTrace, type PastedSplit, type PastedTempl
 export { cortPrompt, problemFromCortPrompt, CORT_INSTRUCTION } from './cortPrompt';
 export { sampleId } from './makeSample';
 export { describeReject, ImportFormatError, type ImportReject, type ImportResult, type RecordUnit } from './types';
+export { CortLineImporter } from './cortLines';
+export { jsonlLines } from './jsonl';
