@@ -1,0 +1,35 @@
+/**
+ * What an approval is of. `contentHash` covers the text a training export ships (problem,
+ * prompt, ground truth, every segment's text and role); an edit that changes it takes the
+ * sample out of the approved state. `editHash` covers everything a save may change (all but
+ * the server-owned review fields and the append-only history) and decides whether a save made
+ * from an older version would overwrite someone's edit.
+ *
+ * NOTE for the merge with the content-fingerprint work in core/review (issue 9): when core
+ * exports its fingerprint, `contentHash` must become that function, so the studio and the
+ * server bind an approval to the same bytes.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../core/export/canonical-json';
+import type { ReviewedSample } from '../../core/review/types';
+import type { Sample } from '../../core/sample/types';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export function contentHash(sample: Sample): string {
+  return sha256(
+    canonicalJson({
+      problem: sample.problem,
+      prompt: sample.prompt,
+      gtAnswer: sample.gtAnswer,
+      source: sample.source,
+      segments: sample.trace.segments.map(({ kind, text, origin, lang, closed, hintType }) => ({ kind, text, origin, lang, closed, hintType })),
+    }),
+  );
+}
+
+/** Everything but SERVER_OWNED_FIELDS (status, review, comments) and the history. */
+export function editHash(sample: ReviewedSample): string {
+  const { status: _s, review: _r, comments: _c, history: _h, ...edits } = sample;
+  return sha256(JSON.stringify(edits));
+}
