@@ -28,8 +28,11 @@ export function contentHash(sample: Sample): string {
   );
 }
 
-/** Everything but SERVER_OWNED_FIELDS (status, review, comments) and the history. */
+/**
+ * Everything but SERVER_OWNED_FIELDS (status, review, comments), the history, and updatedAt
+ * (which a status change moves too, and which says when, not what).
+ */
 export function editHash(sample: ReviewedSample): string {
-  const { status: _s, review: _r, comments: _c, history: _h, ...edits } = sample;
+  const { status: _s, review: _r, comments: _c, history: _h, updatedAt: _u, ...edits } = sample;
   return sha256(JSON.stringify(edits));
 }
