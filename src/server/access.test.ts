@@ -7,7 +7,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hintedSample } from '../core/export/test-samples';
-import { can, ROLES, type Role } from '../core/sync';
+import { can, ROLES, type Capability, type Role } from '../core/sync';
 import { enforceAccess } from './http/access';
 import { backends, Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
 import type { Db } from './db/open';
@@ -95,10 +95,11 @@ describe.each(backends())('the route table on %s', (backend) => {
 
   it('refuses every role without the permission, and lets every role with it through', async () => {
     for (const route of t.server.app.routes.filter((r) => r.access !== 'public' && !(r.method === 'DELETE' && r.url === '/api/session'))) {
+      const access = route.access as Capability;
       for (const role of ROLES) {
         const reply = await clients[role].request(route.method, concrete(route.url, t), route.method === 'GET' ? undefined : INVALID);
         const where = `${role}: ${route.method} ${route.url} (needs ${route.access})`;
-        if (can(role, route.access)) {
+        if (can(role, access)) {
           expect(reply.status, where).not.toBe(401);
           expect(String(reply.body?.error), where).not.toMatch(/^(forbidden|csrf)$/);
         } else {
