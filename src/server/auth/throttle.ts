@@ -14,8 +14,8 @@ export const MAX_LOCK_SECONDS = 15 * 60;
 
 /** Seconds to wait after the n-th consecutive failure (0 while within the free tries). */
 export function lockSeconds(failures: number): number {
-  if (failures < FREE_FAILURES) return 0;
-  return Math.min(2 ** (failures - FREE_FAILURES), MAX_LOCK_SECONDS);
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(2 ** (failures - FREE_FAILURES - 1), MAX_LOCK_SECONDS);
 }
 
 const key = (username: string, ip: string) => and(eq(loginThrottle.username, username.toLowerCase()), eq(loginThrottle.ip, ip));
