@@ -2,7 +2,7 @@
  * `hint-studio serve` as a function: open the database (migrating it), make the first admin
  * and project on a fresh one, and listen. Tests and benches start servers through this too.
  */
-import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORT } from './config';
 import { generatePassword } from './auth/passwords';
 import { openDatabase, type Database, type StorageOptions } from './db/open';
 import { createProject, listProjects } from './data/projects';
@@ -11,11 +11,8 @@ import { buildApp, type App, type AppOptions } from './http/app';
 
 export { openDatabase, type Database, type StorageOptions } from './db/open';
 
-export const DEFAULT_PORT = 4180;
 export const FIRST_ADMIN = 'admin';
 export const FIRST_PROJECT = 'main';
-/** The studio as `npm run build` leaves it. */
-export const DEFAULT_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface ServeOptions extends Omit<AppOptions, 'db' | 'storage'> {
   storage: StorageOptions;

@@ -3,9 +3,8 @@
  * DIR by default; PostgreSQL when DATABASE_URL is set. Runs until interrupted.
  */
 import type { Command } from 'commander';
-import { DataFolderBusyError } from '../../server/db/lock';
-import { storageFrom } from '../../server/config';
-import { DEFAULT_DIST, DEFAULT_PORT, startServer, type RunningServer } from '../../server';
+import type { RunningServer } from '../../server';
+import { DEFAULT_DIST, DEFAULT_PORT, storageFrom } from '../../server/config';
 import { CliError, type CliCommand, type CliIO } from '../io';
 
 export interface ServeCommandOptions {
@@ -40,6 +39,8 @@ function startMessage(server: RunningServer, host: string): string {
 }
 
 export async function runServe(opts: ServeCommandOptions, io: CliIO): Promise<void> {
+  // The server (Fastify, PGlite, drizzle) loads only when `serve` runs, not for every command.
+  const [{ startServer }, { DataFolderBusyError }] = await Promise.all([import('../../server'), import('../../server/db/lock')]);
   let server: RunningServer;
   try {
     server = await startServer({

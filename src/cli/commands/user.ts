@@ -5,13 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ROLES, isRole, type Role } from '../../core/sync';
-import { generatePassword } from '../../server/auth/passwords';
-import { createApiToken } from '../../server/auth/sessions';
-import { storageFrom } from '../../server/config';
-import { DataFolderBusyError } from '../../server/db/lock';
-import { openDatabase, type Database } from '../../server/db/open';
-import { ApiFailure } from '../../server/errors';
-import { createUser, listUsers, requireUser, setPassword } from '../../server/data/users';
+import type { Database } from '../../server/db/open';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { formatTable } from '../table';
 
@@ -28,7 +22,22 @@ async function readStdinLine(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/, 1)[0];
 }
 
-async function withDatabase<T>(where: Where, work: (database: Database) => Promise<T>): Promise<T> {
+/** The server's modules, loaded only when a `user` command runs. */
+const server = async () => {
+  const [passwords, sessions, config, lock, open, errors, users] = await Promise.all([
+    import('../../server/auth/passwords'),
+    import('../../server/auth/sessions'),
+    import('../../server/config'),
+    import('../../server/db/lock'),
+    import('../../server/db/open'),
+    import('../../server/errors'),
+    import('../../server/data/users'),
+  ]);
+  return { ...passwords, ...sessions, ...config, ...lock, ...open, ...errors, ...users };
+};
+
+async function withDatabase<T>(where: Where, work: (database: Database, s: Awaited<ReturnType<typeof server>>) => Promise<T>): Promise<T> {
+  const { openDatabase, storageFrom, DataFolderBusyError, ApiFailure } = await server();
   let database: Database;
   try {
     database = await openDatabase(storageFrom(where));
@@ -38,7 +47,7 @@ async function withDatabase<T>(where: Where, work: (database: Database) => Promi
     throw err;
   }
   try {
-    return await work(database);
+    return await work(database, await server());
   } catch (err) {
     if (err instanceof ApiFailure) throw new CliError(err.message);
     throw err;
@@ -49,7 +58,7 @@ async function withDatabase<T>(where: Where, work: (database: Database) => Promi
 
 async function chosenPassword(fromStdin: boolean | undefined, readSecret: ReadSecret): Promise<{ password: string; generated: boolean }> {
   if (fromStdin) return { password: await readSecret(), generated: false };
-  return { password: generatePassword(), generated: true };
+  return { password: (await server()).generatePassword(), generated: true };
 }
 
 export function registerUserCommand(program: Command, io: CliIO, readSecret: ReadSecret = readStdinLine): void {
@@ -66,7 +75,7 @@ export function registerUserCommand(program: Command, io: CliIO, readSecret: Rea
     .action(async (name: string, opts: Where & { role: string; passwordStdin?: boolean }) => {
       if (!isRole(opts.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}, not "${opts.role}"`);
       const { password, generated } = await chosenPassword(opts.passwordStdin, readSecret);
-      await withDatabase(opts, (database) => createUser(database.db, { username: name, role: opts.role as Role, password }, null));
+      await withDatabase(opts, (database, s) => s.createUser(database.db, { username: name, role: opts.role as Role, password }, null));
       io.stdout(`Added ${name} (${opts.role}).\n`);
       if (generated) io.stdout(`password: ${password}\n(shown only now)\n`);
     });
@@ -77,7 +86,7 @@ export function registerUserCommand(program: Command, io: CliIO, readSecret: Rea
     .option('--json', 'print JSON')
     .option(...dataOption)
     .action(async (opts: Where & { json?: boolean }) => {
-      const users = await withDatabase(opts, (database) => listUsers(database.db));
+      const users = await withDatabase(opts, (database, s) => s.listUsers(database.db));
       if (opts.json) io.stdout(`${JSON.stringify(users, null, 2)}\n`);
       else
         io.stdout(
@@ -98,7 +107,7 @@ export function registerUserCommand(program: Command, io: CliIO, readSecret: Rea
     .option(...dataOption)
     .action(async (name: string, opts: Where & { passwordStdin?: boolean }) => {
       const { password, generated } = await chosenPassword(opts.passwordStdin, readSecret);
-      await withDatabase(opts, (database) => setPassword(database.db, name, password, null));
+      await withDatabase(opts, (database, s) => s.setPassword(database.db, name, password, null));
       io.stdout(`Password of ${name} changed; their sessions and API tokens have ended.\n`);
       if (generated) io.stdout(`password: ${password}\n(shown only now)\n`);
     });
@@ -110,7 +119,7 @@ export function registerUserCommand(program: Command, io: CliIO, readSecret: Rea
     .option('--label <text>', 'what the token is for', 'command line')
     .option(...dataOption)
     .action(async (name: string, opts: Where & { label: string }) => {
-      const token = await withDatabase(opts, async (database) => createApiToken(database.db, (await requireUser(database.db, name)).id, opts.label));
+      const token = await withDatabase(opts, async (database, s) => s.createApiToken(database.db, (await s.requireUser(database.db, name)).id, opts.label));
       io.stdout(`${token.token}\n`);
     });
 }
