@@ -4,15 +4,13 @@
  * their clients — go through after the restart. On an embedded data folder and on PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hintedSample } from '../core/export/test-samples';
 import type { ReviewedSample } from '../core/review/types';
 import { LOCK_FILE } from './db/lock';
-import { backends, Client, storageFor, stopPostgres } from './testing/harness';
+import { backends, Client, seededDataFolder, storageFor, stopPostgres } from './testing/harness';
 
 afterAll(stopPostgres);
 
@@ -54,15 +52,10 @@ const withText = (s: ReviewedSample, text: string): ReviewedSample => ({ ...s, t
 
 describe.each(backends())('the server killed mid-edit on %s', (backend) => {
   it('keeps every acknowledged save, and the cut-off saves arrive after the restart', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hs-restart-'));
     const storage = await storageFor(backend);
+    const dataDir = await seededDataFolder();
     const [args, env] = storage.kind === 'postgres' ? [[], { DATABASE_URL: storage.url }] : [['--data', dataDir], { DATABASE_URL: '' }];
     let server: Started | undefined;
-    if (storage.kind === 'pglite-memory') {
-      // The data folder starts from the migrated template (initdb in WebAssembly takes many seconds); `serve` does the rest.
-      const seeded = await PGlite.create(join(dataDir, 'pglite'), { loadDataDir: storage.template });
-      await seeded.close();
-    }
     try {
       server = await serve(args, env);
       const admin = new Client(server.url);

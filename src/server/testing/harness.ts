@@ -2,6 +2,10 @@
  * Test servers on both databases, and a client that talks to them over real HTTP the way the
  * studio does: a session cookie, the CSRF header and a same-origin Origin on writes.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { startServer, type RunningServer } from '../index';
 import type { StorageOptions } from '../db/open';
 import type { Role } from '../../core/sync';
@@ -86,6 +90,17 @@ export async function storageFor(backend: Backend): Promise<StorageOptions> {
   if (backend === 'pglite') return { kind: 'pglite-memory', template: await pgliteTemplate() };
   cluster ??= startPostgres();
   return { kind: 'postgres', url: await cluster.createDatabase(), poolSize: 5 };
+}
+
+/**
+ * A server data folder (as `serve --data DIR` uses it) whose database starts from the migrated
+ * template: initdb in WebAssembly takes many seconds, and no test is about it.
+ */
+export async function seededDataFolder(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'hs-data-'));
+  const seeded = await PGlite.create(join(dir, 'pglite'), { loadDataDir: await pgliteTemplate() });
+  await seeded.close();
+  return dir;
 }
 
 /** Stop the PostgreSQL cluster this test file started (afterAll). */
