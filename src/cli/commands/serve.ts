@@ -31,7 +31,8 @@ function startMessage(server: RunningServer, host: string): string {
       'First start: an admin account was created. Its password is shown only now:',
       `  user:     ${server.firstAdmin.username}`,
       `  password: ${server.firstAdmin.password}`,
-      `Sign in, then add your team: hint-studio user add NAME --role annotator|reviewer|admin`,
+      'Add your team as this admin (POST /api/users), or stop the server and run',
+      '  hint-studio user add NAME --role annotator|reviewer|admin',
     );
   }
   if (host === '127.0.0.1' || host === 'localhost') lines.push('', 'Only this machine can connect; --host 0.0.0.0 lets your team in (put it behind https beyond a trusted network).');

@@ -9,14 +9,16 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The app's own code only ('wasm-unsafe-eval' for WebAssembly, no eval, no inline script);
- * inline styles for KaTeX and Monaco; images only from the studio itself (nothing a dataset
+ * The app's own code only: no inline script, no script from elsewhere. 'unsafe-eval' because
+ * Ajv compiles the studio's own JSON schemas (project files, CoRT export records) with
+ * `new Function` in the page; precompiling them (Ajv's standalone code) would let it go.
+ * Inline styles for KaTeX and Monaco; images only from the studio itself (nothing a dataset
  * names is fetched); connections to this server and to the model endpoints the user sets up
  * in Settings, which may be any http(s) address.
  */
 export const APP_CSP = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
