@@ -75,13 +75,13 @@ export async function changeStatus(db: Db, projectId: number, sampleId: string, 
       await revokeApproval(tx, row, `${req.to} by ${user.username}`, now);
       Object.assign(extra, { approvedBy: null, approvedAt: null });
     }
-    const updated = await writeVersion(tx, row, next, user.id, now, req.to === 'approved' ? { approvedBy: user.id, approvedAt: now } : extra);
+    const version = row.version + 1;
     if (req.to === 'approved') {
       await tx.insert(approvals).values({
         projectId,
         sampleId,
-        version: updated.version,
-        contentHash: updated.contentHash,
+        version,
+        contentHash: row.contentHash,
         approvedBy: user.id,
         approvedAt: now,
         overrideReason: next.review?.overrideReason ?? null,
@@ -92,8 +92,9 @@ export async function changeStatus(db: Db, projectId: number, sampleId: string, 
       projectId,
       sampleId,
       action: 'sample.status',
-      detail: { from: current.status, to: req.to, version: updated.version, ...(next.review?.overrideReason ? { overrideReason: next.review.overrideReason, overriddenChecks: next.review.overriddenChecks } : {}) },
+      detail: { from: current.status, to: req.to, version, ...(next.review?.overrideReason ? { overrideReason: next.review.overrideReason, overriddenChecks: next.review.overriddenChecks } : {}) },
     });
+    await writeVersion(tx, row, next, user.id, now, req.to === 'approved' ? { approvedBy: user.id, approvedAt: now } : extra);
   });
   return getSample(db, projectId, sampleId);
 }
@@ -112,8 +113,8 @@ async function reviewEdit(
     const row = await lockSample(tx, projectId, sampleId);
     const current = JSON.parse(row.doc) as ReviewedSample;
     const next = change(current, now.toISOString());
-    await writeVersion(tx, row, next, user.id, now);
     await audit(tx, { userId: user.id, projectId, sampleId, ...event(current, next) });
+    await writeVersion(tx, row, next, user.id, now);
   });
   return getSample(db, projectId, sampleId);
 }

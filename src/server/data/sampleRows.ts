@@ -184,7 +184,7 @@ export async function getSample(db: Db, projectId: number, sampleId: string): Pr
     updatedBy: r.updatedBy,
     annotator: r.annotator,
     reviewer: r.reviewer,
-    approval: await currentApproval(db, projectId, sampleId),
+    approval: r.approvedBy === null ? null : await currentApproval(db, projectId, sampleId),
   };
 }
 

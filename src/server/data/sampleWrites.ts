@@ -63,7 +63,10 @@ export async function lockSample(tx: Db, projectId: number, id: string): Promise
   return row;
 }
 
-/** Replace a sample's JSON with `next` as a new version; the old one goes to sample_revisions. */
+/**
+ * Replace a sample's JSON with `next` as a new version; the old one goes to sample_revisions.
+ * Call it last in a transaction: from here to the commit, the project's writes wait in turn.
+ */
 export async function writeVersion(
   tx: Db,
   row: SampleDbRow,
@@ -177,15 +180,15 @@ export async function applyEdit(tx: Db, row: SampleDbRow, next: ReviewedSample, 
     Object.assign(extra, { approvedBy: null, approvedAt: null });
     await audit(tx, { userId: user.id, projectId: row.projectId, sampleId: row.id, action: 'sample.status', detail: { from: 'approved', to: 'draft', reason: 'content changed since approval' } });
   }
-  const updated = await writeVersion(tx, row, next, user.id, now, extra);
+  // Everything else is written before writeVersion takes the project's change-order lock, which is held until commit.
   await audit(tx, {
     userId: user.id,
     projectId: row.projectId,
     sampleId: row.id,
     action: contentChanged ? 'sample.edit' : 'sample.update',
-    detail: { from: row.version, to: updated.version, ...detail },
+    detail: { from: row.version, to: row.version + 1, ...detail },
   });
-  return updated;
+  return writeVersion(tx, row, next, user.id, now, extra);
 }
 
 /**

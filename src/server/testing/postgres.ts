@@ -110,8 +110,11 @@ function clusterOn(adminUrl: string, stopCluster: () => void): PostgresCluster {
   };
 }
 
-/** Start a private cluster (or use HINT_STUDIO_TEST_DATABASE_URL). */
-export function startPostgres(): PostgresCluster {
+/**
+ * Start a private cluster (or use HINT_STUDIO_TEST_DATABASE_URL). Tests run it without
+ * fsync; `durable` keeps PostgreSQL's defaults (for benchmarks).
+ */
+export function startPostgres({ durable = false }: { durable?: boolean } = {}): PostgresCluster {
   if (EXTERNAL) return clusterOn(EXTERNAL, () => {});
   const bin = pgBin();
   if (!bin) throw new Error('PostgreSQL binaries not found under /usr/lib/postgresql');
@@ -120,7 +123,8 @@ export function startPostgres(): PostgresCluster {
   execFileSync('cp', ['-a', templateDataDir(bin), join(dir, 'data')]);
   chmodSync(join(dir, 'data'), 0o700);
   giveToPostgres(dir);
-  const options = `-k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const fast = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `-k ${dir} -c listen_addresses='' -c max_connections=200${fast}`;
   run(bin, 'pg_ctl', ['-D', join(dir, 'data'), '-w', '-o', options, '-l', join(dir, 'log'), 'start']);
   return clusterOn(`postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`, () => {
     try {
