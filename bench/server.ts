@@ -22,7 +22,8 @@ import { emit, median, round, skip, versus } from './figures';
 import { cortLine } from '../e2e/helpers';
 import { realisticTrace } from './trace-fixture';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4198) + 1;
+/** Any free port: the bench's servers must not meet another process's. */
+const PORT = 0;
 const CLIENTS = 20;
 const SAVES_PER_CLIENT = 25;
 const PROJECT_SAMPLES = 5_000;
