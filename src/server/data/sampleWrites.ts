@@ -74,23 +74,18 @@ export async function writeVersion(
   by: number,
   now: Date,
   extra: Partial<Pick<SampleDbRow, 'approvedBy' | 'approvedAt'>> = {},
-): Promise<SampleDbRow> {
-  await tx.insert(sampleRevisions).values({
-    projectId: row.projectId,
-    sampleId: row.id,
-    version: row.version,
-    doc: row.doc,
-    contentHash: row.contentHash,
-    editHash: row.editHash,
-    savedBy: row.updatedBy,
-    savedAt: row.updatedAt,
-  });
+): Promise<{ version: number; seq: number }> {
+  // Copied inside the database: the old JSON does not travel to the server and back.
+  await tx.execute(sql`
+    insert into ${sampleRevisions} (project_id, sample_id, version, doc, content_hash, edit_hash, saved_by, saved_at)
+    select project_id, id, version, doc, content_hash, edit_hash, updated_by, updated_at from ${samples}
+    where project_id = ${row.projectId} and id = ${row.id}`);
   await lockChangeOrder(tx, row.projectId);
   const [updated] = await tx
     .update(samples)
     .set({ ...derivedColumns(next), ...extra, version: row.version + 1, updatedAt: now, updatedBy: by, seq: nextSeq })
     .where(samplePk(row.projectId, row.id))
-    .returning();
+    .returning({ version: samples.version, seq: samples.seq });
   return updated;
 }
 
@@ -169,7 +164,7 @@ export async function saveSample(db: Db, projectId: number, req: SaveRequest, us
  * Write `next` (server fields already in place) as the sample's new version. Editing the
  * content of an approved sample takes it out of the approved state and revokes the approval.
  */
-export async function applyEdit(tx: Db, row: SampleDbRow, next: ReviewedSample, user: UserRow, now: Date, detail: Record<string, unknown>): Promise<SampleDbRow> {
+export async function applyEdit(tx: Db, row: SampleDbRow, next: ReviewedSample, user: UserRow, now: Date, detail: Record<string, unknown>): Promise<{ version: number; seq: number }> {
   const contentChanged = contentHash(next) !== row.contentHash;
   const extra: Parameters<typeof writeVersion>[5] = {};
   if (contentChanged && next.status === 'approved') {
