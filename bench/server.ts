@@ -71,6 +71,15 @@ async function saveLatency(label: string, storage: StorageOptions, dir: string):
       await client.login(`bench${i}`, PASSWORD);
       clients.push(client);
     }
+    // One client alone: what a save costs without waiting behind others.
+    const alone: number[] = [];
+    for (let n = 0; n < 40; n++) {
+      const path = `/api/projects/${projectId}/samples/${ids[ids.length - 1 - n]}`;
+      const held = (await clients[0]!.get(path)).body as { version: number; sample: ReviewedSample };
+      const t = performance.now();
+      await clients[0]!.put(path, { baseVersion: held.version, sample: { ...held.sample, updatedAt: new Date().toISOString(), problem: `${held.sample.problem} ` } });
+      alone.push(performance.now() - t);
+    }
     const latencies: number[] = [];
     const conflicts: number[] = [];
     await Promise.all(
@@ -107,6 +116,7 @@ async function saveLatency(label: string, storage: StorageOptions, dir: string):
       refused: conflicts.length,
       http_health_ms: round(median(http)),
     });
+    versus(`server save, one client alone (${label})`, median(alone), floor, 'SELECT 1 round trip', { saves: alone.length });
   } finally {
     await server.close();
   }
