@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: one JSON line per figure — the Python runtime, then the trace core in
- * Node, then the studio in Chromium. Ratios are against floors measured in the same run.
+ * Node, the team server (bench/server.ts), then the studio in Chromium. Ratios are against floors measured in the same run.
  * A figure that cannot be measured prints a `skipped` line with the reason, and the rest go on.
  * Needs `npm run assets` first (public/pyodide); builds the app privately if dist/ is stale.
  */
@@ -11,6 +11,7 @@ import { traceFigures } from './trace';
 import { startStudio, type Studio } from './preview';
 import { studioFigures } from './browser';
 import { libraryFigures } from './library';
+import { serverFigures } from './server';
 
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
   try {
@@ -23,6 +24,7 @@ async function stage(name: string, run: () => Promise<void>): Promise<void> {
 await stage('python runtime (node)', pythonNodeFigures);
 await stage('execution profiles (node)', profileFigures);
 await stage('trace core (node)', traceFigures);
+await stage('team server (node)', serverFigures);
 
 let studio: Studio | undefined;
 try {

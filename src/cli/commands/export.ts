@@ -15,7 +15,7 @@ import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile, type ExecutionProfile } 
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
-import { parseProject } from '../../core/project';
+import { parseProject, type ParsedProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
 import { approvalGateReason } from '../../core/review';
 import { TEMPLATE_PRESETS, templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
@@ -39,6 +39,10 @@ import { PROFILE_IDS, type ProfileId } from '../../core/profiles/types';
 import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 
 export interface ExportCommandOptions {
+  /** A team server to export from instead of a project file (with `token`, and `project` when it has several). */
+  server?: string;
+  token?: string;
+  project?: string;
   format: AnyExportFormat;
   out: string;
   include: 'approved' | 'all';
@@ -123,12 +127,45 @@ async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'a
   }
 }
 
+/** A GET against a team server with an API token; failures become one clear line. */
+async function serverGet(server: string, path: string, token: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(path, server), { headers: { authorization: `Bearer ${token}` } });
+  } catch (err) {
+    throw new CliError(`${server}: cannot connect (${(err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message})`);
+  }
+  if (response.status === 401) throw new CliError(`${server}: the server refused the token (make one with \`hint-studio user token NAME\` or in the studio)`);
+  if (!response.ok) throw new CliError(`${server}${path}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+  return response;
+}
+
 /**
- * Export a project file into `options.out`; returns what was written. Pass `executor` to
- * share a running interpreter (the caller disposes it); otherwise one is started and stopped here.
+ * A server project as a project file: the server's backup of it (samples in export order,
+ * the project's settings), read exactly as a backup file on disk is read.
  */
-export async function runExport(projectPath: string, options: ExportCommandOptions, executor?: Executor): Promise<ExportResult> {
-  const project = parseProject(await readFile(projectPath, 'utf8'), basename(projectPath));
+async function serverProject(server: string, token: string | undefined, which: string | undefined): Promise<ParsedProject> {
+  if (!token) throw new CliError('--server needs --token (or HINT_STUDIO_TOKEN): an API token of a user of that server');
+  const projects = (await (await serverGet(server, '/api/projects', token)).json()) as { id: number; name: string }[];
+  const chosen = which === undefined ? (projects.length === 1 ? projects[0] : undefined) : projects.find((p) => p.name === which || String(p.id) === which);
+  if (!chosen) {
+    const names = projects.map((p) => `"${p.name}"`).join(', ');
+    throw new CliError(which === undefined ? `${server} has several projects (${names}): choose one with --project` : `${server} has no project "${which}" (it has ${names})`);
+  }
+  const backup = await (await serverGet(server, `/api/projects/${chosen.id}/backup`, token)).text();
+  return parseProject(backup, `${server} project ${chosen.name}`);
+}
+
+/**
+ * Export a project file, or a team server's project (options.server), into `options.out`;
+ * returns what was written. Pass `executor` to share a running interpreter (the caller
+ * disposes it); otherwise one is started and stopped here.
+ */
+export async function runExport(projectPath: string | undefined, options: ExportCommandOptions, executor?: Executor): Promise<ExportResult> {
+  if ((projectPath === undefined) === (options.server === undefined)) throw new CliError('export needs a project file or --server URL (one of them)');
+  const project = options.server
+    ? await serverProject(options.server, options.token ?? process.env.HINT_STUDIO_TOKEN, options.project)
+    : parseProject(await readFile(projectPath!, 'utf8'), basename(projectPath!));
   const settings = project.extras.settings;
   // A reviewer's approval override counts as in the studio; a reason given here replaces it.
   const overrides = { ...reviewOverrides(project.samples), ...parseOverrides(options.override, options.overrideReason) };
@@ -184,7 +221,10 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
       'Write training data from a project file (CoRT JSONL by default) plus manifest.json; samples whose checks fail ' +
         '(answer, structure, reproduction by a fresh Python run) are held back unless overridden',
     )
-    .argument('<project>', 'project file (PROJECT.json) saved by the studio')
+    .argument('[project]', 'project file (PROJECT.json) saved by the studio; or use --server')
+    .option('--server <url>', 'export from a team server (hint-studio serve) instead of a file')
+    .option('--token <token>', 'API token for --server (default: $HINT_STUDIO_TOKEN)')
+    .option('--project <name|id>', 'the server project, when the server has several')
     .requiredOption('--out <dir>', 'directory to write the files into')
     .option('--format <format>', `one of: ${ALL_EXPORT_FORMATS.join(', ')}`, 'cort')
     .option('--include <which>', 'approved (default) or all', 'approved')
@@ -197,7 +237,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--convert-to <profile>', `convert every trace to this trace profile first: ${PROFILE_IDS.join(', ')}`)
     .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
     .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
-    .action(async (project: string, opts: ExportCommandOptions) => {
+    .action(async (project: string | undefined, opts: ExportCommandOptions) => {
       if (!ALL_EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${ALL_EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
       if (opts.layout !== undefined && !(FORMAT_LAYOUTS[opts.format] ?? []).includes(opts.layout)) {
         const allowed = FORMAT_LAYOUTS[opts.format];

@@ -1,12 +1,8 @@
 /** One entry point for every file a user brings: the format is recognised from the content. */
-import { isCortExportRecord, parseCortExportRecord } from '../export/roundtrip';
 import { isProjectDocument, parseProject } from '../project/projectFile';
-import type { Sample, SourceFormat } from '../sample/types';
-import { cortFormatOf, samplesFromCortRecord } from './cort';
-import { RecordError } from './fields';
-import { readJsonl, type JsonlRecord } from './jsonl';
+import type { Sample } from '../sample/types';
+import { CortLineImporter } from './cortLines';
 import { decodeFileText, gunzip, innerName, isGzip } from './decode';
-import { contentKey } from './makeSample';
 import { importPastedTrace } from './pasted';
 import { ImportFormatError, type ImportNote, type ImportResult } from './types';
 
@@ -54,67 +50,13 @@ function startsWithJsonRecord(text: string): boolean {
     .some((line) => parseWhole(line) !== undefined);
 }
 
-/** `gen[1]` for a generation, nothing for a problem or an exported record. */
-const generationField = (sample: Sample) => (sample.origin.genIndex === undefined ? undefined : `gen[${sample.origin.genIndex}]`);
-
-/**
- * The samples of every record, each record read on its own terms: a Hint Studio export line, a
- * CoRT inference record (one sample per generation) or a CoRT problem. Identical (prompt,
- * response) pairs are one sample: later copies are merged into the first and noted.
- */
-function samplesOfRecords(file: string, records: JsonlRecord[], now: string, result: ImportResult): Set<SourceFormat> {
-  const formats = new Set<SourceFormat>();
-  const firstPlace = new Map<string, string>();
-  const keep = (sample: Sample, line: number) => {
-    const key = contentKey(sample);
-    const field = generationField(sample);
-    const seen = firstPlace.get(key);
-    if (seen !== undefined) {
-      result.notes.push({ file, line, unit: 'line', field, kind: 'duplicate', message: `identical prompt and response to ${seen}; merged` });
-      return;
-    }
-    firstPlace.set(key, `line ${line}${field ? ` ${field}` : ''}`);
-    result.samples.push(sample);
-  };
-  for (const { line, value } of records) {
-    if (isCortExportRecord(value)) {
-      const parsed = parseCortExportRecord(value, file, line);
-      if (parsed.ok) keep(parsed.sample, line);
-      else result.rejects.push(parsed.reject);
-      formats.add('cort-export');
-      continue;
-    }
-    try {
-      for (const sample of samplesFromCortRecord(value, { file, line }, now)) keep(sample, line);
-      formats.add(cortFormatOf(value)!);
-    } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
-      result.rejects.push({ file, line, unit: 'line', field: err.field, reason: err.message });
-    }
-  }
-  return formats;
-}
-
+/** A whole JSONL file through the line-at-a-time importer the team server streams with. */
 function importJsonl(file: string, text: string, now: string): ImportResult {
-  const { records, rejects, notes } = readJsonl(text, file);
-  const recognised = records.filter(({ value }) => isCortExportRecord(value) || cortFormatOf(value));
-  if (!recognised.length) {
-    const first = records[0];
-    throw new ImportFormatError(
-      file,
-      first
-        ? `not a CoRT file: line ${first.line} has neither "problem" nor "gen" (keys: ${Object.keys(first.value).join(', ')})`
-        : `no JSON records found${rejects[0] ? ` (line ${rejects[0].line}: ${rejects[0].reason})` : ''}`,
-    );
-  }
-  const result: ImportResult = { format: 'cort-problems', samples: [], rejects, notes };
-  const formats = samplesOfRecords(file, records, now, result);
-  // One name for the file: inference output as soon as one record has generations.
-  result.format = formats.has('cort-inference') ? 'cort-inference' : formats.has('cort-export') ? 'cort-export' : 'cort-problems';
-  const byLine = (a: { line: number }, b: { line: number }) => a.line - b.line;
-  rejects.sort(byLine);
-  notes.sort(byLine);
-  return result;
+  const importer = new CortLineImporter(file, now);
+  const samples: Sample[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) samples.push(...importer.line(lines[i], i + 1));
+  return { ...importer.finish(), samples };
 }
 
 /**

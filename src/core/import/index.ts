@@ -5,3 +5,5 @@ export { cortPrompt, problemFromCortPrompt, CORT_INSTRUCTION } from './cortPromp
 export { sampleId, contentKey } from './makeSample';
 export { describeReject, describeNote, ImportFormatError, type ImportNote, type ImportReject, type ImportResult, type RecordUnit } from './types';
 export { FIELD_LIMITS, exceedsLimits, boundUnknownFields, type FieldLimits } from './bounds';
+export { CortLineImporter } from './cortLines';
+export { jsonlLines } from './jsonl';

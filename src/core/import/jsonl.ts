@@ -76,44 +76,56 @@ function exactAnswerText(raw: string, parsed: number): string | undefined {
 }
 
 /**
- * Split JSONL into objects, one per non-blank line. CRLF line ends need no special care:
- * JSON strings cannot hold a raw CR or LF, so the '\r' left at the end of a line is JSON
- * whitespace, and texts inside records (CRLF escaped as "\r\n") come through byte for byte.
- * Unknown fields past the limits are dropped with a note; a big-integer `gt_answer` keeps
- * its digits as text, with a note.
+ * One line of JSONL: its record (with notes), a reject naming the line, or null for a blank
+ * line. CRLF line ends need no special care: JSON strings cannot hold a raw CR or LF, so the
+ * '\r' left at the end of a line is JSON whitespace, and texts inside records (CRLF escaped as
+ * "\r\n") come through byte for byte. Unknown fields past the limits are dropped with a note;
+ * a big-integer `gt_answer` keeps its digits as text, with a note.
  */
-export function readJsonl(text: string, file: string): { records: JsonlRecord[]; rejects: ImportReject[]; notes: ImportNote[] } {
-  const records: JsonlRecord[] = [];
-  const rejects: ImportReject[] = [];
-  const notes: ImportNote[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    if (raw.trim() === '') continue;
-    const line = i + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      rejects.push({ file, line, unit: 'line', reason: `not valid JSON (${(err as Error).message})` });
-      continue;
-    }
-    if (!isPlainObject(value)) {
-      rejects.push({ file, line, unit: 'line', reason: 'expected a JSON object' });
-      continue;
-    }
-    const bounded = boundUnknownFields(value, INTERPRETED_FIELDS, { file, line, unit: 'line' });
-    notes.push(...bounded.notes);
-    value = bounded.record;
-    const record = value as JsonRecord;
-    if (typeof record.gt_answer === 'number') {
-      const exact = exactAnswerText(raw, record.gt_answer);
-      if (exact !== undefined) {
-        value = { ...record, gt_answer: exact };
-        notes.push({ file, line, unit: 'line', field: 'gt_answer', kind: 'number-as-text', message: `kept as the text "${exact}": as a number it would lose digits` });
-      }
-    }
-    records.push({ line, value: value as JsonRecord });
+export function parseJsonlLine(raw: string, file: string, line: number): { record: JsonlRecord; notes: ImportNote[] } | ImportReject | null {
+  if (raw.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    return { file, line, unit: 'line', reason: `not valid JSON (${(err as Error).message})` };
   }
-  return { records, rejects, notes };
+  if (!isPlainObject(value)) return { file, line, unit: 'line', reason: 'expected a JSON object' };
+  const bounded = boundUnknownFields(value, INTERPRETED_FIELDS, { file, line, unit: 'line' });
+  const notes = [...bounded.notes];
+  let record = bounded.record as JsonRecord;
+  if (typeof record.gt_answer === 'number') {
+    const exact = exactAnswerText(raw, record.gt_answer);
+    if (exact !== undefined) {
+      record = { ...record, gt_answer: exact };
+      notes.push({ file, line, unit: 'line', field: 'gt_answer', kind: 'number-as-text', message: `kept as the text "${exact}": as a number it would lose digits` });
+    }
+  }
+  return { record: { line, value: record }, notes };
+}
+
+/**
+ * The lines of a byte stream as they complete (without "\n"), numbered from 1, decoded as
+ * UTF-8 exactly as decodeText decodes a whole file (BOM dropped, invalid bytes → U+FFFD).
+ */
+export async function* jsonlLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<{ raw: string; line: number }> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  let line = 0;
+  for await (const chunk of chunks) {
+    pending += decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
+      yield { raw: pending.slice(start, end), line: ++line };
+      start = end + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.decode();
+  yield { raw: pending, line: ++line };
+}
+
+/** UTF-8 text of a file; the decoder drops a leading BOM. Invalid bytes become U+FFFD. */
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
 }

@@ -102,6 +102,12 @@ function describeError(error: ErrorObject): { field: string; reason: string } {
   return { field: fieldPath(error.instancePath), reason: `${error.message ?? 'invalid'}${allowed}` };
 }
 
+/** Why a value is not a valid sample (the first problem, naming its field), or undefined when it is one. */
+export function sampleProblem(candidate: unknown): { field: string; reason: string } | undefined {
+  const validate = sampleValidator();
+  return validate(candidate) ? undefined : describeError(validate.errors![0]);
+}
+
 /**
  * Read a project file. A broken envelope (not JSON, wrong format or version, no samples
  * array) throws ImportFormatError; a broken sample is rejected alone, naming its field.
