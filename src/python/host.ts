@@ -103,7 +103,7 @@ export class PyodideExecutor implements ObservableExecutor {
 
   run(namespace: string, code: string, options: RunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
-    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs, options.mode ?? 'namespace'));
+    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs, options.mode ?? 'namespace', options.stdin));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -132,7 +132,7 @@ export class PyodideExecutor implements ObservableExecutor {
     this.listeners.clear();
   }
 
-  private async execute(namespace: string, code: string, timeoutMs: number, mode: ExecMode): Promise<RunResult> {
+  private async execute(namespace: string, code: string, timeoutMs: number, mode: ExecMode, stdin?: string): Promise<RunResult> {
     if (this.disposed) throw new Error('The Python executor was closed.');
     const started = performance.now();
     await this.ensureProcess();
@@ -140,14 +140,15 @@ export class PyodideExecutor implements ObservableExecutor {
     // A 'cort' run starts from nothing, so a lost namespace does not concern it.
     if (mode === 'namespace' && this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
     this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs, mode);
+    const ending = await this.runCell(namespace, code, timeoutMs, mode, stdin);
     const stop = this.stopRequest;
     this.stopRequest = undefined;
     let result: RunResult;
     if (ending.kind === 'result') {
       const outcome: CellOutcome = stop === 'timeout' ? timedOut(ending.outcome, mode) : ending.outcome;
       if (mode === 'namespace' && (outcome.kind === 'ok' || outcome.kind === 'error')) this.remember(namespace, code);
-      result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages };
+      // `outcome` unformatted too: core formats it by the sample's trace profile (profiles/result.ts).
+      result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages, outcome };
       this.setStatus({ phase: 'ready', detail: undefined });
     } else {
       // The interpreter did not stop or died: replace it and rebuild this namespace.
@@ -163,7 +164,7 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   /** Runs one cell, with the time limit and the interrupt grace period. */
-  private runCell(namespace: string, code: string, timeoutMs: number, mode: ExecMode = 'namespace'): Promise<CellEnding> {
+  private runCell(namespace: string, code: string, timeoutMs: number, mode: ExecMode = 'namespace', stdin?: string): Promise<CellEnding> {
     const process = this.process!;
     const id = this.nextId++;
     const grace = this.options.interruptGraceMs ?? 1500;
@@ -192,7 +193,7 @@ export class PyodideExecutor implements ObservableExecutor {
       };
       this.pending = { id, settle, started };
       process.clearInterrupt();
-      process.post({ type: 'run', id, namespace, code, mode });
+      process.post(stdin === undefined ? { type: 'run', id, namespace, code, mode } : { type: 'run', id, namespace, code, mode, stdin });
     });
   }
 

@@ -35,7 +35,7 @@ import {
   type TokenizerLike,
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
-import { PROFILE_IDS, type ProfileId } from '../../core/profiles/types';
+import { TRACE_PROFILE_IDS, type TraceProfileId } from '../../core/profiles/types';
 
 export interface ExportCommandOptions {
   format: AnyExportFormat;
@@ -53,7 +53,7 @@ export interface ExportCommandOptions {
   /** Record layout: trl messages|prompt-completion, openrlhf multiturn|input-output. */
   layout?: ExportLayout;
   /** Convert every trace to this profile first (held back when the round trip is not exact). */
-  convertTo?: ProfileId;
+  convertTo?: TraceProfileId;
   /** verl-multiturn: write enable_thinking with this value. */
   enableThinking?: 'true' | 'false';
 }
@@ -191,7 +191,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--override-reason <text>', 'the reason for every --override id given without one')
     .option('--exported-at <iso>', 'fixed export time, for reproducible files')
     .option('--layout <layout>', 'trl: messages (default) or prompt-completion; openrlhf: multiturn (default) or input-output')
-    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${PROFILE_IDS.join(', ')}`)
+    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${TRACE_PROFILE_IDS.join(', ')}`)
     .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
     .action(async (project: string, opts: ExportCommandOptions) => {
       if (!ALL_EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${ALL_EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
@@ -199,7 +199,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
         const allowed = FORMAT_LAYOUTS[opts.format];
         throw new CliError(allowed ? `--layout for ${opts.format} must be one of ${allowed.join(', ')}, not "${opts.layout}"` : `--format ${opts.format} has no --layout`);
       }
-      if (opts.convertTo !== undefined && !PROFILE_IDS.includes(opts.convertTo)) throw new CliError(`--convert-to must be one of ${PROFILE_IDS.join(', ')}, not "${opts.convertTo}"`);
+      if (opts.convertTo !== undefined && !TRACE_PROFILE_IDS.includes(opts.convertTo)) throw new CliError(`--convert-to must be one of ${TRACE_PROFILE_IDS.join(', ')}, not "${opts.convertTo}"`);
       if (opts.enableThinking !== undefined && opts.enableThinking !== 'true' && opts.enableThinking !== 'false') throw new CliError(`--enable-thinking must be true or false, not "${opts.enableThinking}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);
       const result = await runExport(project, opts, executor);

@@ -7,6 +7,7 @@
 import type { HintType, Origin, SegmentKind } from '../trace/types';
 import { renderTrace } from '../trace';
 import { finalAnswer } from '../answer';
+import { profileOfSample } from '../profiles/registry';
 import type { ReviewStatus, Sample } from '../sample/types';
 import { approvalState, contentFingerprint, type ApprovalStatus } from '../review/approval';
 import type { GatedSample } from './types';
@@ -177,7 +178,7 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string, exe
       output_blocks: count('output'),
       hints: hints.length,
       think_closed: count('think-end') > 0,
-      final_answer: finalAnswer(sample.trace),
+      final_answer: finalAnswer(sample.trace, profileOfSample(sample).answer),
     },
     checks: { ok: checks.ok, reasons: checks.reasons, overridden: checks.overridden },
     review: reviewOf(sample, response),

@@ -20,7 +20,7 @@ import type { OpenRlhfLayout } from './formats/openrlhf';
 import type { TrlLayout } from './formats/trl';
 import { getProfile, profileOfSample } from '../profiles/registry';
 import { convertSample } from '../profiles/convert';
-import type { ProfileId } from '../profiles/types';
+import type { TraceProfileId } from '../profiles/types';
 import { executionProfileOf } from './profile';
 
 export type * from './types';
@@ -85,7 +85,7 @@ function layoutFor(format: AnyExportFormat, options: ExportOptions): ExportLayou
 }
 
 /** A gated sample with its exported trace (converted when asked) and rendered strings; or why it cannot be. */
-function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: ProfileId | undefined): PreparedSample | HeldBackSample {
+function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: TraceProfileId | undefined): PreparedSample | HeldBackSample {
   const from = profileOfSample(g.sample);
   let sample = g.sample;
   let profile = from;
@@ -141,7 +141,7 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
   const formatHeldBack = output.heldBack ?? [];
   const formatHeldBackIds = new Set(formatHeldBack.map((h) => h.sampleId));
   const heldBack: HeldBackSample[] = [...gate.heldBack, ...conversionHeldBack, ...formatHeldBack];
-  const traceProfiles: Partial<Record<ProfileId, number>> = {};
+  const traceProfiles: Partial<Record<TraceProfileId, number>> = {};
   for (const p of prepared) if (!formatHeldBackIds.has(p.sample.id)) traceProfiles[p.profile.id] = (traceProfiles[p.profile.id] ?? 0) + 1;
   const warnings = [...(output.warnings ?? [])];
   // OpenRLHF's input-output layout carries the already templated prompt: no template runs on it.

@@ -5,7 +5,7 @@
 import type { ExecutionProfile } from '../exec/semantics/profile';
 import type { Sample } from '../sample/types';
 import type { ChatTemplate } from '../template';
-import type { ProfileId } from '../profiles/types';
+import type { TraceProfileId } from '../profiles/types';
 
 /** The training-data layouts the studio writes. */
 export type ExportFormat =
@@ -141,7 +141,7 @@ export interface ExportOptions {
    * Convert every sample's trace to this profile before writing (code and outputs re-written in
    * its markers). A sample whose conversion does not survive the round trip back is held back.
    */
-  convertTo?: ProfileId;
+  convertTo?: TraceProfileId;
   /** Record layout for 'trl' (default 'messages') and 'openrlhf' (default 'multiturn'). */
   layout?: ExportLayout;
   /** verl-multiturn: write an `enable_thinking` column with this value (omitted when unset). */
@@ -202,9 +202,9 @@ export interface ExportManifest {
   /** Things a researcher should know about the data (e.g. CoRT's output regex disagreeing with the trace). */
   warnings: string[];
   /** How many exported samples follow each trace profile (after conversion). */
-  traceProfiles: Partial<Record<ProfileId, number>>;
+  traceProfiles: Partial<Record<TraceProfileId, number>>;
   /** The profile every trace was converted to, or null when traces kept their own. */
-  convertedTo: ProfileId | null;
+  convertedTo: TraceProfileId | null;
   files: { name: string; mediaType: string; bytes: number; sha256: string }[];
 }
 

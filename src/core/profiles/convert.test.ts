@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { renderTrace } from '../trace';
 import { exportSamples } from '../export';
 import { cortHinted } from '../export/formats/test-samples';
-import { BUILTIN_PROFILES, getProfile, parseWithProfile, type ProfileId } from './index';
+import { BUILTIN_PROFILES, getProfile, parseWithProfile, type TraceProfileId } from './index';
 import { convertSample, convertTrace, convertWithRoundTrip } from './convert';
 import { profileTraceText } from './profiles.arbitrary';
 import { renderCode, renderOutput } from './blocks';
@@ -15,7 +15,7 @@ const reference = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/re
 const textOf = (id: string) => reference[id].pieces.map(([, t]) => t).join('');
 
 /** Profiles whose text delimits every block (SimpleTIR's output ends are a guess, see scanInlineFence). */
-const DELIMITED: ProfileId[] = ['cort', 'torl', 'retool', 'rstar2', 'chat'];
+const DELIMITED: TraceProfileId[] = ['cort', 'torl', 'retool', 'rstar2', 'chat'];
 
 describe('converting between profiles', () => {
   it('rewrites CoRT blocks as ReTool writes them, leaving prose and the answer as they were', () => {
@@ -36,6 +36,11 @@ describe('converting between profiles', () => {
       const trace = parseWithProfile(source, reference[a] ? from : getProfile('cort'));
       const start = reference[a] ? trace : convertTrace(trace, getProfile('cort'), from).trace;
       const result = convertWithRoundTrip(start, from, getProfile(b));
+      // The rStar2 reference has a call with standard input, which a code-only tool cannot carry.
+      if (a === 'rstar2' && getProfile(b).tool.arguments === 'code') {
+        expect(result).toEqual({ ok: false, reason: expect.stringMatching(/changes the trace at offset \d+/) });
+        return;
+      }
       expect(result.ok, result.ok ? '' : result.reason).toBe(true);
       if (!result.ok) return;
       const back = convertTrace(parseWithProfile(renderTrace(result.trace), getProfile(b)), getProfile(b), from);

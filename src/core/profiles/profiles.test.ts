@@ -16,7 +16,7 @@ import {
   parseWithProfile,
   pyJsonDumps,
   traceProfileProblems,
-  type ProfileId,
+  type TraceProfileId,
 } from './index';
 import { profileTraceText } from './profiles.arbitrary';
 
@@ -81,7 +81,7 @@ describe('the CoRT profile is the parser as it was', () => {
   });
 });
 
-describe.each(Object.keys(reference) as ProfileId[])('reference trace of %s (written by scripts/reference/profile_traces.py)', (id) => {
+describe.each(Object.keys(reference) as TraceProfileId[])('reference trace of %s (written by scripts/reference/profile_traces.py)', (id) => {
   const { pieces, codes } = reference[id];
   const text = pieces.map(([, t]) => t).join('');
   const profile = getProfile(id);
