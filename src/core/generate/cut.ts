@@ -18,14 +18,26 @@ export function firstInlineBlock(turn: string): [number, number] | null {
   return close < 0 ? null : [open.index, close + 4];
 }
 
-/** The generated text of a round as SimpleTIR keeps it; `block`: whether the turn holds a code block. */
+/**
+ * The generated text of a round as SimpleTIR keeps it; `block`: whether the turn holds a code
+ * block. `before`: the text of the round already in the trace (since the last output); a block
+ * that ends there was an earlier call (one that printed nothing), and the turn starts after it.
+ */
 export function cutAfterFirstBlock(before: string, generated: string): { kept: string; block: boolean } {
-  const found = firstInlineBlock(before + generated);
-  if (!found || found[1] <= before.length) return { kept: generated, block: false };
+  const text = before + generated;
+  let turnStart = 0;
+  let found: [number, number] | null;
+  for (;;) {
+    const next = firstInlineBlock(text.slice(turnStart));
+    found = next && [next[0] + turnStart, next[1] + turnStart];
+    if (!found || found[1] > before.length) break;
+    turnStart = found[1];
+  }
+  if (!found) return { kept: generated, block: false };
   const [start, end] = found;
   if (start < before.length) return { kept: generated.slice(0, end - before.length), block: true };
   // preceding_text.strip(): its end always, its start only where the turn starts with the model's text.
   const preceding = generated.slice(0, start - before.length);
-  const stripped = pythonStrip(before) === '' ? pythonStrip(preceding) : pythonRstrip(preceding);
+  const stripped = pythonStrip(before.slice(turnStart)) === '' ? pythonStrip(preceding) : pythonRstrip(preceding);
   return { kept: stripped + generated.slice(start - before.length, end - before.length), block: true };
 }
