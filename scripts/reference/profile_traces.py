@@ -7,6 +7,7 @@ fixture carries the exact bytes AND the exact interpreter spans, independent of 
 parser. Run with the machine's python3:
 
     /usr/bin/python3 scripts/reference/profile_traces.py > src/core/profiles/fixtures/reference.json
+    /usr/bin/python3 scripts/reference/profile_traces.py execution > src/core/profiles/fixtures/execution.json
 
 (Debian's python3: ReTool's executor imports the `regex` module, whose error text it records.)
 A turn is (prose, code) or (prose, [code, ...]) for a turn that writes several blocks; rStar2's
@@ -260,6 +261,40 @@ TURNS = {
         ("Let's compute.\n", "print(2**10)"),
         ("Now something long:\n", "print('x' * 300)"),
         ("And an error:\n", "import math\nprint(math.sqrt(-1))"),
+        ("So the answer is $\\boxed{1024}$.", None),
+    ],
+    "simpletir": [
+        ("Let me compute the sum.\n", "print(sum(range(101)))"),
+        ("Next, a failing call.\n", "print(undefined_name)"),
+        ("Then a long one.\n", "print('y' * 600)"),
+        ("Finally:\n", "final_answer(5050)"),
+        ("The answer is \\boxed{5050}.", None),
+    ],
+    "retool": [
+        ("Let me compute 3 factorial.\n\n", "import math\nprint(math.factorial(3))"),
+        ("The code returns 6. Now the error case:\n\n", "print(1/0)"),
+        ("So it is 6.\n\n<answer>\n\\boxed{6}\n</answer>", None),
+    ],
+    "rstar2": [
+        ("I will compute the product.\n", "print(6*7)"),
+        ("Now an error.\n", "raise ValueError('bad')"),
+        ("Thus the result is 42.</reason>\n<answer>\\boxed{42}</answer><|im_end|>", None),
+    ],
+}
+
+# More of what each harness does: several blocks in a turn, silent code, ReTool's quirks,
+# rStar2's last expression, standard input and lost prints (src/core/profiles/fixtures/execution.json).
+EXECUTION_TURNS = {
+    "cort": [
+        ("Okay, let's try to solve this problem step by step using multiple python code calls.\nWe need 7 squared.\n", "print(7**2)"),
+        ("So it is 49. Now a long list:\n", "print(list(range(300)))"),
+        ("And an error:\n", "print(1/0)"),
+        ("Fine.\n</think>\n\nThe answer is \\boxed{49}.", None),
+    ],
+    "torl": [
+        ("Let's compute.\n", "print(2**10)"),
+        ("Now something long:\n", "print('x' * 300)"),
+        ("And an error:\n", "import math\nprint(math.sqrt(-1))"),
         ("Two blocks, only the last runs:\n", ["y = 3", "print(__name__)"]),
         ("A silent one:\n", "z = 1"),
         ("So the answer is $\\boxed{1024}$.", None),
@@ -292,9 +327,10 @@ TURNS = {
 BUILD = {"cort": cort, "torl": torl, "simpletir": simpletir, "retool": retool, "rstar2": rstar2}
 
 if __name__ == "__main__":
+    turns_of = EXECUTION_TURNS if sys.argv[1:] == ["execution"] else TURNS
     out = {
         name: {"pieces": BUILD[name](turns), "codes": [c for _, code in turns if code is not None for c in (code if isinstance(code, list) else [code[0]] if isinstance(code, tuple) else [code])]}
-        for name, turns in TURNS.items()
+        for name, turns in turns_of.items()
     }
     json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")

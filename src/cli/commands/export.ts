@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile, type ExecutionProfile } from '../../core/exec';
+import { DEFAULT_PROJECT_SEMANTICS, isProjectSemantics, type ProjectSemantics } from '../../core/exec';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
@@ -56,6 +56,8 @@ export interface ExportCommandOptions {
   convertTo?: TraceProfileId;
   /** verl-multiturn: write enable_thinking with this value. */
   enableThinking?: 'true' | 'false';
+  /** verl-sft, prompt-completion, messages, sharegpt: keep samples with interpreter output, trained on it. */
+  trainOnOutputs?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -110,7 +112,7 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * The studio's gate verdicts, with the interpreter. Only the samples the gate will ask about
  * are checked: with --include approved, the others are held back before the checks.
  */
-async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ExecutionProfile, executor?: Executor): Promise<ExportVerdicts> {
+async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ProjectSemantics, executor?: Executor): Promise<ExportVerdicts> {
   const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
   const runtime = executor ?? createNodeExecutor();
   try {
@@ -135,7 +137,8 @@ export async function runExport(projectPath: string, options: ExportCommandOptio
   if (options.format === 'tokenized' && !tokenizer) throw new TokenizerRequiredError();
 
   // The project's own semantics (studio Settings), as the studio's export dialog uses them.
-  const semantics = isExecutionProfile((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ExecutionProfile }).semantics : DEFAULT_EXECUTION_PROFILE;
+  // Each sample's trace profile decides its own semantics; this is the choice for CoRT traces.
+  const semantics = isProjectSemantics((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ProjectSemantics }).semantics : DEFAULT_PROJECT_SEMANTICS;
   const verdicts = await gateVerdicts(project.samples, options.include, semantics, executor);
   const result = await exportSamples(project.samples, {
     format: options.format,
@@ -152,6 +155,7 @@ export async function runExport(projectPath: string, options: ExportCommandOptio
     layout: options.layout,
     convertTo: options.convertTo,
     enableThinking: options.enableThinking === undefined ? undefined : options.enableThinking === 'true',
+    trainOnOutputs: options.trainOnOutputs === true,
   });
   await mkdir(options.out, { recursive: true });
   for (const file of result.files) await writeFile(join(options.out, file.name), file.bytes);
@@ -193,6 +197,10 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--layout <layout>', 'trl: messages (default) or prompt-completion; openrlhf: multiturn (default) or input-output')
     .option('--convert-to <profile>', `convert every trace to this trace profile first: ${TRACE_PROFILE_IDS.join(', ')}`)
     .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
+    .option(
+      '--train-on-outputs',
+      'verl-sft, prompt-completion, messages, sharegpt cannot mask interpreter output, so samples with output are held back; this keeps them, trained on it (the manifest counts them)',
+    )
     .action(async (project: string, opts: ExportCommandOptions) => {
       if (!ALL_EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${ALL_EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
       if (opts.layout !== undefined && !(FORMAT_LAYOUTS[opts.format] ?? []).includes(opts.layout)) {

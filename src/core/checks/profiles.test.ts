@@ -16,7 +16,7 @@ import { structureChecks } from './structure';
 import { failing } from './types';
 
 type Piece = ['model' | 'interpreter', string];
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
+const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/execution.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
 const textOf = (id: string) => reference[id]!.pieces.map(([, t]) => t).join('');
 const FRESH: TraceProfileId[] = ['torl', 'simpletir', 'retool', 'rstar2'];
 /** The reference traces make more calls than the projects' default configurations allow (checked below). */

@@ -16,7 +16,7 @@ import { recordCellRun } from './cellRuns';
 import { runCellWith, verifyWith } from './profileRun';
 
 type Piece = ['model' | 'interpreter', string];
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[]; codes: string[] }>;
+const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/execution.json'), 'utf8')) as Record<string, { pieces: Piece[]; codes: string[] }>;
 const FRESH: TraceProfileId[] = ['torl', 'simpletir', 'retool', 'rstar2'];
 /** rStar2's report shows the sandbox's time; the studio writes its own. */
 const withoutTime = (text: string) => text.replace(/execution time: \d+\.\d\ds/g, 'execution time: …');

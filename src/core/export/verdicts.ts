@@ -6,7 +6,7 @@
  */
 import { failing, runChecks, type SampleChecks, type TokenCount } from '../checks';
 import type { Executor } from '../exec/types';
-import type { ExecutionProfile } from '../exec/semantics/profile';
+import type { ProjectSemantics } from '../exec/semantics/profile';
 import type { ReviewedSample } from '../review';
 import { approvalState } from '../review/approval';
 import type { Sample } from '../sample/types';
@@ -27,7 +27,7 @@ export interface ExportVerdictOptions {
   /** Check results already computed for a sample's current content (the studio's checks cache). */
   known?: (sample: Sample) => SampleChecks | undefined;
   /** How the reproduction runs code (default cort). */
-  semantics?: ExecutionProfile;
+  semantics?: ProjectSemantics;
 }
 
 /**

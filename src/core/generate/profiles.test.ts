@@ -15,7 +15,7 @@ import { firstInlineBlock, generate, ScriptedModel, type ScriptedTurn } from './
 import { HINT_1_DELAYED_CODE, insertHint } from '../hints';
 
 type Piece = ['model' | 'interpreter', string];
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
+const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/execution.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
 const withoutTime = (text: string) => text.replace(/execution time: \d+\.\d\ds/g, 'execution time: …');
 
 const executor = createNodeExecutor({ packageIndexUrl: 'http://127.0.0.1:9/pyodide/' });

@@ -12,7 +12,7 @@ import { codeOpener, getProfile, parseWithProfile, type TraceProfileId } from '.
 import { HINT_1_DELAYED_CODE, HINT_2_RESULT_DISTRUST, insertHint } from './index';
 
 type Piece = ['model' | 'interpreter', string];
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
+const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/execution.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
 const NOW = '2026-01-01T00:00:00.000Z';
 
 function sampleOf(id: TraceProfileId): Sample {
