@@ -18,7 +18,7 @@ import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } fr
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
 import { formatTable } from '../table';
-import { chosenProfile, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
+import { chosenSemantics, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { TEMPLATE_PRESETS } from '../../core/template';
 
 export interface StatsOptions extends SemanticsOptions {
@@ -68,7 +68,7 @@ function checksCell(checks: SampleChecks | undefined): string {
 /** The checks of every sample, in one interpreter started for the run (a caller may share its own). */
 async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, executor?: Executor): Promise<SampleChecks[]> {
   const runtime = executor ?? createNodeExecutor();
-  const semantics = chosenProfile(options);
+  const semantics = chosenSemantics(options);
   const template = TEMPLATE_PRESETS.find((t) => t.id === options.template);
   try {
     const results: SampleChecks[] = [];
@@ -116,7 +116,7 @@ export async function runStats(file: string, options: StatsOptions, io: CliIO, e
   const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
-    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null, semantics: chosenProfile(options) })}\n`);
+    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null, semantics: chosenSemantics(options) })}\n`);
   } else {
     io.stdout(table(rows, counter));
   }
