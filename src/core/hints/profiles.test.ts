@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sample } from '../sample/types';
 import { renderTrace } from '../trace';
-import { codeOpener, getProfile, parseWithProfile, type TraceProfileId } from '../profiles';
-import { HINT_1_DELAYED_CODE, HINT_2_RESULT_DISTRUST, insertHint } from './index';
+import { codeContent, codeOpener, getProfile, parseWithProfile, renderCode, type TraceProfileId } from '../profiles';
+import { HINT_1_DELAYED_CODE, HINT_2_RESULT_DISTRUST, appendCode, appendProse, insertHint } from './index';
 
 type Piece = ['model' | 'interpreter', string];
 const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/execution.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
@@ -34,8 +34,14 @@ function sampleOf(id: TraceProfileId): Sample {
   return sample;
 }
 
-/** kind, lang and closed of every segment: the structure the parser must find in the text too. */
-const shape = (s: Sample) => s.trace.segments.map((seg) => [seg.kind, seg.lang ?? null, seg.closed ?? null]);
+/**
+ * kind, lang and closed of every segment: the structure the parser must find in the text too.
+ * A hint's sentence is a segment of its own where the parser sees one run of prose.
+ */
+const shape = (s: Sample) =>
+  s.trace.segments
+    .map((seg) => [seg.kind, seg.lang ?? null, seg.closed ?? null])
+    .filter((row, i, rows) => !(i > 0 && (row[0] === 'prose' || row[0] === 'answer') && rows[i - 1]![0] === row[0]));
 
 describe.each(['cort', 'torl', 'simpletir', 'retool', 'rstar2'] as TraceProfileId[])('hints in a %s trace', (id) => {
   const profile = getProfile(id);
@@ -67,5 +73,24 @@ describe.each(['cort', 'torl', 'simpletir', 'retool', 'rstar2'] as TraceProfileI
     expect(text).toBe(renderTrace({ segments: sample.trace.segments.slice(0, outputIndex + 1) }) + HINT_2_RESULT_DISTRUST.text);
     expect(hinted.trace.segments[outputIndex]).toEqual(sample.trace.segments[outputIndex]);
     expect(shape(hinted)).toEqual(shape({ ...hinted, trace: parseWithProfile(text, profile) }));
+  });
+
+  it("the annotator's code fills a Hint-1's block and closes it in the profile's form", () => {
+    const sample = sampleOf(id);
+    const end = renderTrace(sample.trace).length;
+    const hinted = insertHint(sample, end, HINT_1_DELAYED_CODE, NOW);
+    const filled = appendCode(hinted, 'print(6 * 7)\n', NOW);
+    const text = renderTrace(filled.trace);
+    expect(text.endsWith(renderCode('print(6 * 7)', profile))).toBe(true);
+    const block = filled.trace.segments.at(-1)!;
+    expect(block).toMatchObject({ kind: 'code', closed: true });
+    expect(codeContent(block, profile)).toMatchObject({ code: 'print(6 * 7)', canonical: true });
+    expect(shape(filled)).toEqual(shape({ ...filled, trace: parseWithProfile(text, profile) }));
+  });
+
+  it('a new code block and prose after it keep the structure the parser finds', () => {
+    const sample = appendProse(appendCode(sampleOf(id), 'x = 1', NOW), 'Then more.', NOW);
+    const text = renderTrace(sample.trace);
+    expect(shape(sample)).toEqual(shape({ ...sample, trace: parseWithProfile(text, profile) }));
   });
 });
