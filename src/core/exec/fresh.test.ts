@@ -51,11 +51,29 @@ describe('what each harness runs (no interpreter)', () => {
     expect(call.stdin).toBe('21');
   });
 
+  it("lets the interpreter see what an rStar2 call imports, though the code travels as a string", () => {
+    const program = rstar2Program('import sympy as sp, math\nfrom fractions import Fraction\nsp.Integer(6) * 7');
+    expect(program).toContain('if False:  # what the code imports, for the interpreter to have it ready\n    import sympy\n    import math\n    import fractions\n');
+    expect(rstar2Program('print(1)')).not.toContain('if False');
+  });
+
   it('reports an output with no code call in its turn as not written by the harness', () => {
     const profile = getProfile('retool');
     const trace = parseWithProfile('Just prose.\n\n<interpreter>\n6\n</interpreter>\n\nMore.', profile);
     expect(freshTraceView(trace, profile).strayOutputs).toEqual([trace.segments.find((s) => s.kind === 'output')!.id]);
   });
+});
+
+describe('an rStar2 call that imports a package (real interpreter)', () => {
+  it('loads it as the sandbox has it installed, and prints the last expression', async () => {
+    const profile = getProfile('rstar2');
+    const call = '<tool_call>\n{"name": "python_code_with_standard_io", "arguments": {"code": "import sympy as sp\\nsp.Integer(6) * 7", "input": ""}}\n</tool_call><|im_end|>';
+    const trace = parseWithProfile(`Compute.\n${call}`, profile);
+    const code = trace.segments.find((s) => s.kind === 'code')!;
+    const result = await runCellWith(executor, `fresh-${namespace++}`, trace, code.id, codeContent(code, profile)!.code, executionSetup(profile, 'cort', ''), 60_000);
+    if ('notRun' in result) throw new Error(result.notRun);
+    expect(withoutTime(result.output)).toBe('Tool call success\nstdout: 42\n\nexecution time: …');
+  }, 180_000);
 });
 
 describe.each(FRESH)('%s reference trace in the real interpreter', (id) => {

@@ -81,7 +81,24 @@ def _hs_run(code):
             real_stdout.write(buffered.getvalue())
 `;
 
+/**
+ * The top-level modules `code` imports, as never-run import lines: the code itself travels as
+ * a string, where the interpreter's package loader (which reads import statements) would not
+ * see them. A line that only looks like an import loads a package for nothing, no more.
+ */
+function importHints(code: string): string {
+  const modules = new Set<string>();
+  for (const [, from, imported] of code.matchAll(/^[ \t]*(?:from[ \t]+([A-Za-z_]\w*)|import[ \t]+([^\n#;]+))/gm)) {
+    if (from) modules.add(from);
+    for (const part of (imported ?? '').split(',')) {
+      const name = /^\s*([A-Za-z_]\w*)/.exec(part)?.[1];
+      if (name) modules.add(name);
+    }
+  }
+  return modules.size ? `if False:  # what the code imports, for the interpreter to have it ready\n${[...modules].map((m) => `    import ${m}\n`).join('')}` : '';
+}
+
 /** The program rStar2's tool runs for `code`. */
 export function rstar2Program(code: string): string {
-  return `${HARNESS}\n_hs_run(${JSON.stringify(code)})\n`;
+  return `${HARNESS}\n${importHints(code)}_hs_run(${JSON.stringify(code)})\n`;
 }
