@@ -9,6 +9,9 @@ per record (sample id, masked spans, content fingerprint). Exits 1 with the prob
 when the export breaks its definition:
 - output_spans are exactly CoRT's re.finditer(r'```output([\\s\\S]*?)```\\n', response), in
   code points, and equal the output segments (the loss mask covers exactly the outputs);
+  for a record of another trace_profile they are its output segments, less the prefix its
+  model wrote itself (ToRL trains the ```output it generated: its rollout's mask starts
+  len('```output') after the response);
 - segments tile the response; every hint's text is at its offset;
 - review.content_sha256 is sha256 of json.dumps([problem, prompt, response, gt_answer],
   ensure_ascii=False, separators=(',', ':')); an 'approved' record names who and when;
@@ -23,6 +26,19 @@ import sys
 from pathlib import Path
 
 CORT_OUTPUT = re.compile(r'```output([\s\S]*?)```\n')  # CoRT's RL loss mask
+# verl/workers/rollout/vllm_rollout/vllm_rollout_spmd.py (ToRL): mask = [len(response) + len('```output'), ...]
+TRAINED_PREFIX = {'torl': '```output'}
+# What each harness appends (the text of a masked span starts and ends so), from its code:
+# ToRL OBS "\n" + obs + "\n```\n" after its ```output; SimpleTIR "\nCode execution result: ";
+# ReTool (slime's SFT form, or its eval's) "<interpreter>"; rStar2's tool turn.
+SPAN_MARKERS = {
+    'torl': (('\n',), ('\n```\n',)),
+    'simpletir': (('\nCode execution result: ',), ('\n',)),
+    'retool': (('\n\n<interpreter>\n', '\n<interpreter>\n', '<interpreter>\n'), ('</interpreter>\n\n',)),
+    'rstar2': (('<|im_start|>user\n<tool_response>',), ('<|im_start|>assistant\n<reason>', '<|im_end|>\n', '<|im_start|>assistant\n')),
+    'chat': (('<tool_response>',), ('</tool_response>\n', '</tool_response>')),
+}
+PROFILES = {'cort', 'retool', 'rstar2', 'torl', 'simpletir', 'chat'}
 
 
 def fingerprint(problem, prompt, response, gt):
@@ -34,9 +50,28 @@ def check_record(rec, problems):
     sid = rec.get('sample_id', '?')
     bad = lambda msg: problems.append(f'{sid}: {msg}')
     response = rec['response']
-    spans = [[m.start(), m.end()] for m in CORT_OUTPUT.finditer(response)]
-    if [[s['start'], s['end']] for s in rec['output_spans']] != spans:
-        bad(f'output_spans {rec["output_spans"]} are not the regex matches {spans}')
+    profile = rec.get('trace_profile', 'cort')
+    if profile not in PROFILES:
+        bad(f'unknown trace_profile {profile!r}')
+    outputs = []
+    for seg in rec['segments']:
+        if seg['kind'] != 'output':
+            continue
+        prefix = TRAINED_PREFIX.get(profile, '')
+        skip = len(prefix) if prefix and response[seg['start']:seg['end']].startswith(prefix) else 0
+        if seg['end'] > seg['start'] + skip:
+            outputs.append([seg['start'] + skip, seg['end']])
+    if profile == 'cort':
+        spans = [[m.start(), m.end()] for m in CORT_OUTPUT.finditer(response)]
+        if [[s['start'], s['end']] for s in rec['output_spans']] != spans:
+            bad(f'output_spans {rec["output_spans"]} are not the regex matches {spans}')
+    else:
+        spans = [[s['start'], s['end']] for s in rec['output_spans']]
+        starts, ends = SPAN_MARKERS.get(profile, ((), ()))
+        for start, end in spans:
+            text = response[start:end]
+            if not text.startswith(starts) or not text.endswith(ends):
+                bad(f'masked span {start}-{end} is not a {profile} output block: {text[:40]!r}...{text[-40:]!r}')
     at = 0
     for seg in rec['segments']:
         if seg['start'] != at:
@@ -44,7 +79,6 @@ def check_record(rec, problems):
         at = seg['end']
     if at != len(response):
         bad(f'segments end at {at}, response has {len(response)} code points')
-    outputs = [[s['start'], s['end']] for s in rec['segments'] if s['kind'] == 'output']
     if outputs != spans:
         bad(f'loss mask {spans} differs from the output segments {outputs}')
     for hint in rec['hints']:

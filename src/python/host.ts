@@ -118,7 +118,7 @@ export class PyodideExecutor implements ObservableExecutor {
 
   run(namespace: string, code: string, options: RunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
-    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs, options.mode ?? 'namespace'));
+    const job = this.queue.then(() => this.execute(namespace, code, timeoutMs, options.mode ?? 'namespace', options.stdin));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -147,7 +147,7 @@ export class PyodideExecutor implements ObservableExecutor {
     this.listeners.clear();
   }
 
-  private async execute(namespace: string, code: string, timeoutMs: number, mode: ExecMode): Promise<RunResult> {
+  private async execute(namespace: string, code: string, timeoutMs: number, mode: ExecMode, stdin?: string): Promise<RunResult> {
     if (this.disposed) throw new Error('The Python executor was closed.');
     const started = performance.now();
     await this.ensureProcess();
@@ -155,7 +155,7 @@ export class PyodideExecutor implements ObservableExecutor {
     // A 'cort' run starts from nothing, so a lost namespace does not concern it.
     const rebuild = (cause: string) => (mode === 'namespace' ? this.replay(namespace, cause) : Promise.resolve(`${cause}.`));
     if (mode === 'namespace' && this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
-    let { ending, stop } = await this.attempt(namespace, code, timeoutMs, mode);
+    let { ending, stop } = await this.attempt(namespace, code, timeoutMs, mode, stdin);
     if (ending.kind === 'dead' && ending.unanswered && stop === 'timeout') {
       // Silence even to the interrupt can also mean the interpreter went deaf before this
       // cell began (a worker that closed itself after the previous cell): the cell gets one
@@ -163,13 +163,14 @@ export class PyodideExecutor implements ObservableExecutor {
       this.setStatus({ phase: 'restarting', detail: 'The interpreter stopped answering' });
       await this.replaceProcess();
       message = await rebuild('The interpreter stopped answering; it was restarted');
-      ({ ending, stop } = await this.attempt(namespace, code, timeoutMs, mode));
+      ({ ending, stop } = await this.attempt(namespace, code, timeoutMs, mode, stdin));
     }
     let result: RunResult;
     if (ending.kind === 'result') {
       const outcome: CellOutcome = stop === 'timeout' ? timedOut(ending.outcome, mode) : ending.outcome;
       if (mode === 'namespace' && (outcome.kind === 'ok' || outcome.kind === 'error')) this.remember(namespace, code);
-      result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages };
+      // `outcome` unformatted too: core formats it by the sample's trace profile (profiles/result.ts).
+      result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages, outcome };
       this.setStatus({ phase: 'ready', detail: undefined });
     } else if (STACK_OVERFLOW.test(ending.reason)) {
       // Deep recursion that overflowed the JS stack rather than reaching Python's limit: it
@@ -193,16 +194,16 @@ export class PyodideExecutor implements ObservableExecutor {
     return result;
   }
 
-  private async attempt(namespace: string, code: string, timeoutMs: number, mode: ExecMode) {
+  private async attempt(namespace: string, code: string, timeoutMs: number, mode: ExecMode, stdin?: string) {
     this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs, mode);
+    const ending = await this.runCell(namespace, code, timeoutMs, mode, stdin);
     const stop = this.stopRequest;
     this.stopRequest = undefined;
     return { ending, stop };
   }
 
   /** Runs one cell, with the time limit and the interrupt grace period. */
-  private runCell(namespace: string, code: string, timeoutMs: number, mode: ExecMode = 'namespace'): Promise<CellEnding> {
+  private runCell(namespace: string, code: string, timeoutMs: number, mode: ExecMode = 'namespace', stdin?: string): Promise<CellEnding> {
     const process = this.process!;
     const id = this.nextId++;
     const grace = this.options.interruptGraceMs ?? 1500;
@@ -234,7 +235,7 @@ export class PyodideExecutor implements ObservableExecutor {
       };
       this.pending = { id, settle, loading, started };
       process.clearInterrupt();
-      process.post({ type: 'run', id, namespace, code, mode });
+      process.post(stdin === undefined ? { type: 'run', id, namespace, code, mode } : { type: 'run', id, namespace, code, mode, stdin });
     });
   }
 
@@ -358,7 +359,7 @@ export class PyodideExecutor implements ObservableExecutor {
 function resultAfterRestart(stop: 'interrupt' | 'timeout' | undefined, message: string, cortAlarm = false): RunResult {
   if (stop === 'timeout') {
     const outcome: CellOutcome = cortAlarm ? { kind: 'timeout', stdout: '', traceback: CORT_ALARM_TRACEBACK } : { kind: 'timeout', stdout: '' };
-    return { status: 'timeout', ...formatOutcome(outcome), durationMs: 0 };
+    return { status: 'timeout', ...formatOutcome(outcome), durationMs: 0, outcome };
   }
   const text = stop === 'interrupt' ? `KeyboardInterrupt\n\n${message}` : message;
   return { status: stop === 'interrupt' ? 'interrupted' : 'crashed', output: text, full: text, durationMs: 0 };

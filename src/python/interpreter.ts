@@ -1,7 +1,8 @@
 /**
  * The interpreter side, shared by the browser worker and the CLI's sandbox process: boots
  * Pyodide, loads the packages a cell imports, runs cells in per-namespace dictionaries
- * ('namespace' runs) or whole programs as CoRT's executor does ('cort' runs).
+ * ('namespace' runs), whole programs as CoRT's executor does ('cort' runs) or as a fresh
+ * process runs a script ('script' runs).
  */
 import type { PyodideAPI } from 'pyodide';
 import type { CellOutcome } from '../core/exec/format';
@@ -38,6 +39,7 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
   pyodide.runPython(RUNNER_SOURCE, { globals: scope });
   const runCell = scope.get('run_cell');
   const runProgram = scope.get('run_program');
+  const runScript = scope.get('run_script');
   const preloadPackages = scope.get('preload_packages');
   const dropNamespace = scope.get('drop_namespace');
   platform.post({ type: 'ready', version: pyodide.version, bootMs: performance.now() - started });
@@ -61,10 +63,11 @@ export async function startInterpreter(platform: InterpreterPlatform): Promise<(
         // code's: it happens before the code's time starts, in both modes.
         preloadPackages(prepared.packageModules);
         platform.post({ type: 'running', id: message.id });
-        const proxy = message.mode === 'cort' ? runProgram(message.code) : runCell(message.namespace, message.code);
-        const [kind, stdout, traceback] = proxy.toJs() as ['ok' | 'error' | 'interrupted', string, string];
+        const proxy =
+          message.mode === 'cort' ? runProgram(message.code) : message.mode === 'script' ? runScript(message.code, message.stdin ?? '') : runCell(message.namespace, message.code);
+        const [kind, stdout, traceback, stderr] = proxy.toJs() as ['ok' | 'error' | 'interrupted', string, string, string | undefined];
         proxy.destroy();
-        outcome = { kind, stdout, traceback };
+        outcome = stderr === undefined ? { kind, stdout, traceback } : { kind, stdout, traceback, stderr };
       }
     } catch (error) {
       // A PythonError here comes from package loading (e.g. an interrupt while unpacking);

@@ -10,10 +10,11 @@ export type HostMessage =
   /**
    * mode 'namespace': `code` is one cell, run in the live namespace `namespace`;
    * mode 'cort': `code` is a whole program, run as CoRT's executor runs it (fresh `{}`
-   * globals, input(/os.system( refused, state put back afterwards); `namespace` only names
-   * the caller. A message without `mode` is a 'namespace' run.
+   * globals, input(/os.system( refused, state put back afterwards); mode 'script': `code` runs
+   * as a fresh process's `__main__` with `stdin`, stderr captured apart; for both `namespace`
+   * only names the caller. A message without `mode` is a 'namespace' run.
    */
-  | { type: 'run'; id: number; namespace: string; code: string; mode?: ExecMode }
+  | { type: 'run'; id: number; namespace: string; code: string; mode?: ExecMode; stdin?: string }
   | { type: 'drop'; namespace: string };
 
 export type InterpreterMessage =

@@ -4,12 +4,14 @@
  */
 
 import { CORT_RUNNER_SOURCE } from './cort-runner';
+import { SCRIPT_RUNNER_SOURCE } from './script-runner';
 
 /**
- * Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` (the notebook profile: one
+ * Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` (the notebook semantics: one
  * live namespace per key), `preload_packages(names)` + `run_program(code) -> (kind, stdout,
- * traceback)` (the CoRT profile: the whole program in fresh globals, see cort-runner.ts) and
- * `drop_namespace`.
+ * traceback)` (CoRT's executor: the whole program in fresh globals, see cort-runner.ts),
+ * `run_script(code, stdin) -> (kind, stdout, traceback, stderr)` (a fresh process's run, see
+ * script-runner.ts) and `drop_namespace`.
  */
 export const RUNNER_SOURCE = String.raw`
 import builtins, collections, gc, io, sys, traceback
@@ -77,4 +79,4 @@ def run_cell(namespace, code):
 def drop_namespace(namespace):
     _namespaces.pop(namespace, None)
     gc.collect()
-` + CORT_RUNNER_SOURCE;
+` + CORT_RUNNER_SOURCE + SCRIPT_RUNNER_SOURCE;

@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_EXECUTION_PROFILE, isExecutionProfile, type ExecutionProfile } from '../../core/exec';
+import { DEFAULT_PROJECT_SEMANTICS, isProjectSemantics, type ProjectSemantics } from '../../core/exec';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
@@ -35,8 +35,8 @@ import {
   type TokenizerLike,
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
-import { PROFILE_IDS, type ProfileId } from '../../core/profiles/types';
-import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
+import { TRACE_PROFILE_IDS, type TraceProfileId } from '../../core/profiles/types';
+import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 
 export interface ExportCommandOptions {
   /** A team server to export from instead of a project file (with `token`, and `project` when it has several). */
@@ -58,11 +58,13 @@ export interface ExportCommandOptions {
   /** Record layout: trl messages|prompt-completion, openrlhf multiturn|input-output. */
   layout?: ExportLayout;
   /** Convert every trace to this profile first (held back when the round trip is not exact). */
-  convertTo?: ProfileId;
+  convertTo?: TraceProfileId;
   /** verl-multiturn: write enable_thinking with this value. */
   enableThinking?: 'true' | 'false';
   /** Seconds per code block in the reproduction check (CoRT: 30). */
   timeout?: string;
+  /** verl-sft, prompt-completion, messages, sharegpt: keep samples with interpreter output, trained on it. */
+  trainOnOutputs?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -117,11 +119,11 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * The studio's gate verdicts, with the interpreter. Only the samples the gate will ask about
  * are checked: with --include approved, the others are held back before the checks.
  */
-async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ExecutionProfile, timeoutMs: number, executor?: Executor): Promise<ExportVerdicts> {
+async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ProjectSemantics, given: number | undefined, executor?: Executor): Promise<ExportVerdicts> {
   const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
-  const runtime = executor ?? createNodeExecutor({ timeoutMs });
+  const runtime = executor ?? createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
   try {
-    return await exportVerdicts(asked, { executor: runtime, semantics });
+    return await exportVerdicts(asked, { executor: runtime, semantics, timeoutMs: given });
   } finally {
     if (!executor) await runtime.dispose();
   }
@@ -175,8 +177,9 @@ export async function runExport(projectPath: string | undefined, options: Export
   if (options.format === 'tokenized' && !tokenizer) throw new TokenizerRequiredError();
 
   // The project's own semantics (studio Settings), as the studio's export dialog uses them.
-  const semantics = isExecutionProfile((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ExecutionProfile }).semantics : DEFAULT_EXECUTION_PROFILE;
-  const verdicts = await gateVerdicts(project.samples, options.include, semantics, cellTimeoutMs(options.timeout), executor);
+  // Each sample's trace profile decides its own semantics; this is the choice for CoRT traces.
+  const semantics = isProjectSemantics((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ProjectSemantics }).semantics : DEFAULT_PROJECT_SEMANTICS;
+  const verdicts = await gateVerdicts(project.samples, options.include, semantics, givenTimeoutMs(options.timeout), executor);
   const result = await exportSamples(project.samples, {
     format: options.format,
     include: options.include,
@@ -192,6 +195,7 @@ export async function runExport(projectPath: string | undefined, options: Export
     layout: options.layout,
     convertTo: options.convertTo,
     enableThinking: options.enableThinking === undefined ? undefined : options.enableThinking === 'true',
+    trainOnOutputs: options.trainOnOutputs === true,
   });
   await mkdir(options.out, { recursive: true });
   for (const file of result.files) await writeFile(join(options.out, file.name), file.bytes);
@@ -234,16 +238,20 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--override-reason <text>', 'the reason for every --override id given without one')
     .option('--exported-at <iso>', 'fixed export time, for reproducible files')
     .option('--layout <layout>', 'trl: messages (default) or prompt-completion; openrlhf: multiturn (default) or input-output')
-    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${PROFILE_IDS.join(', ')}`)
+    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${TRACE_PROFILE_IDS.join(', ')}`)
     .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
-    .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
+    .option(TIMEOUT_FLAGS, TIMEOUT_HELP)
+    .option(
+      '--train-on-outputs',
+      'verl-sft, prompt-completion, messages, sharegpt cannot mask interpreter output, so samples with output are held back; this keeps them, trained on it (the manifest counts them)',
+    )
     .action(async (project: string | undefined, opts: ExportCommandOptions) => {
       if (!ALL_EXPORT_FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${ALL_EXPORT_FORMATS.join(', ')}, not "${opts.format}"`);
       if (opts.layout !== undefined && !(FORMAT_LAYOUTS[opts.format] ?? []).includes(opts.layout)) {
         const allowed = FORMAT_LAYOUTS[opts.format];
         throw new CliError(allowed ? `--layout for ${opts.format} must be one of ${allowed.join(', ')}, not "${opts.layout}"` : `--format ${opts.format} has no --layout`);
       }
-      if (opts.convertTo !== undefined && !PROFILE_IDS.includes(opts.convertTo)) throw new CliError(`--convert-to must be one of ${PROFILE_IDS.join(', ')}, not "${opts.convertTo}"`);
+      if (opts.convertTo !== undefined && !TRACE_PROFILE_IDS.includes(opts.convertTo)) throw new CliError(`--convert-to must be one of ${TRACE_PROFILE_IDS.join(', ')}, not "${opts.convertTo}"`);
       if (opts.enableThinking !== undefined && opts.enableThinking !== 'true' && opts.enableThinking !== 'false') throw new CliError(`--enable-thinking must be true or false, not "${opts.enableThinking}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);
       const result = await runExport(project, opts, executor);

@@ -1,6 +1,11 @@
-/** `--semantics cort|notebook` and `--template`, shared by the commands that run code. */
+/**
+ * `--semantics cort|notebook` and `--template`, shared by the commands that run code. The
+ * semantics is the project's choice for CoRT traces; a sample of another trace profile (ToRL,
+ * SimpleTIR, ReTool, rStar2) runs under its profile's own.
+ */
 import { Option } from 'commander';
-import { EXECUTION_PROFILES, DEFAULT_EXECUTION_PROFILE, isExecutionProfile, profileRun, type ExecutionProfile, type ProfileRun } from '../../core/exec';
+import { PROJECT_SEMANTICS, DEFAULT_PROJECT_SEMANTICS, executionSetup, isProjectSemantics, type ExecutionSetup, type ProjectSemantics } from '../../core/exec';
+import { profileOfSample } from '../../core/profiles/registry';
 import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { Sample } from '../../core/sample/types';
 import { CliError } from '../io';
@@ -11,16 +16,19 @@ export interface SemanticsOptions {
 }
 
 export const semanticsOption = () =>
-  new Option('--semantics <profile>', "how code runs: cort = CoRT's pipeline (program rebuilt and replayed at every call, fresh globals); notebook = one live namespace per sample")
-    .choices([...EXECUTION_PROFILES])
-    .default(DEFAULT_EXECUTION_PROFILE);
+  new Option(
+    '--semantics <semantics>',
+    "how the code of CoRT traces runs: cort = CoRT's pipeline (program rebuilt and replayed at every call, fresh globals); notebook = one live namespace per sample. Other trace profiles run as their own harness does (fresh)",
+  )
+    .choices([...PROJECT_SEMANTICS])
+    .default(DEFAULT_PROJECT_SEMANTICS);
 
 export const templateOption = () =>
   new Option('--template <id>', 'chat template of the prompt CoRT scans before the response (cort)').choices(TEMPLATE_PRESETS.map((t) => t.id)).default(TEMPLATE_PRESETS[0]!.id);
 
-export function chosenProfile(options: SemanticsOptions): ExecutionProfile {
-  const value = options.semantics ?? DEFAULT_EXECUTION_PROFILE;
-  if (!isExecutionProfile(value)) throw new CliError(`--semantics must be one of ${EXECUTION_PROFILES.join(', ')}, not ${value}`);
+export function chosenSemantics(options: SemanticsOptions): ProjectSemantics {
+  const value = options.semantics ?? DEFAULT_PROJECT_SEMANTICS;
+  if (!isProjectSemantics(value)) throw new CliError(`--semantics must be one of ${PROJECT_SEMANTICS.join(', ')}, not ${value}`);
   return value;
 }
 
@@ -31,7 +39,7 @@ function chosenTemplate(options: SemanticsOptions): ChatTemplate {
   return template;
 }
 
-/** What running `sample`'s code under the chosen profile needs. */
-export function sampleProfile(sample: Sample, options: SemanticsOptions): ProfileRun {
-  return profileRun(chosenProfile(options), sample.prompt, chosenTemplate(options));
+/** What running `sample`'s code needs: its trace profile, and the chosen semantics when that is CoRT's. */
+export function sampleSetup(sample: Sample, options: SemanticsOptions): ExecutionSetup {
+  return executionSetup(profileOfSample(sample), chosenSemantics(options), sample.prompt, chosenTemplate(options));
 }

@@ -17,9 +17,9 @@ import { createNodeExecutor } from '../../python/node';
 import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
-import { cellTimeoutMs, DEFAULT_TIMEOUT_SECONDS, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
+import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { formatTable } from '../table';
-import { chosenProfile, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
+import { chosenSemantics, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { TEMPLATE_PRESETS } from '../../core/template';
 
 export interface StatsOptions extends SemanticsOptions {
@@ -69,13 +69,13 @@ function checksCell(checks: SampleChecks | undefined): string {
 }
 
 /** The checks of every sample, in one interpreter started for the run (a caller may share its own). */
-async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, timeoutMs: number, executor?: Executor): Promise<SampleChecks[]> {
-  const runtime = executor ?? createNodeExecutor({ timeoutMs });
-  const semantics = chosenProfile(options);
+async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, given: number | undefined, executor?: Executor): Promise<SampleChecks[]> {
+  const runtime = executor ?? createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
+  const semantics = chosenSemantics(options);
   const template = TEMPLATE_PRESETS.find((t) => t.id === options.template);
   try {
     const results: SampleChecks[] = [];
-    for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter, semantics, ...(template ? { template } : {}) }));
+    for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter, semantics, timeoutMs: given, ...(template ? { template } : {}) }));
     return results;
   } finally {
     if (!executor) await runtime.dispose();
@@ -112,15 +112,15 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
 }
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
-  const timeoutMs = cellTimeoutMs(options.timeout);
+  const given = givenTimeoutMs(options.timeout);
   const result = await loadFile(file);
   printRejects(result, io);
   const counter = await tokenCounter(options);
-  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, timeoutMs, executor);
+  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, given, executor);
   const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
-    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null, semantics: chosenProfile(options) })}\n`);
+    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null, semantics: chosenSemantics(options) })}\n`);
   } else {
     io.stdout(table(rows, counter));
   }
@@ -139,7 +139,7 @@ export const statsCommand: CliCommand = {
       .option('--no-checks', 'skip the review checks (answer equivalence, structure, reproduction), which start Pyodide')
       .addOption(semanticsOption())
       .addOption(templateOption())
-      .option(TIMEOUT_FLAGS, TIMEOUT_HELP, DEFAULT_TIMEOUT_SECONDS)
+      .option(TIMEOUT_FLAGS, TIMEOUT_HELP)
       .action((target: string, options: StatsOptions) => runStats(target, options, io));
   },
 };

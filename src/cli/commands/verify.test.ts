@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,4 +100,37 @@ describe('hint-studio verify', () => {
     expect(verdict!.blocks[2]!.reproduced).toMatch(/\nRuntimeError$/);
     expect(text()).toMatch(/not run by CoRT \[not-run\]\n {4}why: CoRT runs only blocks opened by a line that is exactly ```python/);
   });
+});
+
+describe('hint-studio verify, per trace profile', () => {
+  type Piece = ['model' | 'interpreter', string];
+  const execution = JSON.parse(readFileSync(join(import.meta.dirname, '../../core/profiles/fixtures/execution.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
+  const ids = ['torl', 'simpletir', 'retool', 'rstar2'];
+  const traceOf = (id: string) => execution[id]!.pieces.map(([, t]) => t).join('');
+  /** One inference record per profile; ToRL writes CoRT's fences, so its record names it. */
+  const lines = (trace: (id: string) => string) => ids.map((id) => JSON.stringify({ problem: id, gt_answer: '5', prompt: id, gen: [trace(id)], ...(id === 'torl' ? { profile: 'torl' } : {}) })).join('\n') + '\n';
+
+  it("verifies each project's reference trace as its own harness runs it, whatever --semantics says", async () => {
+    const file = join(dir, 'profiles.jsonl');
+    writeFileSync(file, lines(traceOf));
+    const { io, text } = capture();
+    const verdicts = await runVerify(file, { json: true, timeout: '30', semantics: 'notebook' }, io);
+    expect(verdicts.map((v) => [v.traceProfile, v.profile, v.ok])).toEqual(ids.map((id) => [id, 'fresh', true]));
+    // ToRL's first block of a two-block turn is reported, not skipped in silence.
+    expect(verdicts[0]!.blocks.filter((b) => b.status === 'not-run').map((b) => b.note)).toEqual(['only the last code block of a turn runs']);
+    expect(text().trim().split('\n')).toHaveLength(ids.length);
+  }, 180_000);
+
+  it('catches one changed character in each profile and names the block', async () => {
+    const file = join(dir, 'profiles-tampered.jsonl');
+    const tamper = (id: string) => {
+      const pieces = execution[id]!.pieces;
+      const first = pieces.findIndex(([w]) => w === 'interpreter');
+      return pieces.map(([, t], i) => (i === first ? t.replace(/\d/, (d) => (d === '1' ? '2' : '1')) : t)).join('');
+    };
+    writeFileSync(file, lines(tamper));
+    const { io, text } = capture();
+    await expect(runVerify(file, { timeout: '30' }, io)).rejects.toThrow('4 of 4 samples failed verification');
+    expect(text()).toMatch(/sample 1 \S+: FAILED \(5 code calls, 5 with recorded output, SimpleTIR \(fresh\)\)\n {2}block 0 \(\w+ → \w+\): output differs \[ok\]\n {4}recorded: {3}1050\n/);
+  }, 180_000);
 });

@@ -6,6 +6,7 @@ import { efficiencyChecks, efficiencyMetrics } from './efficiency';
 import { runChecks } from './run';
 import { checkReproduction, structureChecks } from './structure';
 import { failing } from './types';
+import { CORT_PROFILE } from '../profiles/builtin';
 
 const F = '```';
 const code = (body: string) => `${F}python\n${body}\n${F}\n`;
@@ -105,7 +106,7 @@ describe('with the real interpreter', () => {
 });
 
 describe('under the cort profile', () => {
-  const cort = { profile: 'cort' as const, context: '' };
+  const cort = { semantics: 'cort' as const, traceProfile: CORT_PROFILE, context: '' };
   const check = (text: string, id: string) => structureChecks(parseTrace(text), cort).find((c) => c.id === id)!;
 
   it('flags a call that ran the empty program and a block CoRT never runs', () => {
@@ -127,7 +128,7 @@ describe('under the cort profile', () => {
 describe('reproduction under cort (real interpreter)', () => {
   const executor = createNodeExecutor();
   afterAll(() => executor.dispose());
-  const cort = { profile: 'cort' as const, context: '' };
+  const cort = { semantics: 'cort' as const, traceProfile: CORT_PROFILE, context: '' };
 
   it('reproduces CoRT replay outputs and fails an output a live namespace would give', async () => {
     const honest = parseTrace(`${code('for i in range(2):\n    print(i)\ntotal = 1')}${output('0\n1')}${code('print(total)')}${output("Traceback (most recent call last):\nNameError: name 'total' is not defined")}</think>1`);

@@ -1,7 +1,7 @@
 /** `runChecks`: every automatic check of a sample, for the review checklist and approval. */
 import { finalAnswer } from '../answer';
 import type { Executor } from '../exec/types';
-import { DEFAULT_EXECUTION_PROFILE, profileRun, type ExecutionProfile } from '../exec';
+import { DEFAULT_PROJECT_SEMANTICS, executionSetup, type ProjectSemantics } from '../exec';
 import type { ChatTemplate } from '../template/types';
 import type { Sample } from '../sample/types';
 import { answerVerdict, type AnswerVerdict } from './answer';
@@ -15,10 +15,16 @@ export interface RunChecksOptions {
   /** Without one, the SymPy answer comparison and the reproduction run are skipped. */
   executor?: Executor;
   tokenCounter?: TokenCount;
-  /** How code runs for the reproduction and which structure rules apply (default: cort). */
-  semantics?: ExecutionProfile;
+  /**
+   * The project's choice for CoRT traces (default cort): how their code runs for the
+   * reproduction and which structure rules apply. Other trace profiles run under their own
+   * semantics.
+   */
+  semantics?: ProjectSemantics;
   /** The chat template of the prompt CoRT scans before the response (default: DeepSeek-R1-Distill-Qwen). */
   template?: ChatTemplate;
+  /** Per code block in the reproduction run; default: the trace profile's own limit. */
+  timeoutMs?: number;
 }
 
 export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
@@ -46,7 +52,7 @@ export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
  * Without `executor` what only SymPy can decide is 'pending'.
  */
 export async function sampleAnswerVerdict(sample: Sample, executor?: Executor): Promise<AnswerVerdict | undefined> {
-  return sample.gtAnswer?.trim() ? answerVerdict(finalAnswer(sample.trace), sample.gtAnswer, executor) : undefined;
+  return sample.gtAnswer?.trim() ? answerVerdict(finalAnswer(sample.trace, profileOfSample(sample).answer), sample.gtAnswer, executor) : undefined;
 }
 
 /** The checks with the answer verdict replaced (a pending one decided later by SymPy). */
@@ -57,16 +63,17 @@ export function withAnswerVerdict(checks: SampleChecks, answer: AnswerVerdict): 
 
 export async function runChecks(sample: Sample, options: RunChecksOptions = {}): Promise<SampleChecks> {
   const { executor, tokenCounter } = options;
-  const profile = profileRun(options.semantics ?? DEFAULT_EXECUTION_PROFILE, sample.prompt, options.template);
+  const traceProfile = profileOfSample(sample);
+  const setup = executionSetup(traceProfile, options.semantics ?? DEFAULT_PROJECT_SEMANTICS, sample.prompt, options.template);
   const answer = await sampleAnswerVerdict(sample, executor);
   const reproduction: CheckResult = executor
-    ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}`, profile })
+    ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}`, profile: setup, timeoutMs: options.timeoutMs })
     : { id: 'reproduction', label: 'Outputs reproduce', status: 'skipped', detail: 'no interpreter' };
   const efficiency = efficiencyMetrics(sample, tokenCounter);
   const checks = [
     answerCheck(answer),
-    ...structureChecks(sample.trace, profile),
-    lossMaskCheck(sample.trace, profileOfSample(sample)),
+    ...structureChecks(sample.trace, setup),
+    lossMaskCheck(sample.trace, traceProfile),
     reproduction,
     ...efficiencyChecks(efficiency),
   ];

@@ -3,31 +3,43 @@
  * reproduced one.
  */
 import type { Segment, Trace } from '../trace/types';
-import { codeBody, makeOutputSegment, nextSegmentId } from '../trace';
+import { codeBody, nextSegmentId, type SegmentInit } from '../trace';
 import type { RunResult } from './types';
 import { CORT_KEEP } from './format';
+import { CORT_PROFILE } from '../profiles/builtin';
+import { renderOutput } from '../profiles/blocks';
+import type { TraceProfile } from '../profiles/types';
+
+/** An output segment holding `result` exactly as the profile's harness appends it (CoRT: "```output\n" + result + "\n```\n"). */
+export function profileOutputSegment(result: string, profile: TraceProfile, init: SegmentInit & { id: string }): Segment {
+  const seg: Segment = { id: init.id, kind: 'output', text: renderOutput(result, profile), origin: init.origin ?? 'interpreter', closed: true };
+  if (profile.syntax.kind === 'fenced') seg.lang = 'output';
+  if (init.meta) seg.meta = init.meta;
+  return seg;
+}
 
 /**
  * The trace with `result` as the output block right after the code segment
  * `codeSegmentId`: an existing output block there is replaced (keeping its id, so
  * references to it survive a re-run), otherwise a new one is inserted. The block text is
- * exactly CoRT's "```output\n" + output + "\n```\n"; origin is 'interpreter'.
- * Returns the same trace when the id is not a code segment.
+ * exactly the profile's (CoRT's "```output\n" + output + "\n```\n" by default); origin is
+ * 'interpreter'. A result the profile appends nothing for (SimpleTIR, nothing printed) removes
+ * the output block. Returns the same trace when the id is not a code segment.
  */
-export function applyRunResult(trace: Trace, codeSegmentId: string, result: RunResult): Trace {
+export function applyRunResult(trace: Trace, codeSegmentId: string, result: RunResult, profile: TraceProfile = CORT_PROFILE): Trace {
   const index = trace.segments.findIndex((s) => s.id === codeSegmentId);
   if (index === -1 || trace.segments[index]!.kind !== 'code') return trace;
   const existing = trace.segments[index + 1];
   const replaces = existing?.kind === 'output';
+  const segments = trace.segments.slice();
+  if (result.omitted) {
+    if (replaces) segments.splice(index + 1, 1);
+    return { ...trace, segments };
+  }
   // `ranCode` lets the UI mark the output stale once the code above it is edited.
   const meta: Record<string, unknown> = { status: result.status, durationMs: Math.round(result.durationMs), ranCode: codeBody(trace.segments[index]!) };
   if (result.message) meta.message = result.message;
-  const output: Segment = makeOutputSegment(result.output, {
-    id: replaces ? existing.id : nextSegmentId(trace),
-    origin: 'interpreter',
-    meta,
-  });
-  const segments = trace.segments.slice();
+  const output = profileOutputSegment(result.output, profile, { id: replaces ? existing.id : nextSegmentId(trace), origin: 'interpreter', meta });
   segments.splice(index + 1, replaces ? 1 : 0, output);
   return { ...trace, segments };
 }

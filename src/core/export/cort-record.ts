@@ -15,7 +15,10 @@ import type { PreparedSample } from './prepared';
 import { CodePointIndex, cortOutputRanges } from './offsets';
 import { assertValidCortRecord } from './validate';
 import { jsonlBytes } from './canonical-json';
-import type { ExecutionProfile } from '../exec/semantics/profile';
+import { semanticsFor, type ProjectSemantics } from '../exec/semantics/profile';
+import { CORT_PROFILE } from '../profiles/builtin';
+import { interpreterRanges } from '../profiles/parse';
+import type { TraceProfile, TraceProfileId } from '../profiles/types';
 
 export interface CortSegmentSpan {
   kind: SegmentKind;
@@ -93,8 +96,10 @@ export interface CortExportFields {
   checks: { ok: boolean; reasons: string[]; overridden: boolean };
   review: CortReview;
   origin: CortOrigin;
-  /** The execution semantics the outputs were produced and checked under ('cort' unless set). */
+  /** The execution semantics the outputs were produced and checked under ('cort' unless set; 'fresh' for ToRL, SimpleTIR, ReTool, rStar2). */
   execution_profile: string;
+  /** The trace profile the response follows (its markers and its mask); re-import keeps it. */
+  trace_profile: TraceProfileId;
 }
 
 export type CortExportRecord = Record<string, unknown> & CortExportFields;
@@ -113,6 +118,7 @@ export const CORT_EXPORT_KEYS: ReadonlySet<string> = new Set<keyof CortExportFie
   'review',
   'origin',
   'execution_profile',
+  'trace_profile',
 ]);
 
 /** Fields of CoRT's inference output that describe the original generation only. */
@@ -121,6 +127,12 @@ export const GENERATION_STATS = ['gen_cumulative_logprob', 'gen_cumulative_seq_l
 /** Output spans exactly as CoRT's regex finds them, in code points. */
 export function cortOutputSpans(response: string, index = new CodePointIndex(response)): CortSpan[] {
   return cortOutputRanges(response).map(([s, e]) => ({ start: index.toCodePoint(s), end: index.toCodePoint(e) }));
+}
+
+/** The masked spans of a trace under its profile: CoRT's regex for CoRT traces, the profile's output blocks (less a prefix its model wrote) otherwise. */
+function outputSpansOf(sample: Sample, profile: TraceProfile, response: string, index: CodePointIndex): CortSpan[] {
+  if (profile.id === 'cort') return cortOutputSpans(response, index);
+  return interpreterRanges(sample.trace, profile).map(([s, e]) => ({ start: index.toCodePoint(s), end: index.toCodePoint(e) }));
 }
 
 function reviewOf(sample: Sample, response: string): CortReview {
@@ -142,8 +154,13 @@ function originOf(sample: Sample, response: string): CortOrigin {
   return { format: origin.format, file: origin.file, line: origin.line ?? null, gen_index: origin.genIndex ?? null, response_changed: response !== sample.original };
 }
 
-export function buildCortRecord(gated: GatedSample, templatedPrompt: string, executionProfile: ExecutionProfile = 'cort'): CortExportRecord {
+/**
+ * The record of one sample. `profile`: the trace profile of the exported trace (the sample's,
+ * or the one it was converted to); `semantics`: the project's choice for CoRT traces.
+ */
+export function buildCortRecord(gated: GatedSample & { profile?: TraceProfile }, templatedPrompt: string, semantics: ProjectSemantics = 'cort'): CortExportRecord {
   const { sample, checks } = gated;
+  const profile = gated.profile ?? CORT_PROFILE;
   const response = renderTrace(sample.trace);
   const index = new CodePointIndex(response);
 
@@ -169,7 +186,7 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string, exe
     response,
     templated_prompt: templatedPrompt,
     segments,
-    output_spans: cortOutputSpans(response, index),
+    output_spans: outputSpansOf(sample, profile, response, index),
     hints,
     stats: {
       response_chars: index.length,
@@ -177,12 +194,13 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string, exe
       output_blocks: count('output'),
       hints: hints.length,
       think_closed: count('think-end') > 0,
-      final_answer: finalAnswer(sample.trace),
+      final_answer: finalAnswer(sample.trace, profile.answer),
     },
     checks: { ok: checks.ok, reasons: checks.reasons, overridden: checks.overridden },
     review: reviewOf(sample, response),
     origin: originOf(sample, response),
-    execution_profile: executionProfile,
+    execution_profile: semanticsFor(profile, semantics),
+    trace_profile: profile.id,
   };
   // The imported record first (problem, gt_answer, source, ...), then what the studio knows
   // better: a sample edited in the studio has a newer problem/answer than its record.
@@ -201,9 +219,9 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string, exe
  * The CoRT JSONL file; every record is schema-checked before anything is written. (A sample
  * whose output mask is off never gets here: the gate holds it back.)
  */
-export function cortFiles(samples: readonly PreparedSample[], executionProfile: ExecutionProfile): FormatOutput {
+export function cortFiles(samples: readonly PreparedSample[], semantics: ProjectSemantics): FormatOutput {
   const records = samples.map((p) => {
-    const record = buildCortRecord(p, p.templatedPrompt, executionProfile);
+    const record = buildCortRecord(p, p.templatedPrompt, semantics);
     assertValidCortRecord(record, p.sample.id);
     return record;
   });

@@ -87,7 +87,7 @@ describe('CoRT golden files against the Python reference', () => {
 
 describe('verl parquet files read back with hyparquet', () => {
   it('SFT has prompt/response string columns', async () => {
-    const { files } = await exportSamples([hintedSample], optionsFor('verl-sft'));
+    const { files } = await exportSamples([hintedSample], { ...optionsFor('verl-sft'), trainOnOutputs: true });
     const rows = await parquetReadObjects({ file: files[0].bytes.slice().buffer });
     expect(rows).toEqual([{ prompt: hintedSample.prompt, response: hintedSample.trace.segments.map((s) => s.text).join('') }]);
   });
@@ -115,7 +115,7 @@ describe('verl parquet files read back with hyparquet', () => {
 
 describe('chat formats', () => {
   it('prompt/completion keeps the reasoning: prompt is templated, completion is the whole response', async () => {
-    const { files } = await exportSamples([hintedSample], optionsFor('prompt-completion'));
+    const { files } = await exportSamples([hintedSample], { ...optionsFor('prompt-completion'), trainOnOutputs: true });
     const rec = JSON.parse(new TextDecoder().decode(files[0].bytes));
     expect(rec.prompt.endsWith('<｜Assistant｜><think>\n')).toBe(true);
     expect(rec.completion).toContain("Okay, let's try");
@@ -127,12 +127,28 @@ describe('chat formats', () => {
     expect(reasoningDropWarning(QWQ_CHATML)).toMatch(/QwQ/);
     const keeper = { ...QWQ_CHATML, id: 'custom', name: 'keeps reasoning', source: "{% for m in messages %}{{ m['content'] }}{% endfor %}" };
     expect(reasoningDropWarning(keeper)).toBeNull();
-    const { manifest, files } = await exportSamples([hintedSample], optionsFor('sharegpt'));
+    const { manifest, files } = await exportSamples([hintedSample], { ...optionsFor('sharegpt'), trainOnOutputs: true });
     expect(manifest.warnings[0]).toMatch(/drop the whole reasoning trace/);
     const rec = JSON.parse(new TextDecoder().decode(files[0].bytes));
     // The assistant turn starts as the model's does, with the <think> the generation prompt opened.
     expect(rec.conversations[1].value.startsWith("<think>\nOkay, let's try")).toBe(true);
     const info = JSON.parse(new TextDecoder().decode(files[1].bytes));
     expect(info.hint_studio_cort).toMatchObject({ file_name: 'sharegpt.jsonl', formatting: 'sharegpt' });
+  });
+});
+
+describe('formats that cannot mask interpreter output (verl-sft, prompt-completion, messages, sharegpt)', () => {
+  it.each(['verl-sft', 'prompt-completion', 'messages', 'sharegpt'] as const)('%s holds back a sample with output, naming the format that masks it', async (format) => {
+    const { heldBack, manifest } = await exportSamples([hintedSample], optionsFor(format));
+    expect(manifest.counts.exported).toBe(0);
+    expect(heldBack).toEqual([{ sampleId: hintedSample.id, problem: hintedSample.problem, stage: 'format', reasons: [expect.stringMatching(new RegExp(`^it has interpreter output, which ${format} cannot keep out of the loss: .*export (verl-multiturn|trl|llamafactory-tools)`))] }]);
+    expect(manifest.outputsTrained).toBe(0);
+  });
+
+  it('keeps it when asked, and says so in the manifest', async () => {
+    const { manifest } = await exportSamples([hintedSample], { ...optionsFor('messages'), trainOnOutputs: true });
+    expect(manifest.counts.exported).toBe(1);
+    expect(manifest.outputsTrained).toBe(1);
+    expect(manifest.warnings).toContainEqual(expect.stringMatching(/^1 of 1 samples train on their interpreter output \(62 characters\), as asked: /));
   });
 });

@@ -20,8 +20,11 @@ import type { OpenRlhfLayout } from './formats/openrlhf';
 import type { TrlLayout } from './formats/trl';
 import { getProfile, profileOfSample } from '../profiles/registry';
 import { convertSample } from '../profiles/convert';
-import type { ProfileId } from '../profiles/types';
-import { executionProfileOf } from './profile';
+import type { TraceProfileId } from '../profiles/types';
+import { projectSemanticsOf } from './profile';
+import { splitUnmasked } from './unmasked';
+import { semanticsFor } from '../exec/semantics/profile';
+import type { ExecutionSemantics } from '../exec/semantics/profile';
 
 export type * from './types';
 export { EXPORT_FORMATS, TRAINING_FORMATS, ALL_EXPORT_FORMATS, FORMAT_LAYOUTS } from './types';
@@ -34,7 +37,8 @@ export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
 export { gateSamples, heldBackEntry } from './gate';
 export { lossMaskCheck, lossMaskProblems, interpreterOutputs, LOSS_MASK_CHECK_ID } from './lossMask';
-export { executionProfileOf } from './profile';
+export { projectSemanticsOf } from './profile';
+export { UNMASKED_FORMATS, splitUnmasked, interpreterCharacters } from './unmasked';
 export { exportVerdicts, verdictGate, verdictOf, reviewOverrides, type ExportVerdicts, type ExportVerdictOptions } from './verdicts';
 export * from './formats';
 
@@ -42,7 +46,7 @@ function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options
   const createdBy = `hint-studio ${options.studioVersion}`;
   switch (format) {
     case 'cort':
-      return cortFiles(samples, executionProfileOf(options));
+      return cortFiles(samples, projectSemanticsOf(options));
     case 'prompt-completion':
       return { files: promptCompletionFiles(samples) };
     case 'messages':
@@ -85,7 +89,7 @@ function layoutFor(format: AnyExportFormat, options: ExportOptions): ExportLayou
 }
 
 /** A gated sample with its exported trace (converted when asked) and rendered strings; or why it cannot be. */
-function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: ProfileId | undefined): PreparedSample | HeldBackSample {
+function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: TraceProfileId | undefined): PreparedSample | HeldBackSample {
   const from = profileOfSample(g.sample);
   let sample = g.sample;
   let profile = from;
@@ -136,13 +140,22 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
     if ('reasons' in p) conversionHeldBack.push(p);
     else prepared.push(p);
   }
-  const output = writeFormat(format, prepared, options);
+  // Formats that cannot mask interpreter output hold back the samples that have some.
+  const unmasked = splitUnmasked(format, prepared, options.trainOnOutputs === true);
+  const written = writeFormat(format, unmasked.kept, options);
+  const output = { ...written, heldBack: [...unmasked.heldBack, ...(written.heldBack ?? [])], warnings: [...unmasked.warnings, ...(written.warnings ?? [])] };
 
-  const formatHeldBack = output.heldBack ?? [];
+  const formatHeldBack = output.heldBack;
   const formatHeldBackIds = new Set(formatHeldBack.map((h) => h.sampleId));
   const heldBack: HeldBackSample[] = [...gate.heldBack, ...conversionHeldBack, ...formatHeldBack];
-  const traceProfiles: Partial<Record<ProfileId, number>> = {};
-  for (const p of prepared) if (!formatHeldBackIds.has(p.sample.id)) traceProfiles[p.profile.id] = (traceProfiles[p.profile.id] ?? 0) + 1;
+  const semantics = projectSemanticsOf(options);
+  const traceProfiles: Partial<Record<TraceProfileId, number>> = {};
+  const traceSemantics: Partial<Record<TraceProfileId, ExecutionSemantics>> = {};
+  for (const p of prepared) {
+    if (formatHeldBackIds.has(p.sample.id)) continue;
+    traceProfiles[p.profile.id] = (traceProfiles[p.profile.id] ?? 0) + 1;
+    traceSemantics[p.profile.id] = semanticsFor(p.profile, semantics);
+  }
   const warnings = [...(output.warnings ?? [])];
   // OpenRLHF's input-output layout carries the already templated prompt: no template runs on it.
   if (TEMPLATED_MESSAGE_FORMATS.has(format) && !(format === 'openrlhf' && options.layout === 'input-output')) {
@@ -166,7 +179,8 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
       output.tokenStatistics ??
       (options.tokenizer ? textTokenStatistics(options.tokenizer, prepared.filter((p) => !formatHeldBackIds.has(p.sample.id))) : null),
     chatTemplate: template,
-    semantics: executionProfileOf(options),
+    semantics,
+    traceSemantics,
     settings: redactSettings(options.settings ?? {}),
     heldBack,
     overrides: gate.overridden,
@@ -174,6 +188,7 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
     warnings,
     traceProfiles,
     convertedTo: options.convertTo ?? null,
+    outputsTrained: unmasked.trained.filter((p) => !formatHeldBackIds.has(p.sample.id)).length,
     files: await fileEntries(output.files),
   };
   return { files: [...output.files, manifestFile(manifest)], manifest, heldBack };

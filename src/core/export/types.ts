@@ -2,10 +2,10 @@
  * Contracts of the exporters: what the studio and the CLI pass in, what comes back.
  * Everything here is plain data so the same call works in the browser and in Node.
  */
-import type { ExecutionProfile } from '../exec/semantics/profile';
+import type { ExecutionSemantics, ProjectSemantics } from '../exec/semantics/profile';
 import type { Sample } from '../sample/types';
 import type { ChatTemplate } from '../template';
-import type { ProfileId } from '../profiles/types';
+import type { TraceProfileId } from '../profiles/types';
 
 /** The training-data layouts the studio writes. */
 export type ExportFormat =
@@ -132,7 +132,7 @@ export interface ExportOptions {
    * The execution profile the outputs and checks follow, written into the manifest and every
    * CoRT record; defaults to `settings.semantics`, else 'cort' (see executionProfileOf).
    */
-  semantics?: ExecutionProfile;
+  semantics?: ProjectSemantics;
   /** ISO time written into the manifest; fixed by the caller so the output is reproducible. */
   exportedAt: string;
   /** verl RL `extra_info.split`; defaults to 'train'. */
@@ -141,11 +141,17 @@ export interface ExportOptions {
    * Convert every sample's trace to this profile before writing (code and outputs re-written in
    * its markers). A sample whose conversion does not survive the round trip back is held back.
    */
-  convertTo?: ProfileId;
+  convertTo?: TraceProfileId;
   /** Record layout for 'trl' (default 'messages') and 'openrlhf' (default 'multiturn'). */
   layout?: ExportLayout;
   /** verl-multiturn: write an `enable_thinking` column with this value (omitted when unset). */
   enableThinking?: boolean;
+  /**
+   * Formats that cannot keep interpreter output out of the loss (verl-sft, prompt-completion,
+   * messages, sharegpt) hold back every sample with output; true keeps them, trained on their
+   * outputs, and the manifest says how many (`outputsTrained`).
+   */
+  trainOnOutputs?: boolean;
 }
 
 export interface ExportFile {
@@ -192,8 +198,10 @@ export interface ExportManifest {
   tokenStatistics: TokenStatistics | null;
   /** The template every templated string was rendered with (source included, so it can be re-run). */
   chatTemplate: ChatTemplate;
-  /** How the exported outputs were produced and checked (core/exec: 'cort' = CoRT's pipeline). */
-  semantics: ExecutionProfile;
+  /** How the project runs CoRT traces (core/exec: 'cort' = CoRT's pipeline, or 'notebook'). */
+  semantics: ProjectSemantics;
+  /** The semantics each exported trace profile's outputs were produced and checked under (cort traces: `semantics`; ToRL, SimpleTIR, ReTool, rStar2: 'fresh'). */
+  traceSemantics: Partial<Record<TraceProfileId, ExecutionSemantics>>;
   settings: Record<string, unknown>;
   heldBack: HeldBackSample[];
   overrides: string[];
@@ -202,9 +210,14 @@ export interface ExportManifest {
   /** Things a researcher should know about the data (e.g. CoRT's output regex disagreeing with the trace). */
   warnings: string[];
   /** How many exported samples follow each trace profile (after conversion). */
-  traceProfiles: Partial<Record<ProfileId, number>>;
+  traceProfiles: Partial<Record<TraceProfileId, number>>;
   /** The profile every trace was converted to, or null when traces kept their own. */
-  convertedTo: ProfileId | null;
+  convertedTo: TraceProfileId | null;
+  /**
+   * Exported samples whose interpreter output the format trains on (a format without a mask,
+   * exported with `trainOnOutputs`); 0 when every output is masked or held back.
+   */
+  outputsTrained: number;
   files: { name: string; mediaType: string; bytes: number; sha256: string }[];
 }
 

@@ -6,7 +6,7 @@
  */
 import { failing, runChecks, type SampleChecks, type TokenCount } from '../checks';
 import type { Executor } from '../exec/types';
-import type { ExecutionProfile } from '../exec/semantics/profile';
+import type { ProjectSemantics } from '../exec/semantics/profile';
 import type { ReviewedSample } from '../review';
 import { approvalState } from '../review/approval';
 import type { Sample } from '../sample/types';
@@ -26,8 +26,10 @@ export interface ExportVerdictOptions {
   tokenCounter?: TokenCount;
   /** Check results already computed for a sample's current content (the studio's checks cache). */
   known?: (sample: Sample) => SampleChecks | undefined;
+  /** Per code block in the reproduction run; default: each trace profile's own limit. */
+  timeoutMs?: number;
   /** How the reproduction runs code (default cort). */
-  semantics?: ExecutionProfile;
+  semantics?: ProjectSemantics;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function exportVerdicts(samples: readonly Sample[], options: Export
   const { executor, tokenCounter, known, semantics } = options;
   const verdicts: ExportVerdicts = new Map();
   for (const sample of samples) {
-    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter, ...(semantics ? { semantics } : {}) }));
+    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter, timeoutMs: options.timeoutMs, ...(semantics ? { semantics } : {}) }));
     verdicts.set(sample.id, verdictOf(checks));
   }
   return verdicts;

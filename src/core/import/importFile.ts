@@ -42,12 +42,14 @@ function parseWhole(text: string): unknown {
   }
 }
 
-/** Whether one of the first lines is a JSON object — a trace's prose or `{...}` math is not. */
+/**
+ * Whether the text is JSON lines: its first non-blank line is a JSON object. A pasted trace
+ * starts with prose; a JSON object further down is part of it (rStar2's and chat traces write
+ * each tool call as a JSON line inside <tool_call>), as is `{...}` math.
+ */
 function startsWithJsonRecord(text: string): boolean {
-  return text
-    .split('\n', 50)
-    .filter((line) => line.trimStart().startsWith('{'))
-    .some((line) => parseWhole(line) !== undefined);
+  const first = text.split('\n', 50).find((line) => line.trim() !== '');
+  return first !== undefined && first.trimStart().startsWith('{') && parseWhole(first) !== undefined;
 }
 
 /** A whole JSONL file through the line-at-a-time importer the team server streams with. */

@@ -5,6 +5,7 @@
  */
 import type { Segment } from '../trace/types';
 import { codeBody } from '../trace/segment';
+import { closeCodeBlock } from '../trace/cellText';
 import type { TraceProfile } from './types';
 import { pyJsonDumps } from './pyjson';
 
@@ -98,8 +99,20 @@ export function renderOutput(result: string, profile: TraceProfile): string {
   return profile.output.before + result + profile.output.after;
 }
 
-/** The code-block opener a Hint-1 leaves for the continuation to fill (phase 2: hints follow the profile). */
+/** The code-block opener a Hint-1 leaves for the continuation to fill. */
 export function codeOpener(profile: TraceProfile): string {
   const format = profile.code;
   return format.kind === 'template' ? format.before : format.before + '{"name": "' + format.tool + '", "arguments": {"code": "';
+}
+
+/**
+ * An unclosed code block closed, as running it makes it a finished call: CoRT's fences get
+ * their closing line; other profiles' blocks are written in the profile's own form. A block
+ * whose code cannot be read (a tool call cut mid-JSON) stays as it is.
+ */
+export function closedCodeSegment(segment: Segment, profile: TraceProfile): Segment {
+  if (segment.closed !== false) return segment;
+  if (profile.syntax.kind === 'fenced') return closeCodeBlock(segment);
+  const content = codeContent(segment, profile);
+  return content ? { ...segment, text: renderCode(content.code, profile, content.input, content.tool), closed: true } : segment;
 }

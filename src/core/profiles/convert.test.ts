@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { renderTrace } from '../trace';
 import { exportSamples } from '../export';
 import { cortHinted } from '../export/formats/test-samples';
-import { BUILTIN_PROFILES, getProfile, parseWithProfile, type ProfileId } from './index';
+import { BUILTIN_PROFILES, getProfile, parseWithProfile, type TraceProfileId } from './index';
 import { convertSample, convertTrace, convertWithRoundTrip } from './convert';
 import { profileTraceText } from './profiles.arbitrary';
 import { renderCode, renderOutput } from './blocks';
@@ -15,7 +15,7 @@ const reference = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/re
 const textOf = (id: string) => reference[id].pieces.map(([, t]) => t).join('');
 
 /** Profiles whose text delimits every block (SimpleTIR's output ends are a guess, see scanInlineFence). */
-const DELIMITED: ProfileId[] = ['cort', 'torl', 'retool', 'rstar2', 'chat'];
+const DELIMITED: TraceProfileId[] = ['cort', 'torl', 'retool', 'rstar2', 'chat'];
 
 describe('converting between profiles', () => {
   it('rewrites CoRT blocks as ReTool writes them, leaving prose and the answer as they were', () => {
@@ -112,6 +112,8 @@ describe('converting between profiles', () => {
       convertTo: 'retool',
       studioVersion: 't',
       exportedAt: 'x',
+      // prompt-completion cannot mask the outputs: kept here on purpose, to read the converted bytes.
+      trainOnOutputs: true,
     });
     const record = JSON.parse(new TextDecoder().decode(files[0].bytes).split('\n')[0]);
     expect(record.completion).toContain('</code>\n\n<interpreter>\n5\n</interpreter>\n\n');

@@ -14,19 +14,29 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 const NOW = '2025-01-01T00:00:00.000Z';
 
 describe('profile detection on import', () => {
-  // rStar2's text holds a JSON line ({"name": ..., "arguments": ...}), which importFile's sniffing
-  // takes for JSONL in a .txt (reported to the lead); it arrives through an inference file here.
-  it.each(['retool', 'rstar2', 'simpletir'])('a %s trace is read with its own markers, byte for byte', async (id) => {
-    const file =
-      id === 'rstar2'
-        ? (['gen.jsonl', bytes(JSON.stringify({ problem: 'p', prompt: 'p', gen: [textOf(id)] }) + '\n')] as const)
-        : ([`${id}.txt`, bytes(textOf(id))] as const);
-    const { samples } = await importFile(file[0], file[1], { now: NOW });
+  // rStar2's text holds its tool calls as JSON lines ({"name": ..., "arguments": ...}): still a pasted trace.
+  it.each(['retool', 'rstar2', 'simpletir'])('a %s trace pasted as .txt is read with its own markers, byte for byte', async (id) => {
+    const { samples } = await importFile(`${id}.txt`, bytes(textOf(id)), { now: NOW });
     const [sample] = samples;
     expect(sample.profile).toBe(id);
     expect(renderTrace(sample.trace)).toBe(textOf(id));
     const interpreter = reference[id].pieces.filter(([w]) => w === 'interpreter').length;
     expect(interpreterRanges(sample.trace, profileOfSample(sample))).toHaveLength(interpreter);
+  });
+
+  it('reads a chat trace pasted as .txt whose first line is a tool call in prose', async () => {
+    const text = 'I will compute it.\n<tool_call>\n{"name": "code_interpreter", "arguments": {"code": "print(6*7)"}}\n</tool_call>\n<tool_response>\n42\n</tool_response>\nSo \\boxed{42}.';
+    const { format, samples } = await importFile('chat.txt', bytes(text), { now: NOW });
+    expect(format).toBe('pasted');
+    expect(samples[0]!.profile).toBe('chat');
+    expect(renderTrace(samples[0]!.trace)).toBe(text);
+  });
+
+  it('still reads a .txt whose first line is a JSON record as JSON lines', async () => {
+    const line = JSON.stringify({ problem: 'p', prompt: 'p', gen: [textOf('rstar2')] });
+    const { format, samples } = await importFile('gen.txt', bytes('\n' + line + '\n'), { now: NOW });
+    expect(format).toBe('cort-inference');
+    expect(samples[0]!.profile).toBe('rstar2');
   });
 
   it('keeps CoRT samples exactly as before: no profile field, the CoRT parse', async () => {

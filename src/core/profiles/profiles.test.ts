@@ -16,15 +16,18 @@ import {
   parseWithProfile,
   pyJsonDumps,
   traceProfileProblems,
-  type ProfileId,
+  type TraceProfileId,
 } from './index';
 import { profileTraceText } from './profiles.arbitrary';
 
 type Piece = ['model' | 'interpreter', string];
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/reference.json'), 'utf8')) as Record<
-  string,
-  { pieces: Piece[]; codes: string[] }
->;
+type Fixture = Record<string, { pieces: Piece[]; codes: string[] }>;
+const readFixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, `fixtures/${name}`), 'utf8')) as Fixture;
+/** reference.json: the traces of phase 1; execution.json: more of each harness (several blocks a turn, silent code, stdin...). */
+const reference: Fixture = {
+  ...readFixture('reference.json'),
+  ...Object.fromEntries(Object.entries(readFixture('execution.json')).map(([id, v]) => [`${id} (execution)`, v])),
+};
 
 /** The interpreter's [start, end) ranges in the joined text, from the reference's own tags. */
 function referenceRanges(pieces: Piece[]): Array<[number, number]> {
@@ -81,8 +84,9 @@ describe('the CoRT profile is the parser as it was', () => {
   });
 });
 
-describe.each(Object.keys(reference) as ProfileId[])('reference trace of %s (written by scripts/reference/profile_traces.py)', (id) => {
-  const { pieces, codes } = reference[id];
+describe.each(Object.keys(reference))('reference trace of %s (written by scripts/reference/profile_traces.py)', (key) => {
+  const { pieces, codes } = reference[key]!;
+  const id = key.split(' ')[0] as TraceProfileId;
   const text = pieces.map(([, t]) => t).join('');
   const profile = getProfile(id);
   const trace = parseWithProfile(text, profile);

@@ -1,13 +1,13 @@
 /** Looking profiles up by id, and the profile a sample follows (CoRT unless it says otherwise). */
 import type { Sample } from '../sample/types';
-import type { ProfileId, TraceProfile } from './types';
+import type { TraceProfileId, TraceProfile } from './types';
 import { BUILTIN_PROFILES, CORT_PROFILE } from './builtin';
 
-export function isProfileId(value: unknown): value is ProfileId {
+export function isTraceProfileId(value: unknown): value is TraceProfileId {
   return typeof value === 'string' && BUILTIN_PROFILES.some((p) => p.id === value);
 }
 
-export function getProfile(id: ProfileId): TraceProfile {
+export function getProfile(id: TraceProfileId): TraceProfile {
   const profile = BUILTIN_PROFILES.find((p) => p.id === id);
   if (!profile) throw new Error(`Unknown trace profile "${id}" (known: ${BUILTIN_PROFILES.map((p) => p.id).join(', ')}).`);
   return profile;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatResult, type ExecutionRun } from './result';
-import { getProfile, type ProfileId } from './index';
+import { getProfile, type TraceProfileId } from './index';
 
 /** Real CPython runs, formatted by each project's own rule (scripts/reference/profile_results.py). */
 const cases = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/results.json'), 'utf8')) as {
@@ -11,7 +11,7 @@ const cases = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/result
   expected: Record<string, string | null>;
 }[];
 
-describe.each(['cort', 'torl', 'simpletir', 'retool'] as ProfileId[])('%s result rule', (id) => {
+describe.each(['cort', 'torl', 'simpletir', 'retool'] as TraceProfileId[])('%s result rule', (id) => {
   it.each(cases.map((c) => [c.code, c] as const))('%s', (_, c) => {
     expect(formatResult(c.run, getProfile(id))).toBe(c.expected[id]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getProfile, parseWithProfile, renderCode, renderOutput, type ProfileId } from './index';
+import { getProfile, parseWithProfile, renderCode, renderOutput, type TraceProfileId } from './index';
 import { traceToTurns } from './turns';
 
 const line = fc.stringMatching(/^[a-z0-9 .=+()']{0,12}$/);
@@ -11,7 +11,7 @@ const piece = fc.oneof(
 );
 
 describe('chat turns lose nothing', () => {
-  it.each(['cort', 'torl', 'retool', 'rstar2', 'chat'] as ProfileId[])('%s: turns put back together give the trace text', (id) => {
+  it.each(['cort', 'torl', 'retool', 'rstar2', 'chat'] as TraceProfileId[])('%s: turns put back together give the trace text', (id) => {
     const profile = getProfile(id);
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {

@@ -3,7 +3,7 @@
  * src/core/trace/types.ts). Extra properties are allowed so files written by a newer studio
  * that added optional fields still load.
  */
-import { PROFILE_IDS } from '../profiles/types';
+import { TRACE_PROFILE_IDS } from '../profiles/types';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -68,7 +68,7 @@ export const sampleSchema = {
     createdAt: str,
     updatedAt: str,
     // Added with trace profiles (issue 12): optional, so older files load unchanged.
-    profile: { enum: PROFILE_IDS },
+    profile: { enum: TRACE_PROFILE_IDS },
     stepLabels: {
       type: 'object',
       additionalProperties: {

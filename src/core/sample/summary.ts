@@ -1,5 +1,6 @@
 /** One line of facts about a sample, shared by the library view and `hint-studio stats`. */
 import { finalAnswer } from '../answer';
+import { profileOfSample } from '../profiles/registry';
 import { answerVerdictNow, verdictMatches, type Verdict } from '../checks/answer';
 import type { TokenCounter } from '../tokens';
 import { renderTrace } from '../trace';
@@ -40,7 +41,7 @@ export function problemExcerpt(problem: string, length = EXCERPT_LENGTH): string
 
 export function summarizeSample(sample: Sample, tokenCounter?: TokenCounter): SampleSummary {
   const segments = sample.trace.segments;
-  const answer = finalAnswer(sample.trace);
+  const answer = finalAnswer(sample.trace, profileOfSample(sample).answer);
   const hasGroundTruth = sample.gtAnswer !== undefined && sample.gtAnswer.trim() !== '';
   const summary: SampleSummary = {
     id: sample.id,

@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/types';
-import type { ProfileId } from '../profiles/types';
+import type { TraceProfileId } from '../profiles/types';
 
 /** Which input format a sample came from. */
 export type SourceFormat = 'cort-problems' | 'cort-inference' | 'verl-parquet' | 'pasted' | 'project' | 'cort-export' | 'chat-messages';
@@ -65,7 +65,7 @@ export interface Sample {
    * The trace profile the trace follows (markers, execution, masks); absent means 'cort'.
    * Detected on import; optional so samples and project files written before it load unchanged.
    */
-  profile?: ProfileId;
+  profile?: TraceProfileId;
   /**
    * Step labels by step id (`<segmentId>#<n>`, see buildSteps): stable while the step's segment
    * is unchanged; a label whose step no longer exists is stale and ignored by exports.

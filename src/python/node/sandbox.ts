@@ -118,9 +118,11 @@ function frameFor(message: unknown): Buffer {
 }
 
 function trimResult(message: unknown): unknown {
-  const m = message as { type?: unknown; outcome?: { stdout?: unknown; traceback?: unknown } };
+  const m = message as { type?: unknown; outcome?: { stdout?: unknown; traceback?: unknown; stderr?: unknown } };
   if (m?.type !== 'result' || typeof m.outcome !== 'object' || m.outcome === null) return message;
-  return { ...m, outcome: { ...m.outcome, stdout: keepEnds(m.outcome.stdout), traceback: keepEnds(m.outcome.traceback) } };
+  const outcome = { ...m.outcome, stdout: keepEnds(m.outcome.stdout), traceback: keepEnds(m.outcome.traceback) };
+  if (m.outcome.stderr !== undefined) outcome.stderr = keepEnds(m.outcome.stderr);
+  return { ...m, outcome };
 }
 
 function keepEnds(text: unknown): unknown {

@@ -87,9 +87,11 @@ function runId(value: unknown): number {
 function outcome(value: unknown): CellOutcome {
   const o = record(value, 'outcome');
   if (typeof o.kind !== 'string' || !OUTCOME_KINDS.has(o.kind)) throw new Invalid('outcome.kind is not a cell outcome');
-  const stdout = text(o.stdout, 'outcome.stdout', Infinity);
-  if (o.traceback === undefined || o.traceback === null) return { kind: o.kind as CellOutcome['kind'], stdout };
-  return { kind: o.kind as CellOutcome['kind'], stdout, traceback: text(o.traceback, 'outcome.traceback', Infinity) };
+  const rebuilt: CellOutcome = { kind: o.kind as CellOutcome['kind'], stdout: text(o.stdout, 'outcome.stdout', Infinity) };
+  if (o.traceback !== undefined && o.traceback !== null) rebuilt.traceback = text(o.traceback, 'outcome.traceback', Infinity);
+  // 'script' runs keep stderr apart (warnings, the traceback as Python prints it).
+  if (o.stderr !== undefined && o.stderr !== null) rebuilt.stderr = text(o.stderr, 'outcome.stderr', Infinity);
+  return rebuilt;
 }
 
 function packageUse(value: unknown, index: number): PackageUse {

@@ -5,13 +5,25 @@
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../template/presets';
 import { renderGenerationPrompt } from '../../template/render';
 import type { ChatTemplate } from '../../template/types';
-import type { ExecutionProfile, ProfileRun } from './profile';
+import type { TraceProfile } from '../../profiles/types';
+import { CORT_PROFILE } from '../../profiles/builtin';
+import { semanticsFor, type ExecutionSetup, type ProfileRun, type ProjectSemantics } from './profile';
 
 export function cortContext(prompt: string, template: ChatTemplate = DEEPSEEK_R1_DISTILL_QWEN): string {
   return renderGenerationPrompt(template, prompt);
 }
 
-/** What running a sample's code under `profile` needs. */
-export function profileRun(profile: ExecutionProfile, prompt: string, template?: ChatTemplate): ProfileRun {
-  return { profile, context: profile === 'cort' ? cortContext(prompt, template) : '' };
+/** What running the code of a sample with `traceProfile` needs, in a project that chose `project`. */
+export function executionSetup(traceProfile: TraceProfile, project: ProjectSemantics, prompt: string, template?: ChatTemplate): ExecutionSetup {
+  const semantics = semanticsFor(traceProfile, project);
+  return { semantics, traceProfile, context: semantics === 'cort' ? cortContext(prompt, template) : '' };
+}
+
+/**
+ * @deprecated The phase-1 entry point the store still calls (`.profile` is the semantics).
+ * Without `traceProfile` the sample is taken as CoRT's; phase 2b passes the sample's.
+ */
+export function profileRun(project: ProjectSemantics, prompt: string, template?: ChatTemplate, traceProfile: TraceProfile = CORT_PROFILE): ProfileRun {
+  const setup = executionSetup(traceProfile, project, prompt, template);
+  return { ...setup, profile: setup.semantics };
 }

@@ -1,16 +1,22 @@
-/** CoRT's [SYSTEM] notice, appended to the output of round max−2 by its loop, not by the code. */
-export const CORT_SYSTEM_NOTICE =
-  '\n\n[SYSTEM]\nYou have exceeded the allowed number of code executions. You can no longer write or run code. Please continue solving the problem using your reasoning and analytical skills.';
+/**
+ * The notice a profile's loop appends to the output of round max−2 (CoRT's [SYSTEM] notice),
+ * written by the loop, not by the code.
+ */
+import { CORT_SYSTEM_NOTICE } from '../../profiles/builtin';
+
+export { CORT_SYSTEM_NOTICE };
 
 /**
- * A recorded output without the [SYSTEM] notice CoRT's loop appended to it, so it can be
- * compared with what the code prints. The one function verify and the reproduction check share.
+ * A recorded output without the notice the loop appended to it (CoRT's unless the profile has
+ * another), so it can be compared with what the code prints. The one function verify and the
+ * reproduction check share.
  */
-export function withoutSystemNotice(recorded: string): string {
+export function withoutSystemNotice(recorded: string, notice: string | null = CORT_SYSTEM_NOTICE): string {
+  if (!notice) return recorded;
   const normalized = recorded.replace(/\r\n/g, '\n');
-  return normalized.endsWith(CORT_SYSTEM_NOTICE) ? normalized.slice(0, -CORT_SYSTEM_NOTICE.length) : recorded;
+  return normalized.endsWith(notice) ? normalized.slice(0, -notice.length) : recorded;
 }
 
-export function hasSystemNotice(recorded: string): boolean {
-  return recorded.replace(/\r\n/g, '\n').endsWith(CORT_SYSTEM_NOTICE);
+export function hasSystemNotice(recorded: string, notice: string | null = CORT_SYSTEM_NOTICE): boolean {
+  return notice !== null && recorded.replace(/\r\n/g, '\n').endsWith(notice);
 }

@@ -10,7 +10,7 @@ import { buildSteps, parseTrace } from '../../trace';
 import { HINT_1_DELAYED_CODE, insertHint } from '../../hints';
 import { getProfile } from '../../profiles/registry';
 import { parseWithProfile } from '../../profiles/parse';
-import type { ProfileId } from '../../profiles/types';
+import type { TraceProfileId } from '../../profiles/types';
 import { sampleFromChatRecord } from '../../profiles/chat/sample';
 import { approvalOf, type ReviewedSample } from '../../review';
 
@@ -19,7 +19,7 @@ const LATER = '2025-01-02T00:00:00.000Z';
 const SUFFIX =
   '\nPlease integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}.';
 
-function base(id: string, problem: string, response: string, profile: ProfileId = 'cort'): Sample {
+function base(id: string, problem: string, response: string, profile: TraceProfileId = 'cort'): Sample {
   const prompt = problem + SUFFIX;
   const sample: Sample = {
     id,
