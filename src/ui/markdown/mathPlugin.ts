@@ -21,16 +21,38 @@ const INLINE_DELIMITERS: Delimiter[] = [
   { open: '$', close: '$', display: false },
 ];
 
-/** Index of `close` after `from`, skipping backslash-escaped characters; -1 when absent. */
-function findClose(src: string, close: string, from: number, max: number): number {
-  for (let i = from; i <= max - close.length; i++) {
-    if (src[i] === '\\' && close !== '\\]' && close !== '\\)') {
+/** Index of `close` at or after `from` in `src`, skipping backslash-escaped characters; -1 when absent. */
+export function scanClose(src: string, close: string, from: number): number {
+  const escapes = close !== '\\]' && close !== '\\)';
+  for (let i = from; i <= src.length - close.length; i++) {
+    if (escapes && src[i] === '\\') {
       i++;
       continue;
     }
     if (src.startsWith(close, i)) return i;
   }
   return -1;
+}
+
+/**
+ * The last search per closing delimiter, reused while it still answers the question. Without
+ * it a paragraph of 100,000 unclosed `\(` scans to its end from each one: 42 s for 100 kB.
+ * A search from `from` found `found` (or nothing): a later search from anywhere up to `found`
+ * finds the same. `from` always follows an opening delimiter, never a backslash, so where a
+ * scan starts cannot change which characters count as escaped.
+ */
+const lastSearch = new Map<string, { src: string; from: number; found: number }>();
+
+export function findClose(src: string, close: string, from: number, max: number): number {
+  const last = lastSearch.get(close);
+  let found: number;
+  if (last && last.src === src && from >= last.from && (last.found === -1 || from <= last.found)) {
+    found = last.found;
+  } else {
+    found = scanClose(src, close, from);
+    lastSearch.set(close, { src, from, found });
+  }
+  return found === -1 || found > max - close.length ? -1 : found;
 }
 
 /** Pandoc's rule for single dollars, so "costs $5 and $6" stays text. */
@@ -62,6 +84,17 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return false;
 }
 
+/** `indexOf`, remembered like findClose: many lines opening `$$` with no close are one scan, not one each. */
+const lastBlockSearch = new Map<string, { src: string; from: number; found: number }>();
+
+function findBlockClose(src: string, close: string, from: number): number {
+  const last = lastBlockSearch.get(close);
+  if (last && last.src === src && from >= last.from && (last.found === -1 || from <= last.found)) return last.found;
+  const found = src.indexOf(close, from);
+  lastBlockSearch.set(close, { src, from, found });
+  return found;
+}
+
 /** Display math that starts a line and may span lines (so its lines are never read as lists etc.). */
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const lineStart = state.bMarks[startLine] + state.tShift[startLine];
@@ -72,7 +105,7 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 
   const searchFrom = lineStart + delimiter.length;
   const limit = state.eMarks[endLine - 1] ?? state.src.length;
-  const closeAt = state.src.indexOf(close, searchFrom);
+  const closeAt = findBlockClose(state.src, close, searchFrom);
   if (closeAt === -1 || closeAt > limit) return false;
   // Only a block when nothing but whitespace follows the closing delimiter on its line.
   let lastLine = startLine;
@@ -90,12 +123,15 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   return true;
 }
 
-export type RenderMath = (tex: string, displayMode: boolean) => string;
+/** `delimiter` is the opening one as written (`$`, `$$`, `\\(`, `\\[`), for showing a formula's source; `env` is markdown-it's. */
+export type RenderMath = (tex: string, displayMode: boolean, delimiter: string, env: object) => string;
 
 export function mathPlugin(md: MarkdownIt, renderMath: RenderMath): void {
   md.inline.ruler.before('escape', 'math_inline', mathInline);
   md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
-  md.renderer.rules.math_inline = (tokens, idx) => renderMath(tokens[idx].content, false);
-  md.renderer.rules.math_display = (tokens, idx) =>
-    tokens[idx].block ? `<div class="math-display">${renderMath(tokens[idx].content, true)}</div>\n` : renderMath(tokens[idx].content, true);
+  md.renderer.rules.math_inline = (tokens, idx, _options, env) => renderMath(tokens[idx].content, false, tokens[idx].markup, env);
+  md.renderer.rules.math_display = (tokens, idx, _options, env) => {
+    const html = renderMath(tokens[idx].content, true, tokens[idx].markup, env);
+    return tokens[idx].block ? `<div class="math-display">${html}</div>\n` : html;
+  };
 }
