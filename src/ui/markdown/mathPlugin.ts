@@ -7,14 +7,14 @@ import type { StateBlock, StateInline } from 'markdown-it/index.mjs';
  * inside formulas never turn into emphasis or escapes. Rendering is left to `renderMath`.
  */
 
-interface Delimiter {
+export interface Delimiter {
   open: string;
   close: string;
   display: boolean;
 }
 
 // Longest first, so `$$` wins over `$`.
-const INLINE_DELIMITERS: Delimiter[] = [
+export const INLINE_DELIMITERS: Delimiter[] = [
   { open: '$$', close: '$$', display: true },
   { open: '\\[', close: '\\]', display: true },
   { open: '\\(', close: '\\)', display: false },
@@ -56,7 +56,7 @@ export function findClose(src: string, close: string, from: number, max: number)
 }
 
 /** Pandoc's rule for single dollars, so "costs $5 and $6" stays text. */
-function isPlausibleDollarMath(src: string, start: number, end: number): boolean {
+export function isPlausibleDollarMath(src: string, start: number, end: number): boolean {
   const first = src[start];
   const last = src[end - 1];
   const after = src[end + 1];
@@ -98,8 +98,7 @@ function findBlockClose(src: string, close: string, from: number): number {
 /** Display math that starts a line and may span lines (so its lines are never read as lists etc.). */
 function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
   const lineStart = state.bMarks[startLine] + state.tShift[startLine];
-  const lineText = state.src.slice(lineStart, state.eMarks[startLine]);
-  const delimiter = lineText.startsWith('$$') ? '$$' : lineText.startsWith('\\[') ? '\\[' : null;
+  const delimiter = state.src.startsWith('$$', lineStart) ? '$$' : state.src.startsWith('\\[', lineStart) ? '\\[' : null;
   if (!delimiter) return false;
   const close = delimiter === '$$' ? '$$' : '\\]';
 
@@ -107,9 +106,15 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
   const limit = state.eMarks[endLine - 1] ?? state.src.length;
   const closeAt = findBlockClose(state.src, close, searchFrom);
   if (closeAt === -1 || closeAt > limit) return false;
-  // Only a block when nothing but whitespace follows the closing delimiter on its line.
+  // The line holding the close: a binary search, since the close may be a megabyte of lines away.
   let lastLine = startLine;
-  while (lastLine < endLine && state.eMarks[lastLine] < closeAt) lastLine++;
+  let hi = endLine;
+  while (lastLine < hi) {
+    const mid = (lastLine + hi) >> 1;
+    if (state.eMarks[mid] < closeAt) lastLine = mid + 1;
+    else hi = mid;
+  }
+  // Only a block when nothing but whitespace follows the closing delimiter on its line.
   const rest = state.src.slice(closeAt + close.length, state.eMarks[lastLine]);
   if (rest.trim() !== '') return false;
   if (silent) return true;

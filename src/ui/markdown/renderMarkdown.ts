@@ -1,8 +1,8 @@
-import MarkdownIt from 'markdown-it';
 import { boundedMemo } from '../common/boundedMemo';
-import { mathPlugin } from './mathPlugin';
+import { fallbackText } from '../common/fallbackText';
+import { md } from './markdownIt';
 import { MAX_MATH_PER_RENDER } from './mathLimits';
-import { newMathEnv, renderFormula, type MathEnv } from './renderMath';
+import { newMathEnv, type MathEnv } from './renderMath';
 
 /**
  * Markdown + LaTeX to HTML for problems and reasoning prose. Safe for untrusted data:
@@ -10,13 +10,11 @@ import { newMathEnv, renderFormula, type MathEnv } from './renderMath';
  * (limits, KaTeX with `trust: false`, failures shown as source). It never throws: whatever
  * fails shows the text itself, escaped.
  */
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-
-mathPlugin(md, renderFormula);
-
 /** The text as it is, escaped, with a note: what a piece shows when rendering it failed. */
 export function rawTextHtml(text: string, note: string): string {
-  return `<div class="render-fallback" data-testid="render-fallback"><p class="render-fallback__note" role="note">${md.utils.escapeHtml(note)}</p><pre class="render-fallback__text">${md.utils.escapeHtml(text)}</pre></div>`;
+  const { shown, cut } = fallbackText(text);
+  const escape = md.utils.escapeHtml;
+  return `<div class="render-fallback" data-testid="render-fallback"><p class="render-fallback__note" role="note">${escape(note + cut)}</p><pre class="render-fallback__text">${escape(shown)}</pre></div>`;
 }
 
 function render(text: string): string {
