@@ -18,8 +18,14 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     // sandbox.html: the Python sandbox frame (opaque origin), a second page next to the app.
     // src/sandbox/harness.html: a bare page hosting the sandbox, for e2e/python.spec.ts and bench/.
+    // src/ui/common/harness/render-boundary.html: a piece that throws while rendering, for e2e/hostile-render.spec.ts.
     rolldownOptions: {
-      input: { main: 'index.html', sandbox: 'sandbox.html', pythonHarness: 'src/sandbox/harness.html' },
+      input: {
+        main: 'index.html',
+        sandbox: 'sandbox.html',
+        pythonHarness: 'src/sandbox/harness.html',
+        renderBoundaryHarness: 'src/ui/common/harness/render-boundary.html',
+      },
     },
   },
 });

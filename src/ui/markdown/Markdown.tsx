@@ -1,3 +1,4 @@
+import 'katex/dist/katex.min.css';
 import { RenderBoundary } from '../common/RenderBoundary';
 import { ProgressiveMarkdown } from './ProgressiveMarkdown';
 import './markdown.css';

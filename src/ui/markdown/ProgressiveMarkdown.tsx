@@ -7,8 +7,11 @@ export const AUTO_RENDER_CHARS = 200_000;
 
 const renderChunkText = (chunk: MarkdownChunk) => renderMarkdown(chunk.text);
 
-const idle: (run: () => void) => number =
-  typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 200 }) : (run) => window.setTimeout(run, 16);
+interface Deadline {
+  timeRemaining(): number;
+}
+const idle: (run: (deadline: Deadline) => void) => number =
+  typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 200 }) : (run) => window.setTimeout(() => run({ timeRemaining: () => 8 }), 16);
 const cancelIdle = (id: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id));
 
 interface Props {
@@ -41,13 +44,20 @@ function ChunkedMarkdown({ chunks, className, renderChunk }: { chunks: MarkdownC
 
   useEffect(() => {
     if (done || waiting) return;
-    // One piece per idle callback: each is sized to stay within a frame budget.
-    const id = idle(() => {
-      const next = renderChunk(chunks[shown]);
-      setHtml((previous) => (previous.length === shown ? [...previous, next] : previous));
+    // Pieces while the idle period lasts (at least one: a busy page still makes progress).
+    // Each piece is sized to stay within a frame budget.
+    const id = idle((deadline) => {
+      const next: string[] = [];
+      let end = renderedEnd;
+      do {
+        const chunk = chunks[shown + next.length];
+        next.push(renderChunk(chunk));
+        end = chunk.end;
+      } while (shown + next.length < chunks.length && end < until && deadline.timeRemaining() > 10);
+      setHtml((previous) => (previous.length === shown ? [...previous, ...next] : previous));
     });
     return () => cancelIdle(id);
-  }, [chunks, shown, done, waiting, renderChunk]);
+  }, [chunks, shown, done, waiting, renderChunk, renderedEnd, until]);
 
   const showMore = (event: MouseEvent) => {
     event.stopPropagation();
@@ -58,7 +68,7 @@ function ChunkedMarkdown({ chunks, className, renderChunk }: { chunks: MarkdownC
   return (
     <div className={className} data-testid="progressive-markdown" data-pieces={chunks.length} data-shown={shown}>
       {html.map((pieceHtml, i) => (
-        <div key={i} className="markdown-chunk" dangerouslySetInnerHTML={{ __html: pieceHtml }} />
+        <div key={i} className={chunks[i].joinsNext ? 'markdown-chunk markdown-chunk--joins' : 'markdown-chunk'} dangerouslySetInnerHTML={{ __html: pieceHtml }} />
       ))}
       {waiting ? (
         <button type="button" className="btn markdown-more" data-testid="markdown-show-more" onClick={showMore} onDoubleClick={(e) => e.stopPropagation()}>

@@ -41,6 +41,8 @@ describe('chunkMarkdown', () => {
     const text = Array.from({ length: 150 }, (_, i) => `Then $x_{${i}} = \\frac{${i}}{2}$ and \\(y^${i}\\) hold.`).join(' ');
     const chunks = chunkMarkdown(text, small);
     expect(chunks.length).toBeGreaterThan(10);
+    expect(chunks.slice(0, -1).every((c) => c.joinsNext)).toBe(true); // one paragraph, read on across pieces
+    expect(chunks[chunks.length - 1].joinsNext).toBeUndefined();
     const formulas = (html: string) => [...html.matchAll(/<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g)].map((m) => m[1]);
     expect(chunks.flatMap((c) => formulas(renderMarkdown(c.text)))).toEqual(formulas(renderMarkdown(text)));
   });

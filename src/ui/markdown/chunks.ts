@@ -16,6 +16,8 @@ export interface MarkdownChunk {
   start: number;
   end: number;
   text: string;
+  /** The next chunk continues the same block (a paragraph too big for one piece was cut here). */
+  joinsNext?: boolean;
 }
 
 export interface ChunkLimits {
@@ -144,6 +146,7 @@ export function chunkMarkdown(text: string, limits: ChunkLimits = CHUNK_LIMITS):
   // Nearly every text: too short to hold more math than a piece may.
   if (text.length <= limits.math) return [{ start: 0, end: text.length, text }];
   const cuts: number[] = [];
+  const insideBlock = new Set<number>();
   let chars = 0;
   let math = 0;
   for (const block of topLevelBlocks(text)) {
@@ -155,6 +158,7 @@ export function chunkMarkdown(text: string, limits: ChunkLimits = CHUNK_LIMITS):
       if (block.prose && (length > limits.chars || block.math > limits.math)) {
         const inner = cutBlock(text, block, limits);
         cuts.push(...inner);
+        for (const at of inner) insideBlock.add(at);
         // The block's last piece starts the next chunk: later blocks may join it.
         const lastStart = inner.length ? inner[inner.length - 1] : block.start;
         chars = block.end - lastStart;
@@ -168,7 +172,10 @@ export function chunkMarkdown(text: string, limits: ChunkLimits = CHUNK_LIMITS):
   const bounds = [0, ...cuts, text.length];
   const chunks: MarkdownChunk[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
-    if (bounds[i + 1] > bounds[i] || chunks.length === 0) chunks.push({ start: bounds[i], end: bounds[i + 1], text: text.slice(bounds[i], bounds[i + 1]) });
+    if (bounds[i + 1] <= bounds[i] && chunks.length > 0) continue;
+    const chunk: MarkdownChunk = { start: bounds[i], end: bounds[i + 1], text: text.slice(bounds[i], bounds[i + 1]) };
+    if (insideBlock.has(chunk.end)) chunk.joinsNext = true;
+    chunks.push(chunk);
   }
   return chunks;
 }

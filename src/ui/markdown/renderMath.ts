@@ -28,7 +28,7 @@ const CLOSING: Record<string, string> = { $: '$', $$: '$$', '\\(': '\\)', '\\[':
 export function formulaSource(tex: string, delimiter: string, note?: string): string {
   const source = `<code class="math-source__text">${escapeHtml(delimiter + tex + (CLOSING[delimiter] ?? ''))}</code>`;
   const noteHtml = note ? `<span class="math-source__note" role="note">not rendered: ${escapeHtml(note)}</span>` : '';
-  return `<span class="math-source" data-testid="math-source">${source}${noteHtml}</span>`;
+  return `<span class="math-source" data-testid="math-source">${noteHtml}${source}</span>`;
 }
 
 function katexHtml(tex: string, displayMode: boolean): string {
