@@ -103,4 +103,22 @@ describe('renderMarkdown', () => {
       expect(html.length, opener).toBeGreaterThan(text.length * 0.7); // markdown drops the backslash of `\\(`
     }
   });
+
+  it('no data URL is fetched: an image is a placeholder naming its host, never an <img>', () => {
+    const html = renderMarkdown('See ![the plot](https://tracker.example/p.png?who=me "t") and ![ref][r] and ![](/local.png).\n\n[r]: http://other.example/r.gif');
+    expect(html).not.toMatch(/<img|src=|srcset=|url\(/i);
+    expect(html).toContain('Image: the plot <span class="data-image__host">tracker.example</span>');
+    expect(html).toContain('href="https://tracker.example/p.png?who=me"'); // opened only by a click, in a new tab
+    expect(html).toContain('Image: ref <span class="data-image__host">other.example</span>');
+    expect(html).toContain('<span class="data-image" data-testid="data-image" title="Image not loaded">'); // relative: not even a link
+  });
+
+  it('links open only on click, in a new tab without opener or referrer; only http(s) and mailto are links', () => {
+    const html = renderMarkdown('[docs](https://example.org/a "A title") <https://auto.example/x> [in studio](/api/samples) [mail](mailto:a@b.example)');
+    const anchors = html.match(/<a [^>]*>/g) ?? [];
+    expect(anchors).toHaveLength(3);
+    for (const a of anchors) expect(a).toContain('target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer"');
+    expect(html).toContain('title="A title — https://example.org/a"');
+    expect(html).toContain('<span class="data-link data-link--inert" title="Not a web link: /api/samples">in studio</span>');
+  });
 });
