@@ -20,9 +20,12 @@ const isolationHeaders = {
  * Inline style stays allowed: KaTeX positions glyphs with style attributes and Monaco
  * writes <style> elements; markdown-it escapes all HTML from the data, so none can come
  * from there. The sandbox frame (sandbox.html) keeps its own, stricter policy.
+ * 'unsafe-eval' is there for one reason: ajv compiles the studio's own JSON schemas (export,
+ * project, profiles) into functions with `new Function` when core loads. No code evaluates
+ * a string from the data. Precompiling those schemas (Ajv standalone code) would let it go.
  */
 export function studioCsp(inlineScriptHashes: string[] = [], connectSrc = process.env.HINT_STUDIO_CONNECT_SRC): string {
-  const scripts = ["'self'", "'wasm-unsafe-eval'", ...inlineScriptHashes.map((h) => `'${h}'`)];
+  const scripts = ["'self'", "'wasm-unsafe-eval'", "'unsafe-eval'", ...inlineScriptHashes.map((h) => `'${h}'`)];
   return [
     "default-src 'self'",
     `script-src ${scripts.join(' ')}`,
