@@ -34,6 +34,7 @@ import {
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
 import { PROFILE_IDS, type ProfileId } from '../../core/profiles/types';
+import { escapeControls } from '../terminal';
 
 export interface ExportCommandOptions {
   format: AnyExportFormat;
@@ -199,7 +200,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
       if (opts.enableThinking !== undefined && opts.enableThinking !== 'true' && opts.enableThinking !== 'false') throw new CliError(`--enable-thinking must be true or false, not "${opts.enableThinking}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);
       const result = await runExport(project, opts, executor);
-      io.stdout(`${summary(result, opts.out, Object.keys(parseOverrides(opts.override, opts.overrideReason)))}\n`);
+      io.stdout(`${escapeControls(summary(result, opts.out, Object.keys(parseOverrides(opts.override, opts.overrideReason))))}\n`);
     });
 }
 

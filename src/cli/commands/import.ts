@@ -7,6 +7,7 @@ import { mergeSamples, parseProject, serializeProject } from '../../core/project
 import type { Sample } from '../../core/sample/types';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
+import { escapeControls } from '../terminal';
 
 export interface ImportOptions {
   out: string;
@@ -35,12 +36,12 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
   for (const file of files) {
     try {
       const result = await loadFile(file);
-      io.stdout(`${file}: ${result.format}, ${result.samples.length} samples, ${result.rejects.length} rejected\n`);
+      io.stdout(`${escapeControls(file)}: ${result.format}, ${result.samples.length} samples, ${result.rejects.length} rejected\n`);
       printRejects(result, io);
       incoming.push(...result.samples);
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
-      io.stderr(`${err.message}\n`);
+      io.stderr(`${escapeControls(err.message)}\n`);
       failures.push(file);
     }
   }
@@ -52,7 +53,7 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
   await writeFile(temporary, serializeProject(merged.samples, existing.extras));
   await rename(temporary, options.out);
   io.stdout(
-    `${options.out}: ${merged.samples.length} samples (${merged.added.length} added, ${merged.updated.length} updated, ` +
+    `${escapeControls(options.out)}: ${merged.samples.length} samples (${merged.added.length} added, ${merged.updated.length} updated, ` +
       `${merged.kept.length} already present)\n`,
   );
 }

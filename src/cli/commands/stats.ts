@@ -13,6 +13,7 @@ import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } fr
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
 import { formatTable } from '../table';
+import { escapeControls, jsonLine } from '../terminal';
 
 export interface StatsOptions {
   json?: boolean;
@@ -72,7 +73,7 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
   const answered = rows.filter((r) => r.hasAnswer).length;
   const matching = rows.filter((r) => r.answerMatches).length;
   const footer = `${rows.length} samples, ${answered} with an answer, ${matching} matching the ground truth`;
-  return `${text}\n${footer}\n${counter ? `tokens: ${counter.name}\n` : ''}`;
+  return `${text}\n${footer}\n${counter ? `tokens: ${escapeControls(counter.name)}\n` : ''}`;
 }
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
@@ -83,7 +84,7 @@ export async function runStats(file: string, options: StatsOptions, io: CliIO, e
   const rows: Row[] = result.samples.map((sample, index) => ({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
-    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null })}\n`);
+    for (const row of rows) io.stdout(jsonLine({ ...row, tokenizer: counter?.name ?? null }));
   } else {
     io.stdout(table(rows, counter));
   }

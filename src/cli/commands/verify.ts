@@ -9,6 +9,7 @@ import { verifyTrace, type BlockCheck } from '../../core/exec';
 import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
+import { escapeControls, jsonLine } from '../terminal';
 
 export interface VerifyOptions {
   json?: boolean;
@@ -38,7 +39,7 @@ export async function runVerify(file: string, options: VerifyOptions, io: CliIO)
       await executor.restart(namespace);
       const verdict = { index, id: sample.id, ok: check.ok, blocks: check.blocks };
       verdicts.push(verdict);
-      io.stdout(options.json ? `${JSON.stringify(verdict)}\n` : describe(verdict));
+      io.stdout(options.json ? jsonLine(verdict) : escapeControls(describe(verdict)));
     }
   } finally {
     await executor.dispose();
