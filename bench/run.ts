@@ -10,6 +10,7 @@ import { traceFigures } from './trace';
 import { startStudio, type Studio } from './preview';
 import { studioFigures } from './browser';
 import { libraryFigures } from './library';
+import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
   try {
@@ -21,6 +22,7 @@ async function stage(name: string, run: () => Promise<void>): Promise<void> {
 
 await stage('python runtime (node)', pythonNodeFigures);
 await stage('trace core (node)', traceFigures);
+await stage('prose rendering (node)', renderingNodeFigures);
 
 let studio: Studio | undefined;
 try {
@@ -32,5 +34,6 @@ if (studio) {
   await stage('python runtime (browser)', () => pythonBrowserFigures(studio));
   await stage('studio trace view (browser)', () => studioFigures(studio));
   await stage('library at scale (browser)', () => libraryFigures(studio));
+  await stage('prose rendering (browser)', () => renderingBrowserFigures(studio));
   await studio.close();
 }

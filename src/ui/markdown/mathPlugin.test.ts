@@ -19,9 +19,10 @@ describe('findClose', () => {
         const starts: [number, string][] = [];
         for (let i = 0; i < src.length; i++) for (const [open, close] of OPENERS) if (src.startsWith(open, i)) starts.push([i + open.length, close]);
         for (const n of shuffles) if (starts.length) starts.splice(n % starts.length, 0, starts[(n * 7) % starts.length]);
+        const owner = {};
         for (const [from, close] of starts) {
           for (const max of [src.length, Math.max(from, src.length - 3)]) {
-            expect(findClose(src, close, from, max)).toBe(naiveClose(src, close, from, max));
+            expect(findClose(owner, src, close, from, max)).toBe(naiveClose(src, close, from, max));
           }
         }
       }),

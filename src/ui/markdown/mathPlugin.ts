@@ -39,18 +39,23 @@ export function scanClose(src: string, close: string, from: number): number {
  * it a paragraph of 100,000 unclosed `\(` scans to its end from each one: 42 s for 100 kB.
  * A search from `from` found `found` (or nothing): a later search from anywhere up to `found`
  * finds the same. `from` always follows an opening delimiter, never a backslash, so where a
- * scan starts cannot change which characters count as escaped.
+ * scan starts cannot change which characters count as escaped. Searches are remembered per
+ * `owner` (the parser state reading `src`, which never changes under it): comparing the
+ * strings themselves would cost their length whenever two texts are equally long.
  */
-const lastSearch = new Map<string, { src: string; from: number; found: number }>();
+type Searches = Map<string, { from: number; found: number }>;
+const searchesOf = new WeakMap<object, Searches>();
 
-export function findClose(src: string, close: string, from: number, max: number): number {
-  const last = lastSearch.get(close);
+export function findClose(owner: object, src: string, close: string, from: number, max: number): number {
+  let searches = searchesOf.get(owner);
+  if (!searches) searchesOf.set(owner, (searches = new Map()));
+  const last = searches.get(close);
   let found: number;
-  if (last && last.src === src && from >= last.from && (last.found === -1 || from <= last.found)) {
+  if (last && from >= last.from && (last.found === -1 || from <= last.found)) {
     found = last.found;
   } else {
     found = scanClose(src, close, from);
-    lastSearch.set(close, { src, from, found });
+    searches.set(close, { from, found });
   }
   return found === -1 || found > max - close.length ? -1 : found;
 }
@@ -70,7 +75,7 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   for (const d of INLINE_DELIMITERS) {
     if (!src.startsWith(d.open, pos)) continue;
     const start = pos + d.open.length;
-    const end = findClose(src, d.close, start, posMax);
+    const end = findClose(state, src, d.close, start, posMax);
     if (end === -1 || end === start) continue;
     if (d.open === '$' && !isPlausibleDollarMath(src, start, end)) return false;
     if (!silent) {
@@ -84,14 +89,16 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return false;
 }
 
-/** `indexOf`, remembered like findClose: many lines opening `$$` with no close are one scan, not one each. */
-const lastBlockSearch = new Map<string, { src: string; from: number; found: number }>();
+/** `indexOf`, remembered per block parse like findClose: many lines opening `$$` with no close are one scan, not one each. */
+const blockSearchesOf = new WeakMap<object, Searches>();
 
-function findBlockClose(src: string, close: string, from: number): number {
-  const last = lastBlockSearch.get(close);
-  if (last && last.src === src && from >= last.from && (last.found === -1 || from <= last.found)) return last.found;
-  const found = src.indexOf(close, from);
-  lastBlockSearch.set(close, { src, from, found });
+function findBlockClose(state: StateBlock, close: string, from: number): number {
+  let searches = blockSearchesOf.get(state);
+  if (!searches) blockSearchesOf.set(state, (searches = new Map()));
+  const last = searches.get(close);
+  if (last && from >= last.from && (last.found === -1 || from <= last.found)) return last.found;
+  const found = state.src.indexOf(close, from);
+  searches.set(close, { from, found });
   return found;
 }
 
@@ -104,7 +111,7 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
 
   const searchFrom = lineStart + delimiter.length;
   const limit = state.eMarks[endLine - 1] ?? state.src.length;
-  const closeAt = findBlockClose(state.src, close, searchFrom);
+  const closeAt = findBlockClose(state, close, searchFrom);
   if (closeAt === -1 || closeAt > limit) return false;
   // The line holding the close: a binary search, since the close may be a megabyte of lines away.
   let lastLine = startLine;
