@@ -59,8 +59,9 @@ function contentSecurityPolicy(): Plugin {
           (m) => `sha256-${createHash('sha256').update(m[1]).digest('base64')}`,
         );
         const meta = `<meta http-equiv="Content-Security-Policy" content="${studioCsp(hashes)}" />\n    <meta name="referrer" content="no-referrer" />`;
-        // After <meta charset> (which must come first), before anything that loads.
-        return /<meta charset[^>]*>/i.test(html) ? html.replace(/<meta charset[^>]*>/i, (charset) => `${charset}\n    ${meta}`) : html.replace(/<head>/, `<head>\n    ${meta}`);
+        // First in <head>: a policy covers only what comes after it (in dev, Vite's inline
+        // preamble comes first). <meta charset> stays within the first 1024 bytes.
+        return html.replace(/<head>/, `<head>\n    ${meta}`);
       },
     },
   };
