@@ -1,4 +1,5 @@
 import { useEffect, useState, type MouseEvent } from 'react';
+import { cancelIdle, whenIdle } from '../common/idle';
 import { MarkdownChunker, type MarkdownChunk } from './chunks';
 import { renderMarkdown } from './renderMarkdown';
 
@@ -12,13 +13,6 @@ export const AUTO_RENDER_CHARS = 200_000;
 const HTML_PER_SLICE = 400_000;
 
 const renderChunkText = (chunk: MarkdownChunk) => renderMarkdown(chunk.text);
-
-interface Deadline {
-  timeRemaining(): number;
-}
-const idle: (run: (deadline: Deadline) => void) => number =
-  typeof requestIdleCallback === 'function' ? (run) => requestIdleCallback(run, { timeout: 200 }) : (run) => window.setTimeout(() => run({ timeRemaining: () => 8 }), 16);
-const cancelIdle = (id: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id));
 
 interface Props {
   text: string;
@@ -58,7 +52,7 @@ function Pieces({ text, className, renderChunk }: { text: string; className?: st
   useEffect(() => {
     if (done || waiting) return;
     // Pieces while the idle period lasts (at least one: a busy page still makes progress).
-    const id = idle((deadline) => {
+    const id = whenIdle((deadline) => {
       const chunks: MarkdownChunk[] = [];
       const html: string[] = [];
       let end = renderedEnd;
@@ -73,7 +67,7 @@ function Pieces({ text, className, renderChunk }: { text: string; className?: st
       setRendered((previous) =>
         previous.chunks.length === shown ? { chunks: [...previous.chunks, ...chunks], html: [...previous.html, ...html] } : previous,
       );
-    });
+    }, 200);
     return () => cancelIdle(id);
   }, [chunker, text, shown, done, waiting, renderChunk, renderedEnd, until]);
 
