@@ -12,6 +12,7 @@ import { startStudio, type Studio } from './preview';
 import { studioFigures } from './browser';
 import { libraryFigures } from './library';
 import { serverFigures } from './server';
+import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
   try {
@@ -25,6 +26,7 @@ await stage('python runtime (node)', pythonNodeFigures);
 await stage('execution profiles (node)', profileFigures);
 await stage('trace core (node)', traceFigures);
 await stage('team server (node)', serverFigures);
+await stage('prose rendering (node)', renderingNodeFigures);
 
 let studio: Studio | undefined;
 try {
@@ -36,5 +38,6 @@ if (studio) {
   await stage('python runtime (browser)', () => pythonBrowserFigures(studio));
   await stage('studio trace view (browser)', () => studioFigures(studio));
   await stage('library at scale (browser)', () => libraryFigures(studio));
+  await stage('prose rendering (browser)', () => renderingBrowserFigures(studio));
   await studio.close();
 }

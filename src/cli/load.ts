@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { describeNote, describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
 import type { Sample } from '../core/sample/types';
 import { CliError, type CliIO } from './io';
+import { escapeControls } from './terminal';
 
 /** Import a file from disk; unreadable or unrecognised files become a CliError. */
 export async function loadFile(path: string): Promise<ImportResult> {
@@ -24,7 +25,7 @@ export async function loadFile(path: string): Promise<ImportResult> {
 }
 
 export function printRejects(result: ImportResult, io: CliIO): void {
-  for (const reject of result.rejects) io.stderr(`rejected ${describeReject(reject)}\n`);
+  for (const reject of result.rejects) io.stderr(`rejected ${escapeControls(describeReject(reject))}\n`);
 }
 
 /** Records imported with a remark: merged duplicates, dropped oversized fields, numbers kept as text. */

@@ -37,6 +37,7 @@ import {
 import { createNodeExecutor } from '../../python/node';
 import { TRACE_PROFILE_IDS, type TraceProfileId } from '../../core/profiles/types';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
+import { escapeControls } from '../terminal';
 
 export interface ExportCommandOptions {
   /** A team server to export from instead of a project file (with `token`, and `project` when it has several). */
@@ -255,7 +256,7 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
       if (opts.enableThinking !== undefined && opts.enableThinking !== 'true' && opts.enableThinking !== 'false') throw new CliError(`--enable-thinking must be true or false, not "${opts.enableThinking}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);
       const result = await runExport(project, opts, executor);
-      io.stdout(`${summary(result, opts.out, Object.keys(parseOverrides(opts.override, opts.overrideReason)))}\n`);
+      io.stdout(`${escapeControls(summary(result, opts.out, Object.keys(parseOverrides(opts.override, opts.overrideReason))))}\n`);
     });
 }
 

@@ -7,6 +7,7 @@ import { mergeSamples, parseProject, serializeProject } from '../../core/project
 import type { Sample } from '../../core/sample/types';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printNotes, printRejects } from '../load';
+import { escapeControls } from '../terminal';
 
 export interface ImportOptions {
   out: string;
@@ -38,7 +39,7 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
       const merged = result.notes.filter((n) => n.kind === 'duplicate').length;
       const noted = result.notes.length - merged;
       io.stdout(
-        `${file}: ${result.format}, ${result.samples.length} samples, ${result.rejects.length} rejected` +
+        `${escapeControls(file)}: ${result.format}, ${result.samples.length} samples, ${result.rejects.length} rejected` +
           (merged ? `, ${merged} merged duplicates` : '') +
           (noted ? `, ${noted} notes` : '') +
           '\n',
@@ -48,7 +49,7 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
       incoming.push(...result.samples);
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
-      io.stderr(`${err.message}\n`);
+      io.stderr(`${escapeControls(err.message)}\n`);
       failures.push(file);
     }
   }
@@ -60,7 +61,7 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
   await writeFile(temporary, serializeProject(merged.samples, existing.extras));
   await rename(temporary, options.out);
   io.stdout(
-    `${options.out}: ${merged.samples.length} samples (${merged.added.length} added, ${merged.updated.length} updated, ` +
+    `${escapeControls(options.out)}: ${merged.samples.length} samples (${merged.added.length} added, ${merged.updated.length} updated, ` +
       `${merged.kept.length} already present${merged.duplicates.length ? `, ${merged.duplicates.length} merged duplicates` : ''})\n`,
   );
 }

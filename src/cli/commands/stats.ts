@@ -21,6 +21,7 @@ import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from 
 import { formatTable } from '../table';
 import { chosenSemantics, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { TEMPLATE_PRESETS } from '../../core/template';
+import { escapeControls, jsonLine } from '../terminal';
 
 export interface StatsOptions extends SemanticsOptions {
   json?: boolean;
@@ -108,7 +109,7 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
   const undecided = rows.filter((r) => r.answerVerdict === 'unparseable').length;
   const open = [pending && `${pending} pending (SymPy decides them; run without --no-checks)`, undecided && `${undecided} undecided`].filter(Boolean);
   const footer = `${rows.length} samples, ${answered} with an answer, ${matching} matching the ground truth${open.length ? `, ${open.join(', ')}` : ''}`;
-  return `${text}\n${footer}\n${counter ? `tokens: ${counter.name}\n` : ''}`;
+  return `${text}\n${footer}\n${counter ? `tokens: ${escapeControls(counter.name)}\n` : ''}`;
 }
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
@@ -120,7 +121,7 @@ export async function runStats(file: string, options: StatsOptions, io: CliIO, e
   const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
-    for (const row of rows) io.stdout(`${JSON.stringify({ ...row, tokenizer: counter?.name ?? null, semantics: chosenSemantics(options) })}\n`);
+    for (const row of rows) io.stdout(jsonLine({ ...row, tokenizer: counter?.name ?? null, semantics: chosenSemantics(options) }));
   } else {
     io.stdout(table(rows, counter));
   }

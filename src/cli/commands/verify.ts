@@ -15,6 +15,7 @@ import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
 import { chosenSemantics, sampleSetup, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, sampleTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
+import { escapeControls, jsonLine } from '../terminal';
 
 export interface VerifyOptions extends SemanticsOptions {
   json?: boolean;
@@ -47,7 +48,7 @@ export async function runVerify(file: string, options: VerifyOptions, io: CliIO)
       const check = await verifyWith(executor, `verify-${index}`, sample.trace, setup, sampleTimeoutMs(given, setup.traceProfile));
       const verdict: SampleVerdict = { index, id: sample.id, profile: setup.semantics, traceProfile: setup.traceProfile.id, ok: check.ok, blocks: check.blocks };
       verdicts.push(verdict);
-      io.stdout(options.json ? `${JSON.stringify(verdict)}\n` : describe(verdict, setup.traceProfile.name));
+      io.stdout(options.json ? jsonLine(verdict) : escapeControls(describe(verdict, setup.traceProfile.name)));
     }
   } finally {
     await executor.dispose();
