@@ -1,16 +1,19 @@
 /**
  * `npm run bench`: one JSON line per figure — the Python runtime, then the trace core in
- * Node, then the studio in Chromium. Ratios are against floors measured in the same run.
+ * Node, the team server (bench/server.ts), then the studio in Chromium. Ratios are against floors measured in the same run.
  * A figure that cannot be measured prints a `skipped` line with the reason, and the rest go on.
  * Needs `npm run assets` first (public/pyodide); builds the app privately if dist/ is stale.
  */
 import { skip } from './figures';
 import { pythonBrowserFigures, pythonNodeFigures } from './python';
+import { profileFigures } from './profiles';
 import { traceFigures } from './trace';
 import { startStudio, type Studio } from './preview';
 import { studioFigures } from './browser';
 import { pythonReadyFigures } from './browser-python';
 import { libraryFigures } from './library';
+import { serverFigures } from './server';
+import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
   try {
@@ -21,7 +24,10 @@ async function stage(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 await stage('python runtime (node)', pythonNodeFigures);
+await stage('execution profiles (node)', profileFigures);
 await stage('trace core (node)', traceFigures);
+await stage('team server (node)', serverFigures);
+await stage('prose rendering (node)', renderingNodeFigures);
 
 let studio: Studio | undefined;
 try {
@@ -34,5 +40,6 @@ if (studio) {
   await stage('python ready before it is asked for (browser)', () => pythonReadyFigures(studio));
   await stage('studio trace view (browser)', () => studioFigures(studio));
   await stage('library at scale (browser)', () => libraryFigures(studio));
+  await stage('prose rendering (browser)', () => renderingBrowserFigures(studio));
   await studio.close();
 }

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { renderTrace } from '../src/core/trace';
+import { approvalOf } from '../src/core/review';
+import type { Sample } from '../src/core/sample/types';
 import { cortLine, DEMO_SAMPLES, openStudio, QWEN3_TOKENIZER, screenshot, shortTrace, uploadFiles, type UploadFile } from './helpers';
 
 /** Two samples of our own: one with astral characters (UTF-16 vs code-point offsets), one plain. */
@@ -62,9 +64,11 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) 
  * through the studio's own restore, which takes the newer edits.
  */
 function approveInBackup(backup: BackupFile, exceptIds: string[], at: string): BackupFile {
+  // An approval is of content: it records the approved text and its fingerprint (core/review).
+  const approve = (s: BackupFile['samples'][number]) => ({ ...s, status: 'approved', updatedAt: at, approval: approvalOf(s as unknown as Sample, { by: 'e2e', at }) });
   return {
     ...backup,
-    samples: backup.samples.map((s) => (exceptIds.includes(s.id) ? s : { ...s, status: 'approved', updatedAt: at })),
+    samples: backup.samples.map((s) => (exceptIds.includes(s.id) ? s : approve(s))),
   };
 }
 
@@ -146,7 +150,7 @@ test('a failing sample is held back with its reason, and exported anyway only wi
   await expect(dialog.getByText('Give a reason for every sample exported despite failing checks.')).toBeVisible();
   await row.getByTestId('export-override-reason').fill('gt_answer of the source is wrong; 15 verified by hand');
   await expect(dialog.getByTestId('export-summary')).toContainText('1 despite failing checks');
-  await expect(dialog.getByTestId('export-download-cort.jsonl')).toBeEnabled();
+  await expect(dialog.getByTestId('export-download-cort.jsonl')).toBeEnabled({ timeout: 120_000 });
   await screenshot(page, 'export-override');
 
   const manifest = readJson<{ overrides: string[]; overrideReasons: Record<string, string>; settings: Record<string, unknown> }>(
@@ -311,7 +315,7 @@ test('tokenized export with a picked tokenizer.json + tokenizer_config.json give
   await expect(dialog.getByTestId('export-tokenizer-status')).toHaveText('Loaded tokenizer.json + tokenizer_config.json', { timeout: 60_000 });
   // The config's chat template becomes the chosen one.
   await expect(dialog.getByTestId('export-template')).toHaveValue('tokenizer-config');
-  await expect(dialog.getByTestId('export-download-tokenized.jsonl')).toBeEnabled();
+  await expect(dialog.getByTestId('export-download-tokenized.jsonl')).toBeEnabled({ timeout: 120_000 });
   await screenshot(page, 'export-tokenized');
   const studioFile = await download(page, dialog.getByTestId('export-download-tokenized.jsonl'), join(dir, 'studio'));
   const manifestPath = (await download(page, dialog.getByTestId('export-download-manifest.json'), join(dir, 'studio'))).path;

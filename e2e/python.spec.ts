@@ -227,6 +227,11 @@ track("fetch the studio through the Pyodide path", js.fetch(ORIGIN + "/pyodide/.
   const collect = 'print("\\n".join(sorted(results.values())) if len(results) == 3 else "pending")';
   const trace = ['Probing the sandbox.', '', '```python', attempts, '```', '', '```python', network, '```', '', '```python', collect, '```', ''].join('\n');
   await uploadFiles(page, [{ name: 'escape.jsonl', content: cortLine('Sandbox escape attempts', '0', [trace]) }]);
+  // The network probes resolve after their cell: collecting them needs a live namespace.
+  await page.keyboard.press(',');
+  await page.getByTestId('setting-semantics').selectOption('notebook');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('settings-dialog')).toBeHidden();
   await openSample(page, 'Sandbox escape attempts');
 
   const sync = cell(page, 0);

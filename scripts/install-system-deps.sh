@@ -2,6 +2,8 @@
 # Installs what the studio and its tests need from the system, where we can:
 #  - chromium          the browser the end-to-end tests drive (Playwright cannot download its own here)
 #  - python3-sympy/mpmath  pure-Python packages packed for offline `import sympy` in Pyodide
+#  - postgresql        the team server's tests run on a real PostgreSQL as well as on PGlite (each
+#                      test file starts a private cluster from these binaries; no service needed)
 # On Debian/Ubuntu as root (or with sudo) it installs them with apt; elsewhere it says what is
 # missing and carries on (Playwright's own Chromium and the online package index still work).
 set -euo pipefail
@@ -10,6 +12,7 @@ need=()
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
 [ -d /usr/lib/python3/dist-packages/sympy ] || need+=(python3-sympy)
 [ -d /usr/lib/python3/dist-packages/mpmath ] || need+=(python3-mpmath)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system deps: all present"
@@ -20,6 +23,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   echo "system deps: missing ${need[*]} and no apt-get here."
   echo "  - browser tests: run 'npx playwright install chromium' or set CHROMIUM_PATH"
   echo "  - offline sympy: install sympy+mpmath for python3; otherwise Pyodide loads them from the package index when online"
+  echo "  - server tests on PostgreSQL: install PostgreSQL, or set HINT_STUDIO_TEST_DATABASE_URL (they run on PGlite either way)"
   exit 0
 fi
 

@@ -1,26 +1,26 @@
-# Usage: PYTHONPATH=/usr/lib/python3/dist-packages python3 scripts/demo/build-demo.py public/demo/cort-demo.jsonl
-# Builds public/demo/cort-demo.jsonl: the code of every trace is executed here (Jupyter-like:
-# one namespace per generation) and the output blocks are the captured, stripped stdout.
-import io, json, contextlib, math, sys
+# Usage: /usr/bin/python3 scripts/demo/build-demo.py public/demo/cort-demo.jsonl
+# Builds public/demo/cort-demo.jsonl. Every output block is what CoRT's pipeline writes at that
+# call: the program rebuilt from the chat-templated prompt + the response so far by CoRT's
+# replay rule, run in a fresh CPython process — by our reference (scripts/reference), never by
+# the studio. Needs sympy in that Python (Debian: python3-sympy).
+import json, os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "reference"))
+import cort_reference as cort
 
 INSTR = "Please integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}."
 PROMPT_HINT = "Okay, let's try to solve this problem step by step using multiple python code calls."
 
-def run_trace(parts):
-    ns = {}
-    out = []
+def run_trace(prompt, parts):
+    context = cort.DEEPSEEK.format(prompt=prompt)
+    response = ""
     for kind, body in parts:
         if kind == 'text':
-            out.append(body)
+            response += body
         else:
-            code = body.strip('\n')
-            buf = io.StringIO()
-            with contextlib.redirect_stdout(buf):
-                exec(code, ns)
-            result = buf.getvalue().strip()
-            out.append("```python\n" + code + "\n```\n")
-            out.append("```output\n" + result + "\n```\n")
-    return ''.join(out)
+            response += "```python\n" + body.strip('\n') + "\n```\n"
+            result = cort.run(cort.program(context + response))
+            response += "```output\n" + result + "\n```\n"
+    return response
 
 records = []
 
@@ -30,7 +30,7 @@ def add(problem, gt, source, gens, logprobs, seqlens):
         "gt_answer": gt,
         "prompt": problem + "\n" + INSTR,
         "source": source,
-        "gen": [run_trace(g) for g in gens],
+        "gen": [run_trace(problem + "\n" + INSTR, g) for g in gens],
         "gen_cumulative_logprob": logprobs,
         "gen_cumulative_seq_len": seqlens,
     })

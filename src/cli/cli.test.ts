@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,44 @@ describe('hint-studio import', () => {
     await runImport([parquet], { out: join(dir, 'p.json') }, io.io);
     expect(io.out()).toContain(`${parquet}: verl-parquet, 2 samples, 1 rejected`);
     expect(io.err()).toBe('rejected train.parquet row 2 prompt: has no message with role "user"\n');
+  });
+
+  it('imports a record nested 10^5 deep without crashing, dropping that field with a note naming file, line and field', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const hostile = join(dir, 'hostile.jsonl');
+    writeFileSync(hostile, `{"problem": "p", "gt_answer": 123456789012345678901234567890, "gen": ["x"], "record": ${deep}}\n{"problem": "q", "gen": ["y", "y"]}\n`);
+    const out = join(dir, 'p.json');
+    const io = captureIO();
+    await runImport([hostile], { out }, io.io);
+    expect(io.out()).toContain(`${hostile}: cort-inference, 2 samples, 0 rejected, 1 merged duplicates, 2 notes`);
+    expect(io.err()).toBe(
+      'note hostile.jsonl:1 record: dropped: nested more than 64 levels deep (the studio keeps unknown fields up to that depth)\n' +
+        'note hostile.jsonl:1 gt_answer: kept as the text "123456789012345678901234567890": as a number it would lose digits\n' +
+        'merged hostile.jsonl:2 gen[1]: identical prompt and response to line 2 gen[0]; merged\n',
+    );
+    const project = parseProject(readFileSync(out, 'utf8'), out);
+    expect(project.samples.map((s) => [s.problem, s.gtAnswer])).toEqual([
+      ['p', '123456789012345678901234567890'],
+      ['q', undefined],
+    ]);
+    // The real command, as a user runs it: exit code 0 and the project written.
+    await promisify(execFile)('node', [BIN, 'import', hostile, '--out', join(dir, 'bin.json')]);
+    expect(parseProject(readFileSync(join(dir, 'bin.json'), 'utf8'), 'bin.json').samples).toHaveLength(2);
+  });
+
+  it('reads .gz input and reports the same generation in another file as a merged duplicate', async () => {
+    const gz = join(dir, 'inference.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(INFERENCE)));
+    const copy = join(dir, 'copy.jsonl');
+    // The first record again, its generations in another order: same (prompt, response) pairs, other ids.
+    const first = JSON.parse(readFileSync(INFERENCE, 'utf8').split('\n')[0]);
+    writeFileSync(copy, JSON.stringify({ ...first, gen: [...first.gen].reverse(), gen_cumulative_logprob: undefined, gen_cumulative_seq_len: undefined }) + '\n');
+    const out = join(dir, 'p.json');
+    const io = captureIO();
+    await runImport([gz, copy], { out }, io.io);
+    expect(io.out()).toContain(`${gz}: cort-inference, 4 samples, 1 rejected`);
+    expect(io.out()).toContain(`${out}: 4 samples (4 added, 0 updated, 0 already present, ${first.gen.length} merged duplicates)`);
+    expect(parseProject(readFileSync(out, 'utf8'), out).samples[0].origin.file).toBe('inference.jsonl.gz');
   });
 
   it('writes nothing when an input cannot be read, and never overwrites a non-project file', async () => {

@@ -2,9 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
+import { describeNote, describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
 import type { Sample } from '../core/sample/types';
 import { CliError, type CliIO } from './io';
+import { escapeControls } from './terminal';
 
 /** Import a file from disk; unreadable or unrecognised files become a CliError. */
 export async function loadFile(path: string): Promise<ImportResult> {
@@ -24,7 +25,12 @@ export async function loadFile(path: string): Promise<ImportResult> {
 }
 
 export function printRejects(result: ImportResult, io: CliIO): void {
-  for (const reject of result.rejects) io.stderr(`rejected ${describeReject(reject)}\n`);
+  for (const reject of result.rejects) io.stderr(`rejected ${escapeControls(describeReject(reject))}\n`);
+}
+
+/** Records imported with a remark: merged duplicates, dropped oversized fields, numbers kept as text. */
+export function printNotes(result: ImportResult, io: CliIO): void {
+  for (const note of result.notes) io.stderr(`${note.kind === 'duplicate' ? 'merged' : 'note'} ${describeNote(note)}\n`);
 }
 
 /**

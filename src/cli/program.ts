@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { commands } from './commands';
 import { CliError, processIO, type CliIO } from './io';
+import { escapeControls } from './terminal';
 
 export function buildProgram(io: CliIO = processIO): Command {
   const program = new Command('hint-studio')
@@ -17,10 +18,10 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return 0;
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr(`hint-studio: ${err.message}\n`);
+      io.stderr(`hint-studio: ${escapeControls(err.message)}\n`);
       return err.exitCode;
     }
-    io.stderr(`hint-studio: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    io.stderr(`hint-studio: unexpected error: ${escapeControls(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 1;
   }
 }

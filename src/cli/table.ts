@@ -1,4 +1,5 @@
 /** Plain-text tables for terminals: columns padded to their widest cell, numbers right-aligned. */
+import { escapeCell } from './terminal';
 
 export interface Column<Row> {
   header: string;
@@ -7,7 +8,8 @@ export interface Column<Row> {
 }
 
 export function formatTable<Row>(rows: Row[], columns: Column<Row>[]): string {
-  const cells = rows.map((row) => columns.map((c) => c.cell(row)));
+  // Cells hold data: escaped, so a value can neither drive the terminal nor break its row.
+  const cells = rows.map((row) => columns.map((c) => escapeCell(c.cell(row))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i].length)));
   const line = (values: string[]) =>
     values

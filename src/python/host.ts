@@ -4,14 +4,21 @@
  * or dies — then re-runs the namespace's earlier cells so its variables come back.
  */
 import { formatOutcome, type CellOutcome } from '../core/exec/format';
-import { DEFAULT_CELL_TIMEOUT_MS, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
-import type { HostMessage, InterpreterMessage } from './protocol';
+import { DEFAULT_CELL_TIMEOUT_MS, type ExecMode, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
+import { SIGALRM, SIGINT, type HostMessage, type InterpreterMessage, type InterruptSignal } from './protocol';
 
-/** A running interpreter as the host sees it (a sandboxed worker, a worker_thread). */
+/** A running interpreter as the host sees it (the browser's sandboxed worker, the CLI's sandbox process). */
 export interface InterpreterProcess {
   post(message: HostMessage): void;
-  /** Writes SIGINT into the shared interrupt buffer: KeyboardInterrupt at the next bytecode. */
-  interrupt(): void;
+  /**
+   * Writes `signal` (default SIGINT) into the shared interrupt buffer: SIGINT raises
+   * KeyboardInterrupt at the next bytecode; SIGALRM (a 'cort' run's time limit) runs the
+   * runner's alarm handler, which raises CoRT's time-out exception. Where `interruptEnds`
+   * (the CLI's sandbox process has no second thread to write the buffer), it ends the
+   * interpreter instead and the executor starts a new one.
+   */
+  interrupt(signal?: InterruptSignal): void;
+  readonly interruptEnds?: boolean;
   /** Clears a pending interrupt that arrived after its cell had already finished. */
   clearInterrupt(): void;
   terminate(): void;
@@ -62,7 +69,8 @@ const NOTICE_LIMIT = 5;
 function newRunId(): number {
   const words = new Uint32Array(2);
   globalThis.crypto.getRandomValues(words);
-  return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]!;
+  // Never 0: the validator takes run ids from 1 (validate.ts).
+  return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]! || 1;
 }
 
 export interface ExecutorOptions {
@@ -70,6 +78,10 @@ export interface ExecutorOptions {
   timeoutMs?: number;
   /** How long an interrupt may take before the interpreter is replaced. */
   interruptGraceMs?: number;
+  /** Told when a message from the interpreter is refused (it is never acted on). */
+  onNotice?: (text: string) => void;
+  /** How long the interpreter may take to start before it is given up (default 120 s). */
+  bootTimeoutMs?: number;
 }
 
 /** An executor that also reports what the runtime is doing, for the UI. */
@@ -82,11 +94,24 @@ interface Pending {
   id: number;
   label: string;
   settle: (ending: CellEnding) => void;
+  /** The interpreter loads the cell's packages first: the limit waits for that too. */
+  loading: () => void;
+  /** The interpreter says the code itself starts now: the time limit restarts from here. */
+  started: () => void;
 }
+
+/** How long loading a cell's packages may take before its own time limit starts (sympy: seconds). */
+const PACKAGE_LOADING_MS = 120_000;
 
 type CellEnding =
   | { kind: 'result'; outcome: CellOutcome; packages: PackageUse[] }
-  | { kind: 'dead'; reason: string };
+  /** `unanswered`: silence even after the interrupt (stuck, or deaf since before the cell). */
+  | { kind: 'dead'; reason: string; unanswered?: boolean };
+
+/** How engines word a JavaScript stack overflow (V8, SpiderMonkey). */
+const STACK_OVERFLOW = /Maximum call stack size exceeded|too much recursion/i;
+/** What CPython says where Pyodide's stack overflows instead (last line, as CoRT compares). */
+const RECURSION_ERROR = 'RecursionError: maximum recursion depth exceeded';
 
 export class PyodideExecutor implements ObservableExecutor {
   private process: InterpreterProcess | undefined;
@@ -136,7 +161,7 @@ export class PyodideExecutor implements ObservableExecutor {
       this.interruptBeforeStart = false;
       this.setStatus({ queued, running: label });
       try {
-        return await this.execute(namespace, code, timeoutMs, options);
+        return await this.execute(namespace, code, timeoutMs, options.mode ?? 'namespace', options.stdin);
       } finally {
         this.setStatus({ running: undefined });
       }
@@ -145,9 +170,10 @@ export class PyodideExecutor implements ObservableExecutor {
     return job;
   }
 
-  /** Records a notice (a dropped message, a restart) in the status, for the UI to show. */
+  /** Records a notice (a dropped message, a restart) in the status, for the UI to show, and tells `onNotice`. */
   notice(text: string): void {
     this.setStatus({ notices: [...this.status.notices, text].slice(-NOTICE_LIMIT) });
+    this.options.onNotice?.(text);
   }
 
   interrupt(): void {
@@ -179,55 +205,90 @@ export class PyodideExecutor implements ObservableExecutor {
     this.listeners.clear();
   }
 
-  private async execute(namespace: string, code: string, timeoutMs: number, options: RunOptions): Promise<RunResult> {
+  private async execute(namespace: string, code: string, timeoutMs: number, mode: ExecMode, stdin?: string): Promise<RunResult> {
     if (this.disposed) throw new Error('The Python executor was closed.');
     const started = performance.now();
     await this.ensureProcess();
     let message: string | undefined;
-    if (this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
+    // A 'cort' or 'script' run starts from nothing, so a lost namespace does not concern it.
+    const rebuild = (cause: string) => (mode === 'namespace' ? this.replay(namespace, cause) : Promise.resolve(`${cause}.`));
+    if (mode === 'namespace' && this.lost.has(namespace)) message = await this.replay(namespace, 'The interpreter had been restarted');
     if (this.interruptBeforeStart) {
       this.interruptBeforeStart = false;
       const text = 'KeyboardInterrupt';
       return { status: 'interrupted', output: text, full: text, durationMs: performance.now() - started, message: 'Interrupted before it ran (Python was still starting).' };
     }
-    this.setStatus({ phase: 'running', detail: undefined });
-    const ending = await this.runCell(namespace, code, timeoutMs, options);
-    const stop = this.stopRequest;
-    this.stopRequest = undefined;
+    let { ending, stop } = await this.attempt(namespace, code, timeoutMs, mode, stdin);
+    if (ending.kind === 'dead' && ending.unanswered && stop === 'timeout') {
+      // Silence even to the interrupt can also mean the interpreter went deaf before this
+      // cell began (a worker that closed itself after the previous cell): the cell gets one
+      // more run in a fresh interpreter before it is called a time-out.
+      this.setStatus({ phase: 'restarting', detail: 'The interpreter stopped answering' });
+      await this.replaceProcess();
+      message = await rebuild('The interpreter stopped answering; it was restarted');
+      ({ ending, stop } = await this.attempt(namespace, code, timeoutMs, mode, stdin));
+    }
     let result: RunResult;
     if (ending.kind === 'result') {
-      const outcome: CellOutcome = stop === 'timeout' ? { kind: 'timeout', stdout: ending.outcome.stdout } : ending.outcome;
-      if (outcome.kind === 'ok' || outcome.kind === 'error') this.remember(namespace, code);
-      result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages };
+      const outcome: CellOutcome = stop === 'timeout' ? timedOut(ending.outcome, mode) : ending.outcome;
+      if (mode === 'namespace' && (outcome.kind === 'ok' || outcome.kind === 'error')) this.remember(namespace, code);
+      // `outcome` unformatted too: core formats it by the sample's trace profile (profiles/result.ts).
+      result = { status: outcome.kind, ...formatOutcome(outcome), durationMs: 0, packages: ending.packages, outcome };
       this.setStatus({ phase: 'ready', detail: undefined });
+    } else if (STACK_OVERFLOW.test(ending.reason)) {
+      // Deep recursion that overflowed the JS stack rather than reaching Python's limit: it
+      // is a RecursionError, not a time-out, even if it came after the time limit.
+      this.setStatus({ phase: 'crashed', detail: "The interpreter's stack overflowed" });
+      await this.replaceProcess();
+      message = await rebuild(`The interpreter's stack overflowed (${ending.reason}); it was restarted`);
+      result = { status: 'error', ...formatOutcome({ kind: 'error', stdout: '', traceback: RECURSION_ERROR }), durationMs: 0 };
     } else {
-      // The interpreter did not stop or died: replace it and rebuild this namespace.
-      const why = stop === 'timeout' ? 'did not stop at the time limit' : stop === 'interrupt' ? 'did not stop when interrupted' : `crashed (${ending.reason})`;
+      // The interpreter did not stop, was ended to stop the cell, or died: replace it and rebuild this namespace.
+      const endsOnInterrupt = this.process?.interruptEnds === true;
+      const ended = endsOnInterrupt ? 'was stopped' : 'did not stop';
+      const why = stop === 'timeout' ? `${ended} at the time limit` : stop === 'interrupt' ? `${ended} when interrupted` : `crashed (${ending.reason})`;
       this.setStatus({ phase: stop ? 'restarting' : 'crashed', detail: `The interpreter ${why}` });
       await this.replaceProcess();
-      message = await this.replay(namespace, `The interpreter ${why}; it was restarted`);
-      result = resultAfterRestart(stop, message);
+      message = await rebuild(`The interpreter ${why}; it was restarted`);
+      result = resultAfterRestart(stop, message, mode === 'cort' && endsOnInterrupt);
     }
     if (message) result.message = message;
     result.durationMs = performance.now() - started;
     return result;
   }
 
+  private async attempt(namespace: string, code: string, timeoutMs: number, mode: ExecMode, stdin?: string) {
+    this.setStatus({ phase: 'running', detail: undefined });
+    const ending = await this.runCell(namespace, code, timeoutMs, mode, stdin);
+    const stop = this.stopRequest;
+    this.stopRequest = undefined;
+    return { ending, stop };
+  }
+
   /** Runs one cell, with the time limit and the interrupt grace period. */
-  private runCell(namespace: string, code: string, timeoutMs: number, options: RunOptions = {}): Promise<CellEnding> {
+  private runCell(namespace: string, code: string, timeoutMs: number, mode: ExecMode = 'namespace', stdin?: string): Promise<CellEnding> {
     const process = this.process!;
     const id = newRunId();
     const label = this.status.running ?? namespace;
     const grace = this.options.interruptGraceMs ?? 1500;
     return new Promise<CellEnding>((resolve) => {
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
-      const limitTimer = setTimeout(() => {
+      const onLimit = () => {
         if (!this.stopRequest) this.stopRequest = 'timeout';
-        process.interrupt();
-      }, timeoutMs);
+        process.interrupt(mode === 'cort' && this.stopRequest === 'timeout' ? SIGALRM : SIGINT);
+      };
+      // While the interpreter says it loads the cell's packages, the limit covers that too; an
+      // interpreter that says nothing at all (gone deaf) is stopped at the cell's own limit.
+      let limitTimer = setTimeout(onLimit, timeoutMs);
+      const restartLimit = (ms: number) => {
+        clearTimeout(limitTimer);
+        limitTimer = setTimeout(onLimit, ms);
+      };
+      const loading = () => restartLimit(timeoutMs + PACKAGE_LOADING_MS);
+      const started = () => restartLimit(timeoutMs);
       // Whatever stops the cell, the interpreter gets `grace` ms to answer after the interrupt.
       const watchdog = setInterval(() => {
-        if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt' }), grace);
+        if (this.stopRequest && !graceTimer) graceTimer = setTimeout(() => settle({ kind: 'dead', reason: 'no answer after interrupt', unanswered: true }), grace);
       }, 50);
       const settle = (ending: CellEnding) => {
         clearTimeout(limitTimer);
@@ -236,9 +297,9 @@ export class PyodideExecutor implements ObservableExecutor {
         if (this.pending?.id === id) this.pending = undefined;
         resolve(ending);
       };
-      this.pending = { id, label, settle };
+      this.pending = { id, label, settle, loading, started };
       process.clearInterrupt();
-      process.post(options.stdin === undefined ? { type: 'run', id, namespace, code } : { type: 'run', id, namespace, code, stdin: options.stdin });
+      process.post(stdin === undefined ? { type: 'run', id, namespace, code, mode } : { type: 'run', id, namespace, code, mode, stdin });
     });
   }
 
@@ -284,22 +345,35 @@ export class PyodideExecutor implements ObservableExecutor {
   }
 
   private startProcess(): Promise<void> {
+    const bootMs = this.options.bootTimeoutMs ?? 120_000;
     this.setStatus({ phase: 'loading', progress: 0, packages: [], detail: 'starting Python', version: undefined });
     const notice = (text: string) => this.notice(text);
     return new Promise<void>((resolve, reject) => {
       let booted = false;
+      const failBoot = (reason: string) => {
+        clearTimeout(bootTimer);
+        reject(new Error(`Python could not start: ${reason}`));
+      };
+      const bootTimer = setTimeout(() => {
+        process.terminate();
+        failBoot(`no answer within ${Math.round(bootMs / 1000)} s`);
+      }, bootMs);
       const process = this.spawn({
         message: (message) => {
           if (this.process !== process) return; // a replaced interpreter's last words
           if (message.type === 'ready') {
             booted = true;
             this.booting = false; // before the status change, so listeners see it done
+            clearTimeout(bootTimer);
             this.setStatus({ phase: 'ready', progress: 1, detail: undefined, version: message.version });
             resolve();
           } else if (message.type === 'progress') {
             this.setStatus({ progress: message.fraction, detail: message.detail });
           } else if (message.type === 'loading-packages') {
+            this.pending?.loading();
             this.setStatus({ detail: `loading ${message.names.join(', ')}` });
+          } else if (message.type === 'running') {
+            if (this.pending?.id === message.id) this.pending.started();
           } else if (message.type === 'result') {
             // Only the pending run of this very interpreter, by its id: anything else is dropped.
             if (this.pending?.id !== message.id) {
@@ -310,8 +384,9 @@ export class PyodideExecutor implements ObservableExecutor {
             this.setStatus({ packages: [...this.status.packages, ...message.packages.filter((p) => !known.has(p.name))] });
             this.pending.settle({ kind: 'result', outcome: message.outcome, packages: message.packages });
           } else if (message.type === 'fatal') {
-            if (!booted) reject(new Error(`Python could not start: ${message.message}`));
-            this.pending?.settle({ kind: 'dead', reason: message.message });
+            if (!booted) failBoot(message.message);
+            if (this.pending) this.pending.settle({ kind: 'dead', reason: message.message });
+            else if (booted) this.lose(process, message.message); // broken between cells: never reused
           }
         },
         notice: (text) => {
@@ -319,16 +394,9 @@ export class PyodideExecutor implements ObservableExecutor {
         },
         exit: (reason) => {
           if (this.process !== process) return;
-          if (!booted) reject(new Error(`Python could not start: ${reason}`));
-          if (this.pending) {
-            this.pending.settle({ kind: 'dead', reason });
-          } else if (booted) {
-            // Died between cells: the next cell starts a new one and replays its namespace.
-            this.process = undefined;
-            this.ready = undefined;
-            for (const namespace of this.history.keys()) this.lost.add(namespace);
-            this.setStatus({ phase: 'crashed', detail: reason });
-          }
+          if (!booted) failBoot(reason);
+          if (this.pending) this.pending.settle({ kind: 'dead', reason });
+          else if (booted) this.lose(process, reason);
         },
       });
       this.process = process;
@@ -340,16 +408,46 @@ export class PyodideExecutor implements ObservableExecutor {
     });
   }
 
+  /** The interpreter died or broke between cells: the next cell starts a new one and replays its namespace. */
+  private lose(process: InterpreterProcess, reason: string): void {
+    process.terminate();
+    this.process = undefined;
+    this.ready = undefined;
+    for (const namespace of this.history.keys()) this.lost.add(namespace);
+    this.setStatus({ phase: 'crashed', detail: reason });
+  }
+
   private setStatus(patch: Partial<RuntimeStatus>): void {
     this.status = { ...this.status, ...patch };
     for (const listener of this.listeners) listener(this.status);
   }
 }
 
-/** The result of a cell whose interpreter had to be replaced: CoRT's `Timeout Error` for a
- *  time-out, otherwise the report line itself, so the trace says what happened. */
-function resultAfterRestart(stop: 'interrupt' | 'timeout' | undefined, message: string): RunResult {
-  if (stop === 'timeout') return { status: 'timeout', ...formatOutcome({ kind: 'timeout', stdout: '' }), durationMs: 0 };
+/**
+ * The result of a cell whose interpreter had to be replaced: CoRT's `Timeout Error` for a
+ * time-out, otherwise the report line itself, so the trace says what happened. `cortAlarm`:
+ * a 'cort' run ended at its limit by stopping an interpreter that cannot take the alarm (the
+ * CLI's single-threaded sandbox process); CoRT's alarm would have raised its time-out
+ * exception there, so the result ends as that traceback does (outputs compare by last line).
+ */
+function resultAfterRestart(stop: 'interrupt' | 'timeout' | undefined, message: string, cortAlarm = false): RunResult {
+  if (stop === 'timeout') {
+    const outcome: CellOutcome = cortAlarm ? { kind: 'timeout', stdout: '', traceback: CORT_ALARM_TRACEBACK } : { kind: 'timeout', stdout: '' };
+    return { status: 'timeout', ...formatOutcome(outcome), durationMs: 0, outcome };
+  }
   const text = stop === 'interrupt' ? `KeyboardInterrupt\n\n${message}` : message;
   return { status: stop === 'interrupt' ? 'interrupted' : 'crashed', output: text, full: text, durationMs: 0 };
+}
+
+/** The traceback CoRT's timeout_decorator alarm leaves, without the frames no one saw. */
+const CORT_ALARM_TRACEBACK = "Traceback (most recent call last):\ntimeout_decorator.timeout_decorator.TimeoutError: 'Timed Out'";
+
+/**
+ * A cell that ended after the time limit struck. A 'cort' program that raised CoRT's
+ * time-out exception keeps its traceback, as CoRT records it; anything else (a notebook
+ * cell, code that ended otherwise) is `Timeout Error`.
+ */
+function timedOut(outcome: CellOutcome, mode: ExecMode): CellOutcome {
+  const raised = mode === 'cort' && outcome.kind === 'error' && /TimeoutError: 'Timed Out'\s*$/.test(outcome.traceback ?? '');
+  return raised ? { kind: 'timeout', stdout: outcome.stdout, traceback: outcome.traceback } : { kind: 'timeout', stdout: outcome.stdout };
 }

@@ -26,6 +26,8 @@ export const LOCAL_MANIFEST_FILE = 'local-packages.json';
 /** What preparing a cell gave: packages now loaded, or why the cell cannot run. */
 export interface PreparedImports {
   loaded: PackageUse[];
+  /** Top-level modules the code imports that come from packages (local or index), loaded or not. */
+  packageModules: string[];
   problem?: string;
 }
 
@@ -42,27 +44,31 @@ export class PackageLoader {
     private readonly onLoading: (names: string[]) => void = () => {},
     /** Local packages already imported (a memory snapshot): reported on first use, never unpacked again. */
     private readonly preloaded: readonly string[] = [],
+    /** False where nothing may be downloaded (the CLI's sandbox has no network at all). */
+    private readonly useIndex = true,
   ) {}
 
   /** Loads every package `code` imports that is not loaded yet. */
   async prepare(code: string): Promise<PreparedImports> {
     const loaded: PackageUse[] = [];
+    const packageModules: string[] = [];
     for (const module of this.findImports(code)) {
-      if (this.done.has(module)) continue;
       const local = this.localPackageFor(module);
+      const indexName = local ? undefined : this.indexPackageFor(module);
+      if (local || indexName) packageModules.push(module);
+      if (this.done.has(module)) continue;
       if (local) {
         await this.loadLocal(local, loaded);
-      } else {
-        const indexName = this.indexPackageFor(module);
-        if (indexName) {
-          const problem = await this.loadFromIndex(indexName, module, loaded);
-          if (problem) return { loaded, problem };
-        }
+      } else if (indexName && !this.useIndex) {
+        return { loaded, packageModules, problem: `Package '${module}' is not available offline: it is not among the local packages, and this sandbox does not download packages.` };
+      } else if (indexName) {
+        const problem = await this.loadFromIndex(indexName, module, loaded);
+        if (problem) return { loaded, packageModules, problem };
       }
       // Standard library and unknown modules: Python itself reports a missing one.
       this.done.add(module);
     }
-    return { loaded };
+    return { loaded, packageModules };
   }
 
   private findImports(code: string): string[] {

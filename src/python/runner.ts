@@ -3,7 +3,16 @@
  * output capture and traceback formatting are exactly Python's own.
  */
 
-/** Defines `run_cell(namespace, code, stdin=None) -> (kind, stdout, traceback)` and `drop_namespace`. */
+import { CORT_RUNNER_SOURCE } from './cort-runner';
+import { SCRIPT_RUNNER_SOURCE } from './script-runner';
+
+/**
+ * Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` (the notebook semantics: one
+ * live namespace per key), `preload_packages(names)` + `run_program(code) -> (kind, stdout,
+ * traceback)` (CoRT's executor: the whole program in fresh globals, see cort-runner.ts),
+ * `run_script(code, stdin) -> (kind, stdout, traceback, stderr)` (a fresh process's run, see
+ * script-runner.ts) and `drop_namespace`.
+ */
 export const RUNNER_SOURCE = String.raw`
 import builtins, collections, gc, io, sys, traceback
 
@@ -51,16 +60,13 @@ def _format(exc):
     tb = exc.__traceback__.tb_next if exc.__traceback__ else None
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
-def run_cell(namespace, code, stdin=None):
+def run_cell(namespace, code):
     ns = _namespaces.get(namespace)
     if ns is None:
         ns = _namespaces[namespace] = {"__name__": "__main__", "__builtins__": builtins}
     out = _CappedStdout()
-    saved, saved_in = sys.stdout, sys.stdin
+    saved = sys.stdout
     sys.stdout = out
-    if stdin is not None:
-        # Data for the studio's own programs arrives on stdin, never inside the code.
-        sys.stdin = io.StringIO(stdin)
     try:
         exec(compile(code, "<string>", "exec"), ns)
         return ("ok", out.getvalue(), "")
@@ -68,9 +74,9 @@ def run_cell(namespace, code, stdin=None):
         kind = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
         return (kind, out.getvalue(), _format(exc))
     finally:
-        sys.stdout, sys.stdin = saved, saved_in
+        sys.stdout = saved
 
 def drop_namespace(namespace):
     _namespaces.pop(namespace, None)
     gc.collect()
-`;
+` + CORT_RUNNER_SOURCE + SCRIPT_RUNNER_SOURCE;

@@ -4,7 +4,7 @@
  * constructs a dependency of its own, so each can be swapped: IndexedDB for memory or a
  * team server, sandboxed Pyodide for Node interpreters, a real model server for a scripted one.
  */
-import type { Executor, RunResult } from '../core/exec/types';
+import type { Executor, RunOptions, RunResult } from '../core/exec/types';
 import type { ModelClient } from '../core/generate';
 import type { Sample } from '../core/sample/types';
 import type { HistoryStorage } from './session/undo';
@@ -12,7 +12,7 @@ import type { StudioPersistence } from './session/persistence';
 import type { LocalSettingsPersistence } from './settings/localSettings';
 import type { ModelEndpoint } from './settings/state';
 import type { NamedFile } from './project/state';
-import type { ImportReject } from '../core/import';
+import type { ImportNote, ImportReject } from '../core/import';
 
 /** The interpreter state the studio shows (the runtime manager's status of one interpreter). */
 export interface PythonStatus {
@@ -28,9 +28,8 @@ export interface PythonStatus {
   notices: string[];
 }
 
-/** Run options the studio passes: the label says which cell a run is, for the status. */
-export interface PythonRunOptions {
-  timeoutMs?: number;
+/** Run options the studio passes (core's, with the mode and stdin of the sample's semantics): the label says which cell a run is, for the status. */
+export interface PythonRunOptions extends RunOptions {
   label?: string;
 }
 
@@ -51,6 +50,8 @@ export interface PythonRuntimes {
   claim(sampleId: string): void;
   /** A disposable executor for one checks run of a sample. */
   checksFor(sampleId: string): Executor;
+  /** The answer comparison alone (SymPy, answers as data), in the interpreter no sample code runs in. */
+  answers(): Executor;
   statusOf(sampleId: string): PythonStatus | undefined;
   /** The status of every sample interpreter alive now, by sample id. */
   statuses(): Record<string, PythonStatus>;
@@ -91,7 +92,7 @@ export interface StudioFiles {
 }
 
 /** Reads big import files off the main thread (a worker in the browser). */
-export type OffThreadImport = (file: NamedFile) => Promise<{ samples: Sample[]; rejects: ImportReject[] }>;
+export type OffThreadImport = (file: NamedFile) => Promise<{ samples: Sample[]; rejects: ImportReject[]; notes: ImportNote[] }>;
 
 export interface StudioDeps {
   /** Samples and the UI snapshot: IndexedDB, memory, or (later) a team server with sync. */

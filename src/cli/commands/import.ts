@@ -6,7 +6,8 @@ import { describeReject, ImportFormatError } from '../../core/import';
 import { mergeSamples, parseProject, serializeProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
 import { CliError, type CliCommand, type CliIO } from '../io';
-import { loadFile, printRejects } from '../load';
+import { loadFile, printNotes, printRejects } from '../load';
+import { escapeControls } from '../terminal';
 
 export interface ImportOptions {
   out: string;
@@ -35,12 +36,20 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
   for (const file of files) {
     try {
       const result = await loadFile(file);
-      io.stdout(`${file}: ${result.format}, ${result.samples.length} samples, ${result.rejects.length} rejected\n`);
+      const merged = result.notes.filter((n) => n.kind === 'duplicate').length;
+      const noted = result.notes.length - merged;
+      io.stdout(
+        `${escapeControls(file)}: ${result.format}, ${result.samples.length} samples, ${result.rejects.length} rejected` +
+          (merged ? `, ${merged} merged duplicates` : '') +
+          (noted ? `, ${noted} notes` : '') +
+          '\n',
+      );
       printRejects(result, io);
+      printNotes(result, io);
       incoming.push(...result.samples);
     } catch (err) {
       if (!(err instanceof CliError)) throw err;
-      io.stderr(`${err.message}\n`);
+      io.stderr(`${escapeControls(err.message)}\n`);
       failures.push(file);
     }
   }
@@ -52,8 +61,8 @@ export async function runImport(files: string[], options: ImportOptions, io: Cli
   await writeFile(temporary, serializeProject(merged.samples, existing.extras));
   await rename(temporary, options.out);
   io.stdout(
-    `${options.out}: ${merged.samples.length} samples (${merged.added.length} added, ${merged.updated.length} updated, ` +
-      `${merged.kept.length} already present)\n`,
+    `${escapeControls(options.out)}: ${merged.samples.length} samples (${merged.added.length} added, ${merged.updated.length} updated, ` +
+      `${merged.kept.length} already present${merged.duplicates.length ? `, ${merged.duplicates.length} merged duplicates` : ''})\n`,
   );
 }
 

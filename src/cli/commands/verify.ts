@@ -1,66 +1,95 @@
 /**
- * `hint-studio verify FILE [--json] [--timeout S]`: re-executes every sample's code blocks in
- * a fresh Pyodide namespace and compares each recorded output with the reproduced one
- * (tracebacks match by their final exception line). Exits 1 when any sample fails (after
- * reporting every sample).
+ * `hint-studio verify FILE [--json] [--timeout S] [--semantics cort|notebook]`: re-executes
+ * every sample's code as its trace profile's harness runs it and compares each recorded output
+ * with the reproduced one (tracebacks by their ending; CoRT's [SYSTEM] notice is the loop's,
+ * not the code's). Under cort, each call runs the program CoRT rebuilt from the text so far;
+ * under fresh (ToRL, SimpleTIR, ReTool, rStar2) each call runs alone, as its harness builds it.
+ * Blocks the harness never runs and outputs it cannot have written are reported. Exits 1 when
+ * any sample fails (after reporting every sample).
  */
 import type { Command } from 'commander';
-import { verifyTrace, type BlockCheck } from '../../core/exec';
+import { verifyWith, type BlockCheck, type ExecutionSemantics } from '../../core/exec';
+import type { TraceProfileId } from '../../core/profiles/types';
 import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
+import { chosenSemantics, sampleSetup, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
+import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, sampleTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
+import { escapeControls, jsonLine } from '../terminal';
 
-export interface VerifyOptions {
+export interface VerifyOptions extends SemanticsOptions {
   json?: boolean;
-  /** Seconds per code block (CoRT: 30). */
+  /** Seconds per code block; by default the profile's own (CoRT 30, ToRL 10, ReTool 5, SimpleTIR 3). */
   timeout?: string;
 }
 
 export interface SampleVerdict {
   index: number;
   id: string;
+  /** The execution semantics the sample's code ran under. */
+  profile: ExecutionSemantics;
+  /** The sample's trace profile. */
+  traceProfile: TraceProfileId;
   ok: boolean;
   blocks: BlockCheck[];
 }
 
 export async function runVerify(file: string, options: VerifyOptions, io: CliIO): Promise<SampleVerdict[]> {
-  const seconds = Number(options.timeout ?? 30);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new CliError(`--timeout must be a positive number of seconds, not ${options.timeout}`);
+  const given = givenTimeoutMs(options.timeout);
   const result = await loadFile(file);
   printRejects(result, io);
-  const executor = createNodeExecutor({ timeoutMs: seconds * 1000 });
+  const semantics = chosenSemantics(options);
+  const executor = createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
   const verdicts: SampleVerdict[] = [];
   try {
     for (const [index, sample] of result.samples.entries()) {
+      const setup = sampleSetup(sample, options);
       // A namespace of its own per sample, started fresh: the recorded run started empty too.
-      const namespace = `verify-${index}`;
-      const check = await verifyTrace(sample.trace, (code) => executor.run(namespace, code));
-      await executor.restart(namespace);
-      const verdict = { index, id: sample.id, ok: check.ok, blocks: check.blocks };
+      const check = await verifyWith(executor, `verify-${index}`, sample.trace, setup, sampleTimeoutMs(given, setup.traceProfile));
+      const verdict: SampleVerdict = { index, id: sample.id, profile: setup.semantics, traceProfile: setup.traceProfile.id, ok: check.ok, blocks: check.blocks };
       verdicts.push(verdict);
-      io.stdout(options.json ? `${JSON.stringify(verdict)}\n` : describe(verdict));
+      io.stdout(options.json ? jsonLine(verdict) : escapeControls(describe(verdict, setup.traceProfile.name)));
     }
   } finally {
     await executor.dispose();
   }
   const failed = verdicts.filter((v) => !v.ok).length;
-  if (!options.json) io.stdout(`${verdicts.length} samples, ${verdicts.length - failed} verified, ${failed} failed\n`);
+  if (!options.json) io.stdout(`${verdicts.length} samples, ${verdicts.length - failed} verified, ${failed} failed (semantics: ${semantics})\n`);
   if (failed) throw new CliError(`${failed} of ${verdicts.length} samples failed verification`);
   return verdicts;
 }
 
-function describe(verdict: SampleVerdict): string {
+function describe(verdict: SampleVerdict, harness: string): string {
   const compared = verdict.blocks.filter((b) => b.matches !== null).length;
-  const head = `sample ${verdict.index} ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'} (${verdict.blocks.length} code blocks, ${compared} with recorded output)\n`;
-  const problems = verdict.blocks.filter((b) => (b.matches === null ? b.status !== 'ok' : !b.matches));
-  return head + problems.map(describeBlock).join('');
+  const calls = verdict.blocks.filter((b) => b.status !== 'not-run' && b.status !== 'not-cort').length;
+  const what = verdict.profile === 'notebook' ? `${calls} code blocks` : `${calls} code calls`;
+  const under = verdict.traceProfile === 'cort' ? '' : `, ${harness} (${verdict.profile})`;
+  const head = `sample ${verdict.index} ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'} (${what}, ${compared} with recorded output${under})\n`;
+  // Every block not plainly verified is listed: a block the harness never runs is never passed over in silence.
+  const listed = verdict.blocks.filter((b) => b.status === 'not-run' || b.status === 'not-cort' || (b.matches === null ? b.status !== 'ok' : !b.matches));
+  return head + listed.map((b) => describeBlock(b, harness)).join('');
 }
 
-function describeBlock(block: BlockCheck): string {
-  const what = block.matches === false ? 'output differs' : block.status === 'timeout' ? 'time-out' : block.status;
-  const lines = [`  block ${block.block} (${block.codeSegmentId}): ${what} [${block.status}]`];
-  if (block.recorded !== undefined) lines.push(`    recorded:   ${indent(block.recorded)}`);
-  lines.push(`    reproduced: ${indent(block.reproduced)}`);
+function describeBlock(block: BlockCheck, harness: string): string {
+  const what =
+    block.status === 'not-run'
+      ? `not run by ${harness}`
+      : block.status === 'not-cort'
+        ? `output not written by ${harness}'s executor`
+        : block.status === 'unavailable'
+          ? 'not reproducible here'
+          : block.matches === false
+            ? 'output differs'
+            : block.status === 'timeout'
+              ? 'time-out'
+              : block.status;
+  const where = [block.codeSegmentId, block.outputSegmentId].filter(Boolean).join(' → ');
+  const lines = [`  block ${block.block} (${where}): ${what} [${block.status}]`];
+  if (block.note) lines.push(`    why: ${block.note}`);
+  if (block.status !== 'not-run') {
+    if (block.recorded !== undefined) lines.push(`    recorded:   ${indent(block.recorded)}`);
+    if (block.status !== 'not-cort') lines.push(`    reproduced: ${indent(block.reproduced)}`);
+  }
   if (block.message) lines.push(`    note: ${block.message}`);
   return lines.join('\n') + '\n';
 }
@@ -72,10 +101,12 @@ export const verifyCommand: CliCommand = {
   register(program: Command, io: CliIO) {
     program
       .command('verify')
-      .description("re-run every sample's code blocks in a fresh Python namespace and check the recorded outputs")
+      .description("re-run every sample's code as its trace profile's harness runs it and check the recorded outputs")
       .argument('<file>', 'input or project file')
       .option('--json', 'one JSON object per sample (JSON lines)')
-      .option('--timeout <seconds>', 'time limit per code block', '30')
+      .option(TIMEOUT_FLAGS, TIMEOUT_HELP)
+      .addOption(semanticsOption())
+      .addOption(templateOption())
       .action(async (target: string, options: VerifyOptions) => {
         await runVerify(target, options, io);
       });

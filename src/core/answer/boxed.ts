@@ -54,12 +54,15 @@ function lastBoxIn(segments: Trace['segments']): string | null {
 }
 
 /**
- * The trace's final answer: the last box in the answer region (after `</think>`) if there
- * is one there; otherwise the last box in any prose (a model that ran out of budget or
- * never closed its thinking often still boxed an answer). Code and output blocks are never
- * searched: a box printed by code is not the model's answer.
+ * The trace's final answer: the last box in the answer region (after the boundary: `</think>`,
+ * ReTool's and rStar2's `<answer>`) if there is one there; otherwise the last box in any prose
+ * (a model that ran out of budget or never closed its thinking often still boxed an answer).
+ * Code blocks are never searched; output blocks only where the project's grader reads them
+ * (`searchOutputs`: ToRL and SimpleTIR grade the last box of the whole response, and
+ * SimpleTIR's final_answer() prints one) — elsewhere a box printed by code is not the answer.
  */
-export function finalAnswer(trace: Trace): string | null {
+export function finalAnswer(trace: Trace, rule: { searchOutputs: boolean } = { searchOutputs: false }): string | null {
+  if (rule.searchOutputs) return lastBoxIn(trace.segments.filter((s) => s.kind !== 'code' && s.kind !== 'think-end'));
   const answerRegion = trace.segments.filter((s) => s.kind === 'answer');
   return lastBoxIn(answerRegion) ?? lastBoxIn(trace.segments.filter((s) => s.kind === 'prose'));
 }

@@ -6,6 +6,7 @@ import { efficiencyChecks, efficiencyMetrics } from './efficiency';
 import { runChecks } from './run';
 import { checkReproduction, structureChecks } from './structure';
 import { failing } from './types';
+import { CORT_PROFILE } from '../profiles/builtin';
 
 const F = '```';
 const code = (body: string) => `${F}python\n${body}\n${F}\n`;
@@ -101,5 +102,47 @@ describe('with the real interpreter', () => {
     const noGold = await runChecks(sampleOf(text));
     expect(noGold.checks.find((c) => c.id === 'answer')?.status).toBe('skipped');
     expect(noGold.checks.find((c) => c.id === 'reproduction')?.status).toBe('skipped');
+  });
+});
+
+describe('under the cort profile', () => {
+  const cort = { semantics: 'cort' as const, traceProfile: CORT_PROFILE, context: '' };
+  const check = (text: string, id: string) => structureChecks(parseTrace(text), cort).find((c) => c.id === id)!;
+
+  it('flags a call that ran the empty program and a block CoRT never runs', () => {
+    const empty = check('I could use `sympy`\n```output\n\n```\nNo.\n</think>1', 'cort-calls');
+    expect(empty.status).toBe('fail');
+    expect(empty.detail).toMatch(/^1 call ran CoRT's empty program/);
+    const py = check('```py\nprint(1)\n```\n```output\n\n```\n</think>1', 'cort-calls');
+    expect(py.detail).toMatch(/1 code block CoRT never runs \(CoRT runs only blocks opened by a line that is exactly ```python/);
+    expect(check(`${code('print(1)')}${output('1')}</think>1`, 'cort-calls').status).toBe('pass');
+  });
+
+  it("counts calls by CoRT's rounds and accepts an output right after a stop as the executor's", () => {
+    expect(check('Use `x`\n```output\n\n```\n</think>1', 'hallucinated-output').status).toBe('pass');
+    expect(check('We get\n```output\n42\n```\n</think>1', 'hallucinated-output').status).toBe('fail');
+    expect(check('Use `x`\n```output\n\n```\n' + code('print(1)') + output('1') + '</think>1', 'code-calls').detail).toBe('2 code calls');
+  });
+});
+
+describe('reproduction under cort (real interpreter)', () => {
+  const executor = createNodeExecutor();
+  afterAll(() => executor.dispose());
+  const cort = { semantics: 'cort' as const, traceProfile: CORT_PROFILE, context: '' };
+
+  it('reproduces CoRT replay outputs and fails an output a live namespace would give', async () => {
+    const honest = parseTrace(`${code('for i in range(2):\n    print(i)\ntotal = 1')}${output('0\n1')}${code('print(total)')}${output("Traceback (most recent call last):\nNameError: name 'total' is not defined")}</think>1`);
+    expect((await checkReproduction(honest, executor, { profile: cort })).status).toBe('pass');
+    const live = parseTrace(`${code('for i in range(2):\n    print(i)\ntotal = 1')}${output('0\n1')}${code('print(total)')}${output('1')}</think>1`);
+    const r = await checkReproduction(live, executor, { profile: cort });
+    expect(r.status).toBe('fail');
+    expect(r.segmentIds).toEqual([live.segments[3]!.id]);
+  });
+
+  it('counts an output that cannot be reproduced here (numpy offline) as not reproduced', async () => {
+    const trace = parseTrace(`${code('import numpy as np\nprint(np.arange(3))')}${output('[0 1 2]')}</think>1`);
+    const r = await checkReproduction(trace, executor, { profile: cort });
+    expect(r.status).toBe('fail');
+    expect(r.detail).toMatch(/^1 output cannot be reproduced here \(Package 'numpy' is not available offline/);
   });
 });

@@ -1,5 +1,5 @@
 /** Automatic checks of a sample: answer equivalence, CoRT structure, reproduction, efficiency. */
-export { runChecks, answerCheck, type RunChecksOptions } from './run';
+export { runChecks, answerCheck, sampleAnswerVerdict, withAnswerVerdict, type RunChecksOptions } from './run';
 export { failing, type CheckResult, type CheckStatus, type SampleChecks, type EfficiencyMetrics } from './types';
 export {
   structureChecks,
@@ -11,4 +11,4 @@ export {
   type ReproductionOptions,
 } from './structure';
 export { efficiencyMetrics, efficiencyChecks, codeRole, type CodeRole, type TokenCount } from './efficiency';
-export { answerVerdict, parseAnswer, type AnswerVerdict, type Verdict } from './answer';
+export { answerVerdict, answerVerdictNow, verdictMatches, parseAnswer, type AnswerVerdict, type Verdict } from './answer';

@@ -1,16 +1,30 @@
 /** `runChecks`: every automatic check of a sample, for the review checklist and approval. */
 import { finalAnswer } from '../answer';
 import type { Executor } from '../exec/types';
+import { DEFAULT_PROJECT_SEMANTICS, executionSetup, type ProjectSemantics } from '../exec';
+import type { ChatTemplate } from '../template/types';
 import type { Sample } from '../sample/types';
 import { answerVerdict, type AnswerVerdict } from './answer';
 import { efficiencyChecks, efficiencyMetrics, type TokenCount } from './efficiency';
 import { checkReproduction, structureChecks } from './structure';
 import { failing, type CheckResult, type SampleChecks } from './types';
+import { lossMaskCheck } from '../export/lossMask';
+import { profileOfSample } from '../profiles/registry';
 
 export interface RunChecksOptions {
   /** Without one, the SymPy answer comparison and the reproduction run are skipped. */
   executor?: Executor;
   tokenCounter?: TokenCount;
+  /**
+   * The project's choice for CoRT traces (default cort): how their code runs for the
+   * reproduction and which structure rules apply. Other trace profiles run under their own
+   * semantics.
+   */
+  semantics?: ProjectSemantics;
+  /** The chat template of the prompt CoRT scans before the response (default: DeepSeek-R1-Distill-Qwen). */
+  template?: ChatTemplate;
+  /** Per code block in the reproduction run; default: the trace profile's own limit. */
+  timeoutMs?: number;
 }
 
 export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
@@ -23,19 +37,45 @@ export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
       return { ...base, status: 'fail', detail: `different: ${v.detail}` };
     case 'no-answer':
       return { ...base, status: 'fail', detail: v.detail };
+    case 'pending':
+      // Decided once the interpreter has run; until then neither pass nor fail.
+      return { ...base, status: 'skipped', detail: `pending: ${v.detail}` };
     case 'unparseable':
       // Undecided is for a human to judge, not a reason to block.
-      return { ...base, status: v.method === 'needs-interpreter' ? 'skipped' : 'warn', detail: `could not decide: ${v.detail}` };
+      return { ...base, status: 'warn', detail: `could not decide: ${v.detail}` };
   }
+}
+
+/**
+ * The answer verdict of a sample — the one function behind the checks, the library column
+ * and filter, `hint-studio stats` and the export gate. Undefined without a ground truth.
+ * Without `executor` what only SymPy can decide is 'pending'.
+ */
+export async function sampleAnswerVerdict(sample: Sample, executor?: Executor): Promise<AnswerVerdict | undefined> {
+  return sample.gtAnswer?.trim() ? answerVerdict(finalAnswer(sample.trace, profileOfSample(sample).answer), sample.gtAnswer, executor) : undefined;
+}
+
+/** The checks with the answer verdict replaced (a pending one decided later by SymPy). */
+export function withAnswerVerdict(checks: SampleChecks, answer: AnswerVerdict): SampleChecks {
+  const rows = checks.checks.map((c) => (c.id === 'answer' ? answerCheck(answer) : c));
+  return { ...checks, answer, checks: rows, ok: failing(rows).length === 0 };
 }
 
 export async function runChecks(sample: Sample, options: RunChecksOptions = {}): Promise<SampleChecks> {
   const { executor, tokenCounter } = options;
-  const answer = sample.gtAnswer?.trim() ? await answerVerdict(finalAnswer(sample.trace), sample.gtAnswer, executor) : undefined;
+  const traceProfile = profileOfSample(sample);
+  const setup = executionSetup(traceProfile, options.semantics ?? DEFAULT_PROJECT_SEMANTICS, sample.prompt, options.template);
+  const answer = await sampleAnswerVerdict(sample, executor);
   const reproduction: CheckResult = executor
-    ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}` })
+    ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}`, profile: setup, timeoutMs: options.timeoutMs })
     : { id: 'reproduction', label: 'Outputs reproduce', status: 'skipped', detail: 'no interpreter' };
   const efficiency = efficiencyMetrics(sample, tokenCounter);
-  const checks = [answerCheck(answer), ...structureChecks(sample.trace), reproduction, ...efficiencyChecks(efficiency)];
+  const checks = [
+    answerCheck(answer),
+    ...structureChecks(sample.trace, setup),
+    lossMaskCheck(sample.trace, traceProfile),
+    reproduction,
+    ...efficiencyChecks(efficiency),
+  ];
   return { ok: failing(checks).length === 0, checks, answer, efficiency };
 }

@@ -8,9 +8,11 @@
 import { applyRunResult } from './apply';
 import { executableCodeSegments, recordedOutputFor } from './verify';
 import type { RunResult } from './types';
+import type { ExecutionSemantics, ExecutionSetup } from './semantics/profile';
+import { CORT_PROFILE } from '../profiles/builtin';
 import { codeBody } from '../trace';
 import type { Segment, Trace } from '../trace/types';
-import { closeCodeBlock } from '../trace/cellText';
+import { closedCodeSegment } from '../profiles/blocks';
 import { hashHex } from '../util/hash';
 
 /** A fingerprint of the cells run before one (collisions only risk a missed stale mark). */
@@ -31,23 +33,29 @@ function upstreamCodes(trace: Trace, codeSegmentId: string): string[] {
 /**
  * The trace after running `code` from cell `codeSegmentId` with `result`: an unclosed cell
  * gets its closing fence (the user ran it, so it is a finished call now), and the output
- * block is created or replaced (origin: interpreter). The output records the code that
- * actually ran (the cell may have been edited while it ran) and a fingerprint of the cells
- * above it, for `staleOutputIds`.
+ * block is created or replaced (origin: interpreter) in the trace profile's form. The output
+ * records the code that actually ran (the cell may have been edited while it ran), a
+ * fingerprint of the cells above it, for `staleOutputIds`, and the semantics it ran under.
+ * `setup`: the setup it ran under (or only its semantics: a CoRT-syntax trace).
  */
-export function recordCellRun(trace: Trace, codeSegmentId: string, code: string, result: RunResult): Trace {
+export function recordCellRun(trace: Trace, codeSegmentId: string, code: string, result: RunResult, setup?: ExecutionSemantics | Pick<ExecutionSetup, 'semantics' | 'traceProfile'>): Trace {
   const index = trace.segments.findIndex((s) => s.id === codeSegmentId);
   const cell = trace.segments[index];
   if (!cell || cell.kind !== 'code') return trace;
+  const semantics = typeof setup === 'string' ? setup : setup?.semantics;
+  const traceProfile = typeof setup === 'object' ? setup.traceProfile : CORT_PROFILE;
   let closed = trace;
   if (cell.closed === false) {
     const segments = trace.segments.slice();
-    segments[index] = closeCodeBlock(cell);
+    segments[index] = closedCodeSegment(cell, traceProfile);
     closed = { ...trace, segments };
   }
-  const ran = applyRunResult(closed, codeSegmentId, result);
-  const output = ran.segments[index + 1]!;
-  const meta = { ...output.meta, ranCode: code, ranUpstream: upstreamFingerprint(upstreamCodes(ran, codeSegmentId)) };
+  const ran = applyRunResult(closed, codeSegmentId, result, traceProfile);
+  const output = ran.segments[index + 1];
+  if (output?.kind !== 'output' || output.origin !== 'interpreter' || result.omitted) return ran;
+  const meta: Record<string, unknown> = { ...output.meta, ranCode: code, ranUpstream: upstreamFingerprint(upstreamCodes(ran, codeSegmentId)) };
+  // Which semantics produced the output: a 'cort' output is what CoRT's pipeline writes there.
+  if (semantics) meta.profile = semantics;
   const segments = ran.segments.slice();
   segments[index + 1] = { ...output, meta };
   return { ...ran, segments };

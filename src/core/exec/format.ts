@@ -1,54 +1,60 @@
 /**
- * CoRT's executor result formatting, shared by every runtime: stdout stripped; the traceback
- * (stripped) when the cell raised; `Timeout Error` on time-out; anything longer than 800
- * characters becomes its first 400 + `...` + its last 400.
+ * From what the interpreter produced to the output text: every runtime reports a CellOutcome,
+ * and the text is the trace profile's (profiles/result.ts `formatResult`). Executors format
+ * with CoRT's rule — stdout stripped; the traceback (stripped) when the cell raised; `Timeout
+ * Error` on time-out; beyond 800 characters the first 400 + `...` + the last 400 — and
+ * `profileRunner` re-formats by the sample's profile, from the same outcome.
  */
+import { CORT_PROFILE } from '../profiles/builtin';
+import { formatResult, truncateResult, untruncatedResult, type ExecutionRun } from '../profiles/result';
+import type { TraceProfile } from '../profiles/types';
+import { pythonStrip } from '../util/pythonText';
+
+export { pythonStrip };
 
 export const TIMEOUT_OUTPUT = 'Timeout Error';
 export const CORT_MAX_OUTPUT = 800;
-const CORT_KEEP = 400;
+export const CORT_KEEP = 400;
 
 /** What the interpreter produced, before formatting. */
 export interface CellOutcome {
-  kind: 'ok' | 'error' | 'timeout' | 'interrupted';
+  /** unavailable: a package the code imports cannot be loaded here; `traceback` says which. */
+  kind: 'ok' | 'error' | 'timeout' | 'interrupted' | 'unavailable';
   stdout: string;
-  /** Python's formatted traceback when the cell raised. */
+  /** Python's formatted traceback when the cell raised — for a 'cort' time-out, the
+   *  TimeoutError traceback CoRT records; without one a time-out is `Timeout Error`. */
   traceback?: string;
-}
-
-/** Python's `str.isspace()` set (JS `\s` differs: it has U+FEFF, lacks U+001C–U+001F and U+0085). */
-const PY_WHITESPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-
-/** Python's `str.strip()`, which CoRT's executor applies to every result. A scan, not a
- *  `\s+$` regex, which backtracks quadratically over long inner runs of blanks. */
-export function pythonStrip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && PY_WHITESPACE.test(text[start]!)) start++;
-  while (end > start && PY_WHITESPACE.test(text[end - 1]!)) end--;
-  return text.slice(start, end);
+  /** 'script' runs: everything written to stderr (warnings, the traceback as Python prints it). */
+  stderr?: string;
 }
 
 /**
- * CoRT's truncation. Lengths are counted in code points, as Python's `len` does, so an
- * emoji near the cut is neither split nor miscounted.
+ * The outcome as a harness sees a run. A time-out whose exception the code raised (CoRT's and
+ * ReTool's timeout_decorator inside the program) is an error with its traceback; only code
+ * the harness had to stop from outside has `timedOut`.
  */
+export function executionRunOf(outcome: CellOutcome, seconds?: number): ExecutionRun {
+  const stderr = outcome.stderr ?? outcome.traceback ?? '';
+  const timedOut = outcome.kind === 'timeout' && !outcome.traceback;
+  const run: ExecutionRun = { stdout: outcome.stdout, stderr, failed: outcome.kind !== 'ok', timedOut };
+  if (seconds !== undefined) run.seconds = seconds;
+  return run;
+}
+
+/** CoRT's truncation, in code points as Python's `len` counts them. */
 export function truncateCortOutput(text: string): string {
-  if (text.length <= CORT_MAX_OUTPUT) return text; // UTF-16 length ≥ code points
-  const points = Array.from(text);
-  if (points.length <= CORT_MAX_OUTPUT) return text;
-  return points.slice(0, CORT_KEEP).join('') + '...' + points.slice(-CORT_KEEP).join('');
+  return truncateResult(text, CORT_PROFILE.result.truncation);
 }
 
-/** The untruncated result text for an outcome. */
+/** The untruncated CoRT result text for an outcome. */
 export function fullOutput(outcome: CellOutcome): string {
-  if (outcome.kind === 'timeout') return TIMEOUT_OUTPUT;
-  if (outcome.kind === 'ok') return pythonStrip(outcome.stdout);
-  return pythonStrip(outcome.traceback ?? '');
+  return untruncatedResult(executionRunOf(outcome), CORT_PROFILE) ?? '';
 }
 
-/** `{ output, full }` as stored in a RunResult. */
-export function formatOutcome(outcome: CellOutcome): { output: string; full: string } {
-  const full = fullOutput(outcome);
-  return { output: truncateCortOutput(full), full };
+/** `{ output, full }` of an outcome under a trace profile (CoRT's by default); `omitted` when the profile appends nothing. */
+export function formatOutcome(outcome: CellOutcome, profile: TraceProfile = CORT_PROFILE, seconds?: number): { output: string; full: string; omitted?: true } {
+  const run = executionRunOf(outcome, seconds);
+  const output = formatResult(run, profile);
+  if (output === null) return { output: '', full: '', omitted: true };
+  return { output, full: untruncatedResult(run, profile) ?? '' };
 }

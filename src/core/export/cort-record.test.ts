@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderTrace } from '../trace';
-import { DEEPSEEK_R1_DISTILL_QWEN, QWQ_CHATML } from '../template';
+import { DEEPSEEK_R1_DISTILL_QWEN, QWQ_CHATML, renderGenerationPrompt } from '../template';
 import { exportSamples, parseCortExportRecord, CortRecordInvalidError, cortRecordProblems } from './index';
 import { buildCortRecord, type CortExportRecord } from './cort-record';
 import { assertValidCortRecord } from './validate';
 import { crlfSample, hintedSample, HINT_1, HINT_2, PROMPT_HINT } from './test-samples';
 import type { Sample } from '../sample/types';
+import { approvalState } from '../review';
 
 const BASE = { studioVersion: '0.1.0-test', exportedAt: '2025-06-01T00:00:00.000Z' };
 
@@ -62,17 +63,30 @@ describe('CoRT JSONL record', () => {
     expect(cortRecordProblems(gap)[0].field).toBe('/segments/1/start');
   });
 
-  it('reports the CRLF output block that CoRT would mask differently, in the manifest', async () => {
-    const { manifest } = await exportSamples([crlfSample], BASE);
-    expect(manifest.warnings).toHaveLength(1);
-    expect(manifest.warnings[0]).toMatch(/^sample sample-crlf: CoRT's output regex masks/);
+  it('holds back the CRLF output block that CoRT would mask differently, with or without approval, whatever the overrides', async () => {
+    for (const include of ['approved', 'all'] as const) {
+      const { manifest, files } = await exportSamples([crlfSample], { ...BASE, include, overrides: [crlfSample.id] });
+      expect(files[0].bytes.byteLength).toBe(0);
+      expect(manifest.heldBack).toEqual([
+        {
+          sampleId: crlfSample.id,
+          problem: 'Compute 2+2.',
+          stage: 'loss-mask',
+          reasons: ['loss mask: output block o1 ends its closing fence with CRLF; the regex wants "```\\n" and runs on'],
+        },
+      ]);
+      expect(manifest.counts).toEqual({ input: 1, exported: 0, heldBack: 1, overridden: 0 });
+    }
   });
 });
 
 describe('round trip through parseCortExportRecord', () => {
   it('gives back samples whose rendered trace equals the exported response, with kinds, origins and hint types', async () => {
     const samples = [hintedSample, crlfSample];
-    const records = await cortRecords(samples, { chatTemplate: DEEPSEEK_R1_DISTILL_QWEN });
+    // Built directly: the gate would hold the CRLF sample back, but a file may still hold such a record.
+    const records = samples.map((sample) =>
+      buildCortRecord({ sample, checks: { ok: true, reasons: [], overridden: false } }, renderGenerationPrompt(DEEPSEEK_R1_DISTILL_QWEN, sample.prompt)),
+    );
     records.forEach((rec, i) => {
       const parsed = parseCortExportRecord(rec, 'export.jsonl', i + 1);
       if (!parsed.ok) throw new Error(parsed.reject.reason);
@@ -82,9 +96,21 @@ describe('round trip through parseCortExportRecord', () => {
       const shape = (s: Sample) => s.trace.segments.map(({ kind, origin, hintType, text, lang, closed }) => ({ kind, origin, hintType, text, lang, closed }));
       expect(shape(back)).toEqual(shape(original));
       expect(back).toMatchObject({ id: original.id, problem: original.problem, prompt: original.prompt, gtAnswer: original.gtAnswer, source: 'aime24', status: 'approved' });
-      expect(back.record).toEqual(original.record);
+      // The original generation's statistics do not describe an edited response: they are not exported.
+      const { gen_cumulative_logprob: _l, gen_cumulative_seq_len: _s, ...problemRecord } = original.record;
+      expect(back.record).toEqual(rec.origin.response_changed ? problemRecord : original.record);
       expect(back.origin).toEqual({ format: 'project', file: 'export.jsonl', line: i + 1 });
+      // The approval comes back with it, still covering exactly this content.
+      expect(approvalState(back)).toMatchObject({ status: 'approved', approval: { by: 'Ada Reviewer', fingerprint: rec.review.content_sha256 } });
     });
+  });
+
+  it('an approval whose fingerprint does not match the record content does not come back', () => {
+    const rec = buildCortRecord({ sample: hintedSample, checks: { ok: true, reasons: [], overridden: false } }, 'x');
+    const tampered = { ...rec, problem: 'Find 𝑥 such that 𝑥^3 = 126.' };
+    const parsed = parseCortExportRecord(tampered, 'e.jsonl', 1);
+    if (!parsed.ok) throw new Error(parsed.reject.reason);
+    expect(approvalState(parsed.sample).status).toBe('unverifiable');
   });
 
   it('turns a malformed line into a reject naming the field', () => {

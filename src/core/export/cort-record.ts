@@ -7,13 +7,18 @@
 import type { HintType, Origin, SegmentKind } from '../trace/types';
 import { renderTrace } from '../trace';
 import { finalAnswer } from '../answer';
-import type { ReviewStatus } from '../sample/types';
+import type { ReviewStatus, Sample } from '../sample/types';
+import { approvalState, contentFingerprint, type ApprovalStatus } from '../review/approval';
 import type { GatedSample } from './types';
 import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
 import { CodePointIndex, cortOutputRanges } from './offsets';
 import { assertValidCortRecord } from './validate';
 import { jsonlBytes } from './canonical-json';
+import { semanticsFor, type ProjectSemantics } from '../exec/semantics/profile';
+import { CORT_PROFILE } from '../profiles/builtin';
+import { interpreterRanges } from '../profiles/parse';
+import type { TraceProfile, TraceProfileId } from '../profiles/types';
 
 export interface CortSegmentSpan {
   kind: SegmentKind;
@@ -45,9 +50,36 @@ export interface CortStats {
 }
 
 export interface CortReview {
+  /** The stored review status. */
   status: ReviewStatus;
+  /** Whether a reviewer's approval covers this very content (core/review/approval.ts). */
+  approval: ApprovalStatus;
+  /** Who approved and when; null unless `approval` is approved or changed-since-approval. */
+  approved_by: string | null;
+  approved_at: string | null;
+  /**
+   * `sha256:` + hex SHA-256 of the UTF-8 JSON `[problem, prompt, response, gt_answer]`
+   * (compact, gt_answer as a string or null): the fingerprint an approval records. Equal to the
+   * approval's when `approval` is approved.
+   */
+  content_sha256: string;
   created_at: string;
   updated_at: string;
+}
+
+/** Where the sample came from. */
+export interface CortOrigin {
+  format: string;
+  file: string;
+  /** 1-based JSONL line, 0-based parquet row, or null. */
+  line: number | null;
+  /** Which entry of the inference record's `gen`, or null. */
+  gen_index: number | null;
+  /**
+   * The response differs from the generation as imported. Then `gen_cumulative_logprob` and
+   * `gen_cumulative_seq_len` (which describe that generation) are dropped from the record.
+   */
+  response_changed: boolean;
 }
 
 /** The fields the studio adds; every other top-level field is the imported record's. */
@@ -63,6 +95,11 @@ export interface CortExportFields {
   stats: CortStats;
   checks: { ok: boolean; reasons: string[]; overridden: boolean };
   review: CortReview;
+  origin: CortOrigin;
+  /** The execution semantics the outputs were produced and checked under ('cort' unless set; 'fresh' for ToRL, SimpleTIR, ReTool, rStar2). */
+  execution_profile: string;
+  /** The trace profile the response follows (its markers and its mask); re-import keeps it. */
+  trace_profile: TraceProfileId;
 }
 
 export type CortExportRecord = Record<string, unknown> & CortExportFields;
@@ -79,30 +116,51 @@ export const CORT_EXPORT_KEYS: ReadonlySet<string> = new Set<keyof CortExportFie
   'stats',
   'checks',
   'review',
+  'origin',
+  'execution_profile',
+  'trace_profile',
 ]);
+
+/** Fields of CoRT's inference output that describe the original generation only. */
+export const GENERATION_STATS = ['gen_cumulative_logprob', 'gen_cumulative_seq_len'] as const;
 
 /** Output spans exactly as CoRT's regex finds them, in code points. */
 export function cortOutputSpans(response: string, index = new CodePointIndex(response)): CortSpan[] {
   return cortOutputRanges(response).map(([s, e]) => ({ start: index.toCodePoint(s), end: index.toCodePoint(e) }));
 }
 
-/**
- * Where CoRT's regex masks text that the trace model does not call interpreter output, or
- * misses an output block (a CRLF closing fence, a closing fence at the very end without a
- * newline, an output block the model hallucinated...). The export keeps CoRT's behaviour
- * (that is what the trainer will mask) and reports the difference instead.
- */
-export function outputMaskMismatch(segments: CortSegmentSpan[], spans: CortSpan[]): string | null {
-  const outputs = segments.filter((s) => s.kind === 'output');
-  const same =
-    outputs.length === spans.length && outputs.every((s, i) => s.start === spans[i].start && s.end === spans[i].end);
-  if (same) return null;
-  const show = (xs: CortSpan[]) => (xs.length ? xs.map((x) => `[${x.start},${x.end})`).join(' ') : 'none');
-  return `CoRT's output regex masks ${show(spans)} but the trace's output blocks are ${show(outputs)}`;
+/** The masked spans of a trace under its profile: CoRT's regex for CoRT traces, the profile's output blocks (less a prefix its model wrote) otherwise. */
+function outputSpansOf(sample: Sample, profile: TraceProfile, response: string, index: CodePointIndex): CortSpan[] {
+  if (profile.id === 'cort') return cortOutputSpans(response, index);
+  return interpreterRanges(sample.trace, profile).map(([s, e]) => ({ start: index.toCodePoint(s), end: index.toCodePoint(e) }));
 }
 
-export function buildCortRecord(gated: GatedSample, templatedPrompt: string): CortExportRecord {
+function reviewOf(sample: Sample, response: string): CortReview {
+  const state = approvalState(sample);
+  const current = state.status === 'approved' || state.status === 'changed-since-approval' ? state.approval : undefined;
+  return {
+    status: sample.status,
+    approval: state.status,
+    approved_by: current?.by ?? null,
+    approved_at: current?.at ?? null,
+    content_sha256: contentFingerprint({ problem: sample.problem, prompt: sample.prompt, response, gtAnswer: sample.gtAnswer ?? null }),
+    created_at: sample.createdAt,
+    updated_at: sample.updatedAt,
+  };
+}
+
+function originOf(sample: Sample, response: string): CortOrigin {
+  const { origin } = sample;
+  return { format: origin.format, file: origin.file, line: origin.line ?? null, gen_index: origin.genIndex ?? null, response_changed: response !== sample.original };
+}
+
+/**
+ * The record of one sample. `profile`: the trace profile of the exported trace (the sample's,
+ * or the one it was converted to); `semantics`: the project's choice for CoRT traces.
+ */
+export function buildCortRecord(gated: GatedSample & { profile?: TraceProfile }, templatedPrompt: string, semantics: ProjectSemantics = 'cort'): CortExportRecord {
   const { sample, checks } = gated;
+  const profile = gated.profile ?? CORT_PROFILE;
   const response = renderTrace(sample.trace);
   const index = new CodePointIndex(response);
 
@@ -128,7 +186,7 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string): Co
     response,
     templated_prompt: templatedPrompt,
     segments,
-    output_spans: cortOutputSpans(response, index),
+    output_spans: outputSpansOf(sample, profile, response, index),
     hints,
     stats: {
       response_chars: index.length,
@@ -136,10 +194,13 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string): Co
       output_blocks: count('output'),
       hints: hints.length,
       think_closed: count('think-end') > 0,
-      final_answer: finalAnswer(sample.trace),
+      final_answer: finalAnswer(sample.trace, profile.answer),
     },
     checks: { ok: checks.ok, reasons: checks.reasons, overridden: checks.overridden },
-    review: { status: sample.status, created_at: sample.createdAt, updated_at: sample.updatedAt },
+    review: reviewOf(sample, response),
+    origin: originOf(sample, response),
+    execution_profile: semanticsFor(profile, semantics),
+    trace_profile: profile.id,
   };
   // The imported record first (problem, gt_answer, source, ...), then what the studio knows
   // better: a sample edited in the studio has a newer problem/answer than its record.
@@ -149,18 +210,20 @@ export function buildCortRecord(gated: GatedSample, templatedPrompt: string): Co
     problemFields.gt_answer = sample.gtAnswer;
   }
   if (sample.source !== undefined && problemFields.source !== sample.source) problemFields.source = sample.source;
+  // The logprob and length of the original generation say nothing about an edited response.
+  if (fields.origin.response_changed) for (const key of GENERATION_STATS) delete problemFields[key];
   return { ...problemFields, ...fields };
 }
 
-/** The CoRT JSONL file; every record is schema-checked before anything is written. */
-export function cortFiles(samples: readonly PreparedSample[]): FormatOutput {
-  const warnings: string[] = [];
+/**
+ * The CoRT JSONL file; every record is schema-checked before anything is written. (A sample
+ * whose output mask is off never gets here: the gate holds it back.)
+ */
+export function cortFiles(samples: readonly PreparedSample[], semantics: ProjectSemantics): FormatOutput {
   const records = samples.map((p) => {
-    const record = buildCortRecord(p, p.templatedPrompt);
+    const record = buildCortRecord(p, p.templatedPrompt, semantics);
     assertValidCortRecord(record, p.sample.id);
-    const mismatch = outputMaskMismatch(record.segments, record.output_spans);
-    if (mismatch) warnings.push(`sample ${p.sample.id}: ${mismatch}`);
     return record;
   });
-  return { files: [{ name: 'cort.jsonl', bytes: jsonlBytes(records), mediaType: 'application/jsonl' }], warnings };
+  return { files: [{ name: 'cort.jsonl', bytes: jsonlBytes(records), mediaType: 'application/jsonl' }] };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { finalAnswer } from '../answer';
 import type { Sample } from '../sample/types';
-import { exportSamples, sha256Hex } from './index';
+import { editProse } from '../hints';
+import { renderTrace } from '../trace';
+import { exportSamples, exportVerdicts, sha256Hex, verdictGate } from './index';
+import { parseTrace } from '../trace';
+import { approvalOf, type ReviewedSample } from '../review';
 import { ALL_TEST_SAMPLES, crlfSample, draftSample, hintedSample, wrongAnswerSample } from './test-samples';
 
 const BASE = { studioVersion: '0.1.0-test', exportedAt: '2025-06-01T00:00:00.000Z' };
@@ -12,11 +16,46 @@ const answerCheck = {
 const exportedIds = (text: string) => text.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l).sample_id);
 const cortText = (r: Awaited<ReturnType<typeof exportSamples>>) => new TextDecoder().decode(r.files[0].bytes);
 
+/** The sample with the approval of its current content, as a reviewer's approval records it. */
+function approved(sample: Sample): ReviewedSample {
+  return { ...sample, status: 'approved', approval: approvalOf(sample, { by: 'Ada Reviewer', at: '2025-01-02T00:00:00.000Z' }) };
+}
+
 describe('export gate', () => {
-  it('exports only approved samples by default and says why the others stayed', async () => {
+  it('exports only approved samples by default and names the others by id and problem, with the reason', async () => {
     const result = await exportSamples(ALL_TEST_SAMPLES, BASE);
-    expect(exportedIds(cortText(result))).toEqual([hintedSample.id, crlfSample.id, wrongAnswerSample.id]);
-    expect(result.heldBack).toEqual([{ sampleId: draftSample.id, reasons: ['not approved (review status: draft)'] }]);
+    expect(exportedIds(cortText(result))).toEqual([hintedSample.id, wrongAnswerSample.id]);
+    expect(result.heldBack).toEqual([
+      { sampleId: crlfSample.id, problem: 'Compute 2+2.', stage: 'loss-mask', reasons: [expect.stringMatching(/^loss mask: output block o1 ends its closing fence with CRLF/)] },
+      { sampleId: draftSample.id, problem: 'What is 3*3?', stage: 'review', reasons: ['not approved (review status: draft)'] },
+    ]);
+    expect(result.manifest.heldBack).toEqual(result.heldBack);
+  });
+
+  it('an edit after approval keeps the sample out of an approved-only export: no unapproved text leaves', async () => {
+    const prose = hintedSample.trace.segments.find((s) => s.id === 'p2')!;
+    const edited = editProse(hintedSample, prose.id, ' The real root is 5 ✅, surely.\n', '2025-03-01T00:00:00.000Z');
+    const result = await exportSamples([edited, wrongAnswerSample], BASE);
+    expect(exportedIds(cortText(result))).toEqual([wrongAnswerSample.id]);
+    expect(cortText(result)).not.toContain('surely');
+    expect(result.heldBack).toEqual([
+      {
+        sampleId: hintedSample.id,
+        problem: 'Find 𝑥 such that 𝑥^3 = 125.',
+        stage: 'review',
+        reasons: ['changed since approval by Ada Reviewer at 2025-01-02T00:00:00.000Z (trace edited): approve the changes to export it'],
+      },
+    ]);
+    // A ground-truth edit counts as well; "approved" without an approval of content does not count at all.
+    const gt = await exportSamples([{ ...hintedSample, gtAnswer: '6' }], BASE);
+    expect(gt.heldBack[0].reasons[0]).toMatch(/\(ground-truth answer edited\)/);
+    const { approval: _a, ...legacy } = hintedSample as typeof hintedSample & { approval?: unknown };
+    expect((await exportSamples([legacy as Sample], BASE)).heldBack[0].reasons[0]).toMatch(/no approval of its content is recorded/);
+    // With include 'all' the edited sample leaves, and its record says its approval is stale.
+    const all = await exportSamples([edited], { ...BASE, include: 'all' });
+    const record = JSON.parse(cortText(all));
+    expect(record.response).toBe(renderTrace(edited.trace));
+    expect(record.review).toMatchObject({ status: 'approved', approval: 'changed-since-approval', approved_by: 'Ada Reviewer' });
   });
 
   it('include all exports drafts too', async () => {
@@ -26,9 +65,18 @@ describe('export gate', () => {
 
   it('holds back a sample whose checks fail, with the reasons', async () => {
     const result = await exportSamples(ALL_TEST_SAMPLES, { ...BASE, gate: answerCheck });
-    expect(exportedIds(cortText(result))).toEqual([hintedSample.id, crlfSample.id]);
-    expect(result.heldBack).toContainEqual({ sampleId: wrongAnswerSample.id, reasons: ['final answer 41 ≠ 42'] });
-    expect(result.manifest.counts).toEqual({ input: 4, exported: 2, heldBack: 2, overridden: 0 });
+    expect(exportedIds(cortText(result))).toEqual([hintedSample.id]);
+    expect(result.heldBack).toContainEqual({ sampleId: wrongAnswerSample.id, problem: 'What is 6*7?', stage: 'checks', reasons: ['final answer 41 ≠ 42'] });
+    expect(result.manifest.counts).toEqual({ input: 4, exported: 1, heldBack: 3, overridden: 0 });
+  });
+
+  it('holds back an answer only SymPy can decide when no interpreter ran: pending is not a pass', async () => {
+    const root = approved({ ...hintedSample, id: 'sample-root', gtAnswer: '2\\sqrt{3}', trace: parseTrace('So x = \\sqrt{12}.\n</think>\\boxed{\\sqrt{12}}') });
+    const verdicts = await exportVerdicts([root]);
+    const result = await exportSamples([root], { ...BASE, gate: verdictGate(verdicts) });
+    expect(result.manifest.counts.exported).toBe(0);
+    expect(result.heldBack[0]).toMatchObject({ sampleId: 'sample-root', stage: 'checks' });
+    expect(result.heldBack[0].reasons.join(' ')).toMatch(/answer not decided yet/);
   });
 
   it('exports an overridden failing sample and records the override in the manifest and the record', async () => {
@@ -38,7 +86,7 @@ describe('export gate', () => {
     // An override lifts failing checks, not the review: the draft stays out.
     expect(result.manifest.overrides).toEqual([wrongAnswerSample.id]);
     expect(result.manifest.counts.overridden).toBe(1);
-    expect(result.heldBack.map((h) => h.sampleId)).toEqual([draftSample.id]);
+    expect(result.heldBack.map((h) => h.sampleId)).toEqual([crlfSample.id, draftSample.id]);
   });
 
   it('records the reason of every override that took effect in manifest.overrideReasons, and no other', async () => {

@@ -1,16 +1,29 @@
 /**
- * Which samples leave the studio. By default only approved ones; of those, a sample whose
- * checks fail is held back with the reasons, unless the user overrode it by id (the
- * override is recorded in the manifest and in the record's `checks`).
+ * Which samples leave the studio, in this order of rules:
+ * 1. the review (with 'approved', the default): a sample leaves only while a reviewer's
+ *    approval covers exactly its current content (core/review `approvalGateReason`);
+ * 2. the loss mask: a sample whose CoRT output mask does not cover exactly its interpreter
+ *    outputs never leaves — no override, since such a sample trains on the wrong tokens;
+ * 3. the checks: a sample whose checks fail is held back with the reasons, unless the user
+ *    overrode it by id (the override is recorded in the manifest and in the record's `checks`).
  */
+import { approvalGateReason } from '../review/approval';
+import { problemExcerpt } from '../sample/summary';
 import type { Sample } from '../sample/types';
-import type { ExportGate, GatedSample, HeldBackSample } from './types';
+import { lossMaskProblems } from './lossMask';
+import { profileOfSample } from '../profiles/registry';
+import type { ExportGate, GatedSample, HeldBackSample, HeldBackStage } from './types';
 
 export interface GateDecision {
   exported: GatedSample[];
   heldBack: HeldBackSample[];
   /** Overrides that actually let a failing sample through (not every id the user listed). */
   overridden: string[];
+}
+
+/** How a held-back sample is named to people: its id and the start of its problem. */
+export function heldBackEntry(sample: Sample, stage: HeldBackStage, reasons: string[]): HeldBackSample {
+  return { sampleId: sample.id, problem: problemExcerpt(sample.problem, 80), stage, reasons };
 }
 
 export function gateSamples(
@@ -22,8 +35,14 @@ export function gateSamples(
   const overrideIds = new Set(overrides);
   const decision: GateDecision = { exported: [], heldBack: [], overridden: [] };
   for (const sample of samples) {
-    if (include === 'approved' && sample.status !== 'approved') {
-      decision.heldBack.push({ sampleId: sample.id, reasons: [`not approved (review status: ${sample.status})`] });
+    const unapproved = include === 'approved' ? approvalGateReason(sample) : null;
+    if (unapproved) {
+      decision.heldBack.push(heldBackEntry(sample, 'review', [unapproved]));
+      continue;
+    }
+    const mask = lossMaskProblems(sample.trace, profileOfSample(sample));
+    if (mask.length) {
+      decision.heldBack.push(heldBackEntry(sample, 'loss-mask', mask.map((p) => `loss mask: ${p.message}`)));
       continue;
     }
     const result = gate.checks ? gate.checks(sample) : { ok: true, reasons: [] };
@@ -33,7 +52,7 @@ export function gateSamples(
       decision.exported.push({ sample, checks: { ok: false, reasons: [...result.reasons], overridden: true } });
       decision.overridden.push(sample.id);
     } else {
-      decision.heldBack.push({ sampleId: sample.id, reasons: result.reasons.length ? [...result.reasons] : ['checks failed'] });
+      decision.heldBack.push(heldBackEntry(sample, 'checks', result.reasons.length ? [...result.reasons] : ['checks failed']));
     }
   }
   return decision;

@@ -5,34 +5,48 @@
  */
 import type { Sample } from '../sample/types';
 import { renderTrace } from '../trace';
-import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt } from '../template';
-import type { ExportFormat, ExportManifest, ExportOptions, ExportResult, HeldBackSample, TokenizerLike } from './types';
+import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt, type ChatTemplate } from '../template';
+import { FORMAT_LAYOUTS, type AnyExportFormat, type ExportLayout, type ExportManifest, ExportOptions, ExportResult, GatedSample, HeldBackSample, TokenizerLike } from './types';
 import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
-import { gateSamples } from './gate';
+import { gateSamples, heldBackEntry } from './gate';
 import { cortFiles } from './cort-record';
 import { messagesFiles, promptCompletionFiles, reasoningDropWarning, sharegptFiles } from './chat-formats';
 import { verlRlFiles, verlSftFiles } from './verl';
 import { tokenStatistics, tokenizedFiles } from './tokenized';
 import { fileEntries, manifestFile, redactSettings } from './manifest';
+import { axolotlFiles, chatJsonFiles, dpoFiles, llamaFactoryToolsFiles, openRlhfFiles, prmFiles, trlFiles, verlMultiturnFiles } from './formats';
+import type { OpenRlhfLayout } from './formats/openrlhf';
+import type { TrlLayout } from './formats/trl';
+import { getProfile, profileOfSample } from '../profiles/registry';
+import { convertSample } from '../profiles/convert';
+import type { TraceProfileId } from '../profiles/types';
+import { projectSemanticsOf } from './profile';
+import { splitUnmasked } from './unmasked';
+import { semanticsFor } from '../exec/semantics/profile';
+import type { ExecutionSemantics } from '../exec/semantics/profile';
 
 export type * from './types';
-export { EXPORT_FORMATS } from './types';
+export { EXPORT_FORMATS, TRAINING_FORMATS, ALL_EXPORT_FORMATS, FORMAT_LAYOUTS } from './types';
 export { reasoningDropWarning, LLAMA_FACTORY_DATASET } from './chat-formats';
 export { TokenizerRequiredError, IGNORE_INDEX, tokenizeSample, trainingPieces } from './tokenized';
 export { CortRecordInvalidError, cortRecordProblems, cortExportSchema } from './validate';
-export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, type CortExportRecord } from './cort-record';
+export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, GENERATION_STATS, type CortExportRecord, type CortReview, type CortOrigin } from './cort-record';
 export { parseCortExportRecord, isCortExportRecord } from './roundtrip';
 export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
-export { gateSamples } from './gate';
+export { gateSamples, heldBackEntry } from './gate';
+export { lossMaskCheck, lossMaskProblems, interpreterOutputs, LOSS_MASK_CHECK_ID } from './lossMask';
+export { projectSemanticsOf } from './profile';
+export { UNMASKED_FORMATS, splitUnmasked, interpreterCharacters } from './unmasked';
 export { exportVerdicts, verdictGate, verdictOf, reviewOverrides, type ExportVerdicts, type ExportVerdictOptions } from './verdicts';
+export * from './formats';
 
-function writeFormat(format: ExportFormat, samples: PreparedSample[], options: ExportOptions): FormatOutput {
+function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options: ExportOptions): FormatOutput {
   const createdBy = `hint-studio ${options.studioVersion}`;
   switch (format) {
     case 'cort':
-      return cortFiles(samples);
+      return cortFiles(samples, projectSemanticsOf(options));
     case 'prompt-completion':
       return { files: promptCompletionFiles(samples) };
     case 'messages':
@@ -45,8 +59,59 @@ function writeFormat(format: ExportFormat, samples: PreparedSample[], options: E
       return verlRlFiles(samples, createdBy, options.split ?? 'train');
     case 'tokenized':
       return tokenizedFiles(samples, options.tokenizer);
+    case 'verl-multiturn':
+      return verlMultiturnFiles(samples, createdBy, { enableThinking: options.enableThinking });
+    case 'trl':
+      return trlFiles(samples, layoutFor(format, options) as TrlLayout);
+    case 'axolotl':
+      return axolotlFiles(samples);
+    case 'llamafactory-tools':
+      return llamaFactoryToolsFiles(samples);
+    case 'openrlhf':
+      return openRlhfFiles(samples, layoutFor(format, options) as OpenRlhfLayout);
+    case 'dpo':
+      return dpoFiles(samples);
+    case 'prm':
+      return prmFiles(samples);
+    case 'openai-messages':
+      return chatJsonFiles(samples, 'openai');
+    case 'anthropic-messages':
+      return chatJsonFiles(samples, 'anthropic');
   }
 }
+
+/** The layout asked for, checked against the format's own (the first is its default). */
+function layoutFor(format: AnyExportFormat, options: ExportOptions): ExportLayout {
+  const allowed = FORMAT_LAYOUTS[format] ?? [];
+  const layout = options.layout ?? allowed[0];
+  if (!allowed.includes(layout)) throw new Error(`--layout for ${format} must be one of ${allowed.join(', ')}, not "${layout}"`);
+  return layout;
+}
+
+/** A gated sample with its exported trace (converted when asked) and rendered strings; or why it cannot be. */
+function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: TraceProfileId | undefined): PreparedSample | HeldBackSample {
+  const from = profileOfSample(g.sample);
+  let sample = g.sample;
+  let profile = from;
+  if (convertTo !== undefined && convertTo !== from.id) {
+    profile = getProfile(convertTo);
+    const converted = convertSample(g.sample, from, profile);
+    if (!converted.ok) return heldBackEntry(g.sample, 'format', [converted.reason]);
+    sample = converted.sample;
+  }
+  return { ...g, sample, profile, response: renderTrace(sample.trace), templatedPrompt: renderGenerationPrompt(template, sample.prompt) };
+}
+
+/** Formats whose assistant messages a trainer renders through the chat template (which may drop the reasoning). */
+const TEMPLATED_MESSAGE_FORMATS: ReadonlySet<AnyExportFormat> = new Set<AnyExportFormat>([
+  'messages',
+  'sharegpt',
+  'verl-multiturn',
+  'trl',
+  'axolotl',
+  'llamafactory-tools',
+  'openrlhf',
+]);
 
 /** Token statistics of prompt + response for the formats that do not tokenize themselves. */
 function textTokenStatistics(tokenizer: TokenizerLike, samples: PreparedSample[]) {
@@ -68,18 +133,32 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
   const template = options.chatTemplate ?? DEEPSEEK_R1_DISTILL_QWEN;
   const gate = gateSamples(samples, options.include ?? 'approved', options.gate, options.overrides);
 
-  const prepared: PreparedSample[] = gate.exported.map((g) => ({
-    ...g,
-    response: renderTrace(g.sample.trace),
-    templatedPrompt: renderGenerationPrompt(template, g.sample.prompt),
-  }));
-  const output = writeFormat(format, prepared, options);
+  const prepared: PreparedSample[] = [];
+  const conversionHeldBack: HeldBackSample[] = [];
+  for (const g of gate.exported) {
+    const p = prepareSample(g, template, options.convertTo);
+    if ('reasons' in p) conversionHeldBack.push(p);
+    else prepared.push(p);
+  }
+  // Formats that cannot mask interpreter output hold back the samples that have some.
+  const unmasked = splitUnmasked(format, prepared, options.trainOnOutputs === true);
+  const written = writeFormat(format, unmasked.kept, options);
+  const output = { ...written, heldBack: [...unmasked.heldBack, ...(written.heldBack ?? [])], warnings: [...unmasked.warnings, ...(written.warnings ?? [])] };
 
-  const formatHeldBack = output.heldBack ?? [];
+  const formatHeldBack = output.heldBack;
   const formatHeldBackIds = new Set(formatHeldBack.map((h) => h.sampleId));
-  const heldBack: HeldBackSample[] = [...gate.heldBack, ...formatHeldBack];
+  const heldBack: HeldBackSample[] = [...gate.heldBack, ...conversionHeldBack, ...formatHeldBack];
+  const semantics = projectSemanticsOf(options);
+  const traceProfiles: Partial<Record<TraceProfileId, number>> = {};
+  const traceSemantics: Partial<Record<TraceProfileId, ExecutionSemantics>> = {};
+  for (const p of prepared) {
+    if (formatHeldBackIds.has(p.sample.id)) continue;
+    traceProfiles[p.profile.id] = (traceProfiles[p.profile.id] ?? 0) + 1;
+    traceSemantics[p.profile.id] = semanticsFor(p.profile, semantics);
+  }
   const warnings = [...(output.warnings ?? [])];
-  if (format === 'messages' || format === 'sharegpt') {
+  // OpenRLHF's input-output layout carries the already templated prompt: no template runs on it.
+  if (TEMPLATED_MESSAGE_FORMATS.has(format) && !(format === 'openrlhf' && options.layout === 'input-output')) {
     const drop = reasoningDropWarning(template);
     if (drop) warnings.unshift(drop);
   }
@@ -100,11 +179,16 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
       output.tokenStatistics ??
       (options.tokenizer ? textTokenStatistics(options.tokenizer, prepared.filter((p) => !formatHeldBackIds.has(p.sample.id))) : null),
     chatTemplate: template,
+    semantics,
+    traceSemantics,
     settings: redactSettings(options.settings ?? {}),
     heldBack,
     overrides: gate.overridden,
     overrideReasons: overrideReasonsOf(gate.overridden, options.overrideReasons),
     warnings,
+    traceProfiles,
+    convertedTo: options.convertTo ?? null,
+    outputsTrained: unmasked.trained.filter((p) => !formatHeldBackIds.has(p.sample.id)).length,
     files: await fileEntries(output.files),
   };
   return { files: [...output.files, manifestFile(manifest)], manifest, heldBack };

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseTrace, outputBlockText, codeBlockText } from '../trace';
 import type { Sample } from '../sample/types';
-import { buildCortRecord, outputMaskMismatch } from './cort-record';
+import { buildCortRecord } from './cort-record';
+import { lossMaskCheck } from './lossMask';
 import { hintedSample } from './test-samples';
 
 /** Python's finditer for ```output([\s\S]*?)```\n over a list of code points. */
@@ -70,21 +71,26 @@ describe('output_spans', () => {
     );
   });
 
-  it('cover exactly the interpreter output blocks of studio-made traces', () => {
+  it('cover exactly the interpreter output blocks of studio-made traces (the loss-mask check passes)', () => {
+    // As the studio writes them: prose, and code blocks each answered by the interpreter.
+    const call = fc.tuple(blockBody, blockBody).map(([code, out]) => codeBlockText(code) + outputBlockText(out.replace(/```/g, '')));
+    const studioPiece = fc.oneof(cleanPiece.filter((p) => !p.startsWith('```output')), call);
     fc.assert(
-      fc.property(fc.array(cleanPiece, { maxLength: 12 }), (pieces) => {
-        const record = exportOf(pieces.join(''));
-        expect(outputMaskMismatch(record.segments, record.output_spans)).toBeNull();
+      fc.property(fc.array(studioPiece, { maxLength: 12 }), (pieces) => {
+        const response = pieces.join('');
+        expect(lossMaskCheck(parseTrace(response)).status).toBe('pass');
+        const record = exportOf(response);
+        expect(record.output_spans).toEqual(record.segments.filter((s) => s.kind === 'output').map(({ start, end }) => ({ start, end })));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('are reported when the regex disagrees with the trace (CRLF closing fence swallows the next code block)', () => {
-    const response = 'a\n```output\n4\n```\r\nthen\n```python\nprint(1)\n```\n```output\n1\n```\n';
+  it('fail the loss-mask check when the regex disagrees with the trace (CRLF closing fence swallows the next code block)', () => {
+    const response = 'a\n```python\nprint(4)\n```\n```output\n4\n```\r\nthen\n```python\nprint(1)\n```\n```output\n1\n```\n';
     const record = exportOf(response);
-    // The regex runs from the first ```output to the code block's closing fence.
-    expect(record.output_spans[0]).toEqual({ start: 2, end: response.indexOf('```\n```output') + 4 });
-    expect(outputMaskMismatch(record.segments, record.output_spans)).toMatch(/CoRT's output regex masks/);
+    // The regex runs from the first ```output to the second code block's closing fence.
+    expect(record.output_spans[0]).toEqual({ start: response.indexOf('```output'), end: response.indexOf('```\n```output\n1') + 4 });
+    expect(lossMaskCheck(parseTrace(response)).detail).toMatch(/ends its closing fence with CRLF/);
   });
 });

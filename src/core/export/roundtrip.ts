@@ -11,6 +11,10 @@ import type { ImportReject } from '../import/types';
 import { CORT_EXPORT_KEYS, type CortExportRecord } from './cort-record';
 import { cortRecordProblems } from './validate';
 import { CodePointIndex } from './offsets';
+import { approvedContentOf, contentFingerprint, type Approval } from '../review/approval';
+import type { ReviewedSample } from '../review/types';
+import { getProfile, isTraceProfileId } from '../profiles/registry';
+import type { TraceProfile } from '../profiles/types';
 
 export type CortExportParse = { ok: true; sample: Sample } | { ok: false; reject: ImportReject };
 
@@ -22,16 +26,22 @@ export function isCortExportRecord(record: unknown): boolean {
 }
 
 /**
- * A code/output segment gets its `lang` and `closed` from the parser, which reads them off
- * the fence lines exactly as it would in the full trace.
+ * A code/output segment gets its `lang` and `closed` from the profile's parser, which reads
+ * them off the block's markers exactly as it would in the full trace (SimpleTIR's output,
+ * which needs its code block before it, is closed).
  */
-function fenceFacts(seg: Segment): Pick<Segment, 'lang' | 'closed'> {
+function fenceFacts(seg: Segment, profile: TraceProfile): Pick<Segment, 'lang' | 'closed'> {
   if (seg.kind !== 'code' && seg.kind !== 'output') return {};
-  const [parsed] = parseTrace(seg.text).segments;
-  return parsed && parsed.kind === seg.kind ? { lang: parsed.lang, closed: parsed.closed } : {};
+  if (seg.kind === 'output' && profile.syntax.kind === 'inline-fence') return { closed: true };
+  const parsed = parseTrace(seg.text, 'imported', profile.syntax).segments.find((s) => s.kind === seg.kind);
+  if (!parsed) return {};
+  const facts: Pick<Segment, 'lang' | 'closed'> = {};
+  if (parsed.lang !== undefined) facts.lang = parsed.lang;
+  if (parsed.closed !== undefined) facts.closed = parsed.closed;
+  return facts;
 }
 
-function rebuildSegments(record: CortExportRecord): Segment[] {
+function rebuildSegments(record: CortExportRecord, profile: TraceProfile): Segment[] {
   const index = new CodePointIndex(record.response);
   return record.segments.map((span, i) => {
     const seg: Segment = {
@@ -41,8 +51,21 @@ function rebuildSegments(record: CortExportRecord): Segment[] {
       origin: span.origin,
     };
     if (span.hint_type) seg.hintType = span.hint_type;
-    return Object.assign(seg, fenceFacts(seg));
+    return Object.assign(seg, fenceFacts(seg, profile));
   });
+}
+
+/**
+ * The approval an exported record carries, when it still holds for the record's content: the
+ * fingerprint recomputed from the text must equal the one the reviewer approved. Otherwise the
+ * sample comes back marked approved but unverifiable, and no approved-only export ships it.
+ */
+function approvalFromRecord(r: CortExportRecord, sample: Sample): Approval | undefined {
+  const { review } = r;
+  if (review.approval !== 'approved' || !review.approved_by || !review.approved_at) return undefined;
+  const content = approvedContentOf(sample);
+  const fingerprint = contentFingerprint(content);
+  return fingerprint === review.content_sha256 ? { by: review.approved_by, at: review.approved_at, fingerprint, content } : undefined;
 }
 
 /**
@@ -65,6 +88,8 @@ export function parseCortExportRecord(record: unknown, file: string, line: numbe
   imported.prompt = r.prompt;
 
   const status: ReviewStatus = r.review.status;
+  // Exports from before trace profiles carry none: CoRT's.
+  const profile = getProfile(isTraceProfileId(r.trace_profile) ? r.trace_profile : 'cort');
   const sample: Sample = {
     id: r.sample_id,
     problem: r.problem,
@@ -73,14 +98,17 @@ export function parseCortExportRecord(record: unknown, file: string, line: numbe
     // 'project': the record was written by the studio, not by a CoRT script.
     origin: { format: 'project', file, line },
     original: r.response,
-    trace: { segments: rebuildSegments(r) },
+    trace: { segments: rebuildSegments(r, profile) },
     branches: [],
     status,
     createdAt: r.review.created_at,
     updatedAt: r.review.updated_at,
   };
+  if (profile.id !== 'cort') sample.profile = profile.id;
   const gt = imported.gt_answer;
   if (typeof gt === 'string' || typeof gt === 'number') sample.gtAnswer = String(gt);
   if (typeof imported.source === 'string') sample.source = imported.source;
+  const approval = approvalFromRecord(r, sample);
+  if (approval) (sample as ReviewedSample).approval = approval;
   return { ok: true, sample };
 }

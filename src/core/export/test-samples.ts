@@ -5,6 +5,7 @@
 import type { Sample } from '../sample/types';
 import type { Segment } from '../trace/types';
 import { makeCodeSegment, makeOutputSegment } from '../trace';
+import { approvalOf, type ReviewedSample } from '../review';
 
 const PROMPT_SUFFIX =
   '\nPlease integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}.';
@@ -17,15 +18,20 @@ function prose(id: string, text: string, extra: Partial<Segment> = {}): Segment 
   return { id, kind: 'prose', text, origin: 'model', ...extra };
 }
 
-function sample(id: string, problem: string, gtAnswer: string, segments: Segment[], extra: Partial<Sample> = {}): Sample {
+function problemRecord(problem: string, gtAnswer: string): Record<string, unknown> {
+  return { problem, gt_answer: gtAnswer, prompt: problem + PROMPT_SUFFIX, source: 'aime24' };
+}
+
+/** An approved sample carries the approval of its content, as the review records it. */
+function sample(id: string, problem: string, gtAnswer: string, segments: Segment[], extra: Partial<Sample> = {}): ReviewedSample {
   const prompt = problem + PROMPT_SUFFIX;
-  return {
+  const made: ReviewedSample = {
     id,
     problem,
     gtAnswer,
     source: 'aime24',
     prompt,
-    record: { problem, gt_answer: gtAnswer, prompt, source: 'aime24' },
+    record: problemRecord(problem, gtAnswer),
     origin: { format: 'cort-inference', file: 'aime24.jsonl', line: 1, genIndex: 0 },
     original: '',
     trace: { segments },
@@ -35,6 +41,8 @@ function sample(id: string, problem: string, gtAnswer: string, segments: Segment
     updatedAt: '2025-01-02T00:00:00.000Z',
     ...extra,
   };
+  if (made.status === 'approved') made.approval = approvalOf(made, { by: 'Ada Reviewer', at: '2025-01-02T00:00:00.000Z' });
+  return made;
 }
 
 /** Prompt-hint, Hint-1 with code and output, Hint-2, think end, boxed answer; 🙂 and 𝑥 shift UTF-16 offsets. */
@@ -48,11 +56,15 @@ export const hintedSample: Sample = sample('sample-hinted', 'Find 𝑥 such that
   prose('p2', ' The real root is 5 ✅.\n'),
   { id: 't', kind: 'think-end', text: '</think>', origin: 'model' },
   { id: 'a', kind: 'answer', text: '\n\nThe answer is \\boxed{5}.', origin: 'model' },
-]);
+], {
+  // The generation before the hints: the logprob and length describe it, not the hinted trace.
+  original: 'We need 𝑥 with 𝑥^3 = 125. Let me expand (𝑥 - 5)(𝑥^2 + 5𝑥 + 25) by hand...\n</think>\n\nThe answer is \\boxed{5}.',
+  record: { ...problemRecord('Find 𝑥 such that 𝑥^3 = 125.', '5'), gen_cumulative_logprob: -812.25, gen_cumulative_seq_len: 1530 },
+});
 
 /**
  * An output block whose closing fence has a CRLF: CoRT's regex does not end the match there
- * and runs on to the next "```\n" (the code fence after it), so the export must report it.
+ * and runs on to the next "```\n" (the code fence after it), so the gate holds it back.
  */
 export const crlfSample: Sample = sample('sample-crlf', 'Compute 2+2.', '4', [
   prose('p0', 'Compute.\n'),
@@ -75,10 +87,17 @@ export const draftSample: Sample = sample(
 );
 
 /** Approved, but its final answer is wrong: a check (in tests) fails on it. */
-export const wrongAnswerSample: Sample = sample('sample-wrong', 'What is 6*7?', '42', [
-  prose('p0', 'Surely 41.\n'),
-  { id: 't', kind: 'think-end', text: '</think>', origin: 'model' },
-  { id: 'a', kind: 'answer', text: '\\boxed{41}', origin: 'model' },
-]);
+export const wrongAnswerSample: Sample = sample(
+  'sample-wrong',
+  'What is 6*7?',
+  '42',
+  [prose('p0', 'Surely 41.\n'), { id: 't', kind: 'think-end', text: '</think>', origin: 'model' }, { id: 'a', kind: 'answer', text: '\\boxed{41}', origin: 'model' }],
+  {
+    // Unedited since import: the generation's own statistics stay.
+    original: 'Surely 41.\n</think>\\boxed{41}',
+    origin: { format: 'cort-inference', file: 'mixed.jsonl', line: 7, genIndex: 2 },
+    record: { ...problemRecord('What is 6*7?', '42'), gen_cumulative_logprob: -20.5, gen_cumulative_seq_len: 9 },
+  },
+);
 
 export const ALL_TEST_SAMPLES: Sample[] = [hintedSample, crlfSample, draftSample, wrongAnswerSample];

@@ -35,12 +35,11 @@ describe('tokenized export', () => {
     expect(manifest.tokenStatistics).toMatchObject({ tokenizer: 'chars', samples: 1, totalTokens: input_ids.length, trainedTokens: trained.length });
   });
 
-  it('masks what CoRT masks when the regex and the trace disagree (CRLF fence)', async () => {
-    const { lines } = await tokenizedLines(charTokenizer, [crlfSample]);
-    const [{ input_ids, labels }] = lines;
-    const masked = fromIds(input_ids.filter((_: number, i: number) => labels[i] === IGNORE_INDEX));
-    // The regex runs from the CRLF block through the next code block's closing fence.
-    expect(masked).toContain('```output\n4\n```\r\nCheck again:\n```python\nprint(4)\n```\n');
+  it('never writes a sample whose CoRT mask disagrees with the trace (CRLF fence): it would train on wrong tokens', async () => {
+    // CoRT's regex would run from the CRLF block through the next code block's closing fence.
+    const result = await exportSamples([crlfSample], { ...BASE, tokenizer: charTokenizer });
+    expect(result.files[0].bytes.byteLength).toBe(0);
+    expect(result.heldBack).toMatchObject([{ sampleId: crlfSample.id, stage: 'loss-mask' }]);
   });
 
   it('with a real BPE tokenizer, labels cover the reasoning and never the interpreter output', async () => {

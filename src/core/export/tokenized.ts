@@ -16,6 +16,7 @@ import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
 import type { TokenStatistics, TokenizerLike } from './types';
 import { cortOutputRanges } from './offsets';
+import { interpreterRanges } from '../profiles/parse';
 import { jsonlBytes } from './canonical-json';
 
 export const IGNORE_INDEX = -100;
@@ -35,11 +36,15 @@ interface Piece {
   trained: boolean;
 }
 
-/** The prompt, then the response cut into trained text and masked interpreter output. */
-export function trainingPieces(templatedPrompt: string, response: string): Piece[] {
+/**
+ * The prompt, then the response cut into trained text and masked interpreter output.
+ * `masked`: the interpreter's ranges; CoRT's output regex unless the sample's profile says
+ * otherwise (interpreterRanges for ReTool, rStar2, ... whose outputs the regex cannot see).
+ */
+export function trainingPieces(templatedPrompt: string, response: string, masked: ReadonlyArray<[number, number]> = cortOutputRanges(response)): Piece[] {
   const pieces: Piece[] = [{ text: templatedPrompt, trained: false }];
   let at = 0;
-  for (const [start, end] of cortOutputRanges(response)) {
+  for (const [start, end] of masked) {
     if (start > at) pieces.push({ text: response.slice(at, start), trained: true });
     pieces.push({ text: response.slice(start, end), trained: false });
     at = end;
@@ -55,10 +60,10 @@ export interface TokenizedSample {
   matchesWholeText: boolean;
 }
 
-export function tokenizeSample(tokenizer: TokenizerLike, templatedPrompt: string, response: string): TokenizedSample {
+export function tokenizeSample(tokenizer: TokenizerLike, templatedPrompt: string, response: string, masked?: ReadonlyArray<[number, number]>): TokenizedSample {
   const input_ids: number[] = [];
   const labels: number[] = [];
-  for (const piece of trainingPieces(templatedPrompt, response)) {
+  for (const piece of trainingPieces(templatedPrompt, response, masked)) {
     const ids = tokenizer.encode(piece.text);
     input_ids.push(...ids);
     labels.push(...(piece.trained ? ids : ids.map(() => IGNORE_INDEX)));
@@ -96,7 +101,8 @@ export function tokenizedFiles(samples: readonly PreparedSample[], tokenizer: To
   let trained = 0;
   const boundaryMerges: string[] = [];
   for (const p of samples) {
-    const t = tokenizeSample(tokenizer, p.templatedPrompt, p.response);
+    const masked = p.profile.id === 'cort' ? undefined : interpreterRanges(p.sample.trace, p.profile);
+    const t = tokenizeSample(tokenizer, p.templatedPrompt, p.response, masked);
     records.push({ sample_id: p.sample.id, input_ids: t.input_ids, labels: t.labels });
     lengths.push(t.input_ids.length);
     trained += t.labels.filter((l) => l !== IGNORE_INDEX).length;

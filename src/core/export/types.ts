@@ -2,8 +2,10 @@
  * Contracts of the exporters: what the studio and the CLI pass in, what comes back.
  * Everything here is plain data so the same call works in the browser and in Node.
  */
+import type { ExecutionSemantics, ProjectSemantics } from '../exec/semantics/profile';
 import type { Sample } from '../sample/types';
 import type { ChatTemplate } from '../template';
+import type { TraceProfileId } from '../profiles/types';
 
 /** The training-data layouts the studio writes. */
 export type ExportFormat =
@@ -22,6 +24,30 @@ export type ExportFormat =
   /** `input_ids` + `labels` JSONL made with the user's own tokenizer. */
   | 'tokenized';
 
+/**
+ * Training formats for tool-integrated traces (issue 12). Kept apart from ExportFormat until the
+ * studio's export dialog offers them (phase 2); the CLI and exportSamples take both.
+ */
+export type TrainingFormat =
+  /** verl multi-turn SFT parquet: `messages` with code as assistant tool_calls and outputs as tool turns, `tools`. */
+  | 'verl-multiturn'
+  /** TRL SFT with tool calls: {messages, tools} (or conversational prompt/completion); train with assistant_only_loss. */
+  | 'trl'
+  /** axolotl chat_template records whose assistant message carries `train_detail` spans masking the outputs. */
+  | 'axolotl'
+  /** LLaMA-Factory sharegpt with function_call / observation turns, plus its dataset_info.json entry. */
+  | 'llamafactory-tools'
+  /** OpenRLHF SFT: --multiturn messages (or templated input/output without outputs). */
+  | 'openrlhf'
+  /** TRL preference pairs from hint cuts: chosen = annotated trace from the cut, rejected = the cut branch. */
+  | 'dpo'
+  /** TRL stepwise supervision {prompt, completions, labels} from step labels. */
+  | 'prm'
+  /** OpenAI chat messages with tool_calls and tool turns (the chat profile's own format). */
+  | 'openai-messages'
+  /** Anthropic messages with thinking / tool_use / tool_result blocks (the chat profile's own format). */
+  | 'anthropic-messages';
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'cort',
   'prompt-completion',
@@ -31,6 +57,31 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   'verl-rl',
   'tokenized',
 ];
+
+export const TRAINING_FORMATS: readonly TrainingFormat[] = [
+  'verl-multiturn',
+  'trl',
+  'axolotl',
+  'llamafactory-tools',
+  'openrlhf',
+  'dpo',
+  'prm',
+  'openai-messages',
+  'anthropic-messages',
+];
+
+/** Every format exportSamples writes. */
+export type AnyExportFormat = ExportFormat | TrainingFormat;
+export const ALL_EXPORT_FORMATS: readonly AnyExportFormat[] = [...EXPORT_FORMATS, ...TRAINING_FORMATS];
+
+/** Record layouts a format offers: TRL 'messages' | 'prompt-completion', OpenRLHF 'multiturn' | 'input-output'. */
+export type ExportLayout = 'messages' | 'prompt-completion' | 'multiturn' | 'input-output';
+
+/** The layouts each format offers; the first is its default. */
+export const FORMAT_LAYOUTS: Partial<Record<AnyExportFormat, readonly ExportLayout[]>> = {
+  trl: ['messages', 'prompt-completion'],
+  openrlhf: ['multiturn', 'input-output'],
+};
 
 /**
  * The little a tokenizer must do for the tokenized export. `encode` must NOT add BOS/EOS of
@@ -58,7 +109,7 @@ export interface ExportGate {
 
 export interface ExportOptions {
   /** Defaults to 'cort'. */
-  format?: ExportFormat;
+  format?: AnyExportFormat;
   /** 'approved' (default): only samples whose review status is approved. */
   include?: 'approved' | 'all';
   gate?: ExportGate;
@@ -77,10 +128,30 @@ export interface ExportOptions {
   pyodideVersion?: string;
   /** Settings worth recording (sampling, limits...). Secrets are dropped before writing. */
   settings?: Record<string, unknown>;
+  /**
+   * The execution profile the outputs and checks follow, written into the manifest and every
+   * CoRT record; defaults to `settings.semantics`, else 'cort' (see executionProfileOf).
+   */
+  semantics?: ProjectSemantics;
   /** ISO time written into the manifest; fixed by the caller so the output is reproducible. */
   exportedAt: string;
   /** verl RL `extra_info.split`; defaults to 'train'. */
   split?: string;
+  /**
+   * Convert every sample's trace to this profile before writing (code and outputs re-written in
+   * its markers). A sample whose conversion does not survive the round trip back is held back.
+   */
+  convertTo?: TraceProfileId;
+  /** Record layout for 'trl' (default 'messages') and 'openrlhf' (default 'multiturn'). */
+  layout?: ExportLayout;
+  /** verl-multiturn: write an `enable_thinking` column with this value (omitted when unset). */
+  enableThinking?: boolean;
+  /**
+   * Formats that cannot keep interpreter output out of the loss (verl-sft, prompt-completion,
+   * messages, sharegpt) hold back every sample with output; true keeps them, trained on their
+   * outputs, and the manifest says how many (`outputsTrained`).
+   */
+  trainOnOutputs?: boolean;
 }
 
 export interface ExportFile {
@@ -89,8 +160,14 @@ export interface ExportFile {
   mediaType: string;
 }
 
+/** Which rule held a sample back: its review, its loss mask, its checks, or the format. */
+export type HeldBackStage = 'review' | 'loss-mask' | 'checks' | 'format';
+
 export interface HeldBackSample {
   sampleId: string;
+  /** The start of the problem on one line (≤ 80 characters), so people can tell samples apart. */
+  problem: string;
+  stage: HeldBackStage;
   reasons: string[];
 }
 
@@ -111,7 +188,7 @@ export interface TokenStatistics {
 }
 
 export interface ExportManifest {
-  format: ExportFormat;
+  format: AnyExportFormat;
   exportedAt: string;
   studioVersion: string;
   pyodideVersion: string | null;
@@ -121,6 +198,10 @@ export interface ExportManifest {
   tokenStatistics: TokenStatistics | null;
   /** The template every templated string was rendered with (source included, so it can be re-run). */
   chatTemplate: ChatTemplate;
+  /** How the project runs CoRT traces (core/exec: 'cort' = CoRT's pipeline, or 'notebook'). */
+  semantics: ProjectSemantics;
+  /** The semantics each exported trace profile's outputs were produced and checked under (cort traces: `semantics`; ToRL, SimpleTIR, ReTool, rStar2: 'fresh'). */
+  traceSemantics: Partial<Record<TraceProfileId, ExecutionSemantics>>;
   settings: Record<string, unknown>;
   heldBack: HeldBackSample[];
   overrides: string[];
@@ -128,6 +209,15 @@ export interface ExportManifest {
   overrideReasons: Record<string, string>;
   /** Things a researcher should know about the data (e.g. CoRT's output regex disagreeing with the trace). */
   warnings: string[];
+  /** How many exported samples follow each trace profile (after conversion). */
+  traceProfiles: Partial<Record<TraceProfileId, number>>;
+  /** The profile every trace was converted to, or null when traces kept their own. */
+  convertedTo: TraceProfileId | null;
+  /**
+   * Exported samples whose interpreter output the format trains on (a format without a mask,
+   * exported with `trainOnOutputs`); 0 when every output is masked or held back.
+   */
+  outputsTrained: number;
   files: { name: string; mediaType: string; bytes: number; sha256: string }[];
 }
 

@@ -6,7 +6,9 @@
  */
 import { failing, runChecks, type SampleChecks, type TokenCount } from '../checks';
 import type { Executor } from '../exec/types';
+import type { ProjectSemantics } from '../exec/semantics/profile';
 import type { ReviewedSample } from '../review';
+import { approvalState } from '../review/approval';
 import type { Sample } from '../sample/types';
 import type { CheckResult, ExportGate } from './types';
 
@@ -24,11 +26,21 @@ export interface ExportVerdictOptions {
   tokenCounter?: TokenCount;
   /** Check results already computed for a sample's current content (the studio's checks cache). */
   known?: (sample: Sample) => SampleChecks | undefined;
+  /** Per code block in the reproduction run; default: each trace profile's own limit. */
+  timeoutMs?: number;
+  /** How the reproduction runs code (default cort). */
+  semantics?: ProjectSemantics;
 }
 
-/** A sample's gate verdict: ok, or the failing checks as readable reasons ("label: detail"). */
+/**
+ * A sample's gate verdict: ok, or the failing checks as readable reasons ("label: detail").
+ * An answer still pending (only SymPy can decide it, and no interpreter ran) is not a pass:
+ * the gate cannot vouch for a verdict it does not have.
+ */
 export function verdictOf(checks: SampleChecks): CheckResult {
-  return { ok: checks.ok, reasons: failing(checks).map((c) => `${c.label}: ${c.detail}`) };
+  const reasons = failing(checks).map((c) => `${c.label}: ${c.detail}`);
+  if (checks.answer?.verdict === 'pending') reasons.push(`answer not decided yet: ${checks.answer.detail}`);
+  return { ok: reasons.length === 0, reasons };
 }
 
 /**
@@ -37,10 +49,10 @@ export function verdictOf(checks: SampleChecks): CheckResult {
  * a reproduction's namespace from interleaving with the next sample's.
  */
 export async function exportVerdicts(samples: readonly Sample[], options: ExportVerdictOptions = {}): Promise<ExportVerdicts> {
-  const { executor, tokenCounter, known } = options;
+  const { executor, tokenCounter, known, semantics } = options;
   const verdicts: ExportVerdicts = new Map();
   for (const sample of samples) {
-    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter }));
+    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter, timeoutMs: options.timeoutMs, ...(semantics ? { semantics } : {}) }));
     verdicts.set(sample.id, verdictOf(checks));
   }
   return verdicts;
@@ -60,7 +72,8 @@ export function reviewOverrides(samples: readonly Sample[]): Record<string, stri
   const overrides: Record<string, string> = {};
   for (const sample of samples as readonly ReviewedSample[]) {
     const review = sample.review;
-    if (sample.status === 'approved' && review?.status === 'approved' && review.overrideReason) {
+    // Only an approval of the current content: an override given for other text does not carry over.
+    if (approvalState(sample).status === 'approved' && review?.status === 'approved' && review.overrideReason) {
       overrides[sample.id] = `approved by ${review.by || 'a reviewer'} despite failing checks: ${review.overrideReason}`;
     }
   }

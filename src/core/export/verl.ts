@@ -8,6 +8,8 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { SchemaElement } from 'hyparquet-writer';
 import type { FormatOutput } from './format-result';
 import type { PreparedSample } from './prepared';
+import { heldBackEntry } from './gate';
+import type { HeldBackSample } from './types';
 
 const PARQUET = 'application/vnd.apache.parquet';
 
@@ -80,10 +82,10 @@ function groundTruth(p: PreparedSample): string | undefined {
 /** RL data is problems plus answers: a sample without a ground truth cannot be rewarded, so it stays out. */
 export function verlRlFiles(samples: readonly PreparedSample[], createdBy: string, split: string): FormatOutput {
   const rows: { p: PreparedSample; truth: string }[] = [];
-  const heldBack = [];
+  const heldBack: HeldBackSample[] = [];
   for (const p of samples) {
     const truth = groundTruth(p);
-    if (truth === undefined) heldBack.push({ sampleId: p.sample.id, reasons: ['no ground-truth answer: verl RL needs reward_model.ground_truth'] });
+    if (truth === undefined) heldBack.push(heldBackEntry(p.sample, 'format', ['no ground-truth answer: verl RL needs reward_model.ground_truth']));
     else rows.push({ p, truth });
   }
   const bytes = parquetBytes(

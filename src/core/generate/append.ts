@@ -15,7 +15,8 @@
  * `meta.incomplete` (a cancelled generation) is cleared once a segment is continued.
  */
 import type { Origin, Segment, SegmentKind, Trace } from '../trace/types';
-import { scanSegments, withIdentity, type RawSegment } from '../trace/parse';
+import { scanSegments, scanWithSyntax, withIdentity, type RawSegment } from '../trace/parse';
+import type { TraceSyntax } from '../trace/syntax';
 
 export interface Author {
   origin: Origin;
@@ -36,12 +37,14 @@ function asAnswerRegion(raws: RawSegment[]): RawSegment[] {
 
 /**
  * Scan `text` in its position in the trace: `lineStart` says whether it begins a line (a fence
- * is only a fence at the start of a line), `afterThink` whether the think boundary lies before it.
+ * is only a fence at the start of a line), `afterThink` whether the think boundary lies before
+ * it. `syntax`: the trace profile's (CoRT's fences when absent); tags are tags anywhere.
  */
-export function scanInContext(text: string, lineStart: boolean, afterThink: boolean): RawSegment[] {
+export function scanInContext(text: string, lineStart: boolean, afterThink: boolean, syntax?: TraceSyntax): RawSegment[] {
   // A non-blank placeholder stands in for the rest of the line so a fence-looking start is prose.
-  const prefix = lineStart ? '' : 'x';
-  let raws = scanSegments(prefix + text);
+  const prefix = lineStart || (syntax && syntax.kind !== 'fenced') ? '' : 'x';
+  let raws = syntax && syntax.kind !== 'fenced' ? scanWithSyntax(text, syntax) : scanSegments(prefix + text);
+  if (raws.length === 0) return raws;
   if (afterThink) raws = asAnswerRegion(raws);
   if (prefix) {
     const first = { ...raws[0], text: raws[0].text.slice(prefix.length) };
@@ -81,17 +84,23 @@ function continued(last: Segment, raw: RawSegment, author: Author): Segment {
 
 const isProseLike = (kind: SegmentKind) => kind === 'prose' || kind === 'answer';
 
-/** `trace` with `text` appended by `author`; new segments get ids from `mintId`. */
-export function appendText(trace: Trace, text: string, author: Author, mintId: () => string): Trace {
+/** `trace` with `text` appended by `author`; new segments get ids from `mintId`. `syntax`: the trace profile's. */
+export function appendText(trace: Trace, text: string, author: Author, mintId: () => string, syntax?: TraceSyntax): Trace {
   if (text === '') return trace;
   const segments = trace.segments;
   const last = segments.at(-1);
-  if (!last) return { segments: scanSegments(text).map((raw) => authored(raw, mintId(), author)) };
+  if (!last) return { segments: scanWithSyntax(text, syntax).map((raw) => authored(raw, mintId(), author)) };
 
+  // SimpleTIR's output is only an output right after its code block: a closed block is final,
+  // and the new text is scanned on its own.
+  if (syntax?.kind === 'inline-fence' && (last.kind === 'code' || last.kind === 'output') && last.closed !== false) {
+    const afterThink = segments.some((s) => s.kind === 'think-end');
+    return { segments: [...segments, ...scanInContext(text, true, afterThink, syntax).map((raw) => authored(raw, mintId(), author))] };
+  }
   const head = segments.slice(0, -1);
   const lineStart = head.length === 0 || head[head.length - 1].text.endsWith('\n');
   const afterThink = head.some((s) => s.kind === 'think-end');
-  const raws = scanInContext(last.text + text, lineStart, afterThink);
+  const raws = scanInContext(last.text + text, lineStart, afterThink, syntax);
 
   const boundary = last.text.length;
   // Same author continuing its own unmarked prose: keep one segment.

@@ -14,4 +14,5 @@ export {
 } from './loop';
 export { continueN, continuationNamespaces, type ContinueOptions } from './continue';
 export { appendText, scanInContext, type Author } from './append';
+export { cutAfterFirstBlock, firstInlineBlock } from './cut';
 export { ScriptedModel, type ScriptedTurn } from './scripted-model';

@@ -10,7 +10,9 @@ import type { Trace } from '../trace/types';
 import { DEEPSEEK_R1_DISTILL_QWEN, renderGenerationPrompt } from '../template';
 import { HINT_1_DELAYED_CODE, insertHint } from '../hints';
 import type { Sample } from '../sample/types';
-import { CODE_LIMIT_MESSAGE, continueN, continuationNamespaces, generate, ScriptedModel, type GenerateOptions } from './index';
+import { CODE_LIMIT_MESSAGE, continueN, continuationNamespaces, generate, ScriptedModel, type GenerateOptions, type ScriptedTurn } from './index';
+import { compareOutputs, cortTraceView } from '../exec';
+import { traceFixtures } from '../exec/semantics/fixtures';
 
 const PROMPT = 'What is 6*7?\nPlease integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}.';
 const GEN_PROMPT = renderGenerationPrompt(DEEPSEEK_R1_DISTILL_QWEN, PROMPT);
@@ -53,8 +55,9 @@ describe('generate (CoRT loop)', () => {
     expect(streamed.join('')).toBe(response);
     expect(model.requests.map((r) => r.prompt)).toEqual([GEN_PROMPT, GEN_PROMPT + response.slice(0, response.indexOf('So it'))]);
     expect(model.requests[0]).toMatchObject({ stop: ['`\n'], temperature: 0.6, top_p: 0.95, max_tokens: 32768 });
+    // No token counter: the budget falls back to the completion tokens the server reported.
     expect(model.requests[1].max_tokens).toBe(32768 - 5);
-    expect(summary).toEqual({ codeCalls: 1, finish: 'eos', tokens: 8 });
+    expect(summary).toEqual({ codeCalls: 1, rounds: 2, finish: 'eos', tokens: 8 });
 
     expect(trace.segments.map((s) => [s.kind, s.origin])).toEqual([
       ['prose', 'model'],
@@ -67,22 +70,22 @@ describe('generate (CoRT loop)', () => {
     expect(trace.segments[1].meta).toEqual({
       model: 'DeepSeek-R1-Distill-Qwen-1.5B',
       endpoint: 'scripted',
-      sampling: { temperature: 0.6, top_p: 0.95, max_tokens: 32768 },
+      sampling: { temperature: 0.6, top_p: 0.95, max_tokens: 32768, max_rounds: 15, model_length: 32768 },
       at: AT,
     });
-    expect(trace.segments[2].meta).toMatchObject({ status: 'ok', at: AT });
+    expect(trace.segments[2].meta).toMatchObject({ status: 'ok', at: AT, profile: 'cort', round: 0, maxRounds: 15, call: 'program' });
     // The structure is what the parser finds in the text.
     expect(parseTrace(response).segments.map((s) => s.kind)).toEqual(trace.segments.map((s) => s.kind));
   });
 
-  it('keeps one namespace across calls and records errors as CoRT does', async () => {
+  it('under notebook, keeps one namespace across calls', async () => {
     const model = new ScriptedModel([
       { chunks: ['```python\nimport math\nr = math.isqrt(49)\nprint(r)\n``'], stopReason: '`\n' },
       { chunks: ['```python\nprint(r + 1)\n``'], stopReason: '`\n' },
       { chunks: ['```python\nprint(r)\nr / 0\n``'], stopReason: '`\n' },
       { chunks: ['Done.'], stopReason: null },
     ]);
-    const { trace, summary } = await generate(empty, options(model));
+    const { trace, summary } = await generate(empty, options(model, { semantics: 'notebook' }));
     const outputs = trace.segments.filter((s) => s.kind === 'output').map((s) => s.text);
     expect(outputs[0]).toBe('```output\n7\n```\n');
     expect(outputs[1]).toBe('```output\n8\n```\n');
@@ -91,34 +94,102 @@ describe('generate (CoRT loop)', () => {
     expect(summary.codeCalls).toBe(3);
   });
 
-  it("appends CoRT's [SYSTEM] notice on the second-to-last allowed call and stops past the limit", async () => {
-    const code = (i: number) => ({ chunks: [`Try ${i}.\n\`\`\`python\nprint(${i})\n\`\``], stopReason: '`\n' as const });
-    const model = new ScriptedModel([code(1), code(2), code(3), code(4), { chunks: ['never asked'] }]);
-    const { trace, summary } = await generate(empty, options(model, { settings: { model: 'm', maxCodeCalls: 3 } }));
+  it('under cort, rebuilds the program at every call: a loop that printed loses its variable', async () => {
+    const model = new ScriptedModel([
+      { chunks: ['```python\nfor i in range(2):\n    print(i)\ntotal = 1\n``'], stopReason: '`\n' },
+      { chunks: ['```python\nprint(total)\n``'], stopReason: '`\n' },
+      { chunks: ['Done.'], stopReason: null },
+    ]);
+    const { trace, summary } = await generate(empty, options(model));
+    const outputs = trace.segments.filter((s) => s.kind === 'output');
+    expect(outputs.map((s) => s.text.split('\n').at(-3))).toEqual(['1', "NameError: name 'total' is not defined"]);
+    expect(summary).toMatchObject({ codeCalls: 2, rounds: 3, finish: 'eos' });
+  });
+
+  it("puts CoRT's [SYSTEM] notice on round max−2, sends no stop string in the last round, runs nothing after", async () => {
+    const code = (i: number): ScriptedTurn => ({ chunks: [`Try ${i}.\n\`\`\`python\nprint(${i})\n\`\``], stopReason: '`\n' });
+    const model = new ScriptedModel([code(1), code(2), code(3), { chunks: ['No more code. ```python\nprint(4)\n```\nSo 3.'], stopReason: null }, { chunks: ['never asked'] }]);
+    const { trace, summary } = await generate(empty, options(model, { settings: { model: 'm', maxRounds: 4 } }));
     const outputs = trace.segments.filter((s) => s.kind === 'output').map((s) => s.text);
-    expect(outputs).toEqual(['```output\n1\n```\n', '```output\n2' + CODE_LIMIT_MESSAGE + '\n```\n', '```output\n3\n```\n']);
+    expect(outputs).toEqual(['```output\n1\n```\n', '```output\n2\n```\n', '```output\n3' + CODE_LIMIT_MESSAGE + '\n```\n']);
     expect(CODE_LIMIT_MESSAGE).toBe(
       '\n\n[SYSTEM]\nYou have exceeded the allowed number of code executions. You can no longer write or run code. Please continue solving the problem using your reasoning and analytical skills.',
     );
-    expect(summary).toMatchObject({ finish: 'max-calls', codeCalls: 3 });
-    expect(trace.segments.at(-1)).toMatchObject({ kind: 'code', text: '```python\nprint(4)\n```\n' });
-    expect(model.requests).toHaveLength(4);
+    expect(model.requests.map((r) => r.stop)).toEqual([['`\n'], ['`\n'], ['`\n'], []]);
+    expect(summary).toMatchObject({ finish: 'eos', codeCalls: 3, rounds: 4 });
+    expect(renderTrace(trace).endsWith('No more code. ```python\nprint(4)\n```\nSo 3.')).toBe(true);
   });
 
-  it('counts code calls already in the trace toward the limit', async () => {
+  it('runs a call when the last round happens to end in "`\\n", then stops', async () => {
+    const model = new ScriptedModel([{ chunks: ['```python\nprint(7)\n```\n'], stopReason: null }]);
+    const { trace, summary } = await generate(empty, options(model, { settings: { model: 'm', maxRounds: 1 } }));
+    expect(renderTrace(trace)).toBe('```python\nprint(7)\n```\n```output\n7\n```\n');
+    expect(summary).toMatchObject({ finish: 'max-calls', codeCalls: 1, rounds: 1 });
+  });
+
+  it('counts the calls already in the trace as rounds used', async () => {
     const start = parseTrace('```python\nprint(1)\n```\n```output\n1\n```\n');
     const model = new ScriptedModel([{ chunks: ['```python\nprint(2)\n``'], stopReason: '`\n' }, { chunks: ['ok'], stopReason: null }]);
-    const { trace } = await generate(start, options(model, { settings: { model: 'm', maxCodeCalls: 3 } }));
+    const { trace } = await generate(start, options(model, { settings: { model: 'm', maxRounds: 3 } }));
     expect(renderTrace(trace)).toContain('```output\n2' + CODE_LIMIT_MESSAGE);
+    expect(model.requests.map((r) => r.stop)).toEqual([['`\n'], []]);
   });
 
-  it('first runs a code block the annotator left at the end, counting it once', async () => {
-    const start = parseTrace('```python\nprint(1)\n```\n```output\n1\n```\n```python\nprint(2)\n```\n');
+  it('first runs a code block the annotator left at the end, as the call of its round', async () => {
+    const start = parseTrace('```python\nx = 1\nprint(x)\n```\n```output\n1\n```\n```python\nprint(x + 1)\n```\n');
     const model = new ScriptedModel([{ chunks: ['ok'], stopReason: null }]);
-    const { trace, summary } = await generate(start, options(model, { settings: { model: 'm', maxCodeCalls: 3 } }));
+    const { trace, summary } = await generate(start, options(model, { settings: { model: 'm', maxRounds: 3 } }));
+    // CoRT replays the first block (its print line removed), so x is defined.
     expect(renderTrace(trace)).toBe(renderTrace(start) + '```output\n2' + CODE_LIMIT_MESSAGE + '\n```\nok');
     expect(summary.codeCalls).toBe(1);
     expect(model.requests[0].prompt.endsWith('\n```\n')).toBe(true);
+  });
+
+  it('runs the empty program after a stop without a python block: an empty output, and a round used', async () => {
+    const model = new ScriptedModel([
+      { chunks: ['Use the function `f'], stopReason: '`\n' },
+      { chunks: ['Then f(2) = 4.'], stopReason: null },
+    ]);
+    const { trace, summary } = await generate(empty, options(model));
+    expect(renderTrace(trace)).toBe('Use the function `f`\n```output\n\n```\nThen f(2) = 4.');
+    expect(trace.segments.find((s) => s.kind === 'output')?.meta).toMatchObject({ call: 'empty', round: 0 });
+    expect(summary).toMatchObject({ codeCalls: 1, rounds: 2 });
+  });
+
+  it('under notebook, continues prose after inline code that ended a line, without running anything', async () => {
+    const model = new ScriptedModel([
+      { chunks: ['Use the function `f'], stopReason: '`\n' },
+      { chunks: ['Then f(2) = 4.'], stopReason: null },
+    ]);
+    const { trace, summary } = await generate(empty, options(model, { semantics: 'notebook' }));
+    expect(renderTrace(trace)).toBe('Use the function `f`\nThen f(2) = 4.');
+    expect(summary.codeCalls).toBe(0);
+  });
+
+  it('asks for min(max tokens per call, model length − tokens of prompt + response so far)', async () => {
+    const chars = { count: (t: string) => t.length };
+    const model = new ScriptedModel([
+      { chunks: ['```python\nprint(6 * 7)\n``'], stopReason: '`\n' },
+      { chunks: ['42.'], stopReason: null },
+    ]);
+    const modelLength = GEN_PROMPT.length + 100;
+    await generate(empty, options(model, { tokenCounter: chars, settings: { model: 'm', maxTokens: 80, modelLength } }));
+    expect(model.requests[0].max_tokens).toBe(80);
+    // The output block counts too: 100 − "```python\nprint(6 * 7)\n```\n```output\n42\n```\n".
+    expect(model.requests[1].max_tokens).toBe(100 - '```python\nprint(6 * 7)\n```\n```output\n42\n```\n'.length);
+    const full = new ScriptedModel([{ chunks: ['never'] }]);
+    const none = await generate(parseTrace('x'.repeat(100)), options(full, { tokenCounter: chars, settings: { model: 'm', modelLength } }));
+    expect(none.summary.finish).toBe('max-tokens');
+    expect(full.requests).toHaveLength(0);
+  });
+
+  it("under CoRT's RL budget, drops an output that leaves no room and ends the sequence", async () => {
+    const chars = { count: (t: string) => t.length };
+    const model = new ScriptedModel([{ chunks: ['```python\nprint(1)\n``'], stopReason: '`\n' }, { chunks: ['never'] }]);
+    const { trace, summary } = await generate(empty, options(model, { tokenCounter: chars, settings: { model: 'm', budget: 'rl', responseLength: 30 } }));
+    expect(model.requests[0].max_tokens).toBe(30);
+    expect(renderTrace(trace)).toBe('```python\nprint(1)\n```\n');
+    expect(summary.finish).toBe('max-tokens');
   });
 
   it('decides from the text when the server sends no stop_reason', async () => {
@@ -130,16 +201,6 @@ describe('generate (CoRT loop)', () => {
     expect(renderTrace(trace)).toBe('```python\nprint(5)\n```\n```output\n5\n```\nThe answer is \\boxed{5}.');
     expect(summary.finish).toBe('eos');
     expect(summary.tokens).toBeUndefined(); // no usage reported: no token count claimed
-  });
-
-  it('continues prose after inline code that ended a line, without running anything', async () => {
-    const model = new ScriptedModel([
-      { chunks: ['Use the function `f'], stopReason: '`\n' },
-      { chunks: ['Then f(2) = 4.'], stopReason: null },
-    ]);
-    const { trace, summary } = await generate(empty, options(model));
-    expect(renderTrace(trace)).toBe('Use the function `f`\nThen f(2) = 4.');
-    expect(summary.codeCalls).toBe(0);
   });
 
   it('fills the code block a Hint-1 opened and runs it', async () => {
@@ -229,6 +290,7 @@ describe('continueN', () => {
       template: DEEPSEEK_R1_DISTILL_QWEN,
       prompt: PROMPT,
       settings: { model: 'm' },
+      semantics: 'notebook',
       sessionFor: continuationNamespaces(executor, 'continue-test'),
     });
     // Both saw y = 10 from the replayed cell; neither saw the other's increment.
@@ -237,4 +299,34 @@ describe('continueN', () => {
       expect(r.summary).toMatchObject({ finish: 'eos', codeCalls: 1 });
     }
   });
+});
+
+describe('the loop against the reference (CPython) traces', () => {
+  it('writes what CoRT writes for every reference trace: same text, same programs, same outputs', async () => {
+    for (const f of traceFixtures()) {
+      const turns: ScriptedTurn[] = f.rounds.map((text) =>
+        text.endsWith('`\n') ? { chunks: [text.slice(0, -2)], stopReason: '`\n' } : { chunks: [text], stopReason: null },
+      );
+      const model = new ScriptedModel(turns);
+      const timeoutMs = f.name === 'timeout' ? f.timeoutSeconds * 1000 : 30_000;
+      const { trace } = await generate(empty, options(model, { prompt: f.prompt, settings: { model: 'm', maxRounds: f.maxRounds, callTimeoutMs: timeoutMs } }));
+      const view = cortTraceView(f.context, trace);
+      const withoutOutputs = (text: string, at: number[]) => {
+        let out = '';
+        let from = 0;
+        for (const start of at) {
+          out += text.slice(from, start);
+          from = text.indexOf('\n```\n', start) + 5;
+        }
+        return out + text.slice(from);
+      };
+      expect(withoutOutputs(renderTrace(trace), view.calls.map((c) => c.at)), f.name).toBe(withoutOutputs(f.response, f.calls.map((c) => c.at)));
+      expect(view.calls.map((c) => c.program), f.name).toEqual(f.calls.map((c) => c.program));
+      view.calls.forEach((call, i) => {
+        const expected = f.calls[i]!.output;
+        expect(compareOutputs(expected, call.recorded!).equal, `${f.name} #${i}: ${expected} vs ${call.recorded}`).toBe(true);
+        if (!expected.startsWith('Traceback')) expect(call.recorded, f.name).toBe(expected);
+      });
+    }
+  }, 300_000);
 });

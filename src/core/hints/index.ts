@@ -12,3 +12,4 @@ export { CutError, cutTrace, joinCut, nextBranchId, sampleSegmentIdMinter, type 
 export { hintSegments, insertHint } from './insert';
 export { addContinuationBranches, restoreBranch } from './branches';
 export { EditError, appendCode, appendProse, editProse } from './edit';
+export { lineEndingOf, withLineEnding, conformToTrace, type LineEnding } from './lineEndings';

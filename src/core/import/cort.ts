@@ -9,7 +9,11 @@ export type CortFormat = 'cort-problems' | 'cort-inference';
 /** Arrays with one entry per generation; a sample keeps only its own entry of each. */
 const PER_GENERATION_STATS = ['gen_cumulative_logprob', 'gen_cumulative_seq_len'] as const;
 
-/** Which CoRT format a record looks like, or null when it is neither. */
+/**
+ * Which CoRT format a record looks like, or null when it is neither. Decided per record: an
+ * inference file may hold a problem without generations, which must not turn the whole file
+ * into a problem file (nor the other way round).
+ */
 export function cortFormatOf(record: JsonRecord): CortFormat | null {
   if ('gen' in record) return 'cort-inference';
   if ('problem' in record) return 'cort-problems';
@@ -35,7 +39,6 @@ function problemFields(record: JsonRecord) {
 
 function readGenerations(record: JsonRecord): string[] {
   const gen = record.gen;
-  if (gen === undefined) throw new RecordError('gen', 'missing (the file holds inference output: its first record has gen)');
   if (!Array.isArray(gen)) throw new RecordError('gen', `expected an array of strings, got ${typeName(gen)}`);
   const bad = gen.findIndex((g) => typeof g !== 'string');
   if (bad >= 0) throw new RecordError(`gen[${bad}]`, `expected a string, got ${typeName(gen[bad])}`);
@@ -69,13 +72,15 @@ function recordForGeneration(record: JsonRecord, index: number): JsonRecord {
   return kept;
 }
 
-/** The samples of one CoRT record. Throws RecordError when the record is malformed. */
-export function samplesFromCortRecord(format: CortFormat, record: JsonRecord, place: RecordPlace, now: string): Sample[] {
+/**
+ * The samples of one CoRT record: one per generation for inference output, one draft without
+ * a trace for a problem. Throws RecordError when the record is malformed.
+ */
+export function samplesFromCortRecord(record: JsonRecord, place: RecordPlace, now: string): Sample[] {
+  const format = cortFormatOf(record);
+  if (!format) throw new RecordError(undefined, `neither "problem" nor "gen" (keys: ${Object.keys(record).join(', ')})`);
   const fields = problemFields(record);
   if (format === 'cort-problems') {
-    if ('gen' in record) {
-      throw new RecordError('gen', 'unexpected: the file holds CoRT problems (its first record has no gen)');
-    }
     return [
       makeImportedSample(
         { ...fields, record: { ...record }, origin: { format, file: place.file, line: place.line }, original: '' },

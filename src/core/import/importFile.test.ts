@@ -4,7 +4,7 @@ import { renderTrace } from '../trace';
 import { serializeProject } from '../project';
 import { cortPrompt } from './cortPrompt';
 import { verlParquetBytes } from './fixtures/verlParquet';
-import { describeReject, importFile, ImportFormatError } from './index';
+import { describeNote, describeReject, importFile, ImportFormatError } from './index';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -62,13 +62,13 @@ describe('CoRT inference output', () => {
       JSON.stringify({ problem: 'p8', gen: ['ok'] }),
     ].join('\n');
     const result = await importFile('mixed.jsonl', bytes(text));
-    expect(result.samples.map((s) => s.problem)).toEqual(['p', 'p', 'p8']);
+    // Line 6 has no gen: it is a problem of its own, not a broken inference record.
+    expect(result.samples.map((s) => s.problem)).toEqual(['p', 'p', 'p6', 'p8']);
     expect(result.rejects.map((r) => [r.line, r.field, r.reason])).toEqual([
       [2, undefined, expect.stringMatching(/^not valid JSON/)],
       [3, 'problem', 'expected a string, got number'],
       [4, 'gen[1]', 'expected a string, got number'],
       [5, 'gen_cumulative_logprob', 'has 2 entries but gen has 1'],
-      [6, 'gen', expect.stringMatching(/^missing/)],
       [7, undefined, 'expected a JSON object'],
     ]);
   });
@@ -89,12 +89,34 @@ describe('CoRT inference output', () => {
     expect(new Set(a.samples.map((s) => s.id)).size).toBe(4);
   });
 
-  it('reports a repeated record instead of importing a duplicate', async () => {
-    const line = JSON.stringify({ problem: 'p', gen: ['same'] });
+  it('merges identical (prompt, response) pairs and reports them as merged duplicates, not as rejects', async () => {
+    const line = JSON.stringify({ problem: 'p', gen: ['same', 'other', 'same'] });
     const result = await importFile('dup.jsonl', bytes(`${line}\n${line}\n`));
-    expect(result.samples).toHaveLength(1);
-    expect(result.rejects).toEqual([
-      { file: 'dup.jsonl', line: 2, unit: 'line', field: 'gen[0]', reason: 'duplicate of line 1 (same prompt and response)' },
+    expect(result.samples.map((s) => s.original)).toEqual(['same', 'other']);
+    expect(result.rejects).toEqual([]);
+    expect(result.notes).toEqual([
+      { file: 'dup.jsonl', line: 1, unit: 'line', field: 'gen[2]', kind: 'duplicate', message: 'identical prompt and response to line 1 gen[0]; merged' },
+      { file: 'dup.jsonl', line: 2, unit: 'line', field: 'gen[0]', kind: 'duplicate', message: 'identical prompt and response to line 1 gen[0]; merged' },
+      { file: 'dup.jsonl', line: 2, unit: 'line', field: 'gen[1]', kind: 'duplicate', message: 'identical prompt and response to line 1 gen[1]; merged' },
+      { file: 'dup.jsonl', line: 2, unit: 'line', field: 'gen[2]', kind: 'duplicate', message: 'identical prompt and response to line 1 gen[0]; merged' },
+    ]);
+    expect(describeNote(result.notes[0])).toBe('dup.jsonl:1 gen[2]: identical prompt and response to line 1 gen[0]; merged');
+  });
+
+  it('decides per record: a first record without gen does not turn an inference file into a problem file', async () => {
+    const text = [
+      JSON.stringify({ problem: 'only a problem', gt_answer: '1' }),
+      JSON.stringify({ problem: 'q', gt_answer: '2', gen: ['a', 'b'], gen_cumulative_logprob: [-1, -2] }),
+      JSON.stringify({ problem: 'r', gen: ['c'] }),
+    ].join('\n');
+    const result = await importFile('inference.jsonl', bytes(text));
+    expect(result.format).toBe('cort-inference');
+    expect(result.rejects).toEqual([]);
+    expect(result.samples.map((s) => [s.problem, s.origin.format, s.origin.genIndex, s.original])).toEqual([
+      ['only a problem', 'cort-problems', undefined, ''],
+      ['q', 'cort-inference', 0, 'a'],
+      ['q', 'cort-inference', 1, 'b'],
+      ['r', 'cort-inference', 0, 'c'],
     ]);
   });
 });
@@ -113,11 +135,14 @@ describe('CoRT problem files', () => {
     expect(result.samples[1].record).toEqual({ problem: 'What is $2^{10} \\bmod 7$?', gt_answer: '2', source: 'amc23' });
   });
 
-  it('rejects a record with generations inside a problem file rather than dropping them', async () => {
+  it('imports the generations of a record inside a problem file rather than dropping or rejecting them', async () => {
     const text = [JSON.stringify({ problem: 'p' }), JSON.stringify({ problem: 'q', gen: ['x'] })].join('\n');
     const result = await importFile('p.jsonl', bytes(text));
-    expect(result.format).toBe('cort-problems');
-    expect(result.rejects.map((r) => [r.line, r.field])).toEqual([[2, 'gen']]);
+    expect(result.rejects).toEqual([]);
+    expect(result.samples.map((s) => [s.problem, s.original])).toEqual([
+      ['p', ''],
+      ['q', 'x'],
+    ]);
   });
 });
 

@@ -1,21 +1,31 @@
 /** One entry point for every file a user brings: the format is recognised from the content. */
-import { isCortExportRecord, parseCortExportRecord } from '../export/roundtrip';
 import { isProjectDocument, parseProject } from '../project/projectFile';
-import { cortFormatOf, samplesFromCortRecord, type CortFormat } from './cort';
-import { RecordError } from './fields';
-import { decodeText, readJsonl } from './jsonl';
+import type { Sample } from '../sample/types';
+import { CortLineImporter } from './cortLines';
+import { decodeFileText, gunzip, innerName, isGzip } from './decode';
 import { importPastedTrace } from './pasted';
-import { ImportFormatError, type ImportResult } from './types';
+import { ImportFormatError, type ImportNote, type ImportResult } from './types';
 
 export interface ImportOptions {
   /** Timestamp for createdAt/updatedAt of the new samples; defaults to now. */
   now?: string;
 }
 
-/** Parquet files start and end with the magic bytes "PAR1". */
-function looksLikeParquet(bytes: Uint8Array): boolean {
-  const magic = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
-  return bytes.length >= 12 && magic(0) === 'PAR1' && magic(bytes.length - 4) === 'PAR1';
+const PARQUET_MAGIC = 'PAR1';
+const magicAt = (bytes: Uint8Array, at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+
+/**
+ * Parquet files start and end with the magic bytes "PAR1". A file that starts with them (or is
+ * named .parquet) is parquet: when it does not end with them it was cut off, and saying
+ * "not valid JSON" about it would send the user looking in the wrong place.
+ */
+function parquetProblem(bytes: Uint8Array, fileName: string): string | null | 'not-parquet' {
+  const starts = bytes.length >= 4 && magicAt(bytes, 0) === PARQUET_MAGIC;
+  if (!starts) return /\.parquet$/i.test(fileName) ? 'truncated or invalid parquet: the file does not start with the parquet marker PAR1' : 'not-parquet';
+  if (bytes.length < 12 || magicAt(bytes, bytes.length - 4) !== PARQUET_MAGIC) {
+    return `truncated or invalid parquet: the file (${bytes.length} bytes) does not end with the parquet marker PAR1 — was it cut off while copying?`;
+  }
+  return null;
 }
 
 /** Extensions that promise structured data: such a file is never read as a pasted trace. */
@@ -32,65 +42,23 @@ function parseWhole(text: string): unknown {
   }
 }
 
-/** Whether one of the first lines is a JSON object — a trace's prose or `{...}` math is not. */
+/**
+ * Whether the text is JSON lines: its first non-blank line is a JSON object. A pasted trace
+ * starts with prose; a JSON object further down is part of it (rStar2's and chat traces write
+ * each tool call as a JSON line inside <tool_call>), as is `{...}` math.
+ */
 function startsWithJsonRecord(text: string): boolean {
-  return text
-    .split('\n', 50)
-    .filter((line) => line.trimStart().startsWith('{'))
-    .some((line) => parseWhole(line) !== undefined);
+  const first = text.split('\n', 50).find((line) => line.trim() !== '');
+  return first !== undefined && first.trimStart().startsWith('{') && parseWhole(first) !== undefined;
 }
 
-/** Hint Studio's own CoRT export read back: the trace is rebuilt from its segment offsets. */
-function importCortExport(file: string, records: { line: number; value: Record<string, unknown> }[], rejects: ImportResult['rejects']): ImportResult {
-  const result: ImportResult = { format: 'cort-export', samples: [], rejects };
-  for (const { line, value } of records) {
-    const parsed = parseCortExportRecord(value, file, line);
-    if (parsed.ok) result.samples.push(parsed.sample);
-    else rejects.push(parsed.reject);
-  }
-  rejects.sort((a, b) => a.line - b.line);
-  return result;
-}
-
-function importCortJsonl(file: string, text: string, now: string): ImportResult {
-  const { records, rejects } = readJsonl(text, file);
-  if (records.length > 0 && isCortExportRecord(records[0].value)) return importCortExport(file, records, rejects);
-  let format: CortFormat | null = null;
-  for (const { value } of records) {
-    format = cortFormatOf(value);
-    if (format) break;
-  }
-  if (!format) {
-    const first = records[0];
-    throw new ImportFormatError(
-      file,
-      first
-        ? `not a CoRT file: line ${first.line} has neither "problem" nor "gen" (keys: ${Object.keys(first.value).join(', ')})`
-        : `no JSON records found${rejects[0] ? ` (line ${rejects[0].line}: ${rejects[0].reason})` : ''}`,
-    );
-  }
-  const result: ImportResult = { format, samples: [], rejects };
-  // Identical samples (same prompt, generation index and response) would share an id.
-  const firstLine = new Map<string, number>();
-  for (const { line, value } of records) {
-    try {
-      for (const sample of samplesFromCortRecord(format, value, { file, line }, now)) {
-        const seenAt = firstLine.get(sample.id);
-        if (seenAt !== undefined) {
-          const field = sample.origin.genIndex === undefined ? undefined : `gen[${sample.origin.genIndex}]`;
-          rejects.push({ file, line, unit: 'line', field, reason: `duplicate of line ${seenAt} (same prompt and response)` });
-          continue;
-        }
-        firstLine.set(sample.id, line);
-        result.samples.push(sample);
-      }
-    } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
-      rejects.push({ file, line, unit: 'line', field: err.field, reason: err.message });
-    }
-  }
-  rejects.sort((a, b) => a.line - b.line);
-  return result;
+/** A whole JSONL file through the line-at-a-time importer the team server streams with. */
+function importJsonl(file: string, text: string, now: string): ImportResult {
+  const importer = new CortLineImporter(file, now);
+  const samples: Sample[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) samples.push(...importer.line(lines[i], i + 1));
+  return { ...importer.finish(), samples };
 }
 
 /**
@@ -101,21 +69,32 @@ function importCortJsonl(file: string, text: string, now: string): ImportResult 
  */
 export async function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const now = options.now ?? new Date().toISOString();
-  if (looksLikeParquet(bytes)) {
+  // Gzip is recognised by its magic bytes, whatever the name; what is inside is read as usual.
+  if (isGzip(bytes)) return importBytes(fileName, innerName(fileName), await gunzip(fileName, bytes), now);
+  return importBytes(fileName, fileName, bytes, now);
+}
+
+/** `fileName` names the samples' origin; `innerName` (without .gz) decides how the content is read. */
+async function importBytes(fileName: string, innerName: string, bytes: Uint8Array, now: string): Promise<ImportResult> {
+  const parquet = parquetProblem(bytes, innerName);
+  if (parquet !== 'not-parquet') {
+    if (parquet) throw new ImportFormatError(fileName, parquet);
     // The parquet reader and its decompressors load only when a parquet file arrives.
     const { importVerlParquet } = await import('./verl');
     return importVerlParquet(fileName, bytes, now);
   }
 
-  const text = decodeText(bytes);
+  const text = decodeFileText(fileName, bytes);
   const whole = parseWhole(text);
   if (isProjectDocument(whole)) {
     const project = parseProject(text, fileName);
-    return { format: 'project', samples: project.samples, rejects: project.rejects };
+    return { format: 'project', samples: project.samples, rejects: project.rejects, notes: project.notes };
   }
-  if (!DATA_EXTENSIONS.test(fileName) && !startsWithJsonRecord(text)) {
+  if (!DATA_EXTENSIONS.test(innerName) && !startsWithJsonRecord(text)) {
     const sample = importPastedTrace(text, { name: fileName, now });
-    return { format: 'pasted', samples: [sample], rejects: [] };
+    return { format: 'pasted', samples: [sample], rejects: [], notes: [] };
   }
-  return importCortJsonl(fileName, text, now);
+  return importJsonl(fileName, text, now);
 }
+
+export type { ImportNote };

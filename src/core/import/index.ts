@@ -2,5 +2,8 @@
 export { importFile, type ImportOptions } from './importFile';
 export { importPastedTrace, splitPastedTrace, type PastedSplit, type PastedTemplate, type PastedTraceOptions } from './pasted';
 export { cortPrompt, problemFromCortPrompt, CORT_INSTRUCTION } from './cortPrompt';
-export { sampleId } from './makeSample';
-export { describeReject, ImportFormatError, type ImportReject, type ImportResult, type RecordUnit } from './types';
+export { sampleId, contentKey } from './makeSample';
+export { describeReject, describeNote, ImportFormatError, type ImportNote, type ImportReject, type ImportResult, type RecordUnit } from './types';
+export { FIELD_LIMITS, exceedsLimits, boundUnknownFields, type FieldLimits } from './bounds';
+export { CortLineImporter } from './cortLines';
+export { jsonlLines } from './jsonl';

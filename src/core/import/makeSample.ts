@@ -1,6 +1,7 @@
 import type { Sample } from '../sample/types';
 import { parseTrace } from '../trace';
 import { stableId } from '../util/hash';
+import { detectProfile, getProfile } from '../profiles';
 
 /**
  * What an importer knows about one sample (`original` is '' for a problem without a
@@ -16,7 +17,17 @@ export function sampleId(prompt: string, genIndex: number | undefined, original:
   return stableId(prompt, String(genIndex ?? ''), original);
 }
 
+/**
+ * What makes two samples the same training example: the prompt and the response as imported.
+ * Two identical generations of one record (or of two files) are one sample, merged on import.
+ */
+export function contentKey(sample: Pick<Sample, 'prompt' | 'original'>): string {
+  return stableId(sample.prompt, sample.original);
+}
+
 export function makeImportedSample(fields: ImportedSampleFields, now: string): Sample {
+  // The trace is read with the markers it carries (ReTool, rStar2, SimpleTIR, ...); CoRT by default.
+  const profile = detectProfile(fields.original, fields.record);
   const sample: Sample = {
     id: sampleId(fields.prompt, fields.origin.genIndex, fields.original),
     problem: fields.problem,
@@ -24,7 +35,7 @@ export function makeImportedSample(fields: ImportedSampleFields, now: string): S
     record: fields.record,
     origin: fields.origin,
     original: fields.original,
-    trace: fields.original === '' ? { segments: [] } : parseTrace(fields.original, 'imported'),
+    trace: fields.original === '' ? { segments: [] } : parseTrace(fields.original, 'imported', getProfile(profile).syntax),
     branches: [],
     status: 'draft',
     // Equal timestamps mark a sample nobody has edited yet (see mergeSamples).
@@ -33,5 +44,6 @@ export function makeImportedSample(fields: ImportedSampleFields, now: string): S
   };
   if (fields.gtAnswer !== undefined) sample.gtAnswer = fields.gtAnswer;
   if (fields.source !== undefined) sample.source = fields.source;
+  if (profile !== 'cort') sample.profile = profile;
   return sample;
 }

@@ -14,10 +14,26 @@ export interface ImportReject {
   reason: string;
 }
 
+/**
+ * Something the importer did to a record that was imported anyway: a duplicate merged into
+ * its first copy, an unknown field dropped for its depth or size, a number kept as text.
+ */
+export interface ImportNote {
+  file: string;
+  line: number;
+  unit: RecordUnit;
+  /** The field the note is about (dotted path), e.g. `gen[1]` or `record.extra`. */
+  field?: string;
+  kind: 'duplicate' | 'field-dropped' | 'number-as-text';
+  message: string;
+}
+
 export interface ImportResult {
   format: SourceFormat;
   samples: Sample[];
   rejects: ImportReject[];
+  /** Records imported with a remark (duplicates merged, oversized fields dropped...). */
+  notes: ImportNote[];
 }
 
 /** The whole file is unusable (unknown format, corrupt parquet, bad project envelope). */
@@ -31,9 +47,17 @@ export class ImportFormatError extends Error {
   }
 }
 
+function describePlace(place: { file: string; line: number; unit: RecordUnit; field?: string }): string {
+  const where = place.unit === 'line' ? `${place.file}:${place.line}` : `${place.file} ${place.unit} ${place.line}`;
+  return place.field ? `${where} ${place.field}` : where;
+}
+
 /** One line for a person: `data.jsonl:12 gen: expected an array of strings`. */
 export function describeReject(reject: ImportReject): string {
-  const where =
-    reject.unit === 'line' ? `${reject.file}:${reject.line}` : `${reject.file} ${reject.unit} ${reject.line}`;
-  return reject.field ? `${where} ${reject.field}: ${reject.reason}` : `${where}: ${reject.reason}`;
+  return `${describePlace(reject)}: ${reject.reason}`;
+}
+
+/** One line for a person: `data.jsonl:12 gen[1]: identical to line 3 gen[0]; merged`. */
+export function describeNote(note: ImportNote): string {
+  return `${describePlace(note)}: ${note.message}`;
 }

@@ -6,6 +6,10 @@ import { problemFromCortPrompt } from './cortPrompt';
 import { RecordError, isPlainObject, optionalAnswer, optionalString, typeName, type JsonRecord } from './fields';
 import { makeImportedSample } from './makeSample';
 import { ImportFormatError, type ImportResult } from './types';
+import { boundUnknownFields, VERL_COLUMNS } from './bounds';
+
+/** The verl RL columns the importer reads; other columns are kept within the limits of bounds.ts. */
+const READ_COLUMNS: ReadonlySet<string> = new Set(VERL_COLUMNS);
 
 /**
  * Parquet values as plain JSON: INT64 columns arrive as BigInt (not serialisable), so they
@@ -74,12 +78,14 @@ export async function importVerlParquet(file: string, bytes: Uint8Array, now: st
     rows = await parquetReadObjects({ file: buffer, metadata, compressors });
   } catch (err) {
     if (err instanceof ImportFormatError) throw err;
-    throw new ImportFormatError(file, `cannot read parquet: ${(err as Error).message}`);
+    throw new ImportFormatError(file, `truncated or invalid parquet: ${(err as Error).message}`);
   }
-  const result: ImportResult = { format: 'verl-parquet', samples: [], rejects: [] };
+  const result: ImportResult = { format: 'verl-parquet', samples: [], rejects: [], notes: [] };
   rows.forEach((raw, index) => {
     try {
-      result.samples.push(sampleFromRow(toJsonSafe(raw) as JsonRecord, file, index, now));
+      const bounded = boundUnknownFields(raw, READ_COLUMNS, { file, line: index, unit: 'row' });
+      result.notes.push(...bounded.notes);
+      result.samples.push(sampleFromRow(toJsonSafe(bounded.record) as JsonRecord, file, index, now));
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
       result.rejects.push({ file, line: index, unit: 'row', field: err.field, reason: err.message });

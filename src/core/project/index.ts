@@ -3,6 +3,7 @@ export {
   serializeProject,
   parseProject,
   isProjectDocument,
+  sampleProblem,
   PROJECT_FORMAT,
   PROJECT_VERSION,
   type ParsedProject,

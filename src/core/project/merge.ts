@@ -1,4 +1,5 @@
 import type { Sample } from '../sample/types';
+import { contentKey } from '../import/makeSample';
 
 export interface MergeResult {
   samples: Sample[];
@@ -8,6 +9,11 @@ export interface MergeResult {
   kept: string[];
   /** Ids whose existing copy was replaced by a newer edit. */
   updated: string[];
+  /**
+   * Incoming samples not added because a sample with the same prompt and response (under
+   * another id: another generation index or file) is already there; `of` is that sample's id.
+   */
+  duplicates: { id: string; of: string }[];
 }
 
 /**
@@ -34,12 +40,25 @@ function sameContent(a: Sample, b: Sample): boolean {
  */
 export function mergeSamples(existing: Sample[], incoming: Sample[]): MergeResult {
   const byId = new Map<string, Sample>();
-  for (const s of existing) byId.set(s.id, s);
+  const byContent = new Map<string, string>();
+  for (const s of existing) {
+    byId.set(s.id, s);
+    if (!byContent.has(contentKey(s))) byContent.set(contentKey(s), s.id);
+  }
   const outcome = new Map<string, 'added' | 'kept' | 'updated'>();
+  const duplicates: MergeResult['duplicates'] = [];
   for (const next of incoming) {
     const current = byId.get(next.id);
     if (!current) {
+      // The same training example under another id: merged into the one already here, unless
+      // it carries work of its own (an edited copy from a backup is kept as a sample).
+      const twin = byContent.get(contentKey(next));
+      if (twin !== undefined && lastEdit(next) === -Infinity) {
+        duplicates.push({ id: next.id, of: twin });
+        continue;
+      }
       byId.set(next.id, next);
+      if (twin === undefined) byContent.set(contentKey(next), next.id);
       outcome.set(next.id, 'added');
       continue;
     }
@@ -50,5 +69,5 @@ export function mergeSamples(existing: Sample[], incoming: Sample[]): MergeResul
     if (before !== 'added') outcome.set(next.id, replace || before === 'updated' ? 'updated' : 'kept');
   }
   const ids = (kind: string) => [...outcome].filter(([, o]) => o === kind).map(([id]) => id);
-  return { samples: [...byId.values()], added: ids('added'), kept: ids('kept'), updated: ids('updated') };
+  return { samples: [...byId.values()], added: ids('added'), kept: ids('kept'), updated: ids('updated'), duplicates };
 }

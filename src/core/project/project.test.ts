@@ -12,7 +12,7 @@ describe('project file', () => {
     const samples = [sample('a\n</think>\n\\boxed{1}'), sample('b')];
     const text = serializeProject(samples, { settings: { model: 'r1' } }, T0);
     expect(text.startsWith('{\n  "format": "hint-studio-project",\n  "version": 1,\n  "exportedAt": "2025-01-01')).toBe(true);
-    expect(parseProject(text, 'p.json')).toEqual({ exportedAt: T0, samples, rejects: [], extras: { settings: { model: 'r1' } } });
+    expect(parseProject(text, 'p.json')).toEqual({ exportedAt: T0, samples, rejects: [], notes: [], extras: { settings: { model: 'r1' } } });
   });
 
   it('rejects a bad sample alone, naming the field', () => {

@@ -3,7 +3,8 @@
  * review status) so a project can move between browsers, machines and the CLI.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ImportReject } from '../import/types';
+import type { ImportNote, ImportReject } from '../import/types';
+import { boundUnknownFields, exceedsLimits, INTERPRETED_RECORD_FIELDS } from '../import/bounds';
 import { ImportFormatError } from '../import/types';
 import type { Sample } from '../sample/types';
 import { sampleSchema } from './schema';
@@ -18,6 +19,8 @@ export interface ParsedProject {
   samples: Sample[];
   /** Samples that failed validation (unit 'sample', 1-based), each naming the field. */
   rejects: ImportReject[];
+  /** Fields dropped from samples that were kept (nested too deep, too large), each named. */
+  notes: ImportNote[];
   /** Top-level fields other than the envelope (settings and the like), kept on re-save. */
   extras: Record<string, unknown>;
 }
@@ -46,6 +49,44 @@ function sampleValidator(): ValidateFunction {
   return validateSample;
 }
 
+/**
+ * The sample fields the studio itself writes: the schema's, and the review's (core/review:
+ * review, comments, history, approval — whose approved content is as large as the trace) and
+ * the dismissed suggestions. Only the whole sample's depth limits them; any other field is
+ * bounded like an unknown import field.
+ */
+const STUDIO_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(sampleSchema.properties),
+  'review',
+  'comments',
+  'history',
+  'approval',
+  'dismissedSuggestions',
+]);
+/** Whole samples nested deeper than this cannot be saved or written back (stack overflow). */
+const MAX_SAMPLE_DEPTH = 128;
+
+/**
+ * A candidate sample with its imported record's and its extra fields' oversized values
+ * dropped (noted), or the reason it cannot be kept at all (nested too deep inside the trace).
+ */
+function boundSample(candidate: unknown, index: number, place: Omit<ImportNote, 'kind' | 'message' | 'field'>): { sample: unknown; notes: ImportNote[] } | { field: string; reason: string } {
+  if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) return { sample: candidate, notes: [] };
+  const prefix = `samples[${index}].`;
+  const outer = boundUnknownFields(candidate as Record<string, unknown>, STUDIO_FIELDS, place, prefix);
+  let sample = outer.record;
+  const notes = [...outer.notes];
+  const record = sample.record;
+  if (record !== null && typeof record === 'object' && !Array.isArray(record)) {
+    const inner = boundUnknownFields(record as Record<string, unknown>, INTERPRETED_RECORD_FIELDS, place, `${prefix}record.`);
+    if (inner.record !== record) sample = { ...sample, record: inner.record };
+    notes.push(...inner.notes);
+  }
+  const deep = exceedsLimits(sample, { maxDepth: MAX_SAMPLE_DEPTH, maxChars: Infinity });
+  if (deep) return { field: `samples[${index}]`, reason: `nested more than ${MAX_SAMPLE_DEPTH} levels deep` };
+  return { sample, notes };
+}
+
 /** `/trace/segments/2/kind` → `trace.segments[2].kind`. */
 function fieldPath(pointer: string, missing?: string): string {
   const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -59,6 +100,12 @@ function describeError(error: ErrorObject): { field: string; reason: string } {
   }
   const allowed = error.keyword === 'enum' ? `: ${(error.params.allowedValues as unknown[]).join(', ')}` : '';
   return { field: fieldPath(error.instancePath), reason: `${error.message ?? 'invalid'}${allowed}` };
+}
+
+/** Why a value is not a valid sample (the first problem, naming its field), or undefined when it is one. */
+export function sampleProblem(candidate: unknown): { field: string; reason: string } | undefined {
+  const validate = sampleValidator();
+  return validate(candidate) ? undefined : describeError(validate.errors![0]);
 }
 
 /**
@@ -88,9 +135,16 @@ export function parseProject(text: string, fileName: string): ParsedProject {
   const validate = sampleValidator();
   const samples: Sample[] = [];
   const rejects: ImportReject[] = [];
+  const notes: ImportNote[] = [];
   const seen = new Map<string, number>();
-  envelope.samples.forEach((candidate, index) => {
+  envelope.samples.forEach((raw, index) => {
     const place = { file: fileName, line: index + 1, unit: 'sample' as const };
+    const bounded = boundSample(raw, index, place);
+    if ('reason' in bounded) {
+      rejects.push({ ...place, ...bounded });
+      return;
+    }
+    const candidate = bounded.sample;
     if (!validate(candidate)) {
       const { field, reason } = describeError(validate.errors![0]);
       rejects.push({ ...place, field: field ? `samples[${index}].${field}` : `samples[${index}]`, reason });
@@ -104,8 +158,9 @@ export function parseProject(text: string, fileName: string): ParsedProject {
     }
     seen.set(sample.id, index + 1);
     samples.push(sample);
+    notes.push(...bounded.notes);
   });
 
   const extras = Object.fromEntries(Object.entries(envelope).filter(([key]) => !ENVELOPE_KEYS.has(key)));
-  return { exportedAt: typeof envelope.exportedAt === 'string' ? envelope.exportedAt : '', samples, rejects, extras };
+  return { exportedAt: typeof envelope.exportedAt === 'string' ? envelope.exportedAt : '', samples, rejects, notes, extras };
 }

@@ -3,6 +3,7 @@
  * src/core/trace/types.ts). Extra properties are allowed so files written by a newer studio
  * that added optional fields still load.
  */
+import { TRACE_PROFILE_IDS } from '../profiles/types';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -50,7 +51,7 @@ export const sampleSchema = {
       type: 'object',
       required: ['format', 'file'],
       properties: {
-        format: { enum: ['cort-problems', 'cort-inference', 'verl-parquet', 'pasted', 'project', 'cort-export'] },
+        format: { enum: ['cort-problems', 'cort-inference', 'verl-parquet', 'pasted', 'project', 'cort-export', 'chat-messages'] },
         file: str,
         line: int,
         genIndex: int,
@@ -66,5 +67,15 @@ export const sampleSchema = {
     status: { enum: ['draft', 'ready', 'approved', 'changes-requested', 'rejected'] },
     createdAt: str,
     updatedAt: str,
+    // Added with trace profiles (issue 12): optional, so older files load unchanged.
+    profile: { enum: TRACE_PROFILE_IDS },
+    stepLabels: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['rating', 'at'],
+        properties: { rating: { enum: [1, 0, -1] }, by: str, at: str },
+      },
+    },
   },
 } as const;

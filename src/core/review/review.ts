@@ -5,6 +5,7 @@
 import { failing, type CheckResult, type SampleChecks } from '../checks/types';
 import type { ReviewStatus } from '../sample/types';
 import type { HistoryEvent, HistoryEventType, ReviewComment, ReviewedSample, StepAnchor } from './types';
+import { approvalOf, approvalState } from './approval';
 
 /** Which status may follow which. Approval and rejection are reversible by reopening. */
 export const TRANSITIONS: Record<ReviewStatus, ReviewStatus[]> = {
@@ -25,6 +26,16 @@ export interface TransitionOptions {
   overrideReason?: string;
 }
 
+/**
+ * The statuses a sample may move to now: the table, plus approving again an approved sample
+ * whose content changed since (or whose approval recorded no content).
+ */
+export function allowedTransitions(sample: ReviewedSample): ReviewStatus[] {
+  const base = TRANSITIONS[sample.status];
+  const stale = sample.status === 'approved' && approvalState(sample).status !== 'approved';
+  return stale ? ['approved', ...base] : base;
+}
+
 export type TransitionResult = ReviewedSample | { error: string };
 
 export function isTransitionError(r: TransitionResult): r is { error: string } {
@@ -33,7 +44,9 @@ export function isTransitionError(r: TransitionResult): r is { error: string } {
 
 export function transition<S extends ReviewedSample>(sample: S, to: ReviewStatus, opts: TransitionOptions): S | { error: string } {
   const from = sample.status;
-  if (!TRANSITIONS[from].includes(to)) return { error: `cannot go from ${from} to ${to}` };
+  if (!allowedTransitions(sample).includes(to)) {
+    return { error: from === to ? `already ${to}, and its content is unchanged` : `cannot go from ${from} to ${to}` };
+  }
   if (!opts.reviewer.trim()) return { error: 'a reviewer name is required' };
   const reason = opts.overrideReason?.trim();
   let overridden: string[] | undefined;
@@ -47,8 +60,11 @@ export function transition<S extends ReviewedSample>(sample: S, to: ReviewStatus
   }
   const review: ReviewedSample['review'] = { status: to, by: opts.reviewer, at: opts.now };
   if (overridden) Object.assign(review, { overrideReason: reason, overriddenChecks: overridden });
-  const detail = `${from} → ${to}` + (overridden ? ` (override: ${reason}; failing: ${overridden.join(', ')})` : '');
+  const again = from === to ? ' (changes approved)' : '';
+  const detail = `${from} → ${to}${again}` + (overridden ? ` (override: ${reason}; failing: ${overridden.join(', ')})` : '');
   const next = { ...sample, status: to, review, updatedAt: opts.now };
+  // What was approved is the content as it is now; the fingerprint lets any later edit show.
+  if (to === 'approved') next.approval = approvalOf(sample, { by: opts.reviewer, at: opts.now });
   return recordEvent(next, { type: 'status', by: opts.reviewer, at: opts.now, detail });
 }
 

@@ -3,6 +3,7 @@
  * samples stored before review existed stay valid.
  */
 import type { ReviewStatus, Sample } from '../sample/types';
+import type { Approval } from './approval';
 
 /** Who changed what, when (ISO 8601). */
 export interface Stamp {
@@ -46,4 +47,9 @@ export interface ReviewedSample extends Sample {
   comments?: ReviewComment[];
   /** Append-only, oldest first. */
   history?: HistoryEvent[];
+  /**
+   * The last approval: who, when, and the content approved (see approval.ts). Kept when the
+   * status moves on, so a re-review can diff against it; only counts while status is approved.
+   */
+  approval?: Approval;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../import';
+import { parseTrace } from '../trace/parse';
 import type { TokenCounter } from '../tokens';
 import { problemExcerpt, summarizeSample } from './summary';
 
@@ -28,9 +29,18 @@ describe('summarizeSample', () => {
     expect(summarizeSample(samples[0], charCounter)).toMatchObject({ tokens: samples[0].original.length, tokensAreEstimate: true });
   });
 
+  it('gives the answer verdict as far as it is decided without an interpreter', () => {
+    const withAnswer = (answer: string, gtAnswer: string) => ({ ...samples[0], gtAnswer, trace: parseTrace(`Done.\n</think>\nSo \\boxed{${answer}}.`) });
+    expect(summarizeSample(withAnswer('\\$18.90', '18.90'))).toMatchObject({ answerVerdict: 'equal', answerMatches: true });
+    expect(summarizeSample(withAnswer('(C)', '\\text{(C)}'))).toMatchObject({ answerVerdict: 'equal', answerMatches: true });
+    expect(summarizeSample(withAnswer('D', '\\text{(C)}'))).toMatchObject({ answerVerdict: 'different', answerMatches: false });
+    // Only SymPy can tell: pending, never a guess either way.
+    expect(summarizeSample(withAnswer('2\\sqrt{3}', '\\sqrt{12}'))).toMatchObject({ answerVerdict: 'pending', answerMatches: null });
+  });
+
   it('reports no match either way without an answer or without ground truth', () => {
     const noAnswer = { ...samples[0], trace: { segments: [] } };
-    expect(summarizeSample(noAnswer)).toMatchObject({ answer: null, hasAnswer: false, answerMatches: null });
+    expect(summarizeSample(noAnswer)).toMatchObject({ answer: null, hasAnswer: false, answerVerdict: null, answerMatches: null });
     const noGt = { ...samples[0], gtAnswer: undefined };
     expect(summarizeSample(noGt).answerMatches).toBeNull();
   });

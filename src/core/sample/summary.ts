@@ -1,5 +1,7 @@
 /** One line of facts about a sample, shared by the library view and `hint-studio stats`. */
-import { answersMatch, finalAnswer } from '../answer';
+import { finalAnswer } from '../answer';
+import { profileOfSample } from '../profiles/registry';
+import { answerVerdictNow, verdictMatches, type Verdict } from '../checks/answer';
 import type { TokenCounter } from '../tokens';
 import { renderTrace } from '../trace';
 import type { ReviewStatus, Sample } from './types';
@@ -17,7 +19,12 @@ export interface SampleSummary {
   /** The final boxed answer, or null when the trace has none. */
   answer: string | null;
   hasAnswer: boolean;
-  /** null when there is no ground truth or no answer to compare. */
+  /**
+   * The answer verdict (core/checks/answer) as far as it is decided without an interpreter:
+   * 'pending' where SymPy must decide; null when there is no ground truth or no answer.
+   */
+  answerVerdict: Verdict | null;
+  /** true / false when the verdict is decided; null when there is nothing to compare or it is not decided. */
   answerMatches: boolean | null;
 }
 
@@ -34,7 +41,7 @@ export function problemExcerpt(problem: string, length = EXCERPT_LENGTH): string
 
 export function summarizeSample(sample: Sample, tokenCounter?: TokenCounter): SampleSummary {
   const segments = sample.trace.segments;
-  const answer = finalAnswer(sample.trace);
+  const answer = finalAnswer(sample.trace, profileOfSample(sample).answer);
   const hasGroundTruth = sample.gtAnswer !== undefined && sample.gtAnswer.trim() !== '';
   const summary: SampleSummary = {
     id: sample.id,
@@ -45,8 +52,14 @@ export function summarizeSample(sample: Sample, tokenCounter?: TokenCounter): Sa
     outputBlocks: segments.filter((s) => s.kind === 'output').length,
     answer,
     hasAnswer: answer !== null,
-    answerMatches: answer !== null && hasGroundTruth ? answersMatch(answer, sample.gtAnswer) : null,
+    answerVerdict: null,
+    answerMatches: null,
   };
+  if (answer !== null && hasGroundTruth) {
+    const verdict = answerVerdictNow(answer, sample.gtAnswer);
+    summary.answerVerdict = verdict.verdict;
+    summary.answerMatches = verdictMatches(verdict);
+  }
   if (sample.source !== undefined) summary.source = sample.source;
   if (tokenCounter) summary.tokens = tokenCounter.count(renderTrace(sample.trace));
   return summary;

@@ -1,7 +1,8 @@
 import type { Trace } from '../trace/types';
+import type { TraceProfileId } from '../profiles/types';
 
 /** Which input format a sample came from. */
-export type SourceFormat = 'cort-problems' | 'cort-inference' | 'verl-parquet' | 'pasted' | 'project' | 'cort-export';
+export type SourceFormat = 'cort-problems' | 'cort-inference' | 'verl-parquet' | 'pasted' | 'project' | 'cort-export' | 'chat-messages';
 
 /** Where a sample came from: enough to find the record again and to dedupe re-imports. */
 export interface SampleOrigin {
@@ -28,6 +29,19 @@ export interface Branch {
   label?: string;
 }
 
+/**
+ * An annotator's judgement of one step, PRM800K-style: +1 good, 0 neutral, -1 bad. The first
+ * step rated -1 (in trace order) is the first error; PRM800K stops labelling there.
+ */
+export type StepRating = 1 | 0 | -1;
+
+export interface StepLabel {
+  rating: StepRating;
+  /** Who rated (reviewer name), when known. */
+  by?: string;
+  at: string;
+}
+
 export interface Sample {
   /** Deterministic id derived from the content key, so re-importing dedupes. */
   id: string;
@@ -47,4 +61,14 @@ export interface Sample {
   status: ReviewStatus;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The trace profile the trace follows (markers, execution, masks); absent means 'cort'.
+   * Detected on import; optional so samples and project files written before it load unchanged.
+   */
+  profile?: TraceProfileId;
+  /**
+   * Step labels by step id (`<segmentId>#<n>`, see buildSteps): stable while the step's segment
+   * is unchanged; a label whose step no longer exists is stale and ignored by exports.
+   */
+  stepLabels?: Record<string, StepLabel>;
 }

@@ -21,6 +21,8 @@
  */
 import type { Origin, Segment, SegmentKind, Trace } from './types';
 import { isClosingFence, parseOpeningFence } from './fence';
+import type { TraceSyntax } from './syntax';
+import { scanInlineFence, scanTagged } from './scanTagged';
 
 export const THINK_END = '</think>';
 
@@ -88,10 +90,19 @@ export function scanSegments(text: string): RawSegment[] {
   return out;
 }
 
-/** Parse a response into a trace with deterministic ids `s0`, `s1`, ... */
-export function parseTrace(text: string, origin: Origin = 'imported'): Trace {
+/**
+ * Raw segments of `text` under a trace profile's syntax. Without one (or with the fenced
+ * syntax) this is exactly `scanSegments`: CoRT's behaviour does not depend on profiles.
+ */
+export function scanWithSyntax(text: string, syntax?: TraceSyntax): RawSegment[] {
+  if (!syntax || syntax.kind === 'fenced') return scanSegments(text);
+  return syntax.kind === 'tagged' ? scanTagged(text, syntax) : scanInlineFence(text, syntax);
+}
+
+/** Parse a response into a trace with deterministic ids `s0`, `s1`, ... (CoRT's syntax unless one is given). */
+export function parseTrace(text: string, origin: Origin = 'imported', syntax?: TraceSyntax): Trace {
   return {
-    segments: scanSegments(text).map((raw, i) => withIdentity(raw, `s${i}`, origin)),
+    segments: scanWithSyntax(text, syntax).map((raw, i) => withIdentity(raw, `s${i}`, origin)),
   };
 }
 

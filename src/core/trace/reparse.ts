@@ -5,7 +5,8 @@
  */
 import { diffArrays } from 'diff';
 import type { Origin, Segment, Trace } from './types';
-import { scanSegments, withIdentity } from './parse';
+import { scanWithSyntax, withIdentity } from './parse';
+import type { TraceSyntax } from './syntax';
 import { segmentIdMinter } from './segment';
 
 /** Kind and text together decide whether a segment is "unchanged". */
@@ -14,10 +15,11 @@ const segmentKey = (s: { kind: string; text: string }) => `${s.kind}\u0000${s.te
 /**
  * Parse `text` and match its segments against `previous` (longest common subsequence on
  * kind + text). Matched segments keep their identity; new ones get fresh `s<n>` ids and
- * `origin` (default 'annotator': the person edited the text).
+ * `origin` (default 'annotator': the person edited the text). `syntax`: the sample's profile
+ * syntax (CoRT's when absent).
  */
-export function reparseTrace(previous: Trace, text: string, origin: Origin = 'annotator'): Trace {
-  const raws = scanSegments(text);
+export function reparseTrace(previous: Trace, text: string, origin: Origin = 'annotator', syntax?: TraceSyntax): Trace {
+  const raws = scanWithSyntax(text, syntax);
   const changes = diffArrays(previous.segments.map(segmentKey), raws.map(segmentKey));
   const mintId = segmentIdMinter(previous);
   const segments: Segment[] = [];

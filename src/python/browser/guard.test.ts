@@ -21,21 +21,29 @@ describe('messages from the Python sandbox', () => {
     expect(parsed.ok && 'extra' in parsed.message).toBe(false);
   });
 
+  it("accepts what 'cort' and 'script' runs send: the running signal, an unavailable package, stderr", () => {
+    expect(parseSandboxMessage({ type: 'running', id: 7, extra: 1 })).toEqual({ ok: true, message: { type: 'running', id: 7 } });
+    const parsed = parseSandboxMessage(result({}, { kind: 'unavailable', stdout: '', traceback: 'numpy is not available offline', stderr: 'warning' }));
+    expect(parsed.ok && parsed.message).toMatchObject({ outcome: { kind: 'unavailable', traceback: 'numpy is not available offline', stderr: 'warning' } });
+  });
+
   it('drops results that are malformed, oversized or of an unknown kind, saying why', () => {
     const cases: [unknown, RegExp][] = [
       [result({ id: '1' }), /run id/],
       [result({ id: 1.5 }), /run id/],
       [result({}, { kind: 'pass' }), /outcome/],
-      [result({}, { stdout: 42 }), /output/],
-      [result({}, { stdout: 'x'.repeat(MESSAGE_LIMITS.text + 1) }), /too long/],
-      [result({}, { traceback: 'x'.repeat(MESSAGE_LIMITS.text + 1) }), /traceback/],
+      [result({}, { stdout: 42 }), /stdout is not a string/],
+      [result({}, { stdout: 'x'.repeat(MESSAGE_LIMITS.text + 1) }), /stdout is longer than/],
+      [result({}, { traceback: 'x'.repeat(MESSAGE_LIMITS.text + 1) }), /traceback is longer than/],
+      [result({}, { stderr: 'x'.repeat(MESSAGE_LIMITS.text + 1) }), /stderr is longer than/],
+      [{ type: 'running', id: -1 }, /run id/],
       [result({ packages: [{ name: 'sympy', from: 'elsewhere' }] }), /package/],
       [result({ packages: 'sympy' }), /package/],
-      [{ type: 'eval', code: 'alert(1)' }, /unknown type/],
+      [{ type: 'eval', code: 'alert(1)' }, /unknown message type/],
       ['result', /not an object/],
       [null, /not an object/],
       [{ type: 'asset-request', id: '1', file: 'sympy.zip' }, /file request/],
-      [{ type: 'progress', fraction: 0.5, detail: 'x'.repeat(MESSAGE_LIMITS.short + 1) }, /progress/],
+      [{ type: 'progress', fraction: 0.5, detail: 'x'.repeat(MESSAGE_LIMITS.short + 1) }, /detail is longer than/],
     ];
     for (const [message, reason] of cases) {
       const parsed = parseSandboxMessage(message);

@@ -4,6 +4,7 @@
  * it is used, and anything else is dropped with a reason the runtime shows as a notice.
  */
 import type { InterpreterMessage } from '../protocol';
+import { checkInterpreterMessage } from '../validate';
 import { MESSAGE_LIMITS } from './sandbox/messages';
 
 /** Messages the frame itself sends besides the interpreter's. */
@@ -21,35 +22,9 @@ type Fields = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const OUTCOME_KINDS = new Set(['ok', 'error', 'timeout', 'interrupted']);
 
 const fail = (reason: string): Parsed => ({ ok: false, reason });
 const ok = (message: SandboxMessage): Parsed => ({ ok: true, message });
-
-function parseResult(m: Fields): Parsed {
-  if (!Number.isSafeInteger(m.id)) return fail('a result without a valid run id');
-  const outcome = m.outcome;
-  if (!isObject(outcome) || !OUTCOME_KINDS.has(outcome.kind as string)) return fail('a result without a valid outcome');
-  if (!isText(outcome.stdout, MESSAGE_LIMITS.text)) return fail('a result whose output is not text or too long');
-  if (outcome.traceback !== undefined && !isText(outcome.traceback, MESSAGE_LIMITS.text)) return fail('a result whose traceback is not text or too long');
-  const packages = m.packages;
-  if (!Array.isArray(packages) || packages.length > MESSAGE_LIMITS.list) return fail('a result with a malformed package list');
-  for (const p of packages) {
-    if (!isObject(p) || !isText(p.name, MESSAGE_LIMITS.short) || (p.from !== 'local' && p.from !== 'index')) return fail('a result with a malformed package entry');
-  }
-  return ok({
-    type: 'result',
-    id: m.id as number,
-    outcome: {
-      kind: outcome.kind as 'ok' | 'error' | 'timeout' | 'interrupted',
-      stdout: outcome.stdout,
-      ...(outcome.traceback !== undefined ? { traceback: outcome.traceback as string } : {}),
-    },
-    packages: packages.map((p) => ({ name: (p as Fields).name as string, from: (p as Fields).from as 'local' | 'index' })),
-    durationMs: isNumber(m.durationMs) ? m.durationMs : 0,
-  });
-}
 
 /**
  * Checks one message from the sandbox frame. The accepted message is rebuilt from the
@@ -58,22 +33,6 @@ function parseResult(m: Fields): Parsed {
 export function parseSandboxMessage(data: unknown): Parsed {
   if (!isObject(data)) return fail('not an object');
   switch (data.type) {
-    case 'result':
-      return parseResult(data);
-    case 'progress':
-      if (!isNumber(data.fraction) || !isText(data.detail, MESSAGE_LIMITS.short)) return fail('malformed progress');
-      return ok({ type: 'progress', fraction: Math.max(0, Math.min(1, data.fraction)), detail: data.detail });
-    case 'ready':
-      if (!isText(data.version, MESSAGE_LIMITS.short)) return fail('malformed ready');
-      return ok({ type: 'ready', version: data.version, bootMs: isNumber(data.bootMs) ? data.bootMs : 0 });
-    case 'loading-packages': {
-      const names = data.names;
-      if (!Array.isArray(names) || names.length > MESSAGE_LIMITS.list || !names.every((n) => isText(n, MESSAGE_LIMITS.short))) return fail('malformed package names');
-      return ok({ type: 'loading-packages', names: [...names] });
-    }
-    case 'fatal':
-      if (typeof data.message !== 'string') return fail('malformed fatal error');
-      return ok({ type: 'fatal', message: data.message.slice(0, MESSAGE_LIMITS.short) });
     case 'sandbox-loaded':
       return ok({ type: 'sandbox-loaded', isolated: data.isolated === true });
     case 'asset-request':
@@ -83,7 +42,10 @@ export function parseSandboxMessage(data: unknown): Parsed {
     case 'notice':
       if (!isText(data.text, MESSAGE_LIMITS.short)) return fail('malformed notice');
       return ok({ type: 'notice', text: data.text });
-    default:
-      return fail(`unknown type ${JSON.stringify(String(data.type)).slice(0, 40)}`);
+    default: {
+      // The interpreter's own messages: the one check both sandboxes share, with the frame's bounds.
+      const checked = checkInterpreterMessage(data, MESSAGE_LIMITS);
+      return checked.ok ? ok(checked.message) : fail(checked.problem);
+    }
   }
 }

@@ -5,7 +5,7 @@
  * the only thing it can ask for is a file of the public Pyodide folder.
  */
 import type { InterpreterEvents, InterpreterProcess } from '../host';
-import type { HostMessage } from '../protocol';
+import { SIGINT, type HostMessage, type InterruptSignal } from '../protocol';
 import { ASSET_NAME, type AssetReply, type SandboxBoot } from './sandbox/messages';
 import { fetchBlob, loadCoreAssets, loadSnapshot, pyodideAssetBase } from './assets';
 import { parseSandboxMessage } from './guard';
@@ -29,7 +29,7 @@ export function spawnSandboxInterpreter(events: InterpreterEvents, options: Sand
   frame.style.display = 'none';
   frame.src = options.frameUrl ?? new URL(`${import.meta.env.BASE_URL}sandbox.html`, document.baseURI).href;
 
-  const toFrame = (message: HostMessage | SandboxBoot | AssetReply | { type: 'interrupt' }, transfer: Transferable[] = []) =>
+  const toFrame = (message: HostMessage | SandboxBoot | AssetReply | { type: 'interrupt'; signal: InterruptSignal }, transfer: Transferable[] = []) =>
     frame.contentWindow?.postMessage(message, '*', transfer);
 
   // Messages from this frame only, each checked before anything reads it (guard.ts).
@@ -94,7 +94,7 @@ export function spawnSandboxInterpreter(events: InterpreterEvents, options: Sand
   document.body.appendChild(frame);
   return {
     post: (message) => toFrame(message),
-    interrupt: () => toFrame({ type: 'interrupt' }),
+    interrupt: (signal = SIGINT) => toFrame({ type: 'interrupt', signal }),
     clearInterrupt: () => {}, // the frame clears the flag when it forwards a `run`
     terminate: () => {
       window.removeEventListener('message', onMessage);

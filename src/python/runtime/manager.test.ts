@@ -67,7 +67,7 @@ describe('runtime manager', () => {
   it('the answers interpreter refuses any program but the answer comparison', async () => {
     const checks = manager.checksFor('sample-b');
     // Routed by the program itself: only the constant answer program reaches the answers interpreter.
-    const ran = await checks.run('hint-studio:answer-check', SYMPY_ANSWER_PROGRAM, { stdin: '[]' });
+    const ran = await checks.run('hint-studio:answer-check', SYMPY_ANSWER_PROGRAM, { mode: 'script', stdin: '[]' });
     expect(ran.output).toBe('HINT_STUDIO_ANSWER_CHECK []');
     await checks.dispose();
   }, 120_000);

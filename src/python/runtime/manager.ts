@@ -47,6 +47,7 @@ export interface PythonRuntimes {
   forSample(sampleId: string): SampleRuntime;
   claim(sampleId: string): void;
   checksFor(sampleId: string): Executor;
+  answers(): Executor;
   statusOf(sampleId: string): RuntimeStatus | undefined;
   statuses(): Record<string, RuntimeStatus>;
   spareStatus(): RuntimeStatus | undefined;
@@ -66,7 +67,7 @@ const busy = (status: RuntimeStatus) => status.running !== undefined || status.q
 export class RuntimeManager implements PythonRuntimes {
   private readonly samples = new Map<string, SampleKernel>();
   private spare: SampleKernel | undefined;
-  private answers: ManagedExecutor | undefined;
+  private answersKernel: ManagedExecutor | undefined;
   private checksSpare: ManagedExecutor | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly maxSamples: number;
@@ -146,6 +147,17 @@ export class RuntimeManager implements PythonRuntimes {
     };
   }
 
+  /** The answers interpreter, for answer verdicts decided in the background (it refuses any other code). */
+  answers(): Executor {
+    return {
+      run: async (namespace: string, code: string, options?: RunOptions) => (await this.answerKernel()).run(namespace, code, { ...options, label: 'answers' }),
+      interrupt: () => this.answersKernel?.interrupt(),
+      restart: async () => undefined,
+      // Shared by every caller: the manager lets it go (dispose()).
+      dispose: async () => undefined,
+    };
+  }
+
   async restart(sampleId: string): Promise<void> {
     const kernel = this.samples.get(sampleId);
     if (!kernel) return;
@@ -167,7 +179,7 @@ export class RuntimeManager implements PythonRuntimes {
     this.samples.clear();
     this.spare = undefined;
     for (const k of all) k.unsubscribe();
-    await Promise.all([...all.map((k) => k.executor.dispose()), this.answers?.dispose(), this.checksSpare?.dispose()]);
+    await Promise.all([...all.map((k) => k.executor.dispose()), this.answersKernel?.dispose(), this.checksSpare?.dispose()]);
     this.listeners.clear();
   }
 
@@ -213,7 +225,7 @@ export class RuntimeManager implements PythonRuntimes {
   }
 
   private answerKernel(): Promise<ManagedExecutor> {
-    return this.backgroundTurn().then(() => (this.answers ??= guardAnswers(this.options.createExecutor('answers'))));
+    return this.backgroundTurn().then(() => (this.answersKernel ??= guardAnswers(this.options.createExecutor('answers'))));
   }
 
   /** A fresh checks interpreter (the pre-booted one if ready), and the next one booting behind it. */

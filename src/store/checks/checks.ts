@@ -10,12 +10,13 @@
  * The open sample is checked by itself: quick checks at once, the full ones a moment after it
  * opens or changes — the UI only reads the cache.
  */
-import { failing, runChecks, type CheckResult, type SampleChecks, type TokenCount } from '../../core/checks';
+import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type SampleChecks, type TokenCount } from '../../core/checks';
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
 import { renderTrace } from '../../core/trace';
 import { hashHex } from '../../core/util';
 import type { StudioContext } from '../context';
+import { projectExecution } from '../settings/execution';
 import type { StudioState } from '../state';
 import type { CheckEntry } from './state';
 
@@ -23,6 +24,11 @@ export type { CheckEntry, CheckLevel, ChecksCache } from './state';
 
 export interface CheckOptions {
   tokenCounter?: TokenCount | null;
+  /**
+   * Decide in the background, in the runtime manager's answers interpreter, the answer verdicts
+   * only SymPy can decide (the library asks, so its column and filter leave 'pending' on their own).
+   */
+  decideAnswers?: boolean;
 }
 
 export interface FullCheckOptions extends CheckOptions {
@@ -64,7 +70,13 @@ export function failingChecks(state: Pick<StudioState, 'checks'>, sample: Sample
 
 /** Whether the interpreter can add anything: code to reproduce, or an answer only SymPy can decide. */
 export function needsInterpreter(sample: Sample, quick: SampleChecks): boolean {
-  return quick.answer?.method === 'needs-interpreter' || sample.trace.segments.some((s) => s.kind === 'code' && s.closed);
+  return quick.answer?.verdict === 'pending' || sample.trace.segments.some((s) => s.kind === 'code' && s.closed);
+}
+
+/** A fresh quick result keeps an answer verdict SymPy already decided for the same content. */
+function keepDecidedAnswer(result: SampleChecks, prev: CheckEntry | undefined, revision: string): SampleChecks {
+  const decided = prev?.revision === revision ? prev.result.answer : undefined;
+  return decided && decided.verdict !== 'pending' && result.answer?.verdict === 'pending' ? withAnswerVerdict(result, decided) : result;
 }
 
 export interface ChecksService {
@@ -93,18 +105,71 @@ export function createChecksService(ctx: StudioContext): ChecksService {
   async function quick(samples: Sample[], opts: CheckOptions): Promise<void> {
     const counted = !!opts.tokenCounter;
     const todo = samples.filter((s) => needsQuick(s, counted));
-    if (!todo.length) return;
-    const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined })));
+    // Also samples checked earlier without an interpreter: their pending answers are decided now.
+    const decidePending = () => {
+      const python = ctx.deps.python;
+      if (opts.decideAnswers && python) void decideAnswers(samples, python.answers());
+    };
+    if (!todo.length) {
+      decidePending();
+      return;
+    }
+    const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined, ...projectExecution(get().settings) })));
     const next = { ...get().checks };
     todo.forEach((sample, i) => {
       const live = get().samples[sample.id];
       // Keep a full result for the same content; a stale answer for an edited sample is dropped.
       if (!live || checkRevision(live) !== checkRevision(sample)) return;
       const prev = next[sample.id];
-      if (prev && prev.revision === checkRevision(sample) && prev.level === 'full' && (prev.counted || !counted)) return;
-      next[sample.id] = { revision: checkRevision(sample), level: 'quick', result: results[i], counted, checking: !!prev?.checking && prev.revision === checkRevision(sample) };
+      const revision = checkRevision(sample);
+      if (prev && prev.revision === revision && prev.level === 'full' && (prev.counted || !counted)) return;
+      const result = keepDecidedAnswer(results[i], prev, revision);
+      next[sample.id] = { revision, level: 'quick', result, counted, checking: !!prev?.checking && prev.revision === revision };
     });
     store.setState({ checks: next });
+    decidePending();
+  }
+
+  /**
+   * SymPy decides the pending answer verdicts of these samples, and each result goes into the
+   * sample's checks — so the library, the sample's checks and the export gate read the same
+   * verdict. One queue, one cell at a time: a sample the user opens never waits behind more
+   * than one answer cell. Nothing starts Python when no verdict is pending.
+   */
+  const answerQueue = new Map<string, { sample: Sample; executor: Executor }>();
+  let answerLoop: Promise<void> | null = null;
+
+  function decideAnswers(samples: Sample[], executor: Executor): Promise<void> {
+    for (const sample of samples) {
+      const key = `${sample.id}@${checkRevision(sample)}`;
+      if (currentChecks(get(), sample)?.result.answer?.verdict === 'pending') answerQueue.set(key, { sample, executor });
+    }
+    // Started after the assignment (a microtask later), so the loop's own reset is never overwritten.
+    if (!answerLoop && answerQueue.size) answerLoop = Promise.resolve().then(drainAnswers);
+    return answerLoop ?? Promise.resolve();
+  }
+
+  async function drainAnswers(): Promise<void> {
+    // The queue is checked and the loop released in one synchronous step: nothing queued is stranded.
+    for (let next = answerQueue.entries().next(); !next.done; next = answerQueue.entries().next()) {
+      const [key, { sample, executor }] = next.value;
+      answerQueue.delete(key);
+      const revision = checkRevision(sample);
+      // A full check under way for this content decides the answer itself.
+      if (currentChecks(get(), sample)?.result.answer?.verdict !== 'pending' || inFlight.has(key)) continue;
+      try {
+        const verdict = await sampleAnswerVerdict(sample, executor);
+        const live = get().samples[sample.id];
+        const now = live && currentChecks(get(), live);
+        if (verdict && now && now.revision === revision && now.result.answer?.verdict === 'pending') {
+          put(sample.id, { ...now, result: withAnswerVerdict(now.result, verdict) });
+        }
+      } catch (err) {
+        const now = currentChecks(get(), sample);
+        if (now) put(sample.id, { ...now, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    answerLoop = null;
   }
 
   async function full(sampleId: string, opts: FullCheckOptions): Promise<CheckEntry | undefined> {
@@ -135,7 +200,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
       // A fresh interpreter for this run of the sample's code, let go afterwards.
       const executor = opts.executor ?? python!.checksFor(sampleId);
       try {
-        const result = await runChecks(sample, { executor, tokenCounter: opts.tokenCounter ?? undefined });
+        const result = await runChecks(sample, { executor, tokenCounter: opts.tokenCounter ?? undefined, ...projectExecution(get().settings) });
         entry = { revision, level: 'full', result, counted, checking: false };
       } catch (err) {
         const quickEntry = currentChecks(get(), sample);

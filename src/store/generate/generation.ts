@@ -26,6 +26,7 @@ import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import { cellKey } from '../python/state';
 import { openSampleOf, sampleInView } from '../sample/selectors';
+import { sampleSetup } from '../settings/execution';
 import { activeEndpoint, endpointProblems } from '../settings/settings';
 import type { StudioState } from '../state';
 import { isGenerating, type ContinuationView, type GenerationNotice, type GenerationRun } from './state';
@@ -47,7 +48,7 @@ export function finishMessage(summary: GenerationSummary): GenerationNotice {
     case 'max-tokens':
       return { kind: 'info', text: `Stopped at the token limit (${calls}${tokens}).` };
     case 'max-calls':
-      return { kind: 'info', text: `Stopped: the code-call limit is reached; the last code block was not run.` };
+      return { kind: 'info', text: `Stopped: every round CoRT allows (Settings → Max rounds) is used (${calls}${tokens}).` };
     case 'cancelled':
       return { kind: 'info', text: 'Cancelled. What arrived is kept, marked incomplete.' };
     default:
@@ -95,6 +96,8 @@ export function generationCommands(ctx: StudioContext) {
     const executor = sampleExecutor(sample.id);
     if (!executor) return 'The Python runtime is not available.';
     const client = ctx.deps.modelClient(endpoint);
+    // The sample's trace profile and its semantics (the project's choice for CoRT traces).
+    const setup = sampleSetup(s.settings, sample);
     return {
       sample,
       executor,
@@ -103,6 +106,10 @@ export function generationCommands(ctx: StudioContext) {
         template: endpoint.template,
         prompt: sample.prompt,
         settings: { ...s.settings.sampling, model: endpoint.model },
+        semantics: setup.semantics,
+        profile: setup.traceProfile,
+        // The model's tokenizer when loaded (else the estimate) counts prompt + response for CoRT's budget.
+        ...(s.tokenCounting.counter ? { tokenCounter: s.tokenCounting.counter } : {}),
         mintId: sampleSegmentIdMinter(sample),
       },
     };
@@ -146,8 +153,8 @@ export function generationCommands(ctx: StudioContext) {
         const signal = controller!.signal;
         let result: GenerationResult;
         try {
-          // The namespace must hold what the trace's earlier cells defined (Jupyter-like).
-          await replayCodeCells(session, sample.trace, options.settings.callTimeoutMs);
+          // Notebook: the namespace must hold what the trace's earlier cells defined. CoRT keeps none.
+          await replayCodeCells(session, sample.trace, options.settings.callTimeoutMs, options.semantics);
           result = await generate(sample.trace, {
             ...options,
             session,

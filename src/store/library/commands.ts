@@ -29,7 +29,8 @@ export interface LibraryService {
 export function createLibraryService(ctx: StudioContext, checks: ChecksService): LibraryService {
   const { get } = ctx;
   const index = new LibraryIndex({
-    checkSamples: (list, tokenCounter) => checks.checkSamples(list, { tokenCounter }),
+    // Answer verdicts only SymPy can decide are decided in the background, in the answers interpreter.
+    checkSamples: (list, tokenCounter) => checks.checkSamples(list, { tokenCounter, decideAnswers: true }),
     isChecked: (sample, counted) => {
       const entry = currentChecks(get(), sample);
       return !!entry && (entry.counted || !counted);
@@ -68,8 +69,13 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
     const { filters, sort } = s;
     const progress = index.getProgress();
     const needsSummaries = filters.answer !== 'all' || filters.query.trim() !== '' || sort.column === 'codeBlocks' || sort.column === 'answer';
-    const sortKey = [list, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
-    if (!sortedMemo || !same(sortedMemo.key, sortKey)) sortedMemo = { key: sortKey, rows: libraryRows(list, index.tokens, filters, sort) };
+    // The answer filter and sort read the checks' verdict (decided by SymPy in the background), as the column does.
+    const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
+    const sortKey = [list, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
+    if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
+      const checked = (sample: Sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
+      sortedMemo = { key: sortKey, rows: libraryRows(list, index.tokens, filters, sort, checked) };
+    }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     const rowsKey = [sortedMemo.rows, checksCache, progress];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {

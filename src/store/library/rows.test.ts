@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
 import { defaultFilters, type LibrarySort } from './state';
-import { distinctValues, knownSummary, libraryRows, summaryOf } from './rows';
+import { answerState, distinctValues, knownSummary, libraryRows, summaryOf } from './rows';
 
 function sample(id: string, problem: string, answer: string, gt: string, source?: string): Sample {
   const text = `Work.\n</think>\n\n$\\boxed{${answer}}$`;
@@ -39,6 +39,27 @@ describe('libraryRows', () => {
     expect(ids(libraryRows(samples, () => undefined, { ...defaultFilters, query: 'aime' }, sort('problem')))).toEqual(['b']);
     expect(ids(libraryRows(samples, () => undefined, defaultFilters, sort('answer')))).toEqual(['b', 'a', 'c']);
     expect(ids(libraryRows(samples, () => undefined, defaultFilters, sort('problem', 'desc')))).toEqual(['c', 'b', 'a']);
+  });
+
+  it('filters and sorts by the checks\' verdict once known; until then a SymPy-only answer is undecided, never ✓ or ✗', () => {
+    const money = sample('m', 'Money', '\\$18.90', '18.90');
+    const choice = sample('c2', 'Choice', '(C)', '\\text{(C)}');
+    const radical = sample('r', 'Radical', '2\\sqrt{3}', '\\sqrt{12}');
+    const wrong = sample('w', 'Wrong', '3\\sqrt{3}', '\\sqrt{12}');
+    const list = [money, choice, radical, wrong];
+    list.forEach(summaryOf);
+    const filter = (answer: 'match' | 'mismatch' | 'undecided', checked?: (s: Sample) => 'equal' | 'different' | undefined) =>
+      ids(libraryRows(list, () => undefined, { ...defaultFilters, answer }, sort('problem'), checked));
+    expect(filter('match')).toEqual(['c2', 'm']);
+    expect(filter('mismatch')).toEqual(['w']); // decided in floating point: 3√3 is not √12
+    expect(filter('undecided')).toEqual(['r']);
+    expect(answerState(summaryOf(radical))).toBe('pending');
+    // SymPy decided it in the checks: the filter follows.
+    const checked = (s: Sample) => (s.id === 'r' ? ('equal' as const) : undefined);
+    expect(filter('match', checked)).toEqual(['c2', 'm', 'r']);
+    expect(filter('undecided', checked)).toEqual([]);
+    expect(answerState(summaryOf(radical), 'equal')).toBe('match');
+    expect(ids(libraryRows(list, () => undefined, defaultFilters, sort('answer'), checked))).toEqual(['w', 'c2', 'm', 'r']);
   });
 
   it('lists filter values in the order the table sorts them', () => {

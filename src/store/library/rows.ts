@@ -1,3 +1,4 @@
+import type { Verdict } from '../../core/checks/answer';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryFilters, LibrarySort } from './state';
@@ -12,15 +13,31 @@ export interface LibraryRow {
   tokens: number | undefined;
 }
 
-export type AnswerState = 'match' | 'mismatch' | 'unchecked' | 'none';
+export type AnswerState = 'match' | 'mismatch' | 'pending' | 'undecided' | 'unchecked' | 'none';
 
-/** ✓ boxed answer equals gt, ✗ differs, — no boxed answer or no gt to compare with. */
-export function answerState(summary: SampleSummary): AnswerState {
+/**
+ * The sample's answer verdict (core/checks/answer) as the column, the filter and the sort see
+ * it: the checks' verdict when known (`checked`, decided by SymPy where needed), else the
+ * summary's, which is the same pipeline without an interpreter ('pending' where SymPy must decide).
+ */
+export function answerState(summary: SampleSummary, checked?: Verdict): AnswerState {
   if (!summary.hasAnswer) return 'none';
-  if (summary.answerMatches === true) return 'match';
-  if (summary.answerMatches === false) return 'mismatch';
-  return 'unchecked';
+  switch (checked ?? summary.answerVerdict) {
+    case 'equal':
+      return 'match';
+    case 'different':
+      return 'mismatch';
+    case 'pending':
+      return 'pending';
+    case 'unparseable':
+      return 'undecided';
+    default:
+      return 'unchecked';
+  }
 }
+
+/** The checks' answer verdict of a sample, when its checks are known. */
+export type CheckedVerdict = (sample: Sample) => Verdict | undefined;
 
 // Summaries depend only on the sample object, which is replaced on every edit.
 const summaries = new WeakMap<Sample, SampleSummary>();
@@ -40,14 +57,15 @@ export function summaryOf(sample: Sample): SampleSummary {
 }
 
 /** Whether a row passes the filters; a row not yet summarized fails an answer filter until it is. */
-function matchesFilters(row: LibraryRow, filters: LibraryFilters): boolean {
+function matchesFilters(row: LibraryRow, filters: LibraryFilters, checked: CheckedVerdict): boolean {
   const { sample, summary } = row;
   if (filters.source !== 'all' && (sample.source ?? '') !== filters.source) return false;
   if (filters.status !== 'all' && sample.status !== filters.status) return false;
   if (filters.answer !== 'all') {
     if (!summary) return false;
-    const state = answerState(summary);
-    if (filters.answer === 'none' ? state !== 'none' : state !== filters.answer) return false;
+    const state = answerState(summary, checked(sample));
+    const wanted = filters.answer === 'undecided' ? state === 'pending' || state === 'undecided' : state === filters.answer;
+    if (!wanted) return false;
   }
   const query = filters.query.trim().toLowerCase();
   if (query) {
@@ -57,20 +75,20 @@ function matchesFilters(row: LibraryRow, filters: LibraryFilters): boolean {
   return true;
 }
 
-const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, unchecked: 1, none: 2, match: 3 };
+const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, undecided: 1, pending: 2, unchecked: 3, none: 4, match: 5 };
 
 // One collator for all comparisons: String#localeCompare sets one up per call, which
 // dominates sorting thousands of rows.
 const collator = new Intl.Collator();
 
 /** A row's sort key for a column; undefined while it is not known yet (tokens, summaries). */
-const sortKey: Record<LibrarySort['column'], (row: LibraryRow) => string | number | undefined> = {
+const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedVerdict) => string | number | undefined> = {
   problem: (r) => r.sample.problem,
   source: (r) => r.sample.source ?? '',
   status: (r) => r.sample.status,
   tokens: (r) => r.tokens,
   codeBlocks: (r) => r.summary?.codeBlocks,
-  answer: (r) => (r.summary ? ANSWER_ORDER[answerState(r.summary)] : undefined),
+  answer: (r, checked) => (r.summary ? ANSWER_ORDER[answerState(r.summary, checked(r.sample))] : undefined),
 };
 
 function compareKeys(a: string | number, b: string | number): number {
@@ -80,18 +98,20 @@ function compareKeys(a: string | number, b: string | number): number {
 /**
  * The rows the library shows: filtered, then sorted. Rows whose key is not known yet sort last
  * in both directions; ties keep a stable order by problem, then generation, then id.
+ * `checked` gives the checks' answer verdict, so the answer filter and sort see what the column shows.
  */
 export function libraryRows(
   samples: Sample[],
   tokens: (sample: Sample) => number | undefined,
   filters: LibraryFilters,
   sort: LibrarySort,
+  checked: CheckedVerdict = () => undefined,
 ): LibraryRow[] {
   const key = sortKey[sort.column];
   const rows = samples
     .map((sample) => ({ sample, summary: knownSummary(sample), tokens: tokens(sample) }))
-    .filter((row) => matchesFilters(row, filters))
-    .map((row) => ({ row, key: key(row) }));
+    .filter((row) => matchesFilters(row, filters, checked))
+    .map((row) => ({ row, key: key(row, checked) }));
   const sign = sort.direction === 'asc' ? 1 : -1;
   rows.sort(
     (a, b) =>

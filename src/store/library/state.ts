@@ -1,7 +1,7 @@
 /** The library's filters and sort (persisted with the UI snapshot). */
 
-/** Answer state as the library filter sees it: boxed answer matches gt, differs, or is missing. */
-export type AnswerFilter = 'all' | 'match' | 'mismatch' | 'none';
+/** Answer state as the library filter sees it: boxed answer matches gt, differs, is not decided (yet), or is missing. */
+export type AnswerFilter = 'all' | 'match' | 'mismatch' | 'undecided' | 'none';
 
 export interface LibraryFilters {
   query: string;

@@ -58,6 +58,15 @@ describe('project backup', () => {
     expect(row('sample-draft')).toMatchObject({ outcome: 'added' });
   });
 
+  it('merges an unedited copy of a sample held here under another id (same prompt and response), and says so', () => {
+    const here = { ...draftSample, createdAt: T, updatedAt: T };
+    // The same generation imported elsewhere at another index: another id, the same training example.
+    const twin = { ...here, id: 'other-id', origin: { ...here.origin, genIndex: 4 } };
+    const { samples, report } = restoreFromBackup(backupDocument(byId([twin]), {}, T), 'b.json', byId([here]));
+    expect(Object.keys(samples)).toEqual([here.id]);
+    expect(report.rows).toEqual([{ sampleId: 'other-id', problem: here.problem, outcome: 'kept', detail: `identical prompt and response to ${here.id} here; merged` }]);
+  });
+
   it('refuses a file that is not a backup, naming the problem', () => {
     expect(() => restoreFromBackup('{"problem": "x"}', 'cort.jsonl', {})).toThrow('cort.jsonl: format: expected "hint-studio-project"');
   });

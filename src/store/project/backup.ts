@@ -102,6 +102,10 @@ export function restoreFromBackup(
   // Kept copies that differ from the backup's come before the ones already up to date.
   const kept = merged.kept.map((id) => ({ sampleId: id, problem: existing[id].problem, outcome: 'kept' as const, detail: describeKept(existing[id], incoming.get(id)!) }));
   rows.push(...kept.filter((r) => r.detail !== UP_TO_DATE), ...kept.filter((r) => r.detail === UP_TO_DATE));
+  // An unedited copy of a sample held here under another id (same prompt and response) is merged into it.
+  for (const { id, of } of merged.duplicates) {
+    rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'kept', detail: `identical prompt and response to ${of} here; merged` });
+  }
 
   const extras = planExtrasRestore({ settings: project.extras.settings, hintLibrary: project.extras.hintLibrary }, here);
   return {

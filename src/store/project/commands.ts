@@ -5,13 +5,12 @@
  * palette and the keyboard as well as from their buttons.
  */
 import type { Hint } from '../../core/hints';
-import { importPastedTrace } from '../../core/import';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { StudioSettings } from '../settings/state';
 import { defaultSettings } from '../settings/state';
 import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
-import { importIntoStudio, mergeIntoStudio } from './importing';
+import { importIntoStudio, pasteIntoStudio } from './importing';
 import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
 
 /** File types the importers understand; other files are still offered to them (pasted traces). */
@@ -90,11 +89,12 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       takesArgs: true,
       capture: 'none',
       perform: (_call, text: string, input: PastedTraceInput) => {
-        const sample = importPastedTrace(text, { ...input, name: 'pasted' });
-        const { samples } = mergeIntoStudio(get().samples, [sample]);
-        set({ samples, pasteDialogOpen: false, view: 'sample', openSampleId: sample.id, cursorStep: 0, libraryCursor: sample.id });
-        void saves.saveNow([sample.id]);
-        return sample.id;
+        const pasted = pasteIntoStudio(text, input, get().samples);
+        // A duplicate is reported in the library, as a file import reports it; a new trace opens.
+        const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
+        set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
+        void saves.saveNow(pasted.changedIds);
+        return pasted.openId;
       },
     }),
     dismissImportReport: defineCommand({

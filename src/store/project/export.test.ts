@@ -7,6 +7,7 @@ import type { Executor } from '../../core/exec/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import type { Sample } from '../../core/sample/types';
 import { runExport } from '../../cli/commands/export';
+import { approvalOf } from '../../core/review';
 import { createNodeExecutor } from '../../python/node';
 import { makeOutputSegment } from '../../core/trace';
 import { backupDocument } from './backup';
@@ -89,7 +90,9 @@ describe('studio export', () => {
     const samples = [hintedSample, wrongAnswerSample];
     const result = await exportStudioSamples(samples, choices(), await exportVerdicts(samples), {});
     expect(result.manifest.counts).toMatchObject({ input: 2, exported: 1, heldBack: 1, overridden: 0 });
-    expect(result.heldBack).toEqual([{ sampleId: 'sample-wrong', reasons: [expect.stringMatching(/^Final answer equals ground truth: different/)] }]);
+    expect(result.heldBack).toEqual([
+      { sampleId: 'sample-wrong', problem: 'What is 6*7?', stage: 'checks', reasons: [expect.stringMatching(/^Final answer equals ground truth: different/)] },
+    ]);
     expect(text(result.files[0].bytes)).not.toContain('sample-wrong');
   });
 
@@ -135,12 +138,13 @@ describe('studio export', () => {
   });
 });
 
-/** Right answer, but the recorded output of its code is not what the code prints. */
-const tamperedSample: Sample = {
+/** Right answer, but the recorded output of its code is not what the code prints (approved as it is). */
+const tamperedUnapproved: Sample = {
   ...hintedSample,
   id: 'sample-tampered',
   trace: { segments: hintedSample.trace.segments.map((s) => (s.id === 'o1' ? makeOutputSegment('[5]', { id: 'o1' }) : s)) },
 };
+const tamperedSample = { ...tamperedUnapproved, approval: approvalOf(tamperedUnapproved, { by: 'ana', at: EXPORTED_AT }) } as Sample;
 
 describe('full checks before a studio export', () => {
   it('holds back a sample whose outputs do not reproduce, as the CLI does, once the full checks ran through the checks cache', async () => {
@@ -170,8 +174,8 @@ describe('full checks before a studio export', () => {
     const studio = await exportStudioSamples(samples, choices(), await exportVerdicts(samples, { known }), {});
     const cli = await exportStudioSamples(samples, choices(), await exportVerdicts(asked, { executor }), {});
     expect(studio.heldBack).toEqual([
-      { sampleId: 'sample-tampered', reasons: [expect.stringMatching(/reproduc/i)] },
-      { sampleId: 'sample-draft', reasons: ['not approved (review status: draft)'] },
+      { sampleId: 'sample-tampered', problem: hintedSample.problem, stage: 'checks', reasons: [expect.stringMatching(/reproduc/i)] },
+      { sampleId: 'sample-draft', problem: 'What is 3*3?', stage: 'review', reasons: ['not approved (review status: draft)'] },
     ]);
     expect(studio.files.map((f) => text(f.bytes))).toEqual(cli.files.map((f) => text(f.bytes)));
   }, 120_000);

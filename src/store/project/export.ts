@@ -15,6 +15,7 @@ import {
   type TokenizerLike,
 } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
+import { approvalGateReason } from '../../core/review';
 import type { ChatTemplate } from '../../core/template';
 import type { CheckEntry } from '../checks/state';
 
@@ -48,11 +49,12 @@ export function recordedSettings(settings: unknown): Record<string, unknown> {
 export { exportVerdicts, reviewOverrides, type ExportVerdicts } from '../../core/export';
 
 /**
- * The samples whose checks the gate reads: with 'approved' the others are held back before
- * any check, so only approved samples need the interpreter (as in `hint-studio export`).
+ * The samples whose checks the gate reads: with 'approved' the others (not approved, or
+ * changed since approval) are held back before any check, so only they need the interpreter
+ * (as in `hint-studio export`).
  */
 export function samplesTheGateChecks(samples: readonly Sample[], include: 'approved' | 'all'): Sample[] {
-  return include === 'all' ? [...samples] : samples.filter((s) => s.status === 'approved');
+  return include === 'all' ? [...samples] : samples.filter((s) => approvalGateReason(s) === null);
 }
 
 /** How far the full (interpreter) checks of an export set have come. */

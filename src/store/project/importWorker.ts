@@ -3,7 +3,7 @@
  * chunks: each chunk is copied into the page in a task of its own, so even reading the
  * samples back never holds the page for long.
  */
-import { importFile, type ImportReject } from '../../core/import';
+import { importFile, type ImportNote, type ImportReject } from '../../core/import';
 import type { Sample } from '../../core/sample/types';
 
 export interface ImportRequest {
@@ -13,7 +13,7 @@ export interface ImportRequest {
 
 export type ImportWorkerMessage =
   | { kind: 'samples'; samples: Sample[] }
-  | { kind: 'done'; rejects: ImportReject[] }
+  | { kind: 'done'; rejects: ImportReject[]; notes: ImportNote[] }
   | { kind: 'error'; message: string };
 
 /** Samples per message: ~20 kB traces make a chunk a few MB, copied in well under 100 ms. */
@@ -31,7 +31,7 @@ scope.onmessage = async ({ data }) => {
     for (let i = 0; i < result.samples.length; i += CHUNK) {
       scope.postMessage({ kind: 'samples', samples: result.samples.slice(i, i + CHUNK) });
     }
-    scope.postMessage({ kind: 'done', rejects: result.rejects });
+    scope.postMessage({ kind: 'done', rejects: result.rejects, notes: result.notes });
   } catch (err) {
     scope.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
   }

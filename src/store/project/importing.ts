@@ -1,8 +1,9 @@
-import { importFile, type ImportReject } from '../../core/import';
+import { importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
 import { mergeSamples, type MergeResult } from '../../core/project';
+import { problemExcerpt } from '../../core/sample/summary';
 import type { Sample } from '../../core/sample/types';
 import type { ImportRequest, ImportWorkerMessage } from './importWorker';
-import type { ImportReport, NamedFile } from './state';
+import type { ImportNoteRow, ImportReport, NamedFile, PastedTraceInput } from './state';
 
 import type { OffThreadImport } from '../deps';
 
@@ -15,11 +16,14 @@ export type { NamedFile, PastedTraceInput } from './state';
  */
 const WORKER_MIN_BYTES = 4 * 2 ** 20;
 
+/** What reading one file gave: samples, refused records, and remarks on records kept. */
+export type FileImport = { samples: Sample[]; rejects: ImportReject[]; notes: ImportNote[] };
+
 /**
  * importFile in a worker (importWorker.ts), collecting the samples it sends back in chunks.
  * Built by the composition root (main.tsx): the store itself never starts a worker.
  */
-export function importInWorker(file: NamedFile): Promise<{ samples: Sample[]; rejects: ImportReject[] }> {
+export function importInWorker(file: NamedFile): Promise<FileImport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
     const samples: Sample[] = [];
@@ -29,7 +33,7 @@ export function importInWorker(file: NamedFile): Promise<{ samples: Sample[]; re
         return;
       }
       worker.terminate();
-      if (data.kind === 'done') resolve({ samples, rejects: data.rejects });
+      if (data.kind === 'done') resolve({ samples, rejects: data.rejects, notes: data.notes });
       else reject(new Error(data.message));
     };
     worker.onerror = (event) => {
@@ -40,7 +44,7 @@ export function importInWorker(file: NamedFile): Promise<{ samples: Sample[]; re
   });
 }
 
-function importOne(file: NamedFile, offThread?: OffThreadImport): Promise<{ samples: Sample[]; rejects: ImportReject[] }> {
+function importOne(file: NamedFile, offThread?: OffThreadImport): Promise<FileImport> {
   return offThread && file.bytes.byteLength >= WORKER_MIN_BYTES ? offThread(file) : importFile(file.name, file.bytes);
 }
 
@@ -63,6 +67,43 @@ export function mergeIntoStudio(
 }
 
 /**
+ * The notes for incoming samples merged into a sample the studio already holds under another
+ * id (same prompt and response), placed where the incoming copy was read.
+ */
+function mergedNotes(merged: MergeResult, incoming: Sample[], samples: Record<string, Sample>): ImportNoteRow[] {
+  const byId = new Map(incoming.map((s) => [s.id, s]));
+  return merged.duplicates.map(({ id, of }) => {
+    const copy = byId.get(id)!;
+    const twin = samples[of];
+    const field = copy.origin.genIndex === undefined ? undefined : `gen[${copy.origin.genIndex}]`;
+    return {
+      file: copy.origin.file,
+      line: copy.origin.line,
+      unit: copy.origin.format === 'verl-parquet' ? ('row' as const) : ('line' as const),
+      field,
+      kind: 'duplicate' as const,
+      message: `identical prompt and response to a sample already in the studio ("${problemExcerpt(twin?.problem ?? '', 60)}"); merged`,
+    };
+  });
+}
+
+/**
+ * What an import did, counted the same way for files and for a pasted trace: a sample with the
+ * same id is "already present"; a copy with the same prompt and response under another id
+ * (another generation, another file, twice in one file) is "merged", with a note saying where.
+ */
+function importReport(files: string[], merged: MergeResult, rejects: ImportReport['rejects'], notes: ImportNoteRow[], inFiles: number): ImportReport {
+  return {
+    files,
+    imported: merged.added.length,
+    alreadyPresent: merged.kept.length + merged.updated.length,
+    rejects,
+    merged: inFiles + merged.duplicates.length,
+    notes,
+  };
+}
+
+/**
  * Runs every file through the importer, merges the samples into the studio without duplicates,
  * and reports what happened. A file that fails as a whole becomes one reject row.
  */
@@ -73,11 +114,13 @@ export async function importIntoStudio(
 ): Promise<{ samples: Record<string, Sample>; changedIds: string[]; report: ImportReport }> {
   const incoming: Sample[] = [];
   const rejects: ImportReport['rejects'] = [];
+  const notes: ImportNoteRow[] = [];
   for (const file of files) {
     try {
       const result = await importOne(file, offThread);
       incoming.push(...result.samples);
       rejects.push(...result.rejects);
+      notes.push(...result.notes);
     } catch (err) {
       // A file unusable as a whole (unknown format, corrupt parquet) is one row of the report.
       const message = err instanceof Error ? err.message : String(err);
@@ -86,14 +129,27 @@ export async function importIntoStudio(
     }
   }
   const { merged, samples, changedIds } = mergeIntoStudio(existing, incoming);
-  return {
-    samples,
-    changedIds,
-    report: {
-      files: files.map((f) => f.name),
-      imported: merged.added.length,
-      alreadyPresent: merged.kept.length + merged.updated.length,
-      rejects,
-    },
-  };
+  const inFiles = notes.filter((n) => n.kind === 'duplicate').length;
+  notes.push(...mergedNotes(merged, incoming, samples));
+  return { samples, changedIds, report: importReport(files.map((f) => f.name), merged, rejects, notes, inFiles) };
+}
+
+/**
+ * A pasted trace, merged like an imported file and reported the same way: a trace the studio
+ * already holds (same prompt and response) is a merged duplicate, and `openId` is the sample
+ * that holds it.
+ */
+export function pasteIntoStudio(
+  text: string,
+  input: PastedTraceInput,
+  existing: Record<string, Sample>,
+): { samples: Record<string, Sample>; changedIds: string[]; report: ImportReport; openId: string; duplicate: boolean } {
+  const sample = importPastedTrace(text, { ...input, name: 'pasted' });
+  const { merged, samples, changedIds } = mergeIntoStudio(existing, [sample]);
+  const twin = merged.duplicates[0]?.of ?? (merged.kept.includes(sample.id) || merged.updated.includes(sample.id) ? sample.id : undefined);
+  const notes: ImportNoteRow[] = twin
+    ? [{ file: 'pasted', kind: 'duplicate', message: `identical prompt and response to a sample already in the studio ("${problemExcerpt(samples[twin].problem, 60)}"); merged` }]
+    : [];
+  const report = importReport(['pasted trace'], merged, [], notes, 0);
+  return { samples, changedIds, report, openId: twin ?? sample.id, duplicate: twin !== undefined };
 }

@@ -24,6 +24,16 @@ export interface ImportRejectRow {
   reason: string;
 }
 
+/** A record imported with a remark: a merged duplicate, a dropped oversized field (importing.ts). */
+export interface ImportNoteRow {
+  file: string;
+  line?: number;
+  unit?: 'line' | 'row' | 'sample';
+  field?: string;
+  kind: 'duplicate' | 'field-dropped' | 'number-as-text';
+  message: string;
+}
+
 /** What the last import did, for the import report panel. */
 export interface ImportReport {
   files: string[];
@@ -32,6 +42,9 @@ export interface ImportReport {
   /** Samples that were already present (not duplicated). */
   alreadyPresent: number;
   rejects: ImportRejectRow[];
+  /** Identical (prompt, response) pairs merged into a sample already imported; each is also a note. */
+  merged?: number;
+  notes?: ImportNoteRow[];
 }
 
 export type RestoreOutcome = 'added' | 'updated' | 'kept';

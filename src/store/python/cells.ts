@@ -1,20 +1,23 @@
 /**
- * Running code from the studio: a cell (its output goes into the trace as the cell's output
- * block, origin interpreter), Run all (every cell again in a fresh namespace, compared with
- * the recorded outputs, which are never overwritten until the user accepts one), interrupt,
- * and restarting a sample's interpreter. Each sample's code runs in its own interpreter from
+ * Running code from the studio, each sample as its execution setup says (its trace profile;
+ * for CoRT traces the project's semantics, Settings → Execution): a cell (its output goes into
+ * the trace as the cell's output block, origin interpreter), Run all (the sample's code again,
+ * compared with the recorded outputs, which are never overwritten until the user accepts one),
+ * interrupt, and restarting a sample's interpreter. Each sample's code runs in its own interpreter from
  * the runtime manager; its status comes into the state from there.
  */
-import { executableCodeSegments, recordCellRun, recordedOutputFor, verifyTrace } from '../../core/exec';
-import { DEFAULT_CELL_TIMEOUT_MS, type RunResult } from '../../core/exec/types';
+import { profileRunner, recordCellRun, runCellWith, verifyTrace } from '../../core/exec';
+import { DEFAULT_CELL_TIMEOUT_MS, type Executor, type RunResult } from '../../core/exec/types';
 import { editCodeCell } from '../../core/trace/cellText';
 import { codeBody } from '../../core/trace';
 import { defineCommand, type Call } from '../commands/types';
 import { sampleRunning } from '../commands/scope';
 import type { StudioContext } from '../context';
+import type { SamplePython } from '../deps';
+import { sampleSetup } from '../settings/execution';
 import { cursorStepOf, sampleInView } from '../sample/selectors';
 import type { StudioState } from '../state';
-import { cellKey, openDifferences, type BlockDecision, type PythonState, type ReproducedBlock, type RunAllState } from './state';
+import { blockKey, cellKey, openDifferences, type BlockDecision, type PythonState, type ReproducedBlock, type RunAllState } from './state';
 
 /** The per-call limit the user set (Settings → sampling), else CoRT's 30 s. */
 export function cellTimeoutMs(state: StudioState): number {
@@ -58,14 +61,33 @@ export function pythonCommands(ctx: StudioContext) {
   const stopRequests = new Set<string>();
   let editToken = 0;
 
-  /** Runs `code` as cell `segmentId` and writes its output block; never throws. */
+  /** The sample's interpreter, labelling each run for the status (which cell, or Run all). */
+  const labelled = (runtime: SamplePython, label: string): Pick<Executor, 'run'> => ({
+    run: (namespace, code, options) => runtime.run(namespace, code, { ...options, label }),
+  });
+
+  /**
+   * Runs `code` as cell `segmentId` as the sample's setup runs it (notebook: the cell in the
+   * sample's namespace; cort: CoRT's program of a call right after the cell; fresh: the
+   * harness's program) and writes its output block in the trace profile's form; never throws.
+   */
   async function runCell(call: Call, sampleId: string, segmentId: string, code: string): Promise<RunResult> {
     const key = cellKey(sampleId, segmentId);
     const python = ctx.deps.python;
+    const sample = get().samples[sampleId];
+    if (!sample) return { status: 'error', output: '', full: '', durationMs: 0, message: 'No such sample.' };
+    const setup = sampleSetup(get().settings, sample);
     let result: RunResult;
     try {
       if (!python) throw new Error('No Python runtime in this studio.');
-      result = await python.forSample(sampleId).run(sampleId, code, { timeoutMs: cellTimeoutMs(get()), label: key });
+      const ran = await runCellWith(labelled(python.forSample(sampleId), key), sampleId, sample.trace, segmentId, code, setup, cellTimeoutMs(get()));
+      if ('notRun' in ran) {
+        // The harness would not run this block (```py under CoRT, a chat trace…): say so, write nothing.
+        result = { status: 'error', output: '', full: '', durationMs: 0, message: `Not run: ${ran.notRun}` };
+        setResult(key, result);
+        return result;
+      }
+      result = ran;
     } catch (error) {
       // Python did not start: say so on the cell, leave the trace alone.
       const message = error instanceof Error ? error.message : String(error);
@@ -73,49 +95,63 @@ export function pythonCommands(ctx: StudioContext) {
       setResult(key, result);
       return result;
     }
-    call.write(sampleId, (sample) => ({ ...sample, trace: recordCellRun(sample.trace, segmentId, code, result) }));
+    // A package missing here (numpy offline) gives a message, not an output the pipeline would write.
+    if (result.status !== 'unavailable') call.write(sampleId, (current) => ({ ...current, trace: recordCellRun(current.trace, segmentId, code, result, setup) }));
     setResult(key, result);
     return result;
   }
 
+  /**
+   * Run all: the sample's code again as its setup runs it (a fresh namespace for notebook,
+   * CoRT's program per call for cort), each result next to the recorded output.
+   */
   async function runAll(sampleId: string): Promise<void> {
     const sample = get().samples[sampleId];
     const python = ctx.deps.python;
     if (!sample || !python || get().python.runAll[sampleId]?.phase === 'running') return;
     const trace = sample.trace;
-    const cells = executableCodeSegments(trace);
-    patchPython((p) => ({ runAll: { ...p.runAll, [sampleId]: { phase: 'running', total: cells.length, ran: 0, blocks: [], decisions: {} } } }));
+    const setup = sampleSetup(get().settings, sample);
+    const total = trace.segments.filter((s) => s.kind === 'code' && s.closed).length;
+    patchPython((p) => ({ runAll: { ...p.runAll, [sampleId]: { phase: 'running', total, ran: 0, blocks: [], decisions: {} } } }));
     stopRequests.delete(sampleId);
-    const results: RunResult[] = [];
-    const skipped = new Set<number>();
+    // Results in run order, matched to the checks afterwards (blocks the harness never runs take none).
+    const results: { result: RunResult; skipped: boolean }[] = [];
     const runtime = python.forSample(sampleId);
+    const run = profileRunner(labelled(runtime, cellKey(sampleId, 'run-all')), sampleId, setup, cellTimeoutMs(get()));
+    const notebook = setup.semantics === 'notebook';
     try {
-      await runtime.restart(sampleId);
-      const check = await verifyTrace(trace, async (code) => {
-        const index = results.length;
-        if (stopRequests.has(sampleId)) {
-          skipped.add(index);
-          const notRun: RunResult = { status: 'interrupted', output: '', full: '', durationMs: 0 };
-          results.push(notRun);
-          return notRun;
-        }
-        const key = cellKey(sampleId, cells[index]!.id);
-        const result = await runtime.run(sampleId, code, { timeoutMs: cellTimeoutMs(get()), label: key });
-        setResult(key, result);
-        // An interrupted cell stops the whole run: later cells would run in a broken namespace.
-        if (result.status === 'interrupted') stopRequests.add(sampleId);
-        results.push(result);
-        patchRunAll(sampleId, { ran: index + 1 });
-        return result;
+      if (notebook) await runtime.restart(sampleId);
+      const check = await verifyTrace(
+        trace,
+        async (code, options) => {
+          if (stopRequests.has(sampleId)) {
+            const notRun: RunResult = { status: 'interrupted', output: '', full: '', durationMs: 0 };
+            results.push({ result: notRun, skipped: true });
+            return notRun;
+          }
+          const result = await run(code, options);
+          // An interrupted cell stops the whole run: later cells would run in a broken namespace.
+          if (result.status === 'interrupted') stopRequests.add(sampleId);
+          results.push({ result, skipped: false });
+          patchRunAll(sampleId, { ran: results.length });
+          return result;
+        },
+        setup,
+      );
+      let next = 0;
+      const blocks: ReproducedBlock[] = check.blocks.map((b) => {
+        const ran = b.status === 'not-run' || b.status === 'not-cort' ? undefined : results[next++];
+        const cell = b.codeSegmentId ? trace.segments.find((s) => s.id === b.codeSegmentId) : undefined;
+        if (b.codeSegmentId && ran && !ran.skipped) setResult(cellKey(sampleId, b.codeSegmentId), ran.result);
+        return {
+          ...b,
+          ...(cell ? { cellCode: codeBody(cell) } : {}),
+          result: ran?.result ?? { status: 'ok', output: '', full: '', durationMs: 0 },
+          skipped: ran ? ran.skipped : true,
+        };
       });
-      const blocks = check.blocks.map((b, i) => ({
-        ...b,
-        code: codeBody(cells[i]!),
-        result: results[i]!,
-        outputSegmentId: recordedOutputFor(trace, b.codeSegmentId)?.id,
-        skipped: skipped.has(i),
-      }));
-      patchRunAll(sampleId, { phase: skipped.size ? 'stopped' : 'done', blocks });
+      const stopped = blocks.some((b) => b.skipped && b.status !== 'not-run' && b.status !== 'not-cort');
+      patchRunAll(sampleId, { phase: stopped ? 'stopped' : 'done', blocks });
     } catch {
       // Python could not start: nothing was verified (the runtime status says why).
       patchRunAll(sampleId, { phase: 'stopped', blocks: [] });
@@ -124,9 +160,9 @@ export function pythonCommands(ctx: StudioContext) {
     }
   }
 
-  function decide(sampleId: string, codeSegmentId: string, decision: BlockDecision): void {
+  function decide(sampleId: string, key: string, decision: BlockDecision): void {
     const state = get().python.runAll[sampleId];
-    if (state) patchRunAll(sampleId, { decisions: { ...state.decisions, [codeSegmentId]: decision } });
+    if (state) patchRunAll(sampleId, { decisions: { ...state.decisions, [key]: decision } });
   }
 
   /** The open differences of the sample in view, as palette entries. */
@@ -135,13 +171,14 @@ export function pythonCommands(ctx: StudioContext) {
     const state = sample && s.python.runAll[sample.id];
     if (!sample || !state) return [];
     return openDifferences(state).map((block) => ({
-      key: `${prefix}:${block.codeSegmentId}`,
+      key: `${prefix}:${blockKey(block)}`,
       label: `${verb} (code block ${block.block + 1})`,
-      args: [sample.id, block.codeSegmentId] as [string, string],
+      args: [sample.id, blockKey(block)] as [string, string],
     }));
   };
-  const blockOf = (sampleId: string, codeSegmentId: string): ReproducedBlock | undefined =>
-    get().python.runAll[sampleId]?.blocks.find((b) => b.codeSegmentId === codeSegmentId && !b.skipped);
+  /** A reproduced block by its key (blockKey: the output when there is one, else the code block). */
+  const blockOf = (sampleId: string, key: string): ReproducedBlock | undefined =>
+    get().python.runAll[sampleId]?.blocks.find((b) => blockKey(b) === key && !b.skipped);
   const cursorCode = (s: StudioState) => cursorStepOf(s)?.kind === 'code';
 
   return {
@@ -230,11 +267,14 @@ export function pythonCommands(ctx: StudioContext) {
       takesArgs: true,
       palette: differenceEntries('Accept the reproduced output', 'acceptReproduced'),
       capture: { undo: 'Accept reproduced output', event: 'run' },
-      perform: (call, sampleId: string, codeSegmentId: string) => {
-        const block = blockOf(sampleId, codeSegmentId);
-        if (!block) return false;
-        const ok = call.write(sampleId, (sample) => ({ ...sample, trace: recordCellRun(sample.trace, block.codeSegmentId, block.code, block.result) }));
-        decide(sampleId, codeSegmentId, 'accepted');
+      perform: (call, sampleId: string, key: string) => {
+        const block = blockOf(sampleId, key);
+        const sample = get().samples[sampleId];
+        const { codeSegmentId, cellCode } = block ?? {};
+        if (!block || !sample || !codeSegmentId || cellCode === undefined) return false;
+        const setup = sampleSetup(get().settings, sample);
+        const ok = call.write(sampleId, (current) => ({ ...current, trace: recordCellRun(current.trace, codeSegmentId, cellCode, block.result, setup) }));
+        decide(sampleId, key, 'accepted');
         return ok;
       },
     }),
@@ -246,7 +286,7 @@ export function pythonCommands(ctx: StudioContext) {
       takesArgs: true,
       palette: differenceEntries('Keep the recorded output', 'keepRecorded'),
       capture: 'none',
-      perform: (_call, sampleId: string, codeSegmentId: string) => decide(sampleId, codeSegmentId, 'kept'),
+      perform: (_call, sampleId: string, key: string) => decide(sampleId, key, 'kept'),
     }),
     restartPython: defineCommand({
       id: 'restartPython',

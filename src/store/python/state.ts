@@ -7,14 +7,15 @@ import type { RunResult } from '../../core/exec/types';
 import type { PythonStatus } from '../deps';
 
 export interface ReproducedBlock extends BlockCheck {
-  /** The code that ran (the cell's body when Run all started). */
-  code: string;
+  /** The cell's body when Run all started (what an accepted output records as its code). */
+  cellCode?: string;
   result: RunResult;
-  /** The recorded output block this check is about, if the code block had one. */
-  outputSegmentId?: string;
-  /** Not run because Run all was stopped before it. */
+  /** Not run because Run all was stopped before it (or not runnable: a block the harness never runs). */
   skipped: boolean;
 }
+
+/** The key decisions are kept under: the output when there is one, else the code block. */
+export const blockKey = (b: BlockCheck): string => b.outputSegmentId ?? b.codeSegmentId ?? `#${b.block}`;
 
 export type BlockDecision = 'accepted' | 'kept';
 
@@ -56,5 +57,5 @@ export function cellKey(sampleId: string, segmentId: string): string {
 
 /** Blocks whose recorded output differs from the reproduced one and still await a decision. */
 export function openDifferences(state: RunAllState): ReproducedBlock[] {
-  return state.blocks.filter((b) => !b.skipped && b.matches === false && !state.decisions[b.codeSegmentId]);
+  return state.blocks.filter((b) => !b.skipped && b.matches === false && !state.decisions[blockKey(b)]);
 }

@@ -1,11 +1,13 @@
 /**
  * The review queue: samples in the queued statuses (default: ready for review), walked from
  * the keyboard. The queue is derived, not stored: approving a sample takes it out, and the
- * next key goes on from where it stood in the order.
+ * next key goes on from where it stood in the order. An approved sample whose content changed
+ * since approval waits for review as a ready one does.
  */
 import type { ReviewStatus, Sample } from '../../core/sample/types';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
+import { approvalState } from '../../core/review';
 import type { StudioState } from '../state';
 
 /** A stable order (problem, generation, id), the library's default sort. */
@@ -18,9 +20,13 @@ export function reviewOrder(samples: Iterable<Sample>): Sample[] {
   );
 }
 
+/** Whether a sample is in the queue for these statuses. */
+function queued(statuses: ReadonlySet<ReviewStatus>) {
+  return (s: Sample) => statuses.has(s.status) || (statuses.has('ready') && s.status === 'approved' && approvalState(s).status !== 'approved');
+}
+
 export function queuedSamples(state: Pick<StudioState, 'samples' | 'reviewPrefs'>): Sample[] {
-  const statuses = new Set<ReviewStatus>(state.reviewPrefs.queueStatuses);
-  return reviewOrder(Object.values(state.samples)).filter((s) => statuses.has(s.status));
+  return reviewOrder(Object.values(state.samples)).filter(queued(new Set(state.reviewPrefs.queueStatuses)));
 }
 
 /**
@@ -28,11 +34,11 @@ export function queuedSamples(state: Pick<StudioState, 'samples' | 'reviewPrefs'
  * sample's place in the order even when it has just left the queue.
  */
 export function queueNeighbour(state: Pick<StudioState, 'samples' | 'reviewPrefs'>, currentId: string | null, step: 1 | -1): Sample | undefined {
-  const statuses = new Set<ReviewStatus>(state.reviewPrefs.queueStatuses);
+  const inQueue = queued(new Set(state.reviewPrefs.queueStatuses));
   const order = reviewOrder(Object.values(state.samples));
   const at = currentId ? order.findIndex((s) => s.id === currentId) : -1;
-  if (at < 0) return (step === 1 ? order : [...order].reverse()).find((s) => statuses.has(s.status));
-  for (let i = at + step; i >= 0 && i < order.length; i += step) if (statuses.has(order[i].status)) return order[i];
+  if (at < 0) return (step === 1 ? order : [...order].reverse()).find(inQueue);
+  for (let i = at + step; i >= 0 && i < order.length; i += step) if (inQueue(order[i])) return order[i];
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { HINT_1_DELAYED_CODE } from '../../core/hints';
 import { suggestHints } from '../../core/suggest';
 import { renderTrace } from '../../core/trace';
 import type { Executor } from '../../core/exec/types';
+import { allowedTransitions, approvalGateReason, approvalState } from '../../core/review';
 import { currentChecks } from '../checks/checks';
 import { indexedDbPersistence } from '../session/persistence';
 import type { CuratedSample } from './state';
@@ -116,6 +117,67 @@ describe('comments', () => {
     expect(comment).toMatchObject({ text: 'This paragraph repeats the previous one.', by: 'ada', resolved: false, stepAnchor: draft.anchor });
     reloaded.actions.resolveComment.perform(id, comment.id);
     expect((reloaded.store.getState().samples[id] as CuratedSample).comments![0]).toMatchObject({ resolved: true, resolvedBy: { by: 'ada' } });
+  });
+});
+
+describe('approval of content in the studio', () => {
+  it('an edit after approval shows "changed since approval" with the diff against the approved text, and re-approval records the new content', async () => {
+    const name = freshDbName();
+    const studio = await openStudio(name);
+    const { actions, store } = studio;
+    actions.setReviewerName.perform('ada');
+    const id = samples(studio).find((s) => s.gtAnswer === '500')!.id;
+    actions.openSample.perform(id);
+    await actions.submitForReview.perform(id);
+    expect(await actions.approveSample.perform(id)).toEqual({ ok: true });
+    const approved = store.getState().samples[id] as CuratedSample;
+    expect(approvalState(approved)).toMatchObject({ status: 'approved', approval: { by: 'ada', content: { response: renderTrace(approved.trace) } } });
+    expect(allowedTransitions(approved)).not.toContain('approved');
+
+    // The annotator edits the first paragraph after the approval.
+    actions.editStep.perform(0);
+    expect(actions.saveStepEdit.perform('An edited first paragraph.\n\n')).toBeNull();
+    const edited = store.getState().samples[id] as CuratedSample;
+    expect(edited.status).toBe('approved');
+    expect(approvalState(edited)).toMatchObject({ status: 'changed-since-approval', changed: ['response'] });
+    expect(approvalGateReason(edited)).toMatch(/^changed since approval by ada/);
+    // It waits in the review queue again, and `d` opens the diff against what was approved.
+    expect(queuedSamples(store.getState()).map((s) => s.id)).toContain(id);
+    actions.toggleDiff.perform();
+    expect(store.getState().review).toMatchObject({ diffOpen: true, diffBase: 'approved' });
+
+    // The state survives a reload: it is derived from the stored approval.
+    await studio.flush();
+    const reloaded = await openStudio(name);
+    expect(approvalState(reloaded.store.getState().samples[id]).status).toBe('changed-since-approval');
+
+    expect(await actions.approveSample.perform(id)).toEqual({ ok: true });
+    const again = store.getState().samples[id] as CuratedSample;
+    expect(approvalState(again).status).toBe('approved');
+    expect(again.approval!.content.response).toContain('An edited first paragraph.');
+    expect(again.history?.filter((e) => e.type === 'status').at(-1)?.detail).toBe('approved → approved (changes approved)');
+    expect(queuedSamples(store.getState()).map((s) => s.id)).not.toContain(id);
+  });
+});
+
+describe('paste trace', () => {
+  it('reports a pasted duplicate the way a file import does, and opens a new trace', async () => {
+    const studio = await openStudio();
+    const { actions, store } = studio;
+    const id = actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares' });
+    expect(store.getState()).toMatchObject({ view: 'sample', openSampleId: id, importReport: { imported: 1, merged: 0 } });
+    actions.backToLibrary.perform();
+    // Same prompt and response again (the dialog's problem builds the same prompt).
+    expect(actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares' })).toBe(id);
+    expect(store.getState().view).toBe('library');
+    expect(store.getState().importReport).toMatchObject({
+      imported: 0,
+      alreadyPresent: 1,
+      merged: 0,
+      rejects: [],
+      notes: [{ file: 'pasted', kind: 'duplicate', message: 'identical prompt and response to a sample already in the studio ("Sum of squares"); merged' }],
+    });
+    expect(Object.keys(store.getState().samples).filter((k) => k === id)).toHaveLength(1);
   });
 });
 

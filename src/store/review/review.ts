@@ -8,6 +8,7 @@ import type { CheckResult } from '../../core/checks';
 import { BUILT_IN_HINTS, insertHint } from '../../core/hints';
 import {
   addComment,
+  approvalState,
   historyEvent,
   isTransitionError,
   recordEvent,
@@ -25,9 +26,14 @@ import type { StudioContext } from '../context';
 import { sampleInView } from '../sample/selectors';
 import { stepsOf } from '../sample/steps';
 import type { StudioState } from '../state';
-import { reviewerName, type CuratedSample, type ReviewUi } from './state';
+import { reviewerName, type CuratedSample, type DiffBase, type ReviewUi } from './state';
 
-export { defaultReviewPrefs, initialReviewUi, reviewerName, type CuratedSample, type ReviewPrefs, type ReviewUi } from './state';
+export { defaultReviewPrefs, initialReviewUi, reviewerName, type CuratedSample, type DiffBase, type ReviewPrefs, type ReviewUi } from './state';
+
+/** The diff a reviewer wants first: what changed since approval, when the sample changed since. */
+export function defaultDiffBase(sample: Sample | undefined): DiffBase {
+  return sample && approvalState(sample).status === 'changed-since-approval' ? 'approved' : 'imported';
+}
 
 /** A review dialog is open: the review keys must not fire behind it. */
 export function reviewDialogOpen(state: Pick<StudioState, 'review'>): boolean {
@@ -102,7 +108,8 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
       sample = sampleOf(sampleId)!;
       results = currentChecks(get(), sample)?.result.checks;
       const blocking = results?.filter((c) => c.status === 'fail') ?? [];
-      if (blocking.length && !overrideReason?.trim() && sample.status === 'ready') {
+      // From ready, or approving the changes of an approved sample: the dialog asks for the reason.
+      if (blocking.length && !overrideReason?.trim() && (sample.status === 'ready' || sample.status === 'approved')) {
         setReview({ override: { sampleId, failing: blocking }, notice: { sampleId, text: 'Approval blocked by failing checks.' } });
         return { error: 'approval blocked by failing checks' };
       }
@@ -263,13 +270,33 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
     }),
     toggleDiff: defineCommand({
       id: 'toggleDiff',
-      label: 'Diff against the imported trace',
+      label: 'Diff (since import, or since approval)',
       group: 'Review',
       scope: 'sample',
       keys: ['d'],
       when: reviewing,
       capture: 'none',
-      perform: () => setReview({ diffOpen: !get().review.diffOpen }),
+      perform: () => {
+        const open = !get().review.diffOpen;
+        setReview({ diffOpen: open, ...(open ? { diffBase: defaultDiffBase(sampleOf(openId() ?? '')) } : {}) });
+      },
+    }),
+    /** The diff against a chosen base: the imported trace, or the content last approved. */
+    showDiff: defineCommand({
+      id: 'showDiff',
+      label: 'Show changes',
+      group: 'Review',
+      scope: 'sample',
+      takesArgs: true,
+      palette: (s) => {
+        const sample = sampleInView(s);
+        if (!sample || reviewDialogOpen(s)) return [];
+        const entries = [{ key: 'showDiff:imported', label: 'Show changes since import', args: ['imported'] as [DiffBase] }];
+        if ((sample as CuratedSample).approval) entries.push({ key: 'showDiff:approved', label: 'Show changes since approval', args: ['approved'] });
+        return entries;
+      },
+      capture: 'none',
+      perform: (_call, base: DiffBase) => setReview({ diffOpen: true, diffBase: base }),
     }),
     closeDiff: defineCommand({
       id: 'closeDiff',

@@ -30,10 +30,14 @@ export interface ReviewUi {
   /** The reviewer's name is needed before `pendingStatus` can be applied. */
   askReviewer: { pendingStatus?: { sampleId: string; to: ReviewStatus }; pendingComment?: { sampleId: string; anchor: StepAnchor } } | null;
   diffOpen: boolean;
+  /** What the diff compares the current trace with: the imported trace, or the last approved content. */
+  diffBase: DiffBase;
   notice: { sampleId: string; text: string } | null;
 }
 
-export const initialReviewUi = (): ReviewUi => ({ override: null, commentDraft: null, askReviewer: null, diffOpen: false, notice: null });
+export type DiffBase = 'imported' | 'approved';
+
+export const initialReviewUi = (): ReviewUi => ({ override: null, commentDraft: null, askReviewer: null, diffOpen: false, diffBase: 'imported', notice: null });
 
 /** The reviewer's name: the settings' one when set, else the one the review UI asked for. */
 export function reviewerName(state: { settings: { reviewerName?: string }; reviewPrefs: ReviewPrefs }): string {

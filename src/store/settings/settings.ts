@@ -1,8 +1,9 @@
 /**
  * Studio settings: model endpoints (OpenAI-compatible servers with their chat template),
- * CoRT's sampling limits and the reviewer's name. Saved locally only (localSettings.ts);
+ * CoRT's sampling limits, the reviewer's name and the project's execution semantics. Saved locally only (localSettings.ts);
  * API keys never leave this browser and are shown masked after entry.
  */
+import { isProjectSemantics } from '../../core/exec';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
@@ -46,7 +47,8 @@ export function samplingProblems(s: SamplingSettings): string[] {
   if (!(s.temperature >= 0 && s.temperature <= 2)) problems.push('Temperature must be between 0 and 2.');
   if (!(s.topP > 0 && s.topP <= 1)) problems.push('top_p must be in (0, 1].');
   if (!(Number.isInteger(s.maxTokens) && s.maxTokens > 0)) problems.push('Max tokens must be a positive whole number.');
-  if (!(Number.isInteger(s.maxCodeCalls) && s.maxCodeCalls >= 0)) problems.push('Max code calls must be a whole number ≥ 0.');
+  if (!(Number.isInteger(s.maxRounds) && s.maxRounds >= 1)) problems.push('Max rounds must be a whole number ≥ 1.');
+  if (!(Number.isInteger(s.modelLength) && s.modelLength > 0)) problems.push('The model length must be a positive whole number.');
   if (!(s.callTimeoutMs > 0)) problems.push('The per-call time limit must be positive.');
   return problems;
 }
@@ -61,16 +63,20 @@ export interface SettingsService {
 }
 
 export function createSettingsService(ctx: StudioContext): SettingsService {
-  const { set, local } = ctx;
+  const { get, set, local } = ctx;
   return {
     async load() {
       const saved = await local.get<Partial<StudioSettings>>(SETTINGS_KEY).catch(() => undefined);
       if (!saved) return;
       const base = defaultSettings();
-      set({ settings: { ...base, ...saved, sampling: { ...base.sampling, ...saved.sampling } } });
+      const semantics = isProjectSemantics(saved.semantics) ? saved.semantics : base.semantics;
+      set({ settings: { ...base, ...saved, semantics, sampling: { ...base.sampling, ...saved.sampling } } });
     },
     save(settings) {
-      set({ settings });
+      // Checks computed under other semantics (or another prompt template) no longer hold.
+      const before = get().settings;
+      const rerun = before.semantics !== settings.semantics || activeEndpoint(before)?.template.source !== activeEndpoint(settings)?.template.source;
+      set(rerun ? { settings, checks: {} } : { settings });
       return local.put(SETTINGS_KEY, settings).catch((err: unknown) => {
         set({ saveError: `Settings not saved: ${err instanceof Error ? err.message : String(err)}` });
       });

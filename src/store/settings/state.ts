@@ -1,7 +1,9 @@
 /**
  * Settings' shapes: model endpoints (OpenAI-compatible servers with their chat template),
- * CoRT's sampling limits, the reviewer's name, and which tokenizer counts tokens.
+ * CoRT's sampling limits, the reviewer's name, the project's execution semantics, and which
+ * tokenizer counts tokens.
  */
+import { DEFAULT_PROJECT_SEMANTICS, type ProjectSemantics } from '../../core/exec';
 import { CORT_DEFAULTS, type GenerationSettings } from '../../core/generate';
 import type { TokenCounter } from '../../core/tokens';
 import type { ChatTemplate } from '../../core/template';
@@ -29,6 +31,11 @@ export interface StudioSettings {
   reviewerName: string;
   /** How many continuations Continue ×N samples by default. */
   continueCount: number;
+  /**
+   * How the code of CoRT-syntax traces runs everywhere (cells, Run all, continuations, checks,
+   * export gate): CoRT's pipeline by default; other trace profiles run under their own semantics.
+   */
+  semantics: ProjectSemantics;
 }
 
 /** What the settings show about the loaded model tokenizer. */
@@ -58,7 +65,7 @@ export interface SettingsSlice {
 }
 
 export function defaultSettings(): StudioSettings {
-  return { endpoints: [], activeEndpointId: null, sampling: { ...CORT_DEFAULTS }, reviewerName: '', continueCount: 4 };
+  return { endpoints: [], activeEndpointId: null, sampling: { ...CORT_DEFAULTS }, reviewerName: '', continueCount: 4, semantics: DEFAULT_PROJECT_SEMANTICS };
 }
 
 export function initialSettingsSlice(): SettingsSlice {

@@ -17,6 +17,14 @@ export function ChecksBadge({ sample }: { sample: Sample }) {
       </span>
     );
   }
+  // Nothing fails yet, but the answer is still being decided (SymPy, in the background): not a pass.
+  if (entry.result.answer?.verdict === 'pending') {
+    return (
+      <span className="chip" data-testid="checks-badge" data-state="pending" title="Deciding the answer with SymPy…">
+        … pending
+      </span>
+    );
+  }
   return (
     <span
       className={`chip ${warned.length ? 'chip--warn' : 'chip--ok'}`}

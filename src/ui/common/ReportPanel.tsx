@@ -46,7 +46,17 @@ export function rejectPlace(r: ImportRejectRow): string {
 }
 
 /** Every rejected record with file and line, field and reason, so it can be found and fixed. */
-export function RejectTable({ rejects, testId, rowTestId }: { rejects: ImportRejectRow[]; testId: string; rowTestId: string }) {
+export function RejectTable({
+  rejects,
+  testId,
+  rowTestId,
+  reasonLabel = 'Reason',
+}: {
+  rejects: ImportRejectRow[];
+  testId: string;
+  rowTestId: string;
+  reasonLabel?: string;
+}) {
   if (rejects.length === 0) return null;
   return (
     <table className="reject-table" data-testid={testId}>
@@ -54,7 +64,7 @@ export function RejectTable({ rejects, testId, rowTestId }: { rejects: ImportRej
         <tr>
           <th>Where</th>
           <th>Field</th>
-          <th>Reason</th>
+          <th>{reasonLabel}</th>
         </tr>
       </thead>
       <tbody>

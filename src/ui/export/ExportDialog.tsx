@@ -186,7 +186,6 @@ export function ExportDialog() {
             samples={samplesById}
             result={plan.result}
             verdicts={plan.verdicts}
-            include={include}
             overrides={drafts}
             onOverride={(id, draft) => setDrafts((d) => ({ ...d, [id]: draft }))}
             shownElsewhere={dropWarning}

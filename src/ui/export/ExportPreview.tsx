@@ -3,7 +3,7 @@
  * whose automatic checks fail can be exported anyway with a reason; the override and its
  * reason are written into the manifest.
  */
-import type { ExportResult } from '../../core/export';
+import type { ExportResult, HeldBackSample } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
 import type { ExportVerdicts } from '../../store/project/export';
 
@@ -16,7 +16,6 @@ interface Props {
   samples: Record<string, Sample>;
   result: ExportResult;
   verdicts: ExportVerdicts;
-  include: 'approved' | 'all';
   overrides: Record<string, OverrideDraft>;
   onOverride: (sampleId: string, draft: OverrideDraft) => void;
   /** A warning the dialog already shows next to the control it is about. */
@@ -28,19 +27,44 @@ function problemLine(sample: Sample | undefined, id: string): string {
   return text.length > 90 ? `${text.slice(0, 89)}…` : text;
 }
 
-export function ExportPreview({ samples, result, verdicts, include, overrides, onOverride, shownElsewhere }: Props) {
+/** Held-back samples that no override can let out, with their reasons. */
+function HeldList({ entries, samples, testId }: { entries: HeldBackSample[]; samples: Record<string, Sample>; testId: string }) {
+  return (
+    <ul className="stack-list" data-testid={testId}>
+      {entries.map((h) => (
+        <li key={h.sampleId} className="card" data-testid="export-held-row" data-sample-id={h.sampleId}>
+          <div className="export-held__head">
+            <span className="chip chip--bad">held back</span>
+            <span className="export-held__problem">{problemLine(samples[h.sampleId], h.sampleId)}</span>
+          </div>
+          <ul className="export-held__reasons">
+            {h.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ExportPreview({ samples, result, verdicts, overrides, onOverride, shownElsewhere }: Props) {
   const { counts } = result.manifest;
-  const gatedByApproval = (id: string) => include === 'approved' && samples[id]?.status !== 'approved';
+  const stageOf = new Map(result.heldBack.map((h) => [h.sampleId, h.stage]));
+  // The review and the loss mask stop a sample before its checks count: no override lifts them.
+  const stoppedBefore = (id: string) => stageOf.get(id) === 'review' || stageOf.get(id) === 'loss-mask';
   // Every sample the checks would stop, whether held back now or let through by an override,
   // in one stable list so rows do not jump while the user ticks boxes and types reasons.
   const failingChecks = Object.values(samples)
-    .filter((s) => verdicts.get(s.id)?.ok === false && !gatedByApproval(s.id))
+    .filter((s) => verdicts.get(s.id)?.ok === false && !stoppedBefore(s.id))
     .map((s) => s.id)
     .sort();
-  const failingSet = new Set(failingChecks);
-  const notApproved = result.heldBack.filter((h) => gatedByApproval(h.sampleId));
+  const review = result.heldBack.filter((h) => h.stage === 'review');
+  const changedSinceApproval = review.filter((h) => samples[h.sampleId]?.status === 'approved');
+  const notApproved = review.filter((h) => samples[h.sampleId]?.status !== 'approved');
+  const lossMask = result.heldBack.filter((h) => h.stage === 'loss-mask');
   const warnings = result.manifest.warnings.filter((w) => w !== shownElsewhere);
-  const heldByFormat = result.heldBack.filter((h) => !gatedByApproval(h.sampleId) && !failingSet.has(h.sampleId));
+  const heldByFormat = result.heldBack.filter((h) => h.stage === 'format');
 
   return (
     <section className="export-preview" data-testid="export-preview" aria-label="What will be exported">
@@ -99,24 +123,24 @@ export function ExportPreview({ samples, result, verdicts, include, overrides, o
         </div>
       )}
 
+      {changedSinceApproval.length > 0 && (
+        <div className="export-preview__group">
+          <h3>Changed since approval ({changedSinceApproval.length}) — approve the changes to export them</h3>
+          <HeldList entries={changedSinceApproval} samples={samples} testId="export-changed-since-approval" />
+        </div>
+      )}
+
+      {lossMask.length > 0 && (
+        <div className="export-preview__group">
+          <h3>CoRT&apos;s loss mask does not fit the outputs ({lossMask.length}) — cannot be exported</h3>
+          <HeldList entries={lossMask} samples={samples} testId="export-loss-mask" />
+        </div>
+      )}
+
       {heldByFormat.length > 0 && (
         <div className="export-preview__group">
           <h3>Not expressible in this format ({heldByFormat.length})</h3>
-          <ul className="stack-list" data-testid="export-format-held">
-            {heldByFormat.map((h) => (
-              <li key={h.sampleId} className="card" data-testid="export-held-row" data-sample-id={h.sampleId}>
-                <div className="export-held__head">
-                  <span className="chip chip--bad">held back</span>
-                  <span className="export-held__problem">{problemLine(samples[h.sampleId], h.sampleId)}</span>
-                </div>
-                <ul className="export-held__reasons">
-                  {h.reasons.map((r) => (
-                    <li key={r}>{r}</li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <HeldList entries={heldByFormat} samples={samples} testId="export-format-held" />
         </div>
       )}
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sentenceBoundaries } from '../../core/trace/sentences';
 import { renderWithCutSlots, slotsKeepMarkdown } from './cutSlots';
 
 describe('renderWithCutSlots', () => {
@@ -25,7 +26,24 @@ describe('renderWithCutSlots', () => {
     const list = 'Two cases.\n1. First one.\n2. Second one.';
     const item = list.indexOf('2.');
     expect(slotsKeepMarkdown(list, [{ offset: item, local: item }])).toBe(false);
-    // The slotted rendering strips the private-use mark character; the plain one shows it.
+    // A text holding the marks' own private-use characters gets no slots.
     expect(slotsKeepMarkdown('A \uE000 b. Then c.', [{ offset: 9, local: 9 }])).toBe(false);
+  });
+
+  it('a link title with sentence marks keeps its attribute whole; slots before and after it keep their offsets', () => {
+    const para = 'First we look. See [the "docs"](https://example.org/p "Title. It has sentences! Does it?") now. ![A plot. Of data.](https://example.org/i.png). Last one.';
+    const slots = sentenceBoundaries(para).map((local) => ({ offset: 1000 + local, local }));
+    const inTitle = slots.filter((s) => s.local > para.indexOf('"Title') && s.local < para.indexOf('now.'));
+    expect(inTitle.length).toBeGreaterThan(0); // the sentence splitter does cut inside the title
+    const html = renderWithCutSlots(para, slots, null);
+    expect(html).toContain('title="Title. It has sentences! Does it? — https://example.org/p"');
+    expect(html).toContain('>the &quot;docs&quot;</a>');
+    expect(html).not.toMatch(/title="[^"]*<span/);
+    expect(html).toContain('Image: A plot. Of data.');
+    const drawn = [...html.matchAll(/data-cut-offset="(\d+)"/g)].map((m) => Number(m[1]));
+    const outside = slots.filter((s) => !inTitle.includes(s) && !(s.local > para.indexOf('![') && s.local < para.indexOf(' Last')));
+    expect(drawn).toEqual(outside.map((s) => s.offset));
+    expect(drawn).toContain(1000 + para.indexOf('See'));
+    expect(drawn).toContain(1000 + para.indexOf('Last'));
   });
 });

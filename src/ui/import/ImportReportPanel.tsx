@@ -1,14 +1,19 @@
 import { useActions, useStudioState } from '../app/StudioContext';
 import { RejectTable, ReportPanel } from '../common/ReportPanel';
 
-/** What the last import did: counts, and every rejected record with file, line, field and reason. */
+/**
+ * What the last import did: counts, every rejected record with file, line, field and reason,
+ * and every record imported with a remark (a merged duplicate, a dropped oversized field).
+ */
 export function ImportReportPanel() {
   const report = useStudioState((s) => s.importReport);
   const actions = useActions();
   if (!report) return null;
+  const notes = report.notes ?? [];
+  const merged = report.merged ?? 0;
   return (
     <ReportPanel
-      tone={report.rejects.length ? 'warn' : 'ok'}
+      tone={report.rejects.length || notes.some((n) => n.kind !== 'duplicate') ? 'warn' : 'ok'}
       label="Import report"
       testId="import-report"
       dismiss={actions.dismissImportReport}
@@ -16,6 +21,7 @@ export function ImportReportPanel() {
         <>
           <strong data-testid="import-imported">{report.imported} imported</strong>
           <span data-testid="import-present">{report.alreadyPresent} already present (not duplicated)</span>
+          {merged > 0 && <span data-testid="import-merged">{merged} identical (prompt, response) merged</span>}
           <span data-testid="import-rejected" className={report.rejects.length ? 'report-panel__bad' : undefined}>
             {report.rejects.length} rejected
           </span>
@@ -24,6 +30,12 @@ export function ImportReportPanel() {
       }
     >
       <RejectTable rejects={report.rejects} testId="import-rejects" rowTestId="import-reject" />
+      <RejectTable
+        rejects={notes.map((n) => ({ file: n.file, line: n.line, unit: n.unit, field: n.field, reason: n.message }))}
+        testId="import-notes"
+        rowTestId="import-note"
+        reasonLabel="Note"
+      />
     </ReportPanel>
   );
 }

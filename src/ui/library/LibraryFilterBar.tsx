@@ -17,6 +17,7 @@ const ANSWER_FILTERS: { value: AnswerFilter; label: string }[] = [
   { value: 'all', label: 'Any answer' },
   { value: 'match', label: '✓ matches gt' },
   { value: 'mismatch', label: '✗ differs from gt' },
+  { value: 'undecided', label: '? not decided (yet)' },
   { value: 'none', label: '— no boxed answer' },
 ];
 

@@ -6,7 +6,7 @@ import type { LibrarySort, LibrarySortColumn } from '../../store';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Markdown } from '../markdown/Markdown';
 import { formatTokens } from '../tokens/tokenCounts';
-import { AnswerMark } from './AnswerMark';
+import { AnswerMark, useCheckedAnswer } from './AnswerMark';
 import { ChecksBadge } from '../checks/ChecksBadge';
 import { answerState, summaryOf, type LibraryRow } from '../../store/library/rows';
 
@@ -164,6 +164,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
   const actions = useActions();
   // Computed here for the rows on screen; the index fills in the others in the background.
   const summary = summaryOf(sample);
+  const checked = useCheckedAnswer(sample);
   return (
     <tr
       ref={measure}
@@ -175,7 +176,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
       data-sample-id={sample.id}
       data-selected={selected || undefined}
       aria-selected={selected}
-      data-answer-state={answerState(summary)}
+      data-answer-state={answerState(summary, checked?.verdict)}
       onClick={() => actions.openSample.run('pointer', sample.id)}
       onFocus={() => !selected && actions.selectSample.run('pointer', sample.id)}
     >
@@ -198,7 +199,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
         {summary.codeBlocks}
       </td>
       <td className="col-answer">
-        <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} />
+        <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} sample={sample} />
       </td>
       <td className="col-checks">
         <ChecksBadge sample={sample} />

@@ -10,11 +10,12 @@ import { useStudio, useStudioState } from '../app/StudioContext';
 export function useLibraryRows(): LibraryRow[] {
   const studio = useStudio();
   const { library } = studio.services;
-  // Everything rows() reads, so a change of any re-renders the view.
+  // Everything rows() reads, so a change of any re-renders the view. The answer filter and
+  // sort read the checks' verdict (decided by SymPy in the background), as the column does.
   useStudioState((s) => s.samples);
   useStudioState((s) => s.filters);
   useStudioState((s) => s.sort);
-  useStudioState((s) => (s.filters.checks === 'failing' ? s.checks : null));
+  useStudioState((s) => (s.filters.checks === 'failing' || s.filters.answer !== 'all' || s.sort.column === 'answer' ? s.checks : null));
   useStudioState((s) => s.tokenCounting.counter);
   useSyncExternalStore(library.subscribe, library.progress);
   return library.rows();

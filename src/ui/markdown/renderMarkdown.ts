@@ -1,20 +1,32 @@
-import katex from 'katex';
-import MarkdownIt from 'markdown-it';
 import { boundedMemo } from '../../store/library/boundedMemo';
-import { mathPlugin } from './mathPlugin';
+import { fallbackText } from '../common/fallbackText';
+import { md } from './markdownIt';
+import { MAX_MATH_PER_RENDER } from './mathLimits';
+import { newMathEnv, type MathEnv } from './renderMath';
 
 /**
  * Markdown + LaTeX to HTML for problems and reasoning prose. Safe for untrusted data:
- * markdown-it with `html: false` escapes every raw tag, and KaTeX with `trust: false`
- * refuses \href, \url, \includegraphics and friends.
+ * markdown-it with `html: false` escapes every raw tag, and formulas go through renderMath
+ * (limits, KaTeX with `trust: false`, failures shown as source). It never throws: whatever
+ * fails shows the text itself, escaped.
  */
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-
-function renderMath(tex: string, displayMode: boolean): string {
-  return katex.renderToString(tex, { displayMode, throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' });
+/** The text as it is, escaped, with a note: what a piece shows when rendering it failed. */
+export function rawTextHtml(text: string, note: string): string {
+  const { shown, cut } = fallbackText(text);
+  const escape = md.utils.escapeHtml;
+  return `<div class="render-fallback" data-testid="render-fallback"><p class="render-fallback__note" role="note">${escape(note + cut)}</p><pre class="render-fallback__text">${escape(shown)}</pre></div>`;
 }
 
-mathPlugin(md, renderMath);
+function render(text: string): string {
+  const env: MathEnv = newMathEnv();
+  try {
+    const html = md.render(text, env);
+    if (!env.mathSkipped) return html;
+    return `${html}<p class="render-notice" role="note">${env.mathSkipped} more formulas shown as source: this piece has more than ${MAX_MATH_PER_RENDER.toLocaleString('en')} characters of math.</p>`;
+  } catch (error) {
+    return rawTextHtml(text, `Could not render this text (${error instanceof Error ? error.name : 'error'}); showing it as written.`);
+  }
+}
 
 // Virtualized trace rows mount and unmount while scrolling; caching keeps that cheap.
-export const renderMarkdown: (text: string) => string = boundedMemo((text: string) => md.render(text), 3000);
+export const renderMarkdown: (text: string) => string = boundedMemo(render, 3000);

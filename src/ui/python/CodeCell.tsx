@@ -48,6 +48,7 @@ const STATUS_LABEL: Record<RunResult['status'], string> = {
   timeout: 'timed out',
   interrupted: 'interrupted',
   crashed: 'interpreter crashed',
+  unavailable: 'not reproducible here',
 };
 
 export function CodeCell({ code, onChange, onRun, onInterrupt, onLeave, running, starting = false, queued = false, runningSince = null, result, stale, label, problem, focusToken, live = true, onActivate }: CodeCellProps) {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { TRANSITIONS, type ReviewedSample } from '../../core/review';
+import { allowedTransitions, approvalState, CONTENT_FIELD_WORDS, type ReviewedSample } from '../../core/review';
 import type { ReviewStatus } from '../../core/sample/types';
 import { queuePosition } from '../../store/review/queue';
 import { useActions, useStudioState } from '../app/StudioContext';
@@ -17,6 +17,37 @@ const STATUS_BUTTONS: { to: ReviewStatus; action: StatusActionName; primary?: bo
 
 export { KeyHint };
 
+/**
+ * Where the sample stands against its approval: nothing to say while the approved content is
+ * untouched; otherwise what changed since, and the way to the diff.
+ */
+function ApprovalNotice({ sample }: { sample: ReviewedSample }) {
+  const actions = useActions();
+  const state = approvalState(sample);
+  if (state.status === 'changed-since-approval') {
+    const { by, at } = state.approval!;
+    return (
+      <div className="review-approval" role="status" data-testid="approval-changed">
+        <span>
+          <strong>Changed since approval</strong> by {by} ({formatWhen(at)}): {state.changed.map((f) => CONTENT_FIELD_WORDS[f]).join(', ')} edited. An “approved
+          only” export holds it back until the changes are approved.
+        </span>
+        <button className="btn btn--small" onClick={() => actions.showDiff.run('button', 'approved')} data-testid="review-show-approval-diff">
+          Show changes since approval
+        </button>
+      </div>
+    );
+  }
+  if (state.status === 'unverifiable') {
+    return (
+      <p className="review-approval" role="status" data-testid="approval-unverifiable">
+        Marked approved, but no approval of its content is recorded: approve it again to export it.
+      </p>
+    );
+  }
+  return null;
+}
+
 /** Status, who set it and when, the transitions allowed from here, and the queue position. */
 export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
   const actions = useActions();
@@ -24,8 +55,10 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
   const samples = useStudioState((s) => s.samples);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
   const queue = useMemo(() => queuePosition({ samples, reviewPrefs }, sample.id), [samples, reviewPrefs, sample.id]);
-  const allowed = TRANSITIONS[sample.status];
+  const allowed = allowedTransitions(sample);
   const review = sample.review;
+  const approval = approvalState(sample).status;
+  const stale = approval === 'changed-since-approval' || approval === 'unverifiable';
 
   return (
     <div className="review-status" data-testid="review-status">
@@ -33,12 +66,18 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
         <span className={`status status--${sample.status}`} data-testid="review-status-value">
           {sample.status}
         </span>
+        {stale && (
+          <span className={`status status--${approval}`} data-testid="approval-state">
+            {approval === 'changed-since-approval' ? 'changed since approval' : 'approval unverifiable'}
+          </span>
+        )}
         {review && (
           <span className="faint" data-testid="review-stamp">
             by {review.by} · {formatWhen(review.at)}
           </span>
         )}
       </div>
+      <ApprovalNotice sample={sample} />
       {review?.overrideReason && (
         <p className="review-override" data-testid="review-override">
           Approved over failing checks ({review.overriddenChecks?.join(', ')}): “{review.overrideReason}”
@@ -53,7 +92,7 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
             data-testid={`review-${to}`}
             onClick={() => void actions[action].run('button', sample.id)}
           >
-            {actions[action].label} <KeyHint action={actions[action]} />
+            {to === 'approved' && stale ? 'Approve changes' : actions[action].label} <KeyHint action={actions[action]} />
           </button>
         ))}
         {allowed.includes('draft') && (

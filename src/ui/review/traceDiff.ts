@@ -1,6 +1,7 @@
 /**
- * The imported trace against the current one, for the diff view: word-level where the
- * texts allow it in time, line-level otherwise, with hint text and cut points marked.
+ * A base text (the imported trace, or the text last approved) against the current trace, for
+ * the diff view: word-level where the texts allow it in time, line-level otherwise, with hint
+ * text and cut points marked.
  */
 import { diffLines, diffWords, type ChangeObject } from 'diff';
 import type { Sample } from '../../core/sample/types';
@@ -52,16 +53,22 @@ export function foldNoise(changes: ChangeObject<string>[]): ChangeObject<string>
   return out;
 }
 
-export function traceDiff(sample: Pick<Sample, 'original' | 'trace' | 'branches'>): TraceDiff {
+export interface DiffBaseText {
+  text: string;
+  /** Only cuts made after this time (ISO) are marked: earlier ones are part of the base already. */
+  since?: string;
+}
+
+export function traceDiff(sample: Pick<Sample, 'original' | 'trace' | 'branches'>, base: DiffBaseText = { text: sample.original }): TraceDiff {
   const now = renderTrace(sample.trace);
-  const words = diffWords(sample.original, now, { timeout: WORD_DIFF_TIMEOUT_MS });
-  const changes = foldNoise(words ?? diffLines(sample.original, now));
+  const words = diffWords(base.text, now, { timeout: WORD_DIFF_TIMEOUT_MS });
+  const changes = foldNoise(words ?? diffLines(base.text, now));
 
   const offsets = segmentOffsets(sample.trace);
   const hints = sample.trace.segments
     .map((s, i) => ({ start: offsets[i], end: offsets[i + 1], type: s.hintType, isHint: s.origin === 'hint' }))
     .filter((r) => r.isHint && r.end > r.start);
-  const cuts = sample.branches.filter((b) => b.reason === 'cut').map((b) => ({ at: Math.min(b.at, now.length), label: b.label ?? 'cut', chars: b.segments.reduce((n, s) => n + s.text.length, 0) }));
+  const cuts = sample.branches.filter((b) => b.reason === 'cut' && (!base.since || b.createdAt > base.since)).map((b) => ({ at: Math.min(b.at, now.length), label: b.label ?? 'cut', chars: b.segments.reduce((n, s) => n + s.text.length, 0) }));
   const boundaries = [...new Set([...hints.flatMap((h) => [h.start, h.end]), ...cuts.map((c) => c.at)])].sort((a, b) => a - b);
   const hintAt = (pos: number) => hints.find((h) => h.start <= pos && pos < h.end)?.type;
 

@@ -7,6 +7,7 @@ import { staleOutputIds } from '../../core/exec';
 import { cellKey } from '../../store/python/state';
 import { CodeCell } from '../python/CodeCell';
 import { useCellDraft } from '../python/useCellDraft';
+import { ReplayMarkerNote, useReplayMarker } from './ReplayMarker';
 
 export interface CodeStepProps {
   sample: Sample;
@@ -55,6 +56,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
 
   const output = recordedOutputFor(sample.trace, segment.id);
   const stale = output !== undefined && staleOutputIds(sample.trace).has(output.id);
+  const replay = useReplayMarker(sample, segment.id);
 
   return (
     <div data-testid="code-step" data-segment-id={segment.id}>
@@ -89,6 +91,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
           </>
         }
       />
+      {replay && <ReplayMarkerNote marker={replay} />}
     </div>
   );
 }

@@ -64,7 +64,7 @@ export function SampleView({ sample }: { sample: Sample }) {
           <dl className="answer-facts">
             <dt>Final answer</dt>
             <dd data-testid="sample-answer">
-              <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} />
+              <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} sample={sample} />
               {!summary.hasAnswer && <span className="faint"> no \boxed{'{}'} answer</span>}
             </dd>
             <dt>gt_answer</dt>

@@ -3,6 +3,7 @@ import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { endpointProblems, newEndpoint, samplingProblems, type ModelEndpoint, type StudioSettings } from '../../store/settings/settings';
 import { EndpointForm } from './EndpointForm';
+import { EXECUTION_PROFILES, PROFILE_LABEL } from '../../core/exec';
 import { SettingsTokenizer } from './SettingsTokenizer';
 import './settings.css';
 
@@ -97,11 +98,24 @@ export function SettingsDialog() {
       <div className="field-row settings__sampling">
         <NumberField label="Temperature" value={sampling.temperature} step={0.05} onChange={(v) => setSampling({ temperature: v })} testId="setting-temperature" />
         <NumberField label="top_p" value={sampling.topP} step={0.01} onChange={(v) => setSampling({ topP: v })} testId="setting-top-p" />
-        <NumberField label="Max tokens" value={sampling.maxTokens} onChange={(v) => setSampling({ maxTokens: v })} testId="setting-max-tokens" />
-        <NumberField label="Max code calls" value={sampling.maxCodeCalls} onChange={(v) => setSampling({ maxCodeCalls: v })} testId="setting-max-calls" />
+        <NumberField label="Max tokens per call" value={sampling.maxTokens} onChange={(v) => setSampling({ maxTokens: v })} testId="setting-max-tokens" />
+        <NumberField label="Model length" value={sampling.modelLength} onChange={(v) => setSampling({ modelLength: v })} testId="setting-model-length" />
+        <NumberField label="Max rounds" value={sampling.maxRounds} onChange={(v) => setSampling({ maxRounds: v })} testId="setting-max-calls" />
         <NumberField label="Time per call (s)" value={sampling.callTimeoutMs / 1000} onChange={(v) => setSampling({ callTimeoutMs: v * 1000 })} testId="setting-timeout" />
         <NumberField label="Continue ×N default" value={draft.continueCount} onChange={(v) => setDraft((d) => ({ ...d, continueCount: v }))} testId="setting-continue-n" />
       </div>
+
+      <h3 className="settings__section">Execution</h3>
+      <label className="field">
+        <span>How code runs (cells, Run all, continuations, checks, export)</span>
+        <select className="input" value={draft.semantics} onChange={(e) => setDraft((d) => ({ ...d, semantics: e.target.value as StudioSettings['semantics'] }))} data-testid="setting-semantics">
+          {EXECUTION_PROFILES.map((p) => (
+            <option key={p} value={p}>
+              {PROFILE_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </label>
 
       <SettingsTokenizer />
 

@@ -4,36 +4,33 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeExecutor } from '../../../python/node';
-import { answerVerdict } from './verdict';
+import { DECIDED_BY_SYMPY, DECIDED_WITHOUT_SYMPY } from './cases';
+import { answerVerdict, answerVerdictNow } from './verdict';
 
 const executor = createNodeExecutor();
 afterAll(() => executor.dispose());
 
-const CASES: Array<[answer: string, gold: string, verdict: 'equal' | 'different']> = [
-  ['2\\sqrt{3}', '\\sqrt{12}', 'equal'],
-  ['\\sqrt{12}', '3\\sqrt{2}', 'different'],
-  ['1.5707963', '\\pi/2', 'equal'],
-  ['1.5708', '\\frac{\\pi}{2}', 'different'], // beyond the 1e-6 tolerance
-  ['\\frac{1}{\\sqrt{2}}', '\\frac{\\sqrt2}{2}', 'equal'],
-  ['1+\\sqrt{2}', '\\sqrt{3+2\\sqrt{2}}', 'equal'],
-  ['(x-1)(x+1)', 'x^2-1', 'equal'],
-  ['(y-1)(y+1)', 'x^2-1', 'different'], // other variables
-  ['\\log_2 8', '3', 'equal'],
-  ['\\{\\sqrt{8}, 1\\}', '\\{1, 2\\sqrt{2}\\}', 'equal'],
-  ['(2\\sqrt{2}, 1)', '(1, \\sqrt{8})', 'different'],
-  ['(-\\infty, \\sqrt{4}]', '(-\\infty, 2]', 'equal'],
-  ['[\\pi, 4)', '(\\pi, 4)', 'different'],
-  ['\\sin^2 x + \\cos^2 x', '1', 'equal'],
-];
-
 describe('answerVerdict with SymPy', () => {
-  it.each(CASES)('%s vs gold %s → %s', async (answer, gold, verdict) => {
+  it.each(DECIDED_BY_SYMPY)('gold $gold, answer $answer → $verdict ($why)', async ({ gold, answer, verdict }) => {
     const v = await answerVerdict(answer, gold, executor);
     expect(v.verdict, `${v.method}: ${v.detail}`).toBe(verdict);
+    expect(v.method).toMatch(/^sympy-/);
   });
 
-  it('says which method decided and leaves the sample namespaces alone', async () => {
-    expect((await answerVerdict('2\\sqrt{3}', '\\sqrt{12}', executor)).method).toMatch(/^sympy-/);
+  it('gives every verdict decided without an interpreter unchanged, so no place shows another', async () => {
+    for (const { gold, answer } of DECIDED_WITHOUT_SYMPY) {
+      expect(await answerVerdict(answer, gold, executor), `${gold} | ${answer}`).toEqual(answerVerdictNow(answer, gold));
+    }
+  });
+
+  it('decides only the pending pairs: an answer set mixing decided and pending elements', async () => {
+    // 2 matches exactly, √12 needs SymPy to meet 2√3.
+    expect(answerVerdictNow('2, 2\\sqrt{3}', '\\{\\sqrt{12}, 2\\}').verdict).toBe('pending');
+    expect((await answerVerdict('2, 2\\sqrt{3}', '\\{\\sqrt{12}, 2\\}', executor)).verdict).toBe('equal');
+    expect((await answerVerdict('3, 2\\sqrt{3}', '\\{\\sqrt{12}, 2\\}', executor)).verdict).toBe('different');
+  });
+
+  it('leaves the sample namespaces alone', async () => {
     await executor.run('sample-1', 'x = 41');
     await answerVerdict('\\sqrt{8}', '2\\sqrt2', executor);
     expect((await executor.run('sample-1', 'print(x + 1)')).output).toBe('42');

@@ -1,61 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { answerVerdict } from './verdict';
+import { DECIDED_BY_SYMPY, DECIDED_WITHOUT_SYMPY } from './cases';
+import { cleanAnswer } from './clean';
 import { parseAnswer } from './parse';
 import { toSympy } from './sympy';
+import { answerVerdict, answerVerdictNow, verdictMatches } from './verdict';
 
-/** Verdicts the TypeScript fast path must decide alone (no interpreter passed). */
-const WITHOUT_INTERPRETER: Array<[answer: string, gold: string, verdict: 'equal' | 'different']> = [
-  ['025', '25', 'equal'], // AIME answers are written with leading zeros
-  ['\\frac{1}{2}', '0.5', 'equal'],
-  ['\\dfrac{3}{4}', '3/4', 'equal'],
-  ['\\frac34', '0.75', 'equal'],
-  ['0.333', '\\frac{1}{3}', 'different'], // beyond the 1e-6 tolerance
-  ['0.3333333', '\\frac{1}{3}', 'equal'],
-  ['2\\frac{1}{2}', '\\frac52', 'equal'], // mixed number
-  ['7,425,000', '7425000', 'equal'],
-  ['14{,}916', '14916', 'equal'],
-  ['28\\%', '28', 'equal'],
-  ['5 \\text{ cm}', '5', 'equal'],
-  ['90^\\circ', '90', 'equal'],
-  ['x = 12', '12', 'equal'],
-  ['-\\frac{10}{9}', '-10/9', 'equal'],
-  ['\\left( \\frac{1}{3} \\right)', '1/3', 'equal'],
-  ['26', '25', 'different'],
-  ['\\{1,2\\}', '(1,2)', 'different'], // a set is not a tuple
-  ['(1,2)', '\\{1,2\\}', 'different'],
-  ['(2,1)', '(1,2)', 'different'], // tuples are ordered
-  ['\\{2,1\\}', '\\{1,2\\}', 'equal'], // sets are not
-  ['2, 1', '\\{1, 2\\}', 'equal'], // a bare list is a set
-  ['\\{1,2,3\\}', '\\{1,2\\}', 'different'],
-  ['[0,1]', '[0,1)', 'different'],
-  ['(0,1]', '[0,1)', 'different'],
-  ['[0,\\tfrac{1}{2})', '[0,0.5)', 'equal'],
-  ['[1,2]', '(1,2)', 'different'], // an interval is not a tuple
-  ['3', '\\{3\\}', 'different'], // a set vs a number
-  ['\\text{Evelyn}', '\\text{ evelyn }', 'equal'],
-  ['\\text{Carla}', '\\text{Evelyn}', 'different'],
-];
-
-describe('answerVerdict without an interpreter', () => {
-  it.each(WITHOUT_INTERPRETER)('%s vs gold %s → %s', async (answer, gold, verdict) => {
-    const v = await answerVerdict(answer, gold);
-    expect(v.verdict, v.detail).toBe(verdict);
-    expect(v.method).not.toBe('needs-interpreter');
+describe('answerVerdictNow: decided without an interpreter', () => {
+  it.each(DECIDED_WITHOUT_SYMPY)('gold $gold, answer $answer → $verdict ($why)', ({ gold, answer, verdict }) => {
+    const v = answerVerdictNow(answer, gold);
+    expect(v.verdict, `${v.method}: ${v.detail}`).toBe(verdict);
   });
 
-  it('reports a missing answer and an undecidable one honestly', async () => {
-    expect((await answerVerdict(null, '25')).verdict).toBe('no-answer');
-    expect((await answerVerdict('  ', '25')).verdict).toBe('no-answer');
-    const needsSympy = await answerVerdict('2\\sqrt{3}', '\\sqrt{12}');
-    expect(needsSympy).toMatchObject({ verdict: 'unparseable', method: 'needs-interpreter' });
-    const garbage = await answerVerdict('\\begin{pmatrix}1\\end{pmatrix}', '1');
-    expect(garbage).toMatchObject({ verdict: 'unparseable', method: 'parse-error' });
+  it.each(DECIDED_BY_SYMPY)('gold $gold, answer $answer → pending: needs SymPy', ({ gold, answer }) => {
+    expect(answerVerdictNow(answer, gold)).toMatchObject({ verdict: 'pending', method: 'needs-interpreter' });
   });
 
-  it('says why a kind mismatch is not equal', async () => {
-    const v = await answerVerdict('(1,2)', '\\{1,2\\}');
+  it('is the async verdict without an executor, verdict for verdict', async () => {
+    for (const { gold, answer } of [...DECIDED_WITHOUT_SYMPY, ...DECIDED_BY_SYMPY]) {
+      expect(await answerVerdict(answer, gold)).toEqual(answerVerdictNow(answer, gold));
+    }
+  });
+
+  it('reports a missing answer, a missing ground truth and an unreadable one honestly', () => {
+    expect(answerVerdictNow(null, '25').verdict).toBe('no-answer');
+    expect(answerVerdictNow('  ', '25').verdict).toBe('no-answer');
+    expect(answerVerdictNow('25', '').verdict).toBe('unparseable');
+    expect(answerVerdictNow('\\begin{vmatrix}1\\end{vmatrix}', '1')).toMatchObject({ verdict: 'unparseable', method: 'parse-error' });
+    expect(answerVerdictNow('[0, 1] + 3', '1')).toMatchObject({ verdict: 'unparseable', method: 'parse-error' });
+  });
+
+  it('maps verdicts to the yes/no/unknown the library and stats show', () => {
+    expect(verdictMatches(answerVerdictNow('\\$18.90', '18.90'))).toBe(true);
+    expect(verdictMatches(answerVerdictNow('19', '18.90'))).toBe(false);
+    expect(verdictMatches(answerVerdictNow('2\\sqrt3', '\\sqrt{12}'))).toBeNull();
+    expect(verdictMatches(undefined)).toBeNull();
+  });
+
+  it('says why a kind mismatch is not equal', () => {
+    const v = answerVerdictNow('[1,2]', '(1,2)');
     expect(v).toMatchObject({ verdict: 'different', method: 'kind-mismatch' });
-    expect(v.detail).toContain('set');
+    expect(v.detail).toContain('interval');
+  });
+});
+
+describe('cleanAnswer', () => {
+  it.each([
+    ['\\$32,\\!348', '32348'],
+    ['\\boxed{\\$18.90}', '18.90'],
+    ['864 \\mbox{ inches}^2', '864'],
+    ['\\text{Evelyn}', '\\text{Evelyn}'],
+    ['\\left( 3, \\frac{\\pi}{2} \\right)', '( 3, \\frac{\\pi}{2} )'],
+    ['1{,}2', '1,2'],
+    ['12 \\text{ and } 13', '12 , 13'],
+  ])('%s → %s', (input, expected) => {
+    expect(cleanAnswer(input)).toBe(expected);
   });
 });
 
@@ -66,19 +64,28 @@ describe('parseAnswer → SymPy', () => {
     return toSympy(r.node);
   };
 
-  it('reads radicals, constants, functions and implicit products', () => {
+  it('reads radicals, constants, functions, implicit products and names', () => {
     expect(sympyOf('2\\sqrt{3}')).toBe('(Integer(2) * sqrt(Integer(3)))');
     expect(sympyOf('\\sqrt[3]{2}')).toBe('root(Integer(2), Integer(3))');
     expect(sympyOf('\\sqrt3')).toBe('sqrt(Integer(3))');
     expect(sympyOf('\\pi/2')).toBe('(pi / Integer(2))');
     expect(sympyOf('\\log_2 8')).toBe('log(Integer(8), Integer(2))');
-    expect(sympyOf('\\sin^2 x')).toBe('(sin(Symbol("x")) ** Integer(2))');
-    expect(sympyOf('3x^2')).toBe('(Integer(3) * (Symbol("x") ** Integer(2)))');
+    expect(sympyOf('\\sin^2 x')).toBe('(sin(Symbol("x", real=True)) ** Integer(2))');
+    expect(sympyOf('3R^2')).toBe('(Integer(3) * (Symbol("r", real=True) ** Integer(2)))');
+    expect(sympyOf('\\lfloor \\sqrt{n-1} \\rfloor')).toBe('floor(sqrt((Symbol("n", real=True) - Integer(1))))');
     expect(sympyOf('1.50')).toBe("Float('1.5', 30)");
   });
 
+  it('reads structures: ± lists, matrices, relations, percent', () => {
+    expect(parseAnswer('3 \\pm 2 \\sqrt{2}')).toMatchObject({ ok: true, node: { type: 'set', items: [{ type: 'binary', op: '+' }, { type: 'binary', op: '-' }] } });
+    expect(parseAnswer('\\begin{pmatrix} -1 & 0 \\\\ 0 & -1 \\end{pmatrix}')).toMatchObject({ ok: true, node: { type: 'matrix', rows: [[{}, {}], [{}, {}]] } });
+    expect(parseAnswer('-1 < x \\le 3')).toMatchObject({ ok: true, node: { type: 'relation', ops: ['<', '<='] } });
+    expect(parseAnswer('x \\approx 3.14')).toMatchObject({ ok: true, node: { type: 'number', digits: '3.14' } });
+    expect(parseAnswer('28\\%')).toMatchObject({ ok: true, node: { type: 'percent' } });
+  });
+
   it('refuses what it does not understand instead of guessing', () => {
-    for (const latex of ['1 \\pm \\sqrt 2', '\\begin{pmatrix}1\\end{pmatrix}', 'x \\le 3', '(1,2']) {
+    for (const latex of ['x \\neq 3', '\\begin{vmatrix}1\\end{vmatrix}', '(1,2', '\\angle ABC', '2 3', '|x']) {
       expect(parseAnswer(latex).ok, latex).toBe(false);
     }
   });

@@ -1,9 +1,10 @@
 /**
  * LaTeX answer → AnswerNode, by recursive descent over the tokens:
  *
- *   answer   := words-only text | list
- *   list     := relation (',' relation)*          a bare list of 2+ items is a set
- *   relation := union (('=' | \approx | \in) union)*   the last side is the answer ("x = 5" → 5)
+ *   answer   := list                               a bare list of 2+ items is a set
+ *   list     := element (',' element)*
+ *   element  := [\pm] relation [(\pm | \mp) expr]  `1 \pm \sqrt2` is two elements
+ *   relation := union ((= | < | \le | ... | \in | \approx) union)*
  *   union    := expr (\cup expr)*
  *   expr     := term (('+' | '-') term)*
  *   term     := unary ((\cdot | \times | '*' | '/' | \div) unary | implicit factor)*
@@ -11,38 +12,11 @@
  *   power    := postfix ('^' script)?
  *   postfix  := atom ('!' | '%')*
  */
-import type { AnswerNode } from './ast';
+import { onlySymbols, type AnswerNode, type RelationOp } from './ast';
+import { bin, FUNCTIONS, GREEK, MATRICES, normalizeNumeral, NOT_FACTORS, num, operand, RELATIONS, textAtom } from './lexicon';
 import { AnswerSyntaxError, tokenize, type Token } from './tokenize';
 
 export type ParsedAnswer = { ok: true; node: AnswerNode } | { ok: false; error: string };
-
-/** LaTeX function commands → SymPy function names. */
-const FUNCTIONS: Record<string, string> = {
-  sin: 'sin', cos: 'cos', tan: 'tan', cot: 'cot', sec: 'sec', csc: 'csc',
-  arcsin: 'asin', arccos: 'acos', arctan: 'atan', sinh: 'sinh', cosh: 'cosh', tanh: 'tanh',
-  ln: 'log', log: 'log', exp: 'exp',
-};
-
-const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta',
-  'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'rho', 'sigma', 'tau', 'phi', 'varphi', 'chi',
-  'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Sigma', 'Phi', 'Psi', 'Omega',
-]);
-
-const MUL_COMMANDS = new Set(['cdot', 'times', 'div']);
-const RELATION_COMMANDS = new Set(['approx', 'in', 'equiv']);
-
-type NumberNode = Extract<AnswerNode, { type: 'number' }>;
-const num = (digits: string, decimal = false): NumberNode => ({ type: 'number', digits, decimal });
-const bin = (op: '+' | '-' | '*' | '/' | '^', left: AnswerNode, right: AnswerNode): AnswerNode => ({ type: 'binary', op, left, right });
-
-/** Numerals as values: `025` → `25`, `1.50` → `1.5`, `.5` → `0.5`, `3.` → `3`. */
-function normalizeNumeral(raw: string): NumberNode {
-  let [whole, frac = ''] = raw.split('.');
-  whole = whole.replace(/^0+(?=\d)/, '') || '0';
-  frac = frac.replace(/0+$/, '');
-  return frac ? num(`${whole}.${frac}`, true) : num(whole);
-}
 
 class AnswerParser {
   private pos = 0;
@@ -61,39 +35,84 @@ class AnswerParser {
     if (!this.isOp(v)) throw new AnswerSyntaxError(`expected "${v}"`);
     this.pos++;
   }
+  private expectCmd(v: string): void {
+    if (!this.isCmd(v)) throw new AnswerSyntaxError(`expected "\\${v}"`);
+    this.pos++;
+  }
 
   parseAnswer(): AnswerNode {
-    const words = this.tokens.filter((t) => t.t === 'text');
-    if (words.length === this.tokens.length) {
-      const text = words.map((t) => t.v).join(' ').trim();
-      if (!text) throw new AnswerSyntaxError('empty answer');
-      return { type: 'text', text };
-    }
-    // Mixed with math, \text{...} is a unit ("5 \text{ cm}") and carries no value.
-    this.tokens = this.tokens.filter((t) => t.t !== 'text');
     const items = this.list();
     if (this.pos < this.tokens.length) throw new AnswerSyntaxError(`unexpected "${this.tokens[this.pos].v}"`);
     return items.length === 1 ? items[0] : { type: 'set', items };
   }
 
   private list(closers: string[] = []): AnswerNode[] {
-    const items = [this.relation()];
+    const items = this.element();
     while (this.isOp(',')) {
       this.pos++;
-      items.push(this.relation());
+      items.push(...this.element());
     }
     const next = this.peek();
-    if (closers.length && !(next && (closers.includes(next.v)))) throw new AnswerSyntaxError(`expected one of ${closers.join(' ')}`);
+    if (closers.length && !(next && closers.includes(next.v))) throw new AnswerSyntaxError(`expected one of ${closers.join(' ')}`);
     return items;
   }
 
-  private relation(): AnswerNode {
-    let node = this.union();
-    while (this.isOp('=') || (this.peek()?.t === 'cmd' && RELATION_COMMANDS.has(this.peek()!.v))) {
+  /** One list element; `a \pm b` gives two (as Math-Verify reads it), `x = a \pm b` two relations. */
+  private element(): AnswerNode[] {
+    if (this.isCmd('pm') || this.isCmd('mp')) {
       this.pos++;
-      node = this.union();
+      const e = this.expr();
+      return [{ type: 'neg', arg: operand(e) }, e];
     }
-    return node;
+    const first = this.relation();
+    if (!this.isCmd('pm') && !this.isCmd('mp')) return [first];
+    const sign = this.tokens[this.pos++].v === 'pm' ? 1 : -1;
+    const right = this.expr();
+    const apply = (op: '+' | '-') => {
+      if (first.type !== 'relation') return bin(op, first, right);
+      const sides = [...first.sides];
+      sides[sides.length - 1] = bin(op, sides[sides.length - 1], right);
+      return { ...first, sides };
+    };
+    return sign > 0 ? [apply('+'), apply('-')] : [apply('-'), apply('+')];
+  }
+
+  private relationOp(): RelationOp | 'approx' | null {
+    const tok = this.peek();
+    if (tok?.t === 'op' && (tok.v === '=' || tok.v === '<' || tok.v === '>')) {
+      // `<=` / `>=` written with two characters.
+      if (tok.v !== '=' && this.isOp('=', this.tokens[this.pos + 1])) {
+        this.pos++;
+        return tok.v === '<' ? '<=' : '>=';
+      }
+      return RELATIONS[tok.v];
+    }
+    if (tok?.t === 'cmd') {
+      if (tok.v === 'approx') return 'approx';
+      if (tok.v === 'neq' || tok.v === 'ne') throw new AnswerSyntaxError('"\\neq" answers are not supported');
+      return RELATIONS[tok.v] ?? null;
+    }
+    return null;
+  }
+
+  /**
+   * `x = 5`, `a < x \le b`, `x \in [-2, 7]` (read as `x = [-2, 7]`, as Math-Verify does).
+   * `\approx` keeps the exact side: the value after it when the left side is only a name.
+   */
+  private relation(): AnswerNode {
+    const sides = [this.union()];
+    const ops: RelationOp[] = [];
+    for (let op = this.relationOp(); op; op = this.relationOp()) {
+      this.pos++;
+      const side = this.union();
+      if (op === 'approx') {
+        if (sides.length === 1 && onlySymbols(sides[0])) sides[0] = side;
+        continue;
+      }
+      ops.push(op);
+      sides.push(side);
+    }
+    return ops.length ? { type: 'relation', ops, sides } : sides[0];
   }
 
   private union(): AnswerNode {
@@ -112,47 +131,44 @@ class AnswerParser {
 
   private expr(): AnswerNode {
     let node = this.term();
-    for (;;) {
-      if (this.isOp('+') || this.isOp('-')) {
-        const op = this.tokens[this.pos++].v as '+' | '-';
-        node = bin(op, node, this.term());
-      } else if (this.isCmd('pm') || this.isCmd('mp')) {
-        throw new AnswerSyntaxError('"\\pm" answers are not supported; write the set of values');
-      } else return node;
+    while (this.isOp('+') || this.isOp('-')) {
+      const op = this.tokens[this.pos++].v as '+' | '-';
+      node = bin(op, node, this.term());
     }
+    return node;
   }
 
   private term(): AnswerNode {
     let node = this.unary();
     for (;;) {
       const tok = this.peek();
-      if (this.isOp('*') || (tok?.t === 'cmd' && (tok.v === 'cdot' || tok.v === 'times'))) {
+      if (this.isOp('*') || this.isCmd('cdot') || this.isCmd('times')) {
         this.pos++;
         node = bin('*', node, this.unary());
       } else if (this.isOp('/') || this.isCmd('div')) {
         this.pos++;
         node = bin('/', node, this.unary());
-      } else if (this.startsImplicitFactor(tok)) {
+      } else if (this.startsImplicitFactor(tok, node)) {
         node = bin('*', node, this.power());
       } else return node;
     }
   }
 
-  /** `2\sqrt{3}`, `3x`, `2\pi`, `(a)(b)`: a factor that follows without an operator. */
-  private startsImplicitFactor(tok: Token | undefined): boolean {
+  /** `2\sqrt{3}`, `3x`, `2\pi`, `(a)(b)`, `\text{(C)} 12`: a factor that follows without an operator (never `|`: it may close an absolute value). */
+  private startsImplicitFactor(tok: Token | undefined, left: AnswerNode): boolean {
     if (!tok) return false;
-    if (tok.t === 'id') return true;
+    if (tok.t === 'id' || tok.t === 'text' || tok.t === 'begin') return true;
+    // A number right after a number ("2 3") is a typo, not a product; after a name it is one.
+    if (tok.t === 'num') return left.type !== 'number' && left.type !== 'neg';
     if (tok.t === 'op') return tok.v === '(';
-    if (tok.t === 'cmd') {
-      return !MUL_COMMANDS.has(tok.v) && !RELATION_COMMANDS.has(tok.v) && !['cup', 'pm', 'mp', '}', '%'].includes(tok.v);
-    }
+    if (tok.t === 'cmd') return !NOT_FACTORS.has(tok.v);
     return false;
   }
 
   private unary(): AnswerNode {
     if (this.isOp('-')) {
       this.pos++;
-      return { type: 'neg', arg: this.unary() };
+      return { type: 'neg', arg: operand(this.unary()) };
     }
     if (this.isOp('+')) {
       this.pos++;
@@ -174,10 +190,10 @@ class AnswerParser {
     for (;;) {
       if (this.isOp('!')) {
         this.pos++;
-        node = { type: 'call', fn: 'factorial', args: [node] };
+        node = { type: 'call', fn: 'factorial', args: [operand(node)] };
       } else if (this.isCmd('%')) {
-        // Percent is a unit here: "28\%" answers 28 (Math-Verify accepts 28 for gold 28\%).
         this.pos++;
+        node = { type: 'percent', arg: operand(node) };
       } else return node;
     }
   }
@@ -209,7 +225,14 @@ class AnswerParser {
       case 'num':
         return this.numeral(tok.v);
       case 'id':
-        return this.subscripted(tok.v === 'e' ? { type: 'constant', name: 'e' } : { type: 'symbol', name: tok.v });
+        return tok.v === 'e' ? { type: 'constant', name: 'e' } : this.subscripted({ type: 'symbol', name: tok.v.toLowerCase() });
+      case 'text': {
+        const node = textAtom(tok.v);
+        if (!node) throw new AnswerSyntaxError('empty \\text{}');
+        return node;
+      }
+      case 'begin':
+        return this.matrix(tok.v);
       case 'cmd':
         return this.command(tok.v);
       case 'op':
@@ -219,9 +242,17 @@ class AnswerParser {
     }
   }
 
-  /** A mixed number `2\frac{1}{2}` is 2 + 1/2 (Math-Verify reads it so); otherwise a numeral. */
+  /**
+   * A mixed number `2\frac{1}{2}` is 2 + 1/2 (Math-Verify reads it so); a base subscript
+   * (`52_8`, `4210_{5}`) is notation and ignored, as Math-Verify does; otherwise a numeral.
+   */
   private numeral(raw: string): AnswerNode {
     const value = normalizeNumeral(raw);
+    if (this.isOp('_')) {
+      this.pos++;
+      this.singleArgument();
+      return value;
+    }
     if (this.isCmd('frac') && !value.decimal) {
       const save = this.pos;
       this.pos++;
@@ -243,15 +274,20 @@ class AnswerParser {
 
   private command(name: string): AnswerNode {
     if (name === 'frac') return bin('/', this.singleArgument(), this.singleArgument());
-    if (name === 'binom') return { type: 'call', fn: 'binomial', args: [this.singleArgument(), this.singleArgument()] };
+    if (name === 'binom') return { type: 'call', fn: 'binomial', args: [operand(this.singleArgument()), operand(this.singleArgument())] };
     if (name === 'sqrt') {
       if (this.isOp('[')) {
         this.pos++;
         const index = this.expr();
         this.expectOp(']');
-        return { type: 'call', fn: 'root', args: [this.singleArgument(), index] };
+        return { type: 'call', fn: 'root', args: [operand(this.singleArgument()), operand(index)] };
       }
-      return { type: 'call', fn: 'sqrt', args: [this.singleArgument()] };
+      return { type: 'call', fn: 'sqrt', args: [operand(this.singleArgument())] };
+    }
+    if (name === 'lfloor' || name === 'lceil') {
+      const inner = this.expr();
+      this.expectCmd(name === 'lfloor' ? 'rfloor' : 'rceil');
+      return { type: 'call', fn: name === 'lfloor' ? 'floor' : 'ceiling', args: [operand(inner)] };
     }
     if (name === 'pi') return { type: 'constant', name: 'pi' };
     if (name === 'infty') return { type: 'constant', name: 'infinity' };
@@ -262,7 +298,7 @@ class AnswerParser {
       this.pos++;
       return { type: 'set', items };
     }
-    if (GREEK.has(name)) return this.subscripted({ type: 'symbol', name });
+    if (GREEK.has(name)) return this.subscripted({ type: 'symbol', name: name.toLowerCase() });
     if (name in FUNCTIONS) return this.functionCall(name);
     throw new AnswerSyntaxError(`unsupported command \\${name}`);
   }
@@ -281,8 +317,32 @@ class AnswerParser {
     }
     const arg = this.isOp('(') ? this.atom() : this.power();
     const args = name === 'log' ? [arg, base ?? num('10')] : [arg];
-    const call: AnswerNode = { type: 'call', fn: FUNCTIONS[name], args };
+    const call: AnswerNode = { type: 'call', fn: FUNCTIONS[name], args: args.map(operand) };
     return exponent ? bin('^', call, exponent) : call;
+  }
+
+  /** `\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}`: rows split by `\\`, entries by `&`. */
+  private matrix(env: string): AnswerNode {
+    if (!MATRICES.has(env)) throw new AnswerSyntaxError(`unsupported environment ${env}`);
+    const rows: AnswerNode[][] = [[this.expr()]];
+    for (;;) {
+      const tok = this.peek();
+      if (tok?.t === 'end') {
+        if (tok.v !== env) throw new AnswerSyntaxError(`\\begin{${env}} closed by \\end{${tok.v}}`);
+        this.pos++;
+        break;
+      }
+      if (this.isOp('&')) {
+        this.pos++;
+        rows[rows.length - 1].push(this.expr());
+      } else if (this.isCmd('\\')) {
+        this.pos++;
+        // A row break right before \end is only layout.
+        if (this.peek()?.t !== 'end') rows.push([this.expr()]);
+      } else throw new AnswerSyntaxError(`unclosed \\begin{${env}}`);
+    }
+    if (rows.some((r) => r.length !== rows[0].length)) throw new AnswerSyntaxError('matrix rows of different lengths');
+    return { type: 'matrix', rows };
   }
 
   /** Parentheses and brackets: grouping, tuples, intervals, absolute value, brace groups. */
@@ -295,7 +355,7 @@ class AnswerParser {
     if (open === '|') {
       const inner = this.expr();
       this.expectOp('|');
-      return { type: 'call', fn: 'Abs', args: [inner] };
+      return { type: 'call', fn: 'Abs', args: [operand(inner)] };
     }
     if (open !== '(' && open !== '[') throw new AnswerSyntaxError(`unexpected "${open}"`);
     const items = this.list([')', ']']);

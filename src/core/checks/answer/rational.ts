@@ -1,6 +1,6 @@
 /**
  * Exact rational arithmetic over the answer AST — the fast path that decides numeric
- * answers (integers, decimals, fractions, percentages) without starting an interpreter.
+ * answers (integers, decimals, fractions) without starting an interpreter.
  */
 import type { AnswerNode } from './ast';
 
@@ -66,9 +66,36 @@ export function evaluateRational(node: AnswerNode): Rational | null {
       }
       return null;
     }
+    case 'call': {
+      if (node.fn !== 'Abs' && node.fn !== 'floor' && node.fn !== 'ceiling') return null;
+      const v = evaluateRational(node.args[0]);
+      if (!v) return null;
+      if (node.fn === 'Abs') return { n: abs(v.n), d: v.d };
+      const down = floorDiv(v.n, v.d);
+      return { n: node.fn === 'floor' || down * v.d === v.n ? down : down + 1n, d: 1n };
+    }
     default:
       return null;
   }
+}
+
+/** ⌊n / d⌋ for d > 0 (BigInt division truncates toward zero). */
+function floorDiv(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  return q * d > n ? q - 1n : q;
+}
+
+/**
+ * The value rounded to `places` decimals, ties to even (SymPy's `round`, which Math-Verify
+ * applies with `float_rounding=6`), as an integer count of 10^-places units.
+ */
+export function roundToPlaces(r: Rational, places = 6): bigint {
+  const scaled = r.n * 10n ** BigInt(places);
+  const q = floorDiv(scaled, r.d);
+  const twice = 2n * (scaled - q * r.d);
+  if (twice > r.d) return q + 1n;
+  if (twice < r.d) return q;
+  return q % 2n === 0n ? q : q + 1n;
 }
 
 export function rationalsEqual(a: Rational, b: Rational): boolean {

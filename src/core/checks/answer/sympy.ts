@@ -8,7 +8,7 @@ import type { AnswerNode } from './ast';
 /** Every SymPy name the emitted strings may use; python.ts imports exactly these. */
 export const SYMPY_NAMES = [
   'Integer', 'Float', 'Symbol', 'pi', 'E', 'oo', 'sqrt', 'root', 'sin', 'cos', 'tan', 'cot', 'sec', 'csc',
-  'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'log', 'exp', 'factorial', 'binomial', 'Abs',
+  'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'log', 'exp', 'factorial', 'binomial', 'Abs', 'floor', 'ceiling',
 ] as const;
 
 const CONSTANTS = { pi: 'pi', e: 'E', infinity: 'oo' } as const;
@@ -19,7 +19,8 @@ export function toSympy(node: AnswerNode): string {
       // 30 significant digits so a long decimal like 1.5707963267948966 survives intact.
       return node.decimal ? `Float('${node.digits}', 30)` : `Integer(${node.digits})`;
     case 'symbol':
-      return `Symbol(${JSON.stringify(node.name)})`;
+      // Real, as Math-Verify declares its symbols (unless the answer looks complex).
+      return `Symbol(${JSON.stringify(node.name)}, real=True)`;
     case 'constant':
       return CONSTANTS[node.name];
     case 'neg':

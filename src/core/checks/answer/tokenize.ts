@@ -1,45 +1,27 @@
-/**
- * Tokenizer for LaTeX answers, after a string-level clean-up of presentation-only markup
- * (spacing, `\left`/`\right`, `\dfrac`, degree signs, thousands separators).
- */
+/** Tokenizer for LaTeX answers, after the string-level clean-up (clean.ts). */
 import { matchBrace } from '../../answer/latex';
+import { cleanAnswer } from './clean';
 
 export type Token =
   | { t: 'num'; v: string }
   /** A single letter (LaTeX math letters are one-character identifiers). */
   | { t: 'id'; v: string }
-  /** A command without its backslash: `frac`, `pi`, `{` (for `\{`), `%` (for `\%`). */
+  /** A command without its backslash: `frac`, `pi`, `{` (for `\{`), `%` (for `\%`), `\\` (a matrix row break). */
   | { t: 'cmd'; v: string }
-  /** The argument of `\text{...}`-like commands: a unit or a word. */
+  /** The argument of `\text{...}`: a word, a choice letter, or a unit inside an expression. */
   | { t: 'text'; v: string }
+  /** `\begin{pmatrix}` / `\end{pmatrix}` (and bmatrix, matrix): v is the environment. */
+  | { t: 'begin' | 'end'; v: string }
   | { t: 'op'; v: string };
 
-/** Commands whose argument is words, not math: kept as text tokens (units or word answers). */
-const TEXT_COMMANDS = new Set(['text', 'textbf', 'textit', 'textrm', 'mbox', 'mathrm', 'mathbf', 'mathit', 'operatorname']);
-
-/** Presentation markup that carries no value. Order matters: longer forms first. */
-const PRESENTATION: Array<[RegExp, string]> = [
-  [/\\(?:displaystyle|textstyle)/g, ''],
-  [/\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])/g, ''],
-  [/\\(?:d|t|c)frac(?![A-Za-z])/g, '\\frac'],
-  [/\^\s*\{?\s*\\circ\s*\}?|°|\\degree/g, ''],
-  [/\{,\}/g, ''],
-  [/\\[,;:! ]|\\q?quad(?![A-Za-z])|~/g, ' '],
-  [/\$/g, ''],
-];
-
-/** `7,425,000` as a whole answer is one number, not a list (Math-Verify reads it so too). */
-const THOUSANDS = /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-
-export function cleanAnswer(latex: string): string {
-  let s = latex;
-  for (const [re, by] of PRESENTATION) s = s.replace(re, by);
-  s = s.trim();
-  if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
-  return s;
-}
-
 export class AnswerSyntaxError extends Error {}
+
+/** Reads `{name}` after `\begin`/`\end`. */
+function environmentName(s: string, i: number): { name: string; end: number } {
+  const m = /^\s*\{\s*([A-Za-z*]+)\s*\}/.exec(s.slice(i));
+  if (!m) throw new AnswerSyntaxError('\\begin/\\end without an environment name');
+  return { name: m[1], end: i + m[0].length };
+}
 
 export function tokenize(latex: string): Token[] {
   const s = cleanAnswer(latex);
@@ -58,17 +40,21 @@ export function tokenize(latex: string): Token[] {
       out.push({ t: 'id', v: ch });
       i++;
     } else if (ch === '\\') {
-      const m = /^\\(?:([A-Za-z]+)|(.))/.exec(s.slice(i));
+      const m = /^\\(?:([A-Za-z]+)|(.))/s.exec(s.slice(i));
       if (!m) throw new AnswerSyntaxError('trailing backslash');
       const name = m[1] ?? m[2];
       i += m[0].length;
-      if (m[1] && TEXT_COMMANDS.has(name)) {
+      if (name === 'text') {
         while (s[i] === ' ') i++;
-        if (s[i] !== '{') throw new AnswerSyntaxError(`\\${name} without an argument`);
+        if (s[i] !== '{') throw new AnswerSyntaxError('\\text without an argument');
         const end = matchBrace(s, i);
-        if (end === -1) throw new AnswerSyntaxError(`unclosed \\${name}{`);
+        if (end === -1) throw new AnswerSyntaxError('unclosed \\text{');
         out.push({ t: 'text', v: s.slice(i + 1, end - 1).trim() });
         i = end;
+      } else if (name === 'begin' || name === 'end') {
+        const env = environmentName(s, i);
+        out.push({ t: name, v: env.name });
+        i = env.end;
       } else {
         out.push({ t: 'cmd', v: name });
       }

@@ -33,6 +33,7 @@ function bounded(message: InterpreterMessage | AssetRequest): InterpreterMessage
           kind: message.outcome.kind,
           stdout: keepEnds(String(message.outcome.stdout ?? '')),
           ...(message.outcome.traceback !== undefined ? { traceback: keepEnds(String(message.outcome.traceback)) } : {}),
+          ...(message.outcome.stderr !== undefined ? { stderr: keepEnds(String(message.outcome.stderr)) } : {}),
         },
         packages: message.packages.slice(0, MESSAGE_LIMITS.list).map((p) => ({ name: short(p.name), from: p.from })),
       };

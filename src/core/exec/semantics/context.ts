@@ -1,0 +1,29 @@
+/**
+ * The text before the response that CoRT's loop scans: the generation prompt as the chat
+ * template renders it. DeepSeek-R1-Distill-Qwen is CoRT's model family, so it is the default.
+ */
+import { DEEPSEEK_R1_DISTILL_QWEN } from '../../template/presets';
+import { renderGenerationPrompt } from '../../template/render';
+import type { ChatTemplate } from '../../template/types';
+import type { TraceProfile } from '../../profiles/types';
+import { CORT_PROFILE } from '../../profiles/builtin';
+import { semanticsFor, type ExecutionSetup, type ProfileRun, type ProjectSemantics } from './profile';
+
+export function cortContext(prompt: string, template: ChatTemplate = DEEPSEEK_R1_DISTILL_QWEN): string {
+  return renderGenerationPrompt(template, prompt);
+}
+
+/** What running the code of a sample with `traceProfile` needs, in a project that chose `project`. */
+export function executionSetup(traceProfile: TraceProfile, project: ProjectSemantics, prompt: string, template?: ChatTemplate): ExecutionSetup {
+  const semantics = semanticsFor(traceProfile, project);
+  return { semantics, traceProfile, context: semantics === 'cort' ? cortContext(prompt, template) : '' };
+}
+
+/**
+ * @deprecated The phase-1 entry point the store still calls (`.profile` is the semantics).
+ * Without `traceProfile` the sample is taken as CoRT's; phase 2b passes the sample's.
+ */
+export function profileRun(project: ProjectSemantics, prompt: string, template?: ChatTemplate, traceProfile: TraceProfile = CORT_PROFILE): ProfileRun {
+  const setup = executionSetup(traceProfile, project, prompt, template);
+  return { ...setup, profile: setup.semantics };
+}

@@ -1,0 +1,256 @@
+/**
+ * Reading samples: the library's pages (filters, search, sort and paging in SQL), one sample
+ * with its approval, the change feed, and whole documents for backups.
+ */
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ReviewedSample } from '../../core/review/types';
+import type { ReviewStatus, SampleOrigin, SourceFormat } from '../../core/sample/types';
+import type { ApprovalInfo, ChangesPage, SamplePage, SampleRow, ServerSample } from '../../core/sync';
+import type { Db } from '../db/open';
+import { approvals, sampleRevisions, samples, users } from '../db/schema';
+import { notFound } from '../errors';
+
+export type SampleDbRow = typeof samples.$inferSelect;
+
+const annotators = alias(users, 'annotator');
+const reviewers = alias(users, 'reviewer');
+const approvers = alias(users, 'approver');
+const editors = alias(users, 'editor');
+
+/** The summary columns with the names of the people they point at. */
+const rowColumns = {
+  s: {
+    id: samples.id,
+    version: samples.version,
+    problemExcerpt: samples.problemExcerpt,
+    source: samples.source,
+    status: samples.status,
+    answer: samples.answer,
+    answerMatches: samples.answerMatches,
+    codeBlocks: samples.codeBlocks,
+    outputBlocks: samples.outputBlocks,
+    tokens: samples.tokens,
+    originFormat: samples.originFormat,
+    originFile: samples.originFile,
+    originLine: samples.originLine,
+    genIndex: samples.genIndex,
+    approvedAt: samples.approvedAt,
+    updatedAt: samples.updatedAt,
+    seq: samples.seq,
+  },
+  annotator: annotators.username,
+  reviewer: reviewers.username,
+  approvedBy: approvers.username,
+  updatedBy: editors.username,
+};
+
+function selectRows(db: Db) {
+  return db
+    .select(rowColumns)
+    .from(samples)
+    .leftJoin(annotators, eq(annotators.id, samples.annotatorId))
+    .leftJoin(reviewers, eq(reviewers.id, samples.reviewerId))
+    .leftJoin(approvers, eq(approvers.id, samples.approvedBy))
+    .leftJoin(editors, eq(editors.id, samples.updatedBy));
+}
+
+type Joined = { s: Record<keyof typeof rowColumns.s, unknown>; annotator: string | null; reviewer: string | null; approvedBy: string | null; updatedBy: string | null };
+
+function toRow({ s, annotator, reviewer, approvedBy, updatedBy }: Joined): SampleRow {
+  const origin = { format: s.originFormat as SourceFormat, file: s.originFile } as SampleOrigin;
+  if (s.originLine !== null) origin.line = s.originLine as number;
+  if (s.genIndex !== null) origin.genIndex = s.genIndex as number;
+  return {
+    id: s.id as string,
+    version: s.version as number,
+    problemExcerpt: s.problemExcerpt as string,
+    source: s.source as string | null,
+    status: s.status as ReviewStatus,
+    answer: s.answer as string | null,
+    answerMatches: s.answerMatches as boolean | null,
+    codeBlocks: s.codeBlocks as number,
+    outputBlocks: s.outputBlocks as number,
+    tokens: s.tokens as number | null,
+    origin,
+    annotator,
+    reviewer,
+    approvedBy,
+    approvedAt: (s.approvedAt as Date | null)?.toISOString() ?? null,
+    updatedAt: (s.updatedAt as Date).toISOString(),
+    updatedBy,
+    seq: Number(s.seq),
+  };
+}
+
+export const SAMPLE_SORTS = ['id', 'updated', 'problem', 'status', 'source', 'origin', 'codeBlocks'] as const;
+export type SampleSort = (typeof SAMPLE_SORTS)[number];
+
+export interface SampleQuery {
+  status?: ReviewStatus[];
+  source?: string;
+  /** Words of the problem, or a sample id. */
+  q?: string;
+  verdict?: 'match' | 'mismatch' | 'none';
+  /** A user id, or null for "nobody". */
+  annotator?: number | null;
+  reviewer?: number | null;
+  /** Given to this reviewer or to nobody (a reviewer's queue). */
+  reviewerOrNobody?: number;
+  sort?: SampleSort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** `%`, `_` and `\` typed by a user are literal characters, not patterns. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filters(projectId: number, q: Omit<SampleQuery, 'limit' | 'offset' | 'sort' | 'order'>): SQL {
+  const where: (SQL | undefined)[] = [eq(samples.projectId, projectId)];
+  if (q.status?.length) where.push(inArray(samples.status, q.status));
+  if (q.source !== undefined) where.push(eq(samples.source, q.source));
+  if (q.q?.trim()) {
+    const text = q.q.trim();
+    where.push(or(ilike(samples.problem, `%${likeLiteral(text)}%`), eq(samples.id, text)));
+  }
+  if (q.verdict === 'match') where.push(eq(samples.answerMatches, true));
+  if (q.verdict === 'mismatch') where.push(eq(samples.answerMatches, false));
+  if (q.verdict === 'none') where.push(isNull(samples.answerMatches));
+  if (q.annotator !== undefined) where.push(q.annotator === null ? isNull(samples.annotatorId) : eq(samples.annotatorId, q.annotator));
+  if (q.reviewer !== undefined) where.push(q.reviewer === null ? isNull(samples.reviewerId) : eq(samples.reviewerId, q.reviewer));
+  if (q.reviewerOrNobody !== undefined) where.push(or(isNull(samples.reviewerId), eq(samples.reviewerId, q.reviewerOrNobody)));
+  return and(...where)!;
+}
+
+function ordering(sort: SampleSort = 'id', order: 'asc' | 'desc' = 'asc'): SQL[] {
+  const dir = order === 'desc' ? desc : asc;
+  const byId = dir(samples.id);
+  switch (sort) {
+    case 'id':
+      return [byId];
+    case 'updated':
+      return [dir(samples.updatedAt), byId];
+    case 'problem':
+      return [dir(samples.problemExcerpt), byId];
+    case 'status':
+      return [dir(samples.status), byId];
+    case 'source':
+      return [dir(samples.source), byId];
+    case 'origin':
+      return [dir(samples.originFile), dir(samples.originLine), dir(samples.genIndex), byId];
+    case 'codeBlocks':
+      return [dir(samples.codeBlocks), byId];
+  }
+}
+
+export async function listSamples(db: Db, projectId: number, q: SampleQuery): Promise<SamplePage> {
+  const where = filters(projectId, q);
+  const [{ total }] = await db.select({ total: count() }).from(samples).where(where);
+  const rows = await selectRows(db)
+    .where(where)
+    .orderBy(...ordering(q.sort, q.order))
+    .limit(q.limit)
+    .offset(q.offset);
+  return { total, rows: rows.map((r) => toRow(r as Joined)) };
+}
+
+export async function currentApproval(db: Db, projectId: number, sampleId: string): Promise<ApprovalInfo | null> {
+  const [row] = await db
+    .select({ a: approvals, by: users.username })
+    .from(approvals)
+    .innerJoin(users, eq(users.id, approvals.approvedBy))
+    .where(and(eq(approvals.projectId, projectId), eq(approvals.sampleId, sampleId), isNull(approvals.revokedAt)))
+    .orderBy(desc(approvals.id))
+    .limit(1);
+  if (!row) return null;
+  return { by: row.by, at: row.a.approvedAt.toISOString(), version: row.a.version, contentHash: row.a.contentHash, overrideReason: row.a.overrideReason };
+}
+
+export async function getSample(db: Db, projectId: number, sampleId: string): Promise<ServerSample> {
+  const where = and(eq(samples.projectId, projectId), eq(samples.id, sampleId));
+  const [[row], [stored]] = await Promise.all([
+    selectRows(db).where(where),
+    db.select({ doc: samples.doc, contentHash: samples.contentHash, version: samples.version }).from(samples).where(where),
+  ]);
+  if (!row || !stored) throw notFound(`sample ${sampleId}`);
+  const r = row as Joined;
+  return {
+    sample: JSON.parse(stored.doc) as ReviewedSample,
+    version: stored.version,
+    contentHash: stored.contentHash,
+    seq: Number(r.s.seq),
+    updatedAt: (r.s.updatedAt as Date).toISOString(),
+    updatedBy: r.updatedBy,
+    annotator: r.annotator,
+    reviewer: r.reviewer,
+    approval: r.approvedBy === null ? null : await currentApproval(db, projectId, sampleId),
+  };
+}
+
+export async function changesSince(db: Db, projectId: number, since: number, limit: number): Promise<ChangesPage> {
+  const rows = await db
+    .select({ id: samples.id, version: samples.version, seq: samples.seq })
+    .from(samples)
+    .where(and(eq(samples.projectId, projectId), gt(samples.seq, since)))
+    .orderBy(asc(samples.seq))
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const changes = rows.slice(0, limit).map((r) => ({ id: r.id, version: r.version, seq: Number(r.seq) }));
+  return { seq: changes.at(-1)?.seq ?? since, changes, more };
+}
+
+/**
+ * Every sample id of a project in the order exports and backups write them: by id, compared
+ * as JavaScript compares strings (UTF-16 code units) — the order of the studio's
+ * samplesInExportOrder, which SQL collations do not promise.
+ */
+export async function idsInExportOrder(db: Db, projectId: number): Promise<string[]> {
+  const rows = await db.select({ id: samples.id }).from(samples).where(eq(samples.projectId, projectId));
+  return rows.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The stored JSON of the given samples, in the order asked. */
+export async function docsOf(db: Db, projectId: number, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: samples.id, doc: samples.doc })
+    .from(samples)
+    .where(and(eq(samples.projectId, projectId), inArray(samples.id, [...ids])));
+  const byId = new Map(rows.map((r) => [r.id, r.doc]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export interface RevisionInfo {
+  version: number;
+  savedAt: string;
+  savedBy: string | null;
+  contentHash: string;
+}
+
+/** Every version of a sample, oldest first (the last is the current one). */
+export async function listRevisions(db: Db, projectId: number, sampleId: string): Promise<RevisionInfo[]> {
+  const current = await getSample(db, projectId, sampleId);
+  const rows = await db
+    .select({ version: sampleRevisions.version, savedAt: sampleRevisions.savedAt, savedBy: users.username, contentHash: sampleRevisions.contentHash })
+    .from(sampleRevisions)
+    .leftJoin(users, eq(users.id, sampleRevisions.savedBy))
+    .where(and(eq(sampleRevisions.projectId, projectId), eq(sampleRevisions.sampleId, sampleId)))
+    .orderBy(asc(sampleRevisions.version));
+  return [
+    ...rows.map((r) => ({ ...r, savedAt: r.savedAt.toISOString() })),
+    { version: current.version, savedAt: current.updatedAt, savedBy: current.updatedBy, contentHash: current.contentHash },
+  ];
+}
+
+/** One version's Sample JSON (e.g. the approved one, to show what changed since). */
+export async function revisionOf(db: Db, projectId: number, sampleId: string, version: number): Promise<ReviewedSample> {
+  const [rev] = await db
+    .select({ doc: sampleRevisions.doc })
+    .from(sampleRevisions)
+    .where(and(eq(sampleRevisions.projectId, projectId), eq(sampleRevisions.sampleId, sampleId), eq(sampleRevisions.version, version)));
+  if (rev) return JSON.parse(rev.doc) as ReviewedSample;
+  const current = await getSample(db, projectId, sampleId);
+  if (current.version === version) return current.sample;
+  throw notFound(`version ${version} of sample ${sampleId}`);
+}

@@ -1,0 +1,71 @@
+/**
+ * `hint-studio serve` as a function: open the database (migrating it), make the first admin
+ * and project on a fresh one, and listen. Tests and benches start servers through this too.
+ */
+import { DEFAULT_PORT } from './config';
+import { generatePassword } from './auth/passwords';
+import { openDatabase, type Database, type StorageOptions } from './db/open';
+import { createProject, listProjects } from './data/projects';
+import { countAdmins, createUser, findUser } from './data/users';
+import { buildApp, type App, type AppOptions } from './http/app';
+
+export { openDatabase, type Database, type StorageOptions } from './db/open';
+
+export const FIRST_ADMIN = 'admin';
+export const FIRST_PROJECT = 'main';
+
+export interface ServeOptions extends Omit<AppOptions, 'db' | 'storage'> {
+  storage: StorageOptions;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  app: App;
+  database: Database;
+  /** Set on the first start of an empty database: shown once, never stored in clear. */
+  firstAdmin?: { username: string; password: string };
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database gets an admin (with a random password) and an empty project, so one
+ * command gives a working server. So does a database whose users include no active admin.
+ */
+export async function initialise(database: Database): Promise<RunningServer['firstAdmin']> {
+  let firstAdmin: RunningServer['firstAdmin'];
+  if ((await countAdmins(database.db)) === 0) {
+    let username = FIRST_ADMIN;
+    for (let n = 2; await findUser(database.db, username); n++) username = `${FIRST_ADMIN}${n}`;
+    const password = generatePassword();
+    await createUser(database.db, { username, role: 'admin', password }, null);
+    firstAdmin = { username, password };
+  }
+  if ((await listProjects(database.db)).length === 0) await createProject(database.db, { name: FIRST_PROJECT }, null);
+  return firstAdmin;
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const database = await openDatabase(options.storage);
+  try {
+    const firstAdmin = await initialise(database);
+    const app = await buildApp({ ...options, db: database.db, storage: database.kind });
+    const address = await app.fastify.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' });
+    let closing: Promise<void> | undefined;
+    return {
+      url: address.replace('[::1]', 'localhost'),
+      app,
+      database,
+      firstAdmin,
+      close: () =>
+        (closing ??= (async () => {
+          await app.fastify.close();
+          await database.close();
+        })()),
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
