@@ -45,6 +45,8 @@ export interface ImportReport {
   /** Identical (prompt, response) pairs merged into a sample already imported; each is also a note. */
   merged?: number;
   notes?: ImportNoteRow[];
+  /** The cause when writing the imported samples to the database failed (they stay in memory, retried). */
+  notSaved?: string;
 }
 
 export type RestoreOutcome = 'added' | 'updated' | 'kept';

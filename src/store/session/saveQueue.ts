@@ -6,9 +6,37 @@ export interface SaveQueueOptions {
   persistence: StudioPersistence;
   /** Reads the current in-memory state at write time, so a save always writes the latest edit. */
   read: () => { samples: Record<string, Sample>; ui: UiSnapshot };
+  /** The cause in words (describeSaveError): never empty, so it is always shown. */
   onError: (message: string) => void;
   onSaved: () => void;
   debounceMs?: number;
+  /** First automatic retry after a failed write; doubles up to `maxRetryMs`. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+/**
+ * Why a save failed, in words a user can act on. IndexedDB's errors are DOMExceptions whose
+ * message may be empty (Chromium's QuotaExceededError is), so the name decides.
+ */
+export function describeSaveError(err: unknown): string {
+  const name = err instanceof Error || err instanceof DOMException ? err.name : '';
+  const message = err instanceof Error || err instanceof DOMException ? err.message.trim() : String(err ?? '').trim();
+  const detail = [name && name !== 'Error' ? name : '', message].filter(Boolean).join(': ');
+  const cause = /quota/i.test(`${name} ${message}`)
+    ? "The browser's storage for this site is full"
+    : name === 'AbortError'
+      ? 'The browser aborted the write'
+      : name === 'InvalidStateError'
+        ? 'The database connection was closed (another tab upgraded it, or the browser is shutting down)'
+        : name === 'DataCloneError'
+          ? 'A sample holds data the browser cannot store'
+          : name === 'SecurityError'
+            ? 'The browser refuses storage to this site (private window or site settings)'
+            : name === 'UnknownError'
+              ? 'The browser could not write to disk (the disk may be full)'
+              : 'The browser database refused the write';
+  return detail ? `${cause} (${detail}).` : `${cause}.`;
 }
 
 /**
@@ -19,6 +47,7 @@ export class SaveQueue {
   private dirtySamples = new Set<string>();
   private dirtyUi = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private retryDelay = 0;
 
   constructor(private readonly opts: SaveQueueOptions) {}
 
@@ -45,12 +74,19 @@ export class SaveQueue {
     return this.dirtySamples.size > 0 || this.dirtyUi;
   }
 
-  private schedule(): void {
+  private schedule(delay = this.opts.debounceMs ?? 400): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
-    }, this.opts.debounceMs ?? 400);
+    }, delay);
+  }
+
+  /** After a failure: try again by itself, less often each time, until a write goes through. */
+  private retryLater(): void {
+    const first = this.opts.retryMs ?? 2_000;
+    this.retryDelay = this.retryDelay ? Math.min(this.retryDelay * 2, this.opts.maxRetryMs ?? 30_000) : first;
+    if (!this.timer) this.schedule(this.retryDelay);
   }
 
   /** Writes everything dirty now. Resolves true when the write succeeded (or nothing was dirty). */
@@ -78,9 +114,11 @@ export class SaveQueue {
     } catch (err) {
       for (const id of ids) this.dirtySamples.add(id);
       if (withUi) this.dirtyUi = true;
-      this.opts.onError(err instanceof Error ? err.message : String(err));
+      this.opts.onError(describeSaveError(err));
+      this.retryLater();
       return false;
     }
+    this.retryDelay = 0;
     // An earlier failed write may have re-marked work dirty meanwhile; keep its error showing.
     if (!this.pending) this.opts.onSaved();
     return true;
