@@ -66,3 +66,32 @@ describe('SaveQueue after a failed write', () => {
     }
   });
 });
+
+describe('SaveQueue save window', () => {
+  it('starts writing an edit in the task that made it, and coalesces the edits that follow within the window', async () => {
+    vi.useFakeTimers();
+    try {
+      const writes: string[][] = [];
+      const persistence: StudioPersistence = {
+        load: async () => ({ samples: [], ui: null }),
+        save: async (batch) => void writes.push(batch.samples.map((s) => s.id)),
+      };
+      const samples = { a: { id: 'a' }, b: { id: 'b' }, c: { id: 'c' } } as unknown as Record<string, Sample>;
+      const queue = new SaveQueue({ persistence, read: () => ({ samples, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 250 });
+
+      queue.markSample('a');
+      expect(writes).toEqual([['a']]); // synchronously: nothing left for a crash to lose
+      queue.markSample('b');
+      queue.markUi(); // a UI change does not push the sample write back
+      queue.markSample('c');
+      expect(writes).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(250);
+      expect(writes).toEqual([['a'], ['b', 'c']]);
+      await vi.advanceTimersByTimeAsync(250);
+      queue.markSample('a'); // a quiet window later: at once again
+      expect(writes).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -10,6 +10,11 @@ export interface SaveQueueOptions {
   onError: (message: string) => void;
   onSaved: () => void;
   debounceMs?: number;
+  /**
+   * Sample edits are written at once; edits that follow within this window (a streamed
+   * continuation) are coalesced into one write at its end. Default 250 ms.
+   */
+  sampleWindowMs?: number;
   /** First automatic retry after a failed write; doubles up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -47,13 +52,25 @@ export class SaveQueue {
   private dirtySamples = new Set<string>();
   private dirtyUi = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private timerDue = 0;
   private retryDelay = 0;
+  private lastSampleWrite = -Infinity;
+  private readonly inFlight = new Set<Promise<boolean>>();
 
   constructor(private readonly opts: SaveQueueOptions) {}
 
+  /**
+   * An edit is written in the same task that made it: a renderer crash (no pagehide) right
+   * after loses nothing. Only edits that follow within the window wait, to its end.
+   */
   markSample(id: string): void {
     this.dirtySamples.add(id);
-    this.schedule();
+    const window = this.opts.sampleWindowMs ?? 250;
+    const since = Date.now() - this.lastSampleWrite;
+    if (since >= window) {
+      this.lastSampleWrite = Date.now();
+      void this.flush();
+    } else this.schedule(window - since);
   }
 
   /**
@@ -74,8 +91,14 @@ export class SaveQueue {
     return this.dirtySamples.size > 0 || this.dirtyUi;
   }
 
+  /** Writes after `delay`; UI changes push a pending write back, but never past a sample write's due time. */
   private schedule(delay = this.opts.debounceMs ?? 400): void {
-    if (this.timer) clearTimeout(this.timer);
+    const due = Date.now() + delay;
+    if (this.timer) {
+      if (this.dirtySamples.size > 0 && this.timerDue < due) return;
+      clearTimeout(this.timer);
+    }
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -89,14 +112,23 @@ export class SaveQueue {
     if (!this.timer) this.schedule(this.retryDelay);
   }
 
-  /** Writes everything dirty now. Resolves true when the write succeeded (or nothing was dirty). */
-  async flush(): Promise<boolean> {
+  /**
+   * Writes everything dirty now. Resolves true when the write succeeded — or, with nothing
+   * dirty, when the writes still in flight (an edit's own) succeed.
+   */
+  flush(): Promise<boolean> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (!this.pending) return true;
+    if (!this.pending) return Promise.all(this.inFlight).then((results) => results.every(Boolean));
+    const write = this.write();
+    this.inFlight.add(write);
+    void write.then(() => this.inFlight.delete(write));
+    return write;
+  }
 
+  private async write(): Promise<boolean> {
     // No waiting for an earlier write still in flight: IndexedDB runs readwrite transactions
     // over the same stores in creation order, so a newer snapshot always lands last — and a
     // flush from `pagehide` must start its transaction before the page is gone.
