@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { cortLine, openSample, openStudio, screenshot, uploadFiles } from './helpers';
 
 interface Attempt {

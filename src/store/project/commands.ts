@@ -142,13 +142,16 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
         const { settings, hintLibrary } = get();
         const here: HereExtras = { settings, hintLibrary };
         const result = restoreOrExplain(text, fileName ?? 'backup.json', get().samples, here);
-        set({ ...(result.samples ? { samples: result.samples } : {}), restoreReport: result.report, libraryCursor: null });
-        if (result.changedIds.length) void saves.saveNow(result.changedIds);
+        if (result.samples) set({ samples: result.samples });
+        // Like an import's, the report waits for the write and never claims a failed one.
+        const saved = !result.changedIds.length || (await saves.saveNow(result.changedIds));
+        const report = saved ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+        set({ restoreReport: report, libraryCursor: null });
         // Settings and hints go through their own features, which keep them in this browser.
         const { extras } = result.report;
         if (extras.settings) await deps.saveSettings({ ...defaultSettings(), ...extras.settings } as StudioSettings);
         for (const hint of extras.hints) await deps.saveHint(hint);
-        return result.report;
+        return report;
       },
     }),
     dismissRestoreReport: defineCommand({

@@ -79,6 +79,8 @@ export interface RestoreReport {
   error?: string;
   /** What to do with the backup's settings and hints (applied with their commands). */
   extras: ExtrasPlan;
+  /** The cause when writing the restored samples failed (they stay in memory, retried). */
+  notSaved?: string;
 }
 
 export interface ProjectSlice {
