@@ -95,3 +95,24 @@ describe('SaveQueue save window', () => {
     }
   });
 });
+
+describe('SaveQueue under a stream of edits', () => {
+  it('writes at most once per window while edits keep coming (a streamed continuation)', async () => {
+    vi.useFakeTimers();
+    try {
+      let writes = 0;
+      const persistence: StudioPersistence = { load: async () => ({ samples: [], ui: null }), save: async () => void writes++ };
+      const queue = new SaveQueue({ persistence, read: () => ({ samples: { a: { id: 'a' } as unknown as Sample }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 250 });
+      for (let t = 0; t < 1000; t += 10) {
+        queue.markSample('a');
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      await vi.advanceTimersByTimeAsync(250);
+      expect(writes).toBeGreaterThanOrEqual(4);
+      expect(writes).toBeLessThanOrEqual(5);
+      expect(queue.pending).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -67,10 +67,8 @@ export class SaveQueue {
     this.dirtySamples.add(id);
     const window = this.opts.sampleWindowMs ?? 250;
     const since = Date.now() - this.lastSampleWrite;
-    if (since >= window) {
-      this.lastSampleWrite = Date.now();
-      void this.flush();
-    } else this.schedule(window - since);
+    if (since >= window) void this.flush();
+    else this.schedule(window - since);
   }
 
   /**
@@ -133,6 +131,7 @@ export class SaveQueue {
     // over the same stores in creation order, so a newer snapshot always lands last — and a
     // flush from `pagehide` must start its transaction before the page is gone.
     const ids = [...this.dirtySamples];
+    if (ids.length) this.lastSampleWrite = Date.now();
     const withUi = this.dirtyUi;
     this.dirtySamples.clear();
     this.dirtyUi = false;
