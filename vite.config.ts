@@ -78,12 +78,14 @@ export default defineConfig({
     // sandbox.html: the Python sandbox frame (opaque origin), a second page next to the app.
     // src/python/browser/sandbox/harness.html: a bare page hosting the sandbox, for e2e/python.spec.ts and bench/.
     // src/ui/common/harness/render-boundary.html: a piece that throws while rendering, for e2e/hostile-render.spec.ts.
+    // src/ui/admin/harness/admin.html: the admin page over a running server, for e2e/admin-page.spec.ts.
     rolldownOptions: {
       input: {
         main: 'index.html',
         sandbox: 'sandbox.html',
         pythonHarness: 'src/python/browser/sandbox/harness.html',
         renderBoundaryHarness: 'src/ui/common/harness/render-boundary.html',
+        adminHarness: 'src/ui/admin/harness/admin.html',
       },
     },
   },

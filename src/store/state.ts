@@ -31,6 +31,8 @@ export interface SessionSlice {
   samples: Record<string, Sample>;
   /** Message of the last failed save; the edits stay in memory and are retried. */
   saveError: string | null;
+  /** Whether the browser granted persistent storage (evicted last, if ever); null until asked or where it does not apply. */
+  storagePersisted: boolean | null;
   /** The last named edit of a sample (shown in the status line). */
   lastEdit: { sampleId: string; label: string; at: string } | null;
   /** Bumped whenever undo stacks change, so views re-read the undo status. */
@@ -64,6 +66,7 @@ export function initialState(): StudioState {
     sort: { ...defaultSort },
     reviewPrefs: { ...defaultReviewPrefs },
     saveError: null,
+    storagePersisted: null,
     lastEdit: null,
     historyVersion: 0,
     checks: {},

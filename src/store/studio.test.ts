@@ -142,4 +142,28 @@ describe('failed saves', () => {
     const reloaded = await openStudio(indexedDbPersistence(name));
     expect(reloaded.store.getState().samples[id].trace.segments.at(-1)?.text).toBe('\nkept');
   });
+  it('an import or a restore whose write failed does not report success, and says why', async () => {
+    const { persistence, control } = flaky(indexedDbPersistence(freshDbName()));
+    const studio = await openStudio(persistence);
+    const backup = studio.actions.backUpProject.perform().text;
+    const id = Object.keys(studio.store.getState().samples)[0];
+    studio.services.writeSample(id, (s) => ({ ...s, trace: appendProse('\nnewer here')(s.trace) }), { undo: 'Add note' });
+    expect(await studio.flush()).toBe(true);
+
+    control.failing = true;
+    const line = JSON.stringify({ problem: 'Failed-save import', gt_answer: '1', prompt: 'Failed-save import', source: 't', gen: ['\\boxed{1}'] });
+    const report = (await studio.actions.importFiles.perform([{ name: 'more.jsonl', bytes: encode(line + '\n') }]))!;
+    expect(report.imported).toBe(1);
+    expect(report.notSaved).toMatch(/QuotaExceeded/);
+    expect(studio.store.getState().importReport?.notSaved).toMatch(/QuotaExceeded/);
+
+    // A fresh studio (other database) restoring the backup while its disk is full.
+    const other = flaky(indexedDbPersistence(freshDbName()));
+    const empty = createStudio({ persistence: other.persistence, saveDebounceMs: 5 });
+    await empty.init();
+    other.control.failing = true;
+    const restored = (await empty.actions.restoreBackup.perform(backup, 'backup.json'))!;
+    expect(restored.rows.filter((r) => r.outcome === 'added').length).toBeGreaterThan(0);
+    expect(restored.notSaved).toMatch(/QuotaExceeded/);
+  });
 });

@@ -188,6 +188,11 @@ export function createStudio(deps: StudioDeps): Studio {
     if (place) store.setState(place);
     await localLoaded;
     store.setState({ ready: true });
+    // Asked at start, not first when the disk is full: a best-effort store may be evicted silently.
+    deps.persistence.persist?.().then(
+      (granted) => store.setState({ storagePersisted: granted }),
+      () => store.setState({ storagePersisted: false }),
+    );
 
     const firstStart = loaded.samples.length === 0 && ui === null;
     if (firstStart && deps.loadDemo) {

@@ -42,9 +42,11 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     try {
       const result = await importIntoStudio(files, get().samples, ctx.deps.importOffThread);
       // The row cursor stays on its sample: an import does not move the reader's place.
-      set({ samples: result.samples, ...(opts.silent ? {} : { importReport: result.report }) });
-      void saves.saveNow(result.changedIds);
-      return result.report;
+      set({ samples: result.samples });
+      // The report waits for the write: it never says "imported" for samples that are not on disk.
+      const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+      if (!opts.silent) set({ importReport: report });
+      return report;
     } finally {
       set({ importing: false });
     }
@@ -93,7 +95,9 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
         // A duplicate is reported in the library, as a file import reports it; a new trace opens.
         const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
         set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
-        void saves.saveNow(pasted.changedIds);
+        void saves.saveNow(pasted.changedIds).then((saved) => {
+          if (!saved && get().importReport === pasted.report) set({ importReport: { ...pasted.report, notSaved: get().saveError ?? 'The save failed.' } });
+        });
         return pasted.openId;
       },
     }),
@@ -138,13 +142,16 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
         const { settings, hintLibrary } = get();
         const here: HereExtras = { settings, hintLibrary };
         const result = restoreOrExplain(text, fileName ?? 'backup.json', get().samples, here);
-        set({ ...(result.samples ? { samples: result.samples } : {}), restoreReport: result.report, libraryCursor: null });
-        if (result.changedIds.length) void saves.saveNow(result.changedIds);
+        if (result.samples) set({ samples: result.samples });
+        // Like an import's, the report waits for the write and never claims a failed one.
+        const saved = !result.changedIds.length || (await saves.saveNow(result.changedIds));
+        const report = saved ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+        set({ restoreReport: report, libraryCursor: null });
         // Settings and hints go through their own features, which keep them in this browser.
         const { extras } = result.report;
         if (extras.settings) await deps.saveSettings({ ...defaultSettings(), ...extras.settings } as StudioSettings);
         for (const hint of extras.hints) await deps.saveHint(hint);
-        return result.report;
+        return report;
       },
     }),
     dismissRestoreReport: defineCommand({

@@ -45,6 +45,8 @@ export interface ImportReport {
   /** Identical (prompt, response) pairs merged into a sample already imported; each is also a note. */
   merged?: number;
   notes?: ImportNoteRow[];
+  /** The cause when writing the imported samples to the database failed (they stay in memory, retried). */
+  notSaved?: string;
 }
 
 export type RestoreOutcome = 'added' | 'updated' | 'kept';
@@ -77,6 +79,8 @@ export interface RestoreReport {
   error?: string;
   /** What to do with the backup's settings and hints (applied with their commands). */
   extras: ExtrasPlan;
+  /** The cause when writing the restored samples failed (they stay in memory, retried). */
+  notSaved?: string;
 }
 
 export interface ProjectSlice {

@@ -16,6 +16,11 @@ export interface StudioPersistence {
    * holds, a newer edit winning (core/project's rule). Optional: local-only stores have none.
    */
   watch?(listener: (change: { samples: Sample[]; deletedIds: string[] }) => void): () => void;
+  /**
+   * Asks that this storage survive storage pressure (the browser's `navigator.storage.persist`);
+   * resolves whether it is granted. Optional: memory and server stores have nothing to ask.
+   */
+  persist?(): Promise<boolean>;
 }
 
 /** In memory: for Node, tests, and a browser that refuses IndexedDB. Forgets everything on exit. */
@@ -71,6 +76,11 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       // Commit now rather than when the event loop idles: the page may be unloading.
       tx.commit();
       await Promise.all([...writes, tx.done]);
+    },
+    async persist() {
+      const storage = globalThis.navigator?.storage;
+      if (!storage?.persist) return false;
+      return (await storage.persisted()) || storage.persist();
     },
   };
 }

@@ -8,6 +8,7 @@ import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import { defaultSettings, type ModelEndpoint, type SamplingSettings, type StudioSettings } from './state';
+import { describeSaveError } from '../session/saveQueue';
 
 export { defaultSettings, type ModelEndpoint, type SamplingSettings, type StudioSettings } from './state';
 
@@ -78,7 +79,7 @@ export function createSettingsService(ctx: StudioContext): SettingsService {
       const rerun = before.semantics !== settings.semantics || activeEndpoint(before)?.template.source !== activeEndpoint(settings)?.template.source;
       set(rerun ? { settings, checks: {} } : { settings });
       return local.put(SETTINGS_KEY, settings).catch((err: unknown) => {
-        set({ saveError: `Settings not saved: ${err instanceof Error ? err.message : String(err)}` });
+        set({ saveError: `Settings not saved: ${describeSaveError(err)}` });
       });
     },
   };

@@ -1,3 +1,4 @@
+import { SaveErrorBanner } from '../common/SaveErrorBanner';
 import { useActions, useStudioState } from './StudioContext';
 
 /** Save and load problems, always visible: the user must know when work is not on disk yet. */
@@ -7,17 +8,7 @@ export function StatusBanners() {
   const actions = useActions();
   return (
     <>
-      {saveError && (
-        <div className="banner banner--error" role="alert" data-testid="save-error">
-          <span>
-            <strong>Not saved.</strong> Your edits are kept in this tab but could not be written to the browser
-            database ({saveError}).
-          </span>
-          <button className="btn" onClick={() => void actions.retrySave.run('button')} data-testid="save-retry">
-            {actions.retrySave.label}
-          </button>
-        </div>
-      )}
+      {saveError !== null && <SaveErrorBanner cause={saveError} backup={actions.backUpProject} retry={actions.retrySave} />}
       {loadError && (
         <div className="banner banner--warn" role="alert" data-testid="load-error">
           {loadError}

@@ -7,13 +7,16 @@ const OUTCOME_CHIP: Record<RestoreOutcome, string> = { added: 'chip--ok', update
 
 export function RestoreReportPanel() {
   const report = useStudioState((s) => s.restoreReport);
+  // A failed save of the restore is retried: once the banner is gone, the samples are on disk.
+  const stillUnsaved = useStudioState((s) => s.saveError !== null);
   const actions = useActions();
   if (!report) return null;
+  const unsaved = report.notSaved !== undefined && stillUnsaved;
   const count = (o: RestoreOutcome) => report.rows.filter((r) => r.outcome === o).length;
 
   return (
     <ReportPanel
-      tone={report.error || report.rejects.length ? 'warn' : 'ok'}
+      tone={report.error || unsaved || report.rejects.length ? 'warn' : 'ok'}
       label="Restore report"
       testId="restore-report"
       className="restore-report"
@@ -25,7 +28,16 @@ export function RestoreReportPanel() {
           </strong>
         ) : (
           <>
-            <strong>Restored {report.file}</strong>
+            {unsaved ? (
+              <strong className="report-panel__bad" data-testid="restore-not-saved">
+                Read {report.file} but NOT saved: {report.notSaved} The samples are kept in this tab and retried.
+              </strong>
+            ) : (
+              <strong>
+                Restored {report.file}
+                {report.notSaved !== undefined && ' (saved on a retry)'}
+              </strong>
+            )}
             <span data-testid="restore-added">{count('added')} added</span>
             <span data-testid="restore-updated">{count('updated')} updated</span>
             <span data-testid="restore-kept">{count('kept')} kept</span>

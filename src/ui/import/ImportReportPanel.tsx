@@ -7,19 +7,30 @@ import { RejectTable, ReportPanel } from '../common/ReportPanel';
  */
 export function ImportReportPanel() {
   const report = useStudioState((s) => s.importReport);
+  // A failed save of the import is retried: once the banner is gone, the samples are on disk.
+  const stillUnsaved = useStudioState((s) => s.saveError !== null);
   const actions = useActions();
   if (!report) return null;
+  const unsaved = report.notSaved !== undefined && stillUnsaved;
   const notes = report.notes ?? [];
   const merged = report.merged ?? 0;
   return (
     <ReportPanel
-      tone={report.rejects.length || notes.some((n) => n.kind !== 'duplicate') ? 'warn' : 'ok'}
+      tone={unsaved || report.rejects.length || notes.some((n) => n.kind !== 'duplicate') ? 'warn' : 'ok'}
       label="Import report"
       testId="import-report"
       dismiss={actions.dismissImportReport}
       summary={
         <>
-          <strong data-testid="import-imported">{report.imported} imported</strong>
+          {unsaved ? (
+            <strong className="report-panel__bad" data-testid="import-not-saved">
+              {report.imported} read but NOT saved: {report.notSaved} They are kept in this tab and retried.
+            </strong>
+          ) : (
+            <strong data-testid="import-imported">
+              {report.imported} imported{report.notSaved !== undefined && ' (saved on a retry)'}
+            </strong>
+          )}
           <span data-testid="import-present">{report.alreadyPresent} already present (not duplicated)</span>
           {merged > 0 && <span data-testid="import-merged">{merged} identical (prompt, response) merged</span>}
           <span data-testid="import-rejected" className={report.rejects.length ? 'report-panel__bad' : undefined}>

@@ -5,6 +5,7 @@ import { endpointProblems, newEndpoint, samplingProblems, type ModelEndpoint, ty
 import { EndpointForm } from './EndpointForm';
 import { EXECUTION_PROFILES, PROFILE_LABEL } from '../../core/exec';
 import { SettingsTokenizer } from './SettingsTokenizer';
+import { StorageLine } from './StorageLine';
 import './settings.css';
 
 /**
@@ -62,6 +63,7 @@ export function SettingsDialog() {
       }
     >
       <p className="modal__hint">Kept in this browser only. API keys are never exported or shown again in full.</p>
+      <StorageLine />
 
       <h3 className="settings__section">Model endpoints</h3>
       <div className="settings__endpoints">
