@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crlfSample, draftSample, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
+import { TOOL_TEST_SAMPLES } from '../../core/export/formats/test-samples';
 import type { Executor } from '../../core/exec/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import type { Sample } from '../../core/sample/types';
@@ -85,6 +86,33 @@ describe('studio export', () => {
       expect(held.includes('sample-wrong')).toBe(i < 2);
     }
   });
+
+  it('writes the CLI\'s bytes for the training formats with every dialog option (layout, conversion, enable_thinking, train-on-outputs)', async () => {
+    const studio = byId([...TOOL_TEST_SAMPLES, hintedSample]);
+    dir = mkdtempSync(join(tmpdir(), 'hs-studio-training-'));
+    const backupPath = join(dir, 'backup.json');
+    writeFileSync(backupPath, backupDocument(studio, { settings: SETTINGS }, EXPORTED_AT));
+    const samples = samplesInExportOrder(studio);
+    const verdicts = await exportVerdicts(samples, { executor });
+    const cases: { choices: Partial<ExportChoices>; cli: Record<string, unknown> }[] = [
+      { choices: { format: 'trl', layout: 'prompt-completion' }, cli: { format: 'trl', layout: 'prompt-completion' } },
+      { choices: { format: 'verl-multiturn', enableThinking: true }, cli: { format: 'verl-multiturn', enableThinking: 'true' } },
+      { choices: { format: 'openrlhf', layout: 'multiturn' }, cli: { format: 'openrlhf', layout: 'multiturn' } },
+      { choices: { format: 'axolotl', convertTo: 'retool' }, cli: { format: 'axolotl', convertTo: 'retool' } },
+      { choices: { format: 'messages', trainOnOutputs: true }, cli: { format: 'messages', trainOnOutputs: true } },
+      { choices: { format: 'dpo' }, cli: { format: 'dpo' } },
+      { choices: { format: 'prm' }, cli: { format: 'prm' } },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const studioResult = await exportStudioSamples(samples, choices(c.choices), verdicts, recordedSettings(SETTINGS));
+      const out = join(dir, `out-${i}`);
+      await runExport(backupPath, { out, include: 'approved', exportedAt: EXPORTED_AT, ...c.cli } as never, executor);
+      expect(readdirSync(out).sort(), c.choices.format).toEqual(studioResult.files.map((f) => f.name).sort());
+      for (const file of studioResult.files) expect(text(file.bytes), `${c.choices.format}: ${file.name}`).toBe(readFileSync(join(out, file.name), 'utf8'));
+      // Not vacuous: something was written.
+      expect(studioResult.manifest.counts.exported, c.choices.format).toBeGreaterThan(0);
+    }
+  }, 120_000);
 
   it('holds back an approved sample whose answer check fails, naming the check', async () => {
     const samples = [hintedSample, wrongAnswerSample];

@@ -9,7 +9,8 @@ import {
   exportSamples,
   redactSettings,
   verdictGate,
-  type ExportFormat,
+  type AnyExportFormat,
+  type ExportLayout,
   type ExportResult,
   type ExportVerdicts,
   type TokenizerLike,
@@ -17,6 +18,7 @@ import {
 import type { Sample } from '../../core/sample/types';
 import { approvalGateReason } from '../../core/review';
 import type { ChatTemplate } from '../../core/template';
+import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
@@ -110,7 +112,15 @@ export function settingsWithCheckLevel(settings: Record<string, unknown>, quickO
 
 /** What the export dialog asks the user. */
 export interface ExportChoices {
-  format: ExportFormat;
+  format: AnyExportFormat;
+  /** The record layout of a format that offers several (FORMAT_LAYOUTS); absent: its default. */
+  layout?: ExportLayout;
+  /** Convert every trace to this profile first (`--convert-to`); absent: traces keep their own. */
+  convertTo?: TraceProfileId;
+  /** verl-multiturn's `enable_thinking` column (`--enable-thinking`); absent: no column. */
+  enableThinking?: boolean;
+  /** Formats without a loss mask keep samples with interpreter output, trained on it (`--train-on-outputs`). */
+  trainOnOutputs?: boolean;
   include: 'approved' | 'all';
   chatTemplate: ChatTemplate;
   tokenizer?: TokenizerLike;
@@ -143,5 +153,9 @@ export function exportStudioSamples(
     pyodideVersion: PYODIDE_VERSION,
     settings,
     exportedAt: choices.exportedAt,
+    layout: choices.layout,
+    convertTo: choices.convertTo,
+    enableThinking: choices.enableThinking,
+    trainOnOutputs: choices.trainOnOutputs === true,
   });
 }

@@ -5,7 +5,7 @@
  * first error: where a `prm` record ends.
  */
 import { firstErrorStep, setStepLabel } from '../../core/sample/stepLabels';
-import type { StepRating } from '../../core/sample/types';
+import type { Sample, StepRating } from '../../core/sample/types';
 import { defineCommand, type Call } from '../commands/types';
 import type { StudioContext } from '../context';
 import { reviewerName } from '../review/state';
@@ -14,6 +14,20 @@ import { sampleInView } from './selectors';
 import { stepsOf } from './steps';
 
 export const RATING_NAME: Record<StepRating, 'good' | 'neutral' | 'bad'> = { 1: 'good', 0: 'neutral', [-1]: 'bad' };
+
+// Every step row asks whether it is the first error: one pass per sample object, not one per row.
+const firstErrorBySample = new WeakMap<Sample, string | null>();
+
+/** Id of the sample's first step rated bad (the first error), or null; labels of steps gone are ignored. */
+export function firstErrorStepId(sample: Sample): string | null {
+  if (!sample.stepLabels) return null;
+  let id = firstErrorBySample.get(sample);
+  if (id === undefined) {
+    id = stepsOf(sample.trace).find((step) => sample.stepLabels![step.id]?.rating === -1)?.id ?? null;
+    firstErrorBySample.set(sample, id);
+  }
+  return id;
+}
 
 /** Labels change only while nothing else writes the sample (a continuation streaming in, an editor open). */
 const labelling = (s: StudioState) => !!sampleInView(s) && s.generation === null && s.editingStepId === null && s.composer === null;
