@@ -124,8 +124,30 @@ test('label steps from the keyboard, cut with a hint, and export DPO and PRM fil
   expect(ratings).toEqual(['+1', '0', '+1', '+1', '−1', '+1']);
   await expect(step(page, 5).getByTestId('step-first-error')).toBeVisible();
 
-  // Export DPO and PRM (all samples: this one is not approved; the demo has no cuts or labels).
+  // The diff view lists the labels of the current trace, the first error marked.
+  await page.keyboard.press('d');
+  const labelList = page.getByTestId('diff-view').getByTestId('step-label-list-item');
+  await expect(labelList).toHaveCount(6);
+  await expect(labelList.nth(4)).toContainText('step 6');
+  await expect(labelList.nth(4)).toContainText('first error');
+  await screenshot(page, 'step-labels-diff');
+  await page.keyboard.press('d');
+
+  // The dashboard counts them, and this sample makes a step-label record.
   await page.keyboard.press('Escape');
+  await page.getByTestId('open-dashboard').click();
+  const card = page.getByTestId('dash-step-labels');
+  await expect(card.getByTestId('dash-labelled-samples')).toHaveText('1');
+  await expect(card.getByTestId('dash-label-counts')).toHaveText('+1 × 4 · 0 × 1 · −1 × 1');
+  await expect(card.getByTestId('dash-first-errors')).toHaveText('1');
+  await expect(card.getByTestId('dash-prm-ready')).toHaveText('1');
+  await expect(card.getByTestId('dash-hint-cuts')).toHaveText('1');
+  await expect(card.getByTestId('dash-label-row')).toContainText('first error: step 6');
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'step-labels-dashboard');
+  await page.getByTestId('dashboard-back').click();
+
+  // Export DPO and PRM (all samples: this one is not approved; the demo has no cuts or labels).
   await page.keyboard.press('e');
   const dialog = page.getByTestId('export-dialog');
   await dialog.getByTestId('export-include-all').check();

@@ -6,6 +6,7 @@
 import type { Sample, StepRating } from '../../core/sample/types';
 import type { Step } from '../../core/trace';
 import { firstErrorStepId, RATING_NAME } from '../../store/sample/labels';
+import { stepsOf } from '../../store/sample/steps';
 import { useActions } from '../app/StudioContext';
 import { KeyHint } from '../palette/KeyCaps';
 
@@ -64,5 +65,33 @@ export function StepLabelBar({ sample, step }: { sample: Sample; step: Step }) {
         </button>
       )}
     </div>
+  );
+}
+
+const excerpt = (text: string) => {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+};
+
+/** The labelled steps of the current trace, in order (the diff view shows them above the text). */
+export function StepLabelList({ sample }: { sample: Sample }) {
+  if (!sample.stepLabels) return null;
+  const errorId = firstErrorStepId(sample);
+  const labelled = stepsOf(sample.trace).filter((s) => sample.stepLabels![s.id]);
+  if (!labelled.length) return null;
+  return (
+    <ol className="step-label-list" data-testid="step-label-list" aria-label="Step labels">
+      {labelled.map((s) => {
+        const rating = sample.stepLabels![s.id].rating;
+        return (
+          <li key={s.id} data-testid="step-label-list-item" data-rating={rating}>
+            <span className={`chip step-label ${RATING_CHIP[rating]}`}>{RATING_TEXT[rating]}</span>
+            <span className="step-label-list__step">step {s.index + 1}</span>
+            {s.id === errorId && <span className="chip chip--bad">first error</span>}
+            <span className="step-label-list__text">{excerpt(s.text)}</span>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
