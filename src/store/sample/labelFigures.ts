@@ -5,7 +5,7 @@
  */
 import { prmRecord } from '../../core/export';
 import type { PreparedSample } from '../../core/export/prepared';
-import { currentStepLabels } from '../../core/sample/stepLabels';
+import { currentStepLabels, staleStepLabels } from '../../core/sample/stepLabels';
 import type { Sample } from '../../core/sample/types';
 import { firstErrorStepId } from './labels';
 import { stepsOf } from './steps';
@@ -20,6 +20,8 @@ export interface LabelledSampleRow {
   firstError: number | null;
   /** null when the sample makes a prm record; otherwise why not (an unlabelled step before the first error…). */
   prmProblem: string | null;
+  /** Labels whose step was edited away: kept, never shown on a step nor exported. */
+  stale: number;
 }
 
 export interface StepLabelFigures {
@@ -38,8 +40,9 @@ export function stepLabelFigures(samples: readonly Sample[]): StepLabelFigures {
     figures.hintCuts += sample.branches.filter((b) => b.reason === 'cut').length;
     if (!sample.stepLabels) continue;
     const labels = currentStepLabels(sample);
-    if (!labels.length) continue;
-    const row: LabelledSampleRow = { sampleId: sample.id, problem: sample.problem, good: 0, neutral: 0, bad: 0, firstError: null, prmProblem: null };
+    const stale = staleStepLabels(sample).length;
+    if (!labels.length && !stale) continue;
+    const row: LabelledSampleRow = { sampleId: sample.id, problem: sample.problem, good: 0, neutral: 0, bad: 0, firstError: null, prmProblem: null, stale };
     for (const { label } of labels) row[label.rating === 1 ? 'good' : label.rating === 0 ? 'neutral' : 'bad'] += 1;
     const errorId = firstErrorStepId(sample);
     if (errorId) row.firstError = stepsOf(sample.trace).find((s) => s.id === errorId)!.index + 1;

@@ -51,6 +51,11 @@ export function StepLabelsCard({ samples }: { samples: readonly Sample[] }) {
               <span className="dash-labels__counts">
                 <span className="dash-labels__good">+{r.good}</span> {r.neutral} <span className="dash-labels__bad">−{r.bad}</span>
                 {r.firstError !== null && <span className="chip chip--bad">first error: step {r.firstError}</span>}
+                {r.stale > 0 && (
+                  <span className="chip" title="Labels of steps that were edited since: kept, but neither shown nor exported" data-testid="dash-label-stale">
+                    {r.stale} stale
+                  </span>
+                )}
                 <span className={`chip ${r.prmProblem ? 'chip--warn' : 'chip--ok'}`} title={r.prmProblem ?? 'labelled through its first error'}>
                   {r.prmProblem ? 'prm: held back' : 'prm ready'}
                 </span>

@@ -59,6 +59,11 @@ export function StepLabelBar({ sample, step }: { sample: Sample; step: Step }) {
       {button(1, actions.labelStepGood)}
       {button(0, actions.labelStepNeutral)}
       {button(-1, actions.labelStepBad)}
+      {(step.kind === 'output' || step.kind === 'think-end') && (
+        <span className="step-label-bar__note" data-testid="step-label-note">
+          a step-label export judges this together with the step before it; rate that one
+        </span>
+      )}
       {current !== undefined && (
         <button className="btn btn--small btn--ghost" onMouseDown={(e) => e.stopPropagation()} onClick={() => actions.clearStepLabel.run('button')} data-testid="step-label-clear">
           clear <KeyHint action={actions.clearStepLabel} />
