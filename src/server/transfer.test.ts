@@ -11,7 +11,7 @@ import { importFile } from '../core/import';
 import { verlParquetBytes } from '../core/import/fixtures/verlParquet';
 import { serializeProject } from '../core/project';
 import type { Sample } from '../core/sample/types';
-import { samplesInExportOrder } from '../store/export';
+import { samplesInExportOrder } from '../store/project/export';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
 
 afterAll(stopPostgres);

@@ -15,7 +15,7 @@ import type { Sample } from '../../core/sample/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { createNodeExecutor } from '../../python/node';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
-import { exportStudioSamples, recordedSettings, samplesInExportOrder, samplesTheGateChecks } from '../../store/export';
+import { exportStudioSamples, recordedSettings, samplesInExportOrder, samplesTheGateChecks } from '../../store/project/export';
 import { registerExportCommand } from './export';
 
 const EXPORTED_AT = '2026-02-03T04:05:06.000Z';
