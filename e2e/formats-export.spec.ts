@@ -95,12 +95,16 @@ test('every training format downloads the bytes `hint-studio export` writes with
     },
   ];
 
+  await dialog.locator('summary', { hasText: 'Reproducibility' }).click();
   let exportedAt = '';
   const downloaded = new Map<string, string[]>();
   for (const c of cases) {
     await c.pick();
     await expect(dialog.getByTestId(`export-download-${c.file}`)).toBeEnabled({ timeout: 60_000 });
     await expect(dialog.getByTestId('export-summary')).not.toContainText(/^0 of/);
+    // The dialog names the CLI call that writes the same files.
+    await expect(dialog.getByTestId('export-cli')).toContainText(`--out DIR ${c.flags.slice(0, 2).join(' ')} --include all ${c.flags.slice(2).join(' ')}`.trim());
+    await dialog.getByTestId('export-cli').scrollIntoViewIfNeeded();
     await screenshot(page, `formats-${c.name}`);
     const studioDir = join(dir, c.name, 'studio');
     downloaded.set(c.name, await downloadAll(page, dialog, studioDir));

@@ -17,6 +17,7 @@ import { currentChecks, type CheckEntry } from '../checks/checks';
 import { memoryPersistence } from '../session/persistence';
 import {
   checkFullyInTurn,
+  cliArgsFor,
   exportStudioSamples,
   exportVerdicts,
   recordedSettings,
@@ -24,6 +25,7 @@ import {
   samplesInExportOrder,
   samplesTheGateChecks,
   settingsWithCheckLevel,
+  shellQuote,
   STUDIO_VERSION,
   type ExportChoices,
 } from './export';
@@ -235,5 +237,17 @@ describe('full checks before a studio export', () => {
     expect(quick.manifest.settings).toMatchObject({ theme: 'x', exportChecks: { level: 'quick' } });
     const full = await exportStudioSamples(samples, choices(), verdicts, settingsWithCheckLevel({ theme: 'x' }, false));
     expect(full.manifest.settings).toEqual({ theme: 'x' });
+  });
+});
+
+describe('the CLI call the dialog shows', () => {
+  it('names every choice as the flag `hint-studio export` takes, quoted for a shell', () => {
+    const args = cliArgsFor(choices({ format: 'trl', layout: 'prompt-completion', convertTo: 'retool', enableThinking: false, trainOnOutputs: true, overrides: { s1: "gt's wrong" } }));
+    expect(args).toEqual([
+      '--format', 'trl', '--include', 'approved', '--layout', 'prompt-completion', '--convert-to', 'retool', '--enable-thinking', 'false',
+      '--train-on-outputs', '--template', 'deepseek-r1-distill-qwen', '--override', "s1=gt's wrong", '--exported-at', EXPORTED_AT,
+    ]);
+    expect(args.map(shellQuote).join(' ')).toContain(`--override 's1=gt'\\''s wrong'`);
+    expect(cliArgsFor(choices({ chatTemplate: { ...DEEPSEEK_R1_DISTILL_QWEN, source: '{{ x }}' } }))).toContain('tokenizer_config.json');
   });
 });

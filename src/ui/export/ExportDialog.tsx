@@ -9,7 +9,7 @@ import type { Sample } from '../../core/sample/types';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { currentChecks } from '../../store/checks/checks';
-import { recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, type ExportChoices } from '../../store/project/export';
+import { cliArgsFor, recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, shellQuote, type ExportChoices } from '../../store/project/export';
 import { ExportFiles } from './ExportFiles';
 import { ExportFormatOptions, heldForOutputs, type FormatOptions } from './ExportFormatOptions';
 import { ExportPreview, type OverrideDraft } from './ExportPreview';
@@ -200,6 +200,10 @@ export function ExportDialog() {
           <span>Exported at (written into manifest.json; set an earlier export&apos;s time to reproduce it byte for byte)</span>
           <input className="input" value={exportedAt} onChange={(e) => setExportedAt(e.target.value.trim())} data-testid="export-exported-at" />
         </label>
+        <p className="export-dialog__note">The same files from a backup of this studio (Back up project), with the CLI:</p>
+        <code className="export-dialog__cli" data-testid="export-cli">
+          hint-studio export BACKUP.json --out DIR {cliArgsFor(choices).map(shellQuote).join(' ')}
+        </code>
       </details>
 
       <FullChecksStatus checks={fullChecks} quickOnly={quickOnly} onQuickOnly={setQuickOnly} />
