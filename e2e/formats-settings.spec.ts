@@ -4,7 +4,7 @@
  * choice, and how many of the project's samples follow each; the project's semantics is kept.
  */
 import { expect, test } from '@playwright/test';
-import { cortLine, DEMO_SAMPLES, openStudio, screenshot, uploadFiles } from './helpers';
+import { cortLine, DEMO_SAMPLES, openSample, openStudio, screenshot, uploadFiles } from './helpers';
 
 const RETOOL = cortLine('What is $3!$?', '6', [
   'Let me compute 3 factorial.\n\n<code>\n```python\nimport math\nprint(math.factorial(3))\n```\n</code>\n\n<interpreter>\n6\n</interpreter>\n\nSo it is 6.\n\n<answer>\n\\boxed{6}\n</answer>',
@@ -43,4 +43,27 @@ test('the trace profiles are listed with their markers and semantics, and the pr
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await page.keyboard.press(',');
   await expect(dialog.getByTestId('setting-semantics')).toHaveValue('notebook');
+});
+
+test("a problem imported without a trace is written in the project's trace profile", async ({ page }) => {
+  await openStudio(page);
+  await page.keyboard.press(',');
+  const dialog = page.getByTestId('settings-dialog');
+  await expect(dialog.getByTestId('setting-trace-profile')).toHaveValue('cort');
+  await dialog.getByTestId('setting-trace-profile').selectOption('retool');
+  await dialog.getByTestId('settings-save').click();
+  await expect(dialog).toBeHidden();
+
+  await uploadFiles(page, [{ name: 'problems.jsonl', content: JSON.stringify({ problem: 'What is four factorial?', gt_answer: '24', source: 'e2e' }) }]);
+  await openSample(page, 'What is four factorial?');
+  // Hint-1 on the empty trace opens a code block in ReTool's markers, not CoRT's.
+  await page.keyboard.press('2');
+  await expect(page.getByTestId('step').last()).toHaveAttribute('data-step-kind', 'code');
+  await page.keyboard.press('Shift+A');
+  await page.getByTestId('composer-text').fill('import math\nprint(math.factorial(4))');
+  await page.keyboard.press('Control+Enter');
+  await page.keyboard.press('d');
+  await expect(page.getByTestId('diff-body')).toContainText('<code>\n```python\nimport math');
+  await expect(page.getByTestId('diff-body')).toContainText('```\n</code>');
+  await screenshot(page, 'formats-settings-project-profile');
 });

@@ -105,7 +105,12 @@ export function SettingsDialog() {
         <NumberField label="Continue ×N default" value={draft.continueCount} onChange={(v) => setDraft((d) => ({ ...d, continueCount: v }))} testId="setting-continue-n" />
       </div>
 
-      <SettingsProfiles semantics={draft.semantics} onSemantics={(semantics) => setDraft((d) => ({ ...d, semantics }))} />
+      <SettingsProfiles
+        semantics={draft.semantics}
+        onSemantics={(semantics) => setDraft((d) => ({ ...d, semantics }))}
+        traceProfile={draft.traceProfile}
+        onTraceProfile={(traceProfile) => setDraft((d) => ({ ...d, traceProfile }))}
+      />
 
       <SettingsTokenizer />
 

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { PROJECT_SEMANTICS, PROJECT_SEMANTICS_LABEL, type ProjectSemantics } from '../../core/exec';
 import { semanticsFor } from '../../core/exec/semantics/profile';
 import { BUILTIN_PROFILES, renderCode, renderOutput } from '../../core/profiles';
-import type { TraceProfile } from '../../core/profiles/types';
+import type { TraceProfile, TraceProfileId } from '../../core/profiles/types';
 import { useStudioState } from '../app/StudioContext';
 
 const SEMANTICS_TEXT: Record<string, string> = {
@@ -54,7 +54,14 @@ function ProfileRow({ profile, semantics, samples }: { profile: TraceProfile; se
   );
 }
 
-export function SettingsProfiles({ semantics, onSemantics }: { semantics: ProjectSemantics; onSemantics: (s: ProjectSemantics) => void }) {
+interface Props {
+  semantics: ProjectSemantics;
+  onSemantics: (s: ProjectSemantics) => void;
+  traceProfile: TraceProfileId | undefined;
+  onTraceProfile: (p: TraceProfileId) => void;
+}
+
+export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTraceProfile }: Props) {
   const samples = useStudioState((s) => s.samples);
   const counts = useMemo(() => {
     const byProfile: Record<string, number> = {};
@@ -70,6 +77,16 @@ export function SettingsProfiles({ semantics, onSemantics }: { semantics: Projec
           {PROJECT_SEMANTICS.map((p) => (
             <option key={p} value={p}>
               {PROJECT_SEMANTICS_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>This project&apos;s trace profile: problems imported without a trace are written in it (Continue, hints, checks); traces keep the profile detected on import</span>
+        <select className="input" value={traceProfile ?? 'cort'} onChange={(e) => onTraceProfile(e.target.value as TraceProfileId)} data-testid="setting-trace-profile">
+          {BUILTIN_PROFILES.filter((p) => p.id !== 'chat').map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.id})
             </option>
           ))}
         </select>
