@@ -18,6 +18,14 @@ describe("the project's trace profile", () => {
     expect(samples.find((s) => s.problem === 'What is 2+2?')?.profile).toBeUndefined();
   });
 
+  it('never gives a sample a profile this studio does not know (settings from a backup)', async () => {
+    const studio = createStudio({ persistence: memoryPersistence() });
+    await studio.init();
+    await studio.services.settings.save({ ...defaultSettings(), traceProfile: 'qwen-agent' as never });
+    await studio.actions.importFiles.perform([{ name: 'p.jsonl', bytes: encode(problem) }]);
+    expect(Object.values(studio.store.getState().samples)[0].profile).toBeUndefined();
+  });
+
   it('leaves samples as imported under CoRT (the default)', async () => {
     const studio = createStudio({ persistence: memoryPersistence() });
     await studio.init();

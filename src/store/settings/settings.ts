@@ -24,7 +24,8 @@ export function newEndpoint(id: string): ModelEndpoint {
  */
 export function withProjectProfile(samples: Record<string, Sample>, newIds: readonly string[], settings: Pick<StudioSettings, 'traceProfile'>): Record<string, Sample> {
   const profile = settings.traceProfile;
-  if (!profile || profile === 'cort') return samples;
+  // Settings can come from a backup: an id this studio does not know is never given to a sample.
+  if (!isTraceProfileId(profile) || profile === 'cort') return samples;
   let next = samples;
   for (const id of newIds) {
     const s = samples[id];
