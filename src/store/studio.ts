@@ -23,6 +23,7 @@ import { pythonCommands, startPythonSession } from './python/cells';
 import { createReview, type ReviewService } from './review/review';
 import { queueCommands } from './review/queue';
 import { navigationCommands } from './sample/navigation';
+import { stepLabelCommands } from './sample/labels';
 import type { StudioPersistence } from './session/persistence';
 import { SaveQueue } from './session/saveQueue';
 import { uiSnapshot, type UiSnapshot } from './session/ui';
@@ -42,6 +43,7 @@ function buildCommands(ctx: StudioContext, services: { checks: ChecksService; se
   const specs = {
     ...appCommands(ctx, allCommands),
     ...navigationCommands(ctx),
+    ...stepLabelCommands(ctx),
     ...libraryCommands(ctx, services.library),
     ...projectCommands(ctx, { saveSettings: services.settings.save, saveHint: (hint) => hints.service.save(hint) }),
     ...hints.commands,

@@ -9,6 +9,7 @@ import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { StudioSettings } from '../settings/state';
 import { defaultSettings } from '../settings/state';
+import { withProjectProfile } from '../settings/settings';
 import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
 import { importIntoStudio, pasteIntoStudio } from './importing';
 import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
@@ -40,9 +41,12 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
   async function importNamed(files: NamedFile[], opts: { silent?: boolean } = {}) {
     set({ importing: true });
     try {
-      const result = await importIntoStudio(files, get().samples, ctx.deps.importOffThread);
+      const before = get().samples;
+      const result = await importIntoStudio(files, before, ctx.deps.importOffThread);
+      // Problems without a trace will be written in the project's trace profile.
+      const samples = withProjectProfile(result.samples, result.changedIds.filter((id) => !before[id]), get().settings);
       // The row cursor stays on its sample: an import does not move the reader's place.
-      set({ samples: result.samples });
+      set({ samples });
       // The report waits for the write: it never says "imported" for samples that are not on disk.
       const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
       if (!opts.silent) set({ importReport: report });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crlfSample, draftSample, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
+import { TOOL_TEST_SAMPLES } from '../../core/export/formats/test-samples';
 import type { Executor } from '../../core/exec/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import type { Sample } from '../../core/sample/types';
@@ -16,6 +17,7 @@ import { currentChecks, type CheckEntry } from '../checks/checks';
 import { memoryPersistence } from '../session/persistence';
 import {
   checkFullyInTurn,
+  cliArgsFor,
   exportStudioSamples,
   exportVerdicts,
   recordedSettings,
@@ -23,6 +25,7 @@ import {
   samplesInExportOrder,
   samplesTheGateChecks,
   settingsWithCheckLevel,
+  shellQuote,
   STUDIO_VERSION,
   type ExportChoices,
 } from './export';
@@ -85,6 +88,33 @@ describe('studio export', () => {
       expect(held.includes('sample-wrong')).toBe(i < 2);
     }
   });
+
+  it('writes the CLI\'s bytes for the training formats with every dialog option (layout, conversion, enable_thinking, train-on-outputs)', async () => {
+    const studio = byId([...TOOL_TEST_SAMPLES, hintedSample]);
+    dir = mkdtempSync(join(tmpdir(), 'hs-studio-training-'));
+    const backupPath = join(dir, 'backup.json');
+    writeFileSync(backupPath, backupDocument(studio, { settings: SETTINGS }, EXPORTED_AT));
+    const samples = samplesInExportOrder(studio);
+    const verdicts = await exportVerdicts(samples, { executor });
+    const cases: { choices: Partial<ExportChoices>; cli: Record<string, unknown> }[] = [
+      { choices: { format: 'trl', layout: 'prompt-completion' }, cli: { format: 'trl', layout: 'prompt-completion' } },
+      { choices: { format: 'verl-multiturn', enableThinking: true }, cli: { format: 'verl-multiturn', enableThinking: 'true' } },
+      { choices: { format: 'openrlhf', layout: 'multiturn' }, cli: { format: 'openrlhf', layout: 'multiturn' } },
+      { choices: { format: 'axolotl', convertTo: 'retool' }, cli: { format: 'axolotl', convertTo: 'retool' } },
+      { choices: { format: 'messages', trainOnOutputs: true }, cli: { format: 'messages', trainOnOutputs: true } },
+      { choices: { format: 'dpo' }, cli: { format: 'dpo' } },
+      { choices: { format: 'prm' }, cli: { format: 'prm' } },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const studioResult = await exportStudioSamples(samples, choices(c.choices), verdicts, recordedSettings(SETTINGS));
+      const out = join(dir, `out-${i}`);
+      await runExport(backupPath, { out, include: 'approved', exportedAt: EXPORTED_AT, ...c.cli } as never, executor);
+      expect(readdirSync(out).sort(), c.choices.format).toEqual(studioResult.files.map((f) => f.name).sort());
+      for (const file of studioResult.files) expect(text(file.bytes), `${c.choices.format}: ${file.name}`).toBe(readFileSync(join(out, file.name), 'utf8'));
+      // Not vacuous: something was written.
+      expect(studioResult.manifest.counts.exported, c.choices.format).toBeGreaterThan(0);
+    }
+  }, 120_000);
 
   it('holds back an approved sample whose answer check fails, naming the check', async () => {
     const samples = [hintedSample, wrongAnswerSample];
@@ -207,5 +237,17 @@ describe('full checks before a studio export', () => {
     expect(quick.manifest.settings).toMatchObject({ theme: 'x', exportChecks: { level: 'quick' } });
     const full = await exportStudioSamples(samples, choices(), verdicts, settingsWithCheckLevel({ theme: 'x' }, false));
     expect(full.manifest.settings).toEqual({ theme: 'x' });
+  });
+});
+
+describe('the CLI call the dialog shows', () => {
+  it('names every choice as the flag `hint-studio export` takes, quoted for a shell', () => {
+    const args = cliArgsFor(choices({ format: 'trl', layout: 'prompt-completion', convertTo: 'retool', enableThinking: false, trainOnOutputs: true, overrides: { s1: "gt's wrong" } }));
+    expect(args).toEqual([
+      '--format', 'trl', '--include', 'approved', '--layout', 'prompt-completion', '--convert-to', 'retool', '--enable-thinking', 'false',
+      '--train-on-outputs', '--template', 'deepseek-r1-distill-qwen', '--override', "s1=gt's wrong", '--exported-at', EXPORTED_AT,
+    ]);
+    expect(args.map(shellQuote).join(' ')).toContain(`--override 's1=gt'\\''s wrong'`);
+    expect(cliArgsFor(choices({ chatTemplate: { ...DEEPSEEK_R1_DISTILL_QWEN, source: '{{ x }}' } }))).toContain('tokenizer_config.json');
   });
 });

@@ -9,14 +9,16 @@ import {
   exportSamples,
   redactSettings,
   verdictGate,
-  type ExportFormat,
+  type AnyExportFormat,
+  type ExportLayout,
   type ExportResult,
   type ExportVerdicts,
   type TokenizerLike,
 } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
 import { approvalGateReason } from '../../core/review';
-import type { ChatTemplate } from '../../core/template';
+import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
+import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
@@ -110,7 +112,15 @@ export function settingsWithCheckLevel(settings: Record<string, unknown>, quickO
 
 /** What the export dialog asks the user. */
 export interface ExportChoices {
-  format: ExportFormat;
+  format: AnyExportFormat;
+  /** The record layout of a format that offers several (FORMAT_LAYOUTS); absent: its default. */
+  layout?: ExportLayout;
+  /** Convert every trace to this profile first (`--convert-to`); absent: traces keep their own. */
+  convertTo?: TraceProfileId;
+  /** verl-multiturn's `enable_thinking` column (`--enable-thinking`); absent: no column. */
+  enableThinking?: boolean;
+  /** Formats without a loss mask keep samples with interpreter output, trained on it (`--train-on-outputs`). */
+  trainOnOutputs?: boolean;
   include: 'approved' | 'all';
   chatTemplate: ChatTemplate;
   tokenizer?: TokenizerLike;
@@ -118,6 +128,30 @@ export interface ExportChoices {
   overrides: Record<string, string>;
   /** ISO time for the manifest. */
   exportedAt: string;
+}
+
+/**
+ * The `hint-studio export` arguments that write the same files from a backup of this studio
+ * (after PROJECT): what the dialog shows under Reproducibility. A template that is not a preset
+ * (an endpoint's, a tokenizer_config.json's) is named by its file, which the user must save.
+ */
+export function cliArgsFor(choices: ExportChoices): string[] {
+  const args = ['--format', choices.format, '--include', choices.include];
+  if (choices.layout) args.push('--layout', choices.layout);
+  if (choices.convertTo) args.push('--convert-to', choices.convertTo);
+  if (choices.enableThinking !== undefined) args.push('--enable-thinking', String(choices.enableThinking));
+  if (choices.trainOnOutputs) args.push('--train-on-outputs');
+  const preset = TEMPLATE_PRESETS.find((t) => JSON.stringify(t) === JSON.stringify(choices.chatTemplate));
+  args.push('--template', preset ? preset.id : 'tokenizer_config.json');
+  if (choices.tokenizer) args.push('--tokenizer', 'tokenizer.json');
+  for (const [id, reason] of Object.entries(choices.overrides)) args.push('--override', `${id}=${reason}`);
+  args.push('--exported-at', choices.exportedAt);
+  return args;
+}
+
+/** One argument as a POSIX shell reads it back unchanged. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
@@ -143,5 +177,9 @@ export function exportStudioSamples(
     pyodideVersion: PYODIDE_VERSION,
     settings,
     exportedAt: choices.exportedAt,
+    layout: choices.layout,
+    convertTo: choices.convertTo,
+    enableThinking: choices.enableThinking,
+    trainOnOutputs: choices.trainOnOutputs === true,
   });
 }

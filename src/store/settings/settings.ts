@@ -7,6 +7,8 @@ import { isProjectSemantics } from '../../core/exec';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
+import { isTraceProfileId } from '../../core/profiles/registry';
+import type { Sample } from '../../core/sample/types';
 import { defaultSettings, type ModelEndpoint, type SamplingSettings, type StudioSettings } from './state';
 import { describeSaveError } from '../session/saveQueue';
 
@@ -17,6 +19,24 @@ export function newEndpoint(id: string): ModelEndpoint {
 }
 
 /** The endpoint Continue uses: the chosen one, else the first. */
+/**
+ * Problems imported without a trace take the project's trace profile (Settings); everything
+ * else keeps what import detected. Returns the samples to store (the same object when none changed).
+ */
+export function withProjectProfile(samples: Record<string, Sample>, newIds: readonly string[], settings: Pick<StudioSettings, 'traceProfile'>): Record<string, Sample> {
+  const profile = settings.traceProfile;
+  // Settings can come from a backup: an id this studio does not know is never given to a sample.
+  if (!isTraceProfileId(profile) || profile === 'cort') return samples;
+  let next = samples;
+  for (const id of newIds) {
+    const s = samples[id];
+    if (!s || s.original !== '' || s.trace.segments.length > 0 || s.profile !== undefined) continue;
+    if (next === samples) next = { ...samples };
+    next[id] = { ...s, profile };
+  }
+  return next;
+}
+
 export function activeEndpoint(settings: StudioSettings): ModelEndpoint | undefined {
   return settings.endpoints.find((e) => e.id === settings.activeEndpointId) ?? settings.endpoints[0];
 }
@@ -71,7 +91,10 @@ export function createSettingsService(ctx: StudioContext): SettingsService {
       if (!saved) return;
       const base = defaultSettings();
       const semantics = isProjectSemantics(saved.semantics) ? saved.semantics : base.semantics;
-      set({ settings: { ...base, ...saved, semantics, sampling: { ...base.sampling, ...saved.sampling } } });
+      const loaded: StudioSettings = { ...base, ...saved, semantics, sampling: { ...base.sampling, ...saved.sampling } };
+      // A profile id this studio does not know (a newer studio's) is dropped, not trusted.
+      if (!isTraceProfileId(loaded.traceProfile)) delete loaded.traceProfile;
+      set({ settings: loaded });
     },
     save(settings) {
       // Checks computed under other semantics (or another prompt template) no longer hold.

@@ -7,6 +7,7 @@ import { DEFAULT_PROJECT_SEMANTICS, type ProjectSemantics } from '../../core/exe
 import { CORT_DEFAULTS, type GenerationSettings } from '../../core/generate';
 import type { TokenCounter } from '../../core/tokens';
 import type { ChatTemplate } from '../../core/template';
+import type { TraceProfileId } from '../../core/profiles/types';
 
 export interface ModelEndpoint {
   id: string;
@@ -36,6 +37,12 @@ export interface StudioSettings {
    * export gate): CoRT's pipeline by default; other trace profiles run under their own semantics.
    */
   semantics: ProjectSemantics;
+  /**
+   * The trace profile this project's new traces are written in: a problem imported without a
+   * trace takes it (Continue, hints and checks then follow it); traces that carry markers keep
+   * the profile detected on import. Absent: CoRT.
+   */
+  traceProfile?: TraceProfileId;
 }
 
 /** What the settings show about the loaded model tokenizer. */

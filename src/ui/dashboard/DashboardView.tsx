@@ -7,6 +7,7 @@ import { BarChart, type BarSeries } from './BarChart';
 import { countedTokens, curationFigures, STATUSES } from '../../store/review/figures';
 import { DashboardTables } from './DashboardTables';
 import { FactsProgress } from './FactsProgress';
+import { StepLabelsCard } from './StepLabelsCard';
 import { useThrottled } from './useThrottled';
 import { QueueStatusPicker } from '../review/QueueStatusPicker';
 import { queuedSamples } from '../../store/review/queue';
@@ -136,6 +137,7 @@ export function DashboardView() {
             <p className="faint">{figures.uncheckedSamples ? 'checking…' : 'No check fails.'}</p>
           )}
         </section>
+        <StepLabelsCard samples={samples} />
         <DashboardTables figures={figures} />
       </main>
     </div>

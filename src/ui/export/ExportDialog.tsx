@@ -4,13 +4,14 @@
  * files to download. The bytes are those `hint-studio export` writes for a backup of this studio.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { EXPORT_FORMATS, reasoningDropWarning, type ExportFormat } from '../../core/export';
+import { EXPORT_FORMATS, FORMAT_LAYOUTS, TRAINING_FORMATS, reasoningDropWarning, type AnyExportFormat } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { currentChecks } from '../../store/checks/checks';
-import { recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, type ExportChoices } from '../../store/project/export';
+import { cliArgsFor, recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, shellQuote, type ExportChoices } from '../../store/project/export';
 import { ExportFiles } from './ExportFiles';
+import { ExportFormatOptions, heldForOutputs, type FormatOptions } from './ExportFormatOptions';
 import { ExportPreview, type OverrideDraft } from './ExportPreview';
 import { FullChecksStatus } from './FullChecksStatus';
 import { FORMAT_LABELS, templateOptions } from './exportOptions';
@@ -30,7 +31,9 @@ export function ExportDialog() {
   const checksCache = useStudioState((s) => s.checks);
   const known = useCallback((sample: Sample) => currentChecks({ checks: checksCache }, sample)?.result, [checksCache]);
 
-  const [format, setFormat] = useState<ExportFormat>('cort');
+  const [format, setFormat] = useState<AnyExportFormat>('cort');
+  // Off by default: a format that cannot mask interpreter output holds those samples back.
+  const [formatOptions, setFormatOptions] = useState<FormatOptions>({ trainOnOutputs: false });
   const [include, setInclude] = useState<'approved' | 'all'>('approved');
   const [loaded, setLoaded] = useState<LoadedTokenizer | null>(null);
   const [tokenizerError, setTokenizerError] = useState<string | null>(null);
@@ -48,13 +51,18 @@ export function ExportDialog() {
   const choices: ExportChoices = useMemo(
     () => ({
       format,
+      // Only what this format takes, as the CLI's flags: a layout of another format is not passed.
+      layout: formatOptions.layout && FORMAT_LAYOUTS[format]?.includes(formatOptions.layout) ? formatOptions.layout : undefined,
+      convertTo: formatOptions.convertTo,
+      enableThinking: format === 'verl-multiturn' ? formatOptions.enableThinking : undefined,
+      trainOnOutputs: formatOptions.trainOnOutputs,
       include,
       chatTemplate: template,
       tokenizer: loaded?.tokenizer,
       overrides: Object.fromEntries(Object.entries(drafts).filter(([, d]) => d.checked).map(([id, d]) => [id, d.reason.trim()])),
       exportedAt,
     }),
-    [format, include, template, loaded, drafts, exportedAt],
+    [format, formatOptions, include, template, loaded, drafts, exportedAt],
   );
   // The gate needs the full checks (as `hint-studio export` runs them) unless the user chooses
   // not to wait; then the manifest records that only the quick checks ran.
@@ -63,7 +71,10 @@ export function ExportDialog() {
   const fullChecksPending = !quickOnly && (!fullChecks.settled || fullChecks.failed.length > 0);
   const recorded = useMemo(() => settingsWithCheckLevel(recordedSettings(settings), quickOnly), [settings, quickOnly]);
   const plan = useExportPlan(samples, choices, recorded, known);
-  const dropWarning = format === 'messages' || format === 'sharegpt' ? reasoningDropWarning(template) : null;
+  // The template warning shows next to the template when this format's manifest carries it.
+  const drop = reasoningDropWarning(template);
+  const dropWarning = drop && plan.result?.manifest.warnings.includes(drop) ? drop : null;
+  const heldOutputs = plan.result ? heldForOutputs(format, plan.result.heldBack) : [];
   const missingReason = Object.values(choices.overrides).some((reason) => !reason);
   const timeProblem = validTime(exportedAt) ? null : 'Write the time as ISO 8601, e.g. 2025-06-01T12:00:00.000Z.';
 
@@ -103,12 +114,21 @@ export function ExportDialog() {
       <div className="field-row">
         <label className="field">
           <span>Format</span>
-          <select className="select" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} data-testid="export-format">
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f].label}
-              </option>
-            ))}
+          <select className="select" value={format} onChange={(e) => setFormat(e.target.value as AnyExportFormat)} data-testid="export-format">
+            <optgroup label="Trace formats">
+              {EXPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f].label}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Tool-call training formats">
+              {TRAINING_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABELS[f].label}
+                </option>
+              ))}
+            </optgroup>
           </select>
           <small className="export-dialog__note">{FORMAT_LABELS[format].description}</small>
         </label>
@@ -156,6 +176,13 @@ export function ExportDialog() {
           </small>
         </label>
       </div>
+      <ExportFormatOptions
+        format={format}
+        options={formatOptions}
+        onChange={setFormatOptions}
+        heldForOutputs={heldOutputs.length}
+        outputsTrained={plan.result?.manifest.outputsTrained ?? 0}
+      />
       {tokenizerError && (
         <div className="modal__error" role="alert">
           {tokenizerError}
@@ -173,6 +200,10 @@ export function ExportDialog() {
           <span>Exported at (written into manifest.json; set an earlier export&apos;s time to reproduce it byte for byte)</span>
           <input className="input" value={exportedAt} onChange={(e) => setExportedAt(e.target.value.trim())} data-testid="export-exported-at" />
         </label>
+        <p className="export-dialog__note">The same files from a backup of this studio (Back up project), with the CLI:</p>
+        <code className="export-dialog__cli" data-testid="export-cli">
+          hint-studio export BACKUP.json --out DIR {cliArgsFor(choices).map(shellQuote).join(' ')}
+        </code>
       </details>
 
       <FullChecksStatus checks={fullChecks} quickOnly={quickOnly} onQuickOnly={setQuickOnly} />
@@ -189,6 +220,7 @@ export function ExportDialog() {
             overrides={drafts}
             onOverride={(id, draft) => setDrafts((d) => ({ ...d, [id]: draft }))}
             shownElsewhere={dropWarning}
+            heldForOutputs={heldOutputs}
           />
           {(missingReason || timeProblem) && (
             <div className="modal__error" role="alert">

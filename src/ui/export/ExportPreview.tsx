@@ -20,6 +20,8 @@ interface Props {
   onOverride: (sampleId: string, draft: OverrideDraft) => void;
   /** A warning the dialog already shows next to the control it is about. */
   shownElsewhere?: string | null;
+  /** Held back because the format cannot mask their interpreter output (listed apart, with the why). */
+  heldForOutputs?: HeldBackSample[];
 }
 
 function problemLine(sample: Sample | undefined, id: string): string {
@@ -48,7 +50,7 @@ function HeldList({ entries, samples, testId }: { entries: HeldBackSample[]; sam
   );
 }
 
-export function ExportPreview({ samples, result, verdicts, overrides, onOverride, shownElsewhere }: Props) {
+export function ExportPreview({ samples, result, verdicts, overrides, onOverride, shownElsewhere, heldForOutputs = [] }: Props) {
   const { counts } = result.manifest;
   const stageOf = new Map(result.heldBack.map((h) => [h.sampleId, h.stage]));
   // The review and the loss mask stop a sample before its checks count: no override lifts them.
@@ -64,7 +66,8 @@ export function ExportPreview({ samples, result, verdicts, overrides, onOverride
   const notApproved = review.filter((h) => samples[h.sampleId]?.status !== 'approved');
   const lossMask = result.heldBack.filter((h) => h.stage === 'loss-mask');
   const warnings = result.manifest.warnings.filter((w) => w !== shownElsewhere);
-  const heldByFormat = result.heldBack.filter((h) => h.stage === 'format');
+  const forOutputs = new Set(heldForOutputs);
+  const heldByFormat = result.heldBack.filter((h) => h.stage === 'format' && !forOutputs.has(h));
 
   return (
     <section className="export-preview" data-testid="export-preview" aria-label="What will be exported">
@@ -134,6 +137,13 @@ export function ExportPreview({ samples, result, verdicts, overrides, onOverride
         <div className="export-preview__group">
           <h3>CoRT&apos;s loss mask does not fit the outputs ({lossMask.length}) — cannot be exported</h3>
           <HeldList entries={lossMask} samples={samples} testId="export-loss-mask" />
+        </div>
+      )}
+
+      {heldForOutputs.length > 0 && (
+        <div className="export-preview__group">
+          <h3>Interpreter output this format would train on ({heldForOutputs.length}) — held back</h3>
+          <HeldList entries={heldForOutputs} samples={samples} testId="export-outputs-held" />
         </div>
       )}
 

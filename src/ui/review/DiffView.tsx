@@ -7,6 +7,7 @@ import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { KeyHint } from './ReviewStatusBar';
 import { traceDiff, type DiffBaseText } from './traceDiff';
+import { StepLabelList } from '../sample/StepLabel';
 
 const FIELD_LABELS: Record<Exclude<ContentField, 'response'>, string> = { problem: 'Problem', prompt: 'Prompt', gtAnswer: 'Ground truth' };
 
@@ -82,6 +83,7 @@ export function DiffView({ sample }: { sample: Sample }) {
           <span className="diff-piece diff-piece--added">{String((f === 'gtAnswer' ? sample.gtAnswer : sample[f]) ?? '(none)')}</span>
         </p>
       ))}
+      <StepLabelList sample={sample} />
       <pre className="diff-view__body" data-testid="diff-body">
         {diff.pieces.map((p, i) =>
           p.kind === 'cut' ? (

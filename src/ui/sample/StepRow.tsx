@@ -8,6 +8,7 @@ import { OutputStep } from './OutputStep';
 import { InsertionLine } from '../hints/InsertionLine';
 import { ProseStep } from '../hints/ProseStep';
 import { StepAnnotations } from '../review/StepAnnotations';
+import { StepLabelBar, StepLabelMark } from './StepLabel';
 
 const KIND_LABEL: Record<Step['kind'], string> = {
   paragraph: 'prose',
@@ -56,6 +57,7 @@ export const StepRow = memo(function StepRow({ sample, step, segment, isCursor, 
       data-step-index={step.index}
       data-step-kind={step.kind}
       data-cursor={isCursor || undefined}
+      data-label={sample.stepLabels?.[step.id]?.rating}
       aria-current={isCursor ? 'step' : undefined}
       onMouseDown={() => onSelect(step.index)}
     >
@@ -72,12 +74,14 @@ export const StepRow = memo(function StepRow({ sample, step, segment, isCursor, 
             incomplete
           </span>
         )}
+        <StepLabelMark sample={sample} step={step} />
       </div>
       <div className="step__content">
         <InsertionLine sample={sample} step={step} edge="before" isCursor={isCursor} />
         <StepContent sample={sample} step={step} segment={segment} isCursor={isCursor} />
         <InsertionLine sample={sample} step={step} edge="after" isCursor={isCursor} />
         <StepAnnotations sample={sample} step={step} />
+        {isCursor && <StepLabelBar sample={sample} step={step} />}
       </div>
     </div>
   );

@@ -3,9 +3,9 @@ import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { endpointProblems, newEndpoint, samplingProblems, type ModelEndpoint, type StudioSettings } from '../../store/settings/settings';
 import { EndpointForm } from './EndpointForm';
-import { EXECUTION_PROFILES, PROFILE_LABEL } from '../../core/exec';
 import { SettingsTokenizer } from './SettingsTokenizer';
 import { StorageLine } from './StorageLine';
+import { SettingsProfiles } from './SettingsProfiles';
 import './settings.css';
 
 /**
@@ -107,17 +107,12 @@ export function SettingsDialog() {
         <NumberField label="Continue ×N default" value={draft.continueCount} onChange={(v) => setDraft((d) => ({ ...d, continueCount: v }))} testId="setting-continue-n" />
       </div>
 
-      <h3 className="settings__section">Execution</h3>
-      <label className="field">
-        <span>How code runs (cells, Run all, continuations, checks, export)</span>
-        <select className="input" value={draft.semantics} onChange={(e) => setDraft((d) => ({ ...d, semantics: e.target.value as StudioSettings['semantics'] }))} data-testid="setting-semantics">
-          {EXECUTION_PROFILES.map((p) => (
-            <option key={p} value={p}>
-              {PROFILE_LABEL[p]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SettingsProfiles
+        semantics={draft.semantics}
+        onSemantics={(semantics) => setDraft((d) => ({ ...d, semantics }))}
+        traceProfile={draft.traceProfile}
+        onTraceProfile={(traceProfile) => setDraft((d) => ({ ...d, traceProfile }))}
+      />
 
       <SettingsTokenizer />
 
