@@ -106,7 +106,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const store = createStore<StudioState>()(() => initialState());
   const clock = deps.clock ?? systemClock;
   // Every save names the version it started from; a refused one becomes a conflict (sync/).
-  const versions = createVersionTracker({ get: store.getState, set: (patch) => store.setState(patch), saves: { flush: () => saves.flush() } }, deps.persistence);
+  const versions = createVersionTracker({ get: store.getState, set: (patch) => store.setState(patch), saves: { flush: () => saves.flush(), markSample: (id) => saves.markSample(id) } }, deps.persistence);
   const saves = new SaveQueue({
     persistence: versions.persistence,
     debounceMs: deps.saveDebounceMs,

@@ -13,6 +13,11 @@ export interface LoadedProject {
   ui: UiSnapshot | null;
   /** Saves refused because the stored copy was newer, kept until the user resolves them. */
   conflicts?: SampleConflict[];
+  /**
+   * Edits saved to the journal whose write did not happen (the page closed in between): the
+   * working copy to hold (its version in `versions` is the stored one it now edits) and save again.
+   */
+  unsaved?: Sample[];
 }
 
 export interface SaveBatch {
@@ -133,13 +138,22 @@ interface StudioDB extends DBSchema {
   meta: { key: string; value: UiSnapshot };
   /** The version each sample is stored at and who wrote it (since database version 2). */
   versions: { key: string; value: StoredVersion };
-  /** Edits refused because the stored copy was newer, until the user resolves them. */
-  refused: { key: string; value: SampleConflict };
+  /**
+   * The journal: every save's edits, committed before the versioned write, and kept while that
+   * write refuses them (a conflict). An entry left by a page closed mid-save is settled at load.
+   */
+  pending: { key: string; value: PendingEdit };
+}
+
+interface PendingEdit {
+  mine: Sample;
+  baseVersion: number;
+  writer: string;
 }
 
 export const DATABASE_NAME = 'hint-studio';
 const UI_KEY = 'ui';
-const STORES = ['samples', 'meta', 'versions', 'refused'] as const;
+const STORES = ['samples', 'meta', 'versions', 'pending'] as const;
 
 /** What one tab tells the others after a save: ids and versions; they read the samples themselves. */
 interface TabMessage {
@@ -149,10 +163,12 @@ interface TabMessage {
 }
 
 /**
- * IndexedDB through `idb`: `samples` keyed by sample id, their `versions`, `refused` edits and
- * a `meta` store for UI state. The version check runs inside the readwrite transaction, so two
- * tabs saving one sample cannot both pass it. Tabs hear of each other's saves at once through
- * a BroadcastChannel named after the database.
+ * IndexedDB through `idb`: `samples` keyed by sample id, their `versions`, the `pending` journal
+ * and a `meta` store for UI state. A save first commits its edits to the journal in a
+ * transaction of their own — at once, so a save from `pagehide` lands even when the page is
+ * gone before the rest runs — then reads the stored versions, decides and writes in one
+ * readwrite transaction, so two tabs saving one sample cannot both pass the check. Tabs hear
+ * of each other's saves at once through a BroadcastChannel named after the database.
  */
 export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
   let dbPromise: Promise<IDBPDatabase<StudioDB>> | null = null;
@@ -169,7 +185,7 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
         }
         if (oldVersion < 2) {
           database.createObjectStore('versions');
-          database.createObjectStore('refused');
+          database.createObjectStore('pending');
         }
       },
       // Another tab opened a newer database version: let it upgrade rather than block it.
@@ -185,25 +201,40 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
     async load() {
       const d = await db();
       const tx = d.transaction(STORES, 'readonly');
-      const [samples, ui, versionKeys, versionValues, refused] = await Promise.all([
+      const [samples, ui, versionKeys, versionValues, pending] = await Promise.all([
         tx.objectStore('samples').getAll(),
         tx.objectStore('meta').get(UI_KEY),
         tx.objectStore('versions').getAllKeys(),
         tx.objectStore('versions').getAll(),
-        tx.objectStore('refused').getAll(),
+        tx.objectStore('pending').getAll(),
       ]);
-      const versions: Record<string, number> = {};
-      for (const s of samples) versions[s.id] = 1;
-      versionKeys.forEach((id, i) => (versions[id] = versionValues[i]!.version));
-      return { samples, versions, ui: ui ?? null, conflicts: refused };
+      const stored = new Map<string, StoredVersion>(samples.map((s) => [s.id, { version: 1, writer: '' }]));
+      versionKeys.forEach((id, i) => stored.set(id, versionValues[i]!));
+      const byId = new Map(samples.map((s) => [s.id, s]));
+      const conflicts: SampleConflict[] = [];
+      const unsaved: Sample[] = [];
+      for (const p of pending) {
+        const existing = byId.get(p.mine.id);
+        const decision = decideSave(existing && { sample: existing, ...stored.get(p.mine.id)! }, p.mine, p.baseVersion, p.writer);
+        if (decision.kind === 'conflict') conflicts.push(decision.conflict);
+        else if (decision.kind === 'write') unsaved.push(p.mine);
+      }
+      const versions = Object.fromEntries([...stored].map(([id, v]) => [id, v.version]));
+      return { samples, versions, ui: ui ?? null, conflicts, unsaved };
     },
     async save({ samples, baseVersions = {}, deletedIds = [], ui }) {
       const d = openDb ?? (await db());
-      const tx = d.transaction(STORES, 'readwrite', { durability: 'strict' });
+      // 1. The journal and the UI state, committed now: the page may be unloading.
+      const journal = d.transaction(['pending', 'meta'], 'readwrite', { durability: 'strict' });
+      const journaled: Promise<unknown>[] = samples.map((s) => journal.objectStore('pending').put({ mine: s, baseVersion: baseVersions[s.id] ?? 0, writer }, s.id));
+      if (ui) journaled.push(journal.objectStore('meta').put(ui, UI_KEY));
+      journal.commit();
+
+      // 2. Read what is stored, decide, write — in one transaction (no await on anything else).
+      const tx = d.transaction(['samples', 'versions', 'pending'], 'readwrite', { durability: 'strict' });
       const sampleStore = tx.objectStore('samples');
       const versionStore = tx.objectStore('versions');
-      const refusedStore = tx.objectStore('refused');
-      // Read what is stored, decide, write — all in this one transaction (no await on anything else).
+      const pendingStore = tx.objectStore('pending');
       const stored = await Promise.all(samples.map((s) => Promise.all([sampleStore.get(s.id), versionStore.get(s.id)])));
       const result: SaveResult = { versions: {}, conflicts: [] };
       const saved: TabMessage['saved'] = [];
@@ -212,21 +243,18 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
         const [existing, version] = stored[i]!;
         const decision = decideSave(existing && { sample: existing, ...(version ?? { version: 1, writer: '' }) }, s, baseVersions[s.id] ?? 0, writer);
         if (decision.kind === 'conflict') {
-          writes.push(refusedStore.put(decision.conflict, s.id));
-          result.conflicts.push(decision.conflict);
+          result.conflicts.push(decision.conflict); // its journal entry stays until the user resolves it
           return;
         }
-        writes.push(refusedStore.delete(s.id));
+        writes.push(pendingStore.delete(s.id));
         result.versions[s.id] = decision.version;
         if (decision.kind === 'unchanged') return;
         writes.push(sampleStore.put(s), versionStore.put({ version: decision.version, writer }, s.id));
         saved.push({ id: s.id, version: decision.version });
       });
-      for (const id of deletedIds) writes.push(sampleStore.delete(id), versionStore.delete(id));
-      if (ui) writes.push(tx.objectStore('meta').put(ui, UI_KEY));
-      // Commit now rather than when the event loop idles: the page may be unloading.
+      for (const id of deletedIds) writes.push(sampleStore.delete(id), versionStore.delete(id), pendingStore.delete(id));
       tx.commit();
-      await Promise.all([...writes, tx.done]);
+      await Promise.all([...journaled, journal.done, ...writes, tx.done]);
       if (channel && (saved.length || deletedIds.length)) channel.postMessage({ writer, saved, deletedIds } satisfies TabMessage);
       return result;
     },

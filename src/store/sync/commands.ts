@@ -44,6 +44,18 @@ export function syncCommands(ctx: StudioContext, tracker: VersionTracker) {
         if (get().sync.conflicts[sampleId]) setSync({ conflictOpen: sampleId, mergeDraft: null });
       },
     }),
+    dismissRefusal: defineCommand({
+      id: 'dismissRefusal',
+      label: 'Dismiss the server\'s refusal',
+      group: 'Sample',
+      scope: 'global',
+      when: (s) => !!s.sync.server?.refusal,
+      capture: 'none',
+      perform: () => {
+        const server = get().sync.server;
+        if (server) setSync({ server: { ...server, refusal: null } });
+      },
+    }),
     closeConflict: defineCommand({
       id: 'closeConflict',
       label: 'Decide later',
@@ -106,6 +118,15 @@ export function syncCommands(ctx: StudioContext, tracker: VersionTracker) {
       palette: false,
       capture: 'none',
       perform: (_call, text: string) => setSync({ mergeDraft: text }),
+    }),
+    cancelConflictMerge: defineCommand({
+      id: 'cancelConflictMerge',
+      label: 'Back to the comparison',
+      group: 'Sample',
+      scope: 'dialog:conflict',
+      when: (s) => s.sync.mergeDraft !== null,
+      capture: 'none',
+      perform: () => setSync({ mergeDraft: null }),
     }),
     finishConflictMerge: defineCommand({
       id: 'finishConflictMerge',

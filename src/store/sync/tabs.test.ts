@@ -116,3 +116,27 @@ describe('two tabs on one database', () => {
     expect(text(await tab(name), id)).toMatch(/edit in A\nedit in B$/);
   });
 });
+
+describe('a page closed in the middle of a save', () => {
+  it('finds the journaled edit at the next start and writes it, or offers it as a conflict when another tab wrote meanwhile', async () => {
+    const { openDB } = await import('idb');
+    const name = `sync-tabs-${++dbCounter}`;
+    const a = await tab(name);
+    const [first, second] = Object.keys(a.store.getState().samples);
+    const base = (id: string) => note(`\\njournaled ${id}`)(a.store.getState().samples[id]!);
+    // What step 1 of a save leaves when the page dies before step 2: journal entries only.
+    const db = await openDB(name);
+    await db.put('pending', { mine: base(first!), baseVersion: 1, writer: 'closed-tab' }, first!);
+    await db.put('pending', { mine: base(second!), baseVersion: 0, writer: 'closed-tab' }, second!);
+    db.close();
+    a.dispose();
+
+    const next = await tab(name);
+    expect(text(next, first!)).toMatch(/journaled/);
+    expect(next.store.getState().sync.conflicts[first!]).toBeUndefined();
+    // The second was journaled from version 0 while version 1 was stored by someone else: a conflict.
+    expect(next.store.getState().sync.conflicts[second!]).toBeDefined();
+    await next.flush();
+    expect(text(await tab(name), first!)).toMatch(/journaled/);
+  });
+});

@@ -21,7 +21,7 @@ export interface VersionTracker {
   baseVersion(sampleId: string): number;
 }
 
-export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean> } }, inner: StudioPersistence, describeAuthor: (c: SampleConflict) => string = () => 'another tab'): VersionTracker {
+export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence, describeAuthor: (c: SampleConflict) => string = () => 'another tab'): VersionTracker {
   const versions = new Map<string, number>();
   /** The object last known to be stored for each sample: a sample in memory that is still it is untouched. */
   const stored = new Map<string, Sample>();
@@ -69,6 +69,12 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
         stored.set(s.id, s);
         versions.set(s.id, project.versions?.[s.id] ?? 1);
       }
+      // Edits whose write the page did not live to see: the working copy again, saved anew.
+      for (const s of project.unsaved ?? []) {
+        samples[s.id] = s;
+        versions.set(s.id, project.versions?.[s.id] ?? 0);
+        ctx.saves.markSample(s.id);
+      }
       const conflicts: Record<string, ConflictEntry> = {};
       for (const c of project.conflicts ?? []) {
         const theirs = samples[c.id];
@@ -93,11 +99,13 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
           continue;
         }
         const current = state.samples[sample.id];
-        if (!current || current === stored.get(sample.id)) {
+        // An editor open on the sample is an edit under way: its commit must meet their version as a conflict.
+        const editing = state.openSampleId === sample.id && (state.editingStepId !== null || state.composer !== null);
+        if (!current || (current === stored.get(sample.id) && !editing)) {
           next[sample.id] = sample;
           versions.set(sample.id, version);
           stored.set(sample.id, sample);
-        } else {
+        } else if (!editing) {
           touched = true; // our unsaved edit meets theirs: the save decides, and conflicts
         }
       }
