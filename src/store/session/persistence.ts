@@ -42,6 +42,15 @@ export interface SaveResult {
 export interface RemoteChange {
   samples: { sample: Sample; version: number }[];
   deletedIds: string[];
+  /**
+   * A store that accepts edits later than `save` returns (a team server behind an outbox):
+   * edits it has now taken, with its copy (the server adds review data), and edits it refused
+   * because someone stored a newer version first.
+   */
+  accepted?: { sent: Sample; stored: Sample; version: number }[];
+  conflicts?: SampleConflict[];
+  /** The connection to a team server, for the status line. */
+  connection?: import('../sync/state').ServerStatus;
 }
 
 /**

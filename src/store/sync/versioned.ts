@@ -7,6 +7,7 @@
 import type { Sample } from '../../core/sample/types';
 import type { StudioContext } from '../context';
 import type { LoadedProject, RemoteChange, SampleConflict, SaveBatch, SaveResult, StudioPersistence } from '../session/persistence';
+import { sameSample } from '../session/versions';
 import type { ConflictEntry, SyncSlice } from './state';
 
 export interface VersionTracker {
@@ -21,13 +22,13 @@ export interface VersionTracker {
   baseVersion(sampleId: string): number;
 }
 
-export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence, describeAuthor: (c: SampleConflict) => string = () => 'another tab'): VersionTracker {
+export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence): VersionTracker {
   const versions = new Map<string, number>();
   /** The object last known to be stored for each sample: a sample in memory that is still it is untouched. */
   const stored = new Map<string, Sample>();
 
   const setSync = (patch: Partial<SyncSlice>) => ctx.set({ sync: { ...ctx.get().sync, ...patch } });
-  const entryOf = (c: SampleConflict): ConflictEntry => ({ theirs: c.theirs, theirVersion: c.theirVersion, baseVersion: c.baseVersion, theirAuthor: describeAuthor(c) });
+  const entryOf = (c: SampleConflict): ConflictEntry => ({ theirs: c.theirs, theirVersion: c.theirVersion, baseVersion: c.baseVersion, theirAuthor: c.theirAuthor ?? 'another tab' });
 
   function record(result: SaveResult, batch: SaveBatch): void {
     const byId = new Map(batch.samples.map((s) => [s.id, s]));
@@ -86,11 +87,23 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
       if (Object.keys(conflicts).length) setSync({ conflicts });
       return samples;
     },
-    receive({ samples, deletedIds }) {
+    receive({ samples, deletedIds, accepted = [], conflicts: refused = [], connection }) {
       const state = ctx.get();
       const next = { ...state.samples };
       const conflicts = { ...state.sync.conflicts };
       let touched = false;
+      for (const { sent, stored: copy, version } of accepted) {
+        if (version > (versions.get(sent.id) ?? 0)) versions.set(sent.id, version);
+        delete conflicts[sent.id];
+        const current = next[sent.id];
+        // Still what was sent: take the server's copy (with its review data); else our newer edit stays.
+        if (!current || current === stored.get(sent.id) || sameSample(current, sent)) next[sent.id] = copy;
+        stored.set(sent.id, copy);
+      }
+      for (const c of refused) {
+        conflicts[c.id] = entryOf(c);
+        if (!next[c.id]) next[c.id] = c.mine;
+      }
       for (const { sample, version } of samples) {
         if (version <= (versions.get(sample.id) ?? 0)) continue; // ours, or older than what we hold
         const conflict = conflicts[sample.id];
@@ -112,7 +125,7 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
       for (const id of deletedIds) {
         if (state.samples[id] && state.samples[id] === stored.get(id)) delete next[id];
       }
-      ctx.set({ samples: next, sync: { ...state.sync, conflicts } });
+      ctx.set({ samples: next, sync: { ...state.sync, conflicts, ...(connection ? { server: connection } : {}) } });
       if (touched) void ctx.saves.flush();
     },
     rebase(sampleId, version) {
