@@ -133,7 +133,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   }
 
   /** Status and comments the edit carries that the server does not have yet: through the review endpoints. */
-  async function reviewMoves(sent: Sample, stored: ServerSample): Promise<ServerSample> {
+  async function reviewMoves(sent: Sample, stored: ServerSample, seenVersion: number): Promise<ServerSample> {
     let s = stored;
     const mine = sent as ReviewedSample;
     for (const c of mine.comments ?? []) {
@@ -145,7 +145,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       const to = mine.status;
       // An annotator's moves (ready, back to draft) go to /status; a reviewer's decisions to /review.
       const kind = (to === 'ready' || (to === 'draft' && s.sample.status === 'ready')) && can(session.user.role, 'edit') ? 'status' : 'review';
-      s = await api.status(project, sent.id, to, s.version, kind, mine.review?.overrideReason ?? undefined);
+      // The decision is about the content this user saw: their own save, or the version they started from.
+      s = await api.status(project, sent.id, to, seenVersion, kind, mine.review?.overrideReason ?? undefined);
     }
     return s;
   }
@@ -153,8 +154,14 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   async function sendOne(entry: OutboxEntry): Promise<void> {
     const id = entry.mine.id;
     try {
-      let stored = entry.baseVersion === 0 && !known.has(id) ? await api.create(project, entry.mine as ReviewedSample) : await api.save(project, entry.mine as ReviewedSample, entry.baseVersion);
-      stored = await reviewMoves(entry.mine, stored);
+      // Content goes up only from those who may edit; a reviewer's edits are review moves alone.
+      const mayEdit = can(session.user.role, 'edit');
+      let stored = !mayEdit
+        ? await api.sample(project, id)
+        : entry.baseVersion === 0 && !known.has(id)
+          ? await api.create(project, entry.mine as ReviewedSample)
+          : await api.save(project, entry.mine as ReviewedSample, entry.baseVersion);
+      stored = await reviewMoves(entry.mine, stored, mayEdit ? stored.version : entry.baseVersion);
       await finish(entry, stored);
     } catch (err) {
       if (!(err instanceof ServerError) || err.unreachable) throw err;
