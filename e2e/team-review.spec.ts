@@ -65,14 +65,25 @@ async function seed(admin: { username: string; password: string }) {
   const line = cortLine(PROBLEM, '42', [shortTrace('42')]);
   const imported = await api.post(`/api/projects/${project.id}/import?file=team.jsonl`, { data: `${line}\n`, headers: { ...headers, 'Content-Type': 'application/octet-stream' } });
   expect((await imported.json()).added).toBe(1);
+  // Who works on it: the reviewer's queue and the annotator's, as the library shows them.
+  const row = (await (await api.get(`/api/projects/${project.id}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0];
+  const assigned = await api.put(`/api/projects/${project.id}/samples/${encodeURIComponent(row.id)}/assignment`, { data: { annotator: people.annotator, reviewer: people.reviewer }, headers });
+  expect(assigned.status()).toBe(200);
   await api.dispose();
   return people;
 }
 
-async function signIn(browser: Browser, username: string, password: string): Promise<Page> {
+async function signIn(browser: Browser, username: string, password: string, options: { wrongFirst?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(URL_);
+  if (options.wrongFirst) {
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('not the password');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('login-error')).toBeVisible();
+    await screenshot(page, 'team-login-refused');
+  }
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
@@ -107,8 +118,14 @@ test('annotator and reviewer on one server: hint, ready, approve, edit — the s
   test.setTimeout(300_000);
   const started = await serve();
   const people = await seed(started.admin!);
-  const ana = await signIn(browser, people.annotator!, people['annotator:password']!);
+  const ana = await signIn(browser, people.annotator!, people['annotator:password']!, { wrongFirst: true });
   const rita = await signIn(browser, people.reviewer!, people['reviewer:password']!);
+  for (const page of [ana, rita]) {
+    const assignment = page.getByTestId('library-row').filter({ hasText: PROBLEM }).getByTestId('row-assignment');
+    await expect(assignment).toContainText(`✎ ${people.annotator}`);
+    await expect(assignment).toContainText(`✓ ${people.reviewer}`);
+  }
+  await screenshot(rita, 'team-library');
 
   // The annotator inserts Hint-2 (at the end, so the answer stays and the checks pass) and marks the sample ready.
   await openTeamSample(ana);
@@ -120,6 +137,14 @@ test('annotator and reviewer on one server: hint, ready, approve, edit — the s
   await expect(status(ana)).toHaveText('ready');
   await expect(connection(ana)).toHaveText('all edits on the server');
   await screenshot(ana, 'team-annotator-ready');
+
+  // Approving is a reviewer's decision: the server refuses the annotator's, and says so.
+  await ana.keyboard.press('y');
+  await expect(ana.getByTestId('sync-refusal')).toContainText('The server refused');
+  await expect(status(ana)).toHaveText('ready');
+  await screenshot(ana, 'team-refused');
+  await ana.getByTestId('sync-refusal').getByRole('button').click();
+  await expect(ana.getByTestId('sync-refusal')).toHaveCount(0);
 
   // The reviewer sees the hint and the status, and approves.
   await openTeamSample(rita);
