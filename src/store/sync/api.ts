@@ -40,9 +40,12 @@ export interface ServerApi {
 
 export type { SaveConflict };
 
-/** The API over `fetch`, on the studio's own origin (the cookie travels, the CSRF token goes in a header). */
-export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): ServerApi {
-  let csrf = '';
+/**
+ * The API over `fetch`, on the studio's own origin (the cookie travels, the CSRF token goes in
+ * a header). `known`: a session read before (its CSRF token is used until the next sign-in).
+ */
+export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args), known?: SessionInfo): ServerApi {
+  let csrf = known?.csrfToken ?? '';
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {

@@ -188,6 +188,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     const dropped = await copy.settle(entry.key, entry.mine, stored.version);
     await copy.accept(stored.sample, stored.version, { keepWorking: !dropped });
     if (dropped) own.delete(entry.key);
+    setOnline(true);
     await refreshWaiting();
     emit({ accepted: [{ sent: entry.mine, stored: stored.sample, version: stored.version }] });
   }
@@ -200,8 +201,10 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         await sendOne(entries[0]!);
       }
     });
+    const cameBack = !status.online;
     setOnline(true);
     await refreshWaiting();
+    if (cameBack) emit({});
   }
 
   const persistence: ServerPersistence = {
