@@ -39,6 +39,25 @@ async function twoTabs(context: BrowserContext): Promise<[Page, Page]> {
   return [a, b];
 }
 
+/** The version the studio's database holds for a sample (as any tab reads it). */
+function storedVersion(page: Page, id: string): Promise<number | null> {
+  return page.evaluate(
+    (sampleId) =>
+      new Promise<number | null>((resolve, reject) => {
+        const open = indexedDB.open('hint-studio');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('versions').objectStore('versions').get(sampleId);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve((get.result as { version: number } | undefined)?.version ?? null);
+          };
+        };
+      }),
+    id,
+  );
+}
+
 const EDIT_A = 'Tab A rewrote this opening paragraph.';
 const EDIT_B = 'Tab B rewrote the same paragraph differently.';
 
@@ -50,8 +69,9 @@ async function conflictingEdits(context: BrowserContext) {
   const [a, b] = await twoTabs(context);
   await startRewrite(b, EDIT_B);
   await rewriteFirstParagraph(a, EDIT_A);
-  // B's open editor keeps its text; its sample waits for the commit rather than changing under it.
-  await b.waitForTimeout(1500); // beyond the 400 ms save delay: A's save has reached B
+  // A's edit is stored (version 2); B's open editor keeps its text, its sample waiting for the commit.
+  const id = decodeURIComponent(a.url().split('#/sample/')[1]!);
+  await expect.poll(() => storedVersion(a, id)).toBe(2);
   await expect(b.getByTestId('prose-editor')).toHaveValue(EDIT_B);
   await commitRewrite(b);
   await expect(b.getByTestId('conflict-banner')).toBeVisible();
