@@ -1,7 +1,7 @@
 /**
  * The composition root: every dependency of the studio is made here, once, and handed to
- * `createStudio` — persistence (IndexedDB; a team server's sync plugs in here, behind the
- * same StudioPersistence interface), local settings, the Python runtimes, the model client
+ * `createStudio` — persistence (IndexedDB; or, served by `hint-studio serve`, the sign-in page
+ * and then the team server's sync behind the same StudioPersistence interface), local settings, the Python runtimes, the model client
  * factory, the clock, the address bar, files in and out, and the demo loader. Nothing below
  * constructs a dependency of its own.
  */
@@ -12,7 +12,12 @@ import './ui/theme/tokens.css';
 import './ui/theme/components.css';
 import { createOpenAICompatibleClient } from './model';
 import { createBrowserRuntimes } from './python/browser';
-import { createStudio, indexedDbLocalSettings, indexedDbPersistence, systemClock, type Clock, type NamedFile, type StudioFiles, type StudioLocation } from './store';
+import { createStudio, indexedDbLocalSettings, indexedDbPersistence, systemClock, type Clock, type NamedFile, type StudioFiles, type StudioLocation, type StudioPersistence } from './store';
+import type { SessionInfo } from './core/sync';
+import { createServerApi, type ServerApi } from './store/sync/api';
+import { serverPersistence } from './store/sync/serverSync';
+import { serverCopy } from './store/sync/serverStore';
+import { LoginPage } from './ui/login/LoginPage';
 import { importInWorker } from './store/project/importing';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
@@ -82,32 +87,87 @@ function sessionHistoryStorage(): Storage | null {
   }
 }
 
-// Python starts with the studio: the next sample's interpreter boots while the page loads
-// (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
-// a sample opens. The checks' interpreters wait until it is up.
-const python = createBrowserRuntimes();
-python.warmUp();
+const root = createRoot(document.getElementById('root')!);
 
-// Settings and hints live in their own database, so API keys never travel with sample backups.
-const studio = createStudio({
-  persistence: indexedDbPersistence(),
-  localSettings: indexedDbLocalSettings(),
-  python,
-  modelClient: (endpoint) => createOpenAICompatibleClient({ name: endpoint.name, baseURL: endpoint.baseURL, apiKey: endpoint.apiKey || undefined }),
-  clock,
-  loadDemo,
-  location: address,
-  files,
-  importOffThread: importInWorker,
-  historyStorage: sessionHistoryStorage(),
-});
-studio.attachPageLifecycle(window);
-void studio.init();
+/** The studio on the given persistence: IndexedDB alone, or the working copy of a team server's project. */
+function startStudio(persistence: StudioPersistence, options: { demo: boolean } = { demo: true }): void {
+  // Python starts with the studio: the next sample's interpreter boots while the page loads
+  // (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
+  // a sample opens. The checks' interpreters wait until it is up.
+  const python = createBrowserRuntimes();
+  python.warmUp();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <StudioProvider studio={studio}>
-      <App />
-    </StudioProvider>
-  </StrictMode>,
-);
+  // Settings and hints live in their own database, so API keys never travel with sample backups.
+  const studio = createStudio({
+    persistence,
+    localSettings: indexedDbLocalSettings(),
+    python,
+    modelClient: (endpoint) => createOpenAICompatibleClient({ name: endpoint.name, baseURL: endpoint.baseURL, apiKey: endpoint.apiKey || undefined }),
+    clock,
+    // A team's project is the server's: nothing is seeded into it.
+    loadDemo: options.demo ? loadDemo : undefined,
+    location: address,
+    files,
+    importOffThread: importInWorker,
+    historyStorage: sessionHistoryStorage(),
+  });
+  studio.attachPageLifecycle(window);
+  void studio.init();
+
+  root.render(
+    <StrictMode>
+      <StudioProvider studio={studio}>
+        <App />
+      </StudioProvider>
+    </StrictMode>,
+  );
+}
+
+/** Served by `hint-studio serve`: its health answer is JSON (a static host answers with the page). */
+async function teamServer(): Promise<boolean> {
+  try {
+    const response = await fetch('/api/health', { credentials: 'same-origin' });
+    return response.ok && (response.headers.get('content-type') ?? '').includes('application/json');
+  } catch {
+    return false;
+  }
+}
+
+/** The team server's first project; this browser's copy of it lives in a database of its own per user. */
+async function startOnServer(api: ServerApi, session: SessionInfo): Promise<void> {
+  const projects = await api.projects();
+  const project = projects[0];
+  if (!project) throw new Error('The server has no project yet: an admin creates one (POST /api/projects).');
+  const name = `hint-studio-server:${project.id}:${session.user.username}`;
+  const locks = navigator.locks;
+  startStudio(
+    serverPersistence({
+      api,
+      session,
+      project: { id: project.id, name: project.name },
+      copy: serverCopy(name),
+      // One tab at a time sends the outbox: a save sent twice is harmless, but twice the work.
+      exclusive: locks ? <T,>(work: () => Promise<T>) => locks.request(`${name}:outbox`, work) as Promise<T> : undefined,
+    }),
+    { demo: false },
+  );
+}
+
+async function main(): Promise<void> {
+  const api = createServerApi();
+  if (!(await teamServer())) return startStudio(indexedDbPersistence());
+  let session: SessionInfo | null = null;
+  try {
+    session = await api.session();
+  } catch {
+    // Unreachable just now: the sign-in page says what the server answers.
+  }
+  if (session) return startOnServer(api, session);
+  root.render(
+    <StrictMode>
+      <LoginPage api={api} onSignedIn={(s) => void startOnServer(api, s)} />
+    </StrictMode>,
+  );
+}
+
+void main();

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hintedSample, wrongAnswerSample } from '../core/export/test-samples';
+import { approvalState } from '../core/review';
 import type { ReviewedSample } from '../core/review/types';
 import type { Sample } from '../core/sample/types';
 import type { ServerSample } from '../core/sync';
@@ -62,18 +63,18 @@ describe.each(backends())('review and versions on %s', (backend) => {
     expect(approved.body.sample.review).toMatchObject({ status: 'approved', by: 'rita' });
 
     // The annotator edits from the version they had before the approval: only review data
-    // changed since, so the edit is taken, on top of the approval — which it then undoes.
+    // changed since, so the edit is taken, on top of the approval — which no longer covers it.
+    // Like the studio, the server derives that from the approval (core's approvalState).
     const edit = await save(annotator, ready.body.version, edited(ready.body.sample, 'p2', ' The real root is 5, as computed.\n'));
     expect(edit.status).toBe(200);
-    expect(edit.body.sample.status).toBe('draft');
-    expect(edit.body.approval).toBeNull();
+    expect(edit.body.sample.status).toBe('approved');
+    expect(approvalState(edit.body.sample).status).toBe('changed-since-approval');
     expect(edit.body.sample.trace.segments.find((s: { id: string }) => s.id === 'p2').text).toBe(' The real root is 5, as computed.\n');
 
     // The reviewer sees it too, and can still read exactly what was approved.
     const seen = await reviewer.get(path);
-    expect([seen.body.sample.status, seen.body.approval]).toEqual(['draft', null]);
-    const list = await reviewer.get(`/api/projects/${t.projectId}/samples?q=${encodeURIComponent(current.sample.id)}`);
-    expect(list.body.rows[0]).toMatchObject({ status: 'draft', approvedBy: null });
+    expect(approvalState(seen.body.sample)).toMatchObject({ status: 'changed-since-approval', changed: ['response'] });
+    expect(seen.body.sample.approval.content.response).toContain(' The real root is 5 ✅.\n');
     const was = await reviewer.get(`${path}/revisions/${approved.body.version}`);
     expect(was.body.sample.trace.segments.find((s: { id: string }) => s.id === 'p2').text).toBe(' The real root is 5 ✅.\n');
 
@@ -83,7 +84,6 @@ describe.each(backends())('review and versions on %s', (backend) => {
       ['ana', 'sample.create', undefined, undefined],
       ['ana', 'sample.status', 'draft', 'ready'],
       ['rita', 'sample.status', 'ready', 'approved'],
-      ['ana', 'sample.status', 'approved', 'draft'],
       ['ana', 'sample.edit', 3, 4],
     ]);
   });

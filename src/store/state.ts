@@ -12,6 +12,7 @@ import { initialProjectSlice, type ProjectSlice } from './project/state';
 import { defaultReviewPrefs, initialReviewUi, type ReviewUi } from './review/state';
 import { initialSettingsSlice, type SettingsSlice } from './settings/state';
 import type { ChecksCache } from './checks/state';
+import { initialSyncSlice, type SyncSlice } from './sync/state';
 import type { UiSnapshot } from './session/ui';
 
 export type { UiSnapshot, StudioView } from './session/ui';
@@ -42,6 +43,8 @@ export interface SessionSlice {
   /** Review dialogs and notices (review/review.ts). */
   review: ReviewUi;
   overlay: Overlay | null;
+  /** Versions that met: conflicts to resolve, and the team server's connection (sync/). */
+  sync: SyncSlice;
 }
 
 export interface StudioState
@@ -78,5 +81,6 @@ export function initialState(): StudioState {
     ...initialGenerationSlice(),
     ...initialSettingsSlice(),
     ...initialPythonSlice(),
+    ...initialSyncSlice(),
   };
 }

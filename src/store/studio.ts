@@ -31,12 +31,14 @@ import { createSampleHistory, type HistoryStatus } from './session/undo';
 import { createCallFactory } from './session/write';
 import { memoryLocalSettings } from './settings/localSettings';
 import { createSettingsService, settingsCommands, type SettingsService } from './settings/settings';
+import { syncCommands } from './sync/commands';
+import { createVersionTracker, type VersionTracker } from './sync/versioned';
 import { createTokenizer, type TokenizerService } from './settings/tokenizer';
 import { initialState, type StudioState } from './state';
 
 export type { StudioDeps } from './deps';
 
-function buildCommands(ctx: StudioContext, services: { checks: ChecksService; settings: SettingsService; library: LibraryService }, allCommands: () => Record<string, Command>) {
+function buildCommands(ctx: StudioContext, services: { checks: ChecksService; settings: SettingsService; library: LibraryService; versions: VersionTracker }, allCommands: () => Record<string, Command>) {
   const hints = createHints(ctx, allCommands);
   const tokenizer = createTokenizer(ctx);
   const review = createReview(ctx, { checks: services.checks, saveReviewerName: (name) => services.settings.save({ ...ctx.get().settings, reviewerName: name }) });
@@ -54,6 +56,7 @@ function buildCommands(ctx: StudioContext, services: { checks: ChecksService; se
     ...queueCommands(ctx),
     ...settingsCommands(ctx, services.settings),
     ...tokenizer.commands,
+    ...syncCommands(ctx, services.versions),
   };
   return { specs, hints: hints.service, tokens: tokenizer.service, review: review.service };
 }
@@ -104,8 +107,10 @@ export interface Studio {
 export function createStudio(deps: StudioDeps): Studio {
   const store = createStore<StudioState>()(() => initialState());
   const clock = deps.clock ?? systemClock;
+  // Every save names the version it started from; a refused one becomes a conflict (sync/).
+  const versions = createVersionTracker({ get: store.getState, set: (patch) => store.setState(patch), saves: { flush: () => saves.flush(), markSample: (id) => saves.markSample(id) } }, deps.persistence);
   const saves = new SaveQueue({
-    persistence: deps.persistence,
+    persistence: versions.persistence,
     debounceMs: deps.saveDebounceMs,
     read: () => {
       const s = store.getState();
@@ -145,7 +150,7 @@ export function createStudio(deps: StudioDeps): Studio {
   const settings = createSettingsService(ctx);
   const library = createLibraryService(ctx, checks);
   let actions: StudioCommands;
-  const built = buildCommands(ctx, { checks, settings, library }, () => actions as unknown as Record<string, Command>);
+  const built = buildCommands(ctx, { checks, settings, library, versions }, () => actions as unknown as Record<string, Command>);
   actions = bindCommands(built.specs, makeCall);
   const registry = actions as unknown as Record<string, Command>;
 
@@ -162,7 +167,7 @@ export function createStudio(deps: StudioDeps): Studio {
 
   const stops = [startPythonSession(ctx)];
   if (deps.location) stops.push(startRouting(ctx, deps.location));
-  if (deps.persistence.watch) stops.push(watchRemote(ctx, deps.persistence));
+  if (deps.persistence.watch) stops.push(deps.persistence.watch((change) => versions.receive(change)));
 
   async function init(): Promise<void> {
     let loaded: Awaited<ReturnType<StudioPersistence['load']>>;
@@ -174,8 +179,7 @@ export function createStudio(deps: StudioDeps): Studio {
       store.setState({ ready: true, loadError: err instanceof Error ? err.message : String(err) });
       return;
     }
-    const samples: Record<string, Sample> = {};
-    for (const s of loaded.samples) samples[s.id] = s;
+    const { samples, unsaved } = versions.loaded(loaded);
     const ui = loaded.ui;
     const restored = ui && (ui.openSampleId === null || samples[ui.openSampleId]) ? ui : null;
     store.setState({
@@ -184,6 +188,7 @@ export function createStudio(deps: StudioDeps): Studio {
       ...(ui && !restored ? { filters: ui.filters, sort: ui.sort } : {}),
       libraryCursor: restored?.openSampleId ?? null,
     });
+    for (const id of unsaved) saves.markSample(id);
     // A link (`#/sample/<id>`) takes precedence over the place saved last time.
     const linked = deps.location && parsePath(deps.location.read());
     const place = linked && goTo(store.getState(), linked);
@@ -244,14 +249,4 @@ export function createStudio(deps: StudioDeps): Studio {
     attachPageLifecycle,
     dispose: () => stops.forEach((stop) => stop()),
   };
-}
-
-/** Changes from elsewhere (another tab, a team server) merge in, the newer edit winning. */
-function watchRemote(ctx: StudioContext, persistence: StudioPersistence): () => void {
-  return persistence.watch!(({ samples, deletedIds }) => {
-    const next = { ...ctx.get().samples };
-    for (const s of samples) if (!next[s.id] || next[s.id]!.updatedAt < s.updatedAt) next[s.id] = s;
-    for (const id of deletedIds) delete next[id];
-    ctx.set({ samples: next });
-  });
 }

@@ -5,7 +5,7 @@
  * the server's copy (409), see saveSample.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { transition } from '../../core/review';
+import { approvalState } from '../../core/review';
 import type { ReviewedSample } from '../../core/review/types';
 import { summarizeSample } from '../../core/sample/summary';
 import type { ServerSample } from '../../core/sync';
@@ -162,19 +162,14 @@ export async function saveSample(db: Db, projectId: number, req: SaveRequest, us
 
 /**
  * Write `next` (server fields already in place) as the sample's new version. Editing the
- * content of an approved sample takes it out of the approved state and revokes the approval.
+ * content of an approved sample leaves status and approval as they are: like the studio, the
+ * server derives "changed since approval" from them (core/review's approvalState), so an
+ * export's gate holds the sample back until a reviewer approves the changes.
  */
 export async function applyEdit(tx: Db, row: SampleDbRow, next: ReviewedSample, user: UserRow, now: Date, detail: Record<string, unknown>): Promise<{ version: number; seq: number }> {
   const contentChanged = contentHash(next) !== row.contentHash;
   const extra: Parameters<typeof writeVersion>[5] = {};
-  if (contentChanged && next.status === 'approved') {
-    const reopened = transition(next, 'draft', { reviewer: user.username, now: now.toISOString() });
-    if ('error' in reopened) throw new Error(reopened.error);
-    next = reopened;
-    await revokeApproval(tx, row, `content changed by ${user.username}`, now);
-    Object.assign(extra, { approvedBy: null, approvedAt: null });
-    await audit(tx, { userId: user.id, projectId: row.projectId, sampleId: row.id, action: 'sample.status', detail: { from: 'approved', to: 'draft', reason: 'content changed since approval' } });
-  }
+  if (contentChanged && next.status === 'approved') detail = { ...detail, approval: approvalState(next).status };
   // Everything else is written before writeVersion takes the project's change-order lock, which is held until commit.
   await audit(tx, {
     userId: user.id,

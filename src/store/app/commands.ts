@@ -75,6 +75,8 @@ export function appCommands(ctx: StudioContext, commands: () => Record<string, C
             return review({ askReviewer: null });
           case 'diff':
             return review({ diffOpen: false });
+          case 'conflict':
+            return set({ sync: { ...get().sync, conflictOpen: null, mergeDraft: null } });
           default:
             return;
         }

@@ -40,7 +40,8 @@ export type DialogName =
   | 'override'
   | 'comment'
   | 'reviewer'
-  | 'diff';
+  | 'diff'
+  | 'conflict';
 
 /** Scopes in the order the help and the README list them. */
 export const SCOPE_ORDER: Scope[] = ['global', 'library', 'dashboard', 'sample', 'code', 'running', 'generating', 'editing', 'dialog'];
@@ -57,6 +58,7 @@ export function openDialog(s: StudioState): DialogName | null {
   if (s.review.commentDraft) return 'comment';
   if (s.review.askReviewer) return 'reviewer';
   if (s.review.diffOpen) return 'diff';
+  if (s.sync.conflictOpen) return 'conflict';
   return null;
 }
 

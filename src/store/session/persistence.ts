@@ -1,21 +1,70 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Sample } from '../../core/sample/types';
 import type { UiSnapshot } from './ui';
+import { decideSave, type SampleConflict, type StoredVersion } from './versions';
+
+export type { SampleConflict } from './versions';
+
+/** What a persistence holds at start: the samples, the version each was stored at, refused edits. */
+export interface LoadedProject {
+  samples: Sample[];
+  /** The version each sample was stored at (absent: 1, a sample stored before versions existed). */
+  versions?: Record<string, number>;
+  ui: UiSnapshot | null;
+  /** Saves refused because the stored copy was newer, kept until the user resolves them. */
+  conflicts?: SampleConflict[];
+  /**
+   * Edits saved to the journal whose write did not happen (the page closed in between): the
+   * working copy to hold (its version in `versions` is the stored one it now edits) and save again.
+   */
+  unsaved?: Sample[];
+}
+
+export interface SaveBatch {
+  samples: Sample[];
+  /**
+   * The version each sample's edit started from. A save whose stored copy is newer is refused
+   * (a conflict), never written over. Absent: 0, a sample this writer believes is new.
+   */
+  baseVersions?: Record<string, number>;
+  deletedIds?: string[];
+  ui?: UiSnapshot;
+}
+
+export interface SaveResult {
+  /** The version each written sample is now stored at. */
+  versions: Record<string, number>;
+  /** Samples not written because someone else stored a newer version. */
+  conflicts: SampleConflict[];
+}
+
+/** A change stored by someone else (another tab, a team server), with the version it was stored at. */
+export interface RemoteChange {
+  samples: { sample: Sample; version: number }[];
+  deletedIds: string[];
+  /**
+   * A store that accepts edits later than `save` returns (a team server behind an outbox):
+   * edits it has now taken, with its copy (the server adds review data), and edits it refused
+   * because someone stored a newer version first.
+   */
+  accepted?: { sent: Sample; stored: Sample; version: number }[];
+  conflicts?: SampleConflict[];
+  /** The connection to a team server, for the status line. */
+  connection?: import('../sync/state').ServerStatus;
+}
 
 /**
  * Where the studio keeps its work between sessions: IndexedDB in the browser, memory in
- * Node and tests, a team server later. The composition root picks one; the store only
- * speaks this interface.
+ * Node and tests, a team server. The composition root picks one; the store only speaks this
+ * interface. Every stored sample carries a version; a save names the version it was based on
+ * and is refused when the stored one is newer (the same rule as the team server's 409).
  */
 export interface StudioPersistence {
-  load(): Promise<{ samples: Sample[]; ui: UiSnapshot | null }>;
-  /** Writes the given samples and UI snapshot in one transaction: all or nothing. */
-  save(batch: { samples: Sample[]; deletedIds?: string[]; ui?: UiSnapshot }): Promise<void>;
-  /**
-   * Changes made elsewhere (another tab, a team server): the studio merges them into what it
-   * holds, a newer edit winning (core/project's rule). Optional: local-only stores have none.
-   */
-  watch?(listener: (change: { samples: Sample[]; deletedIds: string[] }) => void): () => void;
+  load(): Promise<LoadedProject>;
+  /** Writes the given samples and UI snapshot in one transaction: all or nothing, conflicts apart. */
+  save(batch: SaveBatch): Promise<SaveResult>;
+  /** Changes stored elsewhere (another tab, a team server). Optional: a lone store has none. */
+  watch?(listener: (change: RemoteChange) => void): () => void;
   /**
    * Asks that this storage survive storage pressure (the browser's `navigator.storage.persist`);
    * resolves whether it is granted. Optional: memory and server stores have nothing to ask.
@@ -23,18 +72,77 @@ export interface StudioPersistence {
   persist?(): Promise<boolean>;
 }
 
+/** A random id per writer: lets a writer's own saves in flight follow one another (see decideSave). */
+export function writerId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `w-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+}
+
+/** A store in memory several writers can share (two "tabs" in a test). */
+export interface MemoryStore {
+  samples: Map<string, Sample>;
+  versions: Map<string, StoredVersion>;
+  refused: Map<string, SampleConflict>;
+  ui: UiSnapshot | null;
+  listeners: Set<{ writer: string; listener: (change: RemoteChange) => void }>;
+}
+
+export function memoryStore(initial: { samples?: Sample[]; ui?: UiSnapshot | null } = {}): MemoryStore {
+  return {
+    samples: new Map((initial.samples ?? []).map((s) => [s.id, structuredClone(s)])),
+    versions: new Map(),
+    refused: new Map(),
+    ui: initial.ui ?? null,
+    listeners: new Set(),
+  };
+}
+
 /** In memory: for Node, tests, and a browser that refuses IndexedDB. Forgets everything on exit. */
-export function memoryPersistence(initial: { samples?: Sample[]; ui?: UiSnapshot | null } = {}): StudioPersistence {
-  const samples = new Map((initial.samples ?? []).map((s) => [s.id, structuredClone(s)]));
-  let ui = initial.ui ?? null;
+export function memoryPersistence(initial: { samples?: Sample[]; ui?: UiSnapshot | null } | MemoryStore = {}): StudioPersistence {
+  const store = 'listeners' in initial ? initial : memoryStore(initial);
+  const writer = writerId();
   return {
     async load() {
-      return { samples: [...samples.values()].map((s) => structuredClone(s)), ui: ui && structuredClone(ui) };
+      return {
+        samples: [...store.samples.values()].map((s) => structuredClone(s)),
+        versions: Object.fromEntries([...store.samples.keys()].map((id) => [id, store.versions.get(id)?.version ?? 1])),
+        ui: store.ui && structuredClone(store.ui),
+        conflicts: [...store.refused.values()].map((c) => structuredClone(c)),
+      };
     },
     async save(batch) {
-      for (const s of batch.samples) samples.set(s.id, structuredClone(s));
-      for (const id of batch.deletedIds ?? []) samples.delete(id);
-      if (batch.ui) ui = structuredClone(batch.ui);
+      const result: SaveResult = { versions: {}, conflicts: [] };
+      const change: RemoteChange = { samples: [], deletedIds: [] };
+      for (const s of batch.samples) {
+        const existing = store.samples.get(s.id);
+        const stored = existing && { sample: existing, ...(store.versions.get(s.id) ?? { version: 1, writer: '' }) };
+        const decision = decideSave(stored, s, batch.baseVersions?.[s.id] ?? 0, writer);
+        if (decision.kind === 'conflict') {
+          store.refused.set(s.id, structuredClone(decision.conflict));
+          result.conflicts.push(decision.conflict);
+          continue;
+        }
+        store.refused.delete(s.id);
+        result.versions[s.id] = decision.version;
+        if (decision.kind === 'unchanged') continue;
+        store.samples.set(s.id, structuredClone(s));
+        store.versions.set(s.id, { version: decision.version, writer });
+        change.samples.push({ sample: structuredClone(s), version: decision.version });
+      }
+      for (const id of batch.deletedIds ?? []) {
+        store.samples.delete(id);
+        store.versions.delete(id);
+        change.deletedIds.push(id);
+      }
+      if (batch.ui) store.ui = structuredClone(batch.ui);
+      if (change.samples.length || change.deletedIds.length) {
+        for (const l of store.listeners) if (l.writer !== writer) queueMicrotask(() => l.listener(structuredClone(change)));
+      }
+      return result;
+    },
+    watch(listener) {
+      const entry = { writer, listener };
+      store.listeners.add(entry);
+      return () => store.listeners.delete(entry);
     },
   };
 }
@@ -42,40 +150,144 @@ export function memoryPersistence(initial: { samples?: Sample[]; ui?: UiSnapshot
 interface StudioDB extends DBSchema {
   samples: { key: string; value: Sample };
   meta: { key: string; value: UiSnapshot };
+  /** The version each sample is stored at and who wrote it (since database version 2). */
+  versions: { key: string; value: StoredVersion };
+  /**
+   * The journal: every save's edits, committed before the versioned write, and kept while that
+   * write refuses them (a conflict). An entry left by a page closed mid-save is settled at load.
+   */
+  pending: { key: string; value: PendingEdit };
+}
+
+interface PendingEdit {
+  mine: Sample;
+  baseVersion: number;
+  writer: string;
 }
 
 export const DATABASE_NAME = 'hint-studio';
 const UI_KEY = 'ui';
+const STORES = ['samples', 'meta', 'versions', 'pending'] as const;
 
-/** IndexedDB through `idb`: a `samples` store keyed by sample id and a `meta` store for UI state. */
+/** What one tab tells the others after a save: ids and versions; they read the samples themselves. */
+interface TabMessage {
+  writer: string;
+  saved: { id: string; version: number }[];
+  deletedIds: string[];
+}
+
+/**
+ * IndexedDB through `idb`: `samples` keyed by sample id, their `versions`, the `pending` journal
+ * and a `meta` store for UI state. A save first commits its edits to the journal in a
+ * transaction of their own — at once, so a save from `pagehide` lands even when the page is
+ * gone before the rest runs — then reads the stored versions, decides and writes in one
+ * readwrite transaction, so two tabs saving one sample cannot both pass the check. Tabs hear
+ * of each other's saves at once through a BroadcastChannel named after the database.
+ */
 export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
   let dbPromise: Promise<IDBPDatabase<StudioDB>> | null = null;
   // The open connection, once known: a save from a `pagehide` handler must create its
   // transaction synchronously, before the page is torn down, so it cannot await anything first.
   let openDb: IDBPDatabase<StudioDB> | null = null;
+  const writer = writerId();
   const db = () =>
-    (dbPromise ??= openDB<StudioDB>(name, 1, {
-      upgrade(database) {
-        database.createObjectStore('samples', { keyPath: 'id' });
-        database.createObjectStore('meta');
+    (dbPromise ??= openDB<StudioDB>(name, 2, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore('samples', { keyPath: 'id' });
+          database.createObjectStore('meta');
+        }
+        if (oldVersion < 2) {
+          database.createObjectStore('versions');
+          database.createObjectStore('pending');
+        }
+      },
+      // Another tab opened a newer database version: let it upgrade rather than block it.
+      blocking() {
+        openDb?.close();
+        openDb = null;
+        dbPromise = null;
       },
     }).then((d) => (openDb = d)));
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`hint-studio:${name}`) : null;
 
   return {
     async load() {
       const d = await db();
-      const [samples, ui] = await Promise.all([d.getAll('samples'), d.get('meta', UI_KEY)]);
-      return { samples, ui: ui ?? null };
+      const tx = d.transaction(STORES, 'readonly');
+      const [samples, ui, versionKeys, versionValues, pending] = await Promise.all([
+        tx.objectStore('samples').getAll(),
+        tx.objectStore('meta').get(UI_KEY),
+        tx.objectStore('versions').getAllKeys(),
+        tx.objectStore('versions').getAll(),
+        tx.objectStore('pending').getAll(),
+      ]);
+      const stored = new Map<string, StoredVersion>(samples.map((s) => [s.id, { version: 1, writer: '' }]));
+      versionKeys.forEach((id, i) => stored.set(id, versionValues[i]!));
+      const byId = new Map(samples.map((s) => [s.id, s]));
+      const conflicts: SampleConflict[] = [];
+      const unsaved: Sample[] = [];
+      for (const p of pending) {
+        const existing = byId.get(p.mine.id);
+        const decision = decideSave(existing && { sample: existing, ...stored.get(p.mine.id)! }, p.mine, p.baseVersion, p.writer);
+        if (decision.kind === 'conflict') conflicts.push(decision.conflict);
+        else if (decision.kind === 'write') unsaved.push(p.mine);
+      }
+      const versions = Object.fromEntries([...stored].map(([id, v]) => [id, v.version]));
+      return { samples, versions, ui: ui ?? null, conflicts, unsaved };
     },
-    async save({ samples, deletedIds = [], ui }) {
+    async save({ samples, baseVersions = {}, deletedIds = [], ui }) {
       const d = openDb ?? (await db());
-      const tx = d.transaction(['samples', 'meta'], 'readwrite', { durability: 'strict' });
-      const writes: Promise<unknown>[] = samples.map((s) => tx.objectStore('samples').put(s));
-      for (const id of deletedIds) writes.push(tx.objectStore('samples').delete(id));
-      if (ui) writes.push(tx.objectStore('meta').put(ui, UI_KEY));
-      // Commit now rather than when the event loop idles: the page may be unloading.
+      // 1. The journal and the UI state, committed now: the page may be unloading.
+      const journal = d.transaction(['pending', 'meta'], 'readwrite', { durability: 'strict' });
+      const journaled: Promise<unknown>[] = samples.map((s) => journal.objectStore('pending').put({ mine: s, baseVersion: baseVersions[s.id] ?? 0, writer }, s.id));
+      if (ui) journaled.push(journal.objectStore('meta').put(ui, UI_KEY));
+      journal.commit();
+
+      // 2. Read what is stored, decide, write — in one transaction (no await on anything else).
+      const tx = d.transaction(['samples', 'versions', 'pending'], 'readwrite', { durability: 'strict' });
+      const sampleStore = tx.objectStore('samples');
+      const versionStore = tx.objectStore('versions');
+      const pendingStore = tx.objectStore('pending');
+      const stored = await Promise.all(samples.map((s) => Promise.all([sampleStore.get(s.id), versionStore.get(s.id)])));
+      const result: SaveResult = { versions: {}, conflicts: [] };
+      const saved: TabMessage['saved'] = [];
+      const writes: Promise<unknown>[] = [];
+      samples.forEach((s, i) => {
+        const [existing, version] = stored[i]!;
+        const decision = decideSave(existing && { sample: existing, ...(version ?? { version: 1, writer: '' }) }, s, baseVersions[s.id] ?? 0, writer);
+        if (decision.kind === 'conflict') {
+          result.conflicts.push(decision.conflict); // its journal entry stays until the user resolves it
+          return;
+        }
+        writes.push(pendingStore.delete(s.id));
+        result.versions[s.id] = decision.version;
+        if (decision.kind === 'unchanged') return;
+        writes.push(sampleStore.put(s), versionStore.put({ version: decision.version, writer }, s.id));
+        saved.push({ id: s.id, version: decision.version });
+      });
+      for (const id of deletedIds) writes.push(sampleStore.delete(id), versionStore.delete(id), pendingStore.delete(id));
       tx.commit();
-      await Promise.all([...writes, tx.done]);
+      await Promise.all([...journaled, journal.done, ...writes, tx.done]);
+      if (channel && (saved.length || deletedIds.length)) channel.postMessage({ writer, saved, deletedIds } satisfies TabMessage);
+      return result;
+    },
+    watch(listener) {
+      if (!channel) return () => undefined;
+      const onMessage = async (event: MessageEvent<TabMessage>) => {
+        const message = event.data;
+        if (!message || message.writer === writer) return;
+        // Read the samples as stored now (a later save may already have replaced them).
+        const d = await db();
+        const tx = d.transaction(['samples', 'versions'], 'readonly');
+        const rows = await Promise.all(message.saved.map(({ id }) => Promise.all([tx.objectStore('samples').get(id), tx.objectStore('versions').get(id)])));
+        const change: RemoteChange = { samples: [], deletedIds: message.deletedIds };
+        for (const [sample, version] of rows) if (sample) change.samples.push({ sample, version: version?.version ?? 1 });
+        listener(change);
+      };
+      const handler = (event: MessageEvent) => void onMessage(event);
+      channel.addEventListener('message', handler);
+      return () => channel.removeEventListener('message', handler);
     },
     async persist() {
       const storage = globalThis.navigator?.storage;

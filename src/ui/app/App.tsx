@@ -5,6 +5,7 @@ import { PasteTraceDialog } from '../import/PasteTraceDialog';
 import { HintEngineeringLayer } from '../hints/HintEngineeringLayer';
 import { PaletteLayer } from '../palette/PaletteLayer';
 import { StatusBanners } from './StatusBanners';
+import { SyncBanner } from '../sync/SyncBanner';
 import { useStudioState } from './StudioContext';
 import { useKeyDispatcher } from './useKeyDispatcher';
 import './app.css';
@@ -19,6 +20,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-ready={ready}>
       <StatusBanners />
+      <SyncBanner />
       {!ready ? (
         <div className="app__loading" role="status">
           Opening studio…

@@ -9,6 +9,7 @@ import { formatTokens } from '../tokens/tokenCounts';
 import { AnswerMark, useCheckedAnswer } from './AnswerMark';
 import { ChecksBadge } from '../checks/ChecksBadge';
 import { answerState, summaryOf, type LibraryRow } from '../../store/library/rows';
+import { SampleAssignment } from '../sync/SampleAssignment';
 
 const COLUMNS: { column: LibrarySortColumn; label: string; className: string }[] = [
   { column: 'problem', label: 'Problem', className: 'col-problem' },
@@ -191,6 +192,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
       <td className="col-source">{sample.source ? <span className="chip">{sample.source}</span> : '—'}</td>
       <td className="col-status">
         <span className={`status status--${sample.status}`}>{sample.status}</span>
+        <SampleAssignment sampleId={sample.id} />
       </td>
       <td className="col-num" data-testid="row-tokens">
         {counter && tokens !== undefined ? formatTokens(tokens, counter) : <span className="faint">…</span>}

@@ -1,0 +1,97 @@
+/**
+ * The team server's JSON API as the studio uses it (docs/server.md): the session with its
+ * CSRF token, samples by version, the change feed, and the review endpoints. Payload types
+ * are core/sync's, shared with the server.
+ */
+import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SaveConflict, ServerSample, SessionInfo } from '../../core/sync';
+import type { ReviewedSample } from '../../core/review/types';
+
+/** A refusal or failure with the server's code and sentence; `status` 0 means the server was not reached. */
+export class ServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiError['error'] | 'unreachable',
+    message: string,
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+  get unreachable(): boolean {
+    return this.status === 0 || this.status >= 502;
+  }
+}
+
+export interface ServerApi {
+  /** The signed-in session, or null when nobody is signed in (401). */
+  session(): Promise<SessionInfo | null>;
+  signIn(username: string, password: string): Promise<SessionInfo>;
+  signOut(): Promise<void>;
+  projects(): Promise<ProjectInfo[]>;
+  rows(project: number, offset: number, limit: number): Promise<SamplePage>;
+  sample(project: number, id: string): Promise<ServerSample>;
+  /** PUT the sample; a 409 throws a ServerError whose body is the SaveConflict. */
+  save(project: number, sample: ReviewedSample, baseVersion: number): Promise<ServerSample>;
+  create(project: number, sample: ReviewedSample): Promise<ServerSample>;
+  changes(project: number, since: number): Promise<ChangesPage>;
+  status(project: number, id: string, to: string, version: number, kind: 'status' | 'review', overrideReason?: string): Promise<ServerSample>;
+  comment(project: number, id: string, c: { segmentId: string; offset: number; text: string }): Promise<ServerSample>;
+  resolveComment(project: number, id: string, commentId: string): Promise<ServerSample>;
+}
+
+export type { SaveConflict };
+
+/**
+ * The API over `fetch`, on the studio's own origin (the cookie travels, the CSRF token goes in
+ * a header). `known`: a session read before (its CSRF token is used until the next sign-in).
+ */
+export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args), known?: SessionInfo): ServerApi {
+  let csrf = known?.csrfToken ?? '';
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new ServerError(0, 'unreachable', `the server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    const payload: unknown = type.includes('application/json') ? await response.json().catch(() => null) : null;
+    if (!response.ok) {
+      const e = payload as Partial<ApiError> | null;
+      throw new ServerError(response.status, e?.error ?? (response.status >= 502 ? 'unreachable' : 'internal'), e?.message ?? `HTTP ${response.status}`, payload);
+    }
+    if (payload === null && response.status !== 204) throw new ServerError(response.status, 'internal', `${path}: the answer is not JSON`);
+    return payload as T;
+  }
+  const sampleUrl = (project: number, id: string) => `/api/projects/${project}/samples/${encodeURIComponent(id)}`;
+  const remember = (s: SessionInfo) => {
+    csrf = s.csrfToken;
+    return s;
+  };
+  return {
+    async session() {
+      try {
+        return remember(await call<SessionInfo>('GET', '/api/session'));
+      } catch (err) {
+        if (err instanceof ServerError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    signIn: async (username, password) => remember(await call<SessionInfo>('POST', '/api/session', { username, password })),
+    signOut: () => call('DELETE', '/api/session'),
+    projects: () => call('GET', '/api/projects'),
+    rows: (project, offset, limit) => call('GET', `/api/projects/${project}/samples?offset=${offset}&limit=${limit}&sort=id`),
+    sample: (project, id) => call('GET', sampleUrl(project, id)),
+    save: (project, sample, baseVersion) => call('PUT', sampleUrl(project, sample.id), { baseVersion, sample }),
+    create: (project, sample) => call('POST', `/api/projects/${project}/samples`, { sample }),
+    changes: (project, since) => call('GET', `/api/projects/${project}/changes?since=${since}`),
+    status: (project, id, to, version, kind, overrideReason) =>
+      call('POST', `${sampleUrl(project, id)}/${kind}`, { to, version, ...(overrideReason ? { overrideReason } : {}) }),
+    comment: (project, id, c) => call('POST', `${sampleUrl(project, id)}/comments`, c),
+    resolveComment: (project, id, commentId) => call('POST', `${sampleUrl(project, id)}/comments/${encodeURIComponent(commentId)}/resolve`),
+  };
+}

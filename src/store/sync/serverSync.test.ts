@@ -1,0 +1,128 @@
+/**
+ * The studio on a real team server (PGlite and PostgreSQL): two people's saves of one sample
+ * meet as a conflict with nothing lost, and an edit made while the server cannot be reached
+ * waits in the browser's copy — across a reload — and arrives when the server is back.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hintedSample } from '../../core/export/test-samples';
+import type { Sample } from '../../core/sample/types';
+import { renderTrace } from '../../core/trace';
+import { backends, type Client, startTestServer, stopPostgres } from '../../server/testing/harness';
+import { createStudio, type Studio } from '../studio';
+import type { SessionInfo } from '../../core/sync';
+import { createServerApi } from './api';
+import { serverPersistence } from './serverSync';
+import { serverCopy } from './serverStore';
+
+afterAll(stopPostgres);
+
+let dbs = 0;
+
+/** A browser for `client`'s session: its cookie and the same-origin header on every request; `online.value` false cuts the line. */
+function browserFetch(client: Client, online = { value: true }): typeof fetch {
+  return (input, init = {}) => {
+    if (!online.value) return Promise.reject(new TypeError('fetch failed'));
+    const headers = new Headers(init.headers);
+    headers.set('cookie', client.cookie!);
+    headers.set('origin', client.url);
+    return fetch(input, { ...init, headers });
+  };
+}
+
+async function studioFor(client: Client, projectId: number, options: { copy?: string; pollMs?: number; online?: { value: boolean }; session?: SessionInfo } = {}) {
+  const api = createServerApi(client.url, browserFetch(client, options.online), options.session);
+  // The session as the page had it (a page is only served while the server is up).
+  const session = options.session ?? (await api.session())!;
+  const persistence = serverPersistence({ api, session, project: { id: projectId, name: 'main' }, copy: serverCopy(options.copy ?? `server-copy-${++dbs}`), pollMs: options.pollMs ?? 50, retryMs: 50 });
+  const studio = createStudio({ persistence, saveDebounceMs: 5 });
+  await studio.init();
+  return { studio, persistence };
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const note = (text: string) => (s: Sample): Sample => ({ ...s, trace: { segments: [...s.trace.segments, { id: `n-${text.length}-${s.trace.segments.length}`, kind: 'prose', text, origin: 'annotator' }] } });
+const text = (studio: Studio, id: string) => renderTrace(studio.store.getState().samples[id]!.trace);
+
+describe.each(backends())('the studio on a team server (%s)', (backend) => {
+  it('two people save one sample: the second gets a conflict with both versions, and keeping both loses nothing', async () => {
+    const t = await startTestServer(backend);
+    try {
+      const ana = await t.user('annotator');
+      const bo = await t.user('annotator');
+      const id = `${hintedSample.id}-conflict`;
+      expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: { ...hintedSample, id } })).status).toBe(201);
+      const a = await studioFor(ana, t.projectId);
+      // Bo does not look at the change feed: his edit starts from version 1 whatever Ana does.
+      const b = await studioFor(bo, t.projectId, { pollMs: 3_600_000 });
+
+      a.studio.services.writeSample(id, note('\nAna was here.'));
+      await a.studio.flush();
+      await until(() => a.studio.store.getState().sync.server?.waiting === 0 && !!a.studio.store.getState().sync.server?.online, "Ana's edit on the server");
+      b.studio.services.writeSample(id, note('\nBo was here.'));
+      await b.studio.flush();
+      await until(() => !!b.studio.store.getState().sync.conflicts[id], 'the conflict at Bo');
+
+      const conflict = b.studio.store.getState().sync.conflicts[id]!;
+      expect(renderTrace(conflict.theirs.trace)).toMatch(/Ana was here\.$/);
+      expect(conflict.theirAuthor).toBe((await ana.get('/api/session')).body.user.username);
+      expect(text(b.studio, id)).toMatch(/Bo was here\.$/);
+      expect((await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text).toBe('\nAna was here.');
+
+      b.studio.actions.showConflict.perform(id);
+      b.studio.actions.keepBothVersions.perform();
+      await b.studio.flush();
+      await until(async () => (await bo.get(`/api/projects/${t.projectId}/samples/${id}`)).body.version === 3, "Bo's resolution on the server");
+      const stored = (await bo.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample as Sample;
+      expect(renderTrace(stored.trace)).toMatch(/Bo was here\.$/);
+      expect(stored.branches.some((br) => renderTrace({ segments: br.segments }).includes('Ana was here.'))).toBe(true);
+      // Ana, untouched since, takes it in place.
+      await until(() => text(a.studio, id).endsWith('Bo was here.'), 'Ana to see the resolution');
+      a.persistence.stop();
+      b.persistence.stop();
+    } finally {
+      await t.close();
+    }
+  }, 180_000); // the first test of a file starts the PostgreSQL cluster
+
+  it('an edit made while the server cannot be reached waits in the browser, survives a reload, and arrives', async () => {
+    const t = await startTestServer(backend);
+    try {
+      const ana = await t.user('annotator');
+      const id = `${hintedSample.id}-offline`;
+      expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: { ...hintedSample, id } })).status).toBe(201);
+      const online = { value: true };
+      const copy = `server-copy-${++dbs}`;
+      const session = (await ana.get('/api/session')).body as SessionInfo;
+      const first = await studioFor(ana, t.projectId, { copy, online, session });
+      online.value = false;
+      first.studio.services.writeSample(id, note('\nWritten offline.'));
+      await first.studio.flush();
+      await until(() => first.studio.store.getState().sync.server?.online === false && first.studio.store.getState().sync.server?.waiting === 1, 'offline, 1 edit waiting');
+      first.persistence.stop();
+      first.studio.dispose();
+
+      // A reload while still offline: the edit is the working copy, still waiting.
+      const second = await studioFor(ana, t.projectId, { copy, online, session });
+      expect(text(second.studio, id)).toMatch(/Written offline\.$/);
+      expect(second.studio.store.getState().sync.server).toMatchObject({ online: false, waiting: 1 });
+      online.value = true;
+      await until(() => second.studio.store.getState().sync.server?.online === true && second.studio.store.getState().sync.server?.waiting === 0, 'the edit sent');
+      const stored = (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body;
+      expect(second.studio.store.getState().sync.server?.refusal ?? null).toBeNull();
+      expect(Object.keys(second.studio.store.getState().sync.conflicts)).toEqual([]);
+      expect(stored.version).toBe(2);
+      expect(stored.sample.trace.segments.at(-1).text).toBe('\nWritten offline.');
+      second.persistence.stop();
+    } finally {
+      await t.close();
+    }
+  }, 180_000); // the first test of a file starts the PostgreSQL cluster
+});

@@ -1,0 +1,287 @@
+/**
+ * Working with a team server (issue 11): the browser's copy stays the working copy and every
+ * save goes to it and to an outbox at once; the outbox is sent to the server sample by sample,
+ * each naming the server version it started from. The server's 409 becomes the same conflict
+ * as between two tabs; others' edits come from its change feed. While the server cannot be
+ * reached the outbox waits (also across a reload) and the status line says so.
+ * Review moves (ready, approve, request changes, comments) go to the review endpoints, so the
+ * server decides who may make them; a refusal is shown and the server's copy stays.
+ */
+import type { Sample } from '../../core/sample/types';
+import type { ReviewedSample } from '../../core/review/types';
+import type { SaveConflict, ServerSample, SessionInfo } from '../../core/sync';
+import { can } from '../../core/sync';
+import type { RemoteChange, SampleConflict, StudioPersistence } from '../session/persistence';
+import { writerId } from '../session/persistence';
+import { ServerError, type ServerApi } from './api';
+import type { OutboxEntry, ServerCopy } from './serverStore';
+import type { ServerStatus } from './state';
+
+export interface ServerSyncOptions {
+  api: ServerApi;
+  session: SessionInfo;
+  project: { id: number; name: string };
+  copy: ServerCopy;
+  /** How often the change feed is read (ms). */
+  pollMs?: number;
+  /** First retry after the server could not be reached (ms); doubles up to 30 s. */
+  retryMs?: number;
+  /** Serialises the senders of several tabs (the Web Locks API in the browser). */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export interface ServerPersistence extends StudioPersistence {
+  /** Sends the outbox now (also retried by itself). */
+  sendNow(): Promise<void>;
+  stop(): void;
+}
+
+export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
+  const { api, copy, session } = opts;
+  const project = opts.project.id;
+  const writer = writerId();
+  const listeners = new Set<(change: RemoteChange) => void>();
+  const own = new Map<string, OutboxEntry>();
+  const known = new Map<string, number>();
+  let seq = 0;
+  let stopped = false;
+  let sending: Promise<void> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let pollTimer: ReturnType<typeof setInterval> | null = null;
+  let retryDelay = 0;
+  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, waiting: 0, assignment: {}, refusal: null };
+  const exclusive = opts.exclusive ?? ((work) => work());
+
+  const emit = (change: Partial<RemoteChange>) => {
+    const full: RemoteChange = { samples: [], deletedIds: [], ...change, connection: { ...status, assignment: { ...status.assignment } } };
+    for (const l of listeners) l(full);
+  };
+  const setOnline = (online: boolean) => {
+    status.online = online;
+    if (online) retryDelay = 0;
+  };
+  const refreshWaiting = async () => {
+    status.waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
+  };
+  const assign = (s: ServerSample) => (status.assignment[s.sample.id] = { annotator: s.annotator, reviewer: s.reviewer });
+
+  function retryLater(): void {
+    if (stopped || retryTimer) return;
+    retryDelay = retryDelay ? Math.min(retryDelay * 2, 30_000) : (opts.retryMs ?? 2_000);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void persistence.sendNow();
+    }, retryDelay);
+  }
+
+  /** Reads what changed on the server since we last looked; edits waiting here are left to their send. */
+  async function pull(): Promise<{ sample: Sample; version: number }[]> {
+    const waiting = new Set((await copy.outbox()).map((e) => e.mine.id));
+    const changed: { sample: Sample; version: number }[] = [];
+    const take = async (id: string, version: number) => {
+      if (version <= (known.get(id) ?? 0)) return;
+      const s = await api.sample(project, id);
+      assign(s);
+      known.set(id, s.version);
+      await copy.accept(s.sample, s.version, { keepWorking: waiting.has(id) });
+      if (!waiting.has(id)) changed.push({ sample: s.sample, version: s.version });
+    };
+    if (seq === 0) {
+      // First look: every row (summaries with versions and assignment), then the samples we lack.
+      for (let offset = 0; ; offset += 500) {
+        const page = await api.rows(project, offset, 500);
+        for (const row of page.rows) {
+          status.assignment[row.id] = { annotator: row.annotator, reviewer: row.reviewer };
+          seq = Math.max(seq, row.seq);
+          await take(row.id, row.version);
+        }
+        if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
+      }
+    } else {
+      for (;;) {
+        const page = await api.changes(project, seq);
+        for (const c of page.changes) {
+          // Assignment changes the sequence, not the version: read the sample for its assignment.
+          if (c.version <= (known.get(c.id) ?? 0)) assign(await api.sample(project, c.id));
+          await take(c.id, c.version);
+        }
+        seq = page.seq;
+        if (!page.more) break;
+      }
+    }
+    await copy.setSeq(seq);
+    return changed;
+  }
+
+  async function poll(): Promise<void> {
+    try {
+      const changed = await pull();
+      const wasOffline = !status.online;
+      setOnline(true);
+      await refreshWaiting();
+      if (changed.length || wasOffline) emit({ samples: changed });
+      if (wasOffline) void persistence.sendNow();
+    } catch (err) {
+      if (err instanceof ServerError && err.unreachable) {
+        if (status.online) {
+          setOnline(false);
+          await refreshWaiting();
+          emit({});
+        }
+      }
+    }
+  }
+
+  /** Status and comments the edit carries that the server does not have yet: through the review endpoints. */
+  async function reviewMoves(sent: Sample, stored: ServerSample, seenVersion: number): Promise<ServerSample> {
+    let s = stored;
+    const mine = sent as ReviewedSample;
+    for (const c of mine.comments ?? []) {
+      const theirs = s.sample.comments?.find((x) => x.id === c.id);
+      if (!theirs && !c.resolved) s = await api.comment(project, sent.id, { segmentId: c.stepAnchor.segmentId, offset: c.stepAnchor.offset, text: c.text });
+      else if (theirs && c.resolved && !theirs.resolved) s = await api.resolveComment(project, sent.id, c.id);
+    }
+    if (mine.status !== s.sample.status) {
+      const to = mine.status;
+      // An annotator's moves (ready, back to draft) go to /status; a reviewer's decisions to /review.
+      const kind = (to === 'ready' || (to === 'draft' && s.sample.status === 'ready')) && can(session.user.role, 'edit') ? 'status' : 'review';
+      // The decision is about the content this user saw: their own save, or the version they started from.
+      s = await api.status(project, sent.id, to, seenVersion, kind, mine.review?.overrideReason ?? undefined);
+    }
+    return s;
+  }
+
+  async function sendOne(entry: OutboxEntry): Promise<void> {
+    const id = entry.mine.id;
+    try {
+      // Content goes up only from those who may edit; a reviewer's edits are review moves alone.
+      const mayEdit = can(session.user.role, 'edit');
+      let stored = !mayEdit
+        ? await api.sample(project, id)
+        : entry.baseVersion === 0 && !known.has(id)
+          ? await api.create(project, entry.mine as ReviewedSample)
+          : await api.save(project, entry.mine as ReviewedSample, entry.baseVersion);
+      stored = await reviewMoves(entry.mine, stored, mayEdit ? stored.version : entry.baseVersion);
+      await finish(entry, stored);
+    } catch (err) {
+      if (!(err instanceof ServerError) || err.unreachable) throw err;
+      if (err.status === 409) {
+        const body = err.body as SaveConflict;
+        const conflict = { theirs: body.current.sample as Sample, theirVersion: body.current.version, theirAuthor: body.current.updatedBy ?? 'someone' };
+        await copy.putEntry({ ...entry, conflict });
+        own.set(entry.key, { ...entry, conflict });
+        known.set(id, Math.max(known.get(id) ?? 0, body.current.version));
+        const c: SampleConflict = { id, baseVersion: entry.baseVersion, mine: entry.mine, ...conflict };
+        emit({ conflicts: [c] });
+        return;
+      }
+      // Refused (a role without the right, a review rule): said, and the server's copy stays.
+      status.refusal = err.message;
+      const current = await api.sample(project, id);
+      await finish(entry, current);
+    }
+  }
+
+  async function finish(entry: OutboxEntry, stored: ServerSample): Promise<void> {
+    assign(stored);
+    known.set(stored.sample.id, stored.version);
+    const dropped = await copy.settle(entry.key, entry.mine, stored.version);
+    await copy.accept(stored.sample, stored.version, { keepWorking: !dropped });
+    if (dropped) own.delete(entry.key);
+    setOnline(true);
+    await refreshWaiting();
+    emit({ accepted: [{ sent: entry.mine, stored: stored.sample, version: stored.version }] });
+  }
+
+  async function sendAll(): Promise<void> {
+    await exclusive(async () => {
+      for (;;) {
+        const entries = (await copy.outbox()).filter((e) => !e.conflict);
+        if (entries.length === 0 || stopped) break;
+        await sendOne(entries[0]!);
+      }
+    });
+    const cameBack = !status.online;
+    setOnline(true);
+    await refreshWaiting();
+    if (cameBack) emit({});
+  }
+
+  const persistence: ServerPersistence = {
+    async load() {
+      const local = await copy.read();
+      for (const [id, v] of local.versions) known.set(id, v);
+      seq = local.seq;
+      for (const e of local.outbox) if (e.writer === writer) own.set(e.key, e);
+      let samples = local.samples;
+      try {
+        const changed = await pull();
+        setOnline(true);
+        if (changed.length) {
+          const byId = new Map(samples.map((s) => [s.id, s]));
+          for (const c of changed) byId.set(c.sample.id, c.sample);
+          samples = [...byId.values()];
+        }
+      } catch (err) {
+        if (!(err instanceof ServerError && err.unreachable)) throw err;
+        setOnline(false);
+      }
+      const conflicts: SampleConflict[] = local.outbox.flatMap((e) => (e.conflict ? [{ id: e.mine.id, baseVersion: e.baseVersion, mine: e.mine, ...e.conflict }] : []));
+      // Edits waiting from before the reload: the working copy holds them already; the base is the outbox's.
+      const versions = Object.fromEntries(known);
+      for (const e of local.outbox) if (!e.conflict) versions[e.mine.id] = e.baseVersion;
+      await refreshWaiting();
+      queueMicrotask(() => emit({}));
+      if (!stopped) {
+        pollTimer = setInterval(() => void poll(), opts.pollMs ?? 2_000);
+        void persistence.sendNow();
+      }
+      return { samples, versions, ui: local.ui, conflicts };
+    },
+    async save({ samples, baseVersions = {}, ui }) {
+      const entries = samples.map((s): OutboxEntry => {
+        const key = `${writer}|${s.id}`;
+        const previous = own.get(key);
+        const base = baseVersions[s.id] ?? 0;
+        // Resolved (the studio rebased on their version): a fresh entry. Else: still the first base of this run of edits.
+        const resolved = previous?.conflict && base >= previous.conflict.theirVersion;
+        const entry: OutboxEntry =
+          previous && !resolved ? { ...previous, mine: s } : { key, mine: s, baseVersion: base, writer };
+        own.set(key, entry);
+        return entry;
+      });
+      await copy.queue(entries, ui);
+      if (entries.length) {
+        await refreshWaiting();
+        emit({});
+        void persistence.sendNow();
+      }
+      return { versions: {}, conflicts: [] };
+    },
+    watch(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    sendNow() {
+      if (stopped) return Promise.resolve();
+      if (sending) return sending;
+      sending = sendAll()
+        .catch(async () => {
+          setOnline(false);
+          await refreshWaiting();
+          emit({});
+          retryLater();
+        })
+        .finally(() => {
+          sending = null;
+        });
+      return sending;
+    },
+    stop() {
+      stopped = true;
+      if (pollTimer) clearInterval(pollTimer);
+      if (retryTimer) clearTimeout(retryTimer);
+    },
+  };
+  return persistence;
+}

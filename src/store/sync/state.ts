@@ -1,0 +1,42 @@
+/** Versions, conflicts and the team server's connection, as the UI sees them (sync/*.ts). */
+import type { Sample } from '../../core/sample/types';
+
+/** A sample whose save was refused: the stored version someone else wrote, beside ours in memory. */
+export interface ConflictEntry {
+  /** What is stored now (another tab's or teammate's edit). */
+  theirs: Sample;
+  theirVersion: number;
+  /** The version our edit started from. */
+  baseVersion: number;
+  /** Who stored `theirs`: "another tab", or a user name on a team server. */
+  theirAuthor: string;
+}
+
+/** The team server as this tab sees it (absent when the studio works locally). */
+export interface ServerStatus {
+  /** Signed-in user name and role. */
+  user: string;
+  role: 'annotator' | 'reviewer' | 'admin';
+  project: string;
+  online: boolean;
+  /** Edits stored in this browser and not yet accepted by the server. */
+  waiting: number;
+  /** Who is assigned to each sample, by sample id. */
+  assignment: Record<string, { annotator: string | null; reviewer: string | null }>;
+  /** The server's last refusal (a role without the right, a review rule), shown until dismissed. */
+  refusal: string | null;
+}
+
+export interface SyncSlice {
+  /** Samples whose stored version is newer than the one our edit started from, by id. */
+  conflicts: Record<string, ConflictEntry>;
+  /** The sample whose conflict dialog is open. */
+  conflictOpen: string | null;
+  /** The merge-by-hand text while the user writes it (null: comparing, not merging). */
+  mergeDraft: string | null;
+  server: ServerStatus | null;
+}
+
+export function initialSyncSlice(): { sync: SyncSlice } {
+  return { sync: { conflicts: {}, conflictOpen: null, mergeDraft: null, server: null } };
+}

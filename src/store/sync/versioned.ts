@@ -1,0 +1,143 @@
+/**
+ * The studio's side of versioned saves: which version each sample in memory started from,
+ * which samples are untouched since they were stored, and what happens when a save is refused
+ * or someone else's save arrives. An untouched sample takes another tab's (or teammate's)
+ * version in place; an edited one conflicts and waits for the user's choice.
+ */
+import type { Sample } from '../../core/sample/types';
+import type { StudioContext } from '../context';
+import type { LoadedProject, RemoteChange, SampleConflict, SaveBatch, SaveResult, StudioPersistence } from '../session/persistence';
+import { sameSample } from '../session/versions';
+import type { ConflictEntry, SyncSlice } from './state';
+
+export interface VersionTracker {
+  /** What the save queue writes through: the real persistence, with base versions filled in. */
+  persistence: StudioPersistence;
+  /**
+   * The samples to put in the state, and the ids of edits the page did not live to save: the
+   * caller marks those for saving once the samples are in the state (a save reads the state,
+   * and a sample missing from it would be written as deleted).
+   */
+  loaded(project: LoadedProject): { samples: Record<string, Sample>; unsaved: string[] };
+  /** Someone else stored these samples (another tab, the team server). */
+  receive(change: RemoteChange): void;
+  /** The user resolved the conflict: the next save starts from the version shown as theirs. */
+  rebase(sampleId: string, version: number): void;
+  baseVersion(sampleId: string): number;
+}
+
+export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence): VersionTracker {
+  const versions = new Map<string, number>();
+  /** The object last known to be stored for each sample: a sample in memory that is still it is untouched. */
+  const stored = new Map<string, Sample>();
+
+  const setSync = (patch: Partial<SyncSlice>) => ctx.set({ sync: { ...ctx.get().sync, ...patch } });
+  const entryOf = (c: SampleConflict): ConflictEntry => ({ theirs: c.theirs, theirVersion: c.theirVersion, baseVersion: c.baseVersion, theirAuthor: c.theirAuthor ?? 'another tab' });
+
+  function record(result: SaveResult, batch: SaveBatch): void {
+    const byId = new Map(batch.samples.map((s) => [s.id, s]));
+    const conflicts = { ...ctx.get().sync.conflicts };
+    let changed = false;
+    for (const [id, version] of Object.entries(result.versions)) {
+      if (version > (versions.get(id) ?? 0)) versions.set(id, version);
+      stored.set(id, byId.get(id)!);
+      if (conflicts[id]) {
+        delete conflicts[id];
+        changed = true;
+      }
+    }
+    for (const c of result.conflicts) {
+      conflicts[c.id] = entryOf(c);
+      changed = true;
+    }
+    if (changed) setSync({ conflicts, conflictOpen: openOrNull(ctx.get().sync.conflictOpen, conflicts) });
+  }
+
+  const persistence: StudioPersistence = {
+    load: () => inner.load(),
+    async save(batch) {
+      const baseVersions: Record<string, number> = {};
+      for (const s of batch.samples) baseVersions[s.id] = versions.get(s.id) ?? 0;
+      const result = await inner.save({ ...batch, baseVersions });
+      record(result, batch);
+      return result;
+    },
+  };
+
+  return {
+    persistence,
+    baseVersion: (id) => versions.get(id) ?? 0,
+    loaded(project) {
+      const samples: Record<string, Sample> = {};
+      for (const s of project.samples) {
+        samples[s.id] = s;
+        stored.set(s.id, s);
+        versions.set(s.id, project.versions?.[s.id] ?? 1);
+      }
+      // Edits whose write the page did not live to see: the working copy again, saved anew.
+      for (const s of project.unsaved ?? []) {
+        samples[s.id] = s;
+        versions.set(s.id, project.versions?.[s.id] ?? 0);
+      }
+      const conflicts: Record<string, ConflictEntry> = {};
+      for (const c of project.conflicts ?? []) {
+        const theirs = samples[c.id];
+        // The refused edit is the working copy again; what is stored now is "theirs".
+        samples[c.id] = c.mine;
+        versions.set(c.id, c.baseVersion);
+        if (theirs) conflicts[c.id] = entryOf({ ...c, theirs, theirVersion: project.versions?.[c.id] ?? c.theirVersion });
+      }
+      if (Object.keys(conflicts).length) setSync({ conflicts });
+      return { samples, unsaved: (project.unsaved ?? []).map((s) => s.id) };
+    },
+    receive({ samples, deletedIds, accepted = [], conflicts: refused = [], connection }) {
+      const state = ctx.get();
+      const next = { ...state.samples };
+      const conflicts = { ...state.sync.conflicts };
+      let touched = false;
+      for (const { sent, stored: copy, version } of accepted) {
+        if (version > (versions.get(sent.id) ?? 0)) versions.set(sent.id, version);
+        delete conflicts[sent.id];
+        const current = next[sent.id];
+        // Still what was sent: take the server's copy (with its review data); else our newer edit stays.
+        if (!current || current === stored.get(sent.id) || sameSample(current, sent)) next[sent.id] = copy;
+        stored.set(sent.id, copy);
+      }
+      for (const c of refused) {
+        conflicts[c.id] = entryOf(c);
+        if (!next[c.id]) next[c.id] = c.mine;
+      }
+      for (const { sample, version } of samples) {
+        if (version <= (versions.get(sample.id) ?? 0)) continue; // ours, or older than what we hold
+        const conflict = conflicts[sample.id];
+        if (conflict) {
+          conflicts[sample.id] = { ...conflict, theirs: sample, theirVersion: version };
+          continue;
+        }
+        const current = state.samples[sample.id];
+        // An editor open on the sample is an edit under way: its commit must meet their version as a conflict.
+        const editing = state.openSampleId === sample.id && (state.editingStepId !== null || state.composer !== null);
+        if (!current || (current === stored.get(sample.id) && !editing)) {
+          next[sample.id] = sample;
+          versions.set(sample.id, version);
+          stored.set(sample.id, sample);
+        } else if (!editing) {
+          touched = true; // our unsaved edit meets theirs: the save decides, and conflicts
+        }
+      }
+      for (const id of deletedIds) {
+        if (state.samples[id] && state.samples[id] === stored.get(id)) delete next[id];
+      }
+      ctx.set({ samples: next, sync: { ...state.sync, conflicts, ...(connection ? { server: connection } : {}) } });
+      if (touched) void ctx.saves.flush();
+    },
+    rebase(sampleId, version) {
+      versions.set(sampleId, version);
+      const conflicts = { ...ctx.get().sync.conflicts };
+      delete conflicts[sampleId];
+      setSync({ conflicts, conflictOpen: null, mergeDraft: null });
+    },
+  };
+}
+
+const openOrNull = (open: string | null, conflicts: Record<string, unknown>) => (open && conflicts[open] ? open : null);

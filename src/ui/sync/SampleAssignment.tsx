@@ -1,0 +1,17 @@
+import { useStudioState } from '../app/StudioContext';
+
+/** Who works on a sample on the team server (its annotator and reviewer); nothing when the studio works alone. */
+export function SampleAssignment({ sampleId }: { sampleId: string }) {
+  const who = useStudioState((s) => {
+    const a = s.sync.server?.assignment[sampleId];
+    return a && (a.annotator || a.reviewer) ? `${a.annotator ?? ''}\u0000${a.reviewer ?? ''}` : null;
+  });
+  if (!who) return null;
+  const [annotator, reviewer] = who.split('\u0000');
+  return (
+    <div className="sample-assignment" data-testid="row-assignment">
+      {annotator && <span title="Annotator">✎ {annotator}</span>}
+      {reviewer && <span title="Reviewer">✓ {reviewer}</span>}
+    </div>
+  );
+}
