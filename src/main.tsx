@@ -18,6 +18,9 @@ import { createServerApi, type ServerApi } from './store/sync/api';
 import { serverPersistence } from './store/sync/serverSync';
 import { serverCopy } from './store/sync/serverStore';
 import { LoginPage } from './ui/login/LoginPage';
+import { AdminPage } from './ui/admin/AdminPage';
+import { createAdmin, type AdminService } from './store/admin';
+import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
@@ -90,7 +93,7 @@ function sessionHistoryStorage(): Storage | null {
 const root = createRoot(document.getElementById('root')!);
 
 /** The studio on the given persistence: IndexedDB alone, or the working copy of a team server's project. */
-function startStudio(persistence: StudioPersistence, options: { demo: boolean } = { demo: true }): void {
+function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService } = { demo: true }): void {
   // Python starts with the studio: the next sample's interpreter boots while the page loads
   // (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
   // a sample opens. The checks' interpreters wait until it is up.
@@ -110,6 +113,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean } 
     files,
     importOffThread: importInWorker,
     historyStorage: sessionHistoryStorage(),
+    ...(options.admin ? { admin: options.admin } : {}),
   });
   studio.attachPageLifecycle(window);
   void studio.init();
@@ -118,6 +122,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean } 
     <StrictMode>
       <StudioProvider studio={studio}>
         <App />
+        {options.admin && <AdminPage admin={options.admin} />}
       </StudioProvider>
     </StrictMode>,
   );
@@ -149,7 +154,8 @@ async function startOnServer(api: ServerApi, session: SessionInfo): Promise<void
       // One tab at a time sends the outbox: a save sent twice is harmless, but twice the work.
       exclusive: locks ? <T,>(work: () => Promise<T>) => locks.request(`${name}:outbox`, work) as Promise<T> : undefined,
     }),
-    { demo: false },
+    // An admin manages the team's users from the studio (the server checks the role on every request).
+    { demo: false, ...(session.user.role === 'admin' ? { admin: createAdmin(httpAdminApi({ csrfToken: () => session.csrfToken })) } : {}) },
   );
 }
 

@@ -13,6 +13,7 @@ import type { LocalSettingsPersistence } from './settings/localSettings';
 import type { ModelEndpoint } from './settings/state';
 import type { NamedFile } from './project/state';
 import type { ImportNote, ImportReject } from '../core/import';
+import type { AdminService } from './admin';
 
 /** The interpreter state the studio shows (the runtime manager's status of one interpreter). */
 export interface PythonStatus {
@@ -114,6 +115,8 @@ export interface StudioDeps {
   /** Where undo stacks survive a reload of the tab (sessionStorage in the browser). */
   historyStorage?: HistoryStorage | null;
   saveDebounceMs?: number;
+  /** User management on a team server: composed only when an admin is signed in. */
+  admin?: AdminService;
 }
 
 /** The system clock, with idle work on a timer (Node, tests). */

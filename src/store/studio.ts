@@ -26,6 +26,7 @@ import { navigationCommands } from './sample/navigation';
 import { stepLabelCommands } from './sample/labels';
 import type { StudioPersistence } from './session/persistence';
 import { SaveQueue } from './session/saveQueue';
+import { adminCommands } from './admin/commands';
 import { uiSnapshot, type UiSnapshot } from './session/ui';
 import { createSampleHistory, type HistoryStatus } from './session/undo';
 import { createCallFactory } from './session/write';
@@ -57,6 +58,7 @@ function buildCommands(ctx: StudioContext, services: { checks: ChecksService; se
     ...settingsCommands(ctx, services.settings),
     ...tokenizer.commands,
     ...syncCommands(ctx, services.versions),
+    ...adminCommands(ctx.deps.admin),
   };
   return { specs, hints: hints.service, tokens: tokenizer.service, review: review.service };
 }

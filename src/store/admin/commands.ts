@@ -2,7 +2,8 @@
 import { defineCommand } from '../commands/types';
 import type { AdminService } from './admin';
 
-export function adminCommands(admin: AdminService) {
+/** `admin` is composed only for an admin signed in to a team server; elsewhere the command is not offered. */
+export function adminCommands(admin: AdminService | undefined) {
   return {
     openAdmin: defineCommand({
       id: 'openAdmin',
@@ -10,7 +11,8 @@ export function adminCommands(admin: AdminService) {
       group: 'Studio',
       scope: 'global',
       capture: 'none',
-      perform: () => admin.open(),
+      when: () => !!admin,
+      perform: () => admin?.open(),
     }),
   };
 }
