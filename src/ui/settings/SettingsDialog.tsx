@@ -3,7 +3,7 @@ import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { endpointProblems, newEndpoint, samplingProblems, type ModelEndpoint, type StudioSettings } from '../../store/settings/settings';
 import { EndpointForm } from './EndpointForm';
-import { EXECUTION_PROFILES, PROFILE_LABEL } from '../../core/exec';
+import { PROJECT_SEMANTICS, PROJECT_SEMANTICS_LABEL } from '../../core/exec';
 import { SettingsTokenizer } from './SettingsTokenizer';
 import './settings.css';
 
@@ -109,9 +109,9 @@ export function SettingsDialog() {
       <label className="field">
         <span>How code runs (cells, Run all, continuations, checks, export)</span>
         <select className="input" value={draft.semantics} onChange={(e) => setDraft((d) => ({ ...d, semantics: e.target.value as StudioSettings['semantics'] }))} data-testid="setting-semantics">
-          {EXECUTION_PROFILES.map((p) => (
+          {PROJECT_SEMANTICS.map((p) => (
             <option key={p} value={p}>
-              {PROFILE_LABEL[p]}
+              {PROJECT_SEMANTICS_LABEL[p]}
             </option>
           ))}
         </select>
