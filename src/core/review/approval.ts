@@ -15,26 +15,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Sample } from '../sample/types';
 import { renderTrace } from '../trace';
-import type { ReviewedSample, Stamp } from './types';
+import type { Approval, ApprovedContent, ContentField, ReviewedSample, Stamp } from './types';
 
-/** What an approval covers: the exported text, field for field. */
-export interface ApprovedContent {
-  problem: string;
-  prompt: string;
-  /** `renderTrace(sample.trace)`: what CoRT stores in `gen`. */
-  response: string;
-  /** The ground-truth answer as exported, or null when the sample has none. */
-  gtAnswer: string | null;
-}
-
-export type ContentField = keyof ApprovedContent;
-
-/** The last approval of a sample: who, when, and the content they saw. */
-export interface Approval extends Stamp {
-  /** `contentFingerprint(content)`. */
-  fingerprint: string;
-  content: ApprovedContent;
-}
+export type { Approval, ApprovedContent, ContentField } from './types';
 
 /**
  * - `unapproved`: the review status is not approved;

@@ -3,7 +3,6 @@
  * samples stored before review existed stay valid.
  */
 import type { ReviewStatus, Sample } from '../sample/types';
-import type { Approval } from './approval';
 
 /** Who changed what, when (ISO 8601). */
 export interface Stamp {
@@ -52,4 +51,23 @@ export interface ReviewedSample extends Sample {
    * status moves on, so a re-review can diff against it; only counts while status is approved.
    */
   approval?: Approval;
+}
+
+/** What an approval covers: the exported text, field for field. */
+export interface ApprovedContent {
+  problem: string;
+  prompt: string;
+  /** `renderTrace(sample.trace)`: what CoRT stores in `gen`. */
+  response: string;
+  /** The ground-truth answer as exported, or null when the sample has none. */
+  gtAnswer: string | null;
+}
+
+export type ContentField = keyof ApprovedContent;
+
+/** The last approval of a sample: who, when, and the content they saw (see approval.ts). */
+export interface Approval extends Stamp {
+  /** `contentFingerprint(content)`. */
+  fingerprint: string;
+  content: ApprovedContent;
 }

@@ -19,15 +19,12 @@
  *   text (see `countThinkEnds`).
  * - Text between blocks is one segment per gap; no segment has empty text.
  */
-import type { Origin, Segment, SegmentKind, Trace } from './types';
+import type { Origin, RawSegment, Segment, SegmentKind, Trace } from './types';
 import { isClosingFence, parseOpeningFence } from './fence';
 import type { TraceSyntax } from './syntax';
 import { scanInlineFence, scanTagged } from './scanTagged';
 
 export const THINK_END = '</think>';
-
-/** A segment before ids and origins are attached. */
-export type RawSegment = Pick<Segment, 'kind' | 'text' | 'lang' | 'closed'>;
 
 /** Index of the first character after the line starting at `pos` (past its `\n`, if any). */
 function lineEndAt(text: string, pos: number): number {

@@ -3,9 +3,8 @@
  * lossless: every string scans, the raw segment texts concatenate to the input, and no
  * segment is empty.
  */
-import type { SegmentKind } from './types';
+import type { RawSegment, SegmentKind } from './types';
 import type { InlineFenceSyntax, TagBlock, TaggedSyntax } from './syntax';
-import type { RawSegment } from './parse';
 
 /** Collects raw segments; prose before the boundary, answer after it. */
 class SegmentSink {

@@ -42,3 +42,6 @@ export interface Segment {
 export interface Trace {
   segments: Segment[];
 }
+
+/** A segment before ids and origins are attached (what the scanners produce). */
+export type RawSegment = Pick<Segment, 'kind' | 'text' | 'lang' | 'closed'>;

@@ -5,28 +5,13 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { Db } from '../db/open';
 import { ApiFailure } from '../errors';
 import { registerRoutes } from '../routes';
 import { enforceAccess, type RouteRule } from './access';
+import type { AppOptions } from './options';
 import { registerPages } from './pages';
 
-export interface AppOptions {
-  db: Db;
-  /** Which database, for /api/health. */
-  storage: 'pglite' | 'postgres';
-  /** The built studio (dist/); without it the API still runs. */
-  distDir?: string;
-  /** Secure cookies: true, false, or 'auto' (when the request came over https). */
-  secureCookies?: boolean | 'auto';
-  /** Trust X-Forwarded-* from a reverse proxy in front of the server. */
-  trustProxy?: boolean;
-  /** Largest file an import reads whole (JSONL streams in without a limit). */
-  maxDocumentBytes?: number;
-  /** Largest JSON body (a saved sample). */
-  maxBodyBytes?: number;
-  logger?: boolean;
-}
+export type { AppOptions } from './options';
 
 export interface App {
   fastify: FastifyInstance;

@@ -1,0 +1,19 @@
+/** What the HTTP server is built from: its own module, so route modules can read it without importing the app. */
+import type { Db } from '../db/open';
+
+export interface AppOptions {
+  db: Db;
+  /** Which database, for /api/health. */
+  storage: 'pglite' | 'postgres';
+  /** The built studio (dist/); without it the API still runs. */
+  distDir?: string;
+  /** Secure cookies: true, false, or 'auto' (when the request came over https). */
+  secureCookies?: boolean | 'auto';
+  /** Trust X-Forwarded-* from a reverse proxy in front of the server. */
+  trustProxy?: boolean;
+  /** Largest file an import reads whole (JSONL streams in without a limit). */
+  maxDocumentBytes?: number;
+  /** Largest JSON body (a saved sample). */
+  maxBodyBytes?: number;
+  logger?: boolean;
+}
