@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { replayMarkers, type ReplayMarker } from '../../core/exec';
 import type { Sample } from '../../core/sample/types';
 import type { Trace } from '../../core/trace/types';
-import { sampleProfile } from '../../store/settings';
+import { sampleSetup } from '../../store/settings/execution';
 import { useStudioState } from '../app/StudioContext';
 
 /** One derivation per trace and prompt context, shared by every cell of the sample. */
@@ -25,9 +25,9 @@ function markersOf(trace: Trace, context: string): Map<string, ReplayMarker> {
 export function useReplayMarker(sample: Sample, segmentId: string): ReplayMarker | undefined {
   const settings = useStudioState((s) => s.settings);
   // Rendering the chat template once per prompt and settings, not on every cursor move.
-  const profile = useMemo(() => sampleProfile(settings, sample), [settings, sample.prompt]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (profile.profile !== 'cort') return undefined;
-  return markersOf(sample.trace, profile.context).get(segmentId);
+  const setup = useMemo(() => sampleSetup(settings, sample), [settings, sample.prompt, sample.profile]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (setup.semantics !== 'cort') return undefined;
+  return markersOf(sample.trace, setup.context).get(segmentId);
 }
 
 export function ReplayMarkerNote({ marker }: { marker: ReplayMarker }) {
