@@ -2,11 +2,12 @@
  * The browser runtimes: every interpreter is Pyodide in a worker inside its own sandboxed,
  * opaque-origin frame, and the runtime manager decides which sample (or check) each serves.
  */
-import { PyodideExecutor, type ExecutorOptions, type ObservableExecutor } from '../host';
+import { PyodideExecutor } from '../host';
+import type { ExecutorOptions, ObservableExecutor } from '../hostTypes';
 import { RuntimeManager, type RuntimeManagerOptions } from '../runtime/manager';
 import { spawnSandboxInterpreter, type SandboxOptions } from './sandboxFrame';
 
-export type { RuntimeStatus, RuntimePhase, ObservableExecutor } from '../host';
+export type { RuntimeStatus, RuntimePhase, ObservableExecutor } from '../hostTypes';
 export type { PythonRuntimes, SampleRuntime } from '../runtime/manager';
 
 export interface BrowserExecutorOptions extends ExecutorOptions, SandboxOptions {}

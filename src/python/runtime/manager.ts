@@ -16,7 +16,7 @@
  */
 import { SYMPY_ANSWER_PROGRAM } from '../../core/checks/answer/python';
 import type { Executor, RunOptions, RunResult } from '../../core/exec/types';
-import type { HostRunOptions, ObservableExecutor, RuntimeStatus } from '../host';
+import type { HostRunOptions, ObservableExecutor, RuntimeStatus } from '../hostTypes';
 
 export type KernelPurpose = 'sample' | 'checks' | 'answers';
 
