@@ -71,8 +71,9 @@ export interface RunOptions {
 }
 
 /**
- * A Jupyter-like interpreter with one persistent namespace per key (the studio uses the
- * sample id). Cells of all namespaces are queued and run one at a time, in call order.
+ * A Python interpreter. 'namespace' runs (the notebook semantics) keep one namespace per key
+ * (the studio uses the sample id); 'cort' and 'script' runs keep nothing between calls. Runs
+ * of all keys are queued and run one at a time, in call order.
  */
 export interface Executor {
   run(namespace: string, code: string, options?: RunOptions): Promise<RunResult>;
