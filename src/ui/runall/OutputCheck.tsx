@@ -1,6 +1,7 @@
 import { compareOutputs } from '../../core/exec';
 import type { Sample } from '../../core/sample/types';
 import { codeBody, type Segment } from '../../core/trace';
+import { blockKey } from '../../store/python/state';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { OutputDiff } from './OutputDiff';
 import './runall.css';
@@ -14,7 +15,9 @@ export function OutputCheck({ sample, segment }: { sample: Sample; segment: Segm
   const state = useStudioState((s) => s.python.runAll[sample.id]);
   const block = state?.blocks.find((b) => b.outputSegmentId === segment.id && !b.skipped);
   if (!state || !block) return null;
-  const decision = state.decisions[block.codeSegmentId];
+  // Decisions are kept under the block's key (its output block here), as the store reads them.
+  const key = blockKey(block);
+  const decision = state.decisions[key];
   // The block was re-run or edited since Run all: that check no longer describes it.
   if (block.recorded !== codeBody(segment) && decision !== 'accepted') return null;
   if (block.matches) {
@@ -40,10 +43,10 @@ export function OutputCheck({ sample, segment }: { sample: Sample; segment: Segm
           <del>recorded</del> <ins>reproduced</ins>
         </span>
         <span className="output-check__spacer" />
-        <button type="button" className="btn btn--primary output-check__button" onClick={() => actions.acceptReproduced.run('button', sample.id, block.codeSegmentId)} data-testid="accept-reproduced">
+        <button type="button" className="btn btn--primary output-check__button" onClick={() => actions.acceptReproduced.run('button', sample.id, key)} data-testid="accept-reproduced">
           Accept reproduced
         </button>
-        <button type="button" className="btn output-check__button" onClick={() => actions.keepRecorded.run('button', sample.id, block.codeSegmentId)} data-testid="keep-recorded">
+        <button type="button" className="btn output-check__button" onClick={() => actions.keepRecorded.run('button', sample.id, key)} data-testid="keep-recorded">
           Keep recorded
         </button>
       </div>
