@@ -6,12 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_TEST_SAMPLES, hintedSample } from '../core/export/test-samples';
+import { ALL_TEST_SAMPLES, hintedSample } from '../core/export/testing/samples';
 import { importFile } from '../core/import';
 import { verlParquetBytes } from '../core/import/fixtures/verlParquet';
 import { serializeProject } from '../core/project';
 import type { Sample } from '../core/sample/types';
-import { samplesInExportOrder } from '../store/export';
+import { samplesInExportOrder } from '../store/project/export';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
 
 afterAll(stopPostgres);

@@ -10,12 +10,12 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../../core/exec/types';
 import { exportVerdicts, reviewOverrides } from '../../core/export';
-import { ALL_TEST_SAMPLES } from '../../core/export/test-samples';
+import { ALL_TEST_SAMPLES } from '../../core/export/testing/samples';
 import type { Sample } from '../../core/sample/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { createNodeExecutor } from '../../python/node';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
-import { exportStudioSamples, recordedSettings, samplesInExportOrder, samplesTheGateChecks } from '../../store/export';
+import { exportStudioSamples, recordedSettings, samplesInExportOrder, samplesTheGateChecks } from '../../store/project/export';
 import { registerExportCommand } from './export';
 
 const EXPORTED_AT = '2026-02-03T04:05:06.000Z';
