@@ -4,7 +4,7 @@
  * Every change goes through the base `updateSample` action, so it is saved (and undoable)
  * like any other edit of the sample.
  */
-import type { CheckResult } from '../../core/checks';
+import { failing, type CheckResult } from '../../core/checks';
 import { BUILT_IN_HINTS, insertHint } from '../../core/hints';
 import {
   addComment,
@@ -107,7 +107,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
       if (!currentChecks(get(), sample)) await checks.checkSamples([sample]);
       sample = sampleOf(sampleId)!;
       results = currentChecks(get(), sample)?.result.checks;
-      const blocking = results?.filter((c) => c.status === 'fail') ?? [];
+      const blocking = results ? failing(results) : [];
       // From ready, or approving the changes of an approved sample: the dialog asks for the reason.
       if (blocking.length && !overrideReason?.trim() && (sample.status === 'ready' || sample.status === 'approved')) {
         setReview({ override: { sampleId, failing: blocking }, notice: { sampleId, text: 'Approval blocked by failing checks.' } });
