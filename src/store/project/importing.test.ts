@@ -4,8 +4,8 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { indexedDbPersistence } from './persistence';
-import { createStudio } from './studio';
+import { indexedDbPersistence } from '../session/persistence';
+import { createStudio } from '../studio';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const GEN = 'We add.\n</think>\\boxed{2}';
@@ -20,7 +20,7 @@ describe('importing hostile data into the studio', () => {
       `{"problem": "deep", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}], "record": ${deep}}`,
       `{"problem": "plain", "gt_answer": "2", "gen": [${JSON.stringify(GEN.replace('add', 'sum'))}, ${JSON.stringify(GEN.replace('add', 'sum'))}]}`,
     ].join('\n');
-    const report = await studio.actions.importFiles.perform([{ name: 'hostile.jsonl', bytes: bytes(text) }]);
+    const report = (await studio.actions.importFiles.perform([{ name: 'hostile.jsonl', bytes: bytes(text) }]))!;
     expect(report).toMatchObject({ imported: 2, merged: 1, rejects: [] });
     expect(report.notes?.map((n) => [n.file, n.line, n.field, n.kind])).toEqual([
       ['hostile.jsonl', 1, 'record', 'field-dropped'],
@@ -31,7 +31,8 @@ describe('importing hostile data into the studio', () => {
 
     // Later edits still save, and everything is there after a reload.
     const id = Object.values(studio.store.getState().samples).find((s) => s.problem === 'plain')!.id;
-    studio.actions.updateSample.perform(id, { status: 'ready' });
+    studio.actions.setReviewerName.perform('ada');
+    expect(await studio.actions.submitForReview.perform(id)).toEqual({ ok: true });
     expect(await studio.flush()).toBe(true);
     const reloaded = createStudio({ persistence: indexedDbPersistence(name) });
     await reloaded.init();
