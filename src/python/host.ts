@@ -7,7 +7,8 @@
 import { formatOutcome, type CellOutcome } from '../core/exec/format';
 import { DEFAULT_CELL_TIMEOUT_MS, type ExecMode, type PackageUse, type RunResult } from '../core/exec/types';
 import { SIGALRM, SIGINT } from './protocol';
-import type { ExecutorOptions, HostRunOptions, InterpreterProcess, ObservableExecutor, RuntimeStatus, SpawnInterpreter } from './hostTypes';
+import type { LabelledRunOptions, RuntimeStatus } from '../core/exec/runtime';
+import type { ExecutorOptions, InterpreterProcess, ObservableExecutor, SpawnInterpreter } from './hostTypes';
 
 /** Notices kept in the status (the newest last). */
 const NOTICE_LIMIT = 5;
@@ -84,7 +85,7 @@ export class PyodideExecutor implements ObservableExecutor {
    * Runs are queued here, once: the status names the run executing (`running`) and those
    * waiting (`queued`) by their labels, so callers need no queue of their own.
    */
-  run(namespace: string, code: string, options: HostRunOptions = {}): Promise<RunResult> {
+  run(namespace: string, code: string, options: LabelledRunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
     const label = options.label ?? namespace;
     this.setStatus({ queued: [...this.status.queued, label] });

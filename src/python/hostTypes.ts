@@ -3,7 +3,8 @@
  * drives (the browser's sandboxed worker, the CLI's sandbox process) and the runtime status
  * the UI shows.
  */
-import type { Executor, PackageUse, RunOptions } from '../core/exec/types';
+import type { Executor } from '../core/exec/types';
+import type { RuntimeStatus } from '../core/exec/runtime';
 import type { HostMessage, InterpreterMessage, InterruptSignal } from './protocol';
 
 /** A running interpreter as the host sees it (the browser's sandboxed worker, the CLI's sandbox process). */
@@ -32,31 +33,6 @@ export interface InterpreterEvents {
 }
 
 export type SpawnInterpreter = (events: InterpreterEvents) => InterpreterProcess;
-
-export type RuntimePhase = 'loading' | 'ready' | 'running' | 'restarting' | 'crashed';
-
-export interface RuntimeStatus {
-  phase: RuntimePhase;
-  /** 0..1 while loading, when known. */
-  progress?: number;
-  /** What is happening, in a few words ("loading sympy"). */
-  detail?: string;
-  /** Packages loaded in the current interpreter, and from where. */
-  packages: PackageUse[];
-  /** Pyodide version, once ready. */
-  version?: string;
-  /** Label of the run executing now (see HostRunOptions.label). */
-  running?: string;
-  /** Labels of runs waiting behind it, in order. */
-  queued: string[];
-  /** Recent notices: messages from the sandbox that were dropped, restarts it needed. */
-  notices: string[];
-}
-
-/** Host-side run options: a label saying which run this is (e.g. the cell), for the status. */
-export interface HostRunOptions extends RunOptions {
-  label?: string;
-}
 
 export interface ExecutorOptions {
   /** Default per-cell limit (CoRT: 30 s). */

@@ -7,8 +7,8 @@ import type { ExecutorOptions, ObservableExecutor } from '../hostTypes';
 import { RuntimeManager, type RuntimeManagerOptions } from '../runtime/manager';
 import { spawnSandboxInterpreter, type SandboxOptions } from './sandboxFrame';
 
-export type { RuntimeStatus, RuntimePhase, ObservableExecutor } from '../hostTypes';
-export type { PythonRuntimes, SampleRuntime } from '../runtime/manager';
+export type { RuntimeStatus, RuntimePhase, PythonRuntimes, SampleRuntime } from '../../core/exec/runtime';
+export type { ObservableExecutor } from '../hostTypes';
 
 export interface BrowserExecutorOptions extends ExecutorOptions, SandboxOptions {}
 
