@@ -1,6 +1,6 @@
 /** Pieces every route module uses. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppOptions } from '../http/app';
+import type { AppOptions } from '../http/options';
 import { notFound } from '../errors';
 
 export type RouteContext = AppOptions;
