@@ -78,6 +78,7 @@ test("a poisoned sample forges results; another sample's failing answer check st
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-dialog').getByTestId('setting-reviewer').fill('Ada');
   await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-dialog')).toBeHidden();
   await page.keyboard.press('s');
   await expect(page.getByTestId('review-status-value')).toHaveText('ready');
   await page.keyboard.press('y');

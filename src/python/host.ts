@@ -311,7 +311,7 @@ export class PyodideExecutor implements ObservableExecutor {
           } else if (message.type === 'result') {
             // Only the pending run of this very interpreter, by its id: anything else is dropped.
             if (this.pending?.id !== message.id) {
-              notice('Dropped a result from the sandbox that answers no pending run.');
+              notice(`refused a result for run ${message.id}, which is not running`);
               return;
             }
             const known = new Set(this.status.packages.map((p) => p.name));

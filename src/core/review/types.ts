@@ -65,7 +65,7 @@ export interface ApprovedContent {
 
 export type ContentField = keyof ApprovedContent;
 
-/** The last approval of a sample: who, when, and the content they saw (see approval.ts). */
+/** The last approval of a sample: who, when, and the content they saw. */
 export interface Approval extends Stamp {
   /** `contentFingerprint(content)`. */
   fingerprint: string;

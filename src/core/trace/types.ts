@@ -39,9 +39,9 @@ export interface Segment {
   meta?: Record<string, unknown>;
 }
 
+/** A segment as a scanner finds it, before it gets an id and an origin (parse.ts, scanTagged.ts). */
+export type RawSegment = Pick<Segment, 'kind' | 'text' | 'lang' | 'closed'>;
+
 export interface Trace {
   segments: Segment[];
 }
-
-/** A segment before ids and origins are attached (what the scanners produce). */
-export type RawSegment = Pick<Segment, 'kind' | 'text' | 'lang' | 'closed'>;

@@ -1,4 +1,4 @@
-/** What the HTTP server is built from: its own module, so route modules can read it without importing the app. */
+/** What the server's app is built with (http/app.ts); the routes receive the same (routes/common.ts). */
 import type { Db } from '../db/open';
 
 export interface AppOptions {

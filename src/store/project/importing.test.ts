@@ -20,9 +20,9 @@ describe('importing hostile data into the studio', () => {
       `{"problem": "deep", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}], "record": ${deep}}`,
       `{"problem": "plain", "gt_answer": "2", "gen": [${JSON.stringify(GEN.replace('add', 'sum'))}, ${JSON.stringify(GEN.replace('add', 'sum'))}]}`,
     ].join('\n');
-    const report = (await studio.actions.importFiles.perform([{ name: 'hostile.jsonl', bytes: bytes(text) }]))!;
+    const report = await studio.actions.importFiles.perform([{ name: 'hostile.jsonl', bytes: bytes(text) }]);
     expect(report).toMatchObject({ imported: 2, merged: 1, rejects: [] });
-    expect(report.notes?.map((n) => [n.file, n.line, n.field, n.kind])).toEqual([
+    expect(report?.notes?.map((n) => [n.file, n.line, n.field, n.kind])).toEqual([
       ['hostile.jsonl', 1, 'record', 'field-dropped'],
       ['hostile.jsonl', 2, 'gen[1]', 'duplicate'],
     ]);
@@ -31,8 +31,7 @@ describe('importing hostile data into the studio', () => {
 
     // Later edits still save, and everything is there after a reload.
     const id = Object.values(studio.store.getState().samples).find((s) => s.problem === 'plain')!.id;
-    studio.actions.setReviewerName.perform('ada');
-    expect(await studio.actions.submitForReview.perform(id)).toEqual({ ok: true });
+    studio.services.writeSample(id, (sample) => ({ ...sample, status: 'ready' }));
     expect(await studio.flush()).toBe(true);
     const reloaded = createStudio({ persistence: indexedDbPersistence(name) });
     await reloaded.init();

@@ -15,7 +15,6 @@ export function OutputCheck({ sample, segment }: { sample: Sample; segment: Segm
   const state = useStudioState((s) => s.python.runAll[sample.id]);
   const block = state?.blocks.find((b) => b.outputSegmentId === segment.id && !b.skipped);
   if (!state || !block) return null;
-  // Decisions are kept under the block's key (its output block here), as the store reads them.
   const key = blockKey(block);
   const decision = state.decisions[key];
   // The block was re-run or edited since Run all: that check no longer describes it.
