@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import type { Sample, StepLabel } from '../../sample/types';
 import { buildSteps, parseTrace } from '../../trace';
 import { HINT_1_DELAYED_CODE, insertHint } from '../../hints';
-import { getProfile } from '../../profiles/registry';
-import { parseWithProfile } from '../../profiles/parse';
+import { sampleOf } from '../../sample/testing/sampleOf';
 import type { TraceProfileId } from '../../profiles/types';
 import { sampleFromChatRecord } from '../../profiles/chat/sample';
 import { approvalOf, type ReviewedSample } from '../../review';
@@ -20,7 +19,7 @@ const LATER = '2025-01-02T00:00:00.000Z';
 
 function base(id: string, problem: string, response: string, profile: TraceProfileId = 'cort'): Sample {
   const prompt = problem + PROMPT_SUFFIX;
-  const sample: Sample = {
+  return sampleOf(response, {
     id,
     problem,
     gtAnswer: '0',
@@ -28,15 +27,11 @@ function base(id: string, problem: string, response: string, profile: TraceProfi
     prompt,
     record: { problem, prompt },
     origin: { format: 'pasted', file: `${id}.txt` },
-    original: response,
-    trace: parseWithProfile(response, getProfile(profile)),
-    branches: [],
     status: 'approved',
     createdAt: NOW,
     updatedAt: LATER,
-  };
-  if (profile !== 'cort') sample.profile = profile;
-  return sample;
+    ...(profile === 'cort' ? {} : { profile }),
+  });
 }
 
 /** The model multiplies by hand; the annotator cuts there with Hint-1 and the model writes code. */
