@@ -67,6 +67,16 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Bare test pages (the sandbox without the studio for bench/, a render boundary for
+ * e2e/hostile-render.spec.ts). They are built only when HINT_STUDIO_HARNESS=1 (scripts/test.sh,
+ * bench/), so the production bundle ships none of them; `vite dev` serves them anyway.
+ */
+const harnessPages: Record<string, string> =
+  process.env.HINT_STUDIO_HARNESS === '1'
+    ? { pythonHarness: 'src/python/browser/testing/harness.html', renderBoundaryHarness: 'src/ui/common/harness/render-boundary.html', adminHarness: 'src/ui/admin/harness/admin.html' }
+    : {};
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   server: { headers: isolationHeaders },
@@ -76,17 +86,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     // sandbox.html: the Python sandbox frame (opaque origin), a second page next to the app.
-    // src/python/browser/sandbox/harness.html: a bare page hosting the sandbox, for e2e/python.spec.ts and bench/.
-    // src/ui/common/harness/render-boundary.html: a piece that throws while rendering, for e2e/hostile-render.spec.ts.
-    // src/ui/admin/harness/admin.html: the admin page over a running server, for e2e/admin-page.spec.ts.
     rolldownOptions: {
-      input: {
-        main: 'index.html',
-        sandbox: 'sandbox.html',
-        pythonHarness: 'src/python/browser/sandbox/harness.html',
-        renderBoundaryHarness: 'src/ui/common/harness/render-boundary.html',
-        adminHarness: 'src/ui/admin/harness/admin.html',
-      },
+      input: { main: 'index.html', sandbox: 'sandbox.html', ...harnessPages },
     },
   },
 });

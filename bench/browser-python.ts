@@ -28,7 +28,7 @@ async function harnessSympy(studio: Studio, snapshot: boolean): Promise<number> 
   try {
     const page = await context.newPage();
     const t = performance.now();
-    await page.goto(`/src/python/browser/sandbox/harness.html?snapshot=${snapshot ? 1 : 0}`);
+    await page.goto(`/src/python/browser/testing/harness.html?snapshot=${snapshot ? 1 : 0}`);
     const out = await page.evaluate((code) => (window as unknown as Harness).pythonHarness.run('b', code, { timeoutMs: 600_000 }), SYMPY_CELL);
     if (out.output !== EXPECTED) throw new Error(`floor: unexpected output ${out.output}`);
     return performance.now() - t;

@@ -36,21 +36,24 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** dist/ when it is at least as new as every build input; otherwise a fresh build in a private dir. */
+/**
+ * dist/ when it is at least as new as every build input and holds the test pages (a build with
+ * HINT_STUDIO_HARNESS=1); otherwise a fresh build of both in a private dir.
+ */
 function currentBuild(): { outDir: string; build: string } {
   const distIndex = join(ROOT, 'dist', 'index.html');
-  if (existsSync(distIndex)) {
+  if (existsSync(distIndex) && existsSync(join(ROOT, 'dist', 'src/python/browser/testing/harness.html'))) {
     const built = statSync(distIndex).mtimeMs;
     const stale = BUILD_INPUTS.map((p) => join(ROOT, p)).filter((p) => existsSync(p) && newestMtime(p) > built);
     if (stale.length === 0) return { outDir: join(ROOT, 'dist'), build: 'dist/ (current)' };
   }
   try {
-    execFileSync('npx', ['vite', 'build', '--outDir', PRIVATE_OUT_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync('npx', ['vite', 'build', '--outDir', PRIVATE_OUT_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, HINT_STUDIO_HARNESS: '1' } });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim().split('\n').pop();
     throw new Error(`vite build failed: ${stderr || (error as Error).message}`);
   }
-  return { outDir: PRIVATE_OUT_DIR, build: `${PRIVATE_OUT_DIR} (dist/ missing or older than its sources)` };
+  return { outDir: PRIVATE_OUT_DIR, build: `${PRIVATE_OUT_DIR} (dist/ missing, older than its sources, or without the test pages)` };
 }
 
 async function waitForServer(url: string, server: ChildProcess): Promise<void> {

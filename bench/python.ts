@@ -103,7 +103,7 @@ type Harness = { pythonHarness: { run(n: string, c: string): Promise<{ output: s
 
 /** Page load to first result in Chromium, on the bare sandbox harness page of the build. */
 export async function pythonBrowserFigures(studio: Studio): Promise<void> {
-  const url = `${studio.baseUrl}/src/python/browser/sandbox/harness.html`;
+  const url = `${studio.baseUrl}/src/python/browser/testing/harness.html`;
   for (const cache of ['cold', 'warm'] as const) {
     // A fresh context has a cold HTTP cache; 'warm' reuses it by loading the page twice.
     const context = await studio.newContext();

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startModelServer, type ModelServer } from './fixtures/model-server';
-import { CORT_INSTRUCTION, openSample, openStudio, screenshot, uploadFiles } from './helpers';
+import { addEndpoint, CORT_INSTRUCTION, openSample, openStudio, screenshot, uploadFiles } from './helpers';
 
 const PROBLEM = 'What is the sum of the squares of 0, 1 and 2?';
 let server: ModelServer;
@@ -31,10 +31,7 @@ async function configureEndpoint(page: Page): Promise<void> {
   await page.keyboard.press(',');
   const dialog = page.getByTestId('settings-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByTestId('endpoint-add').click();
-  await dialog.getByTestId('endpoint-name').fill('Scripted vLLM');
-  await dialog.getByTestId('endpoint-url').fill(server.url);
-  await dialog.getByTestId('endpoint-model').fill('scripted-cort');
+  await addEndpoint(dialog, { name: 'Scripted vLLM', url: server.url, model: 'scripted-cort' });
   // CoRT's semantics are the default.
   await expect(dialog.getByTestId('setting-semantics')).toHaveValue('cort');
   await expect(dialog.getByTestId('setting-max-calls')).toHaveValue('15');

@@ -130,3 +130,12 @@ export async function cursorIndex(page: Page): Promise<number> {
   await expect(cursor).toHaveCount(1);
   return Number(await cursor.getAttribute('data-step-index'));
 }
+
+/** In the open Settings dialog: adds a model endpoint and fills it in (the dialog stays open). */
+export async function addEndpoint(dialog: Locator, endpoint: { url: string; model: string; name?: string; apiKey?: string }): Promise<void> {
+  await dialog.getByTestId('endpoint-add').click();
+  if (endpoint.name !== undefined) await dialog.getByTestId('endpoint-name').fill(endpoint.name);
+  await dialog.getByTestId('endpoint-url').fill(endpoint.url);
+  await dialog.getByTestId('endpoint-model').fill(endpoint.model);
+  if (endpoint.apiKey !== undefined) await dialog.getByTestId('endpoint-key').fill(endpoint.apiKey);
+}

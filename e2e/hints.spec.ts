@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startModelServer, type ModelServer } from './fixtures/model-server';
-import { openSample, openStudio, screenshot } from './helpers';
+import { addEndpoint, openSample, openStudio, screenshot } from './helpers';
 
 const HINT_1 = 'It looks tedious, and we can use python code to simplify the reasoning.';
 const API_KEY = 'sk-e2e-SECRET-123456';
@@ -43,11 +43,7 @@ async function configureEndpoint(page: Page): Promise<void> {
   await page.keyboard.press(','); // settings from anywhere
   const dialog = page.getByTestId('settings-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByTestId('endpoint-add').click();
-  await dialog.getByTestId('endpoint-name').fill('Scripted vLLM');
-  await dialog.getByTestId('endpoint-url').fill(server.url);
-  await dialog.getByTestId('endpoint-model').fill('scripted-cort');
-  await dialog.getByTestId('endpoint-key').fill(API_KEY);
+  await addEndpoint(dialog, { name: 'Scripted vLLM', url: server.url, model: 'scripted-cort', apiKey: API_KEY });
   await expect(dialog.getByTestId('endpoint-template')).toHaveValue('deepseek-r1-distill-qwen');
   await expect(dialog.getByTestId('setting-temperature')).toHaveValue('0.6');
   await expect(dialog.getByTestId('setting-max-tokens')).toHaveValue('32768');
@@ -156,9 +152,7 @@ test('Continue ×N: compare side by side, keep the right one; edit prose in plac
     await openStudio(page);
     await page.getByTestId('open-settings').click();
     const dialog = page.getByTestId('settings-dialog');
-    await dialog.getByTestId('endpoint-add').click();
-    await dialog.getByTestId('endpoint-url').fill(compareServer.url);
-    await dialog.getByTestId('endpoint-model').fill('scripted-cort');
+    await addEndpoint(dialog, { url: compareServer.url, model: 'scripted-cort' });
     await page.keyboard.press('Control+Enter');
     await expect(dialog).toBeHidden();
 

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startModelServer, type ModelServer } from './fixtures/model-server';
-import { cortLine, DEMO_SAMPLES, libraryRows as rows, openStudio, screenshot, shortTrace, uploadFiles } from './helpers';
+import { addEndpoint, cortLine, DEMO_SAMPLES, libraryRows as rows, openStudio, screenshot, shortTrace, uploadFiles } from './helpers';
 
 const HINT_1 = 'It looks tedious, and we can use python code to simplify the reasoning.';
 let server: ModelServer;
@@ -46,9 +46,7 @@ test('keyboard only: search, open, place the caret, Hint-1, continue, ready, app
   await openStudio(page);
   await page.getByTestId('open-settings').click();
   const dialog = page.getByTestId('settings-dialog');
-  await dialog.getByTestId('endpoint-add').click();
-  await dialog.getByTestId('endpoint-url').fill(server.url);
-  await dialog.getByTestId('endpoint-model').fill('scripted-cort');
+  await addEndpoint(dialog, { url: server.url, model: 'scripted-cort' });
   await dialog.getByTestId('setting-reviewer').fill('Ada');
   await dialog.getByTestId('settings-save').click();
   await expect(dialog).toBeHidden();

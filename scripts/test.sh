@@ -19,8 +19,8 @@ npm run assets || status=1
 echo "== unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$out/unit.json" || status=1
 
-echo "== build"
-npx vite build || { echo "build failed"; status=1; }
+echo "== build (with the test pages e2e needs)"
+HINT_STUDIO_HARNESS=1 npx vite build || { echo "build failed"; status=1; }
 
 echo "== end-to-end tests"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" npx playwright test --reporter=list,json || status=1

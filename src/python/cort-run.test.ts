@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareOutputs } from '../core/exec/apply';
 import type { RunResult } from '../core/exec/types';
-import { traceFixtures } from '../core/exec/semantics/fixtures';
+import { traceFixtures } from '../core/exec/testing/fixtures';
 import type { PyodideExecutor } from './host';
 import { createNodeExecutor } from './node/index';
 

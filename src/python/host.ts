@@ -1,63 +1,14 @@
 /**
  * The executor on the host side, shared by the browser and Node runtimes: queues cells,
  * enforces the time limit, interrupts, and replaces an interpreter that stops answering
- * or dies — then re-runs the namespace's earlier cells so its variables come back.
+ * or dies — then, for 'namespace' runs, re-runs the namespace's earlier cells so its
+ * variables come back ('cort' and 'script' runs keep nothing to restore).
  */
 import { formatOutcome, type CellOutcome } from '../core/exec/format';
-import { DEFAULT_CELL_TIMEOUT_MS, type ExecMode, type Executor, type PackageUse, type RunOptions, type RunResult } from '../core/exec/types';
-import { SIGALRM, SIGINT, type HostMessage, type InterpreterMessage, type InterruptSignal } from './protocol';
-
-/** A running interpreter as the host sees it (the browser's sandboxed worker, the CLI's sandbox process). */
-export interface InterpreterProcess {
-  post(message: HostMessage): void;
-  /**
-   * Writes `signal` (default SIGINT) into the shared interrupt buffer: SIGINT raises
-   * KeyboardInterrupt at the next bytecode; SIGALRM (a 'cort' run's time limit) runs the
-   * runner's alarm handler, which raises CoRT's time-out exception. Where `interruptEnds`
-   * (the CLI's sandbox process has no second thread to write the buffer), it ends the
-   * interpreter instead and the executor starts a new one.
-   */
-  interrupt(signal?: InterruptSignal): void;
-  readonly interruptEnds?: boolean;
-  /** Clears a pending interrupt that arrived after its cell had already finished. */
-  clearInterrupt(): void;
-  terminate(): void;
-}
-
-export interface InterpreterEvents {
-  message(message: InterpreterMessage): void;
-  /** The interpreter died (worker error, frame gone). */
-  exit(reason: string): void;
-  /** Something from the interpreter was dropped (forged, malformed, oversized); shown, never trusted. */
-  notice?(text: string): void;
-}
-
-export type SpawnInterpreter = (events: InterpreterEvents) => InterpreterProcess;
-
-export type RuntimePhase = 'loading' | 'ready' | 'running' | 'restarting' | 'crashed';
-
-export interface RuntimeStatus {
-  phase: RuntimePhase;
-  /** 0..1 while loading, when known. */
-  progress?: number;
-  /** What is happening, in a few words ("loading sympy"). */
-  detail?: string;
-  /** Packages loaded in the current interpreter, and from where. */
-  packages: PackageUse[];
-  /** Pyodide version, once ready. */
-  version?: string;
-  /** Label of the run executing now (see HostRunOptions.label). */
-  running?: string;
-  /** Labels of runs waiting behind it, in order. */
-  queued: string[];
-  /** Recent notices: messages from the sandbox that were dropped, restarts it needed. */
-  notices: string[];
-}
-
-/** Host-side run options: a label saying which run this is (e.g. the cell), for the status. */
-export interface HostRunOptions extends RunOptions {
-  label?: string;
-}
+import { DEFAULT_CELL_TIMEOUT_MS, type ExecMode, type PackageUse, type RunResult } from '../core/exec/types';
+import { SIGALRM, SIGINT } from './protocol';
+import type { LabelledRunOptions, RuntimeStatus } from '../core/exec/runtime';
+import type { ExecutorOptions, InterpreterProcess, ObservableExecutor, SpawnInterpreter } from './hostTypes';
 
 /** Notices kept in the status (the newest last). */
 const NOTICE_LIMIT = 5;
@@ -71,23 +22,6 @@ function newRunId(): number {
   globalThis.crypto.getRandomValues(words);
   // Never 0: the validator takes run ids from 1 (validate.ts).
   return (words[0]! & 0x1fffff) * 2 ** 32 + words[1]! || 1;
-}
-
-export interface ExecutorOptions {
-  /** Default per-cell limit (CoRT: 30 s). */
-  timeoutMs?: number;
-  /** How long an interrupt may take before the interpreter is replaced. */
-  interruptGraceMs?: number;
-  /** Told when a message from the interpreter is refused (it is never acted on). */
-  onNotice?: (text: string) => void;
-  /** How long the interpreter may take to start before it is given up (default 120 s). */
-  bootTimeoutMs?: number;
-}
-
-/** An executor that also reports what the runtime is doing, for the UI. */
-export interface ObservableExecutor extends Executor {
-  onStatus(listener: (status: RuntimeStatus) => void): () => void;
-  readonly status: RuntimeStatus;
 }
 
 interface Pending {
@@ -151,7 +85,7 @@ export class PyodideExecutor implements ObservableExecutor {
    * Runs are queued here, once: the status names the run executing (`running`) and those
    * waiting (`queued`) by their labels, so callers need no queue of their own.
    */
-  run(namespace: string, code: string, options: HostRunOptions = {}): Promise<RunResult> {
+  run(namespace: string, code: string, options: LabelledRunOptions = {}): Promise<RunResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
     const label = options.label ?? namespace;
     this.setStatus({ queued: [...this.status.queued, label] });

@@ -3,15 +3,14 @@
  * output capture and traceback formatting are exactly Python's own.
  */
 
-import { CORT_RUNNER_SOURCE } from './cort-runner';
-import { SCRIPT_RUNNER_SOURCE } from './script-runner';
+import { FRESH_RUNNER_SOURCE } from './fresh-runner';
 
 /**
  * Defines `run_cell(namespace, code) -> (kind, stdout, traceback)` (the notebook semantics: one
  * live namespace per key), `preload_packages(names)` + `run_program(code) -> (kind, stdout,
- * traceback)` (CoRT's executor: the whole program in fresh globals, see cort-runner.ts),
- * `run_script(code, stdin) -> (kind, stdout, traceback, stderr)` (a fresh process's run, see
- * script-runner.ts) and `drop_namespace`.
+ * traceback)` (CoRT's executor: the whole program in fresh globals) and
+ * `run_script(code, stdin) -> (kind, stdout, traceback, stderr)` (a fresh process's run), both
+ * in fresh-runner.ts, and `drop_namespace`.
  */
 export const RUNNER_SOURCE = String.raw`
 import builtins, collections, gc, io, sys, traceback
@@ -79,4 +78,4 @@ def run_cell(namespace, code):
 def drop_namespace(namespace):
     _namespaces.pop(namespace, None)
     gc.collect()
-` + CORT_RUNNER_SOURCE + SCRIPT_RUNNER_SOURCE;
+` + FRESH_RUNNER_SOURCE;

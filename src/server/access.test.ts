@@ -6,7 +6,7 @@
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hintedSample } from '../core/export/test-samples';
+import { hintedSample } from '../core/export/testing/samples';
 import { can, ROLES, type Capability, type Role } from '../core/sync';
 import { enforceAccess } from './http/access';
 import { backends, Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';

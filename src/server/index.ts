@@ -7,7 +7,8 @@ import { generatePassword } from './auth/passwords';
 import { openDatabase, type Database, type StorageOptions } from './db/open';
 import { createProject, listProjects } from './data/projects';
 import { countAdmins, createUser, findUser } from './data/users';
-import { buildApp, type App, type AppOptions } from './http/app';
+import { buildApp, type App } from './http/app';
+import type { AppOptions } from './http/options';
 
 export { openDatabase, type Database, type StorageOptions } from './db/open';
 

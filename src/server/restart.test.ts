@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hintedSample } from '../core/export/test-samples';
+import { hintedSample } from '../core/export/testing/samples';
 import type { ReviewedSample } from '../core/review/types';
 import { LOCK_FILE } from './db/lock';
 import { backends, Client, seededDataFolder, storageFor, stopPostgres } from './testing/harness';

@@ -3,7 +3,7 @@
  * after approval, conflicting saves with nothing lost, retries, and who did what in the audit log.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hintedSample, wrongAnswerSample } from '../core/export/test-samples';
+import { hintedSample, wrongAnswerSample } from '../core/export/testing/samples';
 import { approvalState } from '../core/review';
 import type { ReviewedSample } from '../core/review/types';
 import type { Sample } from '../core/sample/types';

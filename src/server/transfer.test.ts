@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_TEST_SAMPLES, hintedSample } from '../core/export/test-samples';
+import { ALL_TEST_SAMPLES, hintedSample } from '../core/export/testing/samples';
 import { importFile } from '../core/import';
 import { verlParquetBytes } from '../core/import/fixtures/verlParquet';
 import { serializeProject } from '../core/project';

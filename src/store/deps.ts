@@ -4,7 +4,7 @@
  * constructs a dependency of its own, so each can be swapped: IndexedDB for memory or a
  * team server, sandboxed Pyodide for Node interpreters, a real model server for a scripted one.
  */
-import type { Executor, RunOptions, RunResult } from '../core/exec/types';
+import type { PythonRuntimes } from '../core/exec/runtime';
 import type { ModelClient } from '../core/generate';
 import type { Sample } from '../core/sample/types';
 import type { HistoryStorage } from './session/undo';
@@ -14,54 +14,6 @@ import type { ModelEndpoint } from './settings/state';
 import type { NamedFile } from './project/state';
 import type { ImportNote, ImportReject } from '../core/import';
 import type { AdminService } from './admin';
-
-/** The interpreter state the studio shows (the runtime manager's status of one interpreter). */
-export interface PythonStatus {
-  phase: 'loading' | 'ready' | 'running' | 'restarting' | 'crashed';
-  progress?: number;
-  detail?: string;
-  packages: { name: string; from: 'local' | 'index' }[];
-  version?: string;
-  /** Label of the run executing now. */
-  running?: string;
-  queued: string[];
-  /** Messages dropped from the sandbox, restarts: shown, never trusted. */
-  notices: string[];
-}
-
-/** Run options the studio passes (core's, with the mode and stdin of the sample's semantics): the label says which cell a run is, for the status. */
-export interface PythonRunOptions extends RunOptions {
-  label?: string;
-}
-
-/** One sample's interpreter: runs only that sample's code. */
-export interface SamplePython extends Executor {
-  run(namespace: string, code: string, options?: PythonRunOptions): Promise<RunResult>;
-}
-
-/**
- * The runtime manager (src/python/runtime/manager.ts implements it): every interpreter the
- * studio uses, each sample's code apart from every other's.
- */
-export interface PythonRuntimes {
-  /** Boots the interpreter the next opened sample will use (called in idle time). */
-  warmUp(): void;
-  forSample(sampleId: string): SamplePython;
-  /** The sample is in view: its interpreter is taken now (the spare booted ahead) and kept. */
-  claim(sampleId: string): void;
-  /** A disposable executor for one checks run of a sample. */
-  checksFor(sampleId: string): Executor;
-  /** The answer comparison alone (SymPy, answers as data), in the interpreter no sample code runs in. */
-  answers(): Executor;
-  statusOf(sampleId: string): PythonStatus | undefined;
-  /** The status of every sample interpreter alive now, by sample id. */
-  statuses(): Record<string, PythonStatus>;
-  /** Status of the interpreter booted ahead for the next sample. */
-  spareStatus(): PythonStatus | undefined;
-  subscribe(listener: () => void): () => void;
-  /** Replaces the sample's interpreter with a fresh one. */
-  restart(sampleId: string): Promise<void>;
-}
 
 /** Makes the model client for an endpoint of the settings. */
 export type ModelClientFactory = (endpoint: ModelEndpoint) => ModelClient;

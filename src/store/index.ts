@@ -1,6 +1,7 @@
 /** The headless studio: create it with its dependencies, read its state, run its commands. */
 export { createStudio, type Studio, type StudioCommands, type StudioServices } from './studio';
-export type { StudioDeps, PythonRuntimes, PythonStatus, Clock, StudioLocation, StudioFiles, ModelClientFactory } from './deps';
+export type { StudioDeps, Clock, StudioLocation, StudioFiles, ModelClientFactory } from './deps';
+export type { PythonRuntimes, RuntimeStatus } from '../core/exec/runtime';
 export { systemClock } from './deps';
 export { indexedDbPersistence, memoryPersistence, type StudioPersistence } from './session/persistence';
 export { indexedDbLocalSettings, memoryLocalSettings, type LocalSettingsPersistence } from './settings/localSettings';

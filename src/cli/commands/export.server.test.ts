@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../../core/exec/types';
 import { exportVerdicts, reviewOverrides } from '../../core/export';
-import { ALL_TEST_SAMPLES } from '../../core/export/test-samples';
+import { ALL_TEST_SAMPLES } from '../../core/export/testing/samples';
 import type { Sample } from '../../core/sample/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { createNodeExecutor } from '../../python/node';

@@ -8,12 +8,12 @@ import type { Executor } from '../../core/exec/types';
 import { serializeProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
 import { exportSamples, exportVerdicts, verdictGate } from '../../core/export';
-import { ALL_TEST_SAMPLES, crlfSample, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
+import { ALL_TEST_SAMPLES, crlfSample, hintedSample, wrongAnswerSample } from '../../core/export/testing/samples';
 import { approvalOf } from '../../core/review';
 import { editProse } from '../../core/hints';
 import { createNodeExecutor } from '../../python/node';
 import { parseOverrides, registerExportCommand } from './export';
-import { cortHinted, retoolSample } from '../../core/export/formats/test-samples';
+import { cortHinted, retoolSample } from '../../core/export/testing/profileSamples';
 
 const require = createRequire(import.meta.url);
 const EXPORTED_AT = '2025-06-01T12:00:00.000Z';

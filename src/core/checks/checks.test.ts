@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeExecutor } from '../../python/node';
 import { parseTrace } from '../trace';
 import type { Sample } from '../sample/types';
+import { sampleOf as sampleFromResponse } from '../sample/testing/sampleOf';
 import { efficiencyChecks, efficiencyMetrics } from './efficiency';
 import { runChecks } from './run';
 import { checkReproduction, structureChecks } from './structure';
@@ -15,12 +16,7 @@ const TRACEBACK = 'Traceback (most recent call last):\n  File "<exec>", line 1, 
 
 const statusOf = (text: string) => Object.fromEntries(structureChecks(parseTrace(text)).map((c) => [c.id, c.status]));
 
-function sampleOf(text: string, extra: Partial<Sample> = {}): Sample {
-  return {
-    id: 't1', problem: 'p', prompt: 'p', record: {}, origin: { format: 'pasted', file: 'x' },
-    original: text, trace: parseTrace(text), branches: [], status: 'draft', createdAt: '', updatedAt: '', ...extra,
-  };
-}
+const sampleOf = (text: string, extra: Partial<Sample> = {}) => sampleFromResponse(text, { id: 't1', ...extra });
 
 describe('structure checks', () => {
   it('passes a well-formed CoRT trace', () => {

@@ -1,9 +1,9 @@
 /**
  * What a cell run leaves in the trace, and which outputs no longer describe their code.
  *
- * The interpreter is Jupyter-like: an output depends on its own code and on every cell run
- * before it in the namespace. So an output is stale when its own code changed since it was
- * produced, or when an earlier cell changed — the namespace it ran in no longer exists.
+ * An output depends on its own code and on the cells before it (the notebook ran them in its
+ * namespace; CoRT's program replays them). So an output is stale when its own code changed
+ * since it was produced, or when an earlier cell changed — what it ran after no longer exists.
  */
 import { applyRunResult } from './apply';
 import { executableCodeSegments, recordedOutputFor } from './verify';

@@ -65,8 +65,7 @@ export function cellRunCode(trace: Trace, segmentId: string, body: string, setup
 
 /**
  * A cell run from start to result: the plan, the run, the result in the profile's format.
- * The studio's cell run (phase 2b) and tests call this; the trace is updated with
- * `recordCellRun(trace, segmentId, body, result, setup)`.
+ * The trace is then updated with `recordCellRun(trace, segmentId, body, result, setup)`.
  */
 export async function runCellWith(executor: Pick<Executor, 'run'>, namespace: string, trace: Trace, segmentId: string, body: string, setup: ExecutionSetup, timeoutMs?: number): Promise<RunResult | { notRun: string }> {
   const plan = cellRunCode(trace, segmentId, body, setup);

@@ -21,11 +21,11 @@ export type RunStatus = 'ok' | 'error' | 'timeout' | 'interrupted' | 'crashed' |
  * - namespace: one cell in a live namespace per key (the notebook semantics);
  * - cort: one whole program as CoRT's executor runs it — `exec(program, {})`, `input(` and
  *   `os.system(` refused with RuntimeError, a time-out raising timeout_decorator's
- *   TimeoutError, interpreter state put back afterwards (see src/python/cort-runner.ts).
+ *   TimeoutError, interpreter state put back afterwards (see src/python/fresh-runner.ts).
  *   ReTool's executor is the same code (both come from ToRA), so ReTool runs here too;
  * - script: one program as a fresh `python` process runs it (ToRL's, SimpleTIR's and rStar2's
  *   sandboxes): `__name__ == "__main__"`, stdin from `RunOptions.stdin`, stdout and stderr
- *   captured apart (src/python/script-runner.ts), state put back afterwards.
+ *   captured apart (src/python/fresh-runner.ts), state put back afterwards.
  * The program always comes from core (exec/semantics), never from the executor.
  */
 export type ExecMode = 'namespace' | 'cort' | 'script';
@@ -71,8 +71,9 @@ export interface RunOptions {
 }
 
 /**
- * A Jupyter-like interpreter with one persistent namespace per key (the studio uses the
- * sample id). Cells of all namespaces are queued and run one at a time, in call order.
+ * A Python interpreter. 'namespace' runs (the notebook semantics) keep one namespace per key
+ * (the studio uses the sample id); 'cort' and 'script' runs keep nothing between calls. Runs
+ * of all keys are queued and run one at a time, in call order.
  */
 export interface Executor {
   run(namespace: string, code: string, options?: RunOptions): Promise<RunResult>;

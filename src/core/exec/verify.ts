@@ -1,7 +1,7 @@
 /**
  * Re-executing a trace's code and checking each recorded output against what the interpreter
  * reproduces — the "keep only verified results" step of Hint-Engineering — under an execution
- * profile. Nothing is skipped silently: a block CoRT never runs and an output its executor
+ * setup. Nothing is skipped silently: a block CoRT never runs and an output its executor
  * cannot have written are reported as such.
  */
 import { codeBody } from '../trace';
@@ -144,60 +144,74 @@ async function verifyNotebook(trace: Trace, run: ProgramRunner, profile: TracePr
 
 async function verifyCort(trace: Trace, run: ProgramRunner, context: string, profile: TraceProfile): Promise<BlockCheck[]> {
   const view = cortTraceView(context, trace);
-  const offsets = segmentOffsets(trace);
-  const offsetOf = (id: string) => offsets[trace.segments.findIndex((s) => s.id === id)]!;
-  const entries: { at: number; check: BlockCheck }[] = [];
+  const calls: PlacedCheck[] = [];
   for (const call of view.calls) {
     const result = await run(call.program);
     const recorded = call.recorded === undefined ? undefined : withoutSystemNotice(call.recorded);
-    const check: BlockCheck = { block: 0, ...judged(result, recorded, profile), code: call.program, call: call.kind };
-    if (call.codeSegmentId) check.codeSegmentId = call.codeSegmentId;
-    if (call.outputSegmentId) check.outputSegmentId = call.outputSegmentId;
+    const check = withSegments({ block: 0, ...judged(result, recorded, profile), code: call.program, call: call.kind }, call);
     if (recorded !== undefined) check.recorded = recorded;
     if (call.kind === 'empty') check.note = 'the round stopped at "`\\n" without a ```python block: CoRT ran the empty program';
-    entries.push({ at: call.at, check });
+    calls.push({ at: call.at, check });
   }
-  for (const block of view.notRun) {
-    entries.push({ at: offsetOf(block.codeSegmentId), check: { block: 0, codeSegmentId: block.codeSegmentId, status: 'not-run', reproduced: '', matches: null, note: block.reason } });
-  }
-  for (const id of view.strayOutputs) {
-    const seg = trace.segments.find((s) => s.id === id)!;
-    entries.push({
-      at: offsetOf(id),
-      check: { block: 0, outputSegmentId: id, status: 'not-cort', recorded: codeBody(seg), reproduced: '', matches: false, note: 'CoRT\'s executor did not write this output: no stop ("`\\n") and no code block right before it' },
-    });
-  }
-  return entries.sort((a, b) => a.at - b.at).map((e) => e.check);
+  return inTraceOrder(trace, calls, view.notRun, view.strayOutputs, (seg) => ({
+    recorded: codeBody(seg),
+    note: 'CoRT\'s executor did not write this output: no stop ("`\\n") and no code block right before it',
+  }));
 }
 
 async function verifyFresh(trace: Trace, run: ProgramRunner, profile: TraceProfile): Promise<BlockCheck[]> {
   const view = freshTraceView(trace, profile);
-  const offsets = segmentOffsets(trace);
-  const offsetOf = (id: string) => offsets[trace.segments.findIndex((s) => s.id === id)]!;
-  const entries: { at: number; check: BlockCheck }[] = [];
+  const calls: PlacedCheck[] = [];
   for (const call of view.calls) {
     const result: RunResult =
       call.fixedResult !== undefined
         ? { status: 'ok', output: call.fixedResult, full: call.fixedResult, durationMs: 0 }
         : await run(call.program, call.stdin === undefined ? undefined : { stdin: call.stdin });
     const recorded = call.recorded;
-    const check: BlockCheck = { block: 0, ...judged(result, recorded, profile), code: call.program };
-    if (call.codeSegmentId) check.codeSegmentId = call.codeSegmentId;
-    if (call.outputSegmentId) check.outputSegmentId = call.outputSegmentId;
+    const check = withSegments({ block: 0, ...judged(result, recorded, profile), code: call.program }, call);
     if (typeof recorded === 'string') check.recorded = withoutSystemNotice(recorded, profile.continuation.finalNotice);
     if (recorded === null) check.recordedNothing = true;
     if (call.fixedResult !== undefined) check.note = `the call has no code: ${profile.name}'s harness appends "${call.fixedResult}" without running anything`;
-    entries.push({ at: call.at, check });
+    calls.push({ at: call.at, check });
   }
-  for (const block of view.notRun) {
+  return inTraceOrder(trace, calls, view.notRun, view.strayOutputs, (seg) => ({
+    recorded: seg.text,
+    note: `${profile.name}'s harness did not write this output: no code call runs before it in its turn`,
+  }));
+}
+
+/** A check at its place in the rendered trace (a call's offset). */
+interface PlacedCheck {
+  at: number;
+  check: BlockCheck;
+}
+
+function withSegments(check: BlockCheck, call: { codeSegmentId?: string; outputSegmentId?: string }): BlockCheck {
+  if (call.codeSegmentId) check.codeSegmentId = call.codeSegmentId;
+  if (call.outputSegmentId) check.outputSegmentId = call.outputSegmentId;
+  return check;
+}
+
+/**
+ * The harness's calls, the code blocks it never runs and the outputs it cannot have written,
+ * in trace order — the same for every semantics that reads calls from the text (cort, fresh).
+ */
+function inTraceOrder(
+  trace: Trace,
+  calls: PlacedCheck[],
+  notRun: readonly { codeSegmentId: string; reason: string }[],
+  strayOutputs: readonly string[],
+  stray: (seg: Segment) => { recorded: string; note: string },
+): BlockCheck[] {
+  const offsets = segmentOffsets(trace);
+  const offsetOf = (id: string) => offsets[trace.segments.findIndex((s) => s.id === id)]!;
+  const entries = [...calls];
+  for (const block of notRun) {
     entries.push({ at: offsetOf(block.codeSegmentId), check: { block: 0, codeSegmentId: block.codeSegmentId, status: 'not-run', reproduced: '', matches: null, note: block.reason } });
   }
-  for (const id of view.strayOutputs) {
-    const seg = trace.segments.find((s) => s.id === id)!;
-    entries.push({
-      at: offsetOf(id),
-      check: { block: 0, outputSegmentId: id, status: 'not-cort', recorded: seg.text, reproduced: '', matches: false, note: `${profile.name}'s harness did not write this output: no code call runs before it in its turn` },
-    });
+  for (const id of strayOutputs) {
+    const { recorded, note } = stray(trace.segments.find((s) => s.id === id)!);
+    entries.push({ at: offsetOf(id), check: { block: 0, outputSegmentId: id, status: 'not-cort', recorded, reproduced: '', matches: false, note } });
   }
   return entries.sort((a, b) => a.at - b.at).map((e) => e.check);
 }

@@ -13,7 +13,7 @@ import { importFile } from '../import';
 import { getProfile, interpreterRanges, parseWithProfile } from '../profiles';
 import { exportSamples } from './index';
 import { CodePointIndex } from './offsets';
-import { approved, cortHinted, retoolSample, rstar2Sample, simpletirSample } from './formats/test-samples';
+import { approved, cortHinted, retoolSample, rstar2Sample, simpletirSample } from './testing/profileSamples';
 
 type Piece = ['model' | 'interpreter', string];
 const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;

@@ -4,7 +4,7 @@ import { DEEPSEEK_R1_DISTILL_QWEN, QWQ_CHATML, renderGenerationPrompt } from '..
 import { exportSamples, parseCortExportRecord, CortRecordInvalidError, cortRecordProblems } from './index';
 import { buildCortRecord, type CortExportRecord } from './cort-record';
 import { assertValidCortRecord } from './validate';
-import { crlfSample, hintedSample, HINT_1, HINT_2, PROMPT_HINT } from './test-samples';
+import { crlfSample, hintedSample, HINT_1, HINT_2, PROMPT_HINT } from './testing/samples';
 import type { Sample } from '../sample/types';
 import { approvalState } from '../review';
 

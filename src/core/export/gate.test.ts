@@ -6,7 +6,7 @@ import { renderTrace } from '../trace';
 import { exportSamples, exportVerdicts, sha256Hex, verdictGate } from './index';
 import { parseTrace } from '../trace';
 import { approvalOf, type ReviewedSample } from '../review';
-import { ALL_TEST_SAMPLES, crlfSample, draftSample, hintedSample, wrongAnswerSample } from './test-samples';
+import { ALL_TEST_SAMPLES, crlfSample, draftSample, hintedSample, wrongAnswerSample } from './testing/samples';
 
 const BASE = { studioVersion: '0.1.0-test', exportedAt: '2025-06-01T00:00:00.000Z' };
 /** A stand-in for the real checks: the final answer must equal the ground truth. */

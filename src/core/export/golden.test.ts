@@ -4,19 +4,17 @@
  * intended, regenerate with `UPDATE_GOLDEN=1 npx vitest run src/core/export/golden.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { DEEPSEEK_R1_DISTILL_QWEN, QWQ_CHATML } from '../template';
 import { EXPORT_FORMATS, exportSamples, reasoningDropWarning, type ExportFormat, type ExportOptions, type TokenizerLike } from './index';
-import { ALL_TEST_SAMPLES, hintedSample } from './test-samples';
+import { ALL_TEST_SAMPLES, hintedSample } from './testing/samples';
+import { expectGoldenFiles, GOLDEN } from './testing/golden';
 import { approvalOf } from '../review';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const GOLDEN = join(import.meta.dirname, 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const charTokenizer: TokenizerLike = { name: 'one id per code point', encode: (t) => Array.from(t, (c) => c.codePointAt(0)!), eosTokenId: 0 };
 
@@ -34,15 +32,7 @@ function optionsFor(format: ExportFormat): ExportOptions {
 describe.each(EXPORT_FORMATS)('golden export: %s', (format) => {
   it('matches the committed files byte for byte', async () => {
     const { files } = await exportSamples(ALL_TEST_SAMPLES, optionsFor(format));
-    const dir = join(GOLDEN, format);
-    if (UPDATE) {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
-    }
-    expect(existsSync(dir), `no golden files for ${format}: run with UPDATE_GOLDEN=1`).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.name).sort());
-    for (const f of files) expect(Buffer.from(f.bytes).equals(readFileSync(join(dir, f.name))), `${format}/${f.name} differs from golden`).toBe(true);
+    expectGoldenFiles(format, files);
   });
 
   it('is deterministic: the same input gives the same bytes', async () => {

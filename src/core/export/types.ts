@@ -25,8 +25,8 @@ export type ExportFormat =
   | 'tokenized';
 
 /**
- * Training formats for tool-integrated traces (issue 12). Kept apart from ExportFormat until the
- * studio's export dialog offers them (phase 2); the CLI and exportSamples take both.
+ * Training formats for tool-integrated traces (issue 12). Kept apart from ExportFormat because
+ * the studio's export dialog does not offer them; the CLI and exportSamples take both.
  */
 export type TrainingFormat =
   /** verl multi-turn SFT parquet: `messages` with code as assistant tool_calls and outputs as tool turns, `tools`. */

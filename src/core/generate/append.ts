@@ -14,8 +14,8 @@
  * - everything after the old end is the new author's.
  * `meta.incomplete` (a cancelled generation) is cleared once a segment is continued.
  */
-import type { Origin, Segment, SegmentKind, Trace } from '../trace/types';
-import { scanSegments, scanWithSyntax, withIdentity, type RawSegment } from '../trace/parse';
+import type { Origin, RawSegment, Segment, SegmentKind, Trace } from '../trace/types';
+import { scanSegments, scanWithSyntax, withIdentity } from '../trace/parse';
 import type { TraceSyntax } from '../trace/syntax';
 
 export interface Author {

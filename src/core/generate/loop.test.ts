@@ -12,7 +12,7 @@ import { HINT_1_DELAYED_CODE, insertHint } from '../hints';
 import type { Sample } from '../sample/types';
 import { CODE_LIMIT_MESSAGE, continueN, continuationNamespaces, generate, ScriptedModel, type GenerateOptions, type ScriptedTurn } from './index';
 import { compareOutputs, cortTraceView } from '../exec';
-import { traceFixtures } from '../exec/semantics/fixtures';
+import { traceFixtures } from '../exec/testing/fixtures';
 
 const PROMPT = 'What is 6*7?\nPlease integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}.';
 const GEN_PROMPT = renderGenerationPrompt(DEEPSEEK_R1_DISTILL_QWEN, PROMPT);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Sample } from '../sample/types';
+import { sampleOf as sampleFromResponse } from '../sample/testing/sampleOf';
 import { cutPoints, parseTrace, renderTrace } from '../trace';
 import {
   BUILT_IN_HINTS,
@@ -21,21 +22,7 @@ import {
 const NOW = '2026-01-01T00:00:00.000Z';
 const LATER = '2026-01-02T00:00:00.000Z';
 
-function sampleOf(response: string): Sample {
-  return {
-    id: 'sample-1',
-    problem: 'p',
-    prompt: 'p',
-    record: {},
-    origin: { format: 'pasted', file: 'x.txt' },
-    original: response,
-    trace: parseTrace(response),
-    branches: [],
-    status: 'draft',
-    createdAt: NOW,
-    updatedAt: NOW,
-  };
-}
+const sampleOf = (response: string) => sampleFromResponse(response, { id: 'sample-1', createdAt: NOW, updatedAt: NOW });
 
 const allIds = (s: Sample) => [...s.trace.segments, ...s.branches.flatMap((b) => b.segments)].map((x) => x.id);
 

@@ -10,28 +10,14 @@ import { lossMaskCheck } from '../export/lossMask';
 import { generate, ScriptedModel } from '../generate';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../template';
 import { parseTrace, renderTrace } from '../trace';
-import type { Sample } from '../sample/types';
+import { sampleOf as sampleFromResponse } from '../sample/testing/sampleOf';
 import { HINT_1_DELAYED_CODE, HINT_2_RESULT_DISTRUST, appendCode, appendProse, editProse, insertHint } from './index';
 import { lineEndingOf, withLineEnding } from './lineEndings';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 const CRLF_TRACE = 'We need 2+2.\r\nLet me add by hand: 2 + 2 = 4.\r\n';
 
-function sampleOf(response: string): Sample {
-  return {
-    id: 's',
-    problem: 'p',
-    prompt: 'What is 2+2?',
-    record: {},
-    origin: { format: 'pasted', file: 'x.txt' },
-    original: response,
-    trace: parseTrace(response),
-    branches: [],
-    status: 'draft',
-    createdAt: NOW,
-    updatedAt: NOW,
-  };
-}
+const sampleOf = (response: string) => sampleFromResponse(response, { prompt: 'What is 2+2?', createdAt: NOW, updatedAt: NOW });
 
 /** Line breaks that are not part of a CRLF. */
 const bareLf = (text: string) => (text.match(/(?<!\r)\n/g) ?? []).length;

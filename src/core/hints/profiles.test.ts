@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sample } from '../sample/types';
+import { sampleOf as sampleFromResponse } from '../sample/testing/sampleOf';
 import { renderTrace } from '../trace';
 import { codeContent, codeOpener, getProfile, parseWithProfile, renderCode, type TraceProfileId } from '../profiles';
 import { HINT_1_DELAYED_CODE, HINT_2_RESULT_DISTRUST, appendCode, appendProse, insertHint } from './index';
@@ -17,21 +18,7 @@ const NOW = '2026-01-01T00:00:00.000Z';
 
 function sampleOf(id: TraceProfileId): Sample {
   const text = reference[id]!.pieces.map(([, t]) => t).join('');
-  const sample: Sample = {
-    id: `s-${id}`,
-    problem: 'p',
-    prompt: 'p',
-    record: {},
-    origin: { format: 'pasted', file: 'x.txt' },
-    original: text,
-    trace: parseWithProfile(text, getProfile(id)),
-    branches: [],
-    status: 'draft',
-    createdAt: NOW,
-    updatedAt: NOW,
-  };
-  if (id !== 'cort') sample.profile = id;
-  return sample;
+  return sampleFromResponse(text, { id: `s-${id}`, origin: { format: 'pasted', file: 'x.txt' }, createdAt: NOW, updatedAt: NOW, ...(id === 'cort' ? {} : { profile: id }) });
 }
 
 /**

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderTrace } from '../trace';
 import { exportSamples } from '../export';
-import { cortHinted } from '../export/formats/test-samples';
+import { cortHinted } from '../export/testing/profileSamples';
 import { BUILTIN_PROFILES, getProfile, parseWithProfile, type TraceProfileId } from './index';
 import { convertSample, convertTrace, convertWithRoundTrip } from './convert';
-import { profileTraceText } from './profiles.arbitrary';
+import { profileTraceText } from './testing/arbitrary';
 import { renderCode, renderOutput } from './blocks';
 
 type Piece = ['model' | 'interpreter', string];

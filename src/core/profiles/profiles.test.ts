@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderTrace, segmentOffsets } from '../trace';
-import { anyResponse } from '../trace/trace.arbitrary';
+import { anyResponse } from '../trace/testing/arbitrary';
 import { parseTrace } from '../trace/parse';
 import {
   BUILTIN_PROFILES,
@@ -18,12 +18,12 @@ import {
   traceProfileProblems,
   type TraceProfileId,
 } from './index';
-import { profileTraceText } from './profiles.arbitrary';
+import { profileTraceText } from './testing/arbitrary';
 
 type Piece = ['model' | 'interpreter', string];
 type Fixture = Record<string, { pieces: Piece[]; codes: string[] }>;
 const readFixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, `fixtures/${name}`), 'utf8')) as Fixture;
-/** reference.json: the traces of phase 1; execution.json: more of each harness (several blocks a turn, silent code, stdin...). */
+/** reference.json: a reference trace for each tool-calling profile; execution.json: more of each harness (several blocks a turn, silent code, stdin...). */
 const reference: Fixture = {
   ...readFixture('reference.json'),
   ...Object.fromEntries(Object.entries(readFixture('execution.json')).map(([id, v]) => [`${id} (execution)`, v])),

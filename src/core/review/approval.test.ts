@@ -5,28 +5,20 @@ import type { CheckResult } from '../checks/types';
 import { allowedTransitions, isTransitionError, transition } from './review';
 import { approvalGateReason, approvalState, contentFingerprint } from './approval';
 import type { ReviewedSample } from './types';
+import { sampleOf } from '../sample/testing/sampleOf';
+import { ok } from './testing/transitions';
 
 const RESPONSE = 'We compute.\n```python\nprint(2+3)\n```\n```output\n5\n```\nSo 5.\n</think>\n\\boxed{5}';
-const base: ReviewedSample = {
+const base: ReviewedSample = sampleOf(RESPONSE, {
   id: 'abc',
   problem: 'What is 2+3?',
   gtAnswer: '5',
   prompt: 'What is 2+3?\nPlease integrate...',
-  record: {},
   origin: { format: 'pasted', file: 'paste' },
-  original: RESPONSE,
-  trace: parseTrace(RESPONSE),
-  branches: [],
-  status: 'draft',
   createdAt: '2025-01-01T00:00:00Z',
   updatedAt: '2025-01-01T00:00:00Z',
-};
+});
 const pass: CheckResult = { id: 'think-end', label: '</think> exactly once', status: 'pass', detail: '' };
-
-function ok<S>(r: S | { error: string }): S {
-  if (r && typeof r === 'object' && 'error' in r) throw new Error(r.error);
-  return r as S;
-}
 
 function approved(): ReviewedSample {
   const ready = ok(transition(base, 'ready', { reviewer: 'ann', now: '2025-01-02T00:00:00Z' }));

@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrace } from '../trace';
+import { sampleOf } from '../sample/testing/sampleOf';
+import { ok } from './testing/transitions';
 import type { CheckResult } from '../checks/types';
 import { addComment, historyEvent, isTransitionError, openComments, recordEvent, resolveComment, transition } from './review';
 import type { ReviewedSample } from './types';
 
-const sample: ReviewedSample = {
-  id: 'abc',
-  problem: 'p',
-  prompt: 'p',
-  record: {},
-  origin: { format: 'pasted', file: 'paste' },
-  original: 'x</think>\\boxed{1}',
-  trace: parseTrace('x</think>\\boxed{1}'),
-  branches: [],
-  status: 'draft',
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-};
+const sample: ReviewedSample = sampleOf('x</think>\\boxed{1}', { id: 'abc', origin: { format: 'pasted', file: 'paste' }, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' });
 const pass: CheckResult = { id: 'think-end', label: '</think> exactly once', status: 'pass', detail: '' };
 const fail: CheckResult = { id: 'answer', label: 'Final answer equals ground truth', status: 'fail', detail: 'different' };
 const at = (n: number) => `2025-01-0${n}T00:00:00Z`;
-
-function ok<S>(r: S | { error: string }): S {
-  if (r && typeof r === 'object' && 'error' in r) throw new Error(r.error);
-  return r as S;
-}
 
 describe('transition', () => {
   it('walks draft → ready → approved, stamping who and when, logging each step', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSteps } from '../trace';
 import { parseProject, serializeProject } from '../project';
-import { cortHinted } from '../export/formats/test-samples';
+import { cortHinted } from '../export/testing/profileSamples';
 import { currentStepLabels, firstErrorStep, setStepLabel, staleStepLabels } from './stepLabels';
 
 const NOW = '2025-03-01T00:00:00.000Z';

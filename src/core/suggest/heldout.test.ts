@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSteps, parseTrace, type Step } from '../trace';
 import { HELD_OUT_EXCERPTS } from './fixtures/heldout';
-import { describeScore, measureSuggestions } from './measure';
+import { describeScore, measureSuggestions } from './testing/measure';
 
 function stepsOf(text: string): Step[] {
   return buildSteps(parseTrace(text));

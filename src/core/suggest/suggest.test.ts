@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTrace, renderTrace } from '../trace';
 import { cutPoints } from '../trace/steps';
 import { EXCERPTS } from './fixtures/excerpts';
-import { describeScore, measureSuggestions } from './measure';
+import { describeScore, measureSuggestions } from './testing/measure';
 import { suggestHints } from './suggest';
 
 describe('hint suggestions on the labelled excerpts', () => {

@@ -1,6 +1,6 @@
 /** Public API of the trace core: the segment model, parse/render, steps and cut points. */
-export type { Trace, Segment, SegmentKind, Origin, HintType } from './types';
-export { parseTrace, scanSegments, scanWithSyntax, withIdentity, THINK_END, type RawSegment } from './parse';
+export type { Trace, Segment, SegmentKind, Origin, HintType, RawSegment } from './types';
+export { parseTrace, scanSegments, scanWithSyntax, withIdentity, THINK_END } from './parse';
 export { FENCED, boundaryOf, type TraceSyntax, type TaggedSyntax, type InlineFenceSyntax, type FencedSyntax, type TagBlock } from './syntax';
 export { renderTrace, segmentOffsets } from './render';
 export {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseTrace, THINK_END } from './parse';
 import { renderTrace, segmentOffsets } from './render';
 import { parseOpeningFence } from './fence';
-import { anyResponse } from './trace.arbitrary';
+import { anyResponse } from './testing/arbitrary';
 import { codeBlockText, outputBlockText } from './segment';
 
 const kinds = (text: string) => parseTrace(text).segments.map((s) => s.kind);

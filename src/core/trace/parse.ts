@@ -26,9 +26,6 @@ import { scanInlineFence, scanTagged } from './scanTagged';
 
 export const THINK_END = '</think>';
 
-/** A segment before ids and origins are attached. */
-export type { RawSegment } from './types';
-
 /** Index of the first character after the line starting at `pos` (past its `\n`, if any). */
 function lineEndAt(text: string, pos: number): number {
   const nl = text.indexOf('\n', pos);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseTrace } from './parse';
 import { renderTrace } from './render';
 import { reparseTrace } from './reparse';
-import { anyResponse } from './trace.arbitrary';
+import { anyResponse } from './testing/arbitrary';
 
 describe('reparseTrace', () => {
   it('keeps every segment (ids, origins) when the text is unchanged', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseTrace } from './parse';
 import { buildSteps, cutPoints, stepAt } from './steps';
-import { anyResponse } from './trace.arbitrary';
+import { anyResponse } from './testing/arbitrary';
 
 describe('buildSteps properties', () => {
   it('tiles the rendered text with no gaps or overlaps', () => {

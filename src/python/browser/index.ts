@@ -2,12 +2,13 @@
  * The browser runtimes: every interpreter is Pyodide in a worker inside its own sandboxed,
  * opaque-origin frame, and the runtime manager decides which sample (or check) each serves.
  */
-import { PyodideExecutor, type ExecutorOptions, type ObservableExecutor } from '../host';
+import { PyodideExecutor } from '../host';
+import type { ExecutorOptions, ObservableExecutor } from '../hostTypes';
 import { RuntimeManager, type RuntimeManagerOptions } from '../runtime/manager';
 import { spawnSandboxInterpreter, type SandboxOptions } from './sandboxFrame';
 
-export type { RuntimeStatus, RuntimePhase, ObservableExecutor } from '../host';
-export type { PythonRuntimes, SampleRuntime } from '../runtime/manager';
+export type { RuntimeStatus, RuntimePhase, PythonRuntimes, SampleRuntime } from '../../core/exec/runtime';
+export type { ObservableExecutor } from '../hostTypes';
 
 export interface BrowserExecutorOptions extends ExecutorOptions, SandboxOptions {}
 

@@ -4,7 +4,7 @@
  * untrusted data: only messages from our frame's window, of known shapes, are used, and
  * the only thing it can ask for is a file of the public Pyodide folder.
  */
-import type { InterpreterEvents, InterpreterProcess } from '../host';
+import type { InterpreterEvents, InterpreterProcess } from '../hostTypes';
 import { SIGINT, type HostMessage, type InterruptSignal } from '../protocol';
 import { ASSET_NAME, type AssetReply, type SandboxBoot } from './sandbox/messages';
 import { fetchBlob, loadCoreAssets, loadSnapshot, pyodideAssetBase } from './assets';

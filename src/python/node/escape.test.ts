@@ -5,7 +5,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptCode, ESCAPE_ATTEMPTS, ESCAPED, type CorpusPlaces } from './escape-corpus';
+import { attemptCode, ESCAPE_ATTEMPTS, ESCAPED, type CorpusPlaces } from './testing/escape-corpus';
 
 // The escape corpus, one sample per attempt, through the real `hint-studio` commands that run
 // model code. After each command: no marker file on the host, no connection to the local

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PyodideExecutor, type ExecutorOptions, type SpawnInterpreter } from '../host';
+import { PyodideExecutor } from '../host';
+import type { ExecutorOptions, SpawnInterpreter } from '../hostTypes';
 import { LOCAL_MANIFEST_FILE } from '../packages';
 import { printable, spawnSandbox } from './spawn';
 

@@ -12,7 +12,7 @@ import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { InterpreterEvents, InterpreterProcess } from '../host';
+import type { InterpreterEvents, InterpreterProcess } from '../hostTypes';
 import type { HostMessage } from '../protocol';
 import { sandboxEntryFile } from './bundle';
 import { encodeFrame, FrameReader, MAX_FRAME_BYTES } from './frames';

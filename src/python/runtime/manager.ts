@@ -16,13 +16,14 @@
  */
 import { SYMPY_ANSWER_PROGRAM } from '../../core/checks/answer/python';
 import type { Executor, RunOptions, RunResult } from '../../core/exec/types';
-import type { HostRunOptions, ObservableExecutor, RuntimeStatus } from '../host';
+import type { LabelledRunOptions, PythonRuntimes, RuntimeStatus, SampleRuntime } from '../../core/exec/runtime';
+import type { ObservableExecutor } from '../hostTypes';
 
 export type KernelPurpose = 'sample' | 'checks' | 'answers';
 
 /** An interpreter as the manager drives it (PyodideExecutor in the browser and in Node). */
 export interface ManagedExecutor extends ObservableExecutor {
-  run(namespace: string, code: string, options?: HostRunOptions): Promise<RunResult>;
+  run(namespace: string, code: string, options?: LabelledRunOptions): Promise<RunResult>;
   warmUp(): Promise<void>;
   /** Starting an interpreter right now (booting, restoring, replacing a dead one). */
   readonly booting: boolean;
@@ -33,27 +34,6 @@ export interface RuntimeManagerOptions {
   createExecutor(purpose: KernelPurpose): ManagedExecutor;
   /** Sample interpreters kept alive besides the spare (default 2). */
   maxSamples?: number;
-}
-
-/** A sample's interpreter, as the studio sees it: core's Executor plus its status. */
-export interface SampleRuntime extends Executor {
-  run(namespace: string, code: string, options?: HostRunOptions): Promise<RunResult>;
-  readonly status: RuntimeStatus | undefined;
-}
-
-/** What the studio needs from a runtime manager (src/store declares the same shape). */
-export interface PythonRuntimes {
-  warmUp(): void;
-  forSample(sampleId: string): SampleRuntime;
-  claim(sampleId: string): void;
-  checksFor(sampleId: string): Executor;
-  answers(): Executor;
-  statusOf(sampleId: string): RuntimeStatus | undefined;
-  statuses(): Record<string, RuntimeStatus>;
-  spareStatus(): RuntimeStatus | undefined;
-  subscribe(listener: () => void): () => void;
-  restart(sampleId: string): Promise<void>;
-  dispose(): Promise<void>;
 }
 
 interface SampleKernel {

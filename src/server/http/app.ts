@@ -11,8 +11,6 @@ import { enforceAccess, type RouteRule } from './access';
 import type { AppOptions } from './options';
 import { registerPages } from './pages';
 
-export type { AppOptions } from './options';
-
 export interface App {
   fastify: FastifyInstance;
   /** Every API route and who may call it. */

@@ -10,7 +10,7 @@ import { exportVerdicts } from '../../core/export';
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
-import type { PythonRuntimes } from '../deps';
+import type { PythonRuntimes } from '../../core/exec/runtime';
 import { currentChecks } from './checks';
 
 // One runtime manager over real Node interpreters for the whole file: its answers interpreter boots once.

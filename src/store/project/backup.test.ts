@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_HINTS, type Hint } from '../../core/hints';
 import { parseProject } from '../../core/project';
-import { crlfSample, draftSample, hintedSample } from '../../core/export/test-samples';
+import { crlfSample, draftSample, hintedSample } from '../../core/export/testing/samples';
 import type { Sample } from '../../core/sample/types';
 import type { ReviewedSample } from '../../core/review';
 import { backupDocument, backupFileName, planExtrasRestore, restoreFromBackup } from './backup';

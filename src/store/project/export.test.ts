@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { crlfSample, draftSample, hintedSample, wrongAnswerSample } from '../../core/export/test-samples';
-import { TOOL_TEST_SAMPLES } from '../../core/export/formats/test-samples';
+import { crlfSample, draftSample, hintedSample, wrongAnswerSample } from '../../core/export/testing/samples';
+import { TOOL_TEST_SAMPLES } from '../../core/export/testing/profileSamples';
 import type { Executor } from '../../core/exec/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import type { Sample } from '../../core/sample/types';

@@ -13,7 +13,7 @@ import { codeBody } from '../../core/trace';
 import { defineCommand, type Call } from '../commands/types';
 import { sampleRunning } from '../commands/scope';
 import type { StudioContext } from '../context';
-import type { SamplePython } from '../deps';
+import type { SampleRuntime } from '../../core/exec/runtime';
 import { sampleSetup } from '../settings/execution';
 import { cursorStepOf, sampleInView } from '../sample/selectors';
 import type { StudioState } from '../state';
@@ -62,7 +62,7 @@ export function pythonCommands(ctx: StudioContext) {
   let editToken = 0;
 
   /** The sample's interpreter, labelling each run for the status (which cell, or Run all). */
-  const labelled = (runtime: SamplePython, label: string): Pick<Executor, 'run'> => ({
+  const labelled = (runtime: SampleRuntime, label: string): Pick<Executor, 'run'> => ({
     run: (namespace, code, options) => runtime.run(namespace, code, { ...options, label }),
   });
 

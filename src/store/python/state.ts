@@ -4,7 +4,7 @@
  */
 import type { BlockCheck } from '../../core/exec';
 import type { RunResult } from '../../core/exec/types';
-import type { PythonStatus } from '../deps';
+import type { RuntimeStatus } from '../../core/exec/runtime';
 
 export interface ReproducedBlock extends BlockCheck {
   /** The cell's body when Run all started (what an accepted output records as its code). */
@@ -31,9 +31,9 @@ export interface RunAllState {
 
 export interface PythonState {
   /** Each sample interpreter's status, by sample id. */
-  kernels: Record<string, PythonStatus>;
+  kernels: Record<string, RuntimeStatus>;
   /** The interpreter booted ahead for the next sample opened. */
-  spare: PythonStatus | null;
+  spare: RuntimeStatus | null;
   /** The last result of each cell run this session, by cell key (`sampleId:segmentId`). */
   results: Record<string, RunResult>;
   /** Run all, per sample. */

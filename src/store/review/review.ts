@@ -4,7 +4,7 @@
  * Every change goes through the base `updateSample` action, so it is saved (and undoable)
  * like any other edit of the sample.
  */
-import type { CheckResult } from '../../core/checks';
+import { failing, type CheckResult } from '../../core/checks';
 import { BUILT_IN_HINTS, insertHint } from '../../core/hints';
 import {
   addComment,
@@ -26,7 +26,7 @@ import type { StudioContext } from '../context';
 import { sampleInView } from '../sample/selectors';
 import { stepsOf } from '../sample/steps';
 import type { StudioState } from '../state';
-import { reviewerName, type CuratedSample, type DiffBase, type ReviewUi } from './state';
+import { authorName, reviewerName, type CuratedSample, type DiffBase, type ReviewUi } from './state';
 
 export { defaultReviewPrefs, initialReviewUi, reviewerName, type CuratedSample, type DiffBase, type ReviewPrefs, type ReviewUi } from './state';
 
@@ -88,7 +88,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
   function recordSampleEvent(sampleId: string, type: HistoryEventType, detail: string, segmentIds?: string[]): boolean {
     const sample = sampleOf(sampleId);
     if (!sample) return false;
-    return write(ctx.call({ undo: `Record ${type}` }), recordEvent(sample, historyEvent(type, reviewerName(get()) || 'annotator', now(), detail, segmentIds)));
+    return write(ctx.call({ undo: `Record ${type}` }), recordEvent(sample, historyEvent(type, authorName(get()), now(), detail, segmentIds)));
   }
 
   async function setStatus(call: Call, sampleId: string, to: ReviewStatus, overrideReason?: string): Promise<{ ok: true } | { error: string }> {
@@ -107,7 +107,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
       if (!currentChecks(get(), sample)) await checks.checkSamples([sample]);
       sample = sampleOf(sampleId)!;
       results = currentChecks(get(), sample)?.result.checks;
-      const blocking = results?.filter((c) => c.status === 'fail') ?? [];
+      const blocking = results ? failing(results) : [];
       // From ready, or approving the changes of an approved sample: the dialog asks for the reason.
       if (blocking.length && !overrideReason?.trim() && (sample.status === 'ready' || sample.status === 'approved')) {
         setReview({ override: { sampleId, failing: blocking }, notice: { sampleId, text: 'Approval blocked by failing checks.' } });
@@ -214,7 +214,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
       perform: (call, sampleId: string, anchor: StepAnchor, text: string) => {
         const sample = sampleOf(sampleId);
         if (!sample || !text.trim()) return false;
-        const by = reviewerName(get()) || 'annotator';
+        const by = authorName(get());
         setReview({ commentDraft: null });
         return write(call, addComment(sample, { stepAnchor: anchor, text: text.trim(), by, now: now() }));
       },
@@ -228,7 +228,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
       capture: { undo: 'Resolve comment' },
       perform: (call, sampleId: string, commentId: string) => {
         const sample = sampleOf(sampleId);
-        return !!sample && write(call, resolveComment(sample, commentId, { by: reviewerName(get()) || 'annotator', now: now() }));
+        return !!sample && write(call, resolveComment(sample, commentId, { by: authorName(get()), now: now() }));
       },
     }),
     /** Insert the suggested built-in hint at the suggested offset (the rest of the trace becomes a cut branch). */
@@ -247,7 +247,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
         const at = now();
         const inserted = insertHint(sample, suggestion.offset, hint, at) as CuratedSample;
         const added = inserted.trace.segments.filter((s) => s.origin === 'hint' && s.meta?.at === at).map((s) => s.id);
-        const event = historyEvent('hint', reviewerName(get()) || 'annotator', at, `${hint.name} at offset ${suggestion.offset} (accepted suggestion)`, added);
+        const event = historyEvent('hint', authorName(get()), at, `${hint.name} at offset ${suggestion.offset} (accepted suggestion)`, added);
         const ok = write(call, recordEvent(inserted, event), `Insert ${hint.name}`);
         const step = stepsOf(get().samples[sampleId].trace).find((s) => added.includes(s.segmentId));
         if (ok && step && get().openSampleId === sampleId) setCursor(step.index);

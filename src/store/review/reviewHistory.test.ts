@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HINT_1_DELAYED_CODE, insertHint } from '../../core/hints';
 import type { Sample } from '../../core/sample/types';
-import { parseTrace } from '../../core/trace';
+import { sampleOf } from '../../core/sample/testing/sampleOf';
 import { describeChange, withChange } from './reviewHistory';
 
 const F = '```';
 const text = `Let me add them by hand: 1 + 2 + 3 = 6.\n${F}python\nprint(6)\n${F}\n${F}output\n6\n${F}\n</think>\n\\boxed{6}`;
-const base: Sample = {
-  id: 's', problem: 'p', prompt: 'p', record: {}, origin: { format: 'pasted', file: 'x' },
-  original: text, trace: parseTrace(text), branches: [], status: 'draft', createdAt: '', updatedAt: '',
-};
+const base: Sample = sampleOf(text);
 const at = (s: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, s)).toISOString();
 
 describe('describeChange', () => {

@@ -44,3 +44,8 @@ export function reviewerName(state: { settings: { reviewerName?: string }; revie
   // `?.`: settings adopted from a backup are not validated, and may lack the name.
   return state.settings.reviewerName?.trim() || state.reviewPrefs.reviewer.trim();
 }
+
+/** Who a history event or a comment names: the reviewer, or "annotator" before one is named. */
+export function authorName(state: { settings: { reviewerName?: string }; reviewPrefs: ReviewPrefs }): string {
+  return reviewerName(state) || 'annotator';
+}

@@ -1,8 +1,8 @@
-import type { PythonStatus } from '../../store';
+import type { RuntimePhase } from '../../core/exec/runtime';
 import { useStudioState } from '../app/StudioContext';
 import './python.css';
 
-const PHASE_LABEL: Record<PythonStatus['phase'], string> = {
+const PHASE_LABEL: Record<RuntimePhase, string> = {
   loading: 'Python loading',
   ready: 'Python ready',
   running: 'Python running',

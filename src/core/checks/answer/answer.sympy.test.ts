@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeExecutor } from '../../../python/node';
-import { DECIDED_BY_SYMPY, DECIDED_WITHOUT_SYMPY } from './cases';
+import { DECIDED_BY_SYMPY, DECIDED_WITHOUT_SYMPY } from './testing/cases';
 import { answerVerdict, answerVerdictNow } from './verdict';
 
 const executor = createNodeExecutor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DECIDED_BY_SYMPY, DECIDED_WITHOUT_SYMPY } from './cases';
+import { DECIDED_BY_SYMPY, DECIDED_WITHOUT_SYMPY } from './testing/cases';
 import { cleanAnswer } from './clean';
 import { parseAnswer } from './parse';
 import { toSympy } from './sympy';

@@ -64,44 +64,36 @@ export function cortBlocks(text: string): CortBlock[] {
   const startOf = (i: number) => (i < lines.length ? starts[i]! : text.length);
   const is = (i: number, fence: string) => stripEquals(lines[i]!, fence);
 
+  /** The lines from `from` to the next closing fence: their text, the line after the fence, whether one closed them. */
+  const body = (from: number): { text: string; next: number; closed: boolean } => {
+    let text = '';
+    for (let k = from; k < lines.length; k++) {
+      if (is(k, CORT_CLOSE)) return { text, next: k + 1, closed: true };
+      text += lines[k] + '\n';
+    }
+    return { text, next: lines.length, closed: false };
+  };
+
   const found: CortBlock[] = [];
   let i = 0;
   while (i < lines.length) {
     while (i < lines.length && !is(i, CORT_OPEN)) i++;
     if (i >= lines.length) break;
-    const opened = i++;
-    let raw = '';
-    let closed = false;
-    while (i < lines.length) {
-      if (is(i, CORT_CLOSE)) {
-        closed = true;
-        i++;
-        break;
-      }
-      raw += lines[i] + '\n';
-      i++;
-    }
-    if (!closed || !pythonStrip(raw)) continue;
+    const opened = i;
+    const code = body(opened + 1);
+    i = code.next;
+    if (!code.closed || !pythonStrip(code.text)) continue;
+    const raw = code.text;
     const block: CortBlock = { code: cortDedent(raw), raw, start: starts[opened]!, end: startOf(i), output: '', hasOutput: false };
     for (let j = i; j < lines.length; j++) {
       if (is(j, CORT_OUTPUT)) {
-        const outputLine = j++;
-        let output = '';
-        let done = false;
-        while (j < lines.length) {
-          if (is(j, CORT_CLOSE)) {
-            done = true;
-            j++;
-            break;
-          }
-          output += lines[j] + '\n';
-          j++;
+        const output = body(j + 1);
+        if (output.closed) {
+          Object.assign(block, { output: output.text, hasOutput: true, outputStart: starts[j]!, outputEnd: startOf(output.next) });
+          i = output.next;
         }
-        if (done) {
-          Object.assign(block, { output, hasOutput: true, outputStart: starts[outputLine]!, outputEnd: startOf(j) });
-          i = j;
-          break;
-        }
+        // An unclosed output block runs to the end of the text: nothing after it pairs.
+        break;
       } else if (is(j, CORT_OPEN)) {
         break;
       }

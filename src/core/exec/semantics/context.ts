@@ -6,8 +6,7 @@ import { DEEPSEEK_R1_DISTILL_QWEN } from '../../template/presets';
 import { renderGenerationPrompt } from '../../template/render';
 import type { ChatTemplate } from '../../template/types';
 import type { TraceProfile } from '../../profiles/types';
-import { CORT_PROFILE } from '../../profiles/builtin';
-import { semanticsFor, type ExecutionSetup, type ProfileRun, type ProjectSemantics } from './profile';
+import { semanticsFor, type ExecutionSetup, type ProjectSemantics } from './profile';
 
 export function cortContext(prompt: string, template: ChatTemplate = DEEPSEEK_R1_DISTILL_QWEN): string {
   return renderGenerationPrompt(template, prompt);
@@ -17,13 +16,4 @@ export function cortContext(prompt: string, template: ChatTemplate = DEEPSEEK_R1
 export function executionSetup(traceProfile: TraceProfile, project: ProjectSemantics, prompt: string, template?: ChatTemplate): ExecutionSetup {
   const semantics = semanticsFor(traceProfile, project);
   return { semantics, traceProfile, context: semantics === 'cort' ? cortContext(prompt, template) : '' };
-}
-
-/**
- * @deprecated The phase-1 entry point the store still calls (`.profile` is the semantics).
- * Without `traceProfile` the sample is taken as CoRT's; phase 2b passes the sample's.
- */
-export function profileRun(project: ProjectSemantics, prompt: string, template?: ChatTemplate, traceProfile: TraceProfile = CORT_PROFILE): ProfileRun {
-  const setup = executionSetup(traceProfile, project, prompt, template);
-  return { ...setup, profile: setup.semantics };
 }

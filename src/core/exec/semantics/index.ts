@@ -6,6 +6,6 @@ export { cortProgram, replayDecision, type CortProgram, type DropReason, type Re
 export { cortTraceView, cortCellProgram, notRunReason, CORT_STOP, type CallKind, type CortCall, type CellProgram, type CortTraceView, type NotRunBlock } from './calls';
 export { replayMarkers, replayReport, type ReplayMarker, type ReplayEntry } from './markers';
 export { blockNames, type BlockNames } from './names';
-export { cortContext, executionSetup, profileRun } from './context';
+export { cortContext, executionSetup } from './context';
 export { freshTraceView, freshCellProgram, torlProgram, retoolProgram, type FreshCall, type FreshNotRun, type FreshTraceView } from './fresh';
 export { rstar2Program } from './rstar2';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTrace } from '../../trace';
-import { traceFixture, traceFixtures } from './fixtures';
+import { traceFixture, traceFixtures } from '../testing/fixtures';
 import { replayMarkers, replayReport } from './markers';
 
 describe('replay report against the reference (symtable names)', () => {

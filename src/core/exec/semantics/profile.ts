@@ -67,20 +67,3 @@ export interface ExecutionSetup {
   traceProfile: TraceProfile;
   context: string;
 }
-
-/**
- * @deprecated The shape the store and UI of phase 1 read (`.profile` is the semantics). Phase 2b
- * moves them to ExecutionSetup (`.semantics`, `.traceProfile`); then this goes.
- */
-export type ProfileRun = ExecutionSetup & { profile: ExecutionSemantics };
-
-/** @deprecated phase 2b: ProjectSemantics. */
-export type ExecutionProfile = ProjectSemantics;
-/** @deprecated phase 2b: PROJECT_SEMANTICS. */
-export const EXECUTION_PROFILES = PROJECT_SEMANTICS;
-/** @deprecated phase 2b: DEFAULT_PROJECT_SEMANTICS. */
-export const DEFAULT_EXECUTION_PROFILE = DEFAULT_PROJECT_SEMANTICS;
-/** @deprecated phase 2b: PROJECT_SEMANTICS_LABEL. */
-export const PROFILE_LABEL = PROJECT_SEMANTICS_LABEL;
-/** @deprecated phase 2b: isProjectSemantics. */
-export const isExecutionProfile = isProjectSemantics;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cortBlocks, cortDedent } from './blocks';
 import { cortProgram, replayDecision } from './program';
 import { pythonSplitlines } from './python-text';
-import { programFixtures, traceFixture, traceFixtures } from './fixtures';
+import { programFixtures, traceFixture, traceFixtures } from '../testing/fixtures';
 
 describe('CoRT program building against the reference (CPython)', () => {
   it('finds the same blocks, outputs and offsets in every reference text', () => {

@@ -6,16 +6,13 @@
  * against the writer's own output.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { exportSamples, TRAINING_FORMATS, trainingRecordProblems, type AnyExportFormat, type ExportOptions } from '../index';
 import { renderGenerationPrompt, DEEPSEEK_R1_DISTILL_QWEN } from '../../template';
 import { renderTrace } from '../../trace';
-import { approved, cortHinted, hallucinatedOutput, retoolSample, rstar2Sample, simpletirSample, TOOL_TEST_SAMPLES } from './test-samples';
+import { approved, cortHinted, hallucinatedOutput, referencePieces, retoolSample, rstar2Sample, simpletirSample, TOOL_TEST_SAMPLES } from '../testing/profileSamples';
+import { expectGoldenFiles } from '../testing/golden';
 
-const GOLDEN = join(import.meta.dirname, '../golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const lines = (bytes: Uint8Array) => decode(bytes).split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
@@ -28,22 +25,12 @@ async function filesOf(format: AnyExportFormat, samples = TOOL_TEST_SAMPLES, ext
   return { ...result, file: (name: string) => result.files.find((f) => f.name === name)!.bytes };
 }
 
-type Piece = ['model' | 'interpreter', string];
-const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
-const interpreterPieces = (id: string) => reference[id].pieces.filter(([w]) => w === 'interpreter').map(([, t]) => t);
+const interpreterPieces = (id: string) => referencePieces(id).filter(([w]) => w === 'interpreter').map(([, t]) => t);
 
 describe.each(TRAINING_FORMATS)('golden export: %s', (format) => {
   it('matches the committed files byte for byte', async () => {
     const { files } = await exportSamples(TOOL_TEST_SAMPLES, options(format));
-    const dir = join(GOLDEN, format);
-    if (UPDATE) {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
-      for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
-    }
-    expect(existsSync(dir), `no golden files for ${format}: run with UPDATE_GOLDEN=1`).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(files.map((f) => f.name).sort());
-    for (const f of files) expect(Buffer.from(f.bytes).equals(readFileSync(join(dir, f.name))), `${format}/${f.name} differs from golden`).toBe(true);
+    expectGoldenFiles(format, files);
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderTrace } from '../../trace';
 import { exportSamples } from '../../export';
 import { ChatRecordError, chatRecordOf, readChatRecord, sampleFromChatRecord } from './sample';
-import { cortHinted } from '../../export/formats/test-samples';
+import { cortHinted } from '../../export/testing/profileSamples';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8'));
 const NOW = '2025-01-01T00:00:00.000Z';

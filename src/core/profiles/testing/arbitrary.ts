@@ -1,6 +1,6 @@
 /** fast-check arbitraries: messy traces made of every profile's markers (test-only). */
 import fc from 'fast-check';
-import { traceText } from '../trace/trace.arbitrary';
+import { traceText } from '../../trace/testing/arbitrary';
 
 /** Markers of all profiles, whole and broken, mixed with CoRT's messy fragments. */
 const MARKERS = [

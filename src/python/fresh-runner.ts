@@ -1,16 +1,24 @@
 /**
- * The CoRT profile's run, installed after RUNNER_SOURCE (it uses its `_CappedStdout`).
+ * The fresh runs, installed after RUNNER_SOURCE (they use its `_CappedStdout`): each call
+ * runs one whole program as if in a new process, under one of two harnesses.
  *
- * CoRT's executor (infer/python_executor.py) runs each call's whole program with
- * `exec(program, {})` in a worker process, refusing `input(` and `os.system(` (CoRT's
- * regexes, unescaped dot included) with RuntimeError before running, under
+ * 'cort' (`run_program`): CoRT's executor (infer/python_executor.py) runs each call's whole
+ * program with `exec(program, {})` in a worker process, refusing `input(` and `os.system(`
+ * (CoRT's regexes, unescaped dot included) with RuntimeError before running, under
  * timeout_decorator's SIGALRM limit. Here the host writes SIGALRM into the interrupt buffer
  * at the time limit, and the handler raises an exception that formats as CoRT's does
  * (`timeout_decorator.timeout_decorator.TimeoutError: 'Timed Out'`); code that swallows it
  * and runs on is ended by the host, which then reports `Timeout Error`, as CoRT's pool does.
  *
- * One Pyodide interpreter serves many calls, where CoRT forks a process. What may survive a
- * call, and what is put back after it:
+ * 'script' (`run_script`): ToRL's, SimpleTIR's and rStar2's harnesses send each program to a
+ * sandbox that runs it as a fresh `python` process: `__name__ == "__main__"`, stdin given,
+ * stdout and stderr returned apart with the exit status. Here the program runs in fresh
+ * `__main__` globals with both streams captured; an uncaught exception is printed to stderr
+ * as Python's default hook prints it for `python -c` (frames in "<string>", no source lines);
+ * `sys.exit(n)` ends it with that status; warning filters are put back.
+ *
+ * One Pyodide interpreter serves many calls, where the harnesses start a process. What may
+ * survive a call, and what is put back after it (`_FreshCall`, the same for both):
  * - kept: imported third-party packages (sympy, mpmath: importing them again would cost
  *   seconds), which are imported *before* the snapshot so that patches to them are undone;
  *   the in-memory file system (CoRT's workers share the machine's disk as well);
@@ -22,8 +30,8 @@
  * - fresh per call: `random` is reseeded from the system's entropy, as a forked process is;
  * - not undone: attributes set on classes or objects that live on (`sp.Rational.foo = 1`).
  */
-export const CORT_RUNNER_SOURCE = String.raw`
-import os as _os, random as _random, re as _re, signal as _signal
+export const FRESH_RUNNER_SOURCE = String.raw`
+import os as _os, random as _random, re as _re, signal as _signal, warnings as _warnings
 
 class _TimeoutError(AssertionError):
     """Formats as timeout_decorator's exception, which CoRT's traces show at a time-out."""
@@ -130,15 +138,37 @@ def preload_packages(preload):
             pass  # the program's own import reports it, with its own traceback
     _CACHED_ROOTS.update(n for n in preload if n in sys.modules)
 
+class _FreshCall:
+    """What a fresh process would not keep, put back after one call: begin() before the program
+    runs (the snapshot, a reseeded random), end() in the caller's finally."""
+
+    def __init__(self):
+        self._snap = self._kept_roots = None
+
+    def begin(self):
+        self._kept_roots = set(_CACHED_ROOTS)
+        self._snap = _snapshot()
+        _random.seed()
+
+    def end(self):
+        if self._snap is None:
+            return
+        # A late time limit or interrupt must not cut the restore short.
+        alarm = _signal.signal(_signal.SIGALRM, _signal.SIG_IGN)
+        sigint = _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+        try:
+            _restore(self._snap, self._kept_roots)
+        finally:
+            _signal.signal(_signal.SIGALRM, alarm)
+            _signal.signal(_signal.SIGINT, sigint)
+
 def run_program(code):
-    """CoRT's executor on one program (after preload_packages)."""
+    """CoRT's executor on one program (after preload_packages): (kind, stdout, traceback)."""
     out = _CappedStdout()
     saved_stdout = sys.stdout
-    snap = kept_roots = None
+    call = _FreshCall()
     try:
-        kept_roots = set(_CACHED_ROOTS)
-        snap = _snapshot()
-        _random.seed()
+        call.begin()
         sys.stdout = out
         exec_code(code)
         return ("ok", out.getvalue(), "")
@@ -150,13 +180,40 @@ def run_program(code):
         return (kind, out.getvalue(), "".join(traceback.format_exception(type(exc), exc, tb)))
     finally:
         sys.stdout = saved_stdout
-        if snap is not None:
-            # A late time limit or interrupt must not cut the restore short.
-            alarm = _signal.signal(_signal.SIGALRM, _signal.SIG_IGN)
-            sigint = _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-            try:
-                _restore(snap, kept_roots)
-            finally:
-                _signal.signal(_signal.SIGALRM, alarm)
-                _signal.signal(_signal.SIGINT, sigint)
+        call.end()
+
+def run_script(code, stdin):
+    """One program as a fresh python process runs it: (kind, stdout, traceback, stderr)."""
+    out, err = _CappedStdout(), _CappedStdout()
+    saved = (sys.stdout, sys.stderr, sys.stdin)
+    call = _FreshCall()
+    filters = list(_warnings.filters)
+    tb_text = ""
+    kind = "ok"
+    try:
+        call.begin()
+        sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(stdin or "")
+        try:
+            exec(compile(code, "<string>", "exec"), {"__name__": "__main__", "__builtins__": builtins})
+        except SystemExit as exc:
+            status = exc.code
+            if status is not None and status != 0:
+                kind = "error"
+                if not isinstance(status, int):
+                    err.write(str(status) + "\n")
+        except BaseException as exc:
+            kind = "interrupted" if isinstance(exc, KeyboardInterrupt) else "error"
+            _without_suggestions(exc)
+            # Start at the program's frame, as Python's own hook does for a script.
+            tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+            tb_text = "".join(traceback.format_exception(type(exc), exc, tb))
+            err.write(tb_text)
+        return (kind, out.getvalue(), tb_text, err.getvalue())
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved
+        if _warnings.filters != filters:
+            # A program's simplefilter() must not reach the next one (a fresh process starts over).
+            _warnings.filters[:] = filters
+            getattr(_warnings, "_filters_mutated", lambda: None)()
+        call.end()
 `;

@@ -3,9 +3,9 @@
  * when a label of the same hint type names a phrase of the suggestion's step. Used by the
  * tuning set's test and by the held-out set's test, so both figures mean the same thing.
  */
-import { buildSteps, parseTrace } from '../trace';
-import { suggestHints } from './suggest';
-import type { HintSuggestion } from './types';
+import { buildSteps, parseTrace } from '../../trace';
+import { suggestHints } from '../suggest';
+import type { HintSuggestion } from '../types';
 
 export interface ScoredExcerpt {
   name: string;

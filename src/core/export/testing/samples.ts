@@ -2,12 +2,13 @@
  * Hand-made samples for the export tests and golden files: what an annotator produces with
  * hints, code, interpreter output, astral characters, and the messy cases (CRLF fence).
  */
-import type { Sample } from '../sample/types';
-import type { Segment } from '../trace/types';
-import { makeCodeSegment, makeOutputSegment } from '../trace';
-import { approvalOf, type ReviewedSample } from '../review';
+import type { Sample } from '../../sample/types';
+import type { Segment } from '../../trace/types';
+import { makeCodeSegment, makeOutputSegment } from '../../trace';
+import { approvalOf, type ReviewedSample } from '../../review';
 
-const PROMPT_SUFFIX =
+/** CoRT's prompt suffix, after the problem. */
+export const PROMPT_SUFFIX =
   '\nPlease integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}.';
 
 export const PROMPT_HINT = "Okay, let's try to solve this problem step by step using multiple python code calls.";

@@ -8,20 +8,18 @@ import { join } from 'node:path';
 import type { Sample, StepLabel } from '../../sample/types';
 import { buildSteps, parseTrace } from '../../trace';
 import { HINT_1_DELAYED_CODE, insertHint } from '../../hints';
-import { getProfile } from '../../profiles/registry';
-import { parseWithProfile } from '../../profiles/parse';
+import { sampleOf } from '../../sample/testing/sampleOf';
 import type { TraceProfileId } from '../../profiles/types';
 import { sampleFromChatRecord } from '../../profiles/chat/sample';
 import { approvalOf, type ReviewedSample } from '../../review';
+import { PROMPT_SUFFIX } from './samples';
 
 const NOW = '2025-01-01T00:00:00.000Z';
 const LATER = '2025-01-02T00:00:00.000Z';
-const SUFFIX =
-  '\nPlease integrate natural language reasoning with python programs to solve the problem above, and put your final answer within \\boxed{}.';
 
 function base(id: string, problem: string, response: string, profile: TraceProfileId = 'cort'): Sample {
-  const prompt = problem + SUFFIX;
-  const sample: Sample = {
+  const prompt = problem + PROMPT_SUFFIX;
+  return sampleOf(response, {
     id,
     problem,
     gtAnswer: '0',
@@ -29,15 +27,11 @@ function base(id: string, problem: string, response: string, profile: TraceProfi
     prompt,
     record: { problem, prompt },
     origin: { format: 'pasted', file: `${id}.txt` },
-    original: response,
-    trace: parseWithProfile(response, getProfile(profile)),
-    branches: [],
     status: 'approved',
     createdAt: NOW,
     updatedAt: LATER,
-  };
-  if (profile !== 'cort') sample.profile = profile;
-  return sample;
+    ...(profile === 'cort' ? {} : { profile }),
+  });
 }
 
 /** The model multiplies by hand; the annotator cuts there with Hint-1 and the model writes code. */
@@ -74,7 +68,9 @@ function hintedCort(): Sample {
 
 type Piece = ['model' | 'interpreter', string];
 const reference = JSON.parse(readFileSync(join(import.meta.dirname, '../../profiles/fixtures/reference.json'), 'utf8')) as Record<string, { pieces: Piece[] }>;
-const referenceText = (id: string) => reference[id].pieces.map(([, t]) => t).join('');
+/** A reference trace (scripts/reference/profile_traces.py) as written: who wrote each piece. */
+export const referencePieces = (id: string): Piece[] => reference[id].pieces;
+const referenceText = (id: string) => referencePieces(id).map(([, t]) => t).join('');
 
 /** An approved sample carries the approval of its final content, as the review records it. */
 export function approved(sample: Sample): ReviewedSample {
