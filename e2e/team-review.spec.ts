@@ -1,7 +1,7 @@
 /**
  * Two people on one team server (issue 11): an annotator and a reviewer in two browser
- * contexts on one `hint-studio serve` (PGlite in a temporary folder; the PostgreSQL at
- * DATABASE_URL when it is set). The hint → ready → approve → edit loop, with the sample
+ * contexts on one `hint-studio serve`, once on PGlite (a temporary data folder) and once on
+ * PostgreSQL (a private cluster from Debian's binaries, as the server tests start it; required in CI). The hint → ready → approve → edit loop, with the sample
  * leaving the approved state for both; then the server killed mid-edit and restarted, and the
  * edit queued in the browser arrives.
  */
@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
+import { postgresOrSkipNotice, startPostgres, type PostgresCluster } from '../src/server/testing/postgres';
 import { cortLine, screenshot, shortTrace } from './helpers';
 
 const PORT = Number(process.env.TEAM_PORT ?? 4402);
@@ -17,14 +18,24 @@ const URL_ = `http://127.0.0.1:${PORT}`;
 const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
 const RUN = Date.now().toString(36);
 const PROBLEM = `Team e2e ${RUN}: what is 6 times 7?`;
-const DATA = mkdtempSync(join(tmpdir(), 'hs-team-e2e-'));
 
 let server: ChildProcess | null = null;
+let cluster: PostgresCluster | undefined;
+
+/** Where the server keeps its data: a PGlite folder, or a fresh database on the PostgreSQL cluster. */
+type Storage = { data: string } | { databaseUrl: string };
+
+async function storageFor(backend: 'pglite' | 'postgres'): Promise<Storage> {
+  if (backend === 'pglite') return { data: mkdtempSync(join(tmpdir(), 'hs-team-e2e-')) };
+  cluster ??= startPostgres();
+  return { databaseUrl: await cluster.createDatabase() };
+}
 
 /** Starts the real command on the test's port and waits for its start message; the first start prints the admin. */
-function serve(): Promise<{ admin?: { username: string; password: string } }> {
-  const args = [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', ...(process.env.DATABASE_URL ? [] : ['--data', DATA])];
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(storage: Storage): Promise<{ admin?: { username: string; password: string } }> {
+  const args = [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', ...('data' in storage ? ['--data', storage.data] : [])];
+  const env = 'databaseUrl' in storage ? { ...process.env, DATABASE_URL: storage.databaseUrl } : { ...process.env, DATABASE_URL: '' };
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server = child;
   let out = '';
   return new Promise((resolve, reject) => {
@@ -110,13 +121,20 @@ const status = (page: Page) => page.getByTestId('review-status-value');
 const trace = (page: Page) => page.getByTestId('trace-list');
 const connection = (page: Page) => page.getByTestId('sync-connection');
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   if (server) await kill();
 });
+test.afterAll(async () => {
+  await cluster?.stop();
+});
 
-test('annotator and reviewer on one server: hint, ready, approve, edit — the sample leaves the approved state for both; a queued edit survives the server dying', async ({ browser }) => {
+// PostgreSQL is skipped (loudly) only where it is not installed, never in CI.
+const BACKENDS = postgresOrSkipNotice() ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+for (const backend of BACKENDS) test(`annotator and reviewer on one server (${backend}): hint, ready, approve, edit — the sample leaves the approved state for both; a queued edit survives the server dying`, async ({ browser }) => {
   test.setTimeout(300_000);
-  const started = await serve();
+  const storage = await storageFor(backend);
+  const started = await serve(storage);
   const people = await seed(started.admin!);
   const ana = await signIn(browser, people.annotator!, people['annotator:password']!, { wrongFirst: true });
   const rita = await signIn(browser, people.reviewer!, people['reviewer:password']!);
@@ -178,7 +196,7 @@ test('annotator and reviewer on one server: hint, ready, approve, edit — the s
   const anaContext = ana.context();
   await ana.close();
 
-  await serve();
+  await serve(storage);
   const again = await anaContext.newPage();
   await again.goto(URL_);
   await expect(again.getByTestId('app')).toHaveAttribute('data-ready', 'true');

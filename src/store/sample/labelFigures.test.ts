@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cortHinted, retoolSample } from '../../core/export/formats/test-samples';
+import { cortHinted, retoolSample } from '../../core/export/testing/profileSamples';
 import { setStepLabel } from '../../core/sample/stepLabels';
 import { stepLabelFigures } from './labelFigures';
 import { stepsOf } from './steps';

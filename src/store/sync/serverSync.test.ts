@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hintedSample } from '../../core/export/test-samples';
+import { hintedSample } from '../../core/export/testing/samples';
 import type { Sample } from '../../core/sample/types';
 import { renderTrace } from '../../core/trace';
 import { backends, type Client, startTestServer, stopPostgres } from '../../server/testing/harness';
