@@ -1,0 +1,41 @@
+/**
+ * `--profiles FILE`: a project's own trace profiles (a JSON array of profiles, as Settings
+ * writes them), validated with the core's schema check; every problem names the file, the
+ * profile and the field. `export` also reads them from a backup's settings (customProfiles).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Option } from 'commander';
+import { BUILTIN_REGISTRY, customProfilesProblems, profileRegistry } from '../core/profiles/registry';
+import type { ProfileRegistry } from '../core/profiles/types';
+import { CliError } from './io';
+
+export const profilesOption = () =>
+  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array; Settings → Trace profiles → Download writes one); sample ids resolve against the built-ins and these");
+
+/** The registry of the built-ins plus the profiles in `path` (none: the built-ins, or `fallback`'s). */
+export async function loadProfiles(path: string | undefined, fallback?: { custom: unknown; where: string }): Promise<ProfileRegistry> {
+  if (path === undefined) {
+    if (fallback === undefined || fallback.custom === undefined) return BUILTIN_REGISTRY;
+    return registryOf(fallback.custom, fallback.where);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`${path}: cannot read profiles (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  return registryOf(value, basename(path));
+}
+
+function registryOf(custom: unknown, where: string): ProfileRegistry {
+  const problems = customProfilesProblems(custom, where);
+  if (problems.length) throw new CliError(`invalid trace profiles:\n  ${problems.join('\n  ')}`);
+  return profileRegistry(custom as unknown[], where);
+}
