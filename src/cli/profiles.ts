@@ -11,7 +11,7 @@ import type { ProfileRegistry } from '../core/profiles/types';
 import { CliError } from './io';
 
 export const profilesOption = () =>
-  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array; Settings → Trace profiles → Download writes one); sample ids resolve against the built-ins and these");
+  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array of profiles as in Settings → Trace profiles); sample ids resolve against the built-ins and these");
 
 /** The registry of the built-ins plus the profiles in `path` (none: the built-ins, or `fallback`'s). */
 export async function loadProfiles(path: string | undefined, fallback?: { custom: unknown; where: string }): Promise<ProfileRegistry> {
