@@ -74,7 +74,7 @@ describe('hint-studio export --profiles', () => {
 
   it('says which id is unknown and which samples carry it, never exporting them as CoRT', async () => {
     const f = files();
-    await expect(exportCli([f.project, '--out', f.out])).rejects.toThrow(/Unknown trace profile "cort-512".*Samples: custom-1/s);
+    await expect(exportCli([f.project, '--out', f.out])).rejects.toThrow(/project\.json: Unknown trace profile "cort-512".*Samples: custom-1/s);
   });
 
   it('names the file, the profile and the field of an invalid profile', async () => {

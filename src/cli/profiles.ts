@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Option } from 'commander';
-import { BUILTIN_REGISTRY, customProfilesProblems, profileRegistry } from '../core/profiles/registry';
+import { BUILTIN_REGISTRY, customProfilesProblems, profileRegistry, unknownProfileMessage } from '../core/profiles/registry';
+import type { Sample } from '../core/sample/types';
 import type { ProfileRegistry } from '../core/profiles/types';
 import { CliError } from './io';
 
@@ -38,4 +39,10 @@ function registryOf(custom: unknown, where: string): ProfileRegistry {
   const problems = customProfilesProblems(custom, where);
   if (problems.length) throw new CliError(`invalid trace profiles:\n  ${problems.join('\n  ')}`);
   return profileRegistry(custom as unknown[], where);
+}
+
+/** Every sample's profile must be in the registry: otherwise one clear error naming the id, the samples and the file. */
+export function requireKnownProfiles(samples: readonly Sample[], profiles: ProfileRegistry, file: string): void {
+  const unknown = samples.filter((s) => s.profile !== undefined && !profiles.some((p) => p.id === s.profile));
+  if (unknown.length) throw new CliError(`${file}: ${unknownProfileMessage(unknown[0].profile!, profiles)} Samples: ${unknown.map((s) => s.id).join(', ')}`);
 }

@@ -36,8 +36,7 @@ import {
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
 import { TRACE_PROFILE_IDS, type ProfileRegistry, type TraceProfileId } from '../../core/profiles/types';
-import { unknownProfileMessage } from '../../core/profiles/registry';
-import { loadProfiles, profilesOption } from '../profiles';
+import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { escapeControls } from '../terminal';
 
@@ -179,8 +178,7 @@ export async function runExport(projectPath: string | undefined, options: Export
   if (options.convertTo !== undefined && !profiles.some((p) => p.id === options.convertTo)) {
     throw new CliError(`--convert-to must be one of ${profiles.map((p) => p.id).join(', ')}, not "${options.convertTo}"`);
   }
-  const unknown = project.samples.filter((s) => s.profile !== undefined && !profiles.some((p) => p.id === s.profile));
-  if (unknown.length) throw new CliError(`${unknownProfileMessage(unknown[0].profile!, profiles)} Samples: ${unknown.map((s) => s.id).join(', ')}`);
+  requireKnownProfiles(project.samples, profiles, projectPath ?? options.server!);
   // A reviewer's approval override counts as in the studio; a reason given here replaces it.
   const overrides = { ...reviewOverrides(project.samples), ...parseOverrides(options.override, options.overrideReason) };
   const chatTemplate = await chooseTemplate(options.template);

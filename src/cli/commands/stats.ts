@@ -17,7 +17,7 @@ import { createNodeExecutor } from '../../python/node';
 import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
-import { loadProfiles, profilesOption } from '../profiles';
+import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
 import type { ProfileRegistry } from '../../core/profiles/types';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { formatTable } from '../table';
@@ -120,6 +120,7 @@ export async function runStats(file: string, options: StatsOptions, io: CliIO, e
   const given = givenTimeoutMs(options.timeout);
   const profiles = await loadProfiles(options.profiles);
   const result = await loadFile(file, profiles);
+  requireKnownProfiles(result.samples, profiles, file);
   printRejects(result, io);
   const counter = await tokenCounter(options);
   const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, given, profiles, executor);

@@ -13,7 +13,7 @@ import type { TraceProfileId } from '../../core/profiles/types';
 import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
-import { loadProfiles, profilesOption } from '../profiles';
+import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
 import { chosenSemantics, sampleSetup, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, sampleTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { escapeControls, jsonLine } from '../terminal';
@@ -41,6 +41,7 @@ export async function runVerify(file: string, options: VerifyOptions, io: CliIO)
   const given = givenTimeoutMs(options.timeout);
   const profiles = await loadProfiles(options.profiles);
   const result = await loadFile(file, profiles);
+  requireKnownProfiles(result.samples, profiles, file);
   printRejects(result, io);
   const semantics = chosenSemantics(options);
   const executor = createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
