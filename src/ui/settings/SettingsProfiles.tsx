@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import { PROJECT_SEMANTICS, PROJECT_SEMANTICS_LABEL, type ProjectSemantics } from '../../core/exec';
-import { BUILTIN_PROFILES } from '../../core/profiles';
+import { BUILTIN_PROFILES, isBuiltinProfileId } from '../../core/profiles';
 import type { TraceProfile, TraceProfileId } from '../../core/profiles/types';
 import { useStudioState } from '../app/StudioContext';
 import { projectProfiles } from '../../store/settings/profiles';
@@ -79,7 +79,17 @@ export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTrace
             <ProfileRow key={p.id} profile={p} semantics={semantics} samples={counts[p.id] ?? 0} />
           ))}
         </ul>
-        <SettingsProfilesCustom custom={customProfiles} registry={registry} counts={counts} semantics={semantics} onChange={onCustomProfiles} />
+        <SettingsProfilesCustom
+          custom={customProfiles}
+          registry={registry}
+          counts={counts}
+          semantics={semantics}
+          onChange={(next) => {
+            onCustomProfiles(next);
+            // The project's profile deleted or renamed: back to CoRT rather than an id nothing knows.
+            if (traceProfile !== undefined && !isBuiltinProfileId(traceProfile) && !next.some((p) => p.id === traceProfile)) onTraceProfile('cort');
+          }}
+        />
       </details>
     </>
   );
