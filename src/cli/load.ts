@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeNote, describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
 import type { Sample } from '../core/sample/types';
+import type { ProfileRegistry } from '../core/profiles/types';
 import { CliError, type CliIO } from './io';
 import { escapeControls } from './terminal';
 
 /** Import a file from disk; unreadable or unrecognised files become a CliError. */
-export async function loadFile(path: string): Promise<ImportResult> {
+export async function loadFile(path: string, profiles?: ProfileRegistry): Promise<ImportResult> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -17,7 +18,7 @@ export async function loadFile(path: string): Promise<ImportResult> {
   }
   try {
     // Name the origin like the browser does: the file name without directories.
-    return await importFile(basename(path), bytes);
+    return await importFile(basename(path), bytes, { profiles });
   } catch (err) {
     if (err instanceof ImportFormatError) throw new CliError(err.message);
     throw err;

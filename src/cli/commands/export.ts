@@ -35,7 +35,8 @@ import {
   type TokenizerLike,
 } from '../../core/export';
 import { createNodeExecutor } from '../../python/node';
-import { TRACE_PROFILE_IDS, type TraceProfileId } from '../../core/profiles/types';
+import { TRACE_PROFILE_IDS, type ProfileRegistry, type TraceProfileId } from '../../core/profiles/types';
+import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { escapeControls } from '../terminal';
 
@@ -58,6 +59,8 @@ export interface ExportCommandOptions {
   exportedAt?: string;
   /** Record layout: trl messages|prompt-completion, openrlhf multiturn|input-output. */
   layout?: ExportLayout;
+  /** A JSON file of the project's own trace profiles; without it, the backup's settings.customProfiles. */
+  profiles?: string;
   /** Convert every trace to this profile first (held back when the round trip is not exact). */
   convertTo?: TraceProfileId;
   /** verl-multiturn: write enable_thinking with this value. */
@@ -120,11 +123,11 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
  * The studio's gate verdicts, with the interpreter. Only the samples the gate will ask about
  * are checked: with --include approved, the others are held back before the checks.
  */
-async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ProjectSemantics, given: number | undefined, executor?: Executor): Promise<ExportVerdicts> {
+async function gateVerdicts(samples: readonly Sample[], include: 'approved' | 'all', semantics: ProjectSemantics, profiles: ProfileRegistry, given: number | undefined, executor?: Executor): Promise<ExportVerdicts> {
   const asked = include === 'all' ? samples : samples.filter((s) => approvalGateReason(s) === null);
   const runtime = executor ?? createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
   try {
-    return await exportVerdicts(asked, { executor: runtime, semantics, timeoutMs: given });
+    return await exportVerdicts(asked, { executor: runtime, semantics, timeoutMs: given, profiles });
   } finally {
     if (!executor) await runtime.dispose();
   }
@@ -170,6 +173,12 @@ export async function runExport(projectPath: string | undefined, options: Export
     ? await serverProject(options.server, options.token ?? process.env.HINT_STUDIO_TOKEN, options.project)
     : parseProject(await readFile(projectPath!, 'utf8'), basename(projectPath!));
   const settings = project.extras.settings;
+  // The project's own profiles: --profiles, else those its backup's settings carry (the studio's Settings).
+  const profiles = await loadProfiles(options.profiles, { custom: (settings as { customProfiles?: unknown } | null)?.customProfiles, where: 'settings.customProfiles' });
+  if (options.convertTo !== undefined && !profiles.some((p) => p.id === options.convertTo)) {
+    throw new CliError(`--convert-to must be one of ${profiles.map((p) => p.id).join(', ')}, not "${options.convertTo}"`);
+  }
+  requireKnownProfiles(project.samples, profiles, projectPath ?? options.server!);
   // A reviewer's approval override counts as in the studio; a reason given here replaces it.
   const overrides = { ...reviewOverrides(project.samples), ...parseOverrides(options.override, options.overrideReason) };
   const chatTemplate = await chooseTemplate(options.template);
@@ -180,7 +189,7 @@ export async function runExport(projectPath: string | undefined, options: Export
   // The project's own semantics (studio Settings), as the studio's export dialog uses them.
   // Each sample's trace profile decides its own semantics; this is the choice for CoRT traces.
   const semantics = isProjectSemantics((settings as { semantics?: unknown } | null)?.semantics) ? (settings as { semantics: ProjectSemantics }).semantics : DEFAULT_PROJECT_SEMANTICS;
-  const verdicts = await gateVerdicts(project.samples, options.include, semantics, givenTimeoutMs(options.timeout), executor);
+  const verdicts = await gateVerdicts(project.samples, options.include, semantics, profiles, givenTimeoutMs(options.timeout), executor);
   const result = await exportSamples(project.samples, {
     format: options.format,
     include: options.include,
@@ -195,6 +204,7 @@ export async function runExport(projectPath: string | undefined, options: Export
     exportedAt: options.exportedAt ?? new Date().toISOString(),
     layout: options.layout,
     convertTo: options.convertTo,
+    profiles,
     enableThinking: options.enableThinking === undefined ? undefined : options.enableThinking === 'true',
     trainOnOutputs: options.trainOnOutputs === true,
   });
@@ -239,7 +249,8 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
     .option('--override-reason <text>', 'the reason for every --override id given without one')
     .option('--exported-at <iso>', 'fixed export time, for reproducible files')
     .option('--layout <layout>', 'trl: messages (default) or prompt-completion; openrlhf: multiturn (default) or input-output')
-    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${TRACE_PROFILE_IDS.join(', ')}`)
+    .option('--convert-to <profile>', `convert every trace to this trace profile first: ${TRACE_PROFILE_IDS.join(', ')} or one of --profiles`)
+    .addOption(profilesOption())
     .option('--enable-thinking <bool>', 'verl-multiturn: write an enable_thinking column (true or false)')
     .option(TIMEOUT_FLAGS, TIMEOUT_HELP)
     .option(
@@ -252,7 +263,6 @@ export function registerExportCommand(program: Command, io: CliIO, executor?: Ex
         const allowed = FORMAT_LAYOUTS[opts.format];
         throw new CliError(allowed ? `--layout for ${opts.format} must be one of ${allowed.join(', ')}, not "${opts.layout}"` : `--format ${opts.format} has no --layout`);
       }
-      if (opts.convertTo !== undefined && !TRACE_PROFILE_IDS.includes(opts.convertTo)) throw new CliError(`--convert-to must be one of ${TRACE_PROFILE_IDS.join(', ')}, not "${opts.convertTo}"`);
       if (opts.enableThinking !== undefined && opts.enableThinking !== 'true' && opts.enableThinking !== 'false') throw new CliError(`--enable-thinking must be true or false, not "${opts.enableThinking}"`);
       if (opts.include !== 'approved' && opts.include !== 'all') throw new CliError(`--include must be approved or all, not "${opts.include}"`);
       const result = await runExport(project, opts, executor);

@@ -8,6 +8,7 @@ import { PROJECT_SEMANTICS, DEFAULT_PROJECT_SEMANTICS, executionSetup, isProject
 import { profileOfSample } from '../../core/profiles/registry';
 import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { Sample } from '../../core/sample/types';
+import type { ProfileRegistry } from '../../core/profiles/types';
 import { CliError } from '../io';
 
 export interface SemanticsOptions {
@@ -40,6 +41,6 @@ function chosenTemplate(options: SemanticsOptions): ChatTemplate {
 }
 
 /** What running `sample`'s code needs: its trace profile, and the chosen semantics when that is CoRT's. */
-export function sampleSetup(sample: Sample, options: SemanticsOptions): ExecutionSetup {
-  return executionSetup(profileOfSample(sample), chosenSemantics(options), sample.prompt, chosenTemplate(options));
+export function sampleSetup(sample: Sample, options: SemanticsOptions, profiles?: ProfileRegistry): ExecutionSetup {
+  return executionSetup(profileOfSample(sample, profiles), chosenSemantics(options), sample.prompt, chosenTemplate(options));
 }

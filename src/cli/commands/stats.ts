@@ -17,6 +17,8 @@ import { createNodeExecutor } from '../../python/node';
 import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
 import type { CliCommand, CliIO } from '../io';
 import { loadFile, printRejects, readTokenizerFiles } from '../load';
+import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
+import type { ProfileRegistry } from '../../core/profiles/types';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { formatTable } from '../table';
 import { chosenSemantics, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
@@ -25,6 +27,8 @@ import { escapeControls, jsonLine } from '../terminal';
 
 export interface StatsOptions extends SemanticsOptions {
   json?: boolean;
+  /** A JSON file of the project's own trace profiles. */
+  profiles?: string;
   /** false with --no-tokens. */
   tokens?: boolean;
   /** Path of a model's tokenizer.json for exact counts. */
@@ -70,13 +74,13 @@ function checksCell(checks: SampleChecks | undefined): string {
 }
 
 /** The checks of every sample, in one interpreter started for the run (a caller may share its own). */
-async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, given: number | undefined, executor?: Executor): Promise<SampleChecks[]> {
+async function checkAll(samples: Sample[], counter: TokenCounter | undefined, options: StatsOptions, given: number | undefined, profiles: ProfileRegistry, executor?: Executor): Promise<SampleChecks[]> {
   const runtime = executor ?? createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
   const semantics = chosenSemantics(options);
   const template = TEMPLATE_PRESETS.find((t) => t.id === options.template);
   try {
     const results: SampleChecks[] = [];
-    for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter, semantics, timeoutMs: given, ...(template ? { template } : {}) }));
+    for (const sample of samples) results.push(await runChecks(sample, { executor: runtime, tokenCounter: counter, semantics, timeoutMs: given, profiles, ...(template ? { template } : {}) }));
     return results;
   } finally {
     if (!executor) await runtime.dispose();
@@ -114,11 +118,13 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
   const given = givenTimeoutMs(options.timeout);
-  const result = await loadFile(file);
+  const profiles = await loadProfiles(options.profiles);
+  const result = await loadFile(file, profiles);
+  requireKnownProfiles(result.samples, profiles, file);
   printRejects(result, io);
   const counter = await tokenCounter(options);
-  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, given, executor);
-  const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter), checks: checks[index] }));
+  const checks = options.checks === false ? [] : await checkAll(result.samples, counter, options, given, profiles, executor);
+  const rows: Row[] = result.samples.map((sample, index) => withCheckedAnswer({ index, ...summarizeSample(sample, counter, profiles), checks: checks[index] }));
   if (options.json) {
     // JSON lines: one object per sample, ready for jq or pandas.read_json(lines=True).
     for (const row of rows) io.stdout(jsonLine({ ...row, tokenizer: counter?.name ?? null, semantics: chosenSemantics(options) }));
@@ -135,6 +141,7 @@ export const statsCommand: CliCommand = {
       .description('per sample: tokens, code blocks, output blocks, answer, and every review check')
       .argument('<file>', 'input or project file')
       .option('--json', 'one JSON object per sample (JSON lines) instead of a table')
+      .addOption(profilesOption())
       .option('--tokenizer <tokenizer.json>', "count with the model's own tokenizer instead of the Qwen3 estimate")
       .option('--no-tokens', 'skip token counting')
       .option('--no-checks', 'skip the review checks (answer equivalence, structure, reproduction), which start Pyodide')

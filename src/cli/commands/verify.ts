@@ -13,12 +13,15 @@ import type { TraceProfileId } from '../../core/profiles/types';
 import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printRejects } from '../load';
+import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
 import { chosenSemantics, sampleSetup, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, sampleTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { escapeControls, jsonLine } from '../terminal';
 
 export interface VerifyOptions extends SemanticsOptions {
   json?: boolean;
+  /** A JSON file of the project's own trace profiles. */
+  profiles?: string;
   /** Seconds per code block; by default the profile's own (CoRT 30, ToRL 10, ReTool 5, SimpleTIR 3). */
   timeout?: string;
 }
@@ -36,14 +39,16 @@ export interface SampleVerdict {
 
 export async function runVerify(file: string, options: VerifyOptions, io: CliIO): Promise<SampleVerdict[]> {
   const given = givenTimeoutMs(options.timeout);
-  const result = await loadFile(file);
+  const profiles = await loadProfiles(options.profiles);
+  const result = await loadFile(file, profiles);
+  requireKnownProfiles(result.samples, profiles, file);
   printRejects(result, io);
   const semantics = chosenSemantics(options);
   const executor = createNodeExecutor({ timeoutMs: given ?? DEFAULT_TIMEOUT_MS });
   const verdicts: SampleVerdict[] = [];
   try {
     for (const [index, sample] of result.samples.entries()) {
-      const setup = sampleSetup(sample, options);
+      const setup = sampleSetup(sample, options, profiles);
       // A namespace of its own per sample, started fresh: the recorded run started empty too.
       const check = await verifyWith(executor, `verify-${index}`, sample.trace, setup, sampleTimeoutMs(given, setup.traceProfile));
       const verdict: SampleVerdict = { index, id: sample.id, profile: setup.semantics, traceProfile: setup.traceProfile.id, ok: check.ok, blocks: check.blocks };
@@ -104,6 +109,7 @@ export const verifyCommand: CliCommand = {
       .description("re-run every sample's code as its trace profile's harness runs it and check the recorded outputs")
       .argument('<file>', 'input or project file')
       .option('--json', 'one JSON object per sample (JSON lines)')
+      .addOption(profilesOption())
       .option(TIMEOUT_FLAGS, TIMEOUT_HELP)
       .addOption(semanticsOption())
       .addOption(templateOption())

@@ -10,6 +10,7 @@ import { checkReproduction, structureChecks } from './structure';
 import { failing, type CheckResult, type SampleChecks } from './types';
 import { lossMaskCheck } from '../export/lossMask';
 import { profileOfSample } from '../profiles/registry';
+import type { ProfileRegistry } from '../profiles/types';
 
 export interface RunChecksOptions {
   /** Without one, the SymPy answer comparison and the reproduction run are skipped. */
@@ -25,6 +26,8 @@ export interface RunChecksOptions {
   template?: ChatTemplate;
   /** Per code block in the reproduction run; default: the trace profile's own limit. */
   timeoutMs?: number;
+  /** The project's profiles (built-ins + its own) the sample's profile id resolves against; the built-ins by default. */
+  profiles?: ProfileRegistry;
 }
 
 export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
@@ -51,8 +54,8 @@ export function answerCheck(v: AnswerVerdict | undefined): CheckResult {
  * and filter, `hint-studio stats` and the export gate. Undefined without a ground truth.
  * Without `executor` what only SymPy can decide is 'pending'.
  */
-export async function sampleAnswerVerdict(sample: Sample, executor?: Executor): Promise<AnswerVerdict | undefined> {
-  return sample.gtAnswer?.trim() ? answerVerdict(finalAnswer(sample.trace, profileOfSample(sample).answer), sample.gtAnswer, executor) : undefined;
+export async function sampleAnswerVerdict(sample: Sample, executor?: Executor, profiles?: ProfileRegistry): Promise<AnswerVerdict | undefined> {
+  return sample.gtAnswer?.trim() ? answerVerdict(finalAnswer(sample.trace, profileOfSample(sample, profiles).answer), sample.gtAnswer, executor) : undefined;
 }
 
 /** The checks with the answer verdict replaced (a pending one decided later by SymPy). */
@@ -63,9 +66,9 @@ export function withAnswerVerdict(checks: SampleChecks, answer: AnswerVerdict): 
 
 export async function runChecks(sample: Sample, options: RunChecksOptions = {}): Promise<SampleChecks> {
   const { executor, tokenCounter } = options;
-  const traceProfile = profileOfSample(sample);
+  const traceProfile = profileOfSample(sample, options.profiles);
   const setup = executionSetup(traceProfile, options.semantics ?? DEFAULT_PROJECT_SEMANTICS, sample.prompt, options.template);
-  const answer = await sampleAnswerVerdict(sample, executor);
+  const answer = await sampleAnswerVerdict(sample, executor, options.profiles);
   const reproduction: CheckResult = executor
     ? await checkReproduction(sample.trace, executor, { namespace: `hint-studio:reproduction:${sample.id}`, profile: setup, timeoutMs: options.timeoutMs })
     : { id: 'reproduction', label: 'Outputs reproduce', status: 'skipped', detail: 'no interpreter' };

@@ -11,7 +11,8 @@ import { approvalGateReason } from '../review/approval';
 import { problemExcerpt } from '../sample/summary';
 import type { Sample } from '../sample/types';
 import { lossMaskProblems } from './lossMask';
-import { profileOfSample } from '../profiles/registry';
+import { BUILTIN_REGISTRY, profileOfSample } from '../profiles/registry';
+import type { ProfileRegistry } from '../profiles/types';
 import type { ExportGate, GatedSample, HeldBackSample, HeldBackStage } from './types';
 
 export interface GateDecision {
@@ -31,6 +32,7 @@ export function gateSamples(
   include: 'approved' | 'all',
   gate: ExportGate = {},
   overrides: readonly string[] = [],
+  profiles: ProfileRegistry = BUILTIN_REGISTRY,
 ): GateDecision {
   const overrideIds = new Set(overrides);
   const decision: GateDecision = { exported: [], heldBack: [], overridden: [] };
@@ -40,7 +42,7 @@ export function gateSamples(
       decision.heldBack.push(heldBackEntry(sample, 'review', [unapproved]));
       continue;
     }
-    const mask = lossMaskProblems(sample.trace, profileOfSample(sample));
+    const mask = lossMaskProblems(sample.trace, profileOfSample(sample, profiles));
     if (mask.length) {
       decision.heldBack.push(heldBackEntry(sample, 'loss-mask', mask.map((p) => `loss mask: ${p.message}`)));
       continue;

@@ -18,9 +18,9 @@ import { fileEntries, manifestFile, redactSettings } from './manifest';
 import { axolotlFiles, chatJsonFiles, dpoFiles, llamaFactoryToolsFiles, openRlhfFiles, prmFiles, trlFiles, verlMultiturnFiles } from './formats';
 import type { OpenRlhfLayout } from './formats/openrlhf';
 import type { TrlLayout } from './formats/trl';
-import { getProfile, profileOfSample } from '../profiles/registry';
+import { BUILTIN_REGISTRY, customProfilesOf, getProfile, profileOfSample, unknownProfileMessage } from '../profiles/registry';
 import { convertSample } from '../profiles/convert';
-import type { TraceProfileId } from '../profiles/types';
+import type { ProfileRegistry, TraceProfile, TraceProfileId } from '../profiles/types';
 import { projectSemanticsOf } from './profile';
 import { splitUnmasked } from './unmasked';
 import { semanticsFor } from '../exec/semantics/profile';
@@ -89,12 +89,12 @@ function layoutFor(format: AnyExportFormat, options: ExportOptions): ExportLayou
 }
 
 /** A gated sample with its exported trace (converted when asked) and rendered strings; or why it cannot be. */
-function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: TraceProfileId | undefined): PreparedSample | HeldBackSample {
-  const from = profileOfSample(g.sample);
+function prepareSample(g: GatedSample, template: ChatTemplate, convertTo: TraceProfileId | undefined, profiles: ProfileRegistry): PreparedSample | HeldBackSample {
+  const from = profileOfSample(g.sample, profiles);
   let sample = g.sample;
   let profile = from;
   if (convertTo !== undefined && convertTo !== from.id) {
-    profile = getProfile(convertTo);
+    profile = getProfile(convertTo, profiles);
     const converted = convertSample(g.sample, from, profile);
     if (!converted.ok) return heldBackEntry(g.sample, 'format', [converted.reason]);
     sample = converted.sample;
@@ -128,15 +128,29 @@ function overrideReasonsOf(overridden: readonly string[], reasons: Record<string
   return recorded;
 }
 
+/**
+ * The project's own profiles the export uses (its samples' or the one converted to), carried
+ * whole in the manifest so a re-import (or another studio) knows them. Absent when none.
+ */
+function customProfilesField(used: readonly TraceProfile[], custom: readonly TraceProfile[]): { customProfiles?: TraceProfile[] } {
+  const kept = custom.filter((c) => used.includes(c));
+  return kept.length ? { customProfiles: kept } : {};
+}
+
 export async function exportSamples(samples: readonly Sample[], options: ExportOptions): Promise<ExportResult> {
   const format = options.format ?? 'cort';
   const template = options.chatTemplate ?? DEEPSEEK_R1_DISTILL_QWEN;
-  const gate = gateSamples(samples, options.include ?? 'approved', options.gate, options.overrides);
+  const profiles = options.profiles ?? BUILTIN_REGISTRY;
+  // A sample of a profile the project does not know is an error, never read as CoRT's.
+  const unknown = samples.filter((s) => s.profile !== undefined && !profiles.some((p) => p.id === s.profile));
+  if (unknown.length) throw new Error(`${unknownProfileMessage(unknown[0].profile!, profiles)} Samples: ${unknown.map((s) => s.id).join(', ')}`);
+  if (options.convertTo !== undefined) getProfile(options.convertTo, profiles);
+  const gate = gateSamples(samples, options.include ?? 'approved', options.gate, options.overrides, profiles);
 
   const prepared: PreparedSample[] = [];
   const conversionHeldBack: HeldBackSample[] = [];
   for (const g of gate.exported) {
-    const p = prepareSample(g, template, options.convertTo);
+    const p = prepareSample(g, template, options.convertTo, profiles);
     if ('reasons' in p) conversionHeldBack.push(p);
     else prepared.push(p);
   }
@@ -188,6 +202,7 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
     warnings,
     traceProfiles,
     convertedTo: options.convertTo ?? null,
+    ...customProfilesField(prepared.map((p) => p.profile), customProfilesOf(profiles)),
     outputsTrained: unmasked.trained.filter((p) => !formatHeldBackIds.has(p.sample.id)).length,
     files: await fileEntries(output.files),
   };

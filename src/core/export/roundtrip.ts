@@ -13,7 +13,8 @@ import { cortRecordProblems } from './validate';
 import { CodePointIndex } from './offsets';
 import { approvedContentOf, contentFingerprint, type Approval } from '../review/approval';
 import type { ReviewedSample } from '../review/types';
-import { getProfile, isTraceProfileId } from '../profiles/registry';
+import { BUILTIN_REGISTRY, getProfile, unknownProfileMessage } from '../profiles/registry';
+import type { ProfileRegistry } from '../profiles/types';
 import type { TraceProfile } from '../profiles/types';
 
 export type CortExportParse = { ok: true; sample: Sample } | { ok: false; reject: ImportReject };
@@ -73,7 +74,7 @@ function approvalFromRecord(r: CortExportRecord, sample: Sample): Approval | und
  * the sample's origin and for the reject a malformed line becomes. The sample keeps its
  * exported id, so re-importing an export into the project it came from dedupes.
  */
-export function parseCortExportRecord(record: unknown, file: string, line: number): CortExportParse {
+export function parseCortExportRecord(record: unknown, file: string, line: number, profiles: ProfileRegistry = BUILTIN_REGISTRY): CortExportParse {
   const problems = cortRecordProblems(record);
   if (problems.length > 0) {
     const first = problems[0];
@@ -88,8 +89,11 @@ export function parseCortExportRecord(record: unknown, file: string, line: numbe
   imported.prompt = r.prompt;
 
   const status: ReviewStatus = r.review.status;
-  // Exports from before trace profiles carry none: CoRT's.
-  const profile = getProfile(isTraceProfileId(r.trace_profile) ? r.trace_profile : 'cort');
+  // Exports from before trace profiles carry none: CoRT's. A profile the project does not know
+  // is rejected by name, never read with CoRT's markers.
+  const profileId = r.trace_profile ?? 'cort';
+  if (!profiles.some((p) => p.id === profileId)) return { ok: false, reject: { file, line, unit: 'line', field: 'trace_profile', reason: unknownProfileMessage(profileId, profiles) } };
+  const profile = getProfile(profileId, profiles);
   const sample: Sample = {
     id: r.sample_id,
     problem: r.problem,

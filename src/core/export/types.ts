@@ -5,7 +5,7 @@
 import type { ExecutionSemantics, ProjectSemantics } from '../exec/semantics/profile';
 import type { Sample } from '../sample/types';
 import type { ChatTemplate } from '../template';
-import type { TraceProfileId } from '../profiles/types';
+import type { ProfileRegistry, TraceProfile, TraceProfileId } from '../profiles/types';
 
 /** The training-data layouts the studio writes. */
 export type ExportFormat =
@@ -142,6 +142,11 @@ export interface ExportOptions {
    * its markers). A sample whose conversion does not survive the round trip back is held back.
    */
   convertTo?: TraceProfileId;
+  /**
+   * The profiles sample ids and convertTo resolve against: the built-ins and the project's own
+   * (profileRegistry). Defaults to the built-ins; an id it does not know is an error.
+   */
+  profiles?: ProfileRegistry;
   /** Record layout for 'trl' (default 'messages') and 'openrlhf' (default 'multiturn'). */
   layout?: ExportLayout;
   /** verl-multiturn: write an `enable_thinking` column with this value (omitted when unset). */
@@ -213,6 +218,8 @@ export interface ExportManifest {
   traceProfiles: Partial<Record<TraceProfileId, number>>;
   /** The profile every trace was converted to, or null when traces kept their own. */
   convertedTo: TraceProfileId | null;
+  /** The project's own profiles this export uses, whole (absent when it uses built-ins only). */
+  customProfiles?: TraceProfile[];
   /**
    * Exported samples whose interpreter output the format trains on (a format without a mask,
    * exported with `trainOnOutputs`); 0 when every output is masked or held back.

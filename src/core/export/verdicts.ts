@@ -10,6 +10,7 @@ import type { ProjectSemantics } from '../exec/semantics/profile';
 import type { ReviewedSample } from '../review';
 import { approvalState } from '../review/approval';
 import type { Sample } from '../sample/types';
+import type { ProfileRegistry } from '../profiles/types';
 import type { CheckResult, ExportGate } from './types';
 
 /** Sample id → gate verdict. */
@@ -30,6 +31,8 @@ export interface ExportVerdictOptions {
   timeoutMs?: number;
   /** How the reproduction runs code (default cort). */
   semantics?: ProjectSemantics;
+  /** The project's profiles (built-ins + its own); the built-ins by default. */
+  profiles?: ProfileRegistry;
 }
 
 /**
@@ -52,7 +55,7 @@ export async function exportVerdicts(samples: readonly Sample[], options: Export
   const { executor, tokenCounter, known, semantics } = options;
   const verdicts: ExportVerdicts = new Map();
   for (const sample of samples) {
-    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter, timeoutMs: options.timeoutMs, ...(semantics ? { semantics } : {}) }));
+    const checks = known?.(sample) ?? (await runChecks(sample, { executor, tokenCounter, timeoutMs: options.timeoutMs, profiles: options.profiles, ...(semantics ? { semantics } : {}) }));
     verdicts.set(sample.id, verdictOf(checks));
   }
   return verdicts;

@@ -10,6 +10,7 @@ import { codeBlockText } from '../trace';
 import { appendText, scanInContext } from '../generate/append';
 import { codeOpener, renderCode } from '../profiles/blocks';
 import { profileOfSample } from '../profiles/registry';
+import type { ProfileRegistry } from '../profiles/types';
 import { sampleSegmentIdMinter } from './cut';
 import { conformToTrace, lineEndingOf, withLineEnding } from './lineEndings';
 
@@ -22,8 +23,8 @@ export class EditError extends Error {
 }
 
 /** Append prose the annotator typed at the end of the trace (it may also close an open block), read with the sample's profile. */
-export function appendProse(sample: Sample, text: string, now: string): Sample {
-  const syntax = profileOfSample(sample).syntax;
+export function appendProse(sample: Sample, text: string, now: string, profiles?: ProfileRegistry): Sample {
+  const syntax = profileOfSample(sample, profiles).syntax;
   const trace = appendText(sample.trace, conformToTrace(sample.trace, text), { origin: 'annotator', meta: { at: now } }, sampleSegmentIdMinter(sample), syntax);
   return { ...sample, trace, updatedAt: now };
 }
@@ -34,8 +35,8 @@ export function appendProse(sample: Sample, text: string, now: string): Sample {
  * otherwise a new block is started on a new line (SimpleTIR: right after the text, as its
  * harness joins them).
  */
-export function appendCode(sample: Sample, code: string, now: string): Sample {
-  const profile = profileOfSample(sample);
+export function appendCode(sample: Sample, code: string, now: string, profiles?: ProfileRegistry): Sample {
+  const profile = profileOfSample(sample, profiles);
   const body = code.replace(/(\r?\n)+$/, '');
   const last = sample.trace.segments.at(-1);
   let text: string;
@@ -62,7 +63,7 @@ export function appendCode(sample: Sample, code: string, now: string): Sample {
  * end with a line break; an empty text removes the segment. The segment keeps its id; it
  * becomes the annotator's (hints stay hints) and records where it came from in `meta.edited`.
  */
-export function editProse(sample: Sample, segmentId: string, typed: string, now: string): Sample {
+export function editProse(sample: Sample, segmentId: string, typed: string, now: string, profiles?: ProfileRegistry): Sample {
   const segments = sample.trace.segments;
   const newText = withLineEnding(typed, lineEndingOf(sample.trace));
   const index = segments.findIndex((s) => s.id === segmentId);
@@ -82,7 +83,7 @@ export function editProse(sample: Sample, segmentId: string, typed: string, now:
   }
   const lineStart = !previous || previous.text.endsWith('\n');
   const afterThink = seg.kind === 'answer';
-  const syntax = profileOfSample(sample).syntax;
+  const syntax = profileOfSample(sample, profiles).syntax;
   const scanned = scanInContext(newText, lineStart, afterThink, syntax);
   if (scanned.length !== 1 || scanned[0].kind !== seg.kind) {
     throw new EditError(

@@ -24,6 +24,7 @@ import { scanWithSyntax } from '../trace/parse';
 import { CORT_PROFILE } from '../profiles/builtin';
 import { codeOpener } from '../profiles/blocks';
 import { profileOfSample } from '../profiles/registry';
+import type { ProfileRegistry } from '../profiles/types';
 import type { TraceProfile } from '../profiles/types';
 import type { Hint } from './library';
 import { cutTrace, CutError, nextBranchId, sampleSegmentIdMinter } from './cut';
@@ -59,14 +60,14 @@ export function hintSegments(head: readonly Segment[], hint: Hint, mintId: () =>
  * moves into a new branch (reason 'cut') attached at `offset`, so nothing is lost and
  * `restoreBranch` can put it back.
  */
-export function insertHint(sample: Sample, offset: number, hint: Hint, now: string): Sample {
+export function insertHint(sample: Sample, offset: number, hint: Hint, now: string, profiles?: ProfileRegistry): Sample {
   const mintId = sampleSegmentIdMinter(sample);
   const { head, tail } = cutTrace(sample.trace, offset, mintId);
   const previous = head.at(-1);
   if (previous && (previous.kind === 'code' || previous.kind === 'output') && !previous.closed) {
     throw new CutError('The trace ends inside an unclosed block; a hint here would become part of it.');
   }
-  const segments = [...head, ...hintSegments(head, hint, mintId, now, lineEndingOf(sample.trace), profileOfSample(sample))];
+  const segments = [...head, ...hintSegments(head, hint, mintId, now, lineEndingOf(sample.trace), profileOfSample(sample, profiles))];
   const branches = tail.length
     ? [
         ...sample.branches,

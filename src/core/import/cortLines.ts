@@ -10,6 +10,7 @@
  */
 import { isCortExportRecord, parseCortExportRecord } from '../export/roundtrip';
 import type { Sample, SourceFormat } from '../sample/types';
+import type { ProfileRegistry } from '../profiles/types';
 import { cortFormatOf, samplesFromCortRecord } from './cort';
 import { RecordError } from './fields';
 import { parseJsonlLine } from './jsonl';
@@ -31,6 +32,8 @@ export class CortLineImporter {
   constructor(
     readonly file: string,
     private readonly now: string,
+    /** The profiles an exported record's trace_profile resolves against (built-ins + the project's own). */
+    private readonly profiles?: ProfileRegistry,
   ) {}
 
   /** One line of the file (without its "\n"; 1-based number). Returns the samples it gives. */
@@ -45,7 +48,7 @@ export class CortLineImporter {
     const value = parsed.record.value;
     if (isCortExportRecord(value)) {
       this.formats.add('cort-export');
-      const result = parseCortExportRecord(value, this.file, line);
+      const result = parseCortExportRecord(value, this.file, line, this.profiles);
       if (result.ok) return this.keep([result.sample], line);
       this.rejects.push(result.reject);
       return [];

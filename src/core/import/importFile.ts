@@ -4,11 +4,14 @@ import type { Sample } from '../sample/types';
 import { CortLineImporter } from './cortLines';
 import { decodeFileText, gunzip, innerName, isGzip } from './decode';
 import { importPastedTrace } from './pasted';
+import type { ProfileRegistry } from '../profiles/types';
 import { ImportFormatError, type ImportNote, type ImportResult } from './types';
 
 export interface ImportOptions {
   /** Timestamp for createdAt/updatedAt of the new samples; defaults to now. */
   now?: string;
+  /** The profiles a Hint Studio export's trace_profile resolves against; the built-ins by default. */
+  profiles?: ProfileRegistry;
 }
 
 const PARQUET_MAGIC = 'PAR1';
@@ -53,8 +56,8 @@ function startsWithJsonRecord(text: string): boolean {
 }
 
 /** A whole JSONL file through the line-at-a-time importer the team server streams with. */
-function importJsonl(file: string, text: string, now: string): ImportResult {
-  const importer = new CortLineImporter(file, now);
+function importJsonl(file: string, text: string, now: string, profiles?: ProfileRegistry): ImportResult {
+  const importer = new CortLineImporter(file, now, profiles);
   const samples: Sample[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) samples.push(...importer.line(lines[i], i + 1));
@@ -70,12 +73,12 @@ function importJsonl(file: string, text: string, now: string): ImportResult {
 export async function importFile(fileName: string, bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const now = options.now ?? new Date().toISOString();
   // Gzip is recognised by its magic bytes, whatever the name; what is inside is read as usual.
-  if (isGzip(bytes)) return importBytes(fileName, innerName(fileName), await gunzip(fileName, bytes), now);
-  return importBytes(fileName, fileName, bytes, now);
+  if (isGzip(bytes)) return importBytes(fileName, innerName(fileName), await gunzip(fileName, bytes), now, options.profiles);
+  return importBytes(fileName, fileName, bytes, now, options.profiles);
 }
 
 /** `fileName` names the samples' origin; `innerName` (without .gz) decides how the content is read. */
-async function importBytes(fileName: string, innerName: string, bytes: Uint8Array, now: string): Promise<ImportResult> {
+async function importBytes(fileName: string, innerName: string, bytes: Uint8Array, now: string, profiles?: ProfileRegistry): Promise<ImportResult> {
   const parquet = parquetProblem(bytes, innerName);
   if (parquet !== 'not-parquet') {
     if (parquet) throw new ImportFormatError(fileName, parquet);
@@ -94,7 +97,7 @@ async function importBytes(fileName: string, innerName: string, bytes: Uint8Arra
     const sample = importPastedTrace(text, { name: fileName, now });
     return { format: 'pasted', samples: [sample], rejects: [], notes: [] };
   }
-  return importJsonl(fileName, text, now);
+  return importJsonl(fileName, text, now, profiles);
 }
 
 export type { ImportNote };

@@ -2,8 +2,19 @@
 export type * from './types';
 export { TRACE_PROFILE_IDS, EXECUTION_SEMANTICS } from './types';
 export { BUILTIN_PROFILES, CORT_SYSTEM_NOTICE, CORT_PROFILE, RETOOL_PROFILE, RSTAR2_PROFILE, TORL_PROFILE, SIMPLETIR_PROFILE, CHAT_PROFILE } from './builtin';
-export { getProfile, isTraceProfileId, profileOfSample } from './registry';
-export { detectProfile, detectProfileOfText } from './detect';
+export {
+  BUILTIN_REGISTRY,
+  copyProfile,
+  customProfilesOf,
+  customProfilesProblems,
+  getProfile,
+  isBuiltinProfileId,
+  isTraceProfileId,
+  profileOfSample,
+  profileRegistry,
+  unknownProfileMessage,
+} from './registry';
+export { detectProfile, detectProfileOfText, hasMarkersOf, projectProfileOfText, sameMarkers } from './detect';
 export { codeContent, outputContent, renderCode, renderOutput, codeOpener, type CodeContent, type OutputContent } from './blocks';
 export { parseWithProfile, reparseWithProfile, interpreterRanges, trainingSpans } from './parse';
 export { pyJsonDumps } from './pyjson';

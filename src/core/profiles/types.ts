@@ -11,9 +11,19 @@
  */
 import type { TraceSyntax } from '../trace/syntax';
 
-export type TraceProfileId = 'cort' | 'retool' | 'rstar2' | 'torl' | 'simpletir' | 'chat';
+/** The profiles the studio ships (src/core/profiles/builtin.ts). */
+export type BuiltinProfileId = 'cort' | 'retool' | 'rstar2' | 'torl' | 'simpletir' | 'chat';
 
-export const TRACE_PROFILE_IDS: readonly TraceProfileId[] = ['cort', 'retool', 'rstar2', 'torl', 'simpletir', 'chat'];
+/**
+ * A profile's id: a built-in's, or a project's own (custom profiles, Settings or `--profiles`).
+ * Resolved against a ProfileRegistry, never assumed to be one of the built-ins.
+ */
+export type TraceProfileId = string;
+
+export const TRACE_PROFILE_IDS: readonly BuiltinProfileId[] = ['cort', 'retool', 'rstar2', 'torl', 'simpletir', 'chat'];
+
+/** The profiles a project knows: the built-ins, then its own. Passed wherever an id is resolved. */
+export type ProfileRegistry = readonly TraceProfile[];
 
 /**
  * Which program a code call runs:

@@ -3,7 +3,6 @@
  * src/core/trace/types.ts). Extra properties are allowed so files written by a newer studio
  * that added optional fields still load.
  */
-import { TRACE_PROFILE_IDS } from '../profiles/types';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -68,7 +67,8 @@ export const sampleSchema = {
     createdAt: str,
     updatedAt: str,
     // Added with trace profiles (issue 12): optional, so older files load unchanged.
-    profile: { enum: TRACE_PROFILE_IDS },
+    // Built-in or the project's own (custom profiles): resolved against the project's registry on use.
+    profile: { type: 'string', minLength: 1 },
     stepLabels: {
       type: 'object',
       additionalProperties: {

@@ -36,8 +36,12 @@ describe('step labels', () => {
     expect(back.samples[0].stepLabels).toEqual(cortHinted.stepLabels);
     expect(back.samples[0].profile).toBe('cort');
     const bad = JSON.parse(text);
-    bad.samples[0].profile = 'harmony';
+    bad.samples[0].profile = 42;
     expect(parseProject(JSON.stringify(bad), 'p.json').rejects[0]).toMatchObject({ field: expect.stringMatching(/^samples\[0\]\.profile/) });
+    // A project's own profile id loads; it is resolved against the project's registry on use
+    // (an id the registry lacks is reported there, e.g. by the export, never read as CoRT's).
+    bad.samples[0].profile = 'cort-512';
+    expect(parseProject(JSON.stringify(bad), 'p.json').samples[0].profile).toBe('cort-512');
     const badLabel = JSON.parse(text);
     badLabel.samples[0].stepLabels[steps[0].id] = { rating: 2, at: NOW };
     expect(parseProject(JSON.stringify(badLabel), 'p.json').rejects[0]).toMatchObject({ field: expect.stringMatching(/stepLabels/) });

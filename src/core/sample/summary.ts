@@ -1,6 +1,7 @@
 /** One line of facts about a sample, shared by the library view and `hint-studio stats`. */
 import { finalAnswer } from '../answer';
 import { profileOfSample } from '../profiles/registry';
+import type { ProfileRegistry } from '../profiles/types';
 import { answerVerdictNow, verdictMatches, type Verdict } from '../checks/answer';
 import type { TokenCounter } from '../tokens';
 import { renderTrace } from '../trace';
@@ -39,9 +40,9 @@ export function problemExcerpt(problem: string, length = EXCERPT_LENGTH): string
   return `${space > length * 0.6 ? cut.slice(0, space) : cut}…`;
 }
 
-export function summarizeSample(sample: Sample, tokenCounter?: TokenCounter): SampleSummary {
+export function summarizeSample(sample: Sample, tokenCounter?: TokenCounter, profiles?: ProfileRegistry): SampleSummary {
   const segments = sample.trace.segments;
-  const answer = finalAnswer(sample.trace, profileOfSample(sample).answer);
+  const answer = finalAnswer(sample.trace, profileOfSample(sample, profiles).answer);
   const hasGroundTruth = sample.gtAnswer !== undefined && sample.gtAnswer.trim() !== '';
   const summary: SampleSummary = {
     id: sample.id,

@@ -10,6 +10,7 @@
  * The open sample is checked by itself: quick checks at once, the full ones a moment after it
  * opens or changes — the UI only reads the cache.
  */
+import { projectProfiles } from '../settings/profiles';
 import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type SampleChecks, type TokenCount } from '../../core/checks';
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
@@ -158,7 +159,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
       // A full check under way for this content decides the answer itself.
       if (currentChecks(get(), sample)?.result.answer?.verdict !== 'pending' || inFlight.has(key)) continue;
       try {
-        const verdict = await sampleAnswerVerdict(sample, executor);
+        const verdict = await sampleAnswerVerdict(sample, executor, projectProfiles(get().settings));
         const live = get().samples[sample.id];
         const now = live && currentChecks(get(), live);
         if (verdict && now && now.revision === revision && now.result.answer?.verdict === 'pending') {

@@ -2,6 +2,7 @@
  * Editing a trace by hand — prose edited in place, prose or a code cell appended at the end —
  * and undo/redo of every sample change (see history.ts).
  */
+import { projectProfiles } from '../settings/profiles';
 import { EditError, appendCode, appendProse, editProse } from '../../core/hints';
 import { segmentOffsets } from '../../core/trace';
 import type { Sample } from '../../core/sample/types';
@@ -127,7 +128,7 @@ export function editCommands(ctx: StudioContext) {
         if (!stepId) return null;
         const error = tryEdit(call, (current) => {
           const { segmentId, text } = segmentTextWithStep(current, stepId, stepText);
-          return editProse(current, segmentId, text, now());
+          return editProse(current, segmentId, text, now(), projectProfiles(get().settings));
         });
         if (!error) set({ editingStepId: null });
         return error;
@@ -163,7 +164,7 @@ export function editCommands(ctx: StudioContext) {
       capture: { undo: 'Append', event: 'edit' },
       perform: (call, kind: ComposerKind, text: string): string | null => {
         if (!text.trim()) return kind === 'code' ? 'The code cell is empty.' : 'Nothing to append.';
-        const error = tryEdit(call, (current) => (kind === 'code' ? appendCode(current, text, now()) : appendProse(current, text, now())));
+        const error = tryEdit(call, (current) => (kind === 'code' ? appendCode(current, text, now(), projectProfiles(get().settings)) : appendProse(current, text, now(), projectProfiles(get().settings))));
         if (!error) {
           const sample = openSampleOf(get())!;
           const steps = stepsOf(sample.trace);

@@ -4,6 +4,7 @@
  * locally; each hint's key is a binding of `insertHint`), inserting a hint at the caret and
  * restoring branches.
  */
+import { projectProfiles } from '../settings/profiles';
 import { BUILT_IN_HINTS, CutError, insertHint, restoreBranch, validateHint, type Hint } from '../../core/hints';
 import { cutPoints, stepAt } from '../../core/trace';
 import type { Sample } from '../../core/sample/types';
@@ -167,7 +168,7 @@ export function createHints(ctx: StudioContext, commands: () => Record<string, C
         if (!sample || !hint) return false;
         const offset = effectiveCaret(s, sample);
         try {
-          call.write(sample.id, (current) => insertHint(current, offset, hint, ctx.clock.now()), { label: `Insert ${hint.name}` });
+          call.write(sample.id, (current) => insertHint(current, offset, hint, ctx.clock.now(), projectProfiles(get().settings)), { label: `Insert ${hint.name}` });
         } catch (err) {
           if (!(err instanceof CutError)) throw err;
           set({ hintNotice: err.message });

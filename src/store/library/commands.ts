@@ -4,6 +4,7 @@
  * library shows (after a load, an import, a return from a sample, a closed dialog) without
  * any row having the focus; Enter opens; `/` goes to the search, where Enter opens the first match.
  */
+import { projectProfiles } from '../settings/profiles';
 import type { Sample } from '../../core/sample/types';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
@@ -35,6 +36,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
       const entry = currentChecks(get(), sample);
       return !!entry && (entry.counted || !counted);
     },
+    profiles: () => projectProfiles(get().settings),
   });
   let started = false;
   let samplesOf: Record<string, Sample> | null = null;

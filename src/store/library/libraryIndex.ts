@@ -9,6 +9,7 @@
  * runs in two rounds: summaries and uncounted quick checks for every sample (cheap, so filters
  * and sorts on them soon cover the whole set), then token counts with the counted checks.
  */
+import type { ProfileRegistry } from '../../core/profiles/types';
 import type { TokenCount } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
 import type { TokenCounter } from '../../core/tokens';
@@ -22,6 +23,8 @@ export interface LibraryIndexDeps {
   isChecked(sample: Sample, counted: boolean): boolean;
   /** When to run the next slice; requestIdleCallback in the browser. */
   schedule?(work: (deadline: SliceDeadline) => void): () => void;
+  /** The project's profile registry (its own profiles too); the built-ins when absent. */
+  profiles?(): ProfileRegistry;
 }
 
 export interface SliceDeadline {
@@ -185,7 +188,7 @@ export class LibraryIndex {
 
   private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null, checkNow: Set<Sample>, checkCounted: Set<Sample>): void {
     if (!knownSummary(s)) {
-      summaryOf(s);
+      summaryOf(s, this.deps.profiles?.());
       this.progress.summarized++;
       this.dirty = true;
     }

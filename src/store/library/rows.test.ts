@@ -34,7 +34,7 @@ describe('libraryRows', () => {
   });
 
   it('filters by answer, searches problems and sources, and sorts by the answer once summarized', () => {
-    samples.forEach(summaryOf);
+    samples.forEach((s) => summaryOf(s));
     expect(ids(libraryRows(samples, () => undefined, { ...defaultFilters, answer: 'match' }, sort('problem')))).toEqual(['a', 'c']);
     expect(ids(libraryRows(samples, () => undefined, { ...defaultFilters, query: 'aime' }, sort('problem')))).toEqual(['b']);
     expect(ids(libraryRows(samples, () => undefined, defaultFilters, sort('answer')))).toEqual(['b', 'a', 'c']);
@@ -47,7 +47,7 @@ describe('libraryRows', () => {
     const radical = sample('r', 'Radical', '2\\sqrt{3}', '\\sqrt{12}');
     const wrong = sample('w', 'Wrong', '3\\sqrt{3}', '\\sqrt{12}');
     const list = [money, choice, radical, wrong];
-    list.forEach(summaryOf);
+    list.forEach((s) => summaryOf(s));
     const filter = (answer: 'match' | 'mismatch' | 'undecided', checked?: (s: Sample) => 'equal' | 'different' | undefined) =>
       ids(libraryRows(list, () => undefined, { ...defaultFilters, answer }, sort('problem'), checked));
     expect(filter('match')).toEqual(['c2', 'm']);

@@ -1,3 +1,4 @@
+import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
@@ -47,10 +48,10 @@ export function knownSummary(sample: Sample): SampleSummary | undefined {
   return summaries.get(sample);
 }
 
-export function summaryOf(sample: Sample): SampleSummary {
+export function summaryOf(sample: Sample, profiles?: ProfileRegistry): SampleSummary {
   let summary = summaries.get(sample);
   if (!summary) {
-    summary = summarizeSample(sample);
+    summary = summarizeSample(sample, undefined, profiles);
     summaries.set(sample, summary);
   }
   return summary;

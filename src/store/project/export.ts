@@ -3,6 +3,8 @@
  * settings and versions — so that a download from the studio and `hint-studio export` on a
  * backup of the same studio produce the same bytes. The file writing itself is core/export.
  */
+import { projectProfiles } from '../settings/profiles';
+import type { StudioSettings } from '../settings/state';
 import studioPackage from '../../../package.json';
 import pyodidePackage from 'pyodide/package.json';
 import {
@@ -181,5 +183,7 @@ export function exportStudioSamples(
     convertTo: choices.convertTo,
     enableThinking: choices.enableThinking,
     trainOnOutputs: choices.trainOnOutputs === true,
+    // The project's own profiles, as `hint-studio export` reads them from the backup's settings.
+    profiles: projectProfiles(settings as Pick<StudioSettings, 'customProfiles'>),
   });
 }

@@ -4,6 +4,7 @@
  * Every change goes through the base `updateSample` action, so it is saved (and undoable)
  * like any other edit of the sample.
  */
+import { projectProfiles } from '../settings/profiles';
 import { failing, type CheckResult } from '../../core/checks';
 import { BUILT_IN_HINTS, insertHint } from '../../core/hints';
 import {
@@ -245,7 +246,7 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
         const hint = BUILT_IN_HINTS.find((h) => h.type === suggestion.hintType);
         if (!sample || !hint) return false;
         const at = now();
-        const inserted = insertHint(sample, suggestion.offset, hint, at) as CuratedSample;
+        const inserted = insertHint(sample, suggestion.offset, hint, at, projectProfiles(get().settings)) as CuratedSample;
         const added = inserted.trace.segments.filter((s) => s.origin === 'hint' && s.meta?.at === at).map((s) => s.id);
         const event = historyEvent('hint', authorName(get()), at, `${hint.name} at offset ${suggestion.offset} (accepted suggestion)`, added);
         const ok = write(call, recordEvent(inserted, event), `Insert ${hint.name}`);

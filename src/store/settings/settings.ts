@@ -7,7 +7,11 @@ import { isProjectSemantics } from '../../core/exec';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
-import { isTraceProfileId } from '../../core/profiles/registry';
+import { getProfile, isBuiltinProfileId, isTraceProfileId, profileOfSample } from '../../core/profiles/registry';
+import { parseWithProfile } from '../../core/profiles/parse';
+import { projectProfileOfText } from '../../core/profiles/detect';
+import { renderTrace } from '../../core/trace';
+import { projectProfiles } from './profiles';
 import type { Sample } from '../../core/sample/types';
 import { defaultSettings, type ModelEndpoint, type SamplingSettings, type StudioSettings } from './state';
 import { describeSaveError } from '../session/saveQueue';
@@ -23,16 +27,27 @@ export function newEndpoint(id: string): ModelEndpoint {
  * Problems imported without a trace take the project's trace profile (Settings); everything
  * else keeps what import detected. Returns the samples to store (the same object when none changed).
  */
-export function withProjectProfile(samples: Record<string, Sample>, newIds: readonly string[], settings: Pick<StudioSettings, 'traceProfile'>): Record<string, Sample> {
+export function withProjectProfile(samples: Record<string, Sample>, newIds: readonly string[], settings: Pick<StudioSettings, 'traceProfile' | 'customProfiles'>): Record<string, Sample> {
+  const registry = projectProfiles(settings);
   const profile = settings.traceProfile;
   // Settings can come from a backup: an id this studio does not know is never given to a sample.
-  if (!isTraceProfileId(profile) || profile === 'cort') return samples;
+  if (!isTraceProfileId(profile, registry) || profile === 'cort') return samples;
+  const project = getProfile(profile, registry);
+  const custom = !isBuiltinProfileId(profile);
   let next = samples;
   for (const id of newIds) {
     const s = samples[id];
-    if (!s || s.original !== '' || s.trace.segments.length > 0 || s.profile !== undefined) continue;
+    if (!s) continue;
+    let changed: Sample | undefined;
+    if (s.original === '' && s.trace.segments.length === 0 && s.profile === undefined) changed = { ...s, profile };
+    else if (custom && s.profile !== profile && isTraceProfileId(s.profile ?? 'cort', registry) && renderTrace(s.trace) === s.original) {
+      // A project's own profile reads the traces written in its markers (projectProfileOfText).
+      const detected = profileOfSample(s, registry);
+      if (projectProfileOfText(s.original, detected, project) === project) changed = { ...s, profile, trace: parseWithProfile(s.original, project) };
+    }
+    if (!changed) continue;
     if (next === samples) next = { ...samples };
-    next[id] = { ...s, profile };
+    next[id] = changed;
   }
   return next;
 }
@@ -93,7 +108,7 @@ export function createSettingsService(ctx: StudioContext): SettingsService {
       const semantics = isProjectSemantics(saved.semantics) ? saved.semantics : base.semantics;
       const loaded: StudioSettings = { ...base, ...saved, semantics, sampling: { ...base.sampling, ...saved.sampling } };
       // A profile id this studio does not know (a newer studio's) is dropped, not trusted.
-      if (!isTraceProfileId(loaded.traceProfile)) delete loaded.traceProfile;
+      if (!isTraceProfileId(loaded.traceProfile, projectProfiles(loaded))) delete loaded.traceProfile;
       set({ settings: loaded });
     },
     save(settings) {

@@ -7,7 +7,7 @@ import { DEFAULT_PROJECT_SEMANTICS, type ProjectSemantics } from '../../core/exe
 import { CORT_DEFAULTS, type GenerationSettings } from '../../core/generate';
 import type { TokenCounter } from '../../core/tokens';
 import type { ChatTemplate } from '../../core/template';
-import type { TraceProfileId } from '../../core/profiles/types';
+import type { TraceProfile, TraceProfileId } from '../../core/profiles/types';
 
 export interface ModelEndpoint {
   id: string;
@@ -43,6 +43,12 @@ export interface StudioSettings {
    * the profile detected on import. Absent: CoRT.
    */
   traceProfile?: TraceProfileId;
+  /**
+   * The project's own trace profiles (copies of a built-in with other rules or tags), validated
+   * with the profile schema; with the built-ins they are the registry every profile id resolves
+   * against (projectProfiles). Carried in backups with the settings; absent: none.
+   */
+  customProfiles?: TraceProfile[];
 }
 
 /** What the settings show about the loaded model tokenizer. */

@@ -5,6 +5,8 @@
  * download buttons hand over.
  */
 import { useEffect, useState } from 'react';
+import { useStudioState } from '../app/StudioContext';
+import { projectProfiles } from '../../store/settings/profiles';
 import type { ExportResult } from '../../core/export';
 import type { SampleChecks } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
@@ -30,13 +32,14 @@ interface Computed<T, Input> {
 
 export function useExportVerdicts(samples: readonly Sample[], known: KnownChecks): { verdicts: ExportVerdicts | null; current: boolean } {
   const [state, setState] = useState<Computed<ExportVerdicts, KnownChecks> | null>(null);
+  const profiles = useStudioState((s) => projectProfiles(s.settings));
   useEffect(() => {
     let live = true;
-    void exportVerdicts(samples, { known }).then((value) => live && setState({ value, from: known }));
+    void exportVerdicts(samples, { known, profiles }).then((value) => live && setState({ value, from: known }));
     return () => {
       live = false;
     };
-  }, [samples, known]);
+  }, [samples, known, profiles]);
   return { verdicts: state?.value ?? null, current: state?.from === known };
 }
 

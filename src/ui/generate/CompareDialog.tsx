@@ -1,8 +1,9 @@
+import { projectProfiles } from '../../store/settings/profiles';
 import { summarizeSample } from '../../core/sample/summary';
 import { renderTrace } from '../../core/trace';
 import type { Sample } from '../../core/sample/types';
 import type { ContinuationView, GenerationRun } from '../../store/generate/generation';
-import { useActions } from '../app/StudioContext';
+import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { AnswerMark } from '../library/AnswerMark';
 
@@ -52,7 +53,8 @@ export function CompareDialog({ run, sample }: { run: GenerationRun; sample: Sam
 function CandidateColumn({ index, candidate, run, sample, onKeep }: { index: number; candidate: ContinuationView; run: GenerationRun; sample: Sample; onKeep: () => void }) {
   const baseLength = renderTrace(run.base).length;
   const text = candidate.trace ? renderTrace(candidate.trace).slice(baseLength) : candidate.text;
-  const summary = candidate.trace ? summarizeSample({ ...sample, trace: candidate.trace }) : null;
+  const profiles = useStudioState((s) => projectProfiles(s.settings));
+  const summary = candidate.trace ? summarizeSample({ ...sample, trace: candidate.trace }, undefined, profiles) : null;
   const done = candidate.summary;
   return (
     <section className="compare__column" data-testid="compare-candidate">

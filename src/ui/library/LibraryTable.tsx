@@ -1,3 +1,4 @@
+import { projectProfiles } from '../../store/settings/profiles';
 import { memo, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sample } from '../../core/sample/types';
@@ -164,7 +165,7 @@ interface RowProps {
 const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, counter, measure, selected }: RowProps) {
   const actions = useActions();
   // Computed here for the rows on screen; the index fills in the others in the background.
-  const summary = summaryOf(sample);
+  const summary = summaryOf(sample, useStudioState((s) => projectProfiles(s.settings)));
   const checked = useCheckedAnswer(sample);
   return (
     <tr

@@ -1,6 +1,7 @@
+import { projectProfiles } from '../../store/settings/profiles';
 import type { Sample } from '../../core/sample/types';
 import { stepsOf } from '../../store';
-import { useActions } from '../app/StudioContext';
+import { useActions, useStudioState } from '../app/StudioContext';
 import { AnswerMark } from '../library/AnswerMark';
 import { summaryOf } from '../../store/library/rows';
 import { Markdown } from '../markdown/Markdown';
@@ -20,7 +21,7 @@ export function SampleView({ sample }: { sample: Sample }) {
   const actions = useActions();
   const counter = useTokenCounter();
   const steps = stepsOf(sample.trace);
-  const summary = summaryOf(sample);
+  const summary = summaryOf(sample, useStudioState((s) => projectProfiles(s.settings)));
   const { origin } = sample;
 
   return (

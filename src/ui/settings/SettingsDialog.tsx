@@ -1,3 +1,5 @@
+import { projectProfileProblems } from '../../store/settings/profiles';
+import type { TraceProfile } from '../../core/profiles/types';
 import { useState } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
@@ -12,6 +14,8 @@ import './settings.css';
  * Settings: model endpoints, CoRT's sampling limits, the reviewer's name. Saved in this
  * browser only (API keys included, shown masked, never exported).
  */
+
+const NO_PROFILES: TraceProfile[] = [];
 export function SettingsDialog() {
   const actions = useActions();
   const saved = useStudioState((s) => s.settings);
@@ -35,7 +39,7 @@ export function SettingsDialog() {
   const setSampling = (patch: Partial<StudioSettings['sampling']>) => setDraft((d) => ({ ...d, sampling: { ...d.sampling, ...patch } }));
 
   const save = async () => {
-    const problems = [...draft.endpoints.flatMap((e) => endpointProblems(e).map((p) => `${e.name || 'Endpoint'}: ${p}`)), ...samplingProblems(draft.sampling)];
+    const problems = [...draft.endpoints.flatMap((e) => endpointProblems(e).map((p) => `${e.name || 'Endpoint'}: ${p}`)), ...samplingProblems(draft.sampling), ...projectProfileProblems(draft)];
     setShownProblems(problems);
     if (problems.length) return;
     await actions.saveSettings.run('button', draft);
@@ -112,6 +116,8 @@ export function SettingsDialog() {
         onSemantics={(semantics) => setDraft((d) => ({ ...d, semantics }))}
         traceProfile={draft.traceProfile}
         onTraceProfile={(traceProfile) => setDraft((d) => ({ ...d, traceProfile }))}
+        customProfiles={draft.customProfiles ?? NO_PROFILES}
+        onCustomProfiles={(customProfiles) => setDraft((d) => ({ ...d, customProfiles }))}
       />
 
       <SettingsTokenizer />

@@ -1,26 +1,19 @@
 /**
  * Settings → Trace profiles: the built-in profiles as the data they are (read-only): how a
  * code call and its output look, where generation stops, how the code runs under this
- * project's choice, where the answer is, and how many of this project's samples follow each.
+ * project's choice, where the answer is, and how many of this project's samples follow each;
+ * then the project's own profiles, which can be added, edited and deleted (SettingsProfilesCustom).
  */
 import { useMemo } from 'react';
 import { PROJECT_SEMANTICS, PROJECT_SEMANTICS_LABEL, type ProjectSemantics } from '../../core/exec';
-import { semanticsFor } from '../../core/exec/semantics/profile';
-import { BUILTIN_PROFILES, renderCode, renderOutput } from '../../core/profiles';
+import { BUILTIN_PROFILES, isBuiltinProfileId } from '../../core/profiles';
 import type { TraceProfile, TraceProfileId } from '../../core/profiles/types';
 import { useStudioState } from '../app/StudioContext';
-
-const SEMANTICS_TEXT: Record<string, string> = {
-  cort: "CoRT's replay (the program rebuilt at every call)",
-  notebook: 'a live namespace per sample',
-  fresh: 'each call alone in a fresh interpreter',
-  none: 'not run in the studio (the tool is someone else’s)',
-};
-
-const visible = (text: string) => JSON.stringify(text).slice(1, -1);
+import { projectProfiles } from '../../store/settings/profiles';
+import { SettingsProfilesCustom } from './SettingsProfilesCustom';
+import { SettingsProfileFacts } from './SettingsProfileFacts';
 
 function ProfileRow({ profile, semantics, samples }: { profile: TraceProfile; semantics: ProjectSemantics; samples: number }) {
-  const runs = semanticsFor(profile, semantics);
   return (
     <li className="settings-profile card" data-testid="settings-profile" data-profile={profile.id}>
       <div className="settings-profile__head">
@@ -31,25 +24,7 @@ function ProfileRow({ profile, semantics, samples }: { profile: TraceProfile; se
         </span>
       </div>
       <p className="settings-profile__description">{profile.description}</p>
-      <dl className="settings-profile__facts">
-        <dt>code call</dt>
-        <dd>
-          <code data-testid="settings-profile-code">{visible(renderCode('print(1)', profile))}</code>
-        </dd>
-        <dt>output</dt>
-        <dd>
-          <code data-testid="settings-profile-output">{visible(renderOutput('1', profile))}</code>
-        </dd>
-        <dt>stop</dt>
-        <dd>{profile.continuation.stop.length ? profile.continuation.stop.map((s) => <code key={s}>{visible(s)}</code>) : 'none (end of turn)'}</dd>
-        <dt>runs</dt>
-        <dd data-testid="settings-profile-semantics">
-          {SEMANTICS_TEXT[runs] ?? runs}
-          {profile.execution.semantics === 'cort' && ' — the project’s choice below'}
-        </dd>
-        <dt>answer</dt>
-        <dd>{profile.answer.boundary ? <>after <code>{visible(profile.answer.boundary)}</code>, last \boxed</> : 'the last \\boxed'}</dd>
-      </dl>
+      <SettingsProfileFacts profile={profile} semantics={semantics} />
     </li>
   );
 }
@@ -59,9 +34,13 @@ interface Props {
   onSemantics: (s: ProjectSemantics) => void;
   traceProfile: TraceProfileId | undefined;
   onTraceProfile: (p: TraceProfileId) => void;
+  /** The project's own profiles (the settings draft). */
+  customProfiles: readonly TraceProfile[];
+  onCustomProfiles: (custom: TraceProfile[]) => void;
 }
 
-export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTraceProfile }: Props) {
+export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTraceProfile, customProfiles, onCustomProfiles }: Props) {
+  const registry = useMemo(() => projectProfiles({ customProfiles: [...customProfiles] }), [customProfiles]);
   const samples = useStudioState((s) => s.samples);
   const counts = useMemo(() => {
     const byProfile: Record<string, number> = {};
@@ -84,7 +63,7 @@ export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTrace
       <label className="field">
         <span>This project&apos;s trace profile: problems imported without a trace are written in it (Continue, hints, checks); traces keep the profile detected on import</span>
         <select className="input" value={traceProfile ?? 'cort'} onChange={(e) => onTraceProfile(e.target.value as TraceProfileId)} data-testid="setting-trace-profile">
-          {BUILTIN_PROFILES.filter((p) => p.id !== 'chat').map((p) => (
+          {registry.filter((p) => p.id !== 'chat').map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} ({p.id})
             </option>
@@ -93,13 +72,24 @@ export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTrace
       </label>
       <details className="settings-profiles" data-testid="settings-profiles">
         <summary>
-          Trace profiles ({BUILTIN_PROFILES.length} built in; each sample&apos;s is detected on import and kept with it)
+          Trace profiles ({BUILTIN_PROFILES.length} built in, {customProfiles.length} of this project; each sample&apos;s is detected on import and kept with it)
         </summary>
         <ul className="stack-list">
           {BUILTIN_PROFILES.map((p) => (
             <ProfileRow key={p.id} profile={p} semantics={semantics} samples={counts[p.id] ?? 0} />
           ))}
         </ul>
+        <SettingsProfilesCustom
+          custom={customProfiles}
+          registry={registry}
+          counts={counts}
+          semantics={semantics}
+          onChange={(next) => {
+            onCustomProfiles(next);
+            // The project's profile deleted or renamed: back to CoRT rather than an id nothing knows.
+            if (traceProfile !== undefined && !isBuiltinProfileId(traceProfile) && !next.some((p) => p.id === traceProfile)) onTraceProfile('cort');
+          }}
+        />
       </details>
     </>
   );

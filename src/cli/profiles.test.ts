@@ -1,0 +1,85 @@
+/** `--profiles FILE` and a backup's settings.customProfiles: the project's own trace profiles in the CLI. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import type { Executor } from '../core/exec/types';
+import { serializeProject } from '../core/project';
+import type { Sample } from '../core/sample/types';
+import { CORT_PROFILE, copyProfile, parseWithProfile, type TraceProfile } from '../core/profiles';
+import { createNodeExecutor } from '../python/node';
+import { registerExportCommand } from './commands/export';
+
+const CORT_512: TraceProfile = {
+  ...copyProfile(CORT_PROFILE, 'cort-512', 'CoRT with a 512-char cap'),
+  result: { ...CORT_PROFILE.result, truncation: { limit: 512, inclusive: false, head: 256, tail: 256, marker: '...' } },
+};
+const TEXT = 'I add.\n```python\nprint(2 + 3)\n```\n```output\n5\n```\nSo 5.\n</think>\n\nThe answer is \\boxed{5}.';
+const SAMPLE: Sample = {
+  id: 'custom-1',
+  problem: 'What is 2 + 3?',
+  gtAnswer: '5',
+  prompt: 'What is 2 + 3?',
+  record: {},
+  origin: { format: 'pasted', file: 'x.txt' },
+  original: TEXT,
+  trace: parseWithProfile(TEXT, CORT_512),
+  branches: [],
+  status: 'approved',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+  profile: 'cort-512',
+};
+
+let dir: string;
+let executor: Executor;
+beforeAll(() => {
+  executor = createNodeExecutor();
+});
+afterAll(() => executor?.dispose());
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function files(settings?: Record<string, unknown>, profiles: unknown = [CORT_512]) {
+  dir = mkdtempSync(join(tmpdir(), 'hs-profiles-'));
+  const project = join(dir, 'project.json');
+  writeFileSync(project, serializeProject([SAMPLE], settings ? { settings } : {}, '2025-06-01T12:00:00.000Z'));
+  const profilesFile = join(dir, 'team-profiles.json');
+  writeFileSync(profilesFile, JSON.stringify(profiles));
+  return { project, profilesFile, out: join(dir, 'out') };
+}
+
+async function exportCli(args: string[]): Promise<void> {
+  const program = new Command().exitOverride();
+  registerExportCommand(program, { stdout: () => {}, stderr: () => {} }, executor);
+  await program.parseAsync(['node', 'hint-studio', 'export', ...args, '--include', 'all', '--exported-at', '2025-06-01T12:00:00.000Z', '--override', 'custom-1=test']);
+}
+
+describe('hint-studio export --profiles', () => {
+  it("resolves a sample's custom profile from the file, names it in the records and carries it in the manifest", async () => {
+    const f = files();
+    await exportCli([f.project, '--out', f.out, '--profiles', f.profilesFile]);
+    const record = JSON.parse(readFileSync(join(f.out, 'cort.jsonl'), 'utf8'));
+    expect(record.trace_profile).toBe('cort-512');
+    const manifest = JSON.parse(readFileSync(join(f.out, 'manifest.json'), 'utf8'));
+    expect(manifest.traceProfiles).toEqual({ 'cort-512': 1 });
+    expect(manifest.customProfiles).toEqual([CORT_512]);
+  }, 120_000);
+
+  it("reads them from the backup's settings when no file is given", async () => {
+    const f = files({ customProfiles: [CORT_512] });
+    await exportCli([f.project, '--out', f.out]);
+    expect(JSON.parse(readFileSync(join(f.out, 'cort.jsonl'), 'utf8')).trace_profile).toBe('cort-512');
+  }, 120_000);
+
+  it('says which id is unknown and which samples carry it, never exporting them as CoRT', async () => {
+    const f = files();
+    await expect(exportCli([f.project, '--out', f.out])).rejects.toThrow(/project\.json: Unknown trace profile "cort-512".*Samples: custom-1/s);
+  });
+
+  it('names the file, the profile and the field of an invalid profile', async () => {
+    const bad = { ...CORT_512, result: { ...CORT_512.result, truncation: { ...CORT_512.result.truncation!, limit: 'many' } } };
+    const f = files(undefined, [bad]);
+    await expect(exportCli([f.project, '--out', f.out, '--profiles', f.profilesFile])).rejects.toThrow(/team-profiles\.json\[0\] \(cort-512\): \/result\/truncation\/limit must be integer/);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * `--profiles FILE`: a project's own trace profiles (a JSON array of profiles, as Settings
+ * writes them), validated with the core's schema check; every problem names the file, the
+ * profile and the field. `export` also reads them from a backup's settings (customProfiles).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Option } from 'commander';
+import { BUILTIN_REGISTRY, customProfilesProblems, profileRegistry, unknownProfileMessage } from '../core/profiles/registry';
+import type { Sample } from '../core/sample/types';
+import type { ProfileRegistry } from '../core/profiles/types';
+import { CliError } from './io';
+
+export const profilesOption = () =>
+  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array of profiles as in Settings → Trace profiles); sample ids resolve against the built-ins and these");
+
+/** The registry of the built-ins plus the profiles in `path` (none: the built-ins, or `fallback`'s). */
+export async function loadProfiles(path: string | undefined, fallback?: { custom: unknown; where: string }): Promise<ProfileRegistry> {
+  if (path === undefined) {
+    if (fallback === undefined || fallback.custom === undefined) return BUILTIN_REGISTRY;
+    return registryOf(fallback.custom, fallback.where);
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`${path}: cannot read profiles (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
+  }
+  return registryOf(value, basename(path));
+}
+
+function registryOf(custom: unknown, where: string): ProfileRegistry {
+  const problems = customProfilesProblems(custom, where);
+  if (problems.length) throw new CliError(`invalid trace profiles:\n  ${problems.join('\n  ')}`);
+  return profileRegistry(custom as unknown[], where);
+}
+
+/** Every sample's profile must be in the registry: otherwise one clear error naming the id, the samples and the file. */
+export function requireKnownProfiles(samples: readonly Sample[], profiles: ProfileRegistry, file: string): void {
+  const unknown = samples.filter((s) => s.profile !== undefined && !profiles.some((p) => p.id === s.profile));
+  if (unknown.length) throw new CliError(`${file}: ${unknownProfileMessage(unknown[0].profile!, profiles)} Samples: ${unknown.map((s) => s.id).join(', ')}`);
+}
