@@ -172,14 +172,19 @@ test('no attempt of the escape corpus gets out of the browser sandbox', async ({
   });
   await openStudio(page);
   const origin = new URL(page.url()).origin;
-  // The studio page listens where a forged sync or answer message would arrive.
-  await page.evaluate(() => {
+  // The studio page listens where a forged sync or answer message would arrive. The studio's
+  // own tabs talk on the sync channel too (every save is announced), so only a message that
+  // carries an attempt's id or the forged answer counts as heard.
+  await page.evaluate((ids) => {
     const heard: string[] = [];
     (window as unknown as { escapeHeard: string[] }).escapeHeard = heard;
     for (const name of ['hint-studio-escape', 'hint-studio-answers', 'hint-studio:hint-studio']) {
-      new BroadcastChannel(name).onmessage = (event) => heard.push(`${name}: ${JSON.stringify(event.data).slice(0, 80)}`);
+      new BroadcastChannel(name).onmessage = (event) => {
+        const text = JSON.stringify(event.data) ?? String(event.data);
+        if (text.includes('forged') || ids.some((id) => text.includes(id))) heard.push(`${name}: ${text.slice(0, 80)}`);
+      };
     }
-  });
+  }, CORPUS.map((a) => a.id));
 
   const chunks = groups(CELL_ATTEMPTS, PER_CELL);
   cellNumber = 0;
