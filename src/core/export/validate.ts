@@ -4,7 +4,7 @@
  * every span lies inside it. The same check guards re-import (roundtrip.ts).
  */
 import Ajv, { type ErrorObject } from 'ajv';
-import cortExportSchema from '../../../schemas/cort-export.schema.json';
+import cortExportSchema from '../../../schemas/cort-export.schema.json' with { type: 'json' };
 import { codePointLength } from './offsets';
 
 export { cortExportSchema };

@@ -1,6 +1,6 @@
 /** Profiles as data are checked like any data: against schemas/trace-profile.schema.json (Settings will edit them). */
 import Ajv from 'ajv';
-import traceProfileSchema from '../../../schemas/trace-profile.schema.json';
+import traceProfileSchema from '../../../schemas/trace-profile.schema.json' with { type: 'json' };
 
 const validate = new Ajv({ allErrors: true }).compile(traceProfileSchema);
 

@@ -5,8 +5,8 @@
  */
 import { projectProfiles } from '../settings/profiles';
 import type { StudioSettings } from '../settings/state';
-import studioPackage from '../../../package.json';
-import pyodidePackage from 'pyodide/package.json';
+import studioPackage from '../../../package.json' with { type: 'json' };
+import pyodidePackage from 'pyodide/package.json' with { type: 'json' };
 import {
   exportSamples,
   redactSettings,

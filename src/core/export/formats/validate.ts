@@ -4,14 +4,14 @@
  * failure is a bug in the writer and names the sample and the field.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import chatMessages from '../../../../schemas/chat-messages.schema.json';
-import verlMultiturn from '../../../../schemas/verl-multiturn.schema.json';
-import trlTools from '../../../../schemas/trl-tools.schema.json';
-import openrlhf from '../../../../schemas/openrlhf.schema.json';
-import axolotl from '../../../../schemas/axolotl-chat-template.schema.json';
-import llamafactory from '../../../../schemas/llamafactory-sharegpt-tools.schema.json';
-import trlDpo from '../../../../schemas/trl-dpo.schema.json';
-import trlStepwise from '../../../../schemas/trl-stepwise.schema.json';
+import chatMessages from '../../../../schemas/chat-messages.schema.json' with { type: 'json' };
+import verlMultiturn from '../../../../schemas/verl-multiturn.schema.json' with { type: 'json' };
+import trlTools from '../../../../schemas/trl-tools.schema.json' with { type: 'json' };
+import openrlhf from '../../../../schemas/openrlhf.schema.json' with { type: 'json' };
+import axolotl from '../../../../schemas/axolotl-chat-template.schema.json' with { type: 'json' };
+import llamafactory from '../../../../schemas/llamafactory-sharegpt-tools.schema.json' with { type: 'json' };
+import trlDpo from '../../../../schemas/trl-dpo.schema.json' with { type: 'json' };
+import trlStepwise from '../../../../schemas/trl-stepwise.schema.json' with { type: 'json' };
 
 export const TRAINING_SCHEMAS = { verlMultiturn, trlTools, openrlhf, axolotl, llamafactory, trlDpo, trlStepwise } as const;
 export type TrainingSchema = keyof typeof TRAINING_SCHEMAS;
