@@ -15,6 +15,11 @@ async function offline(page: Page): Promise<void> {
 }
 
 const cell = (page: Page, n: number) => page.getByTestId('code-step').nth(n);
+/** The n-th code step, pinned by its segment id: the list is virtual, so rows scrolled away leave `nth` counting others. */
+const pinnedCell = async (page: Page, n: number) => {
+  const id = await cell(page, n).getAttribute('data-segment-id');
+  return page.locator(`[data-testid="code-step"][data-segment-id="${id}"]`);
+};
 /** The output block right after a cell (the next row of the trace list). */
 const outputOf = (cellStep: Locator) =>
   cellStep.locator('xpath=ancestor::div[contains(@class,"trace-row")]/following-sibling::div[1]').getByTestId('output-step');
@@ -88,7 +93,8 @@ test('edit a cell, run it, later cells see its variables; interrupt a loop; trac
   await openStudio(page);
   await uploadFiles(page, [{ name: 'cells.jsonl', content: cortLine(PROBLEM, '42', [cellsTrace]) }]);
   await openSample(page, 'Cells e2e');
-  const [first, second, failing, loop] = [0, 1, 2, 3].map((n) => cell(page, n));
+  await expect(cell(page, 3)).toBeVisible();
+  const [first, second, failing, loop] = await Promise.all([0, 1, 2, 3].map((n) => pinnedCell(page, n)));
   await expect(first.getByTestId('code-static')).toBeVisible();
 
   // Enter puts the caret in the cell under the cursor; typing there does not move the cursor.
@@ -129,7 +135,10 @@ test('edit a cell, run it, later cells see its variables; interrupt a loop; trac
   // An endless loop typed into a cell: the Interrupt button shows while it runs, and Escape
   // (editor focused or not) stops it within a second or two.
   await loop.getByTestId('run-cell').click(); // puts the cursor on the cell
+  await expect(loop.getByTestId('cell-status')).toHaveAttribute('data-status', /ok|error/);
   await page.keyboard.press('Enter');
+  // The editor mounts on Enter; keys typed before it holds the caret would land on the page.
+  await expect(loop.locator('.monaco-editor textarea')).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('while True: pass');
   await page.keyboard.press('Shift+Enter');

@@ -18,6 +18,19 @@ export interface CodeEditorProps {
 
 const LINE_HEIGHT = 19;
 
+/**
+ * The caret request (the editCell command's token) applied last on this page. A request is
+ * applied once: an editor mounted again later — its row scrolled back into the list — must
+ * not take the caret from the cell the user is typing in.
+ */
+let appliedCaretRequest = 0;
+
+function takeCaret(editor: { focus(): void }, token: number): void {
+  if (token <= appliedCaretRequest) return;
+  appliedCaretRequest = token;
+  editor.focus();
+}
+
 export default function CodeEditor({ code, onChange, onRun, onInterrupt, onLeave, running, focusToken = 0 }: CodeEditorProps) {
   const [height, setHeight] = useState(() => Math.min(30, Math.max(1, code.split('\n').length)) * LINE_HEIGHT + 8);
   // Monaco keeps the commands it was given at mount: route them through refs to the latest props.
@@ -25,7 +38,7 @@ export default function CodeEditor({ code, onChange, onRun, onInterrupt, onLeave
   handlers.current = { onRun, onInterrupt, onLeave, running };
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   useEffect(() => {
-    if (focusToken) editorRef.current?.focus();
+    if (editorRef.current) takeCaret(editorRef.current, focusToken);
   }, [focusToken]);
 
   const onMount: OnMount = (editor, monaco) => {
@@ -35,7 +48,7 @@ export default function CodeEditor({ code, onChange, onRun, onInterrupt, onLeave
       else handlers.current.onLeave?.();
     }, '!suggestWidgetVisible && !findWidgetVisible');
     editorRef.current = editor;
-    if (focusToken) editor.focus();
+    takeCaret(editor, focusToken);
     editor.onDidContentSizeChange(({ contentHeight }) => setHeight(Math.min(30 * LINE_HEIGHT, Math.max(LINE_HEIGHT, contentHeight)) + 8));
   };
 

@@ -31,12 +31,12 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
   const queued = useStudioState((s) => s.python.kernels[sample.id]?.queued.includes(key) ?? false);
   const editRequest = useStudioState((s) => (s.python.editRequest?.key === key ? s.python.editRequest.token : 0));
   const runningSince = useRunningSince(running);
-  const [focusToken, setFocusToken] = useState(0);
   // Once asked to edit, the editor stays while the row exists, even when the cursor moves on.
-  const live = isCursor || focusToken > 0;
+  const [opened, setOpened] = useState(false);
+  const live = isCursor || opened || editRequest > 0;
   const activate = useCallback(() => {
     studio.actions.setCursor.run('button', step.index);
-    setFocusToken((n) => n + 1);
+    studio.actions.editCell.run('pointer');
   }, [studio, step.index]);
 
   const write = useCallback((code: string) => studio.actions.editCode.perform(sample.id, segment.id, code), [studio, sample.id, segment.id]);
@@ -49,9 +49,8 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
     void studio.actions.runCell.run('button', segment.id, draft.code);
   }, [draft, studio, segment.id, step.index]);
 
-  // Enter on this code step (the editCell command) asks for the caret in this cell's editor.
   useEffect(() => {
-    if (editRequest) setFocusToken((n) => n + 1);
+    if (editRequest) setOpened(true);
   }, [editRequest]);
 
   const output = recordedOutputFor(sample.trace, segment.id);
@@ -76,7 +75,7 @@ export function CodeStep({ sample, step, segment, isCursor }: CodeStepProps) {
         result={result}
         stale={stale}
         problem={draft.problem}
-        focusToken={focusToken}
+        focusToken={editRequest}
         live={live}
         onActivate={activate}
         label={
