@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { describeNote, describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
 import type { Sample } from '../core/sample/types';
 import type { ProfileRegistry } from '../core/profiles/types';
+import { dataFileHint, readInput } from './inputs';
 import { CliError, type CliIO } from './io';
 import { escapeControls } from './terminal';
 
@@ -20,7 +21,10 @@ export async function loadFile(path: string, profiles?: ProfileRegistry): Promis
     // Name the origin like the browser does: the file name without directories.
     return await importFile(basename(path), bytes, { profiles });
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new CliError(err.message);
+    if (err instanceof ImportFormatError) {
+      const hint = dataFileHint(path, bytes);
+      throw new CliError(hint ? `${path}: ${hint}` : err.message);
+    }
     throw err;
   }
 }
@@ -50,12 +54,10 @@ export function selectSample(samples: Sample[], which: string, file: string): Sa
   return sample;
 }
 
-async function readJsonFile(path: string): Promise<object> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`${path}: cannot read tokenizer (${(err as Error).message})`);
-  }
+async function readJsonFile(path: string, kind: 'tokenizer' | 'tokenizer-config'): Promise<object> {
+  // A tokenizer_config.json need not have a chat template (its tokenizer_class is enough).
+  const text = await readInput(path, kind, kind === 'tokenizer-config' ? ['json-object'] : []);
+  return JSON.parse(text) as object;
 }
 
 /**
@@ -64,6 +66,6 @@ async function readJsonFile(path: string): Promise<object> {
  */
 export async function readTokenizerFiles(path: string): Promise<{ tokenizerJson: object; tokenizerConfig: object }> {
   const configPath = join(dirname(path), 'tokenizer_config.json');
-  const tokenizerConfig = existsSync(configPath) ? await readJsonFile(configPath) : {};
-  return { tokenizerJson: await readJsonFile(path), tokenizerConfig };
+  const tokenizerConfig = existsSync(configPath) ? await readJsonFile(configPath, 'tokenizer-config') : {};
+  return { tokenizerJson: await readJsonFile(path, 'tokenizer'), tokenizerConfig };
 }

@@ -1,10 +1,11 @@
 /** `hint-studio import FILE... --out PROJECT.json`: import data files into a project file. */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { describeReject, ImportFormatError } from '../../core/import';
-import { mergeSamples, parseProject, serializeProject } from '../../core/project';
+import { describeReject } from '../../core/import';
+import { mergeSamples, serializeProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
+import { readProjectFile } from '../inputs';
 import { CliError, type CliCommand, type CliIO } from '../io';
 import { loadFile, printNotes, printRejects } from '../load';
 import { escapeControls } from '../terminal';
@@ -16,17 +17,12 @@ export interface ImportOptions {
 /** The project the output already holds, refusing anything that rewriting would damage. */
 async function readExistingProject(out: string): Promise<{ samples: Sample[]; extras: Record<string, unknown> }> {
   if (!existsSync(out)) return { samples: [], extras: {} };
-  try {
-    const project = parseProject(await readFile(out, 'utf8'), out);
-    if (project.rejects.length) {
-      const list = project.rejects.map((r) => `  ${describeReject(r)}`).join('\n');
-      throw new CliError(`${out} has ${project.rejects.length} invalid samples that rewriting would drop; not written:\n${list}`);
-    }
-    return project;
-  } catch (err) {
-    if (err instanceof ImportFormatError) throw new CliError(`${err.message} (refusing to overwrite a file that is not a project)`);
-    throw err;
+  const project = await readProjectFile(out, 'refusing to overwrite it: --out names the project file to write (or merge into)');
+  if (project.rejects.length) {
+    const list = project.rejects.map((r) => `  ${describeReject(r)}`).join('\n');
+    throw new CliError(`${out} has ${project.rejects.length} invalid samples that rewriting would drop; not written:\n${list}`);
   }
+  return project;
 }
 
 export async function runImport(files: string[], options: ImportOptions, io: CliIO): Promise<void> {
