@@ -113,4 +113,27 @@ test("a custom trace profile made in Settings reads the project's traces, and it
     expect(readdirSync(cliDir).sort(), what).toEqual([...names].sort());
     for (const name of names) expect(readFileSync(join(studioDir, name)).equals(readFileSync(join(cliDir, name))), `${what}: ${name} differs from the CLI's`).toBe(true);
   }
+
+  // "Convert to" lists the project's own profile; the converted download equals
+  // `hint-studio export --convert-to retool-py --profiles FILE` with the same options.
+  await page.keyboard.press('e');
+  await exporter.getByTestId('export-include-all').check();
+  const convertTo = exporter.getByTestId('export-convert-to');
+  await expect(convertTo.locator('optgroup[label="This project\'s own profiles"] option[value="retool-py"]')).toHaveText('convert to ReTool with <python> tags (retool-py)');
+  await convertTo.selectOption('retool-py');
+  await expect(exporter.getByTestId('export-full-checks')).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
+  await expect(exporter.getByTestId('export-download-cort.jsonl')).toBeEnabled({ timeout: 60_000 });
+  await screenshot(page, 'formats-custom-profile-convert-to');
+  const convertedDir = join(dir, 'studio-converted');
+  const convertedNames = await exporter.getByTestId('export-file').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
+  for (const name of convertedNames) await download(page, exporter.getByTestId(`export-download-${name}`), convertedDir);
+  await exporter.getByTestId('export-close').click();
+  const converted = JSON.parse(readFileSync(join(convertedDir, 'manifest.json'), 'utf8'));
+  const convertedRecords = readFileSync(join(convertedDir, 'cort.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  // Not vacuous: demo CoRT traces were re-written in the custom tags.
+  expect(convertedRecords.filter((r) => r.trace_profile === 'retool-py' && r.response.includes('<python>\n```python\n')).length).toBeGreaterThan(1);
+  const cliConverted = join(dir, 'cli-converted');
+  execFileSync('node', ['bin/hint-studio.mjs', 'export', backup, '--out', cliConverted, '--include', 'all', '--exported-at', converted.exportedAt, '--convert-to', 'retool-py', '--profiles', profilesFile], { cwd: process.cwd(), stdio: 'pipe' });
+  expect(readdirSync(cliConverted).sort()).toEqual([...convertedNames].sort());
+  for (const name of convertedNames) expect(readFileSync(join(convertedDir, name)).equals(readFileSync(join(cliConverted, name))), `converted: ${name} differs from the CLI's`).toBe(true);
 });
