@@ -25,7 +25,7 @@ async function download(page: Page, button: Locator, dir: string): Promise<strin
   return path;
 }
 
-test("a custom trace profile made in Settings reads the project's traces, and its export equals the CLI's", async ({ page }) => {
+test("a custom trace profile made in Settings reads the project's traces, and its export equals the CLI's", async ({ page, browser }) => {
   test.setTimeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'hs-custom-profile-'));
   await openStudio(page);
@@ -136,4 +136,25 @@ test("a custom trace profile made in Settings reads the project's traces, and it
   execFileSync('node', ['bin/hint-studio.mjs', 'export', backup, '--out', cliConverted, '--include', 'all', '--exported-at', converted.exportedAt, '--convert-to', 'retool-py', '--profiles', profilesFile], { cwd: process.cwd(), stdio: 'pipe' });
   expect(readdirSync(cliConverted).sort()).toEqual([...convertedNames].sort());
   for (const name of convertedNames) expect(readFileSync(join(convertedDir, name)).equals(readFileSync(join(cliConverted, name))), `converted: ${name} differs from the CLI's`).toBe(true);
+
+  // Another studio (a fresh browser profile) imports the export with its manifest: the profile
+  // comes into its Settings, and the record naming it is read with it, not refused.
+  const elsewhere = await browser.newContext();
+  try {
+    const other = await elsewhere.newPage();
+    await openStudio(other);
+    await uploadFiles(other, ['cort.jsonl', 'manifest.json'].map((name) => ({ name, content: readFileSync(join(studioDir, name), 'utf8') })));
+    const report = other.getByTestId('import-report');
+    await expect(report.getByTestId('import-rejected')).toHaveText('0 rejected');
+    await expect(report.getByTestId('import-notes')).toContainText('trace profiles added to this project: retool-py');
+    await screenshot(other, 'formats-custom-profile-reimported');
+    await other.keyboard.press(',');
+    const otherSettings = other.getByTestId('settings-dialog');
+    await otherSettings.getByTestId('settings-profiles').locator('summary').click();
+    const adopted = otherSettings.locator('[data-testid="settings-custom-profile"][data-profile="retool-py"]');
+    await expect(adopted.getByTestId('settings-profile-count')).toHaveText('1 sample here');
+    expect(JSON.parse(await adopted.getByTestId('settings-custom-json').inputValue())).toEqual(edited);
+  } finally {
+    await elsewhere.close();
+  }
 });
