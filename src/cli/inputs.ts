@@ -93,7 +93,7 @@ export function dataFileHint(path: string, bytes: Uint8Array): string {
   return `the file is ${FOUND[found]}, not data; ${whatWorks(path, 'project', found)}`;
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+export async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (err) {

@@ -10,6 +10,8 @@ import type { Sample } from '../core/sample/types';
 import { CORT_PROFILE, copyProfile, parseWithProfile, type TraceProfile } from '../core/profiles';
 import { createNodeExecutor } from '../python/node';
 import { registerExportCommand } from './commands/export';
+import { runStats } from './commands/stats';
+import { runVerify } from './commands/verify';
 
 const CORT_512: TraceProfile = {
   ...copyProfile(CORT_PROFILE, 'cort-512', 'CoRT with a 512-char cap'),
@@ -82,4 +84,30 @@ describe('hint-studio export --profiles', () => {
     const f = files(undefined, [bad]);
     await expect(exportCli([f.project, '--out', f.out, '--profiles', f.profilesFile])).rejects.toThrow(/team-profiles\.json\[0\] \(cort-512\): \/result\/truncation\/limit must be integer/);
   });
+});
+
+describe('hint-studio verify and stats on a project or backup that carries its profiles', () => {
+  const quiet = () => {
+    const out: string[] = [];
+    return { io: { stdout: (t: string) => void out.push(t), stderr: () => {} }, out: () => out.join('') };
+  };
+
+  it('read them from its settings when no --profiles is given, as export does', async () => {
+    const f = files({ customProfiles: [CORT_512] });
+    const verify = quiet();
+    const verdicts = await runVerify(f.project, { json: true }, verify.io);
+    expect(verdicts.map((v) => [v.id, v.traceProfile, v.ok])).toEqual([['custom-1', 'cort-512', true]]);
+    const stats = quiet();
+    await runStats(f.project, { json: true, tokens: false }, stats.io, executor);
+    expect(JSON.parse(stats.out().trim().split('\n')[0])).toMatchObject({ id: 'custom-1', codeBlocks: 1, outputBlocks: 1, answer: '5', answerMatches: true });
+  }, 120_000);
+
+  it('--profiles FILE still wins over the settings, and invalid ones in the settings name the file and the field', async () => {
+    const other = copyProfile(CORT_PROFILE, 'unused', 'Unused');
+    const f = files({ customProfiles: [other] });
+    await expect(runVerify(f.project, { json: true }, quiet().io)).rejects.toThrow(/project\.json: Unknown trace profile "cort-512"/);
+    expect((await runVerify(f.project, { json: true, profiles: f.profilesFile }, quiet().io)).map((v) => v.ok)).toEqual([true]);
+    const bad = files({ customProfiles: [{ ...CORT_512, continuation: { ...CORT_512.continuation, stop: '`' } }] });
+    await expect(runStats(bad.project, { json: true, tokens: false, checks: false }, quiet().io)).rejects.toThrow(/project\.json settings\.customProfiles\[0\] \(cort-512\): \/continuation\/stop must be array/);
+  }, 120_000);
 });

@@ -1,7 +1,8 @@
 /**
  * `--profiles FILE`: a project's own trace profiles (a JSON array of profiles, as Settings
  * writes them), validated with the core's schema check; every problem names the file, the
- * profile and the field. `export` also reads them from a backup's settings (customProfiles).
+ * profile and the field. Without it, `export`, `verify` and `stats` read them from the project
+ * or backup file's settings (customProfiles).
  */
 import { basename } from 'node:path';
 import { Option } from 'commander';
@@ -12,7 +13,7 @@ import { readInput } from './inputs';
 import { CliError } from './io';
 
 export const profilesOption = () =>
-  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array of profiles as in Settings → Trace profiles); sample ids resolve against the built-ins and these");
+  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array of profiles as in Settings → Trace profiles); sample ids resolve against the built-ins and these. Default: those a project or backup file carries");
 
 /** The registry of the built-ins plus the profiles in `path` (none: the built-ins, or `fallback`'s). */
 export async function loadProfiles(path: string | undefined, fallback?: { custom: unknown; where: string }): Promise<ProfileRegistry> {
