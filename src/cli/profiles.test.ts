@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import type { Executor } from '../core/exec/types';
-import { serializeProject } from '../core/project';
+import { parseProject, serializeProject } from '../core/project';
 import type { Sample } from '../core/sample/types';
 import { CORT_PROFILE, copyProfile, parseWithProfile, type TraceProfile } from '../core/profiles';
 import { createNodeExecutor } from '../python/node';
 import { registerExportCommand } from './commands/export';
+import { runImport } from './commands/import';
 import { runStats } from './commands/stats';
 import { runVerify } from './commands/verify';
 
@@ -109,5 +110,30 @@ describe('hint-studio verify and stats on a project or backup that carries its p
     expect((await runVerify(f.project, { json: true, profiles: f.profilesFile }, quiet().io)).map((v) => v.ok)).toEqual([true]);
     const bad = files({ customProfiles: [{ ...CORT_512, continuation: { ...CORT_512.continuation, stop: '`' } }] });
     await expect(runStats(bad.project, { json: true, tokens: false, checks: false }, quiet().io)).rejects.toThrow(/project\.json settings\.customProfiles\[0\] \(cort-512\): \/continuation\/stop must be array/);
+  }, 120_000);
+});
+
+describe('hint-studio import of an export with its manifest', () => {
+  it("adds the manifest's profiles to the project file's settings, reads the records with them, and keeps a conflicting one of the project's", async () => {
+    const f = files();
+    await exportCli([f.project, '--out', f.out, '--profiles', f.profilesFile]);
+    const exported = [join(f.out, 'cort.jsonl'), join(f.out, 'manifest.json')];
+    const err: string[] = [];
+    const io = { stdout: () => {}, stderr: (t: string) => void err.push(t) };
+    const target = join(dir, 'reimported.json');
+    await runImport(exported, { out: target }, io);
+    const project = parseProject(readFileSync(target, 'utf8'), 'reimported.json');
+    expect(project.samples.map((s) => s.profile)).toEqual(['cort-512']);
+    expect((project.extras.settings as { customProfiles: unknown }).customProfiles).toEqual([CORT_512]);
+    expect(err.join('')).toContain('manifest.json: Added trace profiles to this project: cort-512.');
+
+    // A project file that has its own "cort-512" keeps it, and says so.
+    const ours = { ...CORT_512, name: 'Our CoRT 512' };
+    const mine = join(dir, 'mine.json');
+    writeFileSync(mine, serializeProject([], { settings: { customProfiles: [ours] } }, '2025-06-01T12:00:00.000Z'));
+    err.length = 0;
+    await runImport(exported, { out: mine }, io);
+    expect((parseProject(readFileSync(mine, 'utf8'), 'mine.json').extras.settings as { customProfiles: unknown }).customProfiles).toEqual([ours]);
+    expect(err.join('')).toMatch(/Profile conflict: manifest\.json customProfiles\[0\] \(cort-512\): this project already has a profile "cort-512" with other fields; kept the project's/);
   }, 120_000);
 });
