@@ -6,34 +6,15 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import type { Executor } from '../core/exec/types';
 import { parseProject, serializeProject } from '../core/project';
-import type { Sample } from '../core/sample/types';
-import { CORT_PROFILE, copyProfile, parseWithProfile, type TraceProfile } from '../core/profiles';
+import { CORT_PROFILE, copyProfile } from '../core/profiles';
+import { CORT_512, CORT_512_SAMPLE } from '../core/profiles/testing/custom';
 import { createNodeExecutor } from '../python/node';
 import { registerExportCommand } from './commands/export';
 import { runImport } from './commands/import';
 import { runStats } from './commands/stats';
 import { runVerify } from './commands/verify';
 
-const CORT_512: TraceProfile = {
-  ...copyProfile(CORT_PROFILE, 'cort-512', 'CoRT with a 512-char cap'),
-  result: { ...CORT_PROFILE.result, truncation: { limit: 512, inclusive: false, head: 256, tail: 256, marker: '...' } },
-};
-const TEXT = 'I add.\n```python\nprint(2 + 3)\n```\n```output\n5\n```\nSo 5.\n</think>\n\nThe answer is \\boxed{5}.';
-const SAMPLE: Sample = {
-  id: 'custom-1',
-  problem: 'What is 2 + 3?',
-  gtAnswer: '5',
-  prompt: 'What is 2 + 3?',
-  record: {},
-  origin: { format: 'pasted', file: 'x.txt' },
-  original: TEXT,
-  trace: parseWithProfile(TEXT, CORT_512),
-  branches: [],
-  status: 'approved',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  profile: 'cort-512',
-};
+const SAMPLE = CORT_512_SAMPLE;
 
 let dir: string;
 let executor: Executor;

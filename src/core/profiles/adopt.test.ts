@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { adoptCustomProfiles, adoptionNotes } from './adopt';
-import { CORT_PROFILE, RETOOL_PROFILE } from './builtin';
+import { RETOOL_PROFILE } from './builtin';
+import { CORT_512 } from './testing/custom';
 import { copyProfile } from './registry';
 import type { TraceProfile } from './types';
 
-const CORT_512: TraceProfile = { ...copyProfile(CORT_PROFILE, 'cort-512', 'CoRT 512'), result: { ...CORT_PROFILE.result, truncation: { limit: 512, inclusive: false, head: 256, tail: 256, marker: '...' } } };
 const RETOOL_COPY = copyProfile(RETOOL_PROFILE, 'retool-copy', 'ReTool copy');
 
 describe("adopting a file's own profiles", () => {

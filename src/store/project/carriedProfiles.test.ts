@@ -5,30 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exportSamples } from '../../core/export';
-import { CORT_PROFILE, RETOOL_PROFILE, copyProfile, parseWithProfile, profileRegistry, type TraceProfile } from '../../core/profiles';
-import type { Sample } from '../../core/sample/types';
+import { RETOOL_PROFILE, copyProfile, profileRegistry, type TraceProfile } from '../../core/profiles';
+import { CORT_512, CORT_512_SAMPLE, CORT_512_TEXT } from '../../core/profiles/testing/custom';
 import { memoryPersistence } from '../session/persistence';
 import { createStudio } from '../studio';
 import { backupDocument } from './backup';
 
-const CORT_512: TraceProfile = { ...copyProfile(CORT_PROFILE, 'cort-512', 'CoRT with a 512-char cap'), result: { ...CORT_PROFILE.result, truncation: { limit: 512, inclusive: false, head: 256, tail: 256, marker: '...' } } };
 const RETOOL_COPY = copyProfile(RETOOL_PROFILE, 'retool-copy', 'ReTool copy');
-const TEXT = 'I add.\n```python\nprint(2 + 3)\n```\n```output\n5\n```\nSo 5.\n</think>\n\nThe answer is \\boxed{5}.';
-const SAMPLE: Sample = {
-  id: 'custom-1',
-  problem: 'What is 2 + 3?',
-  gtAnswer: '5',
-  prompt: 'What is 2 + 3?',
-  record: {},
-  origin: { format: 'pasted', file: 'x.txt' },
-  original: TEXT,
-  trace: parseWithProfile(TEXT, CORT_512),
-  branches: [],
-  status: 'approved',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-  profile: 'cort-512',
-};
+const SAMPLE = CORT_512_SAMPLE;
+const TEXT = CORT_512_TEXT;
 
 async function studioWith(customProfiles?: TraceProfile[], reviewerName = '') {
   const studio = createStudio({ persistence: memoryPersistence(), loadDemo: async () => [], saveDebounceMs: 5 });
