@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serializeProject } from '../core/project';
+import { fileKindOf } from './inputs';
 import type { CliIO } from './io';
 import { runCli } from './program';
 
@@ -78,5 +79,22 @@ describe('a file of the wrong kind', () => {
     const project = join(dir, 'project.json');
     writeFileSync(project, serializeProject([], {}));
     expectClear(await run('export', project, '--out', join(dir, 'out'), '--template', config), config, /no chat_template/);
+  });
+});
+
+describe('fileKindOf', () => {
+  const kind = (text: string) => fileKindOf(new TextEncoder().encode(text));
+  it('reads what a file is from its content', () => {
+    expect(kind(serializeProject([], {}))).toBe('project');
+    expect(kind(JSON.stringify({ samples: [], version: 1, format: 'hint-studio-project' }))).toBe('project'); // format not first
+    expect(kind(readFileSync(INFERENCE, 'utf8'))).toBe('jsonl');
+    expect(kind(JSON.stringify([{ id: 'mine' }]))).toBe('profiles');
+    expect(kind('[]')).toBe('json-array');
+    expect(kind(JSON.stringify({ model: { type: 'BPE' }, added_tokens: [] }))).toBe('tokenizer');
+    expect(kind(JSON.stringify({ chat_template: '{{ x }}' }))).toBe('tokenizer-config');
+    expect(kind('Let me think.\n```python\nprint(1)\n```')).toBe('text');
+    expect(kind('  \n')).toBe('empty');
+    expect(fileKindOf(new Uint8Array([0x50, 0x41, 0x52, 0x31, 0]))).toBe('parquet');
+    expect(fileKindOf(new Uint8Array([0x1f, 0x8b, 8, 0]))).toBe('gzip');
   });
 });

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { isGzip } from '../core/import/decode';
 import { ImportFormatError } from '../core/import/types';
-import { isProjectDocument, parseProject, type ParsedProject } from '../core/project/projectFile';
+import { isProjectDocument, parseProject, PROJECT_FORMAT, type ParsedProject } from '../core/project/projectFile';
 import { CliError } from './io';
 
 /** What a file is, read from its content (never from its name). */
@@ -40,6 +40,8 @@ const EXPECTED: Record<ExpectedKind, string> = {
 
 const DATA_KINDS: FileKind[] = ['jsonl', 'parquet', 'gzip', 'text'];
 
+const PROJECT_HEAD = new RegExp(`^\\s*\\{\\s*"format"\\s*:\\s*"${PROJECT_FORMAT}"`);
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -58,6 +60,8 @@ export function fileKindOf(bytes: Uint8Array): FileKind {
   if (bytes.includes(0)) return 'binary';
   const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
   if (!text.trim()) return 'empty';
+  // A project names its format first (serializeProject): a large backup is not parsed twice.
+  if (PROJECT_HEAD.test(text.slice(0, 200))) return 'project';
   const whole = parseJson(text);
   if (isProjectDocument(whole)) return 'project';
   if (Array.isArray(whole)) return whole.length > 0 && whole.every((p) => isObject(p) && typeof p.id === 'string') ? 'profiles' : 'json-array';
