@@ -12,12 +12,18 @@
 import type { Page } from '@playwright/test';
 import { startModelServer, type ModelServer } from '../e2e/fixtures/model-server';
 import { cortLine, openStudio, uploadFiles } from '../e2e/helpers';
-import { emit, median, round, skip } from './figures';
+import { median, round, skip, versusRuns } from './figures';
 import type { Studio } from './preview';
 
 const RUNS = 3;
 const SYMPY_CELL = 'import sympy as sp\nx = sp.symbols("x")\nprint(sp.factor(x**6 - 1))';
 const EXPECTED = '(x - 1)*(x + 1)*(x**2 - x + 1)*(x**2 + x + 1)';
+/** The figures this bench emits (or skips, named the same). */
+const FIGURES = {
+  restored: 'browser sandbox from the memory snapshot, page load to first sympy result (harness)',
+  firstSympy: 'browser page load to first sympy result (studio, link to a sample, Shift+Enter)',
+  continuation: 'browser open sample to first output of a continuation (c, scripted model, code imports sympy)',
+};
 const FLOOR = 'cold boot + import sympy: sandbox harness without the snapshot, page load to the first sympy result, same run';
 
 type Harness = { pythonHarness: { run(n: string, c: string, o?: { timeoutMs?: number }): Promise<{ output: string }> } };
@@ -146,37 +152,18 @@ export async function pythonReadyFigures(studio: Studio): Promise<void> {
       server = undefined;
     }
     const floor = median(floors);
-    emit({
-      figure: 'browser sandbox from the memory snapshot, page load to first sympy result (harness)',
-      ms: round(median(restored)),
-      floor_ms: round(floor),
-      ratio: round(median(restored) / floor),
-      floor: FLOOR,
-      runs: restored.map(round),
-    });
-    emit({
-      figure: 'browser page load to first sympy result (studio, link to a sample, Shift+Enter)',
-      ms: round(median(firstSympy)),
-      floor_ms: round(floor),
-      ratio: round(median(firstSympy) / floor),
+    versusRuns(FIGURES.restored, restored, floor, FLOOR);
+    versusRuns(FIGURES.firstSympy, firstSympy, floor, FLOOR, {
       target_ratio: 0.4,
-      floor: FLOOR,
-      runs: firstSympy.map(round),
       floor_runs: floors.map(round),
       build: studio.build,
     });
-    emit({
-      figure: 'browser open sample to first output of a continuation (c, scripted model, code imports sympy)',
-      ms: round(median(continuation)),
-      floor_ms: round(floor),
-      ratio: round(median(continuation) / floor),
+    versusRuns(FIGURES.continuation, continuation, floor, FLOOR, {
       target_ratio: 0.4,
-      floor: FLOOR,
-      runs: continuation.map(round),
       opened_ms_after_page_load: round(median(sinceLoad)),
     });
   } catch (error) {
-    for (const figure of ['browser sandbox from the memory snapshot', 'browser page load to first sympy result (studio)', 'browser open sample to first output of a continuation']) skip(figure, error);
+    for (const figure of Object.values(FIGURES)) skip(figure, error);
   } finally {
     await server?.close();
   }

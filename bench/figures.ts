@@ -56,3 +56,8 @@ export async function timeAsync(fn: () => Promise<unknown>, n: number): Promise<
 export function versus(figure: string, ms: number, floorMs: number, floor: string, extra: Record<string, unknown> = {}): void {
   emit({ figure, ms: round(ms), floor_ms: round(floorMs), ratio: round(ms / floorMs), floor, ...extra });
 }
+
+/** A figure of repeated runs against its floor: the runs' median, and the runs themselves. */
+export function versusRuns(figure: string, runs: number[], floorMs: number, floor: string, extra: Record<string, unknown> = {}): void {
+  versus(figure, median(runs), floorMs, floor, { runs: runs.map(round), ...extra });
+}

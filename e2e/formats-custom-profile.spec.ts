@@ -25,7 +25,7 @@ async function download(page: Page, button: Locator, dir: string): Promise<strin
   return path;
 }
 
-test("a custom trace profile made in Settings reads the project's traces, and its export equals the CLI's", async ({ page }) => {
+test("a custom trace profile made in Settings reads the project's traces, and its export equals the CLI's", async ({ page, browser }) => {
   test.setTimeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'hs-custom-profile-'));
   await openStudio(page);
@@ -112,5 +112,49 @@ test("a custom trace profile made in Settings reads the project's traces, and it
     execFileSync('node', ['bin/hint-studio.mjs', 'export', backup, '--out', cliDir, '--include', 'all', '--exported-at', manifest.exportedAt, ...flags], { cwd: process.cwd(), stdio: 'pipe' });
     expect(readdirSync(cliDir).sort(), what).toEqual([...names].sort());
     for (const name of names) expect(readFileSync(join(studioDir, name)).equals(readFileSync(join(cliDir, name))), `${what}: ${name} differs from the CLI's`).toBe(true);
+  }
+
+  // "Convert to" lists the project's own profile; the converted download equals
+  // `hint-studio export --convert-to retool-py --profiles FILE` with the same options.
+  await page.keyboard.press('e');
+  await exporter.getByTestId('export-include-all').check();
+  const convertTo = exporter.getByTestId('export-convert-to');
+  await expect(convertTo.locator('optgroup[label="This project\'s own profiles"] option[value="retool-py"]')).toHaveText('convert to ReTool with <python> tags (retool-py)');
+  await convertTo.selectOption('retool-py');
+  await expect(exporter.getByTestId('export-full-checks')).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
+  await expect(exporter.getByTestId('export-download-cort.jsonl')).toBeEnabled({ timeout: 60_000 });
+  await screenshot(page, 'formats-custom-profile-convert-to');
+  const convertedDir = join(dir, 'studio-converted');
+  const convertedNames = await exporter.getByTestId('export-file').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
+  for (const name of convertedNames) await download(page, exporter.getByTestId(`export-download-${name}`), convertedDir);
+  await exporter.getByTestId('export-close').click();
+  const converted = JSON.parse(readFileSync(join(convertedDir, 'manifest.json'), 'utf8'));
+  const convertedRecords = readFileSync(join(convertedDir, 'cort.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  // Not vacuous: demo CoRT traces were re-written in the custom tags.
+  expect(convertedRecords.filter((r) => r.trace_profile === 'retool-py' && r.response.includes('<python>\n```python\n')).length).toBeGreaterThan(1);
+  const cliConverted = join(dir, 'cli-converted');
+  execFileSync('node', ['bin/hint-studio.mjs', 'export', backup, '--out', cliConverted, '--include', 'all', '--exported-at', converted.exportedAt, '--convert-to', 'retool-py', '--profiles', profilesFile], { cwd: process.cwd(), stdio: 'pipe' });
+  expect(readdirSync(cliConverted).sort()).toEqual([...convertedNames].sort());
+  for (const name of convertedNames) expect(readFileSync(join(convertedDir, name)).equals(readFileSync(join(cliConverted, name))), `converted: ${name} differs from the CLI's`).toBe(true);
+
+  // Another studio (a fresh browser profile) imports the export with its manifest: the profile
+  // comes into its Settings, and the record naming it is read with it, not refused.
+  const elsewhere = await browser.newContext();
+  try {
+    const other = await elsewhere.newPage();
+    await openStudio(other);
+    await uploadFiles(other, ['cort.jsonl', 'manifest.json'].map((name) => ({ name, content: readFileSync(join(studioDir, name), 'utf8') })));
+    const report = other.getByTestId('import-report');
+    await expect(report.getByTestId('import-rejected')).toHaveText('0 rejected');
+    await expect(report.getByTestId('import-notes')).toContainText('trace profiles added to this project: retool-py');
+    await screenshot(other, 'formats-custom-profile-reimported');
+    await other.keyboard.press(',');
+    const otherSettings = other.getByTestId('settings-dialog');
+    await otherSettings.getByTestId('settings-profiles').locator('summary').click();
+    const adopted = otherSettings.locator('[data-testid="settings-custom-profile"][data-profile="retool-py"]');
+    await expect(adopted.getByTestId('settings-profile-count')).toHaveText('1 sample here');
+    expect(JSON.parse(await adopted.getByTestId('settings-custom-json').inputValue())).toEqual(edited);
+  } finally {
+    await elsewhere.close();
   }
 });

@@ -1,26 +1,40 @@
 /** Reading input files for the commands: every format the studio imports, project files included. */
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { describeNote, describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
+import { carriedProfiles, describeNote, describeReject, importFile, ImportFormatError, type ImportResult } from '../core/import';
 import type { Sample } from '../core/sample/types';
 import type { ProfileRegistry } from '../core/profiles/types';
+import { dataFileHint, readBytes, readInput } from './inputs';
+import { loadProfiles } from './profiles';
 import { CliError, type CliIO } from './io';
 import { escapeControls } from './terminal';
 
 /** Import a file from disk; unreadable or unrecognised files become a CliError. */
 export async function loadFile(path: string, profiles?: ProfileRegistry): Promise<ImportResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (err) {
-    throw new CliError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
+  return importRead(path, await readBytes(path), profiles);
+}
+
+/**
+ * A data file and the registry its samples resolve against: `--profiles FILE` when given, else
+ * the profiles the file itself carries (a project or backup's settings.customProfiles, as
+ * `export` reads them), else the built-ins.
+ */
+export async function loadFileWithProfiles(path: string, profilesPath: string | undefined): Promise<{ result: ImportResult; profiles: ProfileRegistry }> {
+  const bytes = await readBytes(path);
+  const carried = profilesPath === undefined ? carriedProfiles(basename(path), bytes) : null;
+  const profiles = await loadProfiles(profilesPath, carried && !carried.manifest ? { custom: carried.custom, where: carried.where } : undefined);
+  return { result: await importRead(path, bytes, profiles), profiles };
+}
+
+async function importRead(path: string, bytes: Uint8Array, profiles?: ProfileRegistry): Promise<ImportResult> {
   try {
     // Name the origin like the browser does: the file name without directories.
     return await importFile(basename(path), bytes, { profiles });
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new CliError(err.message);
+    if (err instanceof ImportFormatError) {
+      const hint = dataFileHint(path, bytes);
+      throw new CliError(hint ? `${path}: ${hint}` : err.message);
+    }
     throw err;
   }
 }
@@ -50,12 +64,10 @@ export function selectSample(samples: Sample[], which: string, file: string): Sa
   return sample;
 }
 
-async function readJsonFile(path: string): Promise<object> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'));
-  } catch (err) {
-    throw new CliError(`${path}: cannot read tokenizer (${(err as Error).message})`);
-  }
+async function readJsonFile(path: string, kind: 'tokenizer' | 'tokenizer-config'): Promise<object> {
+  // A tokenizer_config.json need not have a chat template (its tokenizer_class is enough).
+  const text = await readInput(path, kind, kind === 'tokenizer-config' ? ['json-object'] : []);
+  return JSON.parse(text) as object;
 }
 
 /**
@@ -64,6 +76,6 @@ async function readJsonFile(path: string): Promise<object> {
  */
 export async function readTokenizerFiles(path: string): Promise<{ tokenizerJson: object; tokenizerConfig: object }> {
   const configPath = join(dirname(path), 'tokenizer_config.json');
-  const tokenizerConfig = existsSync(configPath) ? await readJsonFile(configPath) : {};
-  return { tokenizerJson: await readJsonFile(path), tokenizerConfig };
+  const tokenizerConfig = existsSync(configPath) ? await readJsonFile(configPath, 'tokenizer-config') : {};
+  return { tokenizerJson: await readJsonFile(path, 'tokenizer'), tokenizerConfig };
 }

@@ -1,18 +1,19 @@
 /**
  * `--profiles FILE`: a project's own trace profiles (a JSON array of profiles, as Settings
  * writes them), validated with the core's schema check; every problem names the file, the
- * profile and the field. `export` also reads them from a backup's settings (customProfiles).
+ * profile and the field. Without it, `export`, `verify` and `stats` read them from the project
+ * or backup file's settings (customProfiles).
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Option } from 'commander';
 import { BUILTIN_REGISTRY, customProfilesProblems, profileRegistry, unknownProfileMessage } from '../core/profiles/registry';
 import type { Sample } from '../core/sample/types';
 import type { ProfileRegistry } from '../core/profiles/types';
+import { readInput } from './inputs';
 import { CliError } from './io';
 
 export const profilesOption = () =>
-  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array of profiles as in Settings → Trace profiles); sample ids resolve against the built-ins and these");
+  new Option('--profiles <file>', "a JSON file of the project's own trace profiles (an array of profiles as in Settings → Trace profiles); sample ids resolve against the built-ins and these. Default: those a project or backup file carries");
 
 /** The registry of the built-ins plus the profiles in `path` (none: the built-ins, or `fallback`'s). */
 export async function loadProfiles(path: string | undefined, fallback?: { custom: unknown; where: string }): Promise<ProfileRegistry> {
@@ -20,19 +21,9 @@ export async function loadProfiles(path: string | undefined, fallback?: { custom
     if (fallback === undefined || fallback.custom === undefined) return BUILTIN_REGISTRY;
     return registryOf(fallback.custom, fallback.where);
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new CliError(`${path}: cannot read profiles (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new CliError(`${path}: not valid JSON (${(err as Error).message})`);
-  }
-  return registryOf(value, basename(path));
+  // Any JSON array passes here: the schema check names what is wrong in each profile.
+  const text = await readInput(path, 'profiles', ['json-array']);
+  return registryOf(JSON.parse(text), basename(path));
 }
 
 function registryOf(custom: unknown, where: string): ProfileRegistry {

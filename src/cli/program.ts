@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ImportFormatError } from '../core/import/types';
 import { commands } from './commands';
 import { CliError, processIO, type CliIO } from './io';
 import { escapeControls } from './terminal';
@@ -20,6 +21,11 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     if (err instanceof CliError) {
       io.stderr(`hint-studio: ${escapeControls(err.message)}\n`);
       return err.exitCode;
+    }
+    // A file that cannot be read as what it claims to be is the user's to fix, not a bug: its message names the file.
+    if (err instanceof ImportFormatError) {
+      io.stderr(`hint-studio: ${escapeControls(err.message)}\n`);
+      return 1;
     }
     io.stderr(`hint-studio: unexpected error: ${escapeControls(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 1;

@@ -7,6 +7,7 @@
 import type { PythonRuntimes } from '../core/exec/runtime';
 import type { ModelClient } from '../core/generate';
 import type { Sample } from '../core/sample/types';
+import type { TraceProfile } from '../core/profiles/types';
 import type { HistoryStorage } from './session/undo';
 import type { StudioPersistence } from './session/persistence';
 import type { LocalSettingsPersistence } from './settings/localSettings';
@@ -45,7 +46,8 @@ export interface StudioFiles {
 }
 
 /** Reads big import files off the main thread (a worker in the browser). */
-export type OffThreadImport = (file: NamedFile) => Promise<{ samples: Sample[]; rejects: ImportReject[]; notes: ImportNote[] }>;
+/** `profiles`: the project's own trace profiles, which the records may name. */
+export type OffThreadImport = (file: NamedFile, profiles?: TraceProfile[]) => Promise<{ samples: Sample[]; rejects: ImportReject[]; notes: ImportNote[] }>;
 
 export interface StudioDeps {
   /** Samples and the UI snapshot: IndexedDB, memory, or (later) a team server with sync. */

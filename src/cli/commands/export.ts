@@ -7,18 +7,19 @@
  * offers for download when its checks ran with the interpreter too.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_PROJECT_SEMANTICS, isProjectSemantics, type ProjectSemantics } from '../../core/exec';
 import { CliError, type CliCommand, type CliIO } from '../io';
+import { readInput, readProjectFile } from '../inputs';
 import { readTokenizerFiles } from '../load';
 import type { Executor } from '../../core/exec/types';
 import { parseProject, type ParsedProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
 import { approvalGateReason } from '../../core/review';
-import { TEMPLATE_PRESETS, templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
+import { ChatTemplateError, TEMPLATE_PRESETS, templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
 import { tokenizerFromFiles } from '../../core/tokens';
 import {
   ALL_EXPORT_FORMATS,
@@ -116,7 +117,13 @@ async function chooseTemplate(spec: string | undefined): Promise<ChatTemplate | 
   if (!existsSync(spec)) {
     throw new CliError(`--template: "${spec}" is neither a preset (${TEMPLATE_PRESETS.map((t) => t.id).join(', ')}) nor a tokenizer_config.json`);
   }
-  return templateFromTokenizerConfig(await readFile(spec, 'utf8'), basename(spec));
+  const text = await readInput(spec, 'tokenizer-config', ['json-object']);
+  try {
+    return templateFromTokenizerConfig(text, basename(spec));
+  } catch (err) {
+    if (err instanceof ChatTemplateError) throw new CliError(`${spec}: ${err.message}`);
+    throw err;
+  }
 }
 
 /**
@@ -171,7 +178,7 @@ export async function runExport(projectPath: string | undefined, options: Export
   if ((projectPath === undefined) === (options.server === undefined)) throw new CliError('export needs a project file or --server URL (one of them)');
   const project = options.server
     ? await serverProject(options.server, options.token ?? process.env.HINT_STUDIO_TOKEN, options.project)
-    : parseProject(await readFile(projectPath!, 'utf8'), basename(projectPath!));
+    : await readProjectFile(projectPath!);
   const settings = project.extras.settings;
   // The project's own profiles: --profiles, else those its backup's settings carry (the studio's Settings).
   const profiles = await loadProfiles(options.profiles, { custom: (settings as { customProfiles?: unknown } | null)?.customProfiles, where: 'settings.customProfiles' });

@@ -16,8 +16,8 @@ import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import { createNodeExecutor } from '../../python/node';
 import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
 import type { CliCommand, CliIO } from '../io';
-import { loadFile, printRejects, readTokenizerFiles } from '../load';
-import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
+import { loadFileWithProfiles, printRejects, readTokenizerFiles } from '../load';
+import { profilesOption, requireKnownProfiles } from '../profiles';
 import type { ProfileRegistry } from '../../core/profiles/types';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { formatTable } from '../table';
@@ -27,7 +27,7 @@ import { escapeControls, jsonLine } from '../terminal';
 
 export interface StatsOptions extends SemanticsOptions {
   json?: boolean;
-  /** A JSON file of the project's own trace profiles. */
+  /** A JSON file of the project's own trace profiles; without it, those a project or backup file carries. */
   profiles?: string;
   /** false with --no-tokens. */
   tokens?: boolean;
@@ -118,8 +118,8 @@ function table(rows: Row[], counter: TokenCounter | undefined): string {
 
 export async function runStats(file: string, options: StatsOptions, io: CliIO, executor?: Executor): Promise<void> {
   const given = givenTimeoutMs(options.timeout);
-  const profiles = await loadProfiles(options.profiles);
-  const result = await loadFile(file, profiles);
+  // The project's own profiles: --profiles, else those a project or backup file carries in its settings.
+  const { result, profiles } = await loadFileWithProfiles(file, options.profiles);
   requireKnownProfiles(result.samples, profiles, file);
   printRejects(result, io);
   const counter = await tokenCounter(options);

@@ -12,15 +12,15 @@ import { verifyWith, type BlockCheck, type ExecutionSemantics } from '../../core
 import type { TraceProfileId } from '../../core/profiles/types';
 import { createNodeExecutor } from '../../python/node';
 import { CliError, type CliCommand, type CliIO } from '../io';
-import { loadFile, printRejects } from '../load';
-import { loadProfiles, profilesOption, requireKnownProfiles } from '../profiles';
+import { loadFileWithProfiles, printRejects } from '../load';
+import { profilesOption, requireKnownProfiles } from '../profiles';
 import { chosenSemantics, sampleSetup, semanticsOption, templateOption, type SemanticsOptions } from './semantics';
 import { DEFAULT_TIMEOUT_MS, givenTimeoutMs, sampleTimeoutMs, TIMEOUT_FLAGS, TIMEOUT_HELP } from '../timeout';
 import { escapeControls, jsonLine } from '../terminal';
 
 export interface VerifyOptions extends SemanticsOptions {
   json?: boolean;
-  /** A JSON file of the project's own trace profiles. */
+  /** A JSON file of the project's own trace profiles; without it, those a project or backup file carries. */
   profiles?: string;
   /** Seconds per code block; by default the profile's own (CoRT 30, ToRL 10, ReTool 5, SimpleTIR 3). */
   timeout?: string;
@@ -39,8 +39,8 @@ export interface SampleVerdict {
 
 export async function runVerify(file: string, options: VerifyOptions, io: CliIO): Promise<SampleVerdict[]> {
   const given = givenTimeoutMs(options.timeout);
-  const profiles = await loadProfiles(options.profiles);
-  const result = await loadFile(file, profiles);
+  // The project's own profiles: --profiles, else those a project or backup file carries in its settings.
+  const { result, profiles } = await loadFileWithProfiles(file, options.profiles);
   requireKnownProfiles(result.samples, profiles, file);
   printRejects(result, io);
   const semantics = chosenSemantics(options);

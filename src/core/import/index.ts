@@ -1,5 +1,6 @@
 /** Public API of the importers: files of every supported format, and pasted traces. */
 export { importFile, type ImportOptions } from './importFile';
+export { carriedProfiles, type CarriedProfiles } from './carriedProfiles';
 export { importPastedTrace, splitPastedTrace, type PastedSplit, type PastedTemplate, type PastedTraceOptions } from './pasted';
 export { cortPrompt, problemFromCortPrompt, CORT_INSTRUCTION } from './cortPrompt';
 export { sampleId, contentKey } from './makeSample';

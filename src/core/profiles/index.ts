@@ -22,3 +22,4 @@ export { formatResult, untruncatedResult, truncateResult, type ExecutionRun } fr
 export { convertTrace, convertWithRoundTrip, convertSample, type Conversion, type RoundTrip } from './convert';
 export { traceToTurns, callArguments, toolSchema, toolsOfTurns, type ChatTurn, type ToolCallTurn, type TurnsResult } from './turns';
 export { traceProfileProblems } from './validate';
+export { adoptCustomProfiles, adoptionNotes, sameProfile, type ProfilesAdoption } from './adopt';

@@ -6,6 +6,8 @@
 import { ImportFormatError } from '../../core/import';
 import { parseProject, serializeProject } from '../../core/project';
 import type { Hint } from '../../core/hints';
+import { adoptCustomProfiles, adoptionNotes } from '../../core/profiles/adopt';
+import type { TraceProfile } from '../../core/profiles/types';
 import type { Sample } from '../../core/sample/types';
 import { recordedSettings, samplesInExportOrder } from './export';
 import { mergeIntoStudio } from './importing';
@@ -23,28 +25,36 @@ export interface BackupExtras {
 
 /** This studio's own settings and hints, to decide what a restore may change. */
 export interface HereExtras {
-  settings?: { endpoints?: unknown[]; reviewerName?: string };
+  settings?: { endpoints?: unknown[]; reviewerName?: string; customProfiles?: readonly TraceProfile[] };
   hintLibrary?: readonly Hint[];
 }
 
 /**
  * Settings are adopted only by a studio that has none of its own yet (no endpoint, no
  * reviewer name): a restore on a new machine brings everything, a merge into a working
- * studio never changes how it is set up. Custom hints are added when their id is new.
+ * studio never changes how it is set up. Custom hints are added when their id is new. The
+ * backup's own trace profiles are adopted either way (its samples follow them), validated
+ * as Settings validates them; one whose id this project has with other fields is reported
+ * and this project's is kept.
  */
-export function planExtrasRestore(extras: BackupExtras, here: HereExtras): ExtrasPlan {
+export function planExtrasRestore(extras: BackupExtras, here: HereExtras, where = 'backup'): ExtrasPlan {
   const plan: ExtrasPlan = { hints: [], notes: [] };
   const backupSettings = extras.settings;
   if (backupSettings && typeof backupSettings === 'object' && !Array.isArray(backupSettings)) {
+    const { customProfiles: backupProfiles, ...settings } = backupSettings as Record<string, unknown>;
+    const { customProfiles: hereProfiles, ...hereSettings } = recordedSettings(here.settings);
     const fresh = !here.settings || (!here.settings.endpoints?.length && !here.settings.reviewerName);
     // Key order aside, equal settings need no decision and no note.
-    const same = JSON.stringify(recordedSettings(here.settings)) === JSON.stringify(backupSettings);
+    const same = JSON.stringify(hereSettings) === JSON.stringify(settings);
     if (!same && fresh) {
-      plan.settings = backupSettings as Record<string, unknown>;
+      plan.settings = settings;
       plan.notes.push('Settings restored from the backup. Backups never hold API keys: enter them again in Settings.');
     } else if (!same) {
       plan.notes.push("Kept this studio's settings (the backup's were not applied).");
     }
+    const adoption = adoptCustomProfiles(Array.isArray(hereProfiles) ? (hereProfiles as TraceProfile[]) : [], backupProfiles, `${where} settings.customProfiles`);
+    if (adoption.added.length) plan.profiles = adoption.profiles;
+    plan.notes.push(...adoptionNotes(adoption));
   }
   if (Array.isArray(extras.hintLibrary)) {
     const known = new Set((here.hintLibrary ?? []).map((h) => h.id));
@@ -107,7 +117,7 @@ export function restoreFromBackup(
     rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'kept', detail: `identical prompt and response to ${of} here; merged` });
   }
 
-  const extras = planExtrasRestore({ settings: project.extras.settings, hintLibrary: project.extras.hintLibrary }, here);
+  const extras = planExtrasRestore({ settings: project.extras.settings, hintLibrary: project.extras.hintLibrary }, here, fileName);
   return {
     samples,
     changedIds,

@@ -42,7 +42,9 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     set({ importing: true });
     try {
       const before = get().samples;
-      const result = await importIntoStudio(files, before, ctx.deps.importOffThread);
+      const result = await importIntoStudio(files, before, ctx.deps.importOffThread, get().settings.customProfiles ?? []);
+      // Profiles an export's manifest or a backup brought: the project's from now on, before its samples are saved.
+      if (result.adoption.added.length) await deps.saveSettings({ ...get().settings, customProfiles: result.adoption.profiles });
       // Problems without a trace will be written in the project's trace profile.
       const samples = withProjectProfile(result.samples, result.changedIds.filter((id) => !before[id]), get().settings);
       // The row cursor stays on its sample: an import does not move the reader's place.
@@ -153,7 +155,11 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
         set({ restoreReport: report, libraryCursor: null });
         // Settings and hints go through their own features, which keep them in this browser.
         const { extras } = result.report;
-        if (extras.settings) await deps.saveSettings({ ...defaultSettings(), ...extras.settings } as StudioSettings);
+        // The backup's own profiles come through planExtrasRestore's adoption (validated, never replacing one here).
+        if (extras.settings || extras.profiles) {
+          const base = extras.settings ? ({ ...defaultSettings(), ...extras.settings } as StudioSettings) : get().settings;
+          await deps.saveSettings({ ...base, customProfiles: extras.profiles ?? get().settings.customProfiles });
+        }
         for (const hint of extras.hints) await deps.saveHint(hint);
         return report;
       },

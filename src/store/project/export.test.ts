@@ -6,6 +6,8 @@ import { crlfSample, draftSample, hintedSample, wrongAnswerSample } from '../../
 import { TOOL_TEST_SAMPLES } from '../../core/export/testing/profileSamples';
 import type { Executor } from '../../core/exec/types';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
+import { copyProfile, RETOOL_PROFILE, type TraceProfile } from '../../core/profiles';
+import type { TaggedSyntax } from '../../core/trace/syntax';
 import type { Sample } from '../../core/sample/types';
 import { runExport } from '../../cli/commands/export';
 import { approvalOf } from '../../core/review';
@@ -18,6 +20,7 @@ import { memoryPersistence } from '../session/persistence';
 import {
   checkFullyInTurn,
   cliArgsFor,
+  conversionTargets,
   exportStudioSamples,
   exportVerdicts,
   recordedSettings,
@@ -31,6 +34,15 @@ import {
 } from './export';
 
 const EXPORTED_AT = '2025-06-01T12:00:00.000Z';
+const RETOOL_SYNTAX = RETOOL_PROFILE.syntax as TaggedSyntax;
+/** A project's own profile: ReTool with <python> calls and <result> outputs. */
+const RETOOL_PY: TraceProfile = {
+  ...copyProfile(RETOOL_PROFILE, 'retool-py', 'ReTool with <python> tags'),
+  syntax: { ...RETOOL_SYNTAX, code: { open: '<python>', close: '</python>' }, output: { ...RETOOL_SYNTAX.output, open: '<result>', close: '</result>' } },
+  code: { kind: 'template', before: '<python>\n```python\n', after: '\n```\n</python>' },
+  output: { before: '\n\n<result>\n', after: '\n</result>\n\n' },
+  continuation: { ...RETOOL_PROFILE.continuation, stop: ['</python>'] },
+};
 const SETTINGS = { sampling: { temperature: 0.6, topP: 0.95 }, endpoints: [{ id: 'e1', name: 'vLLM', apiKey: 'sk-secret-123456' }] };
 const choices = (patch: Partial<ExportChoices> = {}): ExportChoices => ({
   format: 'cort',
@@ -113,6 +125,31 @@ describe('studio export', () => {
       for (const file of studioResult.files) expect(text(file.bytes), `${c.choices.format}: ${file.name}`).toBe(readFileSync(join(out, file.name), 'utf8'));
       // Not vacuous: something was written.
       expect(studioResult.manifest.counts.exported, c.choices.format).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it("writes the CLI's bytes converted to one of the project's own profiles: from the backup's settings and from --profiles FILE", async () => {
+    const studio = byId([...TOOL_TEST_SAMPLES, hintedSample]);
+    const settings = { ...SETTINGS, customProfiles: [RETOOL_PY] };
+    dir = mkdtempSync(join(tmpdir(), 'hs-studio-custom-convert-'));
+    const backupPath = join(dir, 'backup.json');
+    writeFileSync(backupPath, backupDocument(studio, { settings }, EXPORTED_AT));
+    const profilesPath = join(dir, 'profiles.json');
+    writeFileSync(profilesPath, JSON.stringify([RETOOL_PY]));
+    const samples = samplesInExportOrder(studio);
+    const verdicts = await exportVerdicts(samples, { executor });
+    for (const format of ['cort', 'axolotl'] as const) {
+      const studioResult = await exportStudioSamples(samples, choices({ format, convertTo: 'retool-py' }), verdicts, recordedSettings(settings));
+      // Not vacuous: traces were re-written in the custom tags, and the manifest carries the profile.
+      expect(studioResult.manifest.counts.exported, format).toBeGreaterThan(0);
+      expect(studioResult.files.map((f) => text(f.bytes)).join('')).toContain('<python>');
+      expect(studioResult.manifest.customProfiles).toEqual([RETOOL_PY]);
+      for (const [what, flags] of [['backup settings', {}], ['--profiles', { profiles: profilesPath }]] as const) {
+        const out = join(dir, `${format}-${what.replace(/\W/g, '')}`);
+        await runExport(backupPath, { format, out, include: 'approved', exportedAt: EXPORTED_AT, convertTo: 'retool-py', ...flags } as never, executor);
+        expect(readdirSync(out).sort(), `${format} ${what}`).toEqual(studioResult.files.map((f) => f.name).sort());
+        for (const file of studioResult.files) expect(text(file.bytes), `${format} ${what}: ${file.name}`).toBe(readFileSync(join(out, file.name), 'utf8'));
+      }
     }
   }, 120_000);
 
@@ -237,6 +274,16 @@ describe('full checks before a studio export', () => {
     expect(quick.manifest.settings).toMatchObject({ theme: 'x', exportChecks: { level: 'quick' } });
     const full = await exportStudioSamples(samples, choices(), verdicts, settingsWithCheckLevel({ theme: 'x' }, false));
     expect(full.manifest.settings).toEqual({ theme: 'x' });
+  });
+});
+
+describe('convert to', () => {
+  it("offers the built-ins, then the project's own profiles; an invalid saved profile is not offered", () => {
+    const builtins = ['cort', 'retool', 'rstar2', 'torl', 'simpletir', 'chat'];
+    expect(conversionTargets(undefined).map((t) => t.id)).toEqual(builtins);
+    const targets = conversionTargets({ customProfiles: [RETOOL_PY, { ...RETOOL_PY, id: 'broken', syntax: null } as unknown as TraceProfile] });
+    expect(targets.map((t) => [t.id, t.custom])).toEqual([...builtins.map((id) => [id, false]), ['retool-py', true]]);
+    expect(targets.at(-1)!.name).toBe('ReTool with <python> tags');
   });
 });
 

@@ -3,6 +3,7 @@
  * settings and versions — so that a download from the studio and `hint-studio export` on a
  * backup of the same studio produce the same bytes. The file writing itself is core/export.
  */
+import { isBuiltinProfileId } from '../../core/profiles/registry';
 import { projectProfiles } from '../settings/profiles';
 import type { StudioSettings } from '../settings/state';
 import studioPackage from '../../../package.json' with { type: 'json' };
@@ -130,6 +131,22 @@ export interface ExportChoices {
   overrides: Record<string, string>;
   /** ISO time for the manifest. */
   exportedAt: string;
+}
+
+/** A profile the dialog can convert every trace to: the built-ins, then the project's own. */
+export interface ConversionTarget {
+  id: TraceProfileId;
+  name: string;
+  /** One of the project's own profiles (Settings → Trace profiles), not a built-in. */
+  custom: boolean;
+}
+
+/**
+ * What "convert to" offers: every profile of the project's registry (`projectProfiles`), the one
+ * `exportStudioSamples` and `hint-studio export --convert-to` resolve the id with.
+ */
+export function conversionTargets(settings: Pick<StudioSettings, 'customProfiles'> | undefined): ConversionTarget[] {
+  return projectProfiles(settings).map((p) => ({ id: p.id, name: p.name, custom: !isBuiltinProfileId(p.id) }));
 }
 
 /**

@@ -4,11 +4,15 @@
  * samples back never holds the page for long.
  */
 import { importFile, type ImportNote, type ImportReject } from '../../core/import';
+import type { TraceProfile } from '../../core/profiles/types';
 import type { Sample } from '../../core/sample/types';
+import { projectProfiles } from '../settings/profiles';
 
 export interface ImportRequest {
   name: string;
   bytes: Uint8Array;
+  /** The project's own profiles, which records' trace_profile may name. */
+  profiles?: TraceProfile[];
 }
 
 export type ImportWorkerMessage =
@@ -27,7 +31,7 @@ const scope = self as unknown as {
 
 scope.onmessage = async ({ data }) => {
   try {
-    const result = await importFile(data.name, data.bytes);
+    const result = await importFile(data.name, data.bytes, { profiles: projectProfiles({ customProfiles: data.profiles }) });
     for (let i = 0; i < result.samples.length; i += CHUNK) {
       scope.postMessage({ kind: 'samples', samples: result.samples.slice(i, i + CHUNK) });
     }

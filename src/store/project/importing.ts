@@ -1,4 +1,7 @@
-import { importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
+import { carriedProfiles, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
+import { adoptCustomProfiles, type ProfilesAdoption } from '../../core/profiles/adopt';
+import type { TraceProfile } from '../../core/profiles/types';
+import { projectProfiles } from '../settings/profiles';
 import { mergeSamples, type MergeResult } from '../../core/project';
 import { problemExcerpt } from '../../core/sample/summary';
 import type { Sample } from '../../core/sample/types';
@@ -23,7 +26,7 @@ export type FileImport = { samples: Sample[]; rejects: ImportReject[]; notes: Im
  * importFile in a worker (importWorker.ts), collecting the samples it sends back in chunks.
  * Built by the composition root (main.tsx): the store itself never starts a worker.
  */
-export function importInWorker(file: NamedFile): Promise<FileImport> {
+export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Promise<FileImport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
     const samples: Sample[] = [];
@@ -40,12 +43,35 @@ export function importInWorker(file: NamedFile): Promise<FileImport> {
       worker.terminate();
       reject(new Error(event.message || 'the import worker failed'));
     };
-    worker.postMessage({ name: file.name, bytes: file.bytes } satisfies ImportRequest);
+    worker.postMessage({ name: file.name, bytes: file.bytes, profiles } satisfies ImportRequest);
   });
 }
 
-function importOne(file: NamedFile, offThread?: OffThreadImport): Promise<FileImport> {
-  return offThread && file.bytes.byteLength >= WORKER_MIN_BYTES ? offThread(file) : importFile(file.name, file.bytes);
+/** `custom`: the project's own profiles, which the records' trace_profile may name. */
+function importOne(file: NamedFile, custom: TraceProfile[], offThread?: OffThreadImport): Promise<FileImport> {
+  return offThread && file.bytes.byteLength >= WORKER_MIN_BYTES
+    ? offThread(file, custom)
+    : importFile(file.name, file.bytes, { profiles: projectProfiles({ customProfiles: custom }) });
+}
+
+/**
+ * The profiles the files bring (an export's manifest.json, a backup's settings), adopted into
+ * the project's before any record is read; and the export manifests among the files (no data).
+ */
+function adoptCarriedProfiles(files: NamedFile[], here: TraceProfile[]): { adoption: ProfilesAdoption; manifests: Set<NamedFile>; notes: ImportNoteRow[] } {
+  let adoption: ProfilesAdoption = { profiles: here, added: [], conflicts: [], problems: [] };
+  const manifests = new Set<NamedFile>();
+  const notes: ImportNoteRow[] = [];
+  for (const file of files) {
+    const carried = carriedProfiles(file.name, file.bytes);
+    if (!carried) continue;
+    if (carried.manifest) manifests.add(file);
+    const next = adoptCustomProfiles(adoption.profiles, carried.custom, carried.where);
+    if (next.added.length) notes.push({ file: file.name, kind: 'profile-added', message: `trace profiles added to this project: ${next.added.join(', ')}` });
+    for (const message of [...next.conflicts, ...next.problems]) notes.push({ file: file.name, kind: 'profile-refused', message });
+    adoption = { profiles: next.profiles, added: [...adoption.added, ...next.added], conflicts: [...adoption.conflicts, ...next.conflicts], problems: [...adoption.problems, ...next.problems] };
+  }
+  return { adoption, manifests, notes };
 }
 
 /**
@@ -111,13 +137,16 @@ export async function importIntoStudio(
   files: NamedFile[],
   existing: Record<string, Sample>,
   offThread?: OffThreadImport,
-): Promise<{ samples: Record<string, Sample>; changedIds: string[]; report: ImportReport }> {
+  customProfiles: TraceProfile[] = [],
+): Promise<{ samples: Record<string, Sample>; changedIds: string[]; report: ImportReport; adoption: ProfilesAdoption }> {
   const incoming: Sample[] = [];
   const rejects: ImportReport['rejects'] = [];
-  const notes: ImportNoteRow[] = [];
+  const { adoption, manifests, notes } = adoptCarriedProfiles(files, customProfiles);
   for (const file of files) {
+    // An export's manifest has no samples: only its profiles were read.
+    if (manifests.has(file)) continue;
     try {
-      const result = await importOne(file, offThread);
+      const result = await importOne(file, adoption.profiles, offThread);
       incoming.push(...result.samples);
       rejects.push(...result.rejects);
       notes.push(...result.notes);
@@ -131,7 +160,7 @@ export async function importIntoStudio(
   const { merged, samples, changedIds } = mergeIntoStudio(existing, incoming);
   const inFiles = notes.filter((n) => n.kind === 'duplicate').length;
   notes.push(...mergedNotes(merged, incoming, samples));
-  return { samples, changedIds, report: importReport(files.map((f) => f.name), merged, rejects, notes, inFiles) };
+  return { samples, changedIds, report: importReport(files.map((f) => f.name), merged, rejects, notes, inFiles), adoption };
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Import, backup and export: files in, reports out, and the dialogs (importing.ts, backup.ts, export.ts). */
+import type { TraceProfile } from '../../core/profiles/types';
 import type { Hint } from '../../core/hints';
 
 /** A file as the browser hands it over: name without directories, raw bytes. */
@@ -30,7 +31,8 @@ export interface ImportNoteRow {
   line?: number;
   unit?: 'line' | 'row' | 'sample';
   field?: string;
-  kind: 'duplicate' | 'field-dropped' | 'number-as-text';
+  /** profile-added / profile-refused: a file's own trace profiles (an export's manifest, a backup's settings) adopted or not. */
+  kind: 'duplicate' | 'field-dropped' | 'number-as-text' | 'profile-added' | 'profile-refused';
   message: string;
 }
 
@@ -65,6 +67,8 @@ export interface ExtrasPlan {
   settings?: Record<string, unknown>;
   /** Custom hints of the backup that this studio does not have (by id). */
   hints: Hint[];
+  /** The project's own trace profiles with the backup's adopted; absent when none was added. */
+  profiles?: TraceProfile[];
   notes: string[];
 }
 

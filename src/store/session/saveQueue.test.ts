@@ -122,3 +122,59 @@ describe('SaveQueue under a stream of edits', () => {
     }
   });
 });
+
+describe('SaveQueue deletions', () => {
+  const a = { id: 'a', updatedAt: '1' } as unknown as Sample;
+  const b = { id: 'b', updatedAt: '1' } as unknown as Sample;
+
+  it('never deletes a stored sample that is only missing from the state it reads (a partial state)', async () => {
+    const persistence = memoryPersistence();
+    await persistence.save({ samples: [a, b] });
+    let state: Record<string, Sample> = { a, b };
+    const queue = new SaveQueue({ persistence, read: () => ({ samples: state, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined });
+    state = { a: { ...a, updatedAt: '2' } }; // b is not in this state, but nobody deleted it
+    expect(await queue.saveNow(['a', 'b'])).toBe(true);
+    const stored = (await persistence.load()).samples;
+    expect(stored.map((s) => [s.id, s.updatedAt])).toEqual([['a', '2'], ['b', '1']]);
+    expect(queue.pending).toBe(false);
+  });
+
+  it('deletes exactly the samples the caller says were deleted, and a failed delete is tried again', async () => {
+    vi.useFakeTimers();
+    try {
+      const inner = memoryPersistence();
+      await inner.save({ samples: [a, b] });
+      const control = { fail: true };
+      const batches: (string[] | undefined)[] = [];
+      const persistence: StudioPersistence = {
+        load: () => inner.load(),
+        save: (batch) => {
+          batches.push(batch.deletedIds);
+          return control.fail ? Promise.reject(new DOMException('', 'AbortError')) : inner.save(batch);
+        },
+      };
+      const queue = new SaveQueue({ persistence, read: () => ({ samples: { a }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, retryMs: 1000 });
+      queue.markDeleted(['b']);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(batches).toEqual([['b']]);
+      expect(queue.pending).toBe(true);
+      control.fail = false;
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(batches).toEqual([['b'], ['b']]);
+      expect((await inner.load()).samples.map((s) => s.id)).toEqual(['a']);
+      expect(queue.pending).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a sample marked again after its deletion is written, not deleted', async () => {
+    const persistence = memoryPersistence();
+    await persistence.save({ samples: [a, b] });
+    const queue = new SaveQueue({ persistence, read: () => ({ samples: { a, b: { ...b, updatedAt: '3' } }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 10_000 });
+    queue.markDeleted(['b']);
+    queue.markSample('b');
+    await queue.flush();
+    expect((await persistence.load()).samples.map((s) => [s.id, s.updatedAt])).toEqual([['a', '1'], ['b', '3']]);
+  });
+});

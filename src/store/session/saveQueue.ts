@@ -47,9 +47,13 @@ export function describeSaveError(err: unknown): string {
 /**
  * Debounced writer of dirty samples and UI state. A failed write keeps everything dirty
  * (the edit stays in memory) so the next flush or an explicit retry writes it again.
+ * A sample is deleted from storage only when its deletion was said (`markDeleted`): a dirty
+ * id missing from the state read at write time (a partial state, a race with a load) is
+ * skipped, never taken for a deletion.
  */
 export class SaveQueue {
   private dirtySamples = new Set<string>();
+  private deletedSamples = new Set<string>();
   private dirtyUi = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDue = 0;
@@ -65,6 +69,21 @@ export class SaveQueue {
    */
   markSample(id: string): void {
     this.dirtySamples.add(id);
+    this.deletedSamples.delete(id);
+    this.soon();
+  }
+
+  /** These samples were deleted on purpose: the next write deletes them from storage. */
+  markDeleted(ids: Iterable<string>): void {
+    for (const id of ids) {
+      this.deletedSamples.add(id);
+      this.dirtySamples.delete(id);
+    }
+    this.soon();
+  }
+
+  /** At once, or at the end of the current save window. */
+  private soon(): void {
     const window = this.opts.sampleWindowMs ?? 250;
     const since = Date.now() - this.lastSampleWrite;
     if (since >= window) void this.flush();
@@ -76,7 +95,10 @@ export class SaveQueue {
    * debounce would leave a window in which closing or reloading the page loses it.
    */
   saveNow(ids: Iterable<string>): Promise<boolean> {
-    for (const id of ids) this.dirtySamples.add(id);
+    for (const id of ids) {
+      this.dirtySamples.add(id);
+      this.deletedSamples.delete(id);
+    }
     return this.flush();
   }
 
@@ -86,14 +108,14 @@ export class SaveQueue {
   }
 
   get pending(): boolean {
-    return this.dirtySamples.size > 0 || this.dirtyUi;
+    return this.dirtySamples.size > 0 || this.deletedSamples.size > 0 || this.dirtyUi;
   }
 
   /** Writes after `delay`; UI changes push a pending write back, but never past a sample write's due time. */
   private schedule(delay = this.opts.debounceMs ?? 400): void {
     const due = Date.now() + delay;
     if (this.timer) {
-      if (this.dirtySamples.size > 0 && this.timerDue < due) return;
+      if ((this.dirtySamples.size > 0 || this.deletedSamples.size > 0) && this.timerDue < due) return;
       clearTimeout(this.timer);
     }
     this.timerDue = due;
@@ -131,19 +153,23 @@ export class SaveQueue {
     // over the same stores in creation order, so a newer snapshot always lands last — and a
     // flush from `pagehide` must start its transaction before the page is gone.
     const ids = [...this.dirtySamples];
-    if (ids.length) this.lastSampleWrite = Date.now();
+    const deletedIds = [...this.deletedSamples];
+    if (ids.length || deletedIds.length) this.lastSampleWrite = Date.now();
     const withUi = this.dirtyUi;
     this.dirtySamples.clear();
+    this.deletedSamples.clear();
     this.dirtyUi = false;
     const { samples, ui } = this.opts.read();
     try {
       await this.opts.persistence.save({
+        // An id missing from the state has nothing to write; only a said deletion deletes.
         samples: ids.filter((id) => samples[id]).map((id) => samples[id]),
-        deletedIds: ids.filter((id) => !samples[id]),
+        deletedIds,
         ui: withUi ? ui : undefined,
       });
     } catch (err) {
-      for (const id of ids) this.dirtySamples.add(id);
+      for (const id of ids) if (!this.deletedSamples.has(id)) this.dirtySamples.add(id);
+      for (const id of deletedIds) if (!this.dirtySamples.has(id)) this.deletedSamples.add(id);
       if (withUi) this.dirtyUi = true;
       this.opts.onError(describeSaveError(err));
       this.retryLater();

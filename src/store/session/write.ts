@@ -8,7 +8,7 @@ import type { Sample } from '../../core/sample/types';
 import type { Call, CallSource, Capture, CommandSpec } from '../commands/types';
 import type { StudioContext } from '../context';
 import { describeChange, withChange } from '../review/reviewHistory';
-import { reviewerName, type CuratedSample } from '../review/state';
+import { authorName, type CuratedSample } from '../review/state';
 
 let calls = 0;
 
@@ -23,7 +23,7 @@ export function createCallFactory(ctx: StudioContext) {
       const undoLabel = label ?? capture.undo;
       ctx.history.record(current, { label: undoLabel, group });
       const event = capture.event && describeChange(capture.event, current, next);
-      if (event) next = withChange(next as CuratedSample, event, reviewerName(ctx.get()) || 'annotator', at);
+      if (event) next = withChange(next as CuratedSample, event, authorName(ctx.get()), at);
       patch.lastEdit = { sampleId, label: undoLabel, at };
       patch.historyVersion = ctx.get().historyVersion + 1;
     }

@@ -16,7 +16,7 @@ export interface VersionTracker {
   /**
    * The samples to put in the state, and the ids of edits the page did not live to save: the
    * caller marks those for saving once the samples are in the state (a save reads the state,
-   * and a sample missing from it would be written as deleted).
+   * and a sample missing from it has nothing to write).
    */
   loaded(project: LoadedProject): { samples: Record<string, Sample>; unsaved: string[] };
   /** Someone else stored these samples (another tab, the team server). */

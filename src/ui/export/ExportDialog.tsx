@@ -9,7 +9,7 @@ import type { Sample } from '../../core/sample/types';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { currentChecks } from '../../store/checks/checks';
-import { cliArgsFor, recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, shellQuote, type ExportChoices } from '../../store/project/export';
+import { cliArgsFor, conversionTargets, recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, shellQuote, type ExportChoices } from '../../store/project/export';
 import { ExportFiles } from './ExportFiles';
 import { ExportFormatOptions, heldForOutputs, type FormatOptions } from './ExportFormatOptions';
 import { ExportPreview, type OverrideDraft } from './ExportPreview';
@@ -27,6 +27,7 @@ export function ExportDialog() {
   const samplesById = useStudioState((s) => s.samples);
   const settings = useStudioState((s) => s.settings);
   const samples = useMemo(() => samplesInExportOrder(samplesById), [samplesById]);
+  const targets = useMemo(() => conversionTargets(settings), [settings]);
   // Verdicts in the cache are reused; the full checks below replace the quick ones as they land.
   const checksCache = useStudioState((s) => s.checks);
   const known = useCallback((sample: Sample) => currentChecks({ checks: checksCache }, sample)?.result, [checksCache]);
@@ -182,6 +183,7 @@ export function ExportDialog() {
         onChange={setFormatOptions}
         heldForOutputs={heldOutputs.length}
         outputsTrained={plan.result?.manifest.outputsTrained ?? 0}
+        targets={targets}
       />
       {tokenizerError && (
         <div className="modal__error" role="alert">

@@ -5,8 +5,8 @@
  * train on it anyway (--train-on-outputs, off by default).
  */
 import { FORMAT_LAYOUTS, UNMASKED_FORMATS, type AnyExportFormat, type ExportLayout, type HeldBackSample } from '../../core/export';
-import { BUILTIN_PROFILES } from '../../core/profiles';
 import type { TraceProfileId } from '../../core/profiles/types';
+import type { ConversionTarget } from '../../store/project/export';
 import { LAYOUT_LABELS } from './exportOptions';
 
 export interface FormatOptions {
@@ -30,9 +30,18 @@ interface Props {
   heldForOutputs: number;
   /** Samples trained on their outputs now (the option on). */
   outputsTrained: number;
+  /** The profiles "convert to" offers: the built-ins and the project's own (conversionTargets). */
+  targets: readonly ConversionTarget[];
 }
 
-export function ExportFormatOptions({ format, options, onChange, heldForOutputs: held, outputsTrained }: Props) {
+const targetOption = (p: ConversionTarget) => (
+  <option key={p.id} value={p.id}>
+    convert to {p.name} ({p.id})
+  </option>
+);
+
+export function ExportFormatOptions({ format, options, onChange, heldForOutputs: held, outputsTrained, targets }: Props) {
+  const custom = targets.filter((p) => p.custom);
   const layouts = FORMAT_LAYOUTS[format];
   const unmasked = UNMASKED_FORMATS[format];
   const set = (patch: Partial<FormatOptions>) => onChange({ ...options, ...patch });
@@ -60,11 +69,8 @@ export function ExportFormatOptions({ format, options, onChange, heldForOutputs:
             data-testid="export-convert-to"
           >
             <option value="">each trace as it is (its own profile)</option>
-            {BUILTIN_PROFILES.map((p) => (
-              <option key={p.id} value={p.id}>
-                convert to {p.name} ({p.id})
-              </option>
-            ))}
+            {targets.filter((p) => !p.custom).map(targetOption)}
+            {custom.length > 0 && <optgroup label="This project's own profiles">{custom.map(targetOption)}</optgroup>}
           </select>
           <small className="export-dialog__note">
             {options.convertTo

@@ -16,7 +16,7 @@ export function ImportReportPanel() {
   const merged = report.merged ?? 0;
   return (
     <ReportPanel
-      tone={unsaved || report.rejects.length || notes.some((n) => n.kind !== 'duplicate') ? 'warn' : 'ok'}
+      tone={unsaved || report.rejects.length || notes.some((n) => n.kind !== 'duplicate' && n.kind !== 'profile-added') ? 'warn' : 'ok'}
       label="Import report"
       testId="import-report"
       dismiss={actions.dismissImportReport}
