@@ -88,6 +88,9 @@ describe('fileKindOf', () => {
     expect(kind(serializeProject([], {}))).toBe('project');
     expect(kind(JSON.stringify({ samples: [], version: 1, format: 'hint-studio-project' }))).toBe('project'); // format not first
     expect(kind(readFileSync(INFERENCE, 'utf8'))).toBe('jsonl');
+    // A file of one CoRT record is JSON lines too (one line), a pretty-printed object is not.
+    expect(kind(`${readFileSync(INFERENCE, 'utf8').split('\n')[0]}\n`)).toBe('jsonl');
+    expect(kind(JSON.stringify({ some: 'config' }, null, 2))).toBe('json-object');
     expect(kind(JSON.stringify([{ id: 'mine' }]))).toBe('profiles');
     expect(kind('[]')).toBe('json-array');
     expect(kind(JSON.stringify({ model: { type: 'BPE' }, added_tokens: [] }))).toBe('tokenizer');

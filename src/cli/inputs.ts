@@ -68,7 +68,8 @@ export function fileKindOf(bytes: Uint8Array): FileKind {
   if (isObject(whole)) {
     if (isObject(whole.model) && ('added_tokens' in whole || 'pre_tokenizer' in whole || 'normalizer' in whole)) return 'tokenizer';
     if ('chat_template' in whole || 'tokenizer_class' in whole) return 'tokenizer-config';
-    return 'json-object';
+    // One record on one line is a JSONL file of one sample (a CoRT line), not a document.
+    return text.trim().includes('\n') ? 'json-object' : 'jsonl';
   }
   const first = text.split('\n').find((line) => line.trim() !== '');
   return first !== undefined && isObject(parseJson(first)) ? 'jsonl' : 'text';
