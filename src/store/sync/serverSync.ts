@@ -14,8 +14,9 @@ import { can } from '../../core/sync';
 import type { RemoteChange, SampleConflict, StudioPersistence } from '../session/persistence';
 import { writerId } from '../session/persistence';
 import { ServerError, type ServerApi } from './api';
+import { sameEdits } from './edits';
 import type { OutboxEntry, ServerCopy } from './serverStore';
-import type { ServerStatus } from './state';
+import type { RefusedEdit, ServerStatus } from './state';
 
 export interface ServerSyncOptions {
   api: ServerApi;
@@ -33,6 +34,12 @@ export interface ServerSyncOptions {
 export interface ServerPersistence extends StudioPersistence {
   /** Sends the outbox now (also retried by itself). */
   sendNow(): Promise<void>;
+  /** Edits in this browser the server has not accepted: waiting to be sent, and refused by a conflict the user has not resolved. */
+  pending(): Promise<{ waiting: number; conflicts: number }>;
+  /** The server's copy after a change made beside the sync (an assignment): its assignment is shown at once. */
+  noteServerSample(sample: ServerSample): void;
+  /** The user let a refused edit go (they copied it, or do not want it). */
+  forgetRefused(sampleId: string): Promise<void>;
   stop(): void;
 }
 
@@ -49,11 +56,11 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
-  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, waiting: 0, assignment: {}, refusal: null };
+  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, waiting: 0, assignment: {}, refusal: null, refused: {} };
   const exclusive = opts.exclusive ?? ((work) => work());
 
   const emit = (change: Partial<RemoteChange>) => {
-    const full: RemoteChange = { samples: [], deletedIds: [], ...change, connection: { ...status, assignment: { ...status.assignment } } };
+    const full: RemoteChange = { samples: [], deletedIds: [], ...change, connection: { ...status, assignment: { ...status.assignment }, refused: { ...status.refused } } };
     for (const l of listeners) l(full);
   };
   const setOnline = (online: boolean) => {
@@ -63,7 +70,14 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   const refreshWaiting = async () => {
     status.waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
   };
-  const assign = (s: ServerSample) => (status.assignment[s.sample.id] = { annotator: s.annotator, reviewer: s.reviewer });
+  /** Records who works on a sample; true when that changed. */
+  const assign = (id: string, who: { annotator: string | null; reviewer: string | null }): boolean => {
+    const before = status.assignment[id];
+    status.assignment[id] = { annotator: who.annotator, reviewer: who.reviewer };
+    return before?.annotator !== who.annotator || before?.reviewer !== who.reviewer;
+  };
+  /** Assignment moved since the last emit (the feed's seq moves, the version does not). */
+  let assignmentMoved = false;
 
   function retryLater(): void {
     if (stopped || retryTimer) return;
@@ -81,7 +95,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     const take = async (id: string, version: number) => {
       if (version <= (known.get(id) ?? 0)) return;
       const s = await api.sample(project, id);
-      assign(s);
+      if (assign(id, s)) assignmentMoved = true;
       known.set(id, s.version);
       await copy.accept(s.sample, s.version, { keepWorking: waiting.has(id) });
       if (!waiting.has(id)) changed.push({ sample: s.sample, version: s.version });
@@ -91,7 +105,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       for (let offset = 0; ; offset += 500) {
         const page = await api.rows(project, offset, 500);
         for (const row of page.rows) {
-          status.assignment[row.id] = { annotator: row.annotator, reviewer: row.reviewer };
+          if (assign(row.id, row)) assignmentMoved = true;
           seq = Math.max(seq, row.seq);
           await take(row.id, row.version);
         }
@@ -102,7 +116,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         const page = await api.changes(project, seq);
         for (const c of page.changes) {
           // Assignment changes the sequence, not the version: read the sample for its assignment.
-          if (c.version <= (known.get(c.id) ?? 0)) assign(await api.sample(project, c.id));
+          if (c.version <= (known.get(c.id) ?? 0) && assign(c.id, await api.sample(project, c.id))) assignmentMoved = true;
           await take(c.id, c.version);
         }
         seq = page.seq;
@@ -119,7 +133,10 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       const wasOffline = !status.online;
       setOnline(true);
       await refreshWaiting();
-      if (changed.length || wasOffline) emit({ samples: changed });
+      // Someone (re)assigned a sample: everyone's library shows who works on what now.
+      const moved = assignmentMoved;
+      assignmentMoved = false;
+      if (changed.length || wasOffline || moved) emit({ samples: changed });
       if (wasOffline) void persistence.sendNow();
     } catch (err) {
       if (err instanceof ServerError && err.unreachable) {
@@ -151,6 +168,25 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     return s;
   }
 
+  /**
+   * The server will not take this entry's edits of the text (a reviewer's, or a save refused
+   * with 403): the working copy goes back to the server's, and what the user wrote is kept
+   * aside (also across a reload) until they let it go. Nothing is kept when the entry changed
+   * no text beyond what the server holds (a status move alone).
+   */
+  async function keepRefused(entry: OutboxEntry, current: ServerSample, reason: string): Promise<void> {
+    const id = entry.mine.id;
+    if (sameEdits(entry.mine, current.sample)) return;
+    // The server may have moved on since the user's edit started: only their own change counts.
+    if (entry.baseVersion > 0 && entry.baseVersion !== current.version) {
+      const started = await api.revision(project, id, entry.baseVersion).catch(() => null);
+      if (started && sameEdits(entry.mine, started)) return;
+    }
+    const kept: RefusedEdit = { mine: entry.mine, reason, at: new Date().toISOString() };
+    status.refused[id] = kept;
+    await copy.setRefused(id, kept);
+  }
+
   async function sendOne(entry: OutboxEntry): Promise<void> {
     const id = entry.mine.id;
     try {
@@ -161,6 +197,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         : entry.baseVersion === 0 && !known.has(id)
           ? await api.create(project, entry.mine as ReviewedSample)
           : await api.save(project, entry.mine as ReviewedSample, entry.baseVersion);
+      if (!mayEdit) await keepRefused(entry, stored, `a ${session.user.role} cannot change a sample's text; your edit was not sent`);
       stored = await reviewMoves(entry.mine, stored, mayEdit ? stored.version : entry.baseVersion);
       await finish(entry, stored);
     } catch (err) {
@@ -175,15 +212,17 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         emit({ conflicts: [c] });
         return;
       }
-      // Refused (a role without the right, a review rule): said, and the server's copy stays.
+      // Refused (a role without the right, a review rule): said, and the server's copy stays;
+      // text the user wrote is kept aside, not dropped.
       status.refusal = err.message;
       const current = await api.sample(project, id);
+      if (err.status === 403) await keepRefused(entry, current, err.message);
       await finish(entry, current);
     }
   }
 
   async function finish(entry: OutboxEntry, stored: ServerSample): Promise<void> {
-    assign(stored);
+    assign(stored.sample.id, stored);
     known.set(stored.sample.id, stored.version);
     const dropped = await copy.settle(entry.key, entry.mine, stored.version);
     await copy.accept(stored.sample, stored.version, { keepWorking: !dropped });
@@ -212,6 +251,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       const local = await copy.read();
       for (const [id, v] of local.versions) known.set(id, v);
       seq = local.seq;
+      status.refused = { ...local.refused };
       for (const e of local.outbox) if (e.writer === writer) own.set(e.key, e);
       let samples = local.samples;
       try {
@@ -257,6 +297,20 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         void persistence.sendNow();
       }
       return { versions: {}, conflicts: [] };
+    },
+    async pending() {
+      const outbox = await copy.outbox();
+      const conflicts = outbox.filter((e) => e.conflict).length;
+      return { waiting: outbox.length - conflicts, conflicts };
+    },
+    noteServerSample(s) {
+      assign(s.sample.id, s);
+      emit({});
+    },
+    async forgetRefused(sampleId) {
+      delete status.refused[sampleId];
+      await copy.setRefused(sampleId, null);
+      emit({});
     },
     watch(listener) {
       listeners.add(listener);

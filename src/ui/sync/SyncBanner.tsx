@@ -1,5 +1,8 @@
 import { useActions, useStudioState } from '../app/StudioContext';
 import { ConflictDialog } from '../conflict/ConflictDialog';
+import { RefusedEdits } from '../team/RefusedEdits';
+import { TeamDialogs } from '../team/TeamDialogs';
+import { TeamUserControls } from '../team/TeamUserControls';
 import './sync.css';
 
 /**
@@ -30,9 +33,7 @@ export function SyncBanner() {
       )}
       {server && (
         <div className={`sync-status${server.online ? '' : ' sync-status--offline'}`} role="status" data-testid="sync-status">
-          <span data-testid="sync-user">
-            {server.user} <span className="faint">({server.role})</span> · {server.project}
-          </span>
+          <TeamUserControls />
           <span data-testid="sync-connection">
             {server.online
               ? server.waiting > 0
@@ -50,7 +51,9 @@ export function SyncBanner() {
           )}
         </div>
       )}
+      <RefusedEdits />
       <ConflictDialog />
+      <TeamDialogs />
     </>
   );
 }
