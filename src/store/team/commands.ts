@@ -57,7 +57,8 @@ export function teamCommands(ctx: StudioContext) {
     try {
       await team.signOut();
     } catch (err) {
-      setTeam({ busy: false, dialog: 'leave', error: `Could not sign out: ${message(err)}. You are still signed in; nothing was lost.` });
+      // Said in the leave dialog when it is open, else in the studio's banner.
+      setTeam({ busy: false, dialog: ui().leave ? 'leave' : null, error: `Could not sign out: ${message(err)}. You are still signed in; nothing was lost.` });
     }
   }
 

@@ -11,7 +11,9 @@ export function RefusedEdits() {
   const actions = useActions();
   const refused = useStudioState((s) => s.sync.server?.refused);
   const problems = useStudioState((s) => s.samples);
+  // Without a dialog open, a team action's outcome shows here (a sign-out the server did not answer, a copy).
   const notice = useStudioState((s) => (s.sync.team.dialog === null ? s.sync.team.notice : null));
+  const error = useStudioState((s) => (s.sync.team.dialog === null ? s.sync.team.error : null));
   const ids = Object.keys(refused ?? {});
   return (
     <>
@@ -34,6 +36,14 @@ export function RefusedEdits() {
           </span>
         </div>
       ))}
+      {error && (
+        <div className="banner banner--error" role="alert" data-testid="team-error">
+          <span>{error}</span>
+          <button className="btn btn--small" onClick={() => actions.closeTeamDialog.run('button')}>
+            OK
+          </button>
+        </div>
+      )}
       {notice && (
         <div className="team-notice" role="status" data-testid="team-notice">
           {notice}
