@@ -53,6 +53,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let seq = 0;
   let stopped = false;
   let sending: Promise<void> | null = null;
+  let again = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
@@ -318,8 +319,18 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     },
     sendNow() {
       if (stopped) return Promise.resolve();
-      if (sending) return sending;
-      sending = sendAll()
+      if (sending) {
+        // A send is under way, but it may have read the outbox before this edit was queued:
+        // it goes round once more when it ends, so no queued edit waits for the next save.
+        again = true;
+        return sending;
+      }
+      sending = (async () => {
+        do {
+          again = false;
+          await sendAll();
+        } while (again && !stopped);
+      })()
         .catch(async () => {
           setOnline(false);
           await refreshWaiting();
