@@ -163,7 +163,7 @@ async function teamServer(): Promise<boolean> {
 async function startOnServer(api: ServerApi, session: SessionInfo): Promise<void> {
   const projects = await api.projects();
   const project = projectToOpen(projects, rememberedProject(projectChoices(), session.user.username));
-  if (project) return startOnProject(api, session, project);
+  if (project) return startOnProject(api, session, project, projects);
   root.render(
     <StrictMode>
       <ProjectPickerPage
@@ -172,7 +172,7 @@ async function startOnServer(api: ServerApi, session: SessionInfo): Promise<void
         projects={projects}
         onChosen={(chosen) => {
           rememberProject(projectChoices(), session.user.username, chosen.id);
-          startOnProject(api, session, chosen);
+          startOnProject(api, session, chosen, projects);
         }}
         onSignedOut={restartPage}
       />
@@ -181,7 +181,7 @@ async function startOnServer(api: ServerApi, session: SessionInfo): Promise<void
 }
 
 /** A server project; this browser's copy of it (the working copy, with its outbox) lives in a database of its own per project and user. */
-function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectInfo): void {
+function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectInfo, projects: ProjectInfo[]): void {
   const name = `hint-studio-server:${project.id}:${session.user.username}`;
   const locks = navigator.locks;
   const sync = serverPersistence({
@@ -198,6 +198,7 @@ function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectIn
     api,
     user: session.user,
     project: { id: project.id, name: project.name },
+    projects,
     sync,
     choices: projectChoices(),
     restart: restartPage,

@@ -91,10 +91,10 @@ export function teamCommands(ctx: StudioContext) {
       scope: 'global',
       takesArgs: true,
       when: onServer,
-      // The projects read when the picker last opened (the picker itself lists them all).
+      // The projects read at start or when the picker last opened (the picker lists them all).
       palette: (s) =>
-        (s.sync.team.projects ?? [])
-          .filter((p) => p.name !== s.sync.server?.project)
+        (s.sync.team.projects ?? team?.projects ?? [])
+          .filter((p) => p.id !== team?.project.id)
           .map((p) => ({ key: `chooseProject:${p.id}`, label: `Open project “${excerpt(p.name)}”`, args: [p.id] as [number] })),
       capture: 'none',
       perform: async (_call, projectId: number) => {

@@ -4,7 +4,7 @@
  * builds it (`teamConnection`) and hands it to the studio as `deps.team`; the team commands
  * (team/commands.ts) are its only users.
  */
-import type { UserInfo } from '../../core/sync';
+import type { ProjectInfo, UserInfo } from '../../core/sync';
 import type { ServerApi } from '../sync/api';
 import type { ServerPersistence } from '../sync/serverSync';
 import { rememberProject, type ChoiceStorage } from './projectChoice';
@@ -12,6 +12,8 @@ import { rememberProject, type ChoiceStorage } from './projectChoice';
 export interface TeamConnection {
   user: UserInfo;
   project: { id: number; name: string };
+  /** The server's projects as read when the studio started (the picker reads them again). */
+  projects: ProjectInfo[];
   api: Pick<ServerApi, 'projects' | 'createProject' | 'users' | 'assign'>;
   sync: Pick<ServerPersistence, 'pending' | 'sendNow' | 'noteServerSample' | 'forgetRefused'>;
   /** Leaves this project for another: remembered for the next start, then the studio opens on that project's working copy. */
@@ -30,6 +32,7 @@ export interface TeamConnectionOptions {
   api: ServerApi;
   user: UserInfo;
   project: { id: number; name: string };
+  projects?: ProjectInfo[];
   sync: ServerPersistence;
   /** Where the project choice is remembered (localStorage). */
   choices: ChoiceStorage | null;
@@ -44,6 +47,7 @@ export function teamConnection(o: TeamConnectionOptions): TeamConnection {
   return {
     user: o.user,
     project: o.project,
+    projects: o.projects ?? [],
     api: o.api,
     sync: o.sync,
     openProject(projectId) {

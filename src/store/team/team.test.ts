@@ -67,6 +67,7 @@ async function open(t: TestServer, client: Client, o: { copy?: string; project?:
     api,
     user: session.user,
     project,
+    projects: await api.projects(),
     sync,
     choices: page.choices,
     restart: () => void page.restarts++,
@@ -225,6 +226,8 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       const a = await open(t, ana, { choices, block: { saves: true } });
       expect(a.studio.store.getState().sync.server!.project).toBe('main');
       expect(a.studio.commands.palette().some((c) => c.command.id === 'createProject')).toBe(false);
+      // The projects read at start are in the palette at once.
+      expect(a.studio.commands.palette().map((c) => c.label)).toContain('Open project “second”');
       await a.studio.actions.openProjects.run('button');
       expect(a.studio.store.getState().sync.team.dialog).toBe('projects');
       expect(a.studio.keys.dispatch({ key: 'Escape', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false })).toBe(true);
