@@ -188,7 +188,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     await copy.setRefused(id, kept);
   }
 
-  async function sendOne(entry: OutboxEntry): Promise<void> {
+  async function sendOne(entry: OutboxEntry, tokenRenewed = false): Promise<void> {
     const id = entry.mine.id;
     try {
       // Content goes up only from those who may edit; a reviewer's edits are review moves alone.
@@ -212,6 +212,12 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         const c: SampleConflict = { id, baseVersion: entry.baseVersion, mine: entry.mine, ...conflict };
         emit({ conflicts: [c] });
         return;
+      }
+      // The session's CSRF token changed (the user signed in again in another tab): not a refusal of
+      // the edit. With the session's new token it goes again; without a session it waits (thrown).
+      if (err.code === 'csrf' && !tokenRenewed) {
+        if (await api.session()) return sendOne(entry, true);
+        throw err;
       }
       // Refused (a role without the right, a review rule): said, and the server's copy stays;
       // text the user wrote is kept aside, not dropped.

@@ -258,6 +258,29 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
     }
   }, 120_000);
 
+  it('a save met with a stale CSRF token (the user signed in again in another tab) is sent again with the new token, not set aside', async () => {
+    const t = await startTestServer(backend);
+    try {
+      const ana = await t.user('annotator');
+      const id = `${hintedSample.id}-csrf`;
+      await addSample(t, ana, id);
+      const a = await open(t, ana);
+      // Another tab signs in: the browser's cookie is now the new session's, this page's token the old one's.
+      expect((await ana.login(await nameOf(ana), PASSWORD)).status).toBe(200);
+      a.studio.services.writeSample(id, note('\nAfter signing in elsewhere.'));
+      await a.studio.flush();
+      await until(async () => (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.version === 2, 'the edit on the server');
+      expect((await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text).toBe('\nAfter signing in elsewhere.');
+      await until(() => a.studio.store.getState().sync.server?.waiting === 0, 'nothing waiting');
+      expect(a.studio.store.getState().sync.server!.refused).toEqual({});
+      expect(a.studio.store.getState().sync.server!.refusal).toBeNull();
+      expect(renderTrace(a.studio.store.getState().samples[id]!.trace)).toMatch(/After signing in elsewhere\.$/);
+      a.sync.stop();
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
   it('a text edit the server refuses is kept aside — across a reload — to copy, and the sample shows the server’s copy', async () => {
     const t = await startTestServer(backend);
     try {
