@@ -80,7 +80,7 @@ export function teamCommands(ctx: StudioContext) {
       when: onServer,
       capture: 'none',
       perform: async () => {
-        setTeam({ dialog: 'projects', error: null, notice: null });
+        setTeam({ dialog: 'projects', projectId: team?.project.id ?? null, error: null, notice: null });
         await loadProjects();
       },
     }),

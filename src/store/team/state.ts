@@ -11,6 +11,8 @@ export interface TeamUi {
   dialog: TeamDialog | null;
   /** The server's projects, read when the picker opens (null: not read yet). */
   projects: ProjectInfo[] | null;
+  /** The project open now (its id: a name may change on the server). */
+  projectId: number | null;
   /** The team, read when the assignment dialog opens. */
   users: UserInfo[] | null;
   /** The leave confirmation: where to, and how many edits have not reached the server. */
@@ -26,5 +28,5 @@ export interface TeamUi {
 }
 
 export function initialTeamUi(): TeamUi {
-  return { dialog: null, projects: null, users: null, leave: null, sampleId: null, busy: false, error: null, notice: null };
+  return { dialog: null, projects: null, projectId: null, users: null, leave: null, sampleId: null, busy: false, error: null, notice: null };
 }

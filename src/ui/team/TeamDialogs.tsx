@@ -55,7 +55,7 @@ function ProjectsDialog() {
   const projects = useStudioState((s) => s.sync.team.projects);
   const server = useStudioState((s) => s.sync.server);
   const busy = useStudioState((s) => s.sync.team.busy);
-  const current = projects?.find((p) => p.name === server?.project)?.id ?? null;
+  const current = useStudioState((s) => s.sync.team.projectId);
   return (
     <Dialog title="Projects on this server" testId="projects-dialog" className="team-dialog" onClose={() => actions.closeTeamDialog.run('button')} actions={<CloseButton />}>
       <p className="modal__hint">Each project has its own working copy in this browser. Edits of the project you leave stay here and are sent when you open it again.</p>
