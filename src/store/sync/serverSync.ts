@@ -57,7 +57,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
-  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, waiting: 0, assignment: {}, refusal: null, refused: {} };
+  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} };
   const exclusive = opts.exclusive ?? ((work) => work());
 
   const emit = (change: Partial<RemoteChange>) => {
@@ -131,7 +131,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   async function poll(): Promise<void> {
     try {
       const changed = await pull();
-      const wasOffline = !status.online;
+      const wasOffline = !status.online || status.signedOut;
+      // Signed in again (in another tab): the edits waiting here go up.
+      status.signedOut = false;
       setOnline(true);
       await refreshWaiting();
       // Someone (re)assigned a sample: everyone's library shows who works on what now.
@@ -146,8 +148,17 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
           await refreshWaiting();
           emit({});
         }
+      } else if (signedOut(err) && !status.signedOut) {
+        status.signedOut = true;
+        await refreshWaiting();
+        emit({});
       }
     }
+  }
+
+  /** The session ended (signed out in another tab, a new password, an admin disabled the user): 401. */
+  function signedOut(err: unknown): boolean {
+    return err instanceof ServerError && err.status === 401;
   }
 
   /** Status and comments the edit carries that the server does not have yet: through the review endpoints. */
@@ -171,7 +182,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
 
   /**
    * The server will not take this entry's edits of the text (a reviewer's, or a save refused
-   * with 403): the working copy goes back to the server's, and what the user wrote is kept
+   * with 403, 400…): the working copy goes back to the server's, and what the user wrote is kept
    * aside (also across a reload) until they let it go. Nothing is kept when the entry changed
    * no text beyond what the server holds (a status move alone).
    */
@@ -219,11 +230,13 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         if (await api.session()) return sendOne(entry, true);
         throw err;
       }
-      // Refused (a role without the right, a review rule): said, and the server's copy stays;
-      // text the user wrote is kept aside, not dropped.
+      // No session (signed out elsewhere): not a refusal of the edit; it waits for the next sign-in.
+      if (err.status === 401) throw err;
+      // Refused (a role without the right, a review rule, an invalid sample): said, and the
+      // server's copy stays; text the user wrote is kept aside, never dropped.
       status.refusal = err.message;
       const current = await api.sample(project, id);
-      if (err.status === 403) await keepRefused(entry, current, err.message);
+      await keepRefused(entry, current, err.message);
       await finish(entry, current);
     }
   }
@@ -337,11 +350,13 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
           await sendAll();
         } while (again && !stopped);
       })()
-        .catch(async () => {
-          setOnline(false);
+        .catch(async (err) => {
+          // Without a session nothing can be sent: the edits wait until the user signs in again.
+          if (signedOut(err)) status.signedOut = true;
+          else setOnline(false);
           await refreshWaiting();
           emit({});
-          retryLater();
+          if (!status.signedOut) retryLater();
         })
         .finally(() => {
           sending = null;

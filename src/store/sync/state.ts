@@ -20,6 +20,8 @@ export interface ServerStatus {
   role: 'annotator' | 'reviewer' | 'admin';
   project: string;
   online: boolean;
+  /** The server no longer knows this page's session (signed out elsewhere, password changed): edits wait for the next sign-in. */
+  signedOut: boolean;
   /** Edits stored in this browser and not yet accepted by the server. */
   waiting: number;
   /** Who is assigned to each sample, by sample id. */

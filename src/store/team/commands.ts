@@ -135,6 +135,19 @@ export function teamCommands(ctx: StudioContext) {
       capture: 'none',
       perform: () => leave({ kind: 'sign-out' }),
     }),
+    signInAgain: defineCommand({
+      id: 'signInAgain',
+      label: 'Sign in again',
+      group: 'Studio',
+      scope: 'global',
+      when: (s) => onServer() && !!s.sync.server?.signedOut,
+      capture: 'none',
+      perform: async () => {
+        // Whatever is still in memory goes to the browser's copy first; it is sent after the sign-in.
+        await ctx.saves.flush();
+        team?.signInAgain();
+      },
+    }),
     confirmLeave: defineCommand({
       id: 'confirmLeave',
       label: 'Leave anyway (the edits stay in this browser)',

@@ -24,6 +24,8 @@ export interface TeamConnection {
    * Rejects when the server refused or could not be reached (the session is still open).
    */
   signOut(): Promise<void>;
+  /** The session ended elsewhere: the sign-in page (the browser's copy and its outbox stay). */
+  signInAgain(): void;
   /** Puts text on the clipboard; false when the browser does not allow it (then the user selects it by hand). */
   copyText(text: string): Promise<boolean>;
 }
@@ -59,6 +61,10 @@ export function teamConnection(o: TeamConnectionOptions): TeamConnection {
       await o.api.signOut();
       o.sync.stop();
       o.forgetSession?.();
+      o.restart();
+    },
+    signInAgain() {
+      o.sync.stop();
       o.restart();
     },
     async copyText(text) {

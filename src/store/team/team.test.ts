@@ -24,14 +24,27 @@ afterAll(stopPostgres);
 
 let dbs = 0;
 
-/** A browser for `client`'s session: its cookie and Origin on every request; `block` makes matching requests fail as a broken network does. */
-function browserFetch(client: Client, block: { saves: boolean } = { saves: false }): typeof fetch {
-  return (input, init = {}) => {
-    if (block.saves && init.method === 'PUT' && /\/samples\/[^/]+$/.test(String(input))) return Promise.reject(new TypeError('fetch failed'));
+/** How saves (PUT of a sample) fare: failing as a broken network does, or with something happening while one travels. */
+interface SaveLine {
+  saves: boolean;
+  whileSaving?: () => Promise<void>;
+}
+
+/** A browser for `client`'s session: its cookie and Origin on every request. */
+function browserFetch(client: Client, line: SaveLine = { saves: false }): typeof fetch {
+  return async (input, init = {}) => {
+    const save = init.method === 'PUT' && /\/samples\/[^/]+$/.test(String(input));
+    if (save && line.saves) throw new TypeError('fetch failed');
     const headers = new Headers(init.headers);
     if (client.cookie) headers.set('cookie', client.cookie);
     headers.set('origin', client.url);
-    return fetch(input, { ...init, headers });
+    const response = await fetch(input, { ...init, headers });
+    const during = save ? line.whileSaving : undefined;
+    if (during) {
+      line.whileSaving = undefined;
+      await during();
+    }
+    return response;
   };
 }
 
@@ -57,7 +70,7 @@ interface Page {
   choices: Storage;
 }
 
-async function open(t: TestServer, client: Client, o: { copy?: string; project?: { id: number; name: string }; block?: { saves: boolean }; choices?: Storage; clipboard?: boolean } = {}): Promise<Page> {
+async function open(t: TestServer, client: Client, o: { copy?: string; project?: { id: number; name: string }; block?: SaveLine; choices?: Storage; clipboard?: boolean } = {}): Promise<Page> {
   const api = createServerApi(client.url, browserFetch(client, o.block));
   const session = (await api.session()) as SessionInfo;
   const project = o.project ?? { id: t.projectId, name: 'main' };
@@ -197,6 +210,52 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       expect(b.restarts).toBe(1);
       expect((await again.get('/api/session')).status).toBe(401);
       b.sync.stop();
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('signed out in another tab: the others say so and keep their waiting edit, which goes up once the user signs in again', async () => {
+    const t = await startTestServer(backend);
+    try {
+      const ana = await t.user('annotator');
+      const anaName = await nameOf(ana);
+      const id = `${hintedSample.id}-othertab`;
+      await addSample(t, ana, id);
+      const block: SaveLine = { saves: true };
+      const first = await open(t, ana);
+      const second = await open(t, ana, { block });
+      const third = await open(t, ana);
+      second.studio.services.writeSample(id, note('\nIn the second tab.'));
+      await second.studio.flush();
+      await until(() => second.studio.store.getState().sync.server?.waiting === 1, 'the edit waiting in the second tab');
+
+      await first.studio.actions.signOut.run('palette'); // nothing waits in the first tab: no question
+      expect(first.restarts).toBe(1);
+      await until(() => !!second.studio.store.getState().sync.server?.signedOut, 'the second tab to notice');
+      await until(() => !!third.studio.store.getState().sync.server?.signedOut, 'the third tab to notice');
+      expect(second.studio.store.getState().sync.server!.waiting).toBe(1);
+      expect(third.studio.commands.palette().map((c) => c.command.id)).toContain('signInAgain');
+      await third.studio.actions.signInAgain.run('button');
+      expect(third.restarts).toBe(1);
+
+      // The user signs in again (in any tab) just while the second tab's save travels without a
+      // session: its 401 is no refusal, the edit stays, and goes up by itself once signed in.
+      const sent = new Promise<void>((resolve) => {
+        block.whileSaving = async () => {
+          expect((await ana.login(anaName, PASSWORD)).status).toBe(200);
+          resolve();
+        };
+      });
+      block.saves = false;
+      void second.sync.sendNow();
+      await sent;
+      await until(async () => (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.version === 2, 'the edit on the server');
+      expect((await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text).toBe('\nIn the second tab.');
+      expect(second.studio.store.getState().sync.server!.refused).toEqual({});
+      await until(() => second.studio.store.getState().sync.server?.signedOut === false && second.studio.store.getState().sync.server?.waiting === 0, 'the second tab signed in and empty');
+      expect(second.studio.commands.palette().map((c) => c.command.id)).not.toContain('signInAgain');
+      for (const p of [first, second, third]) p.sync.stop();
     } finally {
       await t.close();
     }
