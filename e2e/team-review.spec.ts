@@ -299,12 +299,18 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   await expect(refused).toHaveCount(0);
 
   // The annotator's edit cannot reach the server (its saves fail on the way); signing out warns and keeps it.
-  await ana.route(/\/api\/projects\/\d+\/samples\/[^/]+$/, (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.fallback()));
+  // On the context: her tabs share the browser's copy and its outbox, and any of them may send it.
+  await ana.context().route(/\/api\/projects\/\d+\/samples\/[^/]+$/, (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.fallback()));
   await rowB(ana).click();
   await ana.keyboard.press('a');
   await ana.getByTestId('composer-text').fill(' Written before signing out.');
   await ana.keyboard.press('Control+Enter');
   await expect(connection(ana)).toHaveText(/1 edit/);
+  // A second tab of hers, open on the library.
+  const anaTab = await ana.context().newPage();
+  await anaTab.goto(URL_);
+  await expect(anaTab.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await ana.bringToFront();
   await ana.getByTestId('team-sign-out').click();
   await expect(ana.getByTestId('leave-dialog')).toBeVisible();
   await expect(ana.getByTestId('leave-waiting')).toHaveText('You have 1 edit not yet on the server in “main”.');
@@ -314,9 +320,16 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   // The cookie is gone: the server no longer knows this browser.
   expect((await ana.request.get(`${URL_}/api/session`)).status()).toBe(401);
   await expect(trace(rita)).not.toContainText('Written before signing out.');
+  // Her other tab learns it from the server, and says so instead of "offline".
+  await expect(anaTab.getByTestId('signed-out')).toBeVisible({ timeout: 20_000 });
+  await expect(connection(anaTab)).toHaveText(/^signed out/);
+  await screenshot(anaTab, 'team-signed-out-other-tab');
+  await anaTab.getByTestId('sign-in-again').click();
+  await expect(anaTab.getByTestId('login-form')).toBeVisible();
+  await anaTab.close();
 
   // The same user signs in again (her project remembered): the edit goes up and the reviewer sees it.
-  await ana.unroute(/\/api\/projects\/\d+\/samples\/[^/]+$/);
+  await ana.context().unroute(/\/api\/projects\/\d+\/samples\/[^/]+$/);
   await submitSignIn(ana, people.annotator!, people['annotator:password']!);
   await expect(ana.getByTestId('team-project')).toHaveText(/main/);
   await expect(connection(ana)).toHaveText('all edits on the server', { timeout: 20_000 });

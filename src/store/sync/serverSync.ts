@@ -135,11 +135,13 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       // Signed in again (in another tab): the edits waiting here go up.
       status.signedOut = false;
       setOnline(true);
+      // The count said last may be stale (a save counted its entry while a send settled it).
+      const said = status.waiting;
       await refreshWaiting();
       // Someone (re)assigned a sample: everyone's library shows who works on what now.
       const moved = assignmentMoved;
       assignmentMoved = false;
-      if (changed.length || wasOffline || moved) emit({ samples: changed });
+      if (changed.length || wasOffline || moved || status.waiting !== said) emit({ samples: changed });
       if (wasOffline) void persistence.sendNow();
     } catch (err) {
       if (err instanceof ServerError && err.unreachable) {
@@ -262,8 +264,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     });
     const cameBack = !status.online;
     setOnline(true);
+    const said = status.waiting;
     await refreshWaiting();
-    if (cameBack) emit({});
+    if (cameBack || status.waiting !== said) emit({});
   }
 
   const persistence: ServerPersistence = {
@@ -344,13 +347,11 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         again = true;
         return sending;
       }
-      sending = (async () => {
-        do {
-          again = false;
-          await sendAll();
-        } while (again && !stopped);
-      })()
+      again = false;
+      let failed = false;
+      sending = sendAll()
         .catch(async (err) => {
+          failed = true;
           // Without a session nothing can be sent: the edits wait until the user signs in again.
           if (signedOut(err)) status.signedOut = true;
           else setOnline(false);
@@ -360,6 +361,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         })
         .finally(() => {
           sending = null;
+          // Asked again while it ran (up to this very moment): once more, unless it failed
+          // (then the retry timer sends, after its back-off).
+          if (again && !failed) void persistence.sendNow();
         });
       return sending;
     },
