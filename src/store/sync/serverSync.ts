@@ -124,7 +124,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         if (!page.more) break;
       }
     }
-    await copy.setSeq(seq);
+    await copy.setSeq(seq, status.assignment);
     return changed;
   }
 
@@ -275,6 +275,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       for (const [id, v] of local.versions) known.set(id, v);
       seq = local.seq;
       status.refused = { ...local.refused };
+      // Who works on what as of the stored feed position; the feed brings what changed since.
+      status.assignment = { ...local.assignment };
       for (const e of local.outbox) if (e.writer === writer) own.set(e.key, e);
       let samples = local.samples;
       try {

@@ -116,7 +116,8 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       const id = `${hintedSample.id}-assign`;
       await addSample(t, ana, id);
       const [anaName, ritaName] = [await nameOf(ana), await nameOf(rita)];
-      const a = await open(t, ana);
+      const anaCopy = `team-copy-${++dbs}`;
+      const a = await open(t, ana, { copy: anaCopy });
       const o = await open(t, other);
       const r = await open(t, rita);
       expect(a.studio.store.getState().sync.server!.assignment[id]).toEqual({ annotator: null, reviewer: null });
@@ -137,6 +138,11 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       // The others' studios learn it from the change feed (the version did not move).
       await until(() => a.studio.store.getState().sync.server!.assignment[id]?.annotator === anaName, "the assignment at Ana's");
       await until(() => o.studio.store.getState().sync.server!.assignment[id]?.reviewer === ritaName, "the assignment at the other annotator's");
+      // A reload (or a second tab on the same copy) knows it at once: the feed only names what changes after.
+      await new Promise((r) => setTimeout(r, 200));
+      const reloaded = await open(t, ana, { copy: anaCopy });
+      expect(reloaded.studio.store.getState().sync.server!.assignment[id]).toEqual({ annotator: anaName, reviewer: ritaName });
+      reloaded.sync.stop();
 
       const shown = (p: Page, assigned: 'mine' | 'queue') => {
         p.studio.store.setState({ view: 'library', filters: { ...p.studio.store.getState().filters, assigned } });

@@ -9,7 +9,7 @@ export function SignedOutNotice() {
     <div className="banner banner--warn" role="alert" data-testid="signed-out">
       <span>
         <strong>You are signed out</strong> (in another tab, or your session ended).{' '}
-        {waiting > 0 ? `${waiting} edit${waiting === 1 ? '' : 's'} wait in this browser and go up when you sign in again.` : 'Nothing is waiting to be sent.'}
+        {waiting > 0 ? `${waiting} edit${waiting === 1 ? '' : 's'} ${waiting === 1 ? 'waits' : 'wait'} in this browser until you sign in again.` : 'Nothing is waiting to be sent.'}
       </span>
       <button className="btn btn--small btn--primary" onClick={() => void actions.signInAgain.run('button')} data-testid="sign-in-again">
         {actions.signInAgain.label}
