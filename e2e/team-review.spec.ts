@@ -323,6 +323,7 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   // Her other tab learns it from the server, and says so instead of "offline".
   await expect(anaTab.getByTestId('signed-out')).toBeVisible({ timeout: 20_000 });
   await expect(connection(anaTab)).toHaveText(/^signed out/);
+  await expect(rowB(anaTab).getByTestId('row-assignment')).toContainText(`✎ ${people.annotator}`);
   await screenshot(anaTab, 'team-signed-out-other-tab');
   await anaTab.getByTestId('sign-in-again').click();
   await expect(anaTab.getByTestId('login-form')).toBeVisible();
