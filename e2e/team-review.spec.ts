@@ -162,6 +162,10 @@ for (const backend of BACKENDS) test(`annotator and reviewer on one server (${ba
   await ana.keyboard.press('s');
   await answerWho(ana, people.annotator!);
   await expect(status(ana)).toHaveText('ready');
+  // The move is saved after a short pause: wait until the server holds it, not only the line's
+  // word from before (an approval pressed before it was sent would be sent in its place).
+  const mainId = (await (await ana.request.get(`${URL_}/api/projects`)).json())[0].id;
+  await expect.poll(async () => (await (await ana.request.get(`${URL_}/api/projects/${mainId}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0]?.status).toBe('ready');
   await expect(connection(ana)).toHaveText('all edits on the server');
   await screenshot(ana, 'team-annotator-ready');
 

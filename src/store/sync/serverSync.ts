@@ -68,8 +68,15 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     status.online = online;
     if (online) retryDelay = 0;
   };
+  /**
+   * Counts the outbox. Reads overlap (a save counts while a send settles): only the read
+   * started last is kept, since IndexedDB gives it every write begun before it.
+   */
+  let countsStarted = 0;
   const refreshWaiting = async () => {
-    status.waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
+    const ticket = ++countsStarted;
+    const waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
+    if (ticket === countsStarted) status.waiting = waiting;
   };
   /** Records who works on a sample; true when that changed. */
   const assign = (id: string, who: { annotator: string | null; reviewer: string | null }): boolean => {
