@@ -84,10 +84,16 @@ async function seed(admin: { username: string; password: string }) {
   return people;
 }
 
-async function signIn(browser: Browser, username: string, password: string, options: { wrongFirst?: boolean } = {}): Promise<Page> {
+/** Signs in in a fresh browser context; `project`: the server has several, and the picker asks which first. */
+async function signIn(browser: Browser, username: string, password: string, options: { wrongFirst?: boolean; project?: string } = {}): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(URL_);
+  await submitSignIn(page, username, password, options);
+  return page;
+}
+
+async function submitSignIn(page: Page, username: string, password: string, options: { wrongFirst?: boolean; project?: string } = {}): Promise<void> {
   if (options.wrongFirst) {
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill('not the password');
@@ -98,9 +104,12 @@ async function signIn(browser: Browser, username: string, password: string, opti
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  if (options.project) {
+    await expect(page.getByTestId('project-picker')).toBeVisible();
+    await page.getByTestId('project-choice').and(page.locator(`[data-project-name="${options.project}"]`)).click();
+  }
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('sync-user')).toContainText(username);
-  return page;
 }
 
 async function openTeamSample(page: Page): Promise<void> {
@@ -153,6 +162,10 @@ for (const backend of BACKENDS) test(`annotator and reviewer on one server (${ba
   await ana.keyboard.press('s');
   await answerWho(ana, people.annotator!);
   await expect(status(ana)).toHaveText('ready');
+  // The move is saved after a short pause: wait until the server holds it, not only the line's
+  // word from before (an approval pressed before it was sent would be sent in its place).
+  const mainId = (await (await ana.request.get(`${URL_}/api/projects`)).json())[0].id;
+  await expect.poll(async () => (await (await ana.request.get(`${URL_}/api/projects/${mainId}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0]?.status).toBe('ready');
   await expect(connection(ana)).toHaveText('all edits on the server');
   await screenshot(ana, 'team-annotator-ready');
 
@@ -202,4 +215,128 @@ for (const backend of BACKENDS) test(`annotator and reviewer on one server (${ba
   await expect(again.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await expect(connection(again)).toHaveText('all edits on the server', { timeout: 20_000 });
   await expect(trace(rita)).toContainText('Written while the server was down.', { timeout: 30_000 });
+});
+
+const PROBLEM_B = `Team e2e ${RUN}: what is 5 plus 8?`;
+
+test('projects, assignment and sign-out on one server (pglite): an admin creates a project and the choice survives a reload; a reviewer assigns from the studio and the annotator sees it in her queue; signing out with an edit waiting warns and the next sign-in sends it; a reviewer’s refused text can be copied', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const storage = await storageFor('pglite');
+  const started = await serve(storage);
+  const admin = started.admin!;
+  const people = await seed(admin);
+  // A second sample in "main", given to nobody yet.
+  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
+  const csrf = (await (await api.post('/api/session', { data: admin })).json()).csrfToken;
+  const main = (await (await api.get('/api/projects')).json())[0].id;
+  const imported = await api.post(`/api/projects/${main}/import?file=b.jsonl`, { data: `${cortLine(PROBLEM_B, '13', [shortTrace('13')])}\n`, headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' } });
+  expect((await imported.json()).added).toBe(1);
+  await api.dispose();
+
+  // The admin: one project, so the studio opens on it; the picker creates a second and opens it.
+  const boss = await signIn(browser, admin.username, admin.password);
+  await expect(boss.getByTestId('team-project')).toHaveText(/main/);
+  await boss.getByTestId('team-project').click();
+  await expect(boss.getByTestId('projects-dialog').getByTestId('project-choice')).toHaveCount(1);
+  await boss.getByTestId('project-create-name').fill('second');
+  await boss.getByTestId('project-create-submit').click();
+  await expect(boss.getByTestId('team-notice')).toHaveText('Project “second” created.');
+  await screenshot(boss, 'team-projects-dialog');
+  await boss.getByTestId('projects-dialog').locator('[data-project-name="second"]').click();
+  await expect(boss.getByTestId('team-project')).toHaveText(/second/);
+  await expect(boss.getByTestId('library-row')).toHaveCount(0);
+  await boss.reload();
+  await expect(boss.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await expect(boss.getByTestId('team-project')).toHaveText(/second/);
+  await boss.close();
+
+  // Two projects now: the annotator and the reviewer choose one after signing in.
+  const ana = await browser.newContext().then((c) => c.newPage());
+  await ana.goto(URL_);
+  await ana.getByTestId('login-username').fill(people.annotator!);
+  await ana.getByTestId('login-password').fill(people['annotator:password']!);
+  await ana.getByTestId('login-submit').click();
+  await expect(ana.getByTestId('project-picker')).toBeVisible();
+  await expect(ana.getByTestId('project-choice')).toHaveCount(2);
+  await screenshot(ana, 'team-project-picker');
+  await ana.locator('[data-project-name="main"]').click();
+  await expect(ana.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await expect(ana.getByTestId('team-project')).toHaveText(/main/);
+  const rita = await signIn(browser, people.reviewer!, people['reviewer:password']!, { project: 'main' });
+
+  // The reviewer assigns the second sample from the studio; the annotator's library shows it, and her queue holds it.
+  const rowB = (page: Page) => page.getByTestId('library-row').filter({ hasText: PROBLEM_B });
+  await expect(rowB(ana).getByTestId('row-assignment')).toHaveCount(0);
+  await rowB(rita).click();
+  await expect(rita.getByTestId('sample-assignment')).toContainText('✎ nobody');
+  await rita.keyboard.press('Shift+W');
+  await expect(rita.getByTestId('assign-dialog')).toBeVisible();
+  await rita.getByTestId('assign-annotator').selectOption(people.annotator!);
+  await expect(rita.getByTestId('team-notice')).toContainText(`✎ ${people.annotator}`);
+  await rita.getByTestId('assign-reviewer').selectOption(people.reviewer!);
+  await expect(rita.getByTestId('team-notice')).toContainText(`✓ ${people.reviewer}`);
+  await screenshot(rita, 'team-assign-dialog');
+  await rita.keyboard.press('Escape');
+  await expect(rita.getByTestId('sample-assignment')).toContainText(`✎ ${people.annotator}`);
+  await expect(rowB(ana).getByTestId('row-assignment')).toContainText(`✎ ${people.annotator}`, { timeout: 20_000 });
+  await expect(rowB(ana).getByTestId('row-assignment')).toContainText(`✓ ${people.reviewer}`);
+  await ana.getByTestId('filter-assigned').selectOption('queue');
+  await expect(rowB(ana)).toBeVisible();
+  await screenshot(ana, 'team-my-queue');
+  await ana.getByTestId('filter-assigned').selectOption('all');
+
+  // A reviewer's edit of the text is not the server's to take: the studio keeps it to copy.
+  await rita.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: URL_ });
+  await rita.keyboard.press('a');
+  await rita.getByTestId('composer-text').fill(' A reviewer’s rewording.');
+  await rita.keyboard.press('Control+Enter');
+  const refused = rita.getByTestId('refused-edit');
+  await expect(refused).toBeVisible();
+  await expect(trace(rita)).not.toContainText('A reviewer’s rewording.');
+  await refused.getByTestId('refused-show').click();
+  await expect(rita.getByTestId('refused-text')).toHaveValue(/A reviewer’s rewording\.$/);
+  await screenshot(rita, 'team-refused-edit');
+  await rita.getByTestId('refused-dialog-copy').click();
+  await expect(rita.getByTestId('refused-dialog').getByTestId('team-notice')).toHaveText('The refused text is on the clipboard.');
+  expect(await rita.evaluate(() => navigator.clipboard.readText())).toMatch(/A reviewer’s rewording\.$/);
+  await rita.getByTestId('refused-dialog-forget').click();
+  await expect(refused).toHaveCount(0);
+
+  // The annotator's edit cannot reach the server (its saves fail on the way); signing out warns and keeps it.
+  // On the context: her tabs share the browser's copy and its outbox, and any of them may send it.
+  await ana.context().route(/\/api\/projects\/\d+\/samples\/[^/]+$/, (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.fallback()));
+  await rowB(ana).click();
+  await ana.keyboard.press('a');
+  await ana.getByTestId('composer-text').fill(' Written before signing out.');
+  await ana.keyboard.press('Control+Enter');
+  await expect(connection(ana)).toHaveText(/1 edit/);
+  // A second tab of hers, open on the library.
+  const anaTab = await ana.context().newPage();
+  await anaTab.goto(URL_);
+  await expect(anaTab.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await ana.bringToFront();
+  await ana.getByTestId('team-sign-out').click();
+  await expect(ana.getByTestId('leave-dialog')).toBeVisible();
+  await expect(ana.getByTestId('leave-waiting')).toHaveText('You have 1 edit not yet on the server in “main”.');
+  await screenshot(ana, 'team-sign-out-waiting');
+  await ana.getByTestId('leave-confirm').click();
+  await expect(ana.getByTestId('login-form')).toBeVisible();
+  // The cookie is gone: the server no longer knows this browser.
+  expect((await ana.request.get(`${URL_}/api/session`)).status()).toBe(401);
+  await expect(trace(rita)).not.toContainText('Written before signing out.');
+  // Her other tab learns it from the server, and says so instead of "offline".
+  await expect(anaTab.getByTestId('signed-out')).toBeVisible({ timeout: 20_000 });
+  await expect(connection(anaTab)).toHaveText(/^signed out/);
+  await expect(rowB(anaTab).getByTestId('row-assignment')).toContainText(`✎ ${people.annotator}`);
+  await screenshot(anaTab, 'team-signed-out-other-tab');
+  await anaTab.getByTestId('sign-in-again').click();
+  await expect(anaTab.getByTestId('login-form')).toBeVisible();
+  await anaTab.close();
+
+  // The same user signs in again (her project remembered): the edit goes up and the reviewer sees it.
+  await ana.context().unroute(/\/api\/projects\/\d+\/samples\/[^/]+$/);
+  await submitSignIn(ana, people.annotator!, people['annotator:password']!);
+  await expect(ana.getByTestId('team-project')).toHaveText(/main/);
+  await expect(connection(ana)).toHaveText('all edits on the server', { timeout: 20_000 });
+  await expect(trace(rita)).toContainText('Written before signing out.', { timeout: 30_000 });
 });

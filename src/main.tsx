@@ -13,8 +13,10 @@ import './ui/theme/components.css';
 import { createOpenAICompatibleClient } from './model';
 import { createBrowserRuntimes } from './python/browser';
 import { createStudio, indexedDbLocalSettings, indexedDbPersistence, systemClock, type Clock, type NamedFile, type StudioFiles, type StudioLocation, type StudioPersistence } from './store';
-import type { SessionInfo } from './core/sync';
+import type { ProjectInfo, SessionInfo } from './core/sync';
 import { createServerApi, type ServerApi } from './store/sync/api';
+import { projectToOpen, rememberProject, rememberedProject, scopedStorage, teamConnection, type TeamConnection } from './store/team';
+import { ProjectPickerPage } from './ui/team/ProjectPickerPage';
 import { serverPersistence } from './store/sync/serverSync';
 import { serverCopy } from './store/sync/serverStore';
 import { LoginPage } from './ui/login/LoginPage';
@@ -90,10 +92,25 @@ function sessionHistoryStorage(): Storage | null {
   }
 }
 
+/** Which server project each user chose in this browser. */
+function projectChoices(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The page again, without the sample in the address (it belongs to the project left): the sign-in page or the chosen project. */
+function restartPage(): void {
+  history.replaceState(null, '', window.location.pathname);
+  window.location.reload();
+}
+
 const root = createRoot(document.getElementById('root')!);
 
 /** The studio on the given persistence: IndexedDB alone, or the working copy of a team server's project. */
-function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService } = { demo: true }): void {
+function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService; team?: TeamConnection; historyStorage?: Storage | ReturnType<typeof scopedStorage> | null } = { demo: true }): void {
   // Python starts with the studio: the next sample's interpreter boots while the page loads
   // (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
   // a sample opens. The checks' interpreters wait until it is up.
@@ -112,8 +129,9 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     location: address,
     files,
     importOffThread: importInWorker,
-    historyStorage: sessionHistoryStorage(),
+    historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
+    ...(options.team ? { team: options.team } : {}),
   });
   studio.attachPageLifecycle(window);
   void studio.init();
@@ -138,25 +156,62 @@ async function teamServer(): Promise<boolean> {
   }
 }
 
-/** The team server's first project; this browser's copy of it lives in a database of its own per user. */
+/**
+ * The project this user chose in this browser (or the only one); with several and no choice,
+ * the picker comes first. The choice is remembered, so a reload opens the same project.
+ */
 async function startOnServer(api: ServerApi, session: SessionInfo): Promise<void> {
   const projects = await api.projects();
-  const project = projects[0];
-  if (!project) throw new Error('The server has no project yet: an admin creates one (POST /api/projects).');
+  const project = projectToOpen(projects, rememberedProject(projectChoices(), session.user.username));
+  if (project) return startOnProject(api, session, project, projects);
+  root.render(
+    <StrictMode>
+      <ProjectPickerPage
+        api={api}
+        session={session}
+        projects={projects}
+        onChosen={(chosen) => {
+          rememberProject(projectChoices(), session.user.username, chosen.id);
+          startOnProject(api, session, chosen, projects);
+        }}
+        onSignedOut={restartPage}
+      />
+    </StrictMode>,
+  );
+}
+
+/** A server project; this browser's copy of it (the working copy, with its outbox) lives in a database of its own per project and user. */
+function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectInfo, projects: ProjectInfo[]): void {
   const name = `hint-studio-server:${project.id}:${session.user.username}`;
   const locks = navigator.locks;
-  startStudio(
-    serverPersistence({
-      api,
-      session,
-      project: { id: project.id, name: project.name },
-      copy: serverCopy(name),
-      // One tab at a time sends the outbox: a save sent twice is harmless, but twice the work.
-      exclusive: locks ? <T,>(work: () => Promise<T>) => locks.request(`${name}:outbox`, work) as Promise<T> : undefined,
-    }),
+  const sync = serverPersistence({
+    api,
+    session,
+    project: { id: project.id, name: project.name },
+    copy: serverCopy(name),
+    // One tab at a time sends the outbox: a save sent twice is harmless, but twice the work.
+    exclusive: locks ? <T,>(work: () => Promise<T>) => locks.request(`${name}:outbox`, work) as Promise<T> : undefined,
+  });
+  const tab = sessionHistoryStorage();
+  const undoStacks = tab ? scopedStorage(tab, name) : null;
+  const team = teamConnection({
+    api,
+    user: session.user,
+    project: { id: project.id, name: project.name },
+    projects,
+    sync,
+    choices: projectChoices(),
+    restart: restartPage,
+    forgetSession: () => undoStacks?.clear(),
+    clipboard: navigator.clipboard,
+  });
+  startStudio(sync, {
+    demo: false,
+    team,
+    historyStorage: undoStacks,
     // An admin manages the team's users from the studio (the server checks the role on every request).
-    { demo: false, ...(session.user.role === 'admin' ? { admin: createAdmin(httpAdminApi({ csrfToken: () => session.csrfToken })) } : {}) },
-  );
+    ...(session.user.role === 'admin' ? { admin: createAdmin(httpAdminApi({ csrfToken: () => session.csrfToken })) } : {}),
+  });
 }
 
 async function main(): Promise<void> {

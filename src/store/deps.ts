@@ -15,6 +15,7 @@ import type { ModelEndpoint } from './settings/state';
 import type { NamedFile } from './project/state';
 import type { ImportNote, ImportReject } from '../core/import';
 import type { AdminService } from './admin';
+import type { TeamConnection } from './team/connection';
 
 /** Makes the model client for an endpoint of the settings. */
 export type ModelClientFactory = (endpoint: ModelEndpoint) => ModelClient;
@@ -71,6 +72,8 @@ export interface StudioDeps {
   saveDebounceMs?: number;
   /** User management on a team server: composed only when an admin is signed in. */
   admin?: AdminService;
+  /** The team server's projects, sign-out and assignment: composed only when the studio works with a server. */
+  team?: TeamConnection;
 }
 
 /** The system clock, with idle work on a timer (Node, tests). */

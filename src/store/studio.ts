@@ -27,6 +27,7 @@ import { stepLabelCommands } from './sample/labels';
 import type { StudioPersistence } from './session/persistence';
 import { SaveQueue } from './session/saveQueue';
 import { adminCommands } from './admin/commands';
+import { teamCommands } from './team/commands';
 import { uiSnapshot, type UiSnapshot } from './session/ui';
 import { createSampleHistory, type HistoryStatus } from './session/undo';
 import { createCallFactory } from './session/write';
@@ -59,6 +60,7 @@ function buildCommands(ctx: StudioContext, services: { checks: ChecksService; se
     ...tokenizer.commands,
     ...syncCommands(ctx, services.versions),
     ...adminCommands(ctx.deps.admin),
+    ...teamCommands(ctx),
   };
   return { specs, hints: hints.service, tokens: tokenizer.service, review: review.service };
 }

@@ -77,6 +77,11 @@ export function appCommands(ctx: StudioContext, commands: () => Record<string, C
             return review({ diffOpen: false });
           case 'conflict':
             return set({ sync: { ...get().sync, conflictOpen: null, mergeDraft: null } });
+          case 'projects':
+          case 'leave':
+          case 'assign':
+          case 'refused':
+            return void commands().closeTeamDialog!.perform();
           default:
             return;
         }

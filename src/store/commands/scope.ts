@@ -12,6 +12,7 @@
  */
 import type { StudioState } from '../state';
 import { stepsOf } from '../sample/steps';
+import type { TeamDialog } from '../team/state';
 
 export type Scope =
   | 'global'
@@ -41,7 +42,8 @@ export type DialogName =
   | 'comment'
   | 'reviewer'
   | 'diff'
-  | 'conflict';
+  | 'conflict'
+  | TeamDialog;
 
 /** Scopes in the order the help and the README list them. */
 export const SCOPE_ORDER: Scope[] = ['global', 'library', 'dashboard', 'sample', 'code', 'running', 'generating', 'editing', 'dialog'];
@@ -59,6 +61,7 @@ export function openDialog(s: StudioState): DialogName | null {
   if (s.review.askReviewer) return 'reviewer';
   if (s.review.diffOpen) return 'diff';
   if (s.sync.conflictOpen) return 'conflict';
+  if (s.sync.team.dialog) return s.sync.team.dialog;
   return null;
 }
 

@@ -11,6 +11,7 @@ import type { StudioContext } from '../context';
 import type { ChecksService } from '../checks/checks';
 import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
+import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
 import { libraryRows, type LibraryRow } from './rows';
 import { defaultFilters, type LibraryFilters, type LibrarySortColumn } from './state';
@@ -79,9 +80,12 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
       sortedMemo = { key: sortKey, rows: libraryRows(list, index.tokens, filters, sort, checked) };
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
-    const rowsKey = [sortedMemo.rows, checksCache, progress];
+    // On a team server: samples given to me, or my queue (who works on what comes from the server).
+    const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
+    const rowsKey = [sortedMemo.rows, checksCache, progress, assignment];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
-      const filtered = checksCache ? filterByChecks(sortedMemo.rows, filters, checksCache) : sortedMemo.rows;
+      const checked = checksCache ? filterByChecks(sortedMemo.rows, filters, checksCache) : sortedMemo.rows;
+      const filtered = filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
       rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: index.tokens(row.sample) })) };
     }

@@ -12,6 +12,8 @@ export interface LibraryFilters {
   answer: AnswerFilter;
   /** 'failing': only samples with a failing check. Optional: older snapshots lack it. */
   checks?: 'all' | 'failing';
+  /** On a team server: samples given to me, or my queue (team/assignment.ts). Optional: older snapshots lack it. */
+  assigned?: 'all' | 'mine' | 'queue';
 }
 
 export type LibrarySortColumn = 'problem' | 'source' | 'status' | 'tokens' | 'codeBlocks' | 'answer';

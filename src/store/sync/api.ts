@@ -3,7 +3,7 @@
  * CSRF token, samples by version, the change feed, and the review endpoints. Payload types
  * are core/sync's, shared with the server.
  */
-import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SaveConflict, ServerSample, SessionInfo } from '../../core/sync';
+import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SaveConflict, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
 
 /** A refusal or failure with the server's code and sentence; `status` 0 means the server was not reached. */
@@ -29,6 +29,8 @@ export interface ServerApi {
   projects(): Promise<ProjectInfo[]>;
   rows(project: number, offset: number, limit: number): Promise<SamplePage>;
   sample(project: number, id: string): Promise<ServerSample>;
+  /** The sample as it was at `version` (every version is kept). */
+  revision(project: number, id: string, version: number): Promise<ReviewedSample>;
   /** PUT the sample; a 409 throws a ServerError whose body is the SaveConflict. */
   save(project: number, sample: ReviewedSample, baseVersion: number): Promise<ServerSample>;
   create(project: number, sample: ReviewedSample): Promise<ServerSample>;
@@ -36,6 +38,12 @@ export interface ServerApi {
   status(project: number, id: string, to: string, version: number, kind: 'status' | 'review', overrideReason?: string): Promise<ServerSample>;
   comment(project: number, id: string, c: { segmentId: string; offset: number; text: string }): Promise<ServerSample>;
   resolveComment(project: number, id: string, commentId: string): Promise<ServerSample>;
+  /** An admin's new project (the server refuses everyone else). */
+  createProject(name: string): Promise<ProjectInfo>;
+  /** The team, for choosing whom to assign (readable by everyone signed in). */
+  users(): Promise<UserInfo[]>;
+  /** Who annotates and who reviews a sample: a name, null for nobody, absent to leave as is. */
+  assign(project: number, id: string, who: { annotator?: string | null; reviewer?: string | null }): Promise<ServerSample>;
 }
 
 export type { SaveConflict };
@@ -86,6 +94,7 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
     projects: () => call('GET', '/api/projects'),
     rows: (project, offset, limit) => call('GET', `/api/projects/${project}/samples?offset=${offset}&limit=${limit}&sort=id`),
     sample: (project, id) => call('GET', sampleUrl(project, id)),
+    revision: async (project, id, version) => (await call<{ sample: ReviewedSample }>('GET', `${sampleUrl(project, id)}/revisions/${version}`)).sample,
     save: (project, sample, baseVersion) => call('PUT', sampleUrl(project, sample.id), { baseVersion, sample }),
     create: (project, sample) => call('POST', `/api/projects/${project}/samples`, { sample }),
     changes: (project, since) => call('GET', `/api/projects/${project}/changes?since=${since}`),
@@ -93,5 +102,8 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
       call('POST', `${sampleUrl(project, id)}/${kind}`, { to, version, ...(overrideReason ? { overrideReason } : {}) }),
     comment: (project, id, c) => call('POST', `${sampleUrl(project, id)}/comments`, c),
     resolveComment: (project, id, commentId) => call('POST', `${sampleUrl(project, id)}/comments/${encodeURIComponent(commentId)}/resolve`),
+    createProject: (name) => call('POST', '/api/projects', { name }),
+    users: () => call('GET', '/api/users'),
+    assign: (project, id, who) => call('PUT', `${sampleUrl(project, id)}/assignment`, who),
   };
 }

@@ -7,6 +7,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Sample } from '../../core/sample/types';
 import type { UiSnapshot } from '../session/ui';
+import type { RefusedEdit, ServerStatus } from './state';
 
 /** An edit waiting for the server: the sample as edited and the server version it started from. */
 export interface OutboxEntry {
@@ -26,7 +27,7 @@ interface ServerCopyDB extends DBSchema {
 }
 
 export interface ServerCopy {
-  read(): Promise<{ samples: Sample[]; versions: Map<string, number>; outbox: OutboxEntry[]; ui: UiSnapshot | null; seq: number }>;
+  read(): Promise<{ samples: Sample[]; versions: Map<string, number>; outbox: OutboxEntry[]; ui: UiSnapshot | null; seq: number; refused: Record<string, RefusedEdit>; assignment: ServerStatus['assignment'] }>;
   outbox(): Promise<OutboxEntry[]>;
   /** Queues edits (and the UI state) in one transaction issued at once: a save from `pagehide` lands. */
   queue(entries: OutboxEntry[], ui?: UiSnapshot): Promise<void>;
@@ -36,7 +37,10 @@ export interface ServerCopy {
   settle(key: string, sent: Sample, version: number): Promise<boolean>;
   putEntry(entry: OutboxEntry): Promise<void>;
   deleteEntry(key: string): Promise<void>;
-  setSeq(seq: number): Promise<void>;
+  /** Where the change feed was last read, and who works on what as of then (the feed only names what changed after). */
+  setSeq(seq: number, assignment: ServerStatus['assignment']): Promise<void>;
+  /** Keeps (edit) or lets go of (null) the refused edit of a sample. */
+  setRefused(sampleId: string, edit: RefusedEdit | null): Promise<void>;
 }
 
 export function serverCopy(name: string): ServerCopy {
@@ -55,15 +59,25 @@ export function serverCopy(name: string): ServerCopy {
     async read() {
       const d = await db();
       const tx = d.transaction(['samples', 'server', 'outbox', 'meta'], 'readonly');
-      const [samples, keys, versions, outbox, ui, seq] = await Promise.all([
+      const [samples, keys, versions, outbox, ui, seq, refused, assignment] = await Promise.all([
         tx.objectStore('samples').getAll(),
         tx.objectStore('server').getAllKeys(),
         tx.objectStore('server').getAll(),
         tx.objectStore('outbox').getAll(),
         tx.objectStore('meta').get('ui'),
         tx.objectStore('meta').get('seq'),
+        tx.objectStore('meta').get('refused'),
+        tx.objectStore('meta').get('assignment'),
       ]);
-      return { samples, versions: new Map(keys.map((k, i) => [k, versions[i]!])), outbox, ui: (ui as UiSnapshot | undefined) ?? null, seq: (seq as number | undefined) ?? 0 };
+      return {
+        samples,
+        versions: new Map(keys.map((k, i) => [k, versions[i]!])),
+        outbox,
+        ui: (ui as UiSnapshot | undefined) ?? null,
+        seq: (seq as number | undefined) ?? 0,
+        refused: (refused as Record<string, RefusedEdit> | undefined) ?? {},
+        assignment: (assignment as ServerStatus['assignment'] | undefined) ?? {},
+      };
     },
     async outbox() {
       return (await db()).getAll('outbox');
@@ -103,8 +117,16 @@ export function serverCopy(name: string): ServerCopy {
     async deleteEntry(key) {
       await (await db()).delete('outbox', key);
     },
-    async setSeq(seq) {
-      await (await db()).put('meta', seq, 'seq');
+    async setSeq(seq, assignment) {
+      const tx = (await db()).transaction('meta', 'readwrite');
+      await Promise.all([tx.store.put(seq, 'seq'), tx.store.put(assignment, 'assignment'), tx.done]);
+    },
+    async setRefused(sampleId, edit) {
+      const tx = (await db()).transaction('meta', 'readwrite');
+      const all = { ...((await tx.store.get('refused')) as Record<string, RefusedEdit> | undefined) };
+      if (edit) all[sampleId] = edit;
+      else delete all[sampleId];
+      await Promise.all([tx.store.put(all, 'refused'), tx.done]);
     },
   };
 }

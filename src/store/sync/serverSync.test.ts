@@ -30,11 +30,15 @@ function browserFetch(client: Client, online = { value: true }): typeof fetch {
   };
 }
 
-async function studioFor(client: Client, projectId: number, options: { copy?: string; pollMs?: number; online?: { value: boolean }; session?: SessionInfo } = {}) {
+async function studioFor(
+  client: Client,
+  projectId: number,
+  options: { copy?: string; pollMs?: number; online?: { value: boolean }; session?: SessionInfo; exclusive?: <T>(work: () => Promise<T>) => Promise<T> } = {},
+) {
   const api = createServerApi(client.url, browserFetch(client, options.online), options.session);
   // The session as the page had it (a page is only served while the server is up).
   const session = options.session ?? (await api.session())!;
-  const persistence = serverPersistence({ api, session, project: { id: projectId, name: 'main' }, copy: serverCopy(options.copy ?? `server-copy-${++dbs}`), pollMs: options.pollMs ?? 50, retryMs: 50 });
+  const persistence = serverPersistence({ api, session, project: { id: projectId, name: 'main' }, copy: serverCopy(options.copy ?? `server-copy-${++dbs}`), pollMs: options.pollMs ?? 50, retryMs: 50, exclusive: options.exclusive });
   const studio = createStudio({ persistence, saveDebounceMs: 5 });
   await studio.init();
   return { studio, persistence };
@@ -125,4 +129,34 @@ describe.each(backends())('the studio on a team server (%s)', (backend) => {
       await t.close();
     }
   }, 180_000); // the first test of a file starts the PostgreSQL cluster
+
+  it('an edit queued just as a send finds the outbox empty is still sent (no later save or reconnection needed)', async () => {
+    const t = await startTestServer(backend);
+    try {
+      const ana = await t.user('annotator');
+      const id = `${hintedSample.id}-late`;
+      expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: { ...hintedSample, id } })).status).toBe(201);
+      // The window: the sender has read an empty outbox and not yet finished when the next edit is queued.
+      let inWindow: (() => Promise<void>) | null = null;
+      const exclusive = async <T,>(work: () => Promise<T>): Promise<T> => {
+        const result = await work();
+        const edit = inWindow;
+        inWindow = null;
+        await edit?.();
+        return result;
+      };
+      const a = await studioFor(ana, t.projectId, { exclusive, pollMs: 3_600_000 });
+      a.studio.services.writeSample(id, note('\nFirst.'));
+      inWindow = async () => {
+        a.studio.services.writeSample(id, note('\nQueued in the window.'));
+        await a.studio.flush();
+      };
+      await a.studio.flush();
+      await until(async () => (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text === '\nQueued in the window.', 'the edit queued in the window on the server');
+      await until(() => a.studio.store.getState().sync.server?.waiting === 0, 'nothing waiting');
+      a.persistence.stop();
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

@@ -14,8 +14,9 @@ import { can } from '../../core/sync';
 import type { RemoteChange, SampleConflict, StudioPersistence } from '../session/persistence';
 import { writerId } from '../session/persistence';
 import { ServerError, type ServerApi } from './api';
+import { sameEdits } from './edits';
 import type { OutboxEntry, ServerCopy } from './serverStore';
-import type { ServerStatus } from './state';
+import type { RefusedEdit, ServerStatus } from './state';
 
 export interface ServerSyncOptions {
   api: ServerApi;
@@ -33,6 +34,12 @@ export interface ServerSyncOptions {
 export interface ServerPersistence extends StudioPersistence {
   /** Sends the outbox now (also retried by itself). */
   sendNow(): Promise<void>;
+  /** Edits in this browser the server has not accepted: waiting to be sent, and refused by a conflict the user has not resolved. */
+  pending(): Promise<{ waiting: number; conflicts: number }>;
+  /** The server's copy after a change made beside the sync (an assignment): its assignment is shown at once. */
+  noteServerSample(sample: ServerSample): void;
+  /** The user let a refused edit go (they copied it, or do not want it). */
+  forgetRefused(sampleId: string): Promise<void>;
   stop(): void;
 }
 
@@ -46,24 +53,39 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let seq = 0;
   let stopped = false;
   let sending: Promise<void> | null = null;
+  let again = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
-  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, waiting: 0, assignment: {}, refusal: null };
+  const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} };
   const exclusive = opts.exclusive ?? ((work) => work());
 
   const emit = (change: Partial<RemoteChange>) => {
-    const full: RemoteChange = { samples: [], deletedIds: [], ...change, connection: { ...status, assignment: { ...status.assignment } } };
+    const full: RemoteChange = { samples: [], deletedIds: [], ...change, connection: { ...status, assignment: { ...status.assignment }, refused: { ...status.refused } } };
     for (const l of listeners) l(full);
   };
   const setOnline = (online: boolean) => {
     status.online = online;
     if (online) retryDelay = 0;
   };
+  /**
+   * Counts the outbox. Reads overlap (a save counts while a send settles): only the read
+   * started last is kept, since IndexedDB gives it every write begun before it.
+   */
+  let countsStarted = 0;
   const refreshWaiting = async () => {
-    status.waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
+    const ticket = ++countsStarted;
+    const waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
+    if (ticket === countsStarted) status.waiting = waiting;
   };
-  const assign = (s: ServerSample) => (status.assignment[s.sample.id] = { annotator: s.annotator, reviewer: s.reviewer });
+  /** Records who works on a sample; true when that changed. */
+  const assign = (id: string, who: { annotator: string | null; reviewer: string | null }): boolean => {
+    const before = status.assignment[id];
+    status.assignment[id] = { annotator: who.annotator, reviewer: who.reviewer };
+    return before?.annotator !== who.annotator || before?.reviewer !== who.reviewer;
+  };
+  /** Assignment moved since the last emit (the feed's seq moves, the version does not). */
+  let assignmentMoved = false;
 
   function retryLater(): void {
     if (stopped || retryTimer) return;
@@ -81,7 +103,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     const take = async (id: string, version: number) => {
       if (version <= (known.get(id) ?? 0)) return;
       const s = await api.sample(project, id);
-      assign(s);
+      if (assign(id, s)) assignmentMoved = true;
       known.set(id, s.version);
       await copy.accept(s.sample, s.version, { keepWorking: waiting.has(id) });
       if (!waiting.has(id)) changed.push({ sample: s.sample, version: s.version });
@@ -91,7 +113,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       for (let offset = 0; ; offset += 500) {
         const page = await api.rows(project, offset, 500);
         for (const row of page.rows) {
-          status.assignment[row.id] = { annotator: row.annotator, reviewer: row.reviewer };
+          if (assign(row.id, row)) assignmentMoved = true;
           seq = Math.max(seq, row.seq);
           await take(row.id, row.version);
         }
@@ -102,24 +124,31 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         const page = await api.changes(project, seq);
         for (const c of page.changes) {
           // Assignment changes the sequence, not the version: read the sample for its assignment.
-          if (c.version <= (known.get(c.id) ?? 0)) assign(await api.sample(project, c.id));
+          if (c.version <= (known.get(c.id) ?? 0) && assign(c.id, await api.sample(project, c.id))) assignmentMoved = true;
           await take(c.id, c.version);
         }
         seq = page.seq;
         if (!page.more) break;
       }
     }
-    await copy.setSeq(seq);
+    await copy.setSeq(seq, status.assignment);
     return changed;
   }
 
   async function poll(): Promise<void> {
     try {
       const changed = await pull();
-      const wasOffline = !status.online;
+      const wasOffline = !status.online || status.signedOut;
+      // Signed in again (in another tab): the edits waiting here go up.
+      status.signedOut = false;
       setOnline(true);
+      // The count said last may be stale (a save counted its entry while a send settled it).
+      const said = status.waiting;
       await refreshWaiting();
-      if (changed.length || wasOffline) emit({ samples: changed });
+      // Someone (re)assigned a sample: everyone's library shows who works on what now.
+      const moved = assignmentMoved;
+      assignmentMoved = false;
+      if (changed.length || wasOffline || moved || status.waiting !== said) emit({ samples: changed });
       if (wasOffline) void persistence.sendNow();
     } catch (err) {
       if (err instanceof ServerError && err.unreachable) {
@@ -128,8 +157,17 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
           await refreshWaiting();
           emit({});
         }
+      } else if (signedOut(err) && !status.signedOut) {
+        status.signedOut = true;
+        await refreshWaiting();
+        emit({});
       }
     }
+  }
+
+  /** The session ended (signed out in another tab, a new password, an admin disabled the user): 401. */
+  function signedOut(err: unknown): boolean {
+    return err instanceof ServerError && err.status === 401;
   }
 
   /** Status and comments the edit carries that the server does not have yet: through the review endpoints. */
@@ -151,7 +189,26 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     return s;
   }
 
-  async function sendOne(entry: OutboxEntry): Promise<void> {
+  /**
+   * The server will not take this entry's edits of the text (a reviewer's, or a save refused
+   * with 403, 400…): the working copy goes back to the server's, and what the user wrote is kept
+   * aside (also across a reload) until they let it go. Nothing is kept when the entry changed
+   * no text beyond what the server holds (a status move alone).
+   */
+  async function keepRefused(entry: OutboxEntry, current: ServerSample, reason: string): Promise<void> {
+    const id = entry.mine.id;
+    if (sameEdits(entry.mine, current.sample)) return;
+    // The server may have moved on since the user's edit started: only their own change counts.
+    if (entry.baseVersion > 0 && entry.baseVersion !== current.version) {
+      const started = await api.revision(project, id, entry.baseVersion).catch(() => null);
+      if (started && sameEdits(entry.mine, started)) return;
+    }
+    const kept: RefusedEdit = { mine: entry.mine, reason, at: new Date().toISOString() };
+    status.refused[id] = kept;
+    await copy.setRefused(id, kept);
+  }
+
+  async function sendOne(entry: OutboxEntry, tokenRenewed = false): Promise<void> {
     const id = entry.mine.id;
     try {
       // Content goes up only from those who may edit; a reviewer's edits are review moves alone.
@@ -161,6 +218,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         : entry.baseVersion === 0 && !known.has(id)
           ? await api.create(project, entry.mine as ReviewedSample)
           : await api.save(project, entry.mine as ReviewedSample, entry.baseVersion);
+      if (!mayEdit) await keepRefused(entry, stored, `a ${session.user.role} cannot change a sample's text; your edit was not sent`);
       stored = await reviewMoves(entry.mine, stored, mayEdit ? stored.version : entry.baseVersion);
       await finish(entry, stored);
     } catch (err) {
@@ -175,15 +233,25 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         emit({ conflicts: [c] });
         return;
       }
-      // Refused (a role without the right, a review rule): said, and the server's copy stays.
+      // The session's CSRF token changed (the user signed in again in another tab): not a refusal of
+      // the edit. With the session's new token it goes again; without a session it waits (thrown).
+      if (err.code === 'csrf' && !tokenRenewed) {
+        if (await api.session()) return sendOne(entry, true);
+        throw err;
+      }
+      // No session (signed out elsewhere): not a refusal of the edit; it waits for the next sign-in.
+      if (err.status === 401) throw err;
+      // Refused (a role without the right, a review rule, an invalid sample): said, and the
+      // server's copy stays; text the user wrote is kept aside, never dropped.
       status.refusal = err.message;
       const current = await api.sample(project, id);
+      await keepRefused(entry, current, err.message);
       await finish(entry, current);
     }
   }
 
   async function finish(entry: OutboxEntry, stored: ServerSample): Promise<void> {
-    assign(stored);
+    assign(stored.sample.id, stored);
     known.set(stored.sample.id, stored.version);
     const dropped = await copy.settle(entry.key, entry.mine, stored.version);
     await copy.accept(stored.sample, stored.version, { keepWorking: !dropped });
@@ -203,8 +271,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     });
     const cameBack = !status.online;
     setOnline(true);
+    const said = status.waiting;
     await refreshWaiting();
-    if (cameBack) emit({});
+    if (cameBack || status.waiting !== said) emit({});
   }
 
   const persistence: ServerPersistence = {
@@ -212,6 +281,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       const local = await copy.read();
       for (const [id, v] of local.versions) known.set(id, v);
       seq = local.seq;
+      status.refused = { ...local.refused };
+      // Who works on what as of the stored feed position; the feed brings what changed since.
+      status.assignment = { ...local.assignment };
       for (const e of local.outbox) if (e.writer === writer) own.set(e.key, e);
       let samples = local.samples;
       try {
@@ -258,22 +330,49 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       }
       return { versions: {}, conflicts: [] };
     },
+    async pending() {
+      const outbox = await copy.outbox();
+      const conflicts = outbox.filter((e) => e.conflict).length;
+      return { waiting: outbox.length - conflicts, conflicts };
+    },
+    noteServerSample(s) {
+      assign(s.sample.id, s);
+      emit({});
+    },
+    async forgetRefused(sampleId) {
+      delete status.refused[sampleId];
+      await copy.setRefused(sampleId, null);
+      emit({});
+    },
     watch(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     sendNow() {
       if (stopped) return Promise.resolve();
-      if (sending) return sending;
+      if (sending) {
+        // A send is under way, but it may have read the outbox before this edit was queued:
+        // it goes round once more when it ends, so no queued edit waits for the next save.
+        again = true;
+        return sending;
+      }
+      again = false;
+      let failed = false;
       sending = sendAll()
-        .catch(async () => {
-          setOnline(false);
+        .catch(async (err) => {
+          failed = true;
+          // Without a session nothing can be sent: the edits wait until the user signs in again.
+          if (signedOut(err)) status.signedOut = true;
+          else setOnline(false);
           await refreshWaiting();
           emit({});
-          retryLater();
+          if (!status.signedOut) retryLater();
         })
         .finally(() => {
           sending = null;
+          // Asked again while it ran (up to this very moment): once more, unless it failed
+          // (then the retry timer sends, after its back-off).
+          if (again && !failed) void persistence.sendNow();
         });
       return sending;
     },

@@ -1,5 +1,6 @@
 /** Versions, conflicts and the team server's connection, as the UI sees them (sync/*.ts). */
 import type { Sample } from '../../core/sample/types';
+import { initialTeamUi, type TeamUi } from '../team/state';
 
 /** A sample whose save was refused: the stored version someone else wrote, beside ours in memory. */
 export interface ConflictEntry {
@@ -19,12 +20,28 @@ export interface ServerStatus {
   role: 'annotator' | 'reviewer' | 'admin';
   project: string;
   online: boolean;
+  /** The server no longer knows this page's session (signed out elsewhere, password changed): edits wait for the next sign-in. */
+  signedOut: boolean;
   /** Edits stored in this browser and not yet accepted by the server. */
   waiting: number;
   /** Who is assigned to each sample, by sample id. */
   assignment: Record<string, { annotator: string | null; reviewer: string | null }>;
   /** The server's last refusal (a role without the right, a review rule), shown until dismissed. */
   refusal: string | null;
+  /** Edits of the text the server would not take, by sample id: kept (also across a reload) until the user lets them go. */
+  refused: Record<string, RefusedEdit>;
+}
+
+/**
+ * An edit of a sample's text the server refused (403: the role may not edit, or lost the right):
+ * the working copy went back to the server's, and this keeps what the user wrote.
+ */
+export interface RefusedEdit {
+  /** The sample as the user had edited it. */
+  mine: Sample;
+  /** The server's words. */
+  reason: string;
+  at: string;
 }
 
 export interface SyncSlice {
@@ -35,8 +52,10 @@ export interface SyncSlice {
   /** The merge-by-hand text while the user writes it (null: comparing, not merging). */
   mergeDraft: string | null;
   server: ServerStatus | null;
+  /** Projects, sign-out, assignment and refused edits on a team server (team/). */
+  team: TeamUi;
 }
 
 export function initialSyncSlice(): { sync: SyncSlice } {
-  return { sync: { conflicts: {}, conflictOpen: null, mergeDraft: null, server: null } };
+  return { sync: { conflicts: {}, conflictOpen: null, mergeDraft: null, server: null, team: initialTeamUi() } };
 }

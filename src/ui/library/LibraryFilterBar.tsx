@@ -8,7 +8,7 @@ const STATUSES: ReviewStatus[] = ['draft', 'ready', 'approved', 'changes-request
 
 /** One drop-down per filter field; every option's value is one that field accepts. */
 interface FilterSelect {
-  key: 'source' | 'status' | 'answer' | 'checks';
+  key: 'source' | 'status' | 'answer' | 'checks' | 'assigned';
   label: string;
   options: { value: string; label: string }[];
 }
@@ -27,9 +27,17 @@ const CHECKS_FILTERS: { value: NonNullable<LibraryFilters['checks']>; label: str
   { value: 'failing', label: '✗ checks failing' },
 ];
 
+/** On a team server: everyone's samples, those given to me, or my queue (store/team/assignment.ts). */
+const ASSIGNED_FILTERS: { value: NonNullable<LibraryFilters['assigned']>; label: string }[] = [
+  { value: 'all', label: 'Anyone’s' },
+  { value: 'mine', label: 'Assigned to me' },
+  { value: 'queue', label: 'My queue' },
+];
+
 export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown: number }) {
   const filters = useStudioState((s) => s.filters);
   const actions = useActions();
+  const onServer = useStudioState((s) => s.sync.server !== null);
   // `/` (the focusSearch command) asks for the search field; Enter there opens the first match.
   const searchFocus = useStudioState((s) => s.searchFocus);
   const search = useRef<HTMLInputElement>(null);
@@ -42,6 +50,7 @@ export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown:
     { key: 'status', label: 'Filter by status', options: [{ value: 'all', label: 'All statuses' }, ...STATUSES.map((s) => ({ value: s, label: s }))] },
     { key: 'answer', label: 'Filter by answer', options: ANSWER_FILTERS },
     { key: 'checks', label: 'Filter by checks', options: CHECKS_FILTERS },
+    ...(onServer ? [{ key: 'assigned' as const, label: 'Filter by assignment', options: ASSIGNED_FILTERS }] : []),
   ];
   const filtered = filters.query !== '' || selects.some((f) => (filters[f.key] ?? 'all') !== 'all');
 

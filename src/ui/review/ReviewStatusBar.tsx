@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { SampleAssignmentLine } from '../team/SampleAssignmentLine';
 import { allowedTransitions, approvalState, CONTENT_FIELD_WORDS, type ReviewedSample } from '../../core/review';
 import type { ReviewStatus } from '../../core/sample/types';
 import { queuePosition } from '../../store/review/queue';
@@ -77,6 +78,7 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
           </span>
         )}
       </div>
+      <SampleAssignmentLine sampleId={sample.id} />
       <ApprovalNotice sample={sample} />
       {review?.overrideReason && (
         <p className="review-override" data-testid="review-override">

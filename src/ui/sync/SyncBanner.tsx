@@ -1,5 +1,9 @@
 import { useActions, useStudioState } from '../app/StudioContext';
 import { ConflictDialog } from '../conflict/ConflictDialog';
+import { RefusedEdits } from '../team/RefusedEdits';
+import { SignedOutNotice } from '../team/SignedOutNotice';
+import { TeamDialogs } from '../team/TeamDialogs';
+import { TeamUserControls } from '../team/TeamUserControls';
 import './sync.css';
 
 /**
@@ -30,15 +34,15 @@ export function SyncBanner() {
       )}
       {server && (
         <div className={`sync-status${server.online ? '' : ' sync-status--offline'}`} role="status" data-testid="sync-status">
-          <span data-testid="sync-user">
-            {server.user} <span className="faint">({server.role})</span> · {server.project}
-          </span>
+          <TeamUserControls />
           <span data-testid="sync-connection">
-            {server.online
-              ? server.waiting > 0
-                ? `sending ${server.waiting} edit${server.waiting === 1 ? '' : 's'}…`
-                : 'all edits on the server'
-              : `offline — ${server.waiting} edit${server.waiting === 1 ? '' : 's'} waiting`}
+            {server.signedOut
+              ? `signed out — ${edits(server.waiting)} waiting`
+              : server.online
+                ? server.waiting > 0
+                  ? `sending ${edits(server.waiting)}…`
+                  : 'all edits on the server'
+                : `offline — ${edits(server.waiting)} waiting`}
           </span>
           {server.refusal && (
             <span className="sync-status__refusal" role="alert" data-testid="sync-refusal">
@@ -50,9 +54,13 @@ export function SyncBanner() {
           )}
         </div>
       )}
+      <SignedOutNotice />
+      <RefusedEdits />
       <ConflictDialog />
+      <TeamDialogs />
     </>
   );
 }
 
+const edits = (n: number) => `${n} edit${n === 1 ? '' : 's'}`;
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
