@@ -34,6 +34,7 @@ export function entryOf(sample: Sample): LibraryEntry {
     };
     if (sample.gtAnswer !== undefined) entry.gtAnswer = sample.gtAnswer;
     if (sample.source !== undefined) entry.source = sample.source;
+    if (sample.profile !== undefined) entry.profile = sample.profile;
     if (sample.status === 'approved' && approvalState(sample).status !== 'approved') entry.approvalChanged = true;
     entries.set(sample, entry);
   }

@@ -12,6 +12,8 @@ export interface LibraryEntry {
   origin: SampleOrigin;
   createdAt: string;
   updatedAt: string;
+  /** The trace profile (absent: 'cort'). */
+  profile?: string;
   /** An approved sample whose content changed since its approval (it waits in the review queue). */
   approvalChanged?: boolean;
   /**

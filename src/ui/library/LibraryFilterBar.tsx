@@ -1,4 +1,5 @@
-import type { Sample, ReviewStatus } from '../../core/sample/types';
+import type { ReviewStatus } from '../../core/sample/types';
+import type { LibraryEntry } from '../../store/library/entries';
 import type { AnswerFilter, LibraryFilters } from '../../store';
 import { useEffect, useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
@@ -27,7 +28,7 @@ const CHECKS_FILTERS: { value: NonNullable<LibraryFilters['checks']>; label: str
   { value: 'failing', label: '✗ checks failing' },
 ];
 
-export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown: number }) {
+export function LibraryFilterBar({ samples, shown }: { samples: readonly LibraryEntry[]; shown: number }) {
   const filters = useStudioState((s) => s.filters);
   const actions = useActions();
   // `/` (the focusSearch command) asks for the search field; Enter there opens the first match.
