@@ -202,7 +202,8 @@ export function createStudio(deps: StudioDeps): Studio {
     store.setState({ samples, entries });
     const ui = loaded.ui;
     const restored = ui && (ui.openSampleId === null || hasSample(store.getState(), ui.openSampleId)) ? ui : null;
-    if (restored?.openSampleId) await loader.ensure([restored.openSampleId]).catch(() => undefined);
+    // The sample shown last is read before the first paint; a library view reads no trace.
+    if (restored?.openSampleId && restored.view === 'sample') await loader.ensure([restored.openSampleId]).catch(() => undefined);
     store.setState({
       ...(restored ?? {}),
       ...(ui && !restored ? { filters: ui.filters, sort: ui.sort } : {}),
@@ -216,6 +217,8 @@ export function createStudio(deps: StudioDeps): Studio {
     if (place) store.setState(place);
     await localLoaded;
     store.setState({ ready: true });
+    // The dashboard's figures are over every sample: their traces are read after the first paint.
+    if (store.getState().view === 'dashboard') void loader.ensureAll().catch(() => undefined);
     // Asked at start, not first when the disk is full: a best-effort store may be evicted silently.
     deps.persistence.persist?.().then(
       (granted) => store.setState({ storagePersisted: granted }),

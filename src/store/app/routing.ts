@@ -68,6 +68,8 @@ export function startRouting(ctx: StudioContext, location: StudioLocation): () =
     // A sample whose trace is still on disk is read first.
     if (place?.view === 'sample' && !ctx.get().samples[place.sampleId] && hasSample(ctx.get(), place.sampleId)) {
       void ctx.loader.ensure([place.sampleId]).then(follow, follow);
+    } else if (place?.view === 'dashboard' && !ctx.loader.allLoaded()) {
+      void ctx.loader.ensureAll().then(follow, follow);
     } else follow();
   });
   return () => {
