@@ -143,22 +143,13 @@ export class LibraryIndex {
   /** The rows on screen, in a longer slice of their own; returns whether any fact of theirs is new. */
   private sliceVisible(): boolean {
     const c = this.counter;
-    const checkNow = new Set<Sample>();
-    const checkCounted = new Set<Sample>();
     const counts = c && rememberingCounts(c);
     const until = performance.now() + VISIBLE_SLICE_MS;
     for (const s of this.visible) {
       if (performance.now() > until) break;
-      this.index(s, c, counts, checkNow, checkCounted);
+      this.index(s, c, counts);
     }
-    this.runChecks(checkNow, checkCounted, counts);
     return this.dirty;
-  }
-
-  private runChecks(checkNow: Set<Sample>, checkCounted: Set<Sample>, counts: TokenCount | null): void {
-    if (checkNow.size) void this.deps.checkSamples([...checkNow], null);
-    // The counted checks tokenize the same texts again: `counts` remembers them from index().
-    if (checkCounted.size && counts) void this.deps.checkSamples([...checkCounted], counts);
   }
 
   private visibleDone(): boolean {
@@ -169,24 +160,25 @@ export class LibraryIndex {
   /** One background slice (after the rows on screen); returns whether any work is left. */
   private slice(deadline: SliceDeadline, visibleBusy: boolean): boolean {
     const c = this.counter;
-    const checkNow = new Set<Sample>();
-    const checkCounted = new Set<Sample>();
     const counts = c && rememberingCounts(c);
     const visibleDone = this.visibleDone();
     // A slice that just counted the rows on screen has used its time.
     if (visibleDone && !visibleBusy) {
       while (deadline.timeRemaining() > 1 && this.cheapAt < this.samples.length) {
-        this.index(this.samples[this.cheapAt++], null, null, checkNow, checkCounted);
+        this.index(this.samples[this.cheapAt++], null, null);
       }
       while (c && deadline.timeRemaining() > 1 && this.cheapAt >= this.samples.length && this.countAt < this.samples.length) {
-        this.index(this.samples[this.countAt++], c, counts, checkNow, checkCounted);
+        this.index(this.samples[this.countAt++], c, counts);
       }
     }
-    this.runChecks(checkNow, checkCounted, counts);
     return visibleBusy || !visibleDone || this.cheapAt < this.samples.length || (!!c && this.countAt < this.samples.length);
   }
 
-  private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null, checkNow: Set<Sample>, checkCounted: Set<Sample>): void {
+  /**
+   * A sample's facts, then its quick checks — at once, inside the slice's time: the checks of a
+   * long trace take tens of ms, so a batch of them collected for later would hold the page.
+   */
+  private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null): void {
     if (!knownSummary(s)) {
       summaryOf(s, this.deps.profiles?.());
       this.progress.summarized++;
@@ -198,9 +190,10 @@ export class LibraryIndex {
         this.progress.counted++;
         this.dirty = true;
       }
-      if (!this.deps.isChecked(s, true)) checkCounted.add(s);
+      // The counted checks tokenize the same texts again: `counts` remembers them from traceTokens.
+      if (!this.deps.isChecked(s, true)) void this.deps.checkSamples([s], counts);
     } else if (!this.deps.isChecked(s, false)) {
-      checkNow.add(s);
+      void this.deps.checkSamples([s], null);
     }
   }
 
