@@ -29,7 +29,7 @@ export interface LibraryService {
 }
 
 /** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */
-const PEEKED_KEEP = 200;
+const PEEKED_KEEP = 64;
 
 export function createLibraryService(ctx: StudioContext, checks: ChecksService): LibraryService {
   const { get } = ctx;
