@@ -137,11 +137,21 @@ describe('a library read from its stored entries', () => {
       },
     });
     for (const s of samples) await v2.put('samples', s);
+    // One sample another tab had saved twice since: its version must survive the upgrade.
+    await v2.put('versions', { version: 3, writer: 'other-tab' }, samples[4].id);
     v2.close();
 
     const studio = await open(name);
     expect(studio.services.library.rows()).toHaveLength(12);
     expect(inMemory(studio)).toEqual([]);
     expect(studio.services.library.rows().every((r) => r.summary?.hasAnswer)).toBe(true);
+    // An edit of it is saved over version 3 (not refused as a conflict with a version it never saw).
+    await studio.actions.openSample.perform(samples[4].id);
+    studio.services.writeSample(samples[4].id, (s) => ({ ...s, status: 'ready' }));
+    expect(await studio.flush()).toBe(true);
+    expect(studio.store.getState().sync.conflicts).toEqual({});
+    const after = await openDB(name);
+    expect((await after.get('versions', samples[4].id))?.version).toBe(4);
+    after.close();
   });
 });

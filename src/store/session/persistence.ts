@@ -203,8 +203,11 @@ interface StudioDB extends DBSchema {
    * write refuses them (a conflict). An entry left by a page closed mid-save is settled at load.
    */
   pending: { key: string; value: PendingEdit };
-  /** Each sample's library entry (since database version 3): a reload reads these, not the traces. */
-  library: { key: string; value: LibraryEntry };
+  /**
+   * Each sample's library entry with the version it was stored at (since database version 3): a
+   * reload reads these, not the traces, nor the versions store.
+   */
+  library: { key: string; value: LibraryEntry & { version?: number } };
 }
 
 interface PendingEdit {
@@ -217,7 +220,7 @@ export const DATABASE_NAME = 'hint-studio';
 const UI_KEY = 'ui';
 const STORES = ['samples', 'meta', 'versions', 'pending', 'library'] as const;
 /** Entries per read at start: each page is copied into the page in a task of its own. */
-const ENTRY_PAGE = 1000;
+const ENTRY_PAGE = 2000;
 /**
  * Samples per transaction of a big save (an import, a restore): copying thousands of traces
  * into one transaction holds the page for seconds. Each chunk is all or nothing, with the
@@ -261,7 +264,8 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
           // Entries for the samples stored before: read once, here, so every later start reads entries only.
           const library = database.createObjectStore('library', { keyPath: 'id' });
           for (let cursor = await transaction.objectStore('samples').openCursor(); cursor; cursor = await cursor.continue()) {
-            void library.put(storedEntryOf(cursor.value));
+            const stored = await transaction.objectStore('versions').get(cursor.value.id);
+            void library.put({ ...storedEntryOf(cursor.value), version: stored?.version ?? 1 });
           }
         }
       },
@@ -302,7 +306,7 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       writes.push(pendingStore.delete(s.id));
       result.versions[s.id] = decision.version;
       if (decision.kind === 'unchanged') return;
-      writes.push(sampleStore.put(s), libraryStore.put(entries[i]!), versionStore.put({ version: decision.version, writer }, s.id));
+      writes.push(sampleStore.put(s), libraryStore.put({ ...entries[i]!, version: decision.version }), versionStore.put({ version: decision.version, writer }, s.id));
       saved.push({ id: s.id, version: decision.version });
     });
     for (const id of deletedIds) writes.push(sampleStore.delete(id), libraryStore.delete(id), versionStore.delete(id), pendingStore.delete(id));
@@ -348,28 +352,28 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
         if (page.length < ENTRY_PAGE) break;
         after = page[page.length - 1]!.id;
       }
-      const [ui, versionKeys, versionValues, pending] = await Promise.all([
-        tx.objectStore('meta').get(UI_KEY),
-        tx.objectStore('versions').getAllKeys(),
-        tx.objectStore('versions').getAll(),
-        tx.objectStore('pending').getAll(),
+      const [ui, pending] = await Promise.all([tx.objectStore('meta').get(UI_KEY), tx.objectStore('pending').getAll()]);
+      const versions: Record<string, number> = {};
+      for (const entry of entries) {
+        versions[entry.id] = (entry as { version?: number }).version ?? 1;
+        delete (entry as { version?: number }).version;
+      }
+      // Journal entries are few (edits not yet written, refused ones): their stored samples and versions are read now.
+      const [existing, existingVersions] = await Promise.all([
+        Promise.all(pending.map((p) => tx.objectStore('samples').get(p.mine.id))),
+        Promise.all(pending.map((p) => tx.objectStore('versions').get(p.mine.id))),
       ]);
-      const stored = new Map<string, StoredVersion>(entries.map((e) => [e.id, { version: 1, writer: '' }]));
-      versionKeys.forEach((id, i) => stored.set(id, versionValues[i]!));
-      // Journal entries are few (edits not yet written, refused ones): their stored samples are read now.
-      const existing = await Promise.all(pending.map((p) => tx.objectStore('samples').get(p.mine.id)));
       const conflicts: SampleConflict[] = [];
       const unsaved: Sample[] = [];
       const held: Sample[] = [];
       pending.forEach((p, i) => {
         const current = existing[i];
-        const decision = decideSave(current && { sample: current, ...stored.get(p.mine.id)! }, p.mine, p.baseVersion, p.writer);
+        const decision = decideSave(current && { sample: current, ...(existingVersions[i] ?? { version: 1, writer: '' }) }, p.mine, p.baseVersion, p.writer);
         if (decision.kind === 'conflict') {
           conflicts.push(decision.conflict);
           if (current) held.push(current);
         } else if (decision.kind === 'write') unsaved.push(p.mine);
       });
-      const versions = Object.fromEntries([...stored].map(([id, v]) => [id, v.version]));
       return { entries, samples: held, versions, ui: ui ?? null, conflicts, unsaved };
     },
     async loadSamples(ids) {
