@@ -35,7 +35,42 @@ const path = '/tmp/hint-studio-profile-import.jsonl';
 writeFileSync(path, cortInferenceJsonl(records, generations, 2_500));
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
+
+/** The page's long tasks (Long Tasks API), installed before any page script. */
+function recordLongTasks(): void {
+  const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+  w.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Where the longest long task after `t0` (page time at profile start) spent its time, inclusive. */
+async function longestTask(page: import('@playwright/test').Page, profile: Profile, t0: number, n = 30): Promise<string[]> {
+  const tasks = (await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks)).filter((t) => t.start >= t0);
+  const task = tasks.sort((a, b) => b.duration - a.duration)[0];
+  if (!task) return ['no long task'];
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const total = new Map<string, number>();
+  let at = t0;
+  profile.samples.forEach((sample, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += dt;
+    if (at < task.start || at > task.start + task.duration) return;
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  });
+  return [`longest task: ${task.duration.toFixed(0)} ms at ${(task.start - t0).toFixed(0)} ms`, ...[...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${t.toFixed(0).padStart(7)} ms  ${k}`)];
+}
 
 /** The longest stretch of samples without idle time: what one long task spent its time in (inclusive). */
 function longest(profile: Profile, n = 30): string[] {
@@ -85,11 +120,13 @@ const studio = process.env.PROFILE_DIST ? await servedDist(process.env.PROFILE_D
 try {
   const context = await studio.newContext();
   const page = await context.newPage();
+  await page.addInitScript(recordLongTasks);
   await openStudio(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
   await cdp.send('Profiler.start');
+  const t0 = await page.evaluate(() => performance.now());
   const start = Date.now();
   await page.getByTestId('import-file-input').setInputFiles(path);
   await page.getByTestId('import-imported').waitFor({ timeout: 900_000 });
@@ -97,15 +134,18 @@ try {
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   console.log(top(profile).join('\n'));
   console.log(longest(profile).join('\n'));
+  console.log((await longestTask(page, profile, t0)).join('\n'));
   await cdp.send('Profiler.start');
   const reload = Date.now();
   await page.reload();
+  const t1 = 0;
   await page.getByTestId('library-row').first().waitFor({ timeout: 600_000 });
   await page.waitForTimeout(3000);
   console.log(`reload: ${Date.now() - reload} ms (incl. 3 s)`);
   const second = (await cdp.send('Profiler.stop')) as { profile: Profile };
   console.log(top(second.profile).join('\n'));
   console.log(longest(second.profile).join('\n'));
+  console.log((await longestTask(page, second.profile, t1)).join('\n'));
   await context.close();
 } finally {
   await studio.close();
