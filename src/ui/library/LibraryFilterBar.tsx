@@ -1,7 +1,7 @@
 import type { ReviewStatus } from '../../core/sample/types';
 import type { LibraryEntry } from '../../store/library/entries';
 import type { AnswerFilter, LibraryFilters } from '../../store';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { distinctValues } from '../../store/library/rows';
 
@@ -37,7 +37,8 @@ export function LibraryFilterBar({ samples, shown }: { samples: readonly Library
   useEffect(() => {
     if (searchFocus) search.current?.focus();
   }, [searchFocus]);
-  const sources = distinctValues(samples, (s) => s.source);
+  // Once per change of the library, not on every render while facts arrive.
+  const sources = useMemo(() => distinctValues(samples, (s) => s.source), [samples]);
   const selects: FilterSelect[] = [
     { key: 'source', label: 'Filter by source', options: [{ value: 'all', label: 'All sources' }, ...sources.map((s) => ({ value: s, label: s }))] },
     { key: 'status', label: 'Filter by status', options: [{ value: 'all', label: 'All statuses' }, ...STATUSES.map((s) => ({ value: s, label: s }))] },
