@@ -118,35 +118,11 @@ export function memoryStore(initial: { samples?: Sample[]; ui?: UiSnapshot | nul
   };
 }
 
-/**
- * In memory: for Node, tests, and a browser that refuses IndexedDB. Forgets everything on exit.
- * `library: true` makes it read like IndexedDB does: entries at start, traces when asked.
- */
-export function memoryPersistence(initial: { samples?: Sample[]; ui?: UiSnapshot | null } | MemoryStore = {}, options: { library?: boolean } = {}): StudioPersistence {
+/** In memory: for Node, tests, and a browser that refuses IndexedDB. Forgets everything on exit. */
+export function memoryPersistence(initial: { samples?: Sample[]; ui?: UiSnapshot | null } | MemoryStore = {}): StudioPersistence {
   const store = 'listeners' in initial ? initial : memoryStore(initial);
   const writer = writerId();
-  const library: Pick<StudioPersistence, 'loadLibrary' | 'loadSamples' | 'readAll'> = {
-    async loadLibrary() {
-      const conflicts = [...store.refused.values()].map((c) => structuredClone(c));
-      const held = conflicts.map((c) => store.samples.get(c.id)).filter((s): s is Sample => !!s);
-      return {
-        entries: [...store.samples.values()].map((s) => structuredClone(storedEntryOf(s))),
-        samples: held.map((s) => structuredClone(s)),
-        versions: Object.fromEntries([...store.samples.keys()].map((id) => [id, store.versions.get(id)?.version ?? 1])),
-        ui: store.ui && structuredClone(store.ui),
-        conflicts,
-      };
-    },
-    async loadSamples(ids) {
-      return ids.flatMap((id) => (store.samples.has(id) ? [structuredClone(store.samples.get(id)!)] : []));
-    },
-    async readAll(size, visit) {
-      const all = [...store.samples.values()];
-      for (let i = 0; i < all.length; i += size) await visit(all.slice(i, i + size).map((s) => structuredClone(s)));
-    },
-  };
   return {
-    ...(options.library ? library : {}),
     async load() {
       return {
         samples: [...store.samples.values()].map((s) => structuredClone(s)),
