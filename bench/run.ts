@@ -3,6 +3,7 @@
  * Node, the team server (bench/server.ts), then the studio in Chromium. Ratios are against floors measured in the same run.
  * A figure that cannot be measured prints a `skipped` line with the reason, and the rest go on.
  * Needs `npm run assets` first (public/pyodide); builds the app privately if dist/ is stale.
+ * `BENCH_ONLY=<part of a stage name>` runs only matching stages (e.g. `BENCH_ONLY=library`).
  */
 import { skip } from './figures';
 import { pythonBrowserFigures, pythonNodeFigures } from './python';
@@ -15,7 +16,11 @@ import { libraryFigures } from './library';
 import { serverFigures } from './server';
 import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
+/** `BENCH_ONLY=library npm run bench`: only the stages whose name contains it (the browser build still starts). */
+const only = process.env.BENCH_ONLY;
+
 async function stage(name: string, run: () => Promise<void>): Promise<void> {
+  if (only && !name.includes(only)) return;
   try {
     await run();
   } catch (error) {

@@ -65,3 +65,30 @@ test(`a ${SAMPLES}-sample library: count, search, sort, scroll to the end, open`
   await expect(page.getByTestId('sample-view')).toBeVisible();
   await expect(page.getByTestId('sample-view')).toHaveAttribute('data-sample-id', lastId!);
 });
+
+test(`a reload of the ${SAMPLES}-sample library shows, searches and opens samples whose traces are still on disk`, async ({ page }) => {
+  await openStudio(page);
+  await uploadFiles(page, [{ name: 'math500-gen8.jsonl', content: scaleFile() }]);
+  await expect(page.getByTestId('import-imported')).toHaveText(`${SAMPLES} imported`, { timeout: 60_000 });
+
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('library-count')).toHaveText(`${SAMPLES + DEMO_SAMPLES} samples`);
+  // The rows on screen read their traces for tokens and checks; the others stay on disk.
+  await expect(rows(page).first()).toHaveAttribute('data-trace', 'read');
+  await expect(rows(page).first().getByTestId('checks-badge')).not.toHaveAttribute('data-state', 'unchecked');
+
+  // Search and the answer column work from the stored entries, over the whole set.
+  await page.getByTestId('library-search').fill('Scale problem 0201');
+  await expect(page.getByTestId('library-count')).toHaveText(`${GENERATIONS} of ${SAMPLES + DEMO_SAMPLES} samples`);
+  const row = rows(page).filter({ hasText: 'gen 5' });
+  await expect(row.getByTestId('answer-mark')).toBeVisible();
+  await screenshot(page, 'library-scale-reloaded');
+
+  // Opening one reads its trace: the sample view shows its steps.
+  const id = await row.getAttribute('data-sample-id');
+  await row.click();
+  await expect(page.getByTestId('sample-view')).toHaveAttribute('data-sample-id', id!);
+  await expect(page.getByTestId('sample-view')).toContainText(problemOf(201).slice(0, 30));
+  await expect(page.locator('[data-segment-id]').first()).toBeVisible();
+});

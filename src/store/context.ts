@@ -7,6 +7,7 @@ import type { Call, CallSource, Capture } from './commands/types';
 import type { Clock, StudioDeps } from './deps';
 import type { SaveQueue } from './session/saveQueue';
 import type { SampleHistory } from './session/undo';
+import type { SampleLoader } from './sample/loading';
 import type { LocalSettingsPersistence } from './settings/localSettings';
 import type { StudioState } from './state';
 
@@ -19,6 +20,8 @@ export interface StudioContext {
   local: LocalSettingsPersistence;
   saves: SaveQueue;
   history: SampleHistory;
+  /** Samples read from storage when they are opened or whole-project work needs them. */
+  loader: SampleLoader;
   /** A call outside any command (a service writing a sample): its writes follow `capture`. */
   call(capture: Capture, source?: CallSource): Call;
 }

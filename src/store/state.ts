@@ -7,7 +7,7 @@ import type { Sample } from '../core/sample/types';
 import { initialPythonSlice, type PythonSlice } from './python/state';
 import { initialGenerationSlice, type GenerationSlice } from './generate/state';
 import { initialHintsSlice, type HintsSlice } from './hints/state';
-import { defaultFilters, defaultSort, initialLibrarySlice, type LibrarySlice } from './library/state';
+import { defaultFilters, defaultSort, initialLibrarySlice, type LibraryEntry, type LibrarySlice } from './library/state';
 import { initialProjectSlice, type ProjectSlice } from './project/state';
 import { defaultReviewPrefs, initialReviewUi, type ReviewUi } from './review/state';
 import { initialSettingsSlice, type SettingsSlice } from './settings/state';
@@ -29,7 +29,14 @@ export interface SessionSlice {
   ready: boolean;
   /** Set when opening the database failed; the studio then works in memory only. */
   loadError: string | null;
+  /**
+   * The samples in memory: every sample with a persistence that loads whole (memory, team
+   * server); with one that stores library entries (IndexedDB), those opened, edited or asked
+   * for by whole-project work — the rest are in `entries` (library/entries.ts).
+   */
   samples: Record<string, Sample>;
+  /** Stored library entries of samples whose trace may not be in memory (library/entries.ts). */
+  entries: Record<string, LibraryEntry>;
   /** Message of the last failed save; the edits stay in memory and are retried. */
   saveError: string | null;
   /** Whether the browser granted persistent storage (evicted last, if ever); null until asked or where it does not apply. */
@@ -62,6 +69,7 @@ export function initialState(): StudioState {
     ready: false,
     loadError: null,
     samples: {},
+    entries: {},
     view: 'library',
     openSampleId: null,
     cursorStep: 0,

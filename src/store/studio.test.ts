@@ -31,8 +31,10 @@ describe('studio persistence', () => {
     expect(seeded).toBe(6); // 5 problems, one with two generations
     expect(await first.flush()).toBe(true);
 
+    // A reload reads the library's entries: every row, and no trace until a sample is opened.
     const second = await openStudio(indexedDbPersistence(name));
-    expect(Object.keys(second.store.getState().samples)).toHaveLength(seeded);
+    expect(second.services.library.rows()).toHaveLength(seeded);
+    expect(Object.keys(second.store.getState().samples)).toHaveLength(0);
   });
 
   it('returns to the same sample, cursor step, filters, sort and edits after a reload', async () => {
@@ -140,12 +142,13 @@ describe('failed saves', () => {
     expect(studio.store.getState().saveError).toBeNull();
 
     const reloaded = await openStudio(indexedDbPersistence(name));
+    await reloaded.services.loader.ensure([id]);
     expect(reloaded.store.getState().samples[id].trace.segments.at(-1)?.text).toBe('\nkept');
   });
   it('an import or a restore whose write failed does not report success, and says why', async () => {
     const { persistence, control } = flaky(indexedDbPersistence(freshDbName()));
     const studio = await openStudio(persistence);
-    const backup = studio.actions.backUpProject.perform().text;
+    const backup = (await studio.actions.backUpProject.perform()).text;
     const id = Object.keys(studio.store.getState().samples)[0];
     studio.services.writeSample(id, (s) => ({ ...s, trace: appendProse('\nnewer here')(s.trace) }), { undo: 'Add note' });
     expect(await studio.flush()).toBe(true);

@@ -23,6 +23,9 @@ import { pythonCommands, startPythonSession } from './python/cells';
 import { createReview, type ReviewService } from './review/review';
 import { queueCommands } from './review/queue';
 import { navigationCommands } from './sample/navigation';
+import { createSampleLoader, type SampleLoader } from './sample/loading';
+import { hasSample, storedEntryOf } from './library/entries';
+import { projectProfiles } from './settings/profiles';
 import { stepLabelCommands } from './sample/labels';
 import type { StudioPersistence } from './session/persistence';
 import { SaveQueue } from './session/saveQueue';
@@ -76,6 +79,8 @@ export interface StudioServices {
   review: ReviewService;
   /** Label of the edit Ctrl+Z / Ctrl+Shift+Z would take back for a sample. */
   undoStatus(sampleId: string): HistoryStatus;
+  /** Samples read from storage on demand (a persistence with library entries holds entries only at start). */
+  loader: SampleLoader;
   /**
    * A sample change from outside any command (a sync, a program driving the studio), with
    * its undo label and history event declared like a command's; false for an unknown id.
@@ -120,6 +125,7 @@ export function createStudio(deps: StudioDeps): Studio {
       const s = store.getState();
       return { samples: s.samples, ui: uiSnapshot(s) };
     },
+    entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
     onError: (message) => store.setState({ saveError: message }),
     onSaved: () => {
       if (store.getState().saveError) store.setState({ saveError: null });
@@ -134,6 +140,7 @@ export function createStudio(deps: StudioDeps): Studio {
   });
 
   const history = createSampleHistory({ storage: deps.historyStorage ?? null });
+  const loader = createSampleLoader({ get: store.getState, set: (patch) => store.setState(patch), persistence: deps.persistence, adopt: (read) => versions.adopt(read) });
   const ctx: StudioContext = {
     store,
     get: store.getState,
@@ -143,6 +150,7 @@ export function createStudio(deps: StudioDeps): Studio {
     local: deps.localSettings ?? memoryLocalSettings(),
     saves,
     history,
+    loader,
     call: () => {
       throw new Error('the call factory is not ready');
     },
@@ -165,6 +173,7 @@ export function createStudio(deps: StudioDeps): Studio {
     settings,
     tokens: built.tokens,
     review: built.review,
+    loader,
     undoStatus: (sampleId) => history.status(sampleId),
     writeSample: (sampleId, change, capture = { undo: 'Edit sample', event: 'edit' }) => ctx.call(capture).write(sampleId, change),
   };
@@ -175,19 +184,29 @@ export function createStudio(deps: StudioDeps): Studio {
 
   async function init(): Promise<void> {
     let loaded: Awaited<ReturnType<StudioPersistence['load']>>;
+    let entries: StudioState['entries'] = {};
     // Settings and hints come from their own database; a failure there leaves the defaults.
     const localLoaded = Promise.all([settings.load(), built.hints.load()]).catch(() => undefined);
     try {
-      loaded = await deps.persistence.load();
+      // A store with library entries is read without the traces; the open sample's is read below.
+      if (deps.persistence.loadLibrary) {
+        const library = await deps.persistence.loadLibrary();
+        for (const entry of library.entries) entries[entry.id] = entry;
+        loaded = library;
+      } else {
+        loaded = await deps.persistence.load();
+      }
     } catch (err) {
       store.setState({ ready: true, loadError: err instanceof Error ? err.message : String(err) });
       return;
     }
     const { samples, unsaved } = versions.loaded(loaded);
+    store.setState({ samples, entries });
     const ui = loaded.ui;
-    const restored = ui && (ui.openSampleId === null || samples[ui.openSampleId]) ? ui : null;
+    const restored = ui && (ui.openSampleId === null || hasSample(store.getState(), ui.openSampleId)) ? ui : null;
+    // The sample shown last is read before the first paint; a library view reads no trace.
+    if (restored?.openSampleId && restored.view === 'sample') await loader.ensure([restored.openSampleId]).catch(() => undefined);
     store.setState({
-      samples,
       ...(restored ?? {}),
       ...(ui && !restored ? { filters: ui.filters, sort: ui.sort } : {}),
       libraryCursor: restored?.openSampleId ?? null,
@@ -195,17 +214,20 @@ export function createStudio(deps: StudioDeps): Studio {
     for (const id of unsaved) saves.markSample(id);
     // A link (`#/sample/<id>`) takes precedence over the place saved last time.
     const linked = deps.location && parsePath(deps.location.read());
+    if (linked?.view === 'sample') await loader.ensure([linked.sampleId]).catch(() => undefined);
     const place = linked && goTo(store.getState(), linked);
     if (place) store.setState(place);
     await localLoaded;
     store.setState({ ready: true });
+    // The dashboard's figures are over every sample: their traces are read after the first paint.
+    if (store.getState().view === 'dashboard') void loader.ensureAll().catch(() => undefined);
     // Asked at start, not first when the disk is full: a best-effort store may be evicted silently.
     deps.persistence.persist?.().then(
       (granted) => store.setState({ storagePersisted: granted }),
       () => store.setState({ storagePersisted: false }),
     );
 
-    const firstStart = loaded.samples.length === 0 && ui === null;
+    const firstStart = loaded.samples.length === 0 && Object.keys(entries).length === 0 && ui === null;
     if (firstStart && deps.loadDemo) {
       try {
         await actions.importFiles.perform(await deps.loadDemo(), { silent: true });

@@ -22,8 +22,13 @@ export function sampleId(prompt: string, genIndex: number | undefined, original:
  * Two identical generations of one record (or of two files) are one sample, merged on import.
  */
 export function contentKey(sample: Pick<Sample, 'prompt' | 'original'>): string {
-  return stableId(sample.prompt, sample.original);
+  // Hashing whole responses is the costliest part of a big merge: once per sample object.
+  let key = contentKeys.get(sample);
+  if (key === undefined) contentKeys.set(sample, (key = stableId(sample.prompt, sample.original)));
+  return key;
 }
+
+const contentKeys = new WeakMap<object, string>();
 
 export function makeImportedSample(fields: ImportedSampleFields, now: string): Sample {
   // The trace is read with the markers it carries (ReTool, rStar2, SimpleTIR, ...); CoRT by default.

@@ -7,6 +7,7 @@
 import type { StudioLocation } from '../deps';
 import type { StudioContext } from '../context';
 import type { StudioState } from '../state';
+import { hasSample } from '../library/entries';
 
 export type Place = { view: 'library' } | { view: 'dashboard' } | { view: 'sample'; sampleId: string };
 
@@ -59,9 +60,17 @@ export function startRouting(ctx: StudioContext, location: StudioLocation): () =
   const stopLocation = location.subscribe((path) => {
     written = path;
     const place = parsePath(path);
-    const change = place && goTo(ctx.get(), place);
-    if (change) ctx.set(change);
-    else if (ctx.get().ready) write(pathOf(placeOf(ctx.get())), 'replace');
+    const follow = () => {
+      const change = place && goTo(ctx.get(), place);
+      if (change) ctx.set(change);
+      else if (ctx.get().ready) write(pathOf(placeOf(ctx.get())), 'replace');
+    };
+    // A sample whose trace is still on disk is read first.
+    if (place?.view === 'sample' && !ctx.get().samples[place.sampleId] && hasSample(ctx.get(), place.sampleId)) {
+      void ctx.loader.ensure([place.sampleId]).then(follow, follow);
+    } else if (place?.view === 'dashboard' && !ctx.loader.allLoaded()) {
+      void ctx.loader.ensureAll().then(follow, follow);
+    } else follow();
   });
   return () => {
     stopState();

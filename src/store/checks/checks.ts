@@ -98,6 +98,15 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     store.setState({ checks: { ...get().checks, [sampleId]: entry } });
   }
 
+  /**
+   * The sample as the studio holds it now: the one in memory, or — for a library row whose trace
+   * was read from disk just for the screen (library/commands.ts) — that copy while it is the stored one.
+   */
+  function liveSample(sample: Sample): Sample | undefined {
+    const s = get();
+    return s.samples[sample.id] ?? (s.entries[sample.id]?.updatedAt === sample.updatedAt ? sample : undefined);
+  }
+
   function needsQuick(sample: Sample, counted: boolean): boolean {
     const entry = currentChecks(get(), sample);
     return !entry || (counted && !entry.counted);
@@ -118,7 +127,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined, ...projectExecution(get().settings) })));
     const next = { ...get().checks };
     todo.forEach((sample, i) => {
-      const live = get().samples[sample.id];
+      const live = liveSample(sample);
       // Keep a full result for the same content; a stale answer for an edited sample is dropped.
       if (!live || checkRevision(live) !== checkRevision(sample)) return;
       const prev = next[sample.id];
@@ -160,7 +169,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
       if (currentChecks(get(), sample)?.result.answer?.verdict !== 'pending' || inFlight.has(key)) continue;
       try {
         const verdict = await sampleAnswerVerdict(sample, executor, projectProfiles(get().settings));
-        const live = get().samples[sample.id];
+        const live = liveSample(sample);
         const now = live && currentChecks(get(), live);
         if (verdict && now && now.revision === revision && now.result.answer?.verdict === 'pending') {
           put(sample.id, { ...now, result: withAnswerVerdict(now.result, verdict) });

@@ -79,13 +79,13 @@ describe('key bindings', () => {
     const studio = await demoStudio();
     const rows = studio.services.library.rows();
     expect(studio.keys.dispatch(press('j'))).toBe(true);
-    expect(studio.store.getState().libraryCursor).toBe(rows[1]!.sample.id);
+    expect(studio.store.getState().libraryCursor).toBe(rows[1]!.id);
     studio.keys.dispatch(press('Enter'));
-    expect(studio.store.getState()).toMatchObject({ view: 'sample', openSampleId: rows[1]!.sample.id });
+    expect(studio.store.getState()).toMatchObject({ view: 'sample', openSampleId: rows[1]!.id });
     studio.keys.dispatch(press('Escape'));
     // Back in the library the cursor is where it was.
     studio.keys.dispatch(press('k'));
-    expect(studio.store.getState().libraryCursor).toBe(rows[0]!.sample.id);
+    expect(studio.store.getState().libraryCursor).toBe(rows[0]!.id);
     // A search puts the cursor on the first match; Enter in the search field opens it.
     studio.actions.setFilters.perform({ query: 'divisors' });
     expect(studio.keys.dispatch(press('Enter'), 'text')).toBe(true);

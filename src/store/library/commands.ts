@@ -13,20 +13,24 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { libraryRows, type LibraryRow } from './rows';
+import { libraryRows, rowSummary, type LibraryRow } from './rows';
+import { libraryItems, type LibraryItem } from './entries';
 import { defaultFilters, type LibraryFilters, type LibrarySortColumn } from './state';
 
 export interface LibraryService {
   /** The rows the library shows now (the same list the keys move through). */
   rows(): LibraryRow[];
-  /** The samples on screen: their facts are computed first. */
-  setVisible(samples: Sample[]): void;
+  /** The rows on screen: their facts are computed first (their traces read from disk if need be). */
+  setVisible(rows: LibraryRow[]): void;
   /** Facts arrived (throttled): re-read rows(). */
   subscribe(listener: () => void): () => void;
   progress(): LibraryIndexProgress;
   /** Token count of a sample with the current counter, when known. */
   tokens(sample: Sample): number | undefined;
 }
+
+/** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */
+const PEEKED_KEEP = 64;
 
 export function createLibraryService(ctx: StudioContext, checks: ChecksService): LibraryService {
   const { get } = ctx;
@@ -40,25 +44,63 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
     profiles: () => projectProfiles(get().settings),
   });
   let started = false;
-  let samplesOf: Record<string, Sample> | null = null;
+  let itemsOf: LibraryItem[] | null = null;
+  /** The samples the index works through: those in memory, and those read for the rows on screen. */
   let list: Sample[] = [];
+  /** Samples read from disk for rows on screen, oldest first (a Map keeps insertion order). */
+  const peeked = new Map<string, Sample>();
+  let peekedVersion = 0;
+  const peeking = new Set<string>();
+  const listeners = new Set<() => void>();
+
+  function indexList(): void {
+    const loaded: Sample[] = [];
+    for (const item of itemsOf ?? []) if (item.sample) loaded.push(item.sample);
+    for (const [id, sample] of peeked) if (!get().samples[id]) loaded.push(sample);
+    list = loaded;
+    index.setSamples(list);
+  }
 
   /** The index runs once someone reads the library (not in a Node run that never shows it). */
   function feed(): void {
     const s = get();
-    if (s.samples !== samplesOf) {
-      samplesOf = s.samples;
-      list = Object.values(s.samples);
+    const items = libraryItems(s);
+    if (items !== itemsOf) {
+      itemsOf = items;
+      // A peeked trace the library entry no longer describes (saved elsewhere since) is read again.
+      for (const [id, sample] of peeked) if (s.samples[id] || s.entries[id]?.updatedAt !== sample.updatedAt) peeked.delete(id);
+      indexList();
     }
-    index.setSamples(list);
     index.setCounter(s.tokenCounting.counter);
     if (!started) {
       started = true;
       ctx.store.subscribe(() => {
         const next = get();
-        if (next.samples !== samplesOf || next.tokenCounting.counter !== index.counterInUse) feed();
+        if (libraryItems(next) !== itemsOf || next.tokenCounting.counter !== index.counterInUse) feed();
       });
     }
+  }
+
+  /** Reads the traces of rows on screen that are only entries, so their tokens and checks show. */
+  function peek(ids: string[]): void {
+    const wanted = ids.filter((id) => !peeked.has(id) && !peeking.has(id) && !get().samples[id]);
+    if (!wanted.length) return;
+    wanted.forEach((id) => peeking.add(id));
+    void ctx.loader.peek(wanted).then(
+      (read) => {
+        wanted.forEach((id) => peeking.delete(id));
+        for (const sample of read) {
+          if (get().entries[sample.id]?.updatedAt !== sample.updatedAt) continue;
+          peeked.set(sample.id, sample);
+        }
+        while (peeked.size > PEEKED_KEEP) peeked.delete(peeked.keys().next().value!);
+        peekedVersion++;
+        indexList();
+        index.setVisible(ids.map((id) => get().samples[id] ?? peeked.get(id)).filter((x): x is Sample => !!x));
+        for (const listener of listeners) listener();
+      },
+      () => wanted.forEach((id) => peeking.delete(id)),
+    );
   }
 
   // Sorting thousands of rows is redone only when facts the filters or the sort use arrive.
@@ -74,31 +116,44 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
     const needsSummaries = filters.answer !== 'all' || filters.query.trim() !== '' || sort.column === 'codeBlocks' || sort.column === 'answer';
     // The answer filter and sort read the checks' verdict (decided by SymPy in the background), as the column does.
     const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
-    const sortKey = [list, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
+    const sortKey = [itemsOf, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
       const checked = (sample: Sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
-      sortedMemo = { key: sortKey, rows: libraryRows(list, index.tokens, filters, sort, checked) };
+      sortedMemo = { key: sortKey, rows: libraryRows(itemsOf!, index.tokens, filters, sort, checked) };
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
     const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
-    const rowsKey = [sortedMemo.rows, checksCache, progress, assignment];
+    const rowsKey = [sortedMemo.rows, checksCache, progress, peekedVersion, assignment];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
-      const checked = checksCache ? filterByChecks(sortedMemo.rows, filters, checksCache) : sortedMemo.rows;
+      // Rows on screen whose trace was read for them show its tokens and checks.
+      const withTraces = sortedMemo.rows.map((row) => {
+        const sample = row.sample ?? peeked.get(row.id);
+        return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
+      });
+      const checked = checksCache ? filterByChecks(withTraces, filters, checksCache) : withTraces;
       const filtered = filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
-      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: index.tokens(row.sample) })) };
+      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: row.sample && index.tokens(row.sample) })) };
     }
     return rowsMemo.rows;
   }
 
   return {
     rows,
-    setVisible: (samples) => {
+    setVisible: (visible) => {
       feed();
-      index.setVisible(samples);
+      index.setVisible(visible.map((row) => row.sample).filter((x): x is Sample => !!x));
+      peek(visible.filter((row) => !row.sample).map((row) => row.id));
     },
-    subscribe: index.subscribe,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      const stop = index.subscribe(listener);
+      return () => {
+        listeners.delete(listener);
+        stop();
+      };
+    },
     progress: () => index.getProgress(),
     tokens: (sample) => index.tokens(sample),
   };
@@ -111,7 +166,7 @@ export function libraryCommands(ctx: StudioContext, library: LibraryService) {
   /** Index of the cursor row in the rows shown (the first row when unset or filtered out). */
   function cursorIndex(rows: LibraryRow[]): number {
     const id = get().libraryCursor;
-    const at = id === null ? -1 : rows.findIndex((r) => r.sample.id === id);
+    const at = id === null ? -1 : rows.findIndex((r) => r.id === id);
     return at < 0 ? 0 : at;
   }
 
@@ -119,7 +174,7 @@ export function libraryCommands(ctx: StudioContext, library: LibraryService) {
     const rows = library.rows();
     if (!rows.length) return;
     const at = delta === 'first' ? 0 : delta === 'last' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, cursorIndex(rows) + delta));
-    set({ libraryCursor: rows[at]!.sample.id });
+    set({ libraryCursor: rows[at]!.id });
   }
 
   const move = (id: string, label: string, keys: string[], delta: number | 'first' | 'last') =>
@@ -145,8 +200,13 @@ export function libraryCommands(ctx: StudioContext, library: LibraryService) {
         const rows = library.rows();
         const row = rows[cursorIndex(rows)];
         if (!row) return false;
-        set({ view: 'sample', openSampleId: row.sample.id, cursorStep: get().openSampleId === row.sample.id ? get().cursorStep : 0, libraryCursor: row.sample.id });
-        return true;
+        const open = () => {
+          if (!get().samples[row.id]) return false;
+          set({ view: 'sample', openSampleId: row.id, cursorStep: get().openSampleId === row.id ? get().cursorStep : 0, libraryCursor: row.id });
+          return true;
+        };
+        // A sample whose trace is still on disk is read first.
+        return get().samples[row.id] ? open() : ctx.loader.ensure([row.id]).then(open);
       },
     }),
     focusSearch: defineCommand({

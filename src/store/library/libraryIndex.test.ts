@@ -35,36 +35,39 @@ function harness(samples: Sample[], perSlice: number) {
     },
   });
   index.setSamples(samples);
-  const run = () => {
+  /** One slice, awaited: each sample's checks finish before the next sample starts. */
+  const run = async () => {
     const work = pending;
     pending = null;
     let budget = perSlice;
     // Each timeRemaining() check that says "yes" lets one more sample through.
     work?.({ timeRemaining: () => (budget-- > 0 ? 10 : 0) });
+    for (let i = 0; i < 50; i++) await Promise.resolve();
     return work !== null;
   };
   return { index, counter, texts, checkCalls, checked, run, busy: () => pending !== null };
 }
 
 describe('LibraryIndex', () => {
-  it('indexes the samples on screen before the others', () => {
+  it('indexes the samples on screen before the others', async () => {
     const samples = Array.from({ length: 50 }, (_, i) => sample(i));
     const h = harness(samples, 2);
     h.index.setVisible([samples[40]!, samples[41]!]);
-    h.run();
+    await h.run();
     expect(knownSummary(samples[40]!)).toBeDefined();
     expect(knownSummary(samples[41]!)).toBeDefined();
-    expect(h.checkCalls[0]!.ids).toEqual(['s40', 's41']);
+    // Each checked inside the slice's time, one by one.
+    expect(h.checkCalls.slice(0, 2).map((c) => c.ids)).toEqual([['s40'], ['s41']]);
     expect(knownSummary(samples[10]!)).toBeUndefined();
   });
 
-  it('finishes the whole library in small slices and tells its subscribers', () => {
+  it('finishes the whole library in small slices and tells its subscribers', async () => {
     const samples = Array.from({ length: 30 }, (_, i) => sample(100 + i));
     const h = harness(samples, 4);
     let told = 0;
     h.index.subscribe(() => told++);
     let slices = 0;
-    while (h.run()) slices++;
+    while (await h.run()) slices++;
     expect(slices).toBeGreaterThan(5);
     expect(samples.every((s) => knownSummary(s))).toBe(true);
     expect(samples.every((s) => h.checked.has(s.id))).toBe(true);
@@ -72,13 +75,13 @@ describe('LibraryIndex', () => {
     expect(told).toBeGreaterThan(0);
   });
 
-  it('counts tokens once a counter arrives, tokenizing each unedited trace only once for count and checks', () => {
+  it('counts tokens once a counter arrives, tokenizing each unedited trace only once for count and checks', async () => {
     const samples = Array.from({ length: 12 }, (_, i) => sample(200 + i));
     const h = harness(samples, 3);
-    while (h.run());
+    while (await h.run());
     expect(h.checkCalls.every((c) => !c.counted)).toBe(true);
     h.index.setCounter(h.counter);
-    while (h.run());
+    while (await h.run());
     expect(samples.every((s) => cachedTraceTokens(s, h.counter) === s.original.split(/\s+/).length)).toBe(true);
     expect(h.index.getProgress().counted).toBe(12);
     expect(h.texts).toHaveLength(12);
@@ -86,14 +89,41 @@ describe('LibraryIndex', () => {
     expect(h.index.tokens(samples[0]!)).toBe(4);
   });
 
-  it('starts over for a new sample list and stops after dispose', () => {
+  it('starts over for a new sample list and stops after dispose', async () => {
     const h = harness([sample(300)], 5);
-    while (h.run());
+    while (await h.run());
     const next = [sample(301), sample(302)];
     h.index.setSamples(next);
     expect(h.busy()).toBe(true);
     h.index.dispose();
     expect(h.busy()).toBe(false);
     expect(next.some((s) => knownSummary(s))).toBe(false);
+  });
+
+  it('starts no more checks in a slice than its time allows, though their work runs after an await', async () => {
+    const samples = Array.from({ length: 20 }, (_, i) => sample(400 + i));
+    // The real quick checks await before their costly part: time passes only once that ran.
+    let timeLeft = 3;
+    const started: string[] = [];
+    let pending: ((d: SliceDeadline) => void) | null = null;
+    const checked = new Set<string>();
+    const index = new LibraryIndex({
+      checkSamples: async (list) => {
+        started.push(...list.map((s) => s.id));
+        await Promise.resolve();
+        timeLeft--;
+        list.forEach((s) => checked.add(s.id));
+      },
+      isChecked: (s) => checked.has(s.id),
+      schedule: (work) => {
+        pending = work;
+        return () => (pending = null);
+      },
+    });
+    index.setSamples(samples);
+    (pending as unknown as (d: SliceDeadline) => void)({ timeRemaining: () => (timeLeft > 0 ? 10 : 0) });
+    for (let i = 0; i < 100; i++) await Promise.resolve();
+    expect(started).toHaveLength(3);
+    index.dispose();
   });
 });

@@ -67,6 +67,10 @@ export class LibraryIndex {
   private progress: LibraryIndexProgress = { summarized: 0, counted: 0, total: 0 };
   private lastNotify = 0;
   private dirty = false;
+  /** A slice is under way (its checks awaited); work that arrives meanwhile wakes the next. */
+  private running = false;
+  private woken = false;
+  private disposed = false;
 
   constructor(private readonly deps: LibraryIndexDeps) {}
 
@@ -107,6 +111,7 @@ export class LibraryIndex {
   getProgress = (): LibraryIndexProgress => this.progress;
 
   dispose(): void {
+    this.disposed = true;
     this.cancel?.();
     this.cancel = null;
     this.listeners.clear();
@@ -125,40 +130,51 @@ export class LibraryIndex {
   }
 
   private wake(): void {
-    if (this.cancel) return;
+    if (this.running) this.woken = true;
+    if (this.cancel || this.running || this.disposed) return;
     const schedule = this.deps.schedule ?? idleSchedule;
     this.cancel = schedule((deadline) => {
       this.cancel = null;
-      const before = this.dirty;
-      this.dirty = false;
-      const visibleChanged = this.sliceVisible();
-      this.dirty ||= before;
-      const more = this.slice(deadline, visibleChanged);
-      // Facts for the rows on screen show at once; the rest arrive in throttled batches.
-      this.notify(!more || visibleChanged);
-      if (more) this.wake();
+      void this.run(deadline);
     });
   }
 
+  /**
+   * One slice: the rows on screen, then the rest while the deadline allows. Each sample's checks
+   * are awaited before the next starts: their work runs in microtasks of this same task, which
+   * the deadline would not see if they were only started.
+   */
+  private async run(deadline: SliceDeadline): Promise<void> {
+    this.running = true;
+    let more = false;
+    let visibleChanged = false;
+    try {
+      const before = this.dirty;
+      this.dirty = false;
+      visibleChanged = await this.sliceVisible();
+      this.dirty ||= before;
+      more = await this.slice(deadline, visibleChanged);
+    } finally {
+      this.running = false;
+    }
+    if (this.disposed) return;
+    // Facts for the rows on screen show at once; the rest arrive in throttled batches.
+    this.notify(!more || visibleChanged);
+    const woken = this.woken;
+    this.woken = false;
+    if (more || woken) this.wake();
+  }
+
   /** The rows on screen, in a longer slice of their own; returns whether any fact of theirs is new. */
-  private sliceVisible(): boolean {
+  private async sliceVisible(): Promise<boolean> {
     const c = this.counter;
-    const checkNow = new Set<Sample>();
-    const checkCounted = new Set<Sample>();
     const counts = c && rememberingCounts(c);
     const until = performance.now() + VISIBLE_SLICE_MS;
     for (const s of this.visible) {
       if (performance.now() > until) break;
-      this.index(s, c, counts, checkNow, checkCounted);
+      await this.index(s, c, counts);
     }
-    this.runChecks(checkNow, checkCounted, counts);
     return this.dirty;
-  }
-
-  private runChecks(checkNow: Set<Sample>, checkCounted: Set<Sample>, counts: TokenCount | null): void {
-    if (checkNow.size) void this.deps.checkSamples([...checkNow], null);
-    // The counted checks tokenize the same texts again: `counts` remembers them from index().
-    if (checkCounted.size && counts) void this.deps.checkSamples([...checkCounted], counts);
   }
 
   private visibleDone(): boolean {
@@ -167,26 +183,27 @@ export class LibraryIndex {
   }
 
   /** One background slice (after the rows on screen); returns whether any work is left. */
-  private slice(deadline: SliceDeadline, visibleBusy: boolean): boolean {
+  private async slice(deadline: SliceDeadline, visibleBusy: boolean): Promise<boolean> {
     const c = this.counter;
-    const checkNow = new Set<Sample>();
-    const checkCounted = new Set<Sample>();
     const counts = c && rememberingCounts(c);
     const visibleDone = this.visibleDone();
     // A slice that just counted the rows on screen has used its time.
     if (visibleDone && !visibleBusy) {
       while (deadline.timeRemaining() > 1 && this.cheapAt < this.samples.length) {
-        this.index(this.samples[this.cheapAt++], null, null, checkNow, checkCounted);
+        await this.index(this.samples[this.cheapAt++], null, null);
       }
       while (c && deadline.timeRemaining() > 1 && this.cheapAt >= this.samples.length && this.countAt < this.samples.length) {
-        this.index(this.samples[this.countAt++], c, counts, checkNow, checkCounted);
+        await this.index(this.samples[this.countAt++], c, counts);
       }
     }
-    this.runChecks(checkNow, checkCounted, counts);
     return visibleBusy || !visibleDone || this.cheapAt < this.samples.length || (!!c && this.countAt < this.samples.length);
   }
 
-  private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null, checkNow: Set<Sample>, checkCounted: Set<Sample>): void {
+  /**
+   * A sample's facts, then its quick checks, inside the slice's time (resolves when they are
+   * done): the checks of a long trace take tens of ms, so a batch of them would hold the page.
+   */
+  private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null): Promise<void> | undefined {
     if (!knownSummary(s)) {
       summaryOf(s, this.deps.profiles?.());
       this.progress.summarized++;
@@ -198,10 +215,12 @@ export class LibraryIndex {
         this.progress.counted++;
         this.dirty = true;
       }
-      if (!this.deps.isChecked(s, true)) checkCounted.add(s);
+      // The counted checks tokenize the same texts again: `counts` remembers them from traceTokens.
+      if (!this.deps.isChecked(s, true)) return this.deps.checkSamples([s], counts);
     } else if (!this.deps.isChecked(s, false)) {
-      checkNow.add(s);
+      return this.deps.checkSamples([s], null);
     }
+    return undefined;
   }
 
   /** Tells the view, throttled while the background pass runs; at once when it finishes. */

@@ -3,6 +3,11 @@ import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
 import { defaultFilters, type LibrarySort } from './state';
 import { answerState, distinctValues, knownSummary, libraryRows, summaryOf } from './rows';
+import { entryOf, storedEntryOf, type LibraryItem } from './entries';
+
+/** Rows of samples in memory (the entry derived from each). */
+const rowsOf = (list: Sample[], ...rest: Parameters<typeof libraryRows> extends [unknown, ...infer R] ? R : never) =>
+  libraryRows(list.map((s): LibraryItem => ({ entry: entryOf(s), sample: s })), ...rest);
 
 function sample(id: string, problem: string, answer: string, gt: string, source?: string): Sample {
   const text = `Work.\n</think>\n\n$\\boxed{${answer}}$`;
@@ -13,32 +18,32 @@ function sample(id: string, problem: string, answer: string, gt: string, source?
 }
 
 const samples = [sample('a', 'Alpha', '1', '1', 'math500'), sample('b', 'Beta', '2', '3', 'aime24'), sample('c', 'Gamma', '3', '3')];
-const ids = (rows: { sample: Sample }[]) => rows.map((r) => r.sample.id);
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 const sort = (column: LibrarySort['column'], direction: LibrarySort['direction'] = 'asc'): LibrarySort => ({ column, direction });
 
 describe('libraryRows', () => {
   it('sorts samples whose token count is unknown last, in both directions', () => {
     const tokens = new Map([['a', 500], ['c', 100]]);
     const count = (s: Sample) => tokens.get(s.id);
-    expect(ids(libraryRows(samples, count, defaultFilters, sort('tokens', 'asc')))).toEqual(['c', 'a', 'b']);
-    expect(ids(libraryRows(samples, count, defaultFilters, sort('tokens', 'desc')))).toEqual(['a', 'c', 'b']);
+    expect(ids(rowsOf(samples, count, defaultFilters, sort('tokens', 'asc')))).toEqual(['c', 'a', 'b']);
+    expect(ids(rowsOf(samples, count, defaultFilters, sort('tokens', 'desc')))).toEqual(['a', 'c', 'b']);
   });
 
   it('never summarizes a sample itself: answer filters see only summarized samples', () => {
     const fresh = [sample('x', 'Xi', '5', '6'), sample('y', 'Ypsilon', '5', '6')];
     const mismatch = { ...defaultFilters, answer: 'mismatch' as const };
-    expect(ids(libraryRows(fresh, () => undefined, mismatch, sort('problem')))).toEqual([]);
+    expect(ids(rowsOf(fresh, () => undefined, mismatch, sort('problem')))).toEqual([]);
     expect(knownSummary(fresh[0]!)).toBeUndefined();
     summaryOf(fresh[1]!);
-    expect(ids(libraryRows(fresh, () => undefined, mismatch, sort('problem')))).toEqual(['y']);
+    expect(ids(rowsOf(fresh, () => undefined, mismatch, sort('problem')))).toEqual(['y']);
   });
 
   it('filters by answer, searches problems and sources, and sorts by the answer once summarized', () => {
     samples.forEach((s) => summaryOf(s));
-    expect(ids(libraryRows(samples, () => undefined, { ...defaultFilters, answer: 'match' }, sort('problem')))).toEqual(['a', 'c']);
-    expect(ids(libraryRows(samples, () => undefined, { ...defaultFilters, query: 'aime' }, sort('problem')))).toEqual(['b']);
-    expect(ids(libraryRows(samples, () => undefined, defaultFilters, sort('answer')))).toEqual(['b', 'a', 'c']);
-    expect(ids(libraryRows(samples, () => undefined, defaultFilters, sort('problem', 'desc')))).toEqual(['c', 'b', 'a']);
+    expect(ids(rowsOf(samples, () => undefined, { ...defaultFilters, answer: 'match' }, sort('problem')))).toEqual(['a', 'c']);
+    expect(ids(rowsOf(samples, () => undefined, { ...defaultFilters, query: 'aime' }, sort('problem')))).toEqual(['b']);
+    expect(ids(rowsOf(samples, () => undefined, defaultFilters, sort('answer')))).toEqual(['b', 'a', 'c']);
+    expect(ids(rowsOf(samples, () => undefined, defaultFilters, sort('problem', 'desc')))).toEqual(['c', 'b', 'a']);
   });
 
   it('filters and sorts by the checks\' verdict once known; until then a SymPy-only answer is undecided, never ✓ or ✗', () => {
@@ -49,7 +54,7 @@ describe('libraryRows', () => {
     const list = [money, choice, radical, wrong];
     list.forEach((s) => summaryOf(s));
     const filter = (answer: 'match' | 'mismatch' | 'undecided', checked?: (s: Sample) => 'equal' | 'different' | undefined) =>
-      ids(libraryRows(list, () => undefined, { ...defaultFilters, answer }, sort('problem'), checked));
+      ids(rowsOf(list, () => undefined, { ...defaultFilters, answer }, sort('problem'), checked));
     expect(filter('match')).toEqual(['c2', 'm']);
     expect(filter('mismatch')).toEqual(['w']); // decided in floating point: 3√3 is not √12
     expect(filter('undecided')).toEqual(['r']);
@@ -59,13 +64,26 @@ describe('libraryRows', () => {
     expect(filter('match', checked)).toEqual(['c2', 'm', 'r']);
     expect(filter('undecided', checked)).toEqual([]);
     expect(answerState(summaryOf(radical), 'equal')).toBe('match');
-    expect(ids(libraryRows(list, () => undefined, defaultFilters, sort('answer'), checked))).toEqual(['w', 'c2', 'm', 'r']);
+    expect(ids(rowsOf(list, () => undefined, defaultFilters, sort('answer'), checked))).toEqual(['w', 'c2', 'm', 'r']);
   });
 
   it('lists filter values in the order the table sorts them', () => {
     const sources = [sample('p', 'P', '1', '1', 'olympiad_bench'), sample('q', 'Q', '1', '1', 'olympiad-style'), sample('r', 'R', '1', '1', 'aime24')];
     const listed = distinctValues(sources, (s) => s.source);
     expect(listed[0]).toBe('aime24');
-    expect(listed).toEqual(libraryRows(sources, () => undefined, defaultFilters, sort('source')).map((r) => r.sample.source));
+    expect(listed).toEqual(rowsOf(sources, () => undefined, defaultFilters, sort('source')).map((r) => r.entry.source));
+  });
+
+  it('filters, searches and sorts samples whose trace is not in memory, by their stored entries', () => {
+    const stored = [sample('s1', 'Find the sum of the roots', '7', '7', 'math500'), sample('s2', 'Count the divisors of 36', '8', '9', 'aime24')];
+    // What a reload holds: entries with their stored facts, no trace.
+    const items: LibraryItem[] = stored.map((s) => ({ entry: JSON.parse(JSON.stringify(storedEntryOf(s))), sample: undefined }));
+    const rows = libraryRows(items, () => undefined, { ...defaultFilters, answer: 'mismatch' }, sort('problem'));
+    expect(ids(rows)).toEqual(['s2']);
+    expect(rows[0]!.summary).toMatchObject({ codeBlocks: 0, answer: '8', hasAnswer: true });
+    expect(ids(libraryRows(items, () => undefined, { ...defaultFilters, query: 'divisors' }, sort('problem')))).toEqual(['s2']);
+    // The boxed answer is searchable too, though the trace is on disk.
+    expect(ids(libraryRows(items, () => undefined, { ...defaultFilters, query: '7' }, sort('problem')))).toEqual(['s1']);
+    expect(ids(libraryRows(items, () => undefined, defaultFilters, sort('answer')))).toEqual(['s2', 's1']);
   });
 });

@@ -2,13 +2,18 @@ import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
-import type { LibraryFilters, LibrarySort } from './state';
+import type { LibraryItem } from './entries';
+import type { LibraryEntry, LibraryFilters, LibrarySort } from './state';
 
 export type { SampleSummary };
 
 export interface LibraryRow {
-  sample: Sample;
-  /** Undefined until the library index (libraryIndex.ts) has summarized this sample. */
+  id: string;
+  /** What the row shows without the trace (library/entries.ts). */
+  entry: LibraryEntry;
+  /** The sample, when its trace is in memory (or read for the rows on screen). */
+  sample: Sample | undefined;
+  /** Undefined until the library index (libraryIndex.ts) has summarized this sample, or its stored entry has. */
   summary: SampleSummary | undefined;
   /** Undefined until the lazily loaded tokenizer has counted this sample. */
   tokens: number | undefined;
@@ -57,14 +62,22 @@ export function summaryOf(sample: Sample, profiles?: ProfileRegistry): SampleSum
   return summary;
 }
 
+/** The summary a row shows: the sample's own once computed, else the one stored with its entry. */
+export function rowSummary(entry: LibraryEntry, sample: Sample | undefined): SampleSummary | undefined {
+  return (sample && knownSummary(sample)) ?? entry.summary;
+}
+
+/** The checks' verdict of a row, when its sample is in memory and checked. */
+const rowChecked = (row: LibraryRow, checked: CheckedVerdict) => (row.sample ? checked(row.sample) : undefined);
+
 /** Whether a row passes the filters; a row not yet summarized fails an answer filter until it is. */
 function matchesFilters(row: LibraryRow, filters: LibraryFilters, checked: CheckedVerdict): boolean {
-  const { sample, summary } = row;
+  const { entry: sample, summary } = row;
   if (filters.source !== 'all' && (sample.source ?? '') !== filters.source) return false;
   if (filters.status !== 'all' && sample.status !== filters.status) return false;
   if (filters.answer !== 'all') {
     if (!summary) return false;
-    const state = answerState(summary, checked(sample));
+    const state = answerState(summary, rowChecked(row, checked));
     const wanted = filters.answer === 'undecided' ? state === 'pending' || state === 'undecided' : state === filters.answer;
     if (!wanted) return false;
   }
@@ -84,12 +97,12 @@ const collator = new Intl.Collator();
 
 /** A row's sort key for a column; undefined while it is not known yet (tokens, summaries). */
 const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedVerdict) => string | number | undefined> = {
-  problem: (r) => r.sample.problem,
-  source: (r) => r.sample.source ?? '',
-  status: (r) => r.sample.status,
+  problem: (r) => r.entry.problem,
+  source: (r) => r.entry.source ?? '',
+  status: (r) => r.entry.status,
   tokens: (r) => r.tokens,
   codeBlocks: (r) => r.summary?.codeBlocks,
-  answer: (r, checked) => (r.summary ? ANSWER_ORDER[answerState(r.summary, checked(r.sample))] : undefined),
+  answer: (r, checked) => (r.summary ? ANSWER_ORDER[answerState(r.summary, rowChecked(r, checked))] : undefined),
 };
 
 function compareKeys(a: string | number, b: string | number): number {
@@ -102,15 +115,15 @@ function compareKeys(a: string | number, b: string | number): number {
  * `checked` gives the checks' answer verdict, so the answer filter and sort see what the column shows.
  */
 export function libraryRows(
-  samples: Sample[],
+  items: readonly LibraryItem[],
   tokens: (sample: Sample) => number | undefined,
   filters: LibraryFilters,
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
 ): LibraryRow[] {
   const key = sortKey[sort.column];
-  const rows = samples
-    .map((sample) => ({ sample, summary: knownSummary(sample), tokens: tokens(sample) }))
+  const rows = items
+    .map(({ entry, sample }): LibraryRow => ({ id: entry.id, entry, sample, summary: rowSummary(entry, sample), tokens: sample && tokens(sample) }))
     .filter((row) => matchesFilters(row, filters, checked))
     .map((row) => ({ row, key: key(row, checked) }));
   const sign = sort.direction === 'asc' ? 1 : -1;
@@ -118,14 +131,14 @@ export function libraryRows(
     (a, b) =>
       (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
       (a.key !== undefined && b.key !== undefined ? sign * compareKeys(a.key, b.key) : 0) ||
-      collator.compare(a.row.sample.problem, b.row.sample.problem) ||
-      (a.row.sample.origin.genIndex ?? 0) - (b.row.sample.origin.genIndex ?? 0) ||
-      collator.compare(a.row.sample.id, b.row.sample.id),
+      collator.compare(a.row.entry.problem, b.row.entry.problem) ||
+      (a.row.entry.origin.genIndex ?? 0) - (b.row.entry.origin.genIndex ?? 0) ||
+      collator.compare(a.row.id, b.row.id),
   );
   return rows.map((r) => r.row);
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
-export function distinctValues(samples: Sample[], pick: (s: Sample) => string | undefined): string[] {
+export function distinctValues<S>(samples: readonly S[], pick: (s: S) => string | undefined): string[] {
   return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(collator.compare);
 }

@@ -41,6 +41,8 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
   async function importNamed(files: NamedFile[], opts: { silent?: boolean } = {}) {
     set({ importing: true });
     try {
+      // The merge looks for each incoming sample's twin among all of the studio's.
+      await ctx.loader.ensureAll();
       const before = get().samples;
       const result = await importIntoStudio(files, before, ctx.deps.importOffThread, get().settings.customProfiles ?? []);
       // Profiles an export's manifest or a backup brought: the project's from now on, before its samples are saved.
@@ -96,16 +98,18 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       scope: 'dialog:paste',
       takesArgs: true,
       capture: 'none',
-      perform: (_call, text: string, input: PastedTraceInput) => {
-        const pasted = pasteIntoStudio(text, input, get().samples);
-        // A duplicate is reported in the library, as a file import reports it; a new trace opens.
-        const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
-        set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
-        void saves.saveNow(pasted.changedIds).then((saved) => {
-          if (!saved && get().importReport === pasted.report) set({ importReport: { ...pasted.report, notSaved: get().saveError ?? 'The save failed.' } });
-        });
-        return pasted.openId;
-      },
+      perform: (_call, text: string, input: PastedTraceInput): Promise<string> =>
+        // The pasted trace may be a twin of any sample: every trace is read first.
+        ctx.loader.ensureAll().then(() => {
+          const pasted = pasteIntoStudio(text, input, get().samples);
+          // A duplicate is reported in the library, as a file import reports it; a new trace opens.
+          const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
+          set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
+          void saves.saveNow(pasted.changedIds).then((saved) => {
+            if (!saved && get().importReport === pasted.report) set({ importReport: { ...pasted.report, notSaved: get().saveError ?? 'The save failed.' } });
+          });
+          return pasted.openId;
+        }),
     }),
     dismissImportReport: defineCommand({
       id: 'dismissImportReport',
@@ -123,13 +127,15 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       group: 'Project',
       scope: 'library',
       capture: 'none',
-      perform: () => {
-        const { samples, settings, hintLibrary } = get();
-        const takenAt = ctx.clock.now();
-        const file = { name: backupFileName(takenAt), text: backupDocument(samples, { settings, hintLibrary }, takenAt) };
-        ctx.deps.files?.download(file.name, file.text, 'application/json');
-        return file;
-      },
+      // Every sample goes in: traces still on disk are read first.
+      perform: () =>
+        ctx.loader.ensureAll().then(() => {
+          const { samples, settings, hintLibrary } = get();
+          const takenAt = ctx.clock.now();
+          const file = { name: backupFileName(takenAt), text: backupDocument(samples, { settings, hintLibrary }, takenAt) };
+          ctx.deps.files?.download(file.name, file.text, 'application/json');
+          return file;
+        }),
     }),
     /** Merges a backup (given, or chosen) without clobbering newer edits; adopts its settings and hints as planned. */
     restoreBackup: defineCommand({
@@ -145,6 +151,7 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
           text = await file.text();
           fileName = file.name;
         }
+        await ctx.loader.ensureAll();
         const { settings, hintLibrary } = get();
         const here: HereExtras = { settings, hintLibrary };
         const result = restoreOrExplain(text, fileName ?? 'backup.json', get().samples, here);
@@ -181,7 +188,8 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       keys: ['e'],
       when: inLibrary,
       capture: 'none',
-      perform: () => set({ exportDialogOpen: true }),
+      // The export is of every sample: traces still on disk are read first.
+      perform: () => ctx.loader.withAll(() => set({ exportDialogOpen: true })),
     }),
     closeExportDialog: defineCommand({
       id: 'closeExportDialog',

@@ -35,6 +35,7 @@ describe('importing hostile data into the studio', () => {
     expect(await studio.flush()).toBe(true);
     const reloaded = createStudio({ persistence: indexedDbPersistence(name) });
     await reloaded.init();
+    await reloaded.services.loader.ensureAll();
     expect(Object.values(reloaded.store.getState().samples).map((s) => [s.problem, s.status]).sort()).toEqual([
       ['deep', 'draft'],
       ['plain', 'ready'],

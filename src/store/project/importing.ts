@@ -1,4 +1,4 @@
-import { carriedProfiles, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
+import { carriedProfiles, contentKey, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
 import { adoptCustomProfiles, type ProfilesAdoption } from '../../core/profiles/adopt';
 import type { TraceProfile } from '../../core/profiles/types';
 import { projectProfiles } from '../settings/profiles';
@@ -43,7 +43,9 @@ export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Prom
       worker.terminate();
       reject(new Error(event.message || 'the import worker failed'));
     };
-    worker.postMessage({ name: file.name, bytes: file.bytes, profiles } satisfies ImportRequest);
+    // A file of its own buffer is handed over, not copied (copying 250 MB holds the page for a second).
+    const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength && file.bytes.buffer instanceof ArrayBuffer;
+    worker.postMessage({ name: file.name, bytes: file.bytes, profiles } satisfies ImportRequest, own ? [file.bytes.buffer as ArrayBuffer] : []);
   });
 }
 
@@ -129,6 +131,20 @@ function importReport(files: string[], merged: MergeResult, rejects: ImportRepor
   };
 }
 
+/** Work per task while hashing, so the page keeps answering during a big import. */
+const HASH_SLICE_MS = 30;
+
+/** Computes (and caches) every sample's content key, yielding to the page between slices. */
+async function hashContentKeys(samples: readonly Sample[]): Promise<void> {
+  let until = performance.now() + HASH_SLICE_MS;
+  for (const sample of samples) {
+    contentKey(sample);
+    if (performance.now() < until) continue;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    until = performance.now() + HASH_SLICE_MS;
+  }
+}
+
 /**
  * Runs every file through the importer, merges the samples into the studio without duplicates,
  * and reports what happened. A file that fails as a whole becomes one reject row.
@@ -157,6 +173,8 @@ export async function importIntoStudio(
       rejects.push({ file: file.name, reason: message.startsWith(prefix) ? message.slice(prefix.length) : message });
     }
   }
+  // The merge compares content keys (a hash of each whole response): hashed a slice at a time first.
+  await hashContentKeys([...Object.values(existing), ...incoming]);
   const { merged, samples, changedIds } = mergeIntoStudio(existing, incoming);
   const inFiles = notes.filter((n) => n.kind === 'duplicate').length;
   notes.push(...mergedNotes(merged, incoming, samples));

@@ -4,14 +4,16 @@
  * next key goes on from where it stood in the order. An approved sample whose content changed
  * since approval waits for review as a ready one does.
  */
-import type { ReviewStatus, Sample } from '../../core/sample/types';
+import type { ReviewStatus } from '../../core/sample/types';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
-import { approvalState } from '../../core/review';
+import { libraryItems, type LibraryEntry } from '../library/entries';
 import type { StudioState } from '../state';
 
+type QueueState = Pick<StudioState, 'samples' | 'entries' | 'reviewPrefs'>;
+
 /** A stable order (problem, generation, id), the library's default sort. */
-export function reviewOrder(samples: Iterable<Sample>): Sample[] {
+export function reviewOrder<S extends Pick<LibraryEntry, 'id' | 'problem' | 'origin'>>(samples: Iterable<S>): S[] {
   return [...samples].sort(
     (a, b) =>
       a.problem.localeCompare(b.problem) ||
@@ -22,20 +24,23 @@ export function reviewOrder(samples: Iterable<Sample>): Sample[] {
 
 /** Whether a sample is in the queue for these statuses. */
 function queued(statuses: ReadonlySet<ReviewStatus>) {
-  return (s: Sample) => statuses.has(s.status) || (statuses.has('ready') && s.status === 'approved' && approvalState(s).status !== 'approved');
+  return (s: LibraryEntry) => statuses.has(s.status) || (statuses.has('ready') && s.status === 'approved' && !!s.approvalChanged);
 }
 
-export function queuedSamples(state: Pick<StudioState, 'samples' | 'reviewPrefs'>): Sample[] {
-  return reviewOrder(Object.values(state.samples)).filter(queued(new Set(state.reviewPrefs.queueStatuses)));
+/** Every sample's entry (traces in memory or not). */
+const entriesOf = (state: QueueState) => libraryItems(state).map((item) => item.entry);
+
+export function queuedSamples(state: QueueState): LibraryEntry[] {
+  return reviewOrder(entriesOf(state)).filter(queued(new Set(state.reviewPrefs.queueStatuses)));
 }
 
 /**
  * The queued sample after (`step` 1) or before (−1) `currentId`, counting from the current
  * sample's place in the order even when it has just left the queue.
  */
-export function queueNeighbour(state: Pick<StudioState, 'samples' | 'reviewPrefs'>, currentId: string | null, step: 1 | -1): Sample | undefined {
+export function queueNeighbour(state: QueueState, currentId: string | null, step: 1 | -1): LibraryEntry | undefined {
   const inQueue = queued(new Set(state.reviewPrefs.queueStatuses));
-  const order = reviewOrder(Object.values(state.samples));
+  const order = reviewOrder(entriesOf(state));
   const at = currentId ? order.findIndex((s) => s.id === currentId) : -1;
   if (at < 0) return (step === 1 ? order : [...order].reverse()).find(inQueue);
   for (let i = at + step; i >= 0 && i < order.length; i += step) if (inQueue(order[i])) return order[i];
@@ -43,7 +48,7 @@ export function queueNeighbour(state: Pick<StudioState, 'samples' | 'reviewPrefs
 }
 
 /** Position of the current sample in the queue (1-based) and the queue's length, for the header. */
-export function queuePosition(state: Pick<StudioState, 'samples' | 'reviewPrefs'>, currentId: string | null): { index?: number; total: number } {
+export function queuePosition(state: QueueState, currentId: string | null): { index?: number; total: number } {
   const queue = queuedSamples(state);
   const i = queue.findIndex((s) => s.id === currentId);
   return { index: i >= 0 ? i + 1 : undefined, total: queue.length };
@@ -52,7 +57,7 @@ export function queuePosition(state: Pick<StudioState, 'samples' | 'reviewPrefs'
 export function queueCommands(ctx: StudioContext) {
   const { store, get } = ctx;
 
-  function go(step: 1 | -1): boolean {
+  function go(step: 1 | -1): boolean | Promise<boolean> {
     const s = get();
     const current = s.view === 'sample' ? s.openSampleId : null;
     const target = queueNeighbour(s, current, step);
@@ -60,14 +65,20 @@ export function queueCommands(ctx: StudioContext) {
       store.setState({ review: { ...s.review, notice: { sampleId: current ?? '', text: step === 1 ? 'End of the review queue.' : 'Start of the review queue.' } } });
       return false;
     }
-    store.setState({
-      review: { ...s.review, notice: null, diffOpen: false },
-      view: 'sample',
-      openSampleId: target.id,
-      cursorStep: s.openSampleId === target.id ? s.cursorStep : 0,
-      libraryCursor: target.id,
-    });
-    return true;
+    const open = () => {
+      const now = get();
+      if (!now.samples[target.id]) return false;
+      store.setState({
+        review: { ...now.review, notice: null, diffOpen: false },
+        view: 'sample',
+        openSampleId: target.id,
+        cursorStep: now.openSampleId === target.id ? now.cursorStep : 0,
+        libraryCursor: target.id,
+      });
+      return true;
+    };
+    // The next sample's trace may still be on disk: read it, then show it.
+    return s.samples[target.id] ? open() : ctx.loader.ensure([target.id]).then(open);
   }
 
   return {

@@ -164,11 +164,11 @@ describe('paste trace', () => {
   it('reports a pasted duplicate the way a file import does, and opens a new trace', async () => {
     const studio = await openStudio();
     const { actions, store } = studio;
-    const id = actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares' });
+    const id = await actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares' });
     expect(store.getState()).toMatchObject({ view: 'sample', openSampleId: id, importReport: { imported: 1, merged: 0 } });
     actions.backToLibrary.perform();
     // Same prompt and response again (the dialog's problem builds the same prompt).
-    expect(actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares' })).toBe(id);
+    expect(await actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares' })).toBe(id);
     expect(store.getState().view).toBe('library');
     expect(store.getState().importReport).toMatchObject({
       imported: 0,
@@ -184,7 +184,7 @@ describe('paste trace', () => {
 describe('hint suggestions', () => {
   it('accepting inserts the suggested hint at its offset and logs it; dismissing is remembered', async () => {
     const studio = await openStudio();
-    const id = studio.actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares', gtAnswer: '1290' });
+    const id = await studio.actions.importPastedTrace.perform(HAND_SUMS, { problem: 'Sum of squares', gtAnswer: '1290' });
     const before = studio.store.getState().samples[id];
     const [suggestion] = suggestHints(before.trace);
     expect(suggestion.hintType).toBe('hint-1');
@@ -197,7 +197,7 @@ describe('hint suggestions', () => {
     expect(after.branches).toHaveLength(1);
     expect(after.history?.at(-1)).toMatchObject({ type: 'hint', detail: expect.stringContaining('accepted suggestion') });
 
-    const other = studio.actions.importPastedTrace.perform(HAND_SUMS.replace('Alright', 'Right'), { problem: 'Sum again' });
+    const other = await studio.actions.importPastedTrace.perform(HAND_SUMS.replace('Alright', 'Right'), { problem: 'Sum again' });
     const [s2] = suggestHints(studio.store.getState().samples[other].trace);
     studio.actions.dismissSuggestion.perform(other, s2);
     expect((studio.store.getState().samples[other] as CuratedSample).dismissedSuggestions).toEqual([`hint-1@${s2.stepId}`]);
@@ -297,7 +297,7 @@ describe('checks cache', () => {
 
   it('does not start Python for a sample with no code and a numeric answer', async () => {
     const studio = await openStudio();
-    const id = studio.actions.importPastedTrace.perform('Two plus two is four.\n</think>\n\\boxed{4}', { problem: '2+2', gtAnswer: '4' });
+    const id = await studio.actions.importPastedTrace.perform('Two plus two is four.\n</think>\n\\boxed{4}', { problem: '2+2', gtAnswer: '4' });
     let asked = 0;
     const executor: Executor = {
       run: async () => {

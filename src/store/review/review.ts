@@ -317,7 +317,8 @@ export function createReview(ctx: StudioContext, { checks, saveReviewerName }: R
       scope: 'global',
       when: (s) => s.view !== 'dashboard',
       capture: 'none',
-      perform: () => store.setState({ view: 'dashboard' }),
+      // Its figures are over every sample: traces still on disk are read first.
+      perform: () => ctx.loader.withAll(() => store.setState({ view: 'dashboard' })),
     }),
     setCurationTarget: defineCommand({
       id: 'setCurationTarget',

@@ -6,6 +6,7 @@ import { defineCommand, type CommandEntry } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { StudioState } from '../state';
 import { openSampleOf } from './selectors';
+import { hasSample, libraryItems } from '../library/entries';
 import { stepsOf } from './steps';
 
 /** Samples the palette offers for a query: problem text matches, best first, a few at most. */
@@ -15,11 +16,11 @@ function sampleEntries(state: StudioState, query: string): CommandEntry<[string]
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return [];
   const matches: { id: string; problem: string; score: number }[] = [];
-  for (const sample of Object.values(state.samples)) {
-    const text = sample.problem.toLowerCase();
+  for (const { entry } of libraryItems(state)) {
+    const text = entry.problem.toLowerCase();
     if (!words.every((w) => text.includes(w))) continue;
     // Earlier matches rank first: a query for the start of a problem finds it.
-    matches.push({ id: sample.id, problem: sample.problem, score: text.indexOf(words[0]) });
+    matches.push({ id: entry.id, problem: entry.problem, score: text.indexOf(words[0]) });
   }
   matches.sort((a, b) => a.score - b.score || a.problem.localeCompare(b.problem) || a.id.localeCompare(b.id));
   return matches.slice(0, PALETTE_SAMPLES).map((m) => ({
@@ -49,11 +50,16 @@ export function navigationCommands(ctx: StudioContext) {
       // The palette finds a sample by its problem text.
       palette: sampleEntries,
       capture: 'none',
-      perform: (_call, sampleId: string) => {
-        if (!get().samples[sampleId]) return false;
-        const sameSample = get().openSampleId === sampleId;
-        set({ view: 'sample', openSampleId: sampleId, cursorStep: sameSample ? get().cursorStep : 0, libraryCursor: sampleId });
-        return true;
+      // A sample whose trace is still on disk is read first (resolves when it shows).
+      perform: (_call, sampleId: string): boolean | Promise<boolean> => {
+        const open = () => {
+          if (!get().samples[sampleId]) return false;
+          const sameSample = get().openSampleId === sampleId;
+          set({ view: 'sample', openSampleId: sampleId, cursorStep: sameSample ? get().cursorStep : 0, libraryCursor: sampleId });
+          return true;
+        };
+        if (get().samples[sampleId] || !hasSample(get(), sampleId)) return open();
+        return ctx.loader.ensure([sampleId]).then(open);
       },
     }),
     backToLibrary: defineCommand({

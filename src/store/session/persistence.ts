@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Sample } from '../../core/sample/types';
+import { storedEntryOf, type LibraryEntry } from '../library/entries';
 import type { UiSnapshot } from './ui';
 import { decideSave, type SampleConflict, type StoredVersion } from './versions';
 
@@ -20,8 +21,19 @@ export interface LoadedProject {
   unsaved?: Sample[];
 }
 
+/**
+ * The library without the traces (a persistence that stores entries): every sample's entry,
+ * and in `samples` only those the studio must hold from the start — unsaved edits and the
+ * stored side of conflicts.
+ */
+export interface LoadedLibrary extends LoadedProject {
+  entries: LibraryEntry[];
+}
+
 export interface SaveBatch {
   samples: Sample[];
+  /** The library entry stored beside each sample (with the project's profiles); default: the built-in ones. */
+  entryOf?: (sample: Sample) => LibraryEntry;
   /**
    * The version each sample's edit started from. A save whose stored copy is newer is refused
    * (a conflict), never written over. Absent: 0, a sample this writer believes is new.
@@ -63,6 +75,16 @@ export interface StudioPersistence {
   load(): Promise<LoadedProject>;
   /** Writes the given samples and UI snapshot in one transaction: all or nothing, conflicts apart. */
   save(batch: SaveBatch): Promise<SaveResult>;
+  /**
+   * The library without the traces: a store that keeps an entry beside every sample (IndexedDB)
+   * reads those, and the studio reads a sample's trace when it is opened (`loadSamples`) or
+   * when whole-project work needs every one (`readAll`). Optional: without it, `load()` reads all.
+   */
+  loadLibrary?(): Promise<LoadedLibrary>;
+  /** The stored samples of these ids, in that order (ids not stored are left out). */
+  loadSamples?(ids: readonly string[]): Promise<Sample[]>;
+  /** Every stored sample, `size` at a time; each chunk is read in a task of its own after `visit` settles. */
+  readAll?(size: number, visit: (chunk: Sample[]) => void | Promise<void>): Promise<void>;
   /** Changes stored elsewhere (another tab, a team server). Optional: a lone store has none. */
   watch?(listener: (change: RemoteChange) => void): () => void;
   /**
@@ -157,6 +179,11 @@ interface StudioDB extends DBSchema {
    * write refuses them (a conflict). An entry left by a page closed mid-save is settled at load.
    */
   pending: { key: string; value: PendingEdit };
+  /**
+   * Each sample's library entry with the version it was stored at (since database version 3): a
+   * reload reads these, not the traces, nor the versions store.
+   */
+  library: { key: string; value: LibraryEntry & { version?: number } };
 }
 
 interface PendingEdit {
@@ -167,7 +194,15 @@ interface PendingEdit {
 
 export const DATABASE_NAME = 'hint-studio';
 const UI_KEY = 'ui';
-const STORES = ['samples', 'meta', 'versions', 'pending'] as const;
+const STORES = ['samples', 'meta', 'versions', 'pending', 'library'] as const;
+/** Entries per read at start: each page is copied into the page in a task of its own. */
+const ENTRY_PAGE = 2000;
+/**
+ * Samples per transaction of a big save (an import, a restore): copying thousands of traces
+ * into one transaction holds the page for seconds. Each chunk is all or nothing, with the
+ * journal committed first as for any save.
+ */
+const SAVE_CHUNK = 100;
 
 /** What one tab tells the others after a save: ids and versions; they read the samples themselves. */
 interface TabMessage {
@@ -191,8 +226,8 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
   let openDb: IDBPDatabase<StudioDB> | null = null;
   const writer = writerId();
   const db = () =>
-    (dbPromise ??= openDB<StudioDB>(name, 2, {
-      upgrade(database, oldVersion) {
+    (dbPromise ??= openDB<StudioDB>(name, 3, {
+      async upgrade(database, oldVersion, _newVersion, transaction) {
         if (oldVersion < 1) {
           database.createObjectStore('samples', { keyPath: 'id' });
           database.createObjectStore('meta');
@@ -200,6 +235,14 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
         if (oldVersion < 2) {
           database.createObjectStore('versions');
           database.createObjectStore('pending');
+        }
+        if (oldVersion < 3) {
+          // Entries for the samples stored before: read once, here, so every later start reads entries only.
+          const library = database.createObjectStore('library', { keyPath: 'id' });
+          for (let cursor = await transaction.objectStore('samples').openCursor(); cursor; cursor = await cursor.continue()) {
+            const stored = await transaction.objectStore('versions').get(cursor.value.id);
+            void library.put({ ...storedEntryOf(cursor.value), version: stored?.version ?? 1 });
+          }
         }
       },
       // Another tab opened a newer database version: let it upgrade rather than block it.
@@ -210,6 +253,44 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       },
     }).then((d) => (openDb = d)));
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`hint-studio:${name}`) : null;
+
+  async function saveChunk(d: IDBPDatabase<StudioDB>, { samples, baseVersions = {}, deletedIds = [], ui, entryOf = storedEntryOf }: SaveBatch): Promise<SaveResult> {
+    // 1. The journal and the UI state, committed now: the page may be unloading.
+    const journal = d.transaction(['pending', 'meta'], 'readwrite', { durability: 'strict' });
+    const journaled: Promise<unknown>[] = samples.map((s) => journal.objectStore('pending').put({ mine: s, baseVersion: baseVersions[s.id] ?? 0, writer }, s.id));
+    if (ui) journaled.push(journal.objectStore('meta').put(ui, UI_KEY));
+    journal.commit();
+
+    // 2. Read what is stored, decide, write — in one transaction (no await on anything else).
+    const entries = samples.map((s) => entryOf(s));
+    const tx = d.transaction(['samples', 'versions', 'pending', 'library'], 'readwrite', { durability: 'strict' });
+    const libraryStore = tx.objectStore('library');
+    const sampleStore = tx.objectStore('samples');
+    const versionStore = tx.objectStore('versions');
+    const pendingStore = tx.objectStore('pending');
+    const stored = await Promise.all(samples.map((s) => Promise.all([sampleStore.get(s.id), versionStore.get(s.id)])));
+    const result: SaveResult = { versions: {}, conflicts: [] };
+    const saved: TabMessage['saved'] = [];
+    const writes: Promise<unknown>[] = [];
+    samples.forEach((s, i) => {
+      const [existing, version] = stored[i]!;
+      const decision = decideSave(existing && { sample: existing, ...(version ?? { version: 1, writer: '' }) }, s, baseVersions[s.id] ?? 0, writer);
+      if (decision.kind === 'conflict') {
+        result.conflicts.push(decision.conflict); // its journal entry stays until the user resolves it
+        return;
+      }
+      writes.push(pendingStore.delete(s.id));
+      result.versions[s.id] = decision.version;
+      if (decision.kind === 'unchanged') return;
+      writes.push(sampleStore.put(s), libraryStore.put({ ...entries[i]!, version: decision.version }), versionStore.put({ version: decision.version, writer }, s.id));
+      saved.push({ id: s.id, version: decision.version });
+    });
+    for (const id of deletedIds) writes.push(sampleStore.delete(id), libraryStore.delete(id), versionStore.delete(id), pendingStore.delete(id));
+    tx.commit();
+    await Promise.all([...journaled, journal.done, ...writes, tx.done]);
+    if (channel && (saved.length || deletedIds.length)) channel.postMessage({ writer, saved, deletedIds } satisfies TabMessage);
+    return result;
+  }
 
   return {
     async load() {
@@ -236,40 +317,67 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       const versions = Object.fromEntries([...stored].map(([id, v]) => [id, v.version]));
       return { samples, versions, ui: ui ?? null, conflicts, unsaved };
     },
-    async save({ samples, baseVersions = {}, deletedIds = [], ui }) {
-      const d = openDb ?? (await db());
-      // 1. The journal and the UI state, committed now: the page may be unloading.
-      const journal = d.transaction(['pending', 'meta'], 'readwrite', { durability: 'strict' });
-      const journaled: Promise<unknown>[] = samples.map((s) => journal.objectStore('pending').put({ mine: s, baseVersion: baseVersions[s.id] ?? 0, writer }, s.id));
-      if (ui) journaled.push(journal.objectStore('meta').put(ui, UI_KEY));
-      journal.commit();
-
-      // 2. Read what is stored, decide, write — in one transaction (no await on anything else).
-      const tx = d.transaction(['samples', 'versions', 'pending'], 'readwrite', { durability: 'strict' });
-      const sampleStore = tx.objectStore('samples');
-      const versionStore = tx.objectStore('versions');
-      const pendingStore = tx.objectStore('pending');
-      const stored = await Promise.all(samples.map((s) => Promise.all([sampleStore.get(s.id), versionStore.get(s.id)])));
-      const result: SaveResult = { versions: {}, conflicts: [] };
-      const saved: TabMessage['saved'] = [];
-      const writes: Promise<unknown>[] = [];
-      samples.forEach((s, i) => {
-        const [existing, version] = stored[i]!;
-        const decision = decideSave(existing && { sample: existing, ...(version ?? { version: 1, writer: '' }) }, s, baseVersions[s.id] ?? 0, writer);
+    async loadLibrary() {
+      const d = await db();
+      const tx = d.transaction(STORES, 'readonly');
+      const entries: LibraryEntry[] = [];
+      // Page by page: one request per page, so no task copies the whole library at once.
+      for (let after: string | undefined; ; ) {
+        const page = await tx.objectStore('library').getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), ENTRY_PAGE);
+        for (const entry of page) entries.push(entry);
+        if (page.length < ENTRY_PAGE) break;
+        after = page[page.length - 1]!.id;
+      }
+      const [ui, pending] = await Promise.all([tx.objectStore('meta').get(UI_KEY), tx.objectStore('pending').getAll()]);
+      const versions: Record<string, number> = {};
+      for (const entry of entries) {
+        versions[entry.id] = (entry as { version?: number }).version ?? 1;
+        delete (entry as { version?: number }).version;
+      }
+      // Journal entries are few (edits not yet written, refused ones): their stored samples and versions are read now.
+      const [existing, existingVersions] = await Promise.all([
+        Promise.all(pending.map((p) => tx.objectStore('samples').get(p.mine.id))),
+        Promise.all(pending.map((p) => tx.objectStore('versions').get(p.mine.id))),
+      ]);
+      const conflicts: SampleConflict[] = [];
+      const unsaved: Sample[] = [];
+      const held: Sample[] = [];
+      pending.forEach((p, i) => {
+        const current = existing[i];
+        const decision = decideSave(current && { sample: current, ...(existingVersions[i] ?? { version: 1, writer: '' }) }, p.mine, p.baseVersion, p.writer);
         if (decision.kind === 'conflict') {
-          result.conflicts.push(decision.conflict); // its journal entry stays until the user resolves it
-          return;
-        }
-        writes.push(pendingStore.delete(s.id));
-        result.versions[s.id] = decision.version;
-        if (decision.kind === 'unchanged') return;
-        writes.push(sampleStore.put(s), versionStore.put({ version: decision.version, writer }, s.id));
-        saved.push({ id: s.id, version: decision.version });
+          conflicts.push(decision.conflict);
+          if (current) held.push(current);
+        } else if (decision.kind === 'write') unsaved.push(p.mine);
       });
-      for (const id of deletedIds) writes.push(sampleStore.delete(id), versionStore.delete(id), pendingStore.delete(id));
-      tx.commit();
-      await Promise.all([...journaled, journal.done, ...writes, tx.done]);
-      if (channel && (saved.length || deletedIds.length)) channel.postMessage({ writer, saved, deletedIds } satisfies TabMessage);
+      return { entries, samples: held, versions, ui: ui ?? null, conflicts, unsaved };
+    },
+    async loadSamples(ids) {
+      const d = await db();
+      const tx = d.transaction('samples', 'readonly');
+      const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+      return found.filter((s): s is Sample => !!s);
+    },
+    async readAll(size, visit) {
+      const d = await db();
+      for (let after: string | undefined; ; ) {
+        const page = await d.getAll('samples', after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), size);
+        if (page.length) await visit(page);
+        if (page.length < size) return;
+        after = page[page.length - 1]!.id;
+      }
+    },
+    async save(batch) {
+      const d = openDb ?? (await db());
+      if (batch.samples.length <= SAVE_CHUNK) return saveChunk(d, batch);
+      // A big save in chunks, each a task of its own; the UI snapshot and deletions go with the first.
+      const result: SaveResult = { versions: {}, conflicts: [] };
+      for (let i = 0; i < batch.samples.length; i += SAVE_CHUNK) {
+        const first = i === 0;
+        const part = await saveChunk(d, { ...batch, samples: batch.samples.slice(i, i + SAVE_CHUNK), deletedIds: first ? batch.deletedIds : [], ui: first ? batch.ui : undefined });
+        Object.assign(result.versions, part.versions);
+        result.conflicts.push(...part.conflicts);
+      }
       return result;
     },
     watch(listener) {

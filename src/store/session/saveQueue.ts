@@ -1,5 +1,5 @@
 import type { Sample } from '../../core/sample/types';
-import type { StudioPersistence } from './persistence';
+import type { SaveBatch, StudioPersistence } from './persistence';
 import type { UiSnapshot } from './ui';
 
 export interface SaveQueueOptions {
@@ -9,6 +9,8 @@ export interface SaveQueueOptions {
   /** The cause in words (describeSaveError): never empty, so it is always shown. */
   onError: (message: string) => void;
   onSaved: () => void;
+  /** The library entry stored beside each sample (with the project's trace profiles). */
+  entryOf?: SaveBatch['entryOf'];
   debounceMs?: number;
   /**
    * Sample edits are written at once; edits that follow within this window (a streamed
@@ -166,6 +168,7 @@ export class SaveQueue {
         samples: ids.filter((id) => samples[id]).map((id) => samples[id]),
         deletedIds,
         ui: withUi ? ui : undefined,
+        ...(this.opts.entryOf ? { entryOf: this.opts.entryOf } : {}),
       });
     } catch (err) {
       for (const id of ids) if (!this.deletedSamples.has(id)) this.dirtySamples.add(id);

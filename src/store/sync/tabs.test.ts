@@ -10,9 +10,11 @@ const demo = { name: 'cort-demo.jsonl', bytes: new Uint8Array(readFileSync(new U
 let dbCounter = 0;
 const opened: Studio[] = [];
 
-async function tab(name: string): Promise<Studio> {
+/** A tab that has read every trace (`lazy`: only the library entries, as a reload holds them). */
+async function tab(name: string, { lazy = false } = {}): Promise<Studio> {
   const studio = createStudio({ persistence: indexedDbPersistence(name), loadDemo: async () => [demo], saveDebounceMs: 5 });
   await studio.init();
+  if (!lazy) await studio.services.loader.ensureAll();
   await studio.flush();
   opened.push(studio);
   return studio;
@@ -56,6 +58,21 @@ describe('two tabs on one database', () => {
     expect(await a.flush()).toBe(true);
     await until(() => text(b, id).endsWith('\nfrom A'), 'B to see A\'s edit');
     expect(b.store.getState().sync.conflicts).toEqual({});
+  });
+
+  it('a tab holding only library entries shows another tab\'s edit in its library and opens the new trace', async () => {
+    const name = `sync-tabs-${++dbCounter}`;
+    const a = await tab(name);
+    const b = await tab(name, { lazy: true });
+    const id = Object.keys(a.store.getState().samples)[0]!;
+    expect(b.store.getState().samples).toEqual({});
+    const before = b.services.library.rows().find((r) => r.id === id)!;
+    expect(before.sample).toBeUndefined();
+    a.services.writeSample(id, (s) => ({ ...note('\nfrom A')(s), status: 'ready' }));
+    expect(await a.flush()).toBe(true);
+    await until(() => b.services.library.rows().find((r) => r.id === id)?.entry.status === 'ready', 'B\'s library to show A\'s status');
+    expect(await b.actions.openSample.perform(id)).toBe(true);
+    expect(text(b, id)).toMatch(/\nfrom A$/);
   });
 
   it('refuses the second save over the first, holding both versions, also after a reload', async () => {

@@ -24,6 +24,8 @@ export interface VersionTracker {
   /** The user resolved the conflict: the next save starts from the version shown as theirs. */
   rebase(sampleId: string, version: number): void;
   baseVersion(sampleId: string): number;
+  /** Samples read from storage after the start (opened): as stored, untouched. */
+  adopt(samples: Sample[]): void;
 }
 
 export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence): VersionTracker {
@@ -67,8 +69,13 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
   return {
     persistence,
     baseVersion: (id) => versions.get(id) ?? 0,
+    adopt(samples) {
+      for (const s of samples) stored.set(s.id, s);
+    },
     loaded(project) {
       const samples: Record<string, Sample> = {};
+      // Every stored sample's version, also of those whose trace is read later (library entries).
+      for (const [id, version] of Object.entries(project.versions ?? {})) versions.set(id, version);
       for (const s of project.samples) {
         samples[s.id] = s;
         stored.set(s.id, s);
@@ -125,10 +132,16 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
           touched = true; // our unsaved edit meets theirs: the save decides, and conflicts
         }
       }
+      let entries = state.entries;
       for (const id of deletedIds) {
         if (state.samples[id] && state.samples[id] === stored.get(id)) delete next[id];
+        // A sample never read into memory goes from the library too.
+        if (!state.samples[id] && entries[id]) {
+          if (entries === state.entries) entries = { ...entries };
+          delete entries[id];
+        }
       }
-      ctx.set({ samples: next, sync: { ...state.sync, conflicts, ...(connection ? { server: connection } : {}) } });
+      ctx.set({ samples: next, entries, sync: { ...state.sync, conflicts, ...(connection ? { server: connection } : {}) } });
       if (touched) void ctx.saves.flush();
     },
     rebase(sampleId, version) {

@@ -146,7 +146,7 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
 
       const shown = (p: Page, assigned: 'mine' | 'queue') => {
         p.studio.store.setState({ view: 'library', filters: { ...p.studio.store.getState().filters, assigned } });
-        return p.studio.services.library.rows().map((row) => row.sample.id);
+        return p.studio.services.library.rows().map((row) => row.id);
       };
       expect(shown(a, 'mine')).toEqual([id]);
       expect(shown(a, 'queue')).toEqual([id]); // a draft given to her

@@ -28,12 +28,13 @@ const REFRESH_MS = 400;
 export function DashboardView() {
   const actions = useActions();
   const samplesById = useStudioState((s) => s.samples);
+  const entries = useStudioState((s) => s.entries);
   // Tokens and checks come from the checks cache, filled by the library index in idle time.
   const checks = useThrottled(useStudioState((s) => s.checks), REFRESH_MS);
   const target = useStudioState((s) => s.reviewPrefs.target);
   const samples = useMemo(() => Object.values(samplesById), [samplesById]);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
-  const queued = useMemo(() => queuedSamples({ samples: samplesById, reviewPrefs }).length, [samplesById, reviewPrefs]);
+  const queued = useMemo(() => queuedSamples({ samples: samplesById, entries, reviewPrefs }).length, [samplesById, entries, reviewPrefs]);
   const counter = useTokenCounter();
   // The same pass as the library's (and the same caches): quick checks for every sample, then
   // counted ones once the tokenizer is in; nothing here tokenizes on its own.

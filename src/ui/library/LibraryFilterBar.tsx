@@ -1,6 +1,7 @@
-import type { Sample, ReviewStatus } from '../../core/sample/types';
+import type { ReviewStatus } from '../../core/sample/types';
+import type { LibraryEntry } from '../../store/library/entries';
 import type { AnswerFilter, LibraryFilters } from '../../store';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { distinctValues } from '../../store/library/rows';
 
@@ -34,7 +35,7 @@ const ASSIGNED_FILTERS: { value: NonNullable<LibraryFilters['assigned']>; label:
   { value: 'queue', label: 'My queue' },
 ];
 
-export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown: number }) {
+export function LibraryFilterBar({ samples, shown }: { samples: readonly LibraryEntry[]; shown: number }) {
   const filters = useStudioState((s) => s.filters);
   const actions = useActions();
   const onServer = useStudioState((s) => s.sync.server !== null);
@@ -44,7 +45,8 @@ export function LibraryFilterBar({ samples, shown }: { samples: Sample[]; shown:
   useEffect(() => {
     if (searchFocus) search.current?.focus();
   }, [searchFocus]);
-  const sources = distinctValues(samples, (s) => s.source);
+  // Once per change of the library, not on every render while facts arrive.
+  const sources = useMemo(() => distinctValues(samples, (s) => s.source), [samples]);
   const selects: FilterSelect[] = [
     { key: 'source', label: 'Filter by source', options: [{ value: 'all', label: 'All sources' }, ...sources.map((s) => ({ value: s, label: s }))] },
     { key: 'status', label: 'Filter by status', options: [{ value: 'all', label: 'All statuses' }, ...STATUSES.map((s) => ({ value: s, label: s }))] },

@@ -1,7 +1,6 @@
 import { projectProfiles } from '../../store/settings/profiles';
 import { memo, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Sample } from '../../core/sample/types';
 import type { TokenCounter } from '../../core/tokens';
 import type { LibrarySort, LibrarySortColumn } from '../../store';
 import { useActions, useStudioState } from '../app/StudioContext';
@@ -9,7 +8,10 @@ import { Markdown } from '../markdown/Markdown';
 import { formatTokens } from '../tokens/tokenCounts';
 import { AnswerMark, useCheckedAnswer } from './AnswerMark';
 import { ChecksBadge } from '../checks/ChecksBadge';
-import { answerState, summaryOf, type LibraryRow } from '../../store/library/rows';
+import { answerState, summaryOf, type LibraryRow, type SampleSummary } from '../../store/library/rows';
+import type { LibraryEntry } from '../../store/library/entries';
+import type { Sample } from '../../core/sample/types';
+import { problemExcerpt } from '../../core/sample/summary';
 import { SampleAssignment } from '../sync/SampleAssignment';
 
 const COLUMNS: { column: LibrarySortColumn; label: string; className: string }[] = [
@@ -31,8 +33,8 @@ interface Props {
   rows: LibraryRow[];
   counter: TokenCounter | null;
   sort: LibrarySort;
-  /** Told which samples are on screen, so their facts are computed first (libraryIndex.ts). */
-  onVisibleChange: (samples: Sample[]) => void;
+  /** Told which rows are on screen, so their facts are computed first (libraryIndex.ts). */
+  onVisibleChange: (rows: LibraryRow[]) => void;
 }
 
 /**
@@ -48,7 +50,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]!.sample.id,
+    getItemKey: (index) => rows[index]!.id,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -58,16 +60,16 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
 
   const visibleKey = items.map((i) => i.key).join(',');
   useEffect(() => {
-    onVisibleChange(items.map((i) => rows[i.index]!.sample));
-    // The rendered samples, not the item objects (new on every render).
+    onVisibleChange(items.map((i) => rows[i.index]!));
+    // The rendered rows, not the item objects (new on every render).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [visibleKey, rows, onVisibleChange]);
 
   // The row cursor lives in the studio (j/k/Enter are its commands): show it, keep it in view,
   // and carry the focus along when a row had it.
   const cursorId = useStudioState((s) => s.libraryCursor);
-  const cursorIndex = Math.max(0, cursorId === null ? 0 : rows.findIndex((r) => r.sample.id === cursorId));
-  const selectedId = rows[cursorIndex]?.sample.id;
+  const cursorIndex = Math.max(0, cursorId === null ? 0 : rows.findIndex((r) => r.id === cursorId));
+  const selectedId = rows[cursorIndex]?.id;
   useEffect(() => {
     if (!rows.length) return;
     virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
@@ -122,11 +124,13 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
               <LibraryTableRow
                 key={item.key}
                 index={item.index}
+                entry={row.entry}
                 sample={row.sample}
+                storedSummary={row.summary}
                 tokens={row.tokens}
                 counter={counter}
                 measure={virtualizer.measureElement}
-                selected={row.sample.id === selectedId}
+                selected={row.id === selectedId}
               />
             );
           })}
@@ -153,7 +157,11 @@ function SpacerRow({ height }: { height: number }) {
 
 interface RowProps {
   index: number;
-  sample: Sample;
+  entry: LibraryEntry;
+  /** The sample, when its trace is in memory (or was read for the rows on screen). */
+  sample: Sample | undefined;
+  /** The facts stored with the entry, for a sample whose trace is on disk. */
+  storedSummary: SampleSummary | undefined;
   tokens: number | undefined;
   counter: TokenCounter | null;
   measure: (el: Element | null) => void;
@@ -162,11 +170,12 @@ interface RowProps {
 }
 
 /** One sample; re-renders only when its sample, count or place changes (not on every index tick). */
-const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, counter, measure, selected }: RowProps) {
+const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sample: loaded, storedSummary, tokens, counter, measure, selected }: RowProps) {
   const actions = useActions();
-  // Computed here for the rows on screen; the index fills in the others in the background.
-  const summary = summaryOf(sample, useStudioState((s) => projectProfiles(s.settings)));
-  const checked = useCheckedAnswer(sample);
+  // Computed here for the rows on screen whose trace is in memory; stored with the entry otherwise.
+  const profiles = useStudioState((s) => projectProfiles(s.settings));
+  const summary = loaded ? summaryOf(loaded, profiles) : storedSummary;
+  const checked = useCheckedAnswer(loaded);
   return (
     <tr
       ref={measure}
@@ -178,12 +187,13 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
       data-sample-id={sample.id}
       data-selected={selected || undefined}
       aria-selected={selected}
-      data-answer-state={answerState(summary, checked?.verdict)}
+      data-answer-state={summary ? answerState(summary, checked?.verdict) : undefined}
+      data-trace={loaded ? 'read' : 'on-disk'}
       onClick={() => actions.openSample.run('pointer', sample.id)}
       onFocus={() => !selected && actions.selectSample.run('pointer', sample.id)}
     >
       <td className="col-problem">
-        <Markdown className="markdown--excerpt" text={summary.problemExcerpt} />
+        <Markdown className="markdown--excerpt" text={summary?.problemExcerpt ?? problemExcerpt(sample.problem)} />
         <div className="library-row__origin">
           {sample.origin.file}
           {sample.origin.line !== undefined && `:${sample.origin.line}`}
@@ -199,13 +209,17 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, sample, tokens, c
         {counter && tokens !== undefined ? formatTokens(tokens, counter) : <span className="faint">…</span>}
       </td>
       <td className="col-num" data-testid="row-code-blocks">
-        {summary.codeBlocks}
+        {summary ? summary.codeBlocks : <span className="faint">…</span>}
       </td>
-      <td className="col-answer">
-        <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} sample={sample} />
-      </td>
+      <td className="col-answer">{summary ? <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} sample={loaded} /> : <span className="faint">…</span>}</td>
       <td className="col-checks">
-        <ChecksBadge sample={sample} />
+        {loaded ? (
+          <ChecksBadge sample={loaded} />
+        ) : (
+          <span className="faint" data-testid="checks-badge" data-state="unchecked">
+            …
+          </span>
+        )}
       </td>
     </tr>
   );

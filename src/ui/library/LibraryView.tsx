@@ -13,13 +13,16 @@ import { LibraryFilterBar } from './LibraryFilterBar';
 import { LibraryTable } from './LibraryTable';
 import { useLibraryRows } from './useLibraryRows';
 import { CurationNav } from '../review/CurationNav';
+import { libraryItems } from '../../store/library/entries';
 import './library.css';
 
 export function LibraryView() {
-  const samplesById = useStudioState((s) => s.samples);
   const { sort } = useStudioState(useShallow((s) => ({ sort: s.sort })));
   const services = useServices();
-  const samples = useMemo(() => Object.values(samplesById), [samplesById]);
+  const entries = useStudioState((s) => s.entries);
+  const samplesById = useStudioState((s) => s.samples);
+  // Every sample's entry, for the filter bar's choices (traces need not be in memory).
+  const samples = useMemo(() => libraryItems({ entries, samples: samplesById }).map((item) => item.entry), [entries, samplesById]);
   const counter = useTokenCounter();
   // Summaries, token counts and quick checks: the rows on screen first, the rest in idle time.
   const rows = useLibraryRows();

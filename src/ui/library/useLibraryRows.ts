@@ -13,6 +13,7 @@ export function useLibraryRows(): LibraryRow[] {
   // Everything rows() reads, so a change of any re-renders the view. The answer filter and
   // sort read the checks' verdict (decided by SymPy in the background), as the column does.
   useStudioState((s) => s.samples);
+  useStudioState((s) => s.entries);
   useStudioState((s) => s.filters);
   useStudioState((s) => s.sort);
   useStudioState((s) => (s.filters.checks === 'failing' || s.filters.answer !== 'all' || s.sort.column === 'answer' ? s.checks : null));

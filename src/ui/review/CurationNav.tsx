@@ -7,8 +7,9 @@ import { KeyHint } from './ReviewStatusBar';
 export function CurationNav() {
   const actions = useActions();
   const samples = useStudioState((s) => s.samples);
+  const entries = useStudioState((s) => s.entries);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
-  const waiting = useMemo(() => queuedSamples({ samples, reviewPrefs }).length, [samples, reviewPrefs]);
+  const waiting = useMemo(() => queuedSamples({ samples, entries, reviewPrefs }).length, [samples, entries, reviewPrefs]);
   return (
     <>
       <button className="btn" data-testid="open-dashboard" onClick={() => actions.openDashboard.run('button')}>

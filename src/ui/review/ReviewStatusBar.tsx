@@ -54,8 +54,9 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
   const actions = useActions();
   const notice = useStudioState((s) => (s.review.notice?.sampleId === sample.id ? s.review.notice.text : null));
   const samples = useStudioState((s) => s.samples);
+  const entries = useStudioState((s) => s.entries);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
-  const queue = useMemo(() => queuePosition({ samples, reviewPrefs }, sample.id), [samples, reviewPrefs, sample.id]);
+  const queue = useMemo(() => queuePosition({ samples, entries, reviewPrefs }, sample.id), [samples, entries, reviewPrefs, sample.id]);
   const allowed = allowedTransitions(sample);
   const review = sample.review;
   const approval = approvalState(sample).status;

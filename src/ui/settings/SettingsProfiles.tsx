@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { PROJECT_SEMANTICS, PROJECT_SEMANTICS_LABEL, type ProjectSemantics } from '../../core/exec';
 import { BUILTIN_PROFILES, isBuiltinProfileId } from '../../core/profiles';
 import type { TraceProfile, TraceProfileId } from '../../core/profiles/types';
+import { libraryItems } from '../../store/library/entries';
 import { useStudioState } from '../app/StudioContext';
 import { projectProfiles } from '../../store/settings/profiles';
 import { SettingsProfilesCustom } from './SettingsProfilesCustom';
@@ -42,11 +43,13 @@ interface Props {
 export function SettingsProfiles({ semantics, onSemantics, traceProfile, onTraceProfile, customProfiles, onCustomProfiles }: Props) {
   const registry = useMemo(() => projectProfiles({ customProfiles: [...customProfiles] }), [customProfiles]);
   const samples = useStudioState((s) => s.samples);
+  const entries = useStudioState((s) => s.entries);
+  // Over every sample's library entry: traces need not be in memory.
   const counts = useMemo(() => {
     const byProfile: Record<string, number> = {};
-    for (const s of Object.values(samples)) byProfile[s.profile ?? 'cort'] = (byProfile[s.profile ?? 'cort'] ?? 0) + 1;
+    for (const { entry } of libraryItems({ entries, samples })) byProfile[entry.profile ?? 'cort'] = (byProfile[entry.profile ?? 'cort'] ?? 0) + 1;
     return byProfile;
-  }, [samples]);
+  }, [samples, entries]);
   return (
     <>
       <h3 className="settings__section">Execution</h3>

@@ -1,0 +1,152 @@
+/**
+ * A CPU profile of one import of the bench's library (developer tool, not a figure):
+ * `BENCH_PORT=... npx tsx bench/profile-import.ts [records] [generations]` prints the functions
+ * with the most self time during the import and the reload, so a long task can be traced.
+ */
+import { writeFileSync } from 'node:fs';
+import { openStudio } from '../e2e/helpers';
+import { spawn } from 'node:child_process';
+import playwrightConfig from '../playwright.config';
+import { startStudio, type Studio } from './preview';
+
+async function servedDist(dir: string): Promise<Studio> {
+  const port = Number(process.env.BENCH_PORT ?? 4198);
+  const server = spawn('npx', ['vite', 'preview', '--outDir', dir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100 && !(await fetch(baseUrl).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch(playwrightConfig.use?.launchOptions ?? {});
+  return {
+    baseUrl,
+    browser,
+    build: dir,
+    newContext: () => browser.newContext({ baseURL: baseUrl, viewport: playwrightConfig.use?.viewport ?? null }),
+    close: async () => {
+      await browser.close();
+      process.kill(-server.pid!);
+    },
+  };
+}
+import { cortInferenceJsonl } from './trace-fixture';
+
+const records = Number(process.argv[2] ?? 500);
+const generations = Number(process.argv[3] ?? 16);
+const path = '/tmp/hint-studio-profile-import.jsonl';
+writeFileSync(path, cortInferenceJsonl(records, generations, 2_500));
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
+
+/** The page's long tasks (Long Tasks API), installed before any page script. */
+function recordLongTasks(): void {
+  const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+  w.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Where the longest long task after `t0` (page time at profile start) spent its time, inclusive. */
+async function longestTask(page: import('@playwright/test').Page, profile: Profile, t0: number, n = 30): Promise<string[]> {
+  const tasks = (await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks)).filter((t) => t.start >= t0);
+  const task = tasks.sort((a, b) => b.duration - a.duration)[0];
+  if (!task) return ['no long task'];
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const total = new Map<string, number>();
+  let at = t0;
+  profile.samples.forEach((sample, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += dt;
+    if (at < task.start || at > task.start + task.duration) return;
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  });
+  return [`longest task: ${task.duration.toFixed(0)} ms at ${(task.start - t0).toFixed(0)} ms`, ...[...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${t.toFixed(0).padStart(7)} ms  ${k}`)];
+}
+
+/** The longest stretch of samples without idle time: what one long task spent its time in (inclusive). */
+function longest(profile: Profile, n = 30): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const idle = (id: number) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName);
+  let best = { from: 0, to: 0, ms: 0 };
+  let from = 0;
+  let ms = 0;
+  profile.samples.forEach((id, i) => {
+    if (idle(id)) {
+      from = i + 1;
+      ms = 0;
+      return;
+    }
+    ms += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (ms > best.ms) best = { from, to: i, ms };
+  });
+  const total = new Map<string, number>();
+  for (let i = best.from; i <= best.to; i++) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    }
+  }
+  return [`longest busy stretch: ${best.ms.toFixed(0)} ms`, ...[...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${t.toFixed(0).padStart(7)} ms  ${k}`)];
+}
+
+function top(profile: Profile, n = 25): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
+}
+
+// PROFILE_DIST: a build of your own (e.g. `npx vite build --minify false --outDir DIR`) for readable names.
+const studio = process.env.PROFILE_DIST ? await servedDist(process.env.PROFILE_DIST) : await startStudio();
+try {
+  const context = await studio.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(recordLongTasks);
+  await openStudio(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  const t0 = await page.evaluate(() => performance.now());
+  const start = Date.now();
+  await page.getByTestId('import-file-input').setInputFiles(path);
+  await page.getByTestId('import-imported').waitFor({ timeout: 900_000 });
+  console.log(`import: ${Date.now() - start} ms`);
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  console.log(top(profile).join('\n'));
+  console.log(longest(profile).join('\n'));
+  console.log((await longestTask(page, profile, t0)).join('\n'));
+  await cdp.send('Profiler.start');
+  const reload = Date.now();
+  await page.reload();
+  const t1 = 0;
+  await page.getByTestId('library-row').first().waitFor({ timeout: 600_000 });
+  await page.waitForTimeout(3000);
+  console.log(`reload: ${Date.now() - reload} ms (incl. 3 s)`);
+  const second = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  console.log(top(second.profile).join('\n'));
+  console.log(longest(second.profile).join('\n'));
+  console.log((await longestTask(page, second.profile, t1)).join('\n'));
+  await context.close();
+} finally {
+  await studio.close();
+}
