@@ -14,6 +14,7 @@ import type { SessionInfo } from '../../core/sync';
 import { createServerApi } from './api';
 import { serverPersistence } from './serverSync';
 import { serverCopy } from './serverStore';
+import { note, until } from './testing/edits';
 
 afterAll(stopPostgres);
 
@@ -44,15 +45,7 @@ async function studioFor(
   return { studio, persistence };
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
-const note = (text: string) => (s: Sample): Sample => ({ ...s, trace: { segments: [...s.trace.segments, { id: `n-${text.length}-${s.trace.segments.length}`, kind: 'prose', text, origin: 'annotator' }] } });
 const text = (studio: Studio, id: string) => renderTrace(studio.store.getState().samples[id]!.trace);
 
 describe.each(backends())('the studio on a team server (%s)', (backend) => {

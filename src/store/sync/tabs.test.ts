@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Sample } from '../../core/sample/types';
 import { renderTrace } from '../../core/trace';
 import { indexedDbPersistence } from '../session/persistence';
 import { createStudio, type Studio } from '../studio';
+import { note, until } from './testing/edits';
 
 const demo = { name: 'cort-demo.jsonl', bytes: new Uint8Array(readFileSync(new URL('../../../public/demo/cort-demo.jsonl', import.meta.url))) };
 let dbCounter = 0;
@@ -20,15 +20,7 @@ async function tab(name: string, { lazy = false } = {}): Promise<Studio> {
   return studio;
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
-const note = (text: string) => (s: Sample): Sample => ({ ...s, trace: { segments: [...s.trace.segments, { id: `n-${text}`, kind: 'prose', text, origin: 'annotator' }] } });
 const text = (studio: Studio, id: string) => renderTrace(studio.store.getState().samples[id]!.trace);
 
 /** Two tabs on one database, both edit sample `id`: B saves first, A's save conflicts. */

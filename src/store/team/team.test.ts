@@ -9,7 +9,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hintedSample } from '../../core/export/testing/samples';
-import type { Sample } from '../../core/sample/types';
 import type { SessionInfo } from '../../core/sync';
 import { renderTrace } from '../../core/trace';
 import { backends, Client, PASSWORD, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
@@ -19,6 +18,7 @@ import { serverPersistence, type ServerPersistence } from '../sync/serverSync';
 import { serverCopy } from '../sync/serverStore';
 import { teamConnection } from './connection';
 import { projectToOpen, rememberedProject } from './projectChoice';
+import { note, until } from '../sync/testing/edits';
 
 afterAll(stopPostgres);
 
@@ -91,15 +91,7 @@ async function open(t: TestServer, client: Client, o: { copy?: string; project?:
   return page;
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
-const note = (text: string) => (s: Sample): Sample => ({ ...s, trace: { segments: [...s.trace.segments, { id: `n-${text.length}-${s.trace.segments.length}`, kind: 'prose', text, origin: 'annotator' }] } });
 const nameOf = async (c: Client) => (await c.get('/api/session')).body.user.username as string;
 
 async function addSample(t: TestServer, by: Client, id: string, projectId = t.projectId): Promise<void> {
