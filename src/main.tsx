@@ -83,23 +83,19 @@ const files: StudioFiles = {
   download: (name, content, type = 'application/octet-stream') => downloadBytes(name, content, type),
 };
 
-/** Undo stacks survive a reload of this tab; storage can be refused (privacy modes). */
-function sessionHistoryStorage(): Storage | null {
+/** One of the page's web storages, or null when the browser refuses it (privacy modes). */
+function webStorage(kind: 'sessionStorage' | 'localStorage'): Storage | null {
   try {
-    return window.sessionStorage;
+    return window[kind];
   } catch {
     return null;
   }
 }
 
+/** Undo stacks survive a reload of this tab. */
+const sessionHistoryStorage = () => webStorage('sessionStorage');
 /** Which server project each user chose in this browser. */
-function projectChoices(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
+const projectChoices = () => webStorage('localStorage');
 
 /** The page again, without the sample in the address (it belongs to the project left): the sign-in page or the chosen project. */
 function restartPage(): void {
