@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Role, UserInfo } from '../../core/sync';
 import type { AdminApi } from './api';
+import { errorText } from '../../core/util';
 
 export interface RevealedPassword {
   username: string;
@@ -37,7 +38,6 @@ export interface AdminService {
   dismissPassword(): void;
 }
 
-const message = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
 
 export function createAdmin(api: AdminApi): AdminService {
   const store = createStore<AdminState>()(() => ({ open: false, users: [], loading: false, error: null, busy: null, revealed: null }));
@@ -50,7 +50,7 @@ export function createAdmin(api: AdminApi): AdminService {
       await work();
       return true;
     } catch (err) {
-      set({ error: `Could not ${what}: ${message(err)}` });
+      set({ error: `Could not ${what}: ${errorText(err)}` });
       return false;
     } finally {
       set({ busy: null });
@@ -67,7 +67,7 @@ export function createAdmin(api: AdminApi): AdminService {
     try {
       set({ users: await api.listUsers() });
     } catch (err) {
-      set({ error: `Could not list the users: ${message(err)}` });
+      set({ error: `Could not list the users: ${errorText(err)}` });
     } finally {
       set({ loading: false });
     }

@@ -10,15 +10,17 @@
  */
 import { can } from '../../core/sync';
 import type { Role } from '../../core/sync';
+import { problemExcerpt } from '../../core/sample/summary';
 import { renderTrace } from '../../core/trace';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { StudioState } from '../state';
 import type { AssignedFilter } from './assignment';
 import type { LeaveTarget, TeamUi } from './state';
+import { errorText } from '../../core/util';
 
-const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
-const message = (err: unknown) => (err instanceof Error && err.message ? err.message : String(err));
+/** Names in palette labels: one line, cut near 60 characters. */
+const excerpt = (text: string) => problemExcerpt(text, 60);
 const role = (s: StudioState): Role | null => s.sync.server?.role ?? null;
 
 /** Who may be given a sample as its annotator (may edit) or its reviewer (may review). */
@@ -39,7 +41,7 @@ export function teamCommands(ctx: StudioContext) {
     try {
       setTeam({ projects: await team.api.projects() });
     } catch (err) {
-      setTeam({ error: `Could not read the projects: ${message(err)}` });
+      setTeam({ error: `Could not read the projects: ${errorText(err)}` });
     }
   }
 
@@ -58,7 +60,7 @@ export function teamCommands(ctx: StudioContext) {
       await team.signOut();
     } catch (err) {
       // Said in the leave dialog when it is open, else in the studio's banner.
-      setTeam({ busy: false, dialog: ui().leave ? 'leave' : null, error: `Could not sign out: ${message(err)}. You are still signed in; nothing was lost.` });
+      setTeam({ busy: false, dialog: ui().leave ? 'leave' : null, error: `Could not sign out: ${errorText(err)}. You are still signed in; nothing was lost.` });
     }
   }
 
@@ -121,7 +123,7 @@ export function teamCommands(ctx: StudioContext) {
           setTeam({ busy: false, projects: [...(ui().projects ?? []).filter((p) => p.id !== made.id), made], notice: `Project “${made.name}” created.` });
           return true;
         } catch (err) {
-          setTeam({ busy: false, error: `Could not create “${name.trim()}”: ${message(err)}` });
+          setTeam({ busy: false, error: `Could not create “${name.trim()}”: ${errorText(err)}` });
           return false;
         }
       },
@@ -185,7 +187,7 @@ export function teamCommands(ctx: StudioContext) {
         try {
           setTeam({ users: (await team.api.users()).filter((u) => !u.disabled) });
         } catch (err) {
-          setTeam({ error: `Could not read the team: ${message(err)}` });
+          setTeam({ error: `Could not read the team: ${errorText(err)}` });
         }
       },
     }),
@@ -209,7 +211,7 @@ export function teamCommands(ctx: StudioContext) {
           setTeam({ busy: false, notice: `Assigned: ${said}` });
           return true;
         } catch (err) {
-          setTeam({ busy: false, error: `Could not assign: ${message(err)}` });
+          setTeam({ busy: false, error: `Could not assign: ${errorText(err)}` });
           return false;
         }
       },
