@@ -12,6 +12,8 @@ import { exportSamples } from '../export';
 import { importFile } from '../import';
 import type { Sample } from '../sample/types';
 import {
+  addProfileCopy,
+  replaceProfile,
   CORT_PROFILE,
   RETOOL_PROFILE,
   codeOpener,
@@ -170,5 +172,15 @@ describe('custom profile validation', () => {
     expect(customProfilesProblems([CORT_512, CORT_512])).toEqual([expect.stringMatching(/^profiles\[1\] \(cort-512\): \/id "cort-512" is given twice/)]);
     expect(customProfilesProblems({ id: 'x' }, 'p.json')).toEqual(['p.json: must be a JSON array of trace profiles']);
     expect(() => profileRegistry([{ ...CORT_512, id: 'cort' }])).toThrow(/Invalid trace profiles/);
+  });
+
+  it('Settings edits: a copy added under a new id, a profile replaced by its JSON; a problem leaves no list', () => {
+    const added = addProfileCopy([], RETOOL_PROFILE, ' retool-py ', '');
+    expect(added.profiles?.map((p) => [p.id, p.name])).toEqual([['retool-py', `${RETOOL_PROFILE.name} (copy)`]]);
+    expect(addProfileCopy(added.profiles!, CORT_PROFILE, 'retool-py', 'again')).toEqual({ profiles: null, problems: [expect.stringMatching(/\/id "retool-py" is given twice/)] });
+    expect(replaceProfile(added.profiles!, 0, '{ "id": ')).toEqual({ profiles: null, problems: [expect.stringMatching(/^custom profiles\[0\]: not valid JSON/)] });
+    const renamed = replaceProfile(added.profiles!, 0, JSON.stringify({ ...added.profiles![0], name: 'ReTool in Python' }));
+    expect(renamed.profiles?.[0]?.name).toBe('ReTool in Python');
+    expect(replaceProfile(added.profiles!, 0, JSON.stringify({ ...added.profiles![0], id: 'cort' })).problems).toEqual([expect.stringMatching(/^custom profiles\[0\].*built-in profile's id/)]);
   });
 });

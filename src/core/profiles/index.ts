@@ -23,3 +23,4 @@ export { convertTrace, convertWithRoundTrip, convertSample, type Conversion, typ
 export { traceToTurns, callArguments, toolSchema, toolsOfTurns, type ChatTurn, type ToolCallTurn, type TurnsResult } from './turns';
 export { traceProfileProblems } from './validate';
 export { adoptCustomProfiles, adoptionNotes, sameProfile, type ProfilesAdoption } from './adopt';
+export { addProfileCopy, replaceProfile, type ProfilesEdit } from './edit';

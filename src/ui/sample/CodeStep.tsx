@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { recordedOutputFor } from '../../core/exec';
+import { recordedOutputFor, staleOutputIds } from '../../core/exec';
 import type { Sample } from '../../core/sample/types';
 import type { Segment, Step } from '../../core/trace';
 import { useStudio, useStudioState } from '../app/StudioContext';
-import { staleOutputIds } from '../../core/exec';
 import { cellKey } from '../../store/python/state';
 import { CodeCell } from '../python/CodeCell';
 import { useCellDraft } from '../python/useCellDraft';

@@ -5,7 +5,7 @@
  * samples still follow cannot be deleted. Changes go into the settings draft (saved with Save).
  */
 import { useState } from 'react';
-import { copyProfile, customProfilesProblems } from '../../core/profiles';
+import { addProfileCopy, replaceProfile } from '../../core/profiles';
 import type { ProfileRegistry, TraceProfile } from '../../core/profiles/types';
 import type { ProjectSemantics } from '../../core/exec';
 import { SettingsProfileFacts } from './SettingsProfileFacts';
@@ -19,10 +19,6 @@ interface Props {
 }
 
 const pretty = (p: TraceProfile) => JSON.stringify(p, null, 2);
-
-function problemsOf(list: unknown[]): string[] {
-  return customProfilesProblems(list, 'custom profiles');
-}
 
 function CustomProfileEditor({
   profile,
@@ -42,17 +38,9 @@ function CustomProfileEditor({
   const [text, setText] = useState(() => pretty(profile));
   const [problems, setProblems] = useState<string[]>([]);
   const apply = () => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      setProblems([`custom profiles[${index}]: not valid JSON (${(err as Error).message})`]);
-      return;
-    }
-    const next = custom.map((p, i) => (i === index ? (value as TraceProfile) : p));
-    const found = problemsOf(next);
-    setProblems(found);
-    if (found.length === 0) onChange(next);
+    const edit = replaceProfile(custom, index, text);
+    setProblems(edit.problems);
+    if (edit.profiles) onChange(edit.profiles);
   };
   const remove = () => onChange(custom.filter((_, i) => i !== index));
   return (
@@ -111,11 +99,10 @@ export function SettingsProfilesCustom({ custom, registry, counts, semantics, on
   const add = () => {
     const from = registry.find((p) => p.id === base);
     if (!from) return;
-    const next = [...custom, copyProfile(from, id.trim(), name.trim() || `${from.name} (copy)`)];
-    const found = problemsOf(next);
-    setProblems(found);
-    if (found.length) return;
-    onChange(next);
+    const edit = addProfileCopy(custom, from, id, name);
+    setProblems(edit.problems);
+    if (!edit.profiles) return;
+    onChange(edit.profiles);
     setId('');
     setName('');
   };
