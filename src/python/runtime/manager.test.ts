@@ -64,6 +64,27 @@ describe('runtime manager', () => {
     expect(created).toContain('checks');
   }, 240_000);
 
+  it('checks the user asks for do not wait for the spare booted ahead', async () => {
+    let spareWhenChecksStarted: string | undefined = 'not started';
+    const fresh: RuntimeManager = new RuntimeManager({
+      createExecutor: (purpose) => {
+        if (purpose === 'checks') spareWhenChecksStarted = fresh.spareStatus()?.phase;
+        return createNodeExecutor({ timeoutMs: 60_000 });
+      },
+    });
+    try {
+      fresh.warmUp();
+      const checks = fresh.checksFor('sample-x');
+      expect((await checks.run('repro', 'print(6 * 7)')).output).toBe('42');
+      // The checks' interpreter was started while the spare still booted, not queued behind it.
+      expect(spareWhenChecksStarted).not.toBe('not started');
+      expect(spareWhenChecksStarted).not.toBe('ready');
+      await checks.dispose();
+    } finally {
+      await fresh.dispose();
+    }
+  }, 120_000);
+
   it('the answers interpreter refuses any program but the answer comparison', async () => {
     const checks = manager.checksFor('sample-b');
     // Routed by the program itself: only the constant answer program reaches the answers interpreter.

@@ -11,8 +11,8 @@
  *   disposed afterwards (`checksFor`), so no sample's code ever shares one with another's;
  * - the answer comparison (SymPy) runs in one interpreter that only ever runs that one
  *   constant program, with the answers as data on stdin: no sample code runs there, ever.
- * Background interpreters (checks, answers) start only once no sample interpreter is booting:
- * the checks never delay the user's Python.
+ * Background interpreters (checks, answers) start only once no sample's interpreter is booting:
+ * the checks never delay the user's Python (the spare, booted ahead, does not hold them up).
  */
 import { SYMPY_ANSWER_PROGRAM } from '../../core/checks/answer/python';
 import type { Executor, RunOptions, RunResult } from '../../core/exec/types';
@@ -226,11 +226,12 @@ export class RuntimeManager implements PythonRuntimes {
   }
 
   /**
-   * Resolves once no sample interpreter (nor the spare) is booting or running the user's
-   * code: background work waits its turn, so it never slows what the user asked for.
+   * Resolves once no sample's interpreter is booting or running the user's code: background
+   * work waits its turn, so it never slows what the user asked for. The spare is not waited
+   * for: it is itself work done ahead, and checks the user asked for must not queue behind it.
    */
   private backgroundTurn(): Promise<void> {
-    const booting = () => [...this.samples.values(), ...(this.spare ? [this.spare] : [])].some((k) => k.executor.booting || busy(k.executor.status));
+    const booting = () => [...this.samples.values()].some((k) => k.executor.booting || busy(k.executor.status));
     if (!booting()) return Promise.resolve();
     return new Promise((resolve) => {
       const stop = this.subscribe(() => {
