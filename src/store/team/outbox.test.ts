@@ -28,13 +28,15 @@ describe.each(backends())('the outbox on a real server (%s)', (backend) => {
       const id = `${hintedSample.id}-moves`;
       await addSample(t, ana, id);
       const a = await open(t, ana);
-      // Both within one save window (and before the first can reach the server).
+      // A last touch to the text, then both moves, within one save window (and before the first can reach the server).
+      a.studio.services.writeSample(id, note('\nChecked.'));
       a.studio.services.writeSample(id, moveTo('ready'), { undo: 'Status: ready' });
       a.studio.services.writeSample(id, moveTo('approved'), { undo: 'Status: approved' });
       await a.studio.flush();
       await until(() => !!a.studio.store.getState().sync.server?.refusal && waiting(a) === 0, 'the refusal, nothing waiting');
       const stored = (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body;
       expect(stored.sample.status).toBe('ready');
+      expect(textOf(stored.sample)).toMatch(/Checked\.$/);
       expect(a.studio.store.getState().sync.server!.refusal).toMatch(/review|permission|may not|cannot|not allowed/i);
       await until(() => a.studio.store.getState().samples[id]?.status === 'ready', "the server's 'ready' in the studio");
       expect(a.studio.store.getState().sync.conflicts).toEqual({});
