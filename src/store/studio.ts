@@ -141,7 +141,16 @@ export function createStudio(deps: StudioDeps): Studio {
   });
 
   const history = createSampleHistory({ storage: deps.historyStorage ?? null });
-  const loader = createSampleLoader({ get: store.getState, set: (patch) => store.setState(patch), persistence: deps.persistence, adopt: (read) => versions.adopt(read) });
+  const loader = createSampleLoader({
+    get: store.getState,
+    set: (patch) => store.setState(patch),
+    persistence: deps.persistence,
+    adopt: (read) => versions.adopt(read),
+    untouched: (sample) => versions.untouched(sample),
+    forget: (ids) => versions.forget(ids),
+    entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
+    subscribe: (listener) => store.subscribe(listener),
+  });
   const ctx: StudioContext = {
     store,
     get: store.getState,

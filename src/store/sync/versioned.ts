@@ -26,6 +26,10 @@ export interface VersionTracker {
   baseVersion(sampleId: string): number;
   /** Samples read from storage after the start (opened): as stored, untouched. */
   adopt(samples: Sample[]): void;
+  /** Whether this copy of a sample is the one last known stored (no edit since it was read or saved). */
+  untouched(sample: Sample): boolean;
+  /** These samples left memory: their stored copies are let go (their versions stay). */
+  forget(ids: string[]): void;
 }
 
 export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence): VersionTracker {
@@ -71,6 +75,10 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
     baseVersion: (id) => versions.get(id) ?? 0,
     adopt(samples) {
       for (const s of samples) stored.set(s.id, s);
+    },
+    untouched: (sample) => stored.get(sample.id) === sample,
+    forget(ids) {
+      for (const id of ids) stored.delete(id);
     },
     loaded(project) {
       const samples: Record<string, Sample> = {};
