@@ -120,7 +120,10 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
       }
       for (const c of refused) {
         conflicts[c.id] = entryOf(c);
-        if (!next[c.id]) next[c.id] = c.mine;
+        // The refused edit is "mine" here: also when another tab of this browser wrote it and this
+        // one sent it (this tab's copy untouched since stored), so resolving here keeps it.
+        const current = next[c.id];
+        if (!current || current === stored.get(c.id)) next[c.id] = c.mine;
       }
       for (const { sample, version } of samples) {
         if (version <= (versions.get(sample.id) ?? 0)) continue; // ours, or older than what we hold

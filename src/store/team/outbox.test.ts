@@ -78,7 +78,7 @@ describe.each(backends())('the outbox on a real server (%s)', (backend) => {
     }
   }, 120_000);
 
-  it('two tabs of one user edit one sample at once (the second opened on the first one\'s waiting edit): a real conflict, nothing lost', async () => {
+  it.each(['one', 'two'] as const)('two tabs of one user edit one sample at once (the second opened on the first one\'s waiting edit): a real conflict, nothing lost (tab %s sends)', async (sender) => {
     const t = await startTestServer(backend);
     try {
       const ana = await t.user('annotator');
@@ -96,21 +96,23 @@ describe.each(backends())('the outbox on a real server (%s)', (backend) => {
       await one.studio.flush();
       two.studio.services.writeSample(id, note('\nTab two.'));
       await two.studio.flush();
+      // One tab sends both edits (the other is closed): the conflict shows there.
+      const shows = sender === 'one' ? one : two;
+      (sender === 'one' ? two : one).sync.stop();
       block.saves = false;
-      await until(async () => (await two.sync.pending()).waiting === 0 && (await two.sync.pending()).conflicts === 1, 'one conflict, nothing else waiting');
+      await until(async () => (await shows.sync.pending()).waiting === 0 && (await shows.sync.pending()).conflicts === 1, 'one conflict, nothing else waiting');
       const stored = (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body;
       expect(textOf(stored.sample)).toMatch(/Tab one, first\.\nTab one, second\.$/);
-      // The conflict is in the tab that sent tab two's edit: tab two's edit is "mine", tab one's second edit "theirs".
-      const [shows] = [one, two].filter((p) => p.studio.store.getState().sync.conflicts[id]);
-      expect(shows).toBeDefined();
-      const conflict = shows!.studio.store.getState().sync.conflicts[id]!;
+      // Tab two's edit is "mine" (also in tab one, which did not write it), tab one's second edit "theirs".
+      await until(() => !!shows.studio.store.getState().sync.conflicts[id], 'the conflict shown');
+      const conflict = shows.studio.store.getState().sync.conflicts[id]!;
       expect(textOf(conflict.theirs)).toMatch(/Tab one, second\.$/);
-      expect(textOf(shows!.studio.store.getState().samples[id]!)).toMatch(/Tab one, first\.\nTab two\.$/);
+      expect(textOf(shows.studio.store.getState().samples[id]!)).toMatch(/Tab one, first\.\nTab two\.$/);
       // Keeping both: the conflict goes, nothing is left in the outbox, both edits are on the server.
-      shows!.studio.actions.showConflict.perform(id);
-      shows!.studio.actions.keepBothVersions.perform();
-      await shows!.studio.flush();
-      await until(async () => (await shows!.sync.pending()).waiting === 0 && (await shows!.sync.pending()).conflicts === 0, 'the resolution sent, the outbox empty');
+      shows.studio.actions.showConflict.perform(id);
+      shows.studio.actions.keepBothVersions.perform();
+      await shows.studio.flush();
+      await until(async () => (await shows.sync.pending()).waiting === 0 && (await shows.sync.pending()).conflicts === 0, 'the resolution sent, the outbox empty');
       const resolved = (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample as Sample;
       expect(textOf(resolved)).toMatch(/Tab two\.$/);
       expect(resolved.branches.some((b) => textOf({ ...resolved, trace: { segments: b.segments } }).includes('Tab one, second.'))).toBe(true);
