@@ -40,6 +40,7 @@ import { syncCommands } from './sync/commands';
 import { createVersionTracker, type VersionTracker } from './sync/versioned';
 import { createTokenizer, type TokenizerService } from './settings/tokenizer';
 import { initialState, type StudioState } from './state';
+import { errorText } from '../core/util';
 
 export type { StudioDeps } from './deps';
 
@@ -140,7 +141,16 @@ export function createStudio(deps: StudioDeps): Studio {
   });
 
   const history = createSampleHistory({ storage: deps.historyStorage ?? null });
-  const loader = createSampleLoader({ get: store.getState, set: (patch) => store.setState(patch), persistence: deps.persistence, adopt: (read) => versions.adopt(read) });
+  const loader = createSampleLoader({
+    get: store.getState,
+    set: (patch) => store.setState(patch),
+    persistence: deps.persistence,
+    adopt: (read) => versions.adopt(read),
+    untouched: (sample) => versions.untouched(sample),
+    forget: (ids) => versions.forget(ids),
+    entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
+    subscribe: (listener) => store.subscribe(listener),
+  });
   const ctx: StudioContext = {
     store,
     get: store.getState,
@@ -197,7 +207,7 @@ export function createStudio(deps: StudioDeps): Studio {
         loaded = await deps.persistence.load();
       }
     } catch (err) {
-      store.setState({ ready: true, loadError: err instanceof Error ? err.message : String(err) });
+      store.setState({ ready: true, loadError: errorText(err) });
       return;
     }
     const { samples, unsaved } = versions.loaded(loaded);
@@ -235,7 +245,7 @@ export function createStudio(deps: StudioDeps): Studio {
         const demoPlace = !place && linked && goTo(store.getState(), linked);
         if (demoPlace) store.setState(demoPlace);
       } catch (err) {
-        store.setState({ loadError: `Could not load the demo project: ${err instanceof Error ? err.message : String(err)}` });
+        store.setState({ loadError: `Could not load the demo project: ${errorText(err)}` });
       }
       saves.markUi();
     }

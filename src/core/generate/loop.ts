@@ -39,6 +39,7 @@ import type { CompletionChunk, ModelClient } from './types';
 import { isAbort } from './errors';
 import { CORT_DEFAULTS, type GenerationSettings } from './settings';
 import { cutAfterFirstBlock } from './cut';
+import { errorText } from '../util';
 
 export type GenerationFinish = 'eos' | 'max-tokens' | 'max-calls' | 'cancelled' | 'error';
 
@@ -225,7 +226,7 @@ export async function generate(start: Trace, options: GenerateOptions): Promise<
         const runOptions = { timeoutMs: settings.callTimeoutMs, mode: execModeOf(semantics, profile), ...(planned.stdin === undefined ? {} : { stdin: planned.stdin }) };
         result = profileResult(await session.executor.run(session.namespace, planned.code, runOptions), profile);
       } catch (error) {
-        return finish('error', `The interpreter failed: ${error instanceof Error ? error.message : String(error)}`);
+        return finish('error', `The interpreter failed: ${errorText(error)}`);
       } finally {
         signal?.removeEventListener('abort', stopRun);
       }
@@ -323,7 +324,7 @@ export async function generate(start: Trace, options: GenerateOptions): Promise<
         trace = markIncomplete(trace);
       }
       if (isAbort(error) || signal?.aborted) return finish('cancelled');
-      return finish('error', error instanceof Error ? error.message : String(error));
+      return finish('error', errorText(error));
     }
     // Without usage, count streamed chunks (about one token each on vLLM) so the budget still ends the loop.
     if (reported === undefined) usageComplete = false;

@@ -6,6 +6,7 @@
  */
 import { Gunzip } from 'fflate';
 import { ImportFormatError } from './types';
+import { errorText } from '../util';
 
 /** JavaScript strings stop a little above 2^29 characters; a larger text cannot be held at all. */
 export const MAX_INFLATED_BYTES = 512 * 2 ** 20;
@@ -72,7 +73,7 @@ export async function gunzip(file: string, bytes: Uint8Array, limit = MAX_INFLAT
     }
   } catch (err) {
     if (err instanceof ImportFormatError) throw err;
-    throw new ImportFormatError(file, `truncated or invalid gzip file (${err instanceof Error ? err.message : String(err)})`);
+    throw new ImportFormatError(file, `truncated or invalid gzip file (${errorText(err)})`);
   }
   const total = chunks.reduce((n, c) => n + c.byteLength, 0);
   const out = new Uint8Array(total);

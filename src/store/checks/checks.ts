@@ -15,7 +15,7 @@ import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckR
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
 import { renderTrace } from '../../core/trace';
-import { hashHex } from '../../core/util';
+import { hashHex, errorText } from '../../core/util';
 import type { StudioContext } from '../context';
 import { projectExecution } from '../settings/execution';
 import type { StudioState } from '../state';
@@ -176,7 +176,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
         }
       } catch (err) {
         const now = currentChecks(get(), sample);
-        if (now) put(sample.id, { ...now, error: err instanceof Error ? err.message : String(err) });
+        if (now) put(sample.id, { ...now, error: errorText(err) });
       }
     }
     answerLoop = null;
@@ -214,7 +214,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
         entry = { revision, level: 'full', result, counted, checking: false };
       } catch (err) {
         const quickEntry = currentChecks(get(), sample);
-        entry = quickEntry && { ...quickEntry, checking: false, error: err instanceof Error ? err.message : String(err) };
+        entry = quickEntry && { ...quickEntry, checking: false, error: errorText(err) };
       } finally {
         if (!opts.executor) void executor.dispose();
       }

@@ -30,6 +30,7 @@ import { sampleSetup } from '../settings/execution';
 import { activeEndpoint, endpointProblems } from '../settings/settings';
 import type { StudioState } from '../state';
 import { isGenerating, type ContinuationView, type GenerationNotice, type GenerationRun } from './state';
+import { errorText } from '../../core/util';
 
 export { isGenerating, type ContinuationView, type GenerationNotice, type GenerationRun } from './state';
 
@@ -167,7 +168,7 @@ export function generationCommands(ctx: StudioContext) {
             },
           });
         } catch (err) {
-          result = { trace: sample.trace, summary: { codeCalls: 0, finish: 'error', error: err instanceof Error ? err.message : String(err) } };
+          result = { trace: sample.trace, summary: { codeCalls: 0, finish: 'error', error: errorText(err) } };
         }
         if (get().generation?.id === run.id) set({ generation: null, generationNotice: finishMessage(result.summary) });
         controller = null;
@@ -219,7 +220,7 @@ export function generationCommands(ctx: StudioContext) {
             onTrace: (i, trace) => patchContinuation(run.id, i, (c) => ({ ...c, trace, runningCode: endsInClosedCode(trace) })),
           });
         } catch (err) {
-          const error = err instanceof Error ? err.message : String(err);
+          const error = errorText(err);
           results = Array.from({ length: count }, () => ({ trace: sample.trace, summary: { codeCalls: 0, finish: 'error' as const, error } }));
         }
         patchRun(run.id, (r) => ({

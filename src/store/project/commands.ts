@@ -42,22 +42,26 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     set({ importing: true });
     try {
       // The merge looks for each incoming sample's twin among all of the studio's.
-      await ctx.loader.ensureAll();
-      const before = get().samples;
-      const result = await importIntoStudio(files, before, ctx.deps.importOffThread, get().settings.customProfiles ?? []);
-      // Profiles an export's manifest or a backup brought: the project's from now on, before its samples are saved.
-      if (result.adoption.added.length) await deps.saveSettings({ ...get().settings, customProfiles: result.adoption.profiles });
-      // Problems without a trace will be written in the project's trace profile.
-      const samples = withProjectProfile(result.samples, result.changedIds.filter((id) => !before[id]), get().settings);
-      // The row cursor stays on its sample: an import does not move the reader's place.
-      set({ samples });
-      // The report waits for the write: it never says "imported" for samples that are not on disk.
-      const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
-      if (!opts.silent) set({ importReport: report });
-      return report;
+      return await ctx.loader.whileAll(() => mergeFiles(files, opts));
     } finally {
       set({ importing: false });
     }
+  }
+
+  /** The merge of an import, with every sample in memory (importNamed). */
+  async function mergeFiles(files: NamedFile[], opts: { silent?: boolean }) {
+    const before = get().samples;
+    const result = await importIntoStudio(files, before, ctx.deps.importOffThread, get().settings.customProfiles ?? []);
+    // Profiles an export's manifest or a backup brought: the project's from now on, before its samples are saved.
+    if (result.adoption.added.length) await deps.saveSettings({ ...get().settings, customProfiles: result.adoption.profiles });
+    // Problems without a trace will be written in the project's trace profile.
+    const samples = withProjectProfile(result.samples, result.changedIds.filter((id) => !before[id]), get().settings);
+    // The row cursor stays on its sample: an import does not move the reader's place.
+    set({ samples });
+    // The report waits for the write: it never says "imported" for samples that are not on disk.
+    const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+    if (!opts.silent) set({ importReport: report });
+    return report;
   }
 
   return {
@@ -100,13 +104,14 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       capture: 'none',
       perform: (_call, text: string, input: PastedTraceInput): Promise<string> =>
         // The pasted trace may be a twin of any sample: every trace is read first.
-        ctx.loader.ensureAll().then(() => {
+        ctx.loader.whileAll(() => {
           const pasted = pasteIntoStudio(text, input, get().samples);
           // A duplicate is reported in the library, as a file import reports it; a new trace opens.
           const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
           set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
           void saves.saveNow(pasted.changedIds).then((saved) => {
             if (!saved && get().importReport === pasted.report) set({ importReport: { ...pasted.report, notSaved: get().saveError ?? 'The save failed.' } });
+            ctx.loader.release();
           });
           return pasted.openId;
         }),
@@ -129,7 +134,7 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       capture: 'none',
       // Every sample goes in: traces still on disk are read first.
       perform: () =>
-        ctx.loader.ensureAll().then(() => {
+        ctx.loader.whileAll(() => {
           const { samples, settings, hintLibrary } = get();
           const takenAt = ctx.clock.now();
           const file = { name: backupFileName(takenAt), text: backupDocument(samples, { settings, hintLibrary }, takenAt) };
@@ -151,13 +156,16 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
           text = await file.text();
           fileName = file.name;
         }
-        await ctx.loader.ensureAll();
-        const { settings, hintLibrary } = get();
-        const here: HereExtras = { settings, hintLibrary };
-        const result = restoreOrExplain(text, fileName ?? 'backup.json', get().samples, here);
-        if (result.samples) set({ samples: result.samples });
-        // Like an import's, the report waits for the write and never claims a failed one.
-        const saved = !result.changedIds.length || (await saves.saveNow(result.changedIds));
+        const body = text;
+        const result = await ctx.loader.whileAll(async () => {
+          const { settings, hintLibrary } = get();
+          const here: HereExtras = { settings, hintLibrary };
+          const merged = restoreOrExplain(body, fileName ?? 'backup.json', get().samples, here);
+          if (merged.samples) set({ samples: merged.samples });
+          // Like an import's, the report waits for the write and never claims a failed one.
+          return { ...merged, saved: !merged.changedIds.length || (await saves.saveNow(merged.changedIds)) };
+        });
+        const saved = result.saved;
         const report = saved ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
         set({ restoreReport: report, libraryCursor: null });
         // Settings and hints go through their own features, which keep them in this browser.

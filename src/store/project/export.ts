@@ -23,6 +23,7 @@ import { approvalGateReason } from '../../core/review';
 import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
+import { errorText } from '../../core/util';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
 export const STUDIO_VERSION: string = studioPackage.version;
@@ -89,7 +90,7 @@ export async function checkFullyInTurn(
     try {
       entry = await checkFully(sampleId);
     } catch (err) {
-      progress.failed.push({ sampleId, error: err instanceof Error ? err.message : String(err) });
+      progress.failed.push({ sampleId, error: errorText(err) });
     }
     if (entry && entry.level !== 'full') progress.failed.push({ sampleId, error: entry.error ?? 'the interpreter did not finish' });
     progress.done += 1;

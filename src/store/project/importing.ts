@@ -9,6 +9,7 @@ import type { ImportRequest, ImportWorkerMessage } from './importWorker';
 import type { ImportNoteRow, ImportReport, NamedFile, PastedTraceInput } from './state';
 
 import type { OffThreadImport } from '../deps';
+import { errorText } from '../../core/util';
 
 export type { NamedFile, PastedTraceInput } from './state';
 
@@ -168,7 +169,7 @@ export async function importIntoStudio(
       notes.push(...result.notes);
     } catch (err) {
       // A file unusable as a whole (unknown format, corrupt parquet) is one row of the report.
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       const prefix = `${file.name}: `;
       rejects.push({ file: file.name, reason: message.startsWith(prefix) ? message.slice(prefix.length) : message });
     }

@@ -18,6 +18,7 @@ import { sampleSetup } from '../settings/execution';
 import { cursorStepOf, sampleInView } from '../sample/selectors';
 import type { StudioState } from '../state';
 import { blockKey, cellKey, openDifferences, type BlockDecision, type PythonState, type ReproducedBlock, type RunAllState } from './state';
+import { errorText } from '../../core/util';
 
 /** The per-call limit the user set (Settings → sampling), else CoRT's 30 s. */
 export function cellTimeoutMs(state: StudioState): number {
@@ -90,7 +91,7 @@ export function pythonCommands(ctx: StudioContext) {
       result = ran;
     } catch (error) {
       // Python did not start: say so on the cell, leave the trace alone.
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       result = { status: 'crashed', output: '', full: '', durationMs: 0, message };
       setResult(key, result);
       return result;

@@ -3,14 +3,24 @@
  * the keyboard. The queue is derived, not stored: approving a sample takes it out, and the
  * next key goes on from where it stood in the order. An approved sample whose content changed
  * since approval waits for review as a ready one does.
+ *
+ * On a team server the library's assignment filter says whose work it is, and the queue
+ * follows it: "My queue" walks exactly my queue (team/assignment.ts: a reviewer's ready
+ * samples given to them or to nobody, an annotator's drafts and sent-back samples), "Assigned
+ * to me" the queued samples given to me. The library's other filters (search, source, status,
+ * answer, checks) do not narrow it: they are for finding samples, and a search left in the box
+ * must not hide waiting work from the queue; the status filter would contradict the queue's
+ * own statuses.
  */
 import type { ReviewStatus } from '../../core/sample/types';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import { libraryItems, type LibraryEntry } from '../library/entries';
 import type { StudioState } from '../state';
+import { assignedToMe, inMyQueue } from '../team/assignment';
 
-type QueueState = Pick<StudioState, 'samples' | 'entries' | 'reviewPrefs'>;
+/** What the queue reads; without `filters` and `sync` (the dashboard's count), the whole project's queue. */
+export type QueueState = Pick<StudioState, 'samples' | 'entries' | 'reviewPrefs'> & { filters?: Pick<StudioState['filters'], 'assigned'>; sync?: Pick<StudioState['sync'], 'server'> };
 
 /** A stable order (problem, generation, id), the library's default sort. */
 export function reviewOrder<S extends Pick<LibraryEntry, 'id' | 'problem' | 'origin'>>(samples: Iterable<S>): S[] {
@@ -23,15 +33,25 @@ export function reviewOrder<S extends Pick<LibraryEntry, 'id' | 'problem' | 'ori
 }
 
 /** Whether a sample is in the queue for these statuses. */
-function queued(statuses: ReadonlySet<ReviewStatus>) {
+function queuedFor(statuses: ReadonlySet<ReviewStatus>) {
   return (s: LibraryEntry) => statuses.has(s.status) || (statuses.has('ready') && s.status === 'approved' && !!s.approvalChanged);
+}
+
+/** Whether a sample is in the queue as this state walks it: the queued statuses, or the library's assignment filter. */
+function queued(state: QueueState): (s: LibraryEntry) => boolean {
+  const statuses = queuedFor(new Set(state.reviewPrefs.queueStatuses));
+  const server = state.sync?.server;
+  const assigned = state.filters?.assigned;
+  if (!server || !assigned || assigned === 'all') return statuses;
+  if (assigned === 'queue') return (s) => inMyQueue(server, s);
+  return (s) => statuses(s) && assignedToMe(server, s);
 }
 
 /** Every sample's entry (traces in memory or not). */
 const entriesOf = (state: QueueState) => libraryItems(state).map((item) => item.entry);
 
 export function queuedSamples(state: QueueState): LibraryEntry[] {
-  return reviewOrder(entriesOf(state)).filter(queued(new Set(state.reviewPrefs.queueStatuses)));
+  return reviewOrder(entriesOf(state)).filter(queued(state));
 }
 
 /**
@@ -39,7 +59,7 @@ export function queuedSamples(state: QueueState): LibraryEntry[] {
  * sample's place in the order even when it has just left the queue.
  */
 export function queueNeighbour(state: QueueState, currentId: string | null, step: 1 | -1): LibraryEntry | undefined {
-  const inQueue = queued(new Set(state.reviewPrefs.queueStatuses));
+  const inQueue = queued(state);
   const order = reviewOrder(entriesOf(state));
   const at = currentId ? order.findIndex((s) => s.id === currentId) : -1;
   if (at < 0) return (step === 1 ? order : [...order].reverse()).find(inQueue);

@@ -123,7 +123,7 @@ describe('SaveQueue under a stream of edits', () => {
   });
 });
 
-describe('SaveQueue deletions', () => {
+describe('SaveQueue and deletions', () => {
   const a = { id: 'a', updatedAt: '1' } as unknown as Sample;
   const b = { id: 'b', updatedAt: '1' } as unknown as Sample;
 
@@ -138,43 +138,35 @@ describe('SaveQueue deletions', () => {
     expect(stored.map((s) => [s.id, s.updatedAt])).toEqual([['a', '2'], ['b', '1']]);
     expect(queue.pending).toBe(false);
   });
+});
 
-  it('deletes exactly the samples the caller says were deleted, and a failed delete is tried again', async () => {
-    vi.useFakeTimers();
-    try {
-      const inner = memoryPersistence();
-      await inner.save({ samples: [a, b] });
-      const control = { fail: true };
-      const batches: (string[] | undefined)[] = [];
-      const persistence: StudioPersistence = {
-        load: () => inner.load(),
-        save: (batch) => {
-          batches.push(batch.deletedIds);
-          return control.fail ? Promise.reject(new DOMException('', 'AbortError')) : inner.save(batch);
-        },
-      };
-      const queue = new SaveQueue({ persistence, read: () => ({ samples: { a }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, retryMs: 1000 });
-      queue.markDeleted(['b']);
-      await vi.advanceTimersByTimeAsync(0);
-      expect(batches).toEqual([['b']]);
-      expect(queue.pending).toBe(true);
-      control.fail = false;
-      await vi.advanceTimersByTimeAsync(1000);
-      expect(batches).toEqual([['b'], ['b']]);
-      expect((await inner.load()).samples.map((s) => s.id)).toEqual(['a']);
-      expect(queue.pending).toBe(false);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('a sample marked again after its deletion is written, not deleted', async () => {
-    const persistence = memoryPersistence();
-    await persistence.save({ samples: [a, b] });
-    const queue = new SaveQueue({ persistence, read: () => ({ samples: { a, b: { ...b, updatedAt: '3' } }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 10_000 });
-    queue.markDeleted(['b']);
-    queue.markSample('b');
+describe('SaveQueue and review moves', () => {
+  it('writes each status move at once in a write of its own, in order; text edits after it still coalesce', async () => {
+    const statuses: string[][] = [];
+    const inner = memoryPersistence();
+    const persistence: StudioPersistence = {
+      load: () => inner.load(),
+      save: (batch) => {
+        statuses.push(batch.samples.map((s) => `${(s as Sample & { status: string }).status}:${s.updatedAt}`));
+        return inner.save(batch);
+      },
+    };
+    let a = { id: 'a', updatedAt: '0', status: 'draft' } as unknown as Sample;
+    const queue = new SaveQueue({ persistence, read: () => ({ samples: { a }, ui: {} as UiSnapshot }), onError: () => undefined, onSaved: () => undefined, sampleWindowMs: 10_000 });
+    a = { ...a, updatedAt: '1', status: 'ready' } as Sample;
+    const ready = queue.markMove('a');
+    a = { ...a, updatedAt: '2', status: 'approved' } as Sample;
+    const approved = queue.markMove('a');
+    a = { ...a, updatedAt: '3' } as Sample;
+    queue.markSample('a');
+    a = { ...a, updatedAt: '4' } as Sample;
+    queue.markSample('a');
+    expect(await ready).toBe(true);
+    expect(await approved).toBe(true);
+    // Both moves written, each on its own, before any later edit; the two text edits wait for the window, as one.
+    expect(statuses).toEqual([['ready:1'], ['approved:2']]);
+    expect(queue.pending).toBe(true);
     await queue.flush();
-    expect((await persistence.load()).samples.map((s) => [s.id, s.updatedAt])).toEqual([['a', '1'], ['b', '3']]);
+    expect(statuses).toEqual([['ready:1'], ['approved:2'], ['approved:4']]);
   });
 });

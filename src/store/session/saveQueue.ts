@@ -49,13 +49,12 @@ export function describeSaveError(err: unknown): string {
 /**
  * Debounced writer of dirty samples and UI state. A failed write keeps everything dirty
  * (the edit stays in memory) so the next flush or an explicit retry writes it again.
- * A sample is deleted from storage only when its deletion was said (`markDeleted`): a dirty
+ * The queue never deletes a sample from storage (the studio has no sample deletion): a dirty
  * id missing from the state read at write time (a partial state, a race with a load) is
  * skipped, never taken for a deletion.
  */
 export class SaveQueue {
   private dirtySamples = new Set<string>();
-  private deletedSamples = new Set<string>();
   private dirtyUi = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private timerDue = 0;
@@ -71,17 +70,18 @@ export class SaveQueue {
    */
   markSample(id: string): void {
     this.dirtySamples.add(id);
-    this.deletedSamples.delete(id);
     this.soon();
   }
 
-  /** These samples were deleted on purpose: the next write deletes them from storage. */
-  markDeleted(ids: Iterable<string>): void {
-    for (const id of ids) {
-      this.deletedSamples.add(id);
-      this.dirtySamples.delete(id);
-    }
-    this.soon();
+  /**
+   * A review move (ready, approve, request changes, reject, back to draft) is written at once,
+   * in a write of its own, never coalesced with the next: each move is its own save — and, on
+   * a team server, its own send, in order — so a move the server refuses cannot take an
+   * allowed one made just before it down with it. Edits made before it go with it.
+   */
+  markMove(id: string): Promise<boolean> {
+    this.dirtySamples.add(id);
+    return this.flush();
   }
 
   /** At once, or at the end of the current save window. */
@@ -97,10 +97,7 @@ export class SaveQueue {
    * debounce would leave a window in which closing or reloading the page loses it.
    */
   saveNow(ids: Iterable<string>): Promise<boolean> {
-    for (const id of ids) {
-      this.dirtySamples.add(id);
-      this.deletedSamples.delete(id);
-    }
+    for (const id of ids) this.dirtySamples.add(id);
     return this.flush();
   }
 
@@ -110,14 +107,14 @@ export class SaveQueue {
   }
 
   get pending(): boolean {
-    return this.dirtySamples.size > 0 || this.deletedSamples.size > 0 || this.dirtyUi;
+    return this.dirtySamples.size > 0 || this.dirtyUi;
   }
 
   /** Writes after `delay`; UI changes push a pending write back, but never past a sample write's due time. */
   private schedule(delay = this.opts.debounceMs ?? 400): void {
     const due = Date.now() + delay;
     if (this.timer) {
-      if ((this.dirtySamples.size > 0 || this.deletedSamples.size > 0) && this.timerDue < due) return;
+      if (this.dirtySamples.size > 0 && this.timerDue < due) return;
       clearTimeout(this.timer);
     }
     this.timerDue = due;
@@ -155,24 +152,20 @@ export class SaveQueue {
     // over the same stores in creation order, so a newer snapshot always lands last — and a
     // flush from `pagehide` must start its transaction before the page is gone.
     const ids = [...this.dirtySamples];
-    const deletedIds = [...this.deletedSamples];
-    if (ids.length || deletedIds.length) this.lastSampleWrite = Date.now();
+    if (ids.length) this.lastSampleWrite = Date.now();
     const withUi = this.dirtyUi;
     this.dirtySamples.clear();
-    this.deletedSamples.clear();
     this.dirtyUi = false;
     const { samples, ui } = this.opts.read();
     try {
       await this.opts.persistence.save({
-        // An id missing from the state has nothing to write; only a said deletion deletes.
+        // An id missing from the state has nothing to write: it is never taken for a deletion.
         samples: ids.filter((id) => samples[id]).map((id) => samples[id]),
-        deletedIds,
         ui: withUi ? ui : undefined,
         ...(this.opts.entryOf ? { entryOf: this.opts.entryOf } : {}),
       });
     } catch (err) {
-      for (const id of ids) if (!this.deletedSamples.has(id)) this.dirtySamples.add(id);
-      for (const id of deletedIds) if (!this.dirtySamples.has(id)) this.deletedSamples.add(id);
+      for (const id of ids) this.dirtySamples.add(id);
       if (withUi) this.dirtyUi = true;
       this.opts.onError(describeSaveError(err));
       this.retryLater();

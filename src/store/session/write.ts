@@ -28,7 +28,9 @@ export function createCallFactory(ctx: StudioContext) {
       patch.historyVersion = ctx.get().historyVersion + 1;
     }
     ctx.set({ ...patch, samples: { ...ctx.get().samples, [sampleId]: next } });
-    ctx.saves.markSample(sampleId);
+    // A review move is saved at once and on its own (saveQueue.markMove); text edits coalesce.
+    if ((next as CuratedSample).status !== (current as CuratedSample).status) void ctx.saves.markMove(sampleId);
+    else ctx.saves.markSample(sampleId);
     return true;
   }
 

@@ -12,6 +12,7 @@ import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { ModelTokenizerInfo, TokenCountingState } from './state';
+import { errorText } from '../../core/util';
 
 export type { ModelTokenizerInfo, TokenCountingState } from './state';
 
@@ -36,7 +37,7 @@ function parseJsonObject(file: TokenizerFileText): Json {
   try {
     value = JSON.parse(file.text);
   } catch (err) {
-    throw new Error(`${file.name} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+    throw new Error(`${file.name} is not valid JSON (${errorText(err)}).`);
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file.name} is not a JSON object.`);
   return value as Json;
@@ -81,7 +82,7 @@ async function counterFromFiles(picked: ReturnType<typeof readTokenizerFiles>, n
   try {
     counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name);
   } catch (err) {
-    throw new Error(`${picked.tokenizer.name} could not be loaded as a tokenizer (${err instanceof Error ? err.message : String(err)}).`);
+    throw new Error(`${picked.tokenizer.name} could not be loaded as a tokenizer (${errorText(err)}).`);
   }
   // A tokenizer that maps plain words to nothing would show every trace as 0 tokens.
   if (!(counter.count('Okay, let us compute 2 + 2.') > 0)) throw new Error(`${picked.tokenizer.name} turns text into no tokens; is it the right file?`);
@@ -119,8 +120,6 @@ function forgetCheckTokenCounts(checks: ChecksCache): ChecksCache {
   return next;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export interface TokenizerService {
   /** Loads the counter on first use: the saved model tokenizer if there is one, else the Qwen estimate. */
   ensureTokenCounter(): Promise<TokenCounter>;
@@ -155,7 +154,7 @@ export function createTokenizer(ctx: StudioContext) {
         if (mine === generation) use(counter, { name: stored.name, files: stored.files, summary: stored.summary, loadedAt: stored.loadedAt });
         return get().tokenCounting.counter ?? counter;
       } catch (err) {
-        error = `The saved model tokenizer could not be loaded, so counts are estimates again: ${message(err)}`;
+        error = `The saved model tokenizer could not be loaded, so counts are estimates again: ${errorText(err)}`;
       }
     }
     const estimate = await loadQwenEstimate();
@@ -194,13 +193,13 @@ export function createTokenizer(ctx: StudioContext) {
           // Counting exactly now matters more than remembering it: a failed save is reported, not fatal.
           const saveError = await local.put(MODEL_TOKENIZER_KEY, stored).then(
             () => null,
-            (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${message(err)}).`,
+            (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
           );
           if (mine === generation) use(counter, info, saveError);
           return { ok: true, model: info };
         } catch (err) {
-          if (mine === generation) patch({ loading: false, error: message(err) });
-          return { ok: false, error: message(err) };
+          if (mine === generation) patch({ loading: false, error: errorText(err) });
+          return { ok: false, error: errorText(err) };
         }
       },
     }),
@@ -217,7 +216,7 @@ export function createTokenizer(ctx: StudioContext) {
         // Overwritten rather than deleted: the local store has no delete, and null frees the ~10 MB just the same.
         const saveError = await local.put(MODEL_TOKENIZER_KEY, null).then(
           () => null,
-          (err: unknown) => `The model tokenizer could not be removed from this browser and may come back after a reload (${message(err)}).`,
+          (err: unknown) => `The model tokenizer could not be removed from this browser and may come back after a reload (${errorText(err)}).`,
         );
         const estimate = await loadQwenEstimate();
         if (mine === generation) use(estimate, null, saveError);

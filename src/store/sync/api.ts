@@ -5,6 +5,7 @@
  */
 import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SaveConflict, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
+import { errorText } from '../../core/util';
 
 /** A refusal or failure with the server's code and sentence; `status` 0 means the server was not reached. */
 export class ServerError extends Error {
@@ -64,7 +65,7 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
-      throw new ServerError(0, 'unreachable', `the server cannot be reached (${err instanceof Error ? err.message : String(err)})`);
+      throw new ServerError(0, 'unreachable', `the server cannot be reached (${errorText(err)})`);
     }
     const type = response.headers.get('content-type') ?? '';
     const payload: unknown = type.includes('application/json') ? await response.json().catch(() => null) : null;

@@ -15,6 +15,12 @@ export interface OutboxEntry {
   mine: Sample;
   baseVersion: number;
   writer: string;
+  /**
+   * Sent only after this entry of the same sample (a status move after an earlier move, an edit
+   * after a previous session's edit waiting here), whose content `mine` it started from: once
+   * the server takes exactly that, this entry's base becomes the version it took.
+   */
+  follows?: { key: string; mine: Sample };
   /** The server refused it with 409: its copy then, until the user resolves. */
   conflict?: { theirs: Sample; theirVersion: number; theirAuthor: string };
 }

@@ -26,6 +26,10 @@ export interface VersionTracker {
   baseVersion(sampleId: string): number;
   /** Samples read from storage after the start (opened): as stored, untouched. */
   adopt(samples: Sample[]): void;
+  /** Whether this copy of a sample is the one last known stored (no edit since it was read or saved). */
+  untouched(sample: Sample): boolean;
+  /** These samples left memory: their stored copies are let go (their versions stay). */
+  forget(ids: string[]): void;
 }
 
 export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & { saves: { flush(): Promise<boolean>; markSample(id: string): void } }, inner: StudioPersistence): VersionTracker {
@@ -72,6 +76,10 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
     adopt(samples) {
       for (const s of samples) stored.set(s.id, s);
     },
+    untouched: (sample) => stored.get(sample.id) === sample,
+    forget(ids) {
+      for (const id of ids) stored.delete(id);
+    },
     loaded(project) {
       const samples: Record<string, Sample> = {};
       // Every stored sample's version, also of those whose trace is read later (library entries).
@@ -112,7 +120,10 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
       }
       for (const c of refused) {
         conflicts[c.id] = entryOf(c);
-        if (!next[c.id]) next[c.id] = c.mine;
+        // The refused edit is "mine" here: also when another tab of this browser wrote it and this
+        // one sent it (this tab's copy untouched since stored), so resolving here keeps it.
+        const current = next[c.id];
+        if (!current || current === stored.get(c.id)) next[c.id] = c.mine;
       }
       for (const { sample, version } of samples) {
         if (version <= (versions.get(sample.id) ?? 0)) continue; // ours, or older than what we hold

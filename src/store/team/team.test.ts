@@ -9,94 +9,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hintedSample } from '../../core/export/testing/samples';
-import type { SessionInfo } from '../../core/sync';
 import { renderTrace } from '../../core/trace';
-import { backends, Client, PASSWORD, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
-import { createStudio, type Studio } from '../studio';
-import { createServerApi } from '../sync/api';
-import { serverPersistence, type ServerPersistence } from '../sync/serverSync';
-import { serverCopy } from '../sync/serverStore';
-import { teamConnection } from './connection';
+import { backends, Client, PASSWORD, startTestServer, stopPostgres } from '../../server/testing/harness';
 import { projectToOpen, rememberedProject } from './projectChoice';
 import { note, until } from '../sync/testing/edits';
+import { addSample, copyName, memoryStorage, nameOf, open, type Page, type SaveLine } from './testing';
 
 afterAll(stopPostgres);
-
-let dbs = 0;
-
-/** How saves (PUT of a sample) fare: failing as a broken network does, or with something happening while one travels. */
-interface SaveLine {
-  saves: boolean;
-  whileSaving?: () => Promise<void>;
-}
-
-/** A browser for `client`'s session: its cookie and Origin on every request. */
-function browserFetch(client: Client, line: SaveLine = { saves: false }): typeof fetch {
-  return async (input, init = {}) => {
-    const save = init.method === 'PUT' && /\/samples\/[^/]+$/.test(String(input));
-    if (save && line.saves) throw new TypeError('fetch failed');
-    const headers = new Headers(init.headers);
-    if (client.cookie) headers.set('cookie', client.cookie);
-    headers.set('origin', client.url);
-    const response = await fetch(input, { ...init, headers });
-    const during = save ? line.whileSaving : undefined;
-    if (during) {
-      line.whileSaving = undefined;
-      await during();
-    }
-    return response;
-  };
-}
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, String(v)),
-  };
-}
-
-interface Page {
-  studio: Studio;
-  sync: ServerPersistence;
-  restarts: number;
-  copied: string[];
-  choices: Storage;
-}
-
-async function open(t: TestServer, client: Client, o: { copy?: string; project?: { id: number; name: string }; block?: SaveLine; choices?: Storage; clipboard?: boolean } = {}): Promise<Page> {
-  const api = createServerApi(client.url, browserFetch(client, o.block));
-  const session = (await api.session()) as SessionInfo;
-  const project = o.project ?? { id: t.projectId, name: 'main' };
-  const sync = serverPersistence({ api, session, project, copy: serverCopy(o.copy ?? `team-copy-${++dbs}`), pollMs: 50, retryMs: 50 });
-  const page: Page = { studio: undefined!, sync, restarts: 0, copied: [], choices: o.choices ?? memoryStorage() };
-  const team = teamConnection({
-    api,
-    user: session.user,
-    project,
-    projects: await api.projects(),
-    sync,
-    choices: page.choices,
-    restart: () => void page.restarts++,
-    clipboard: o.clipboard === false ? undefined : { writeText: async (text) => void page.copied.push(text) },
-  });
-  page.studio = createStudio({ persistence: sync, saveDebounceMs: 5, team });
-  await page.studio.init();
-  return page;
-}
-
-
-const nameOf = async (c: Client) => (await c.get('/api/session')).body.user.username as string;
-
-async function addSample(t: TestServer, by: Client, id: string, projectId = t.projectId): Promise<void> {
-  expect((await by.post(`/api/projects/${projectId}/samples`, { sample: { ...hintedSample, id } })).status).toBe(201);
-}
 
 describe.each(backends())('team commands on a real server (%s)', (backend) => {
   it('a reviewer assigns a sample from the studio: the annotator sees it through the change feed, in "assigned to me" and in their queue', async () => {
@@ -108,7 +27,7 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       const id = `${hintedSample.id}-assign`;
       await addSample(t, ana, id);
       const [anaName, ritaName] = [await nameOf(ana), await nameOf(rita)];
-      const anaCopy = `team-copy-${++dbs}`;
+      const anaCopy = copyName();
       const a = await open(t, ana, { copy: anaCopy });
       const o = await open(t, other);
       const r = await open(t, rita);
@@ -170,7 +89,7 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       const anaName = await nameOf(ana);
       const id = `${hintedSample.id}-signout`;
       await addSample(t, ana, id);
-      const copy = `team-copy-${++dbs}`;
+      const copy = copyName();
       const block = { saves: true };
       const a = await open(t, ana, { copy, block });
       a.studio.services.writeSample(id, note('\nWritten before signing out.'));
@@ -347,7 +266,7 @@ describe.each(backends())('team commands on a real server (%s)', (backend) => {
       await addSample(t, ana, id);
 
       // A reviewer's edit of the text is not sent (reviewers cannot edit): kept aside, not dropped.
-      const copy = `team-copy-${++dbs}`;
+      const copy = copyName();
       const r = await open(t, rita, { copy });
       const before = renderTrace(r.studio.store.getState().samples[id]!.trace);
       r.studio.services.writeSample(id, note('\nThe reviewer rewrote this.'));

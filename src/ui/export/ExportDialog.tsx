@@ -19,6 +19,7 @@ import { loadTokenizerFiles, type LoadedTokenizer } from './tokenizerFiles';
 import { useExportPlan } from './useExportPlan';
 import { useFullExportChecks } from './useFullExportChecks';
 import './export.css';
+import { errorText } from '../../core/util';
 
 const validTime = (iso: string) => /^\d{4}-\d\d-\d\dT/.test(iso) && !Number.isNaN(Date.parse(iso));
 
@@ -88,7 +89,7 @@ export function ExportDialog() {
       setLoaded(next);
       if (next.template) setTemplateKey('tokenizer-config');
     } catch (err) {
-      setTokenizerError(err instanceof Error ? err.message : String(err));
+      setTokenizerError(errorText(err));
     } finally {
       setLoadingTokenizer(false);
     }

@@ -6,6 +6,7 @@
 import type { TokenizerLike } from '../../core/export';
 import { tokenizerFromFiles } from '../../core/tokens';
 import { templateFromTokenizerConfig, type ChatTemplate } from '../../core/template';
+import { errorText } from '../../core/util';
 
 export interface LoadedTokenizer {
   tokenizer: TokenizerLike;
@@ -19,7 +20,7 @@ async function readJson(file: File): Promise<Record<string, unknown>> {
   try {
     return JSON.parse(await file.text()) as Record<string, unknown>;
   } catch (err) {
-    throw new Error(`${file.name} is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`${file.name} is not valid JSON (${errorText(err)})`);
   }
 }
 

@@ -11,6 +11,7 @@ import type { ExportResult } from '../../core/export';
 import type { SampleChecks } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
 import { exportStudioSamples, exportVerdicts, type ExportChoices, type ExportVerdicts } from '../../store/project/export';
+import { errorText } from '../../core/util';
 
 export interface ExportPlan {
   verdicts: ExportVerdicts | null;
@@ -60,7 +61,7 @@ export function useExportPlan(
     const from = [samples, choices, verdicts, settings];
     exportStudioSamples(samples, choices, verdicts, settings).then(
       (result) => live && setState({ result, error: null, busy: false, from }),
-      (err: unknown) => live && setState({ result: null, error: err instanceof Error ? err.message : String(err), busy: false, from }),
+      (err: unknown) => live && setState({ result: null, error: errorText(err), busy: false, from }),
     );
     return () => {
       live = false;

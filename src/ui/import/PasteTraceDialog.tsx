@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useActions } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
+import { errorText } from '../../core/util';
 
 /**
  * Paste one trace (with or without the rendered prompt and `<think>`). The problem, gt answer
@@ -22,7 +23,7 @@ export function PasteTraceDialog() {
         source: source.trim() || undefined,
       });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../core/sync';
 import type { ServerApi } from '../../store/sync/api';
 import './login.css';
+import { errorText } from '../../core/util';
 
 /**
  * Sign-in to a team server (`hint-studio serve`), shown before the studio when nobody is
@@ -21,7 +22,7 @@ export function LoginPage({ api, onSignedIn }: { api: ServerApi; onSignedIn: (se
     try {
       onSignedIn(await api.signIn(username.trim(), password));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
       setBusy(false);
     }
   };

@@ -9,7 +9,9 @@ export function CurationNav() {
   const samples = useStudioState((s) => s.samples);
   const entries = useStudioState((s) => s.entries);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
-  const waiting = useMemo(() => queuedSamples({ samples, entries, reviewPrefs }).length, [samples, entries, reviewPrefs]);
+  const assigned = useStudioState((s) => s.filters.assigned);
+  const server = useStudioState((s) => s.sync.server);
+  const waiting = useMemo(() => queuedSamples({ samples, entries, reviewPrefs, filters: { assigned }, sync: { server } }).length, [samples, entries, reviewPrefs, assigned, server]);
   return (
     <>
       <button className="btn" data-testid="open-dashboard" onClick={() => actions.openDashboard.run('button')}>

@@ -56,7 +56,9 @@ export function ReviewStatusBar({ sample }: { sample: ReviewedSample }) {
   const samples = useStudioState((s) => s.samples);
   const entries = useStudioState((s) => s.entries);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
-  const queue = useMemo(() => queuePosition({ samples, entries, reviewPrefs }, sample.id), [samples, entries, reviewPrefs, sample.id]);
+  const assigned = useStudioState((s) => s.filters.assigned);
+  const server = useStudioState((s) => s.sync.server);
+  const queue = useMemo(() => queuePosition({ samples, entries, reviewPrefs, filters: { assigned }, sync: { server } }, sample.id), [samples, entries, reviewPrefs, assigned, server, sample.id]);
   const allowed = allowedTransitions(sample);
   const review = sample.review;
   const approval = approvalState(sample).status;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { TEMPLATE_PRESETS, templateDropsReasoning, templateFromTokenizerConfig } from '../../core/template';
 import { maskApiKey, type ModelEndpoint } from '../../store/settings/settings';
+import { errorText } from '../../core/util';
 
 interface Props {
   endpoint: ModelEndpoint;
@@ -22,7 +23,7 @@ export function EndpointForm({ endpoint, onChange, onRemove, isActive, onMakeAct
       patch({ template: templateFromTokenizerConfig(await file.text(), file.name) });
       setTemplateError(null);
     } catch (err) {
-      setTemplateError(err instanceof Error ? err.message : String(err));
+      setTemplateError(errorText(err));
     }
   };
 

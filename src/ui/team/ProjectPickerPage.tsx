@@ -4,6 +4,7 @@ import type { ServerApi } from '../../store/sync/api';
 import { CreateProjectForm, ProjectList } from './ProjectList';
 import '../login/login.css';
 import './team.css';
+import { errorText } from '../../core/util';
 
 /**
  * After sign-in, before the studio: the user chooses which of the server's projects to work on
@@ -23,7 +24,7 @@ export function ProjectPickerPage({ api, session, projects: initial, onChosen, o
     try {
       return await work();
     } catch (err) {
-      setError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+      setError(`${what}: ${errorText(err)}`);
       return null;
     } finally {
       setBusy(false);
