@@ -28,6 +28,10 @@ async function servedDist(dir: string): Promise<Studio> {
   };
 }
 import { cortInferenceJsonl } from './trace-fixture';
+import { longTasksFromTrace, TIMELINE_CATEGORIES } from './long-task-trace';
+
+/** TRACE=1: a Chrome trace of the import and the reload too, with what runs in each long task. */
+const tracing = !!process.env.TRACE;
 
 const records = Number(process.argv[2] ?? 500);
 const generations = Number(process.argv[3] ?? 16);
@@ -127,6 +131,7 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
   await cdp.send('Profiler.start');
   const t0 = await page.evaluate(() => performance.now());
+  if (tracing) await studio.browser.startTracing(page, { categories: TIMELINE_CATEGORIES });
   const start = Date.now();
   await page.getByTestId('import-file-input').setInputFiles(path);
   await page.getByTestId('import-imported').waitFor({ timeout: 900_000 });
@@ -135,6 +140,8 @@ try {
   console.log(top(profile).join('\n'));
   console.log(longest(profile).join('\n'));
   console.log((await longestTask(page, profile, t0)).join('\n'));
+  if (tracing) console.log(['trace of the import:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
+  if (tracing) await studio.browser.startTracing(page, { categories: TIMELINE_CATEGORIES });
   await cdp.send('Profiler.start');
   const reload = Date.now();
   await page.reload();
@@ -146,6 +153,7 @@ try {
   console.log(top(second.profile).join('\n'));
   console.log(longest(second.profile).join('\n'));
   console.log((await longestTask(page, second.profile, t1)).join('\n'));
+  if (tracing) console.log(['trace of the reload:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
   await context.close();
 } finally {
   await studio.close();
