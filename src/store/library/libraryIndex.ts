@@ -43,9 +43,12 @@ export interface LibraryIndexProgress {
 
 /** Work on the rows on screen gets a longer slice: the user is looking at them. */
 const VISIBLE_SLICE_MS = 30;
-/** Samples whose texts go to the counter in one call: the rows on screen, then the rest. */
-const VISIBLE_COUNT_BATCH = 40;
-const COUNT_BATCH = 8;
+/**
+ * Samples whose texts go to the counter in one call: the rows on screen, then the rest. Each
+ * call copies its texts to the worker in the calling task, so a batch stays a few hundred kB.
+ */
+const VISIBLE_COUNT_BATCH = 12;
+const COUNT_BATCH = 4;
 /** Tell the view at most this often that background facts arrived (each tells re-sorts the rows). */
 const NOTIFY_EVERY_MS = 400;
 

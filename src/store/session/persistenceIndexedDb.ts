@@ -12,10 +12,11 @@ import { decideSave, writerId, type SampleConflict, type StoredVersion } from '.
 
 /**
  * Samples per transaction of a big save (an import, a restore): copying thousands of traces
- * into one transaction holds the page for seconds. Each chunk is all or nothing, with the
- * journal committed first as for any save.
+ * into one transaction holds the page for seconds, and even 100 (~25 kB each) took ~90 ms of
+ * serialization in one task (bench/profile-import.ts TRACE=1). Each chunk is all or nothing,
+ * with the journal committed first as for any save.
  */
-const SAVE_CHUNK = 100;
+const SAVE_CHUNK = 40;
 
 /** What one tab tells the others after a save: ids and versions; they read the samples themselves. */
 interface TabMessage {
