@@ -20,6 +20,7 @@ async function servedDist(dir: string): Promise<Studio> {
     baseUrl,
     browser,
     build: dir,
+    outDir: dir,
     newContext: () => browser.newContext({ baseURL: baseUrl, viewport: playwrightConfig.use?.viewport ?? null }),
     close: async () => {
       await browser.close();
