@@ -17,12 +17,39 @@ export const ENTRY_PAGE = 500;
 
 type StoredEntry = LibraryEntry & { version?: number };
 
+/**
+ * One copy of each text the entries repeat: the generations of a problem share its text, and
+ * all of an import share its file name, format and time. IndexedDB gives every entry its own
+ * copies, which made up a fair part of a big library's heap.
+ */
+function interning(): (entry: LibraryEntry) => LibraryEntry {
+  const seen = new Map<string, string>();
+  const one = (text: string) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
+  const shareTexts = (record: Record<string, unknown>) => {
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (typeof value === 'string' && key !== 'id') record[key] = one(value);
+    }
+  };
+  return (entry) => {
+    shareTexts(entry as unknown as Record<string, unknown>);
+    if (entry.origin) shareTexts(entry.origin as unknown as Record<string, unknown>);
+    if (entry.summary) shareTexts(entry.summary as unknown as Record<string, unknown>);
+    return entry;
+  };
+}
+
 /** A page of stored entries as the studio holds them, and the version each was stored at. */
-function split(page: StoredEntry[], entries: LibraryEntry[], versions: Record<string, number>): void {
+function split(page: StoredEntry[], entries: LibraryEntry[], versions: Record<string, number>, share: (entry: LibraryEntry) => LibraryEntry): void {
   for (const stored of page) {
     const { version, ...entry } = stored;
     versions[entry.id] = version ?? 1;
-    entries.push(entry);
+    entries.push(share(entry));
   }
 }
 
@@ -34,13 +61,14 @@ export async function readLibrary(d: IDBPDatabase<StudioDB>, { firstPage = Infin
   const [ui, pending] = await Promise.all([tx.objectStore('meta').get(UI_KEY), tx.objectStore('pending').getAll()]);
   const entries: LibraryEntry[] = [];
   const versions: Record<string, number> = {};
+  const share = interning();
   // The first page; when the whole library is asked for, every page in this one transaction.
   const size = Math.min(firstPage, ENTRY_PAGE);
   let last: string | undefined;
   let more = false;
   for (;;) {
     const page = await library.getAll(after(last), size);
-    split(page, entries, versions);
+    split(page, entries, versions, share);
     more = page.length === size;
     if (page.length) last = page[page.length - 1]!.id;
     if (!more || entries.length >= firstPage) break;
@@ -53,7 +81,7 @@ export async function readLibrary(d: IDBPDatabase<StudioDB>, { firstPage = Infin
     const extra = [...wanted].filter((id) => last !== undefined && id > last);
     for (const entry of await Promise.all(extra.map((id) => library.get(id)))) {
       if (!entry) continue;
-      split([entry], entries, versions);
+      split([entry], entries, versions, share);
       given.add(entry.id);
     }
   }
@@ -88,6 +116,7 @@ export async function readLibrary(d: IDBPDatabase<StudioDB>, { firstPage = Infin
           page.filter((e) => !given.has(e.id)),
           chunk,
           chunkVersions,
+          share,
         );
         if (chunk.length) visit(chunk, chunkVersions);
         if (page.length < ENTRY_PAGE) return;
