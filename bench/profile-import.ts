@@ -20,6 +20,7 @@ async function servedDist(dir: string): Promise<Studio> {
     baseUrl,
     browser,
     build: dir,
+    outDir: dir,
     newContext: () => browser.newContext({ baseURL: baseUrl, viewport: playwrightConfig.use?.viewport ?? null }),
     close: async () => {
       await browser.close();
@@ -28,6 +29,13 @@ async function servedDist(dir: string): Promise<Studio> {
   };
 }
 import { cortInferenceJsonl } from './trace-fixture';
+import { longTasksFromTrace, TIMELINE_CATEGORIES } from './long-task-trace';
+
+/** TRACE=1: a Chrome trace of the import and the reload too, with what runs in each long task. */
+const tracing = !!process.env.TRACE;
+/** CPU_PROFILE=0: the trace alone (starting the CPU profiler itself holds the page for hundreds of ms). */
+const profiling = process.env.CPU_PROFILE !== '0';
+const emptyProfile: Profile = { nodes: [], samples: [], timeDeltas: [], startTime: 0 };
 
 const records = Number(process.argv[2] ?? 500);
 const generations = Number(process.argv[3] ?? 16);
@@ -125,27 +133,31 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-  await cdp.send('Profiler.start');
+  if (profiling) await cdp.send('Profiler.start');
   const t0 = await page.evaluate(() => performance.now());
+  if (tracing) await studio.browser.startTracing(page, { categories: TIMELINE_CATEGORIES });
   const start = Date.now();
   await page.getByTestId('import-file-input').setInputFiles(path);
   await page.getByTestId('import-imported').waitFor({ timeout: 900_000 });
   console.log(`import: ${Date.now() - start} ms`);
-  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const { profile } = profiling ? ((await cdp.send('Profiler.stop')) as { profile: Profile }) : { profile: emptyProfile };
   console.log(top(profile).join('\n'));
   console.log(longest(profile).join('\n'));
   console.log((await longestTask(page, profile, t0)).join('\n'));
-  await cdp.send('Profiler.start');
+  if (tracing) console.log(['trace of the import:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
+  if (tracing) await studio.browser.startTracing(page, { categories: TIMELINE_CATEGORIES });
+  if (profiling) await cdp.send('Profiler.start');
   const reload = Date.now();
   await page.reload();
   const t1 = 0;
   await page.getByTestId('library-row').first().waitFor({ timeout: 600_000 });
   await page.waitForTimeout(3000);
   console.log(`reload: ${Date.now() - reload} ms (incl. 3 s)`);
-  const second = (await cdp.send('Profiler.stop')) as { profile: Profile };
+  const second = profiling ? ((await cdp.send('Profiler.stop')) as { profile: Profile }) : { profile: emptyProfile };
   console.log(top(second.profile).join('\n'));
   console.log(longest(second.profile).join('\n'));
   console.log((await longestTask(page, second.profile, t1)).join('\n'));
+  if (tracing) console.log(['trace of the reload:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
   await context.close();
 } finally {
   await studio.close();

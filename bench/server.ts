@@ -31,7 +31,7 @@ const PROJECT_SAMPLES = 5_000;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 /** `problems × gens` generations of about `tokens` tokens each, as CoRT writes inference output. */
-async function writeInferenceFile(path: string, problems: number, gens: number, tokens: number): Promise<number> {
+export async function writeInferenceFile(path: string, problems: number, gens: number, tokens: number): Promise<number> {
   const out = createWriteStream(path);
   for (let r = 0; r < problems; r++) {
     const texts = Array.from({ length: gens }, (_, g) => realisticTrace(tokens, r * gens + g));
@@ -130,7 +130,7 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 }
 
 /** Reading the file and parsing each line: the least any importer does. */
-async function parseFloor(path: string): Promise<number> {
+export async function parseFloor(path: string): Promise<number> {
   const t = performance.now();
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   for await (const line of lines) if (line.trim()) JSON.parse(line);

@@ -77,6 +77,8 @@ test(`a reload of the ${SAMPLES}-sample library shows, searches and opens sample
   // The rows on screen read their traces for tokens and checks; the others stay on disk.
   await expect(rows(page).first()).toHaveAttribute('data-trace', 'read');
   await expect(rows(page).first().getByTestId('checks-badge')).not.toHaveAttribute('data-state', 'unchecked');
+  // Their tokens are counted off the page's thread (the library's token worker), estimated with Qwen3.
+  await expect(rows(page).first().getByTestId('row-tokens')).toHaveText(/^≈ [\d,]+$/, { timeout: 30_000 });
 
   // Search and the answer column work from the stored entries, over the whole set.
   await page.getByTestId('library-search').fill('Scale problem 0201');

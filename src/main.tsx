@@ -24,6 +24,7 @@ import { AdminPage } from './ui/admin/AdminPage';
 import { createAdmin, type AdminService } from './store/admin';
 import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
+import { tokenCountsInWorker } from './store/settings/tokenCountsWorker';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
 import { downloadBytes } from './ui/export/download';
@@ -125,6 +126,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     location: address,
     files,
     importOffThread: importInWorker,
+    tokenCountsOffThread: tokenCountsInWorker,
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),

@@ -4,6 +4,7 @@
  * constructs a dependency of its own, so each can be swapped: IndexedDB for memory or a
  * team server, sandboxed Pyodide for Node interpreters, a real model server for a scripted one.
  */
+import type { TokenCounts, TokenizerSource } from '../core/tokens';
 import type { PythonRuntimes } from '../core/exec/runtime';
 import type { ModelClient } from '../core/generate';
 import type { Sample } from '../core/sample/types';
@@ -65,6 +66,11 @@ export interface StudioDeps {
   location?: StudioLocation;
   files?: StudioFiles;
   importOffThread?: OffThreadImport;
+  /**
+   * The library's token counts off the page's thread (a worker in the browser that builds the
+   * tokenizer and counts); without it the library counts on this thread.
+   */
+  tokenCountsOffThread?: (source: TokenizerSource) => Promise<TokenCounts & { dispose?(): void }>;
   /** Boot the next sample's interpreter once the studio is up (default true; a Node program may not want one). */
   warmUpPython?: boolean;
   /** Where undo stacks survive a reload of the tab (sessionStorage in the browser). */

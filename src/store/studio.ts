@@ -24,10 +24,11 @@ import { createReview, type ReviewService } from './review/review';
 import { queueCommands } from './review/queue';
 import { navigationCommands } from './sample/navigation';
 import { createSampleLoader, type SampleLoader } from './sample/loading';
+import { awaitingLibrary, mergeLibraryRest } from './library/streamed';
 import { hasSample, storedEntryOf } from './library/entries';
 import { projectProfiles } from './settings/profiles';
 import { stepLabelCommands } from './sample/labels';
-import type { StudioPersistence } from './session/persistence';
+import type { LoadedLibrary, StudioPersistence } from './session/persistence';
 import { SaveQueue } from './session/saveQueue';
 import { adminCommands } from './admin/commands';
 import { teamCommands } from './team/commands';
@@ -107,6 +108,8 @@ export interface Studio {
   };
   /** Reads the database (seeding the demo on first start) and restores the last place. */
   init(): Promise<void>;
+  /** Resolves once every library entry is in the state (a big library's pages arrive after `init`). */
+  libraryRead(): Promise<void>;
   /** Writes pending edits now; resolves false when the write failed (edits stay in memory). */
   flush(): Promise<boolean>;
   /** Flushes when the page is hidden or unloaded, so closing the tab loses nothing. */
@@ -141,16 +144,22 @@ export function createStudio(deps: StudioDeps): Studio {
   });
 
   const history = createSampleHistory({ storage: deps.historyStorage ?? null });
-  const loader = createSampleLoader({
-    get: store.getState,
-    set: (patch) => store.setState(patch),
-    persistence: deps.persistence,
-    adopt: (read) => versions.adopt(read),
-    untouched: (sample) => versions.untouched(sample),
-    forget: (ids) => versions.forget(ids),
-    entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
-    subscribe: (listener) => store.subscribe(listener),
-  });
+  // A big library's entries after the first page, while they are read (init); null once all are in.
+  let libraryReading: Promise<void> | null = null;
+  const loader = awaitingLibrary(
+    createSampleLoader({
+      get: store.getState,
+      set: (patch) => store.setState(patch),
+      persistence: deps.persistence,
+      adopt: (read) => versions.adopt(read),
+      untouched: (sample) => versions.untouched(sample),
+      forget: (ids) => versions.forget(ids),
+      entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
+      subscribe: (listener) => store.subscribe(listener),
+    }),
+    store.getState,
+    () => libraryReading,
+  );
   const ctx: StudioContext = {
     store,
     get: store.getState,
@@ -195,14 +204,19 @@ export function createStudio(deps: StudioDeps): Studio {
   async function init(): Promise<void> {
     let loaded: Awaited<ReturnType<StudioPersistence['load']>>;
     let entries: StudioState['entries'] = {};
+    let rest: LoadedLibrary['rest'];
+    // A link (`#/sample/<id>`) takes precedence over the place saved last time.
+    const linked = deps.location && parsePath(deps.location.read());
     // Settings and hints come from their own database; a failure there leaves the defaults.
     const localLoaded = Promise.all([settings.load(), built.hints.load()]).catch(() => undefined);
     try {
       // A store with library entries is read without the traces; the open sample's is read below.
       if (deps.persistence.loadLibrary) {
-        const library = await deps.persistence.loadLibrary();
+        // The first page paints; the rest is read after the studio is ready (mergeLibraryRest).
+        const library = await deps.persistence.loadLibrary({ firstPage: LIBRARY_FIRST_PAGE, include: linked?.view === 'sample' ? [linked.sampleId] : [] });
         for (const entry of library.entries) entries[entry.id] = entry;
         loaded = library;
+        rest = library.rest;
       } else {
         loaded = await deps.persistence.load();
       }
@@ -222,12 +236,14 @@ export function createStudio(deps: StudioDeps): Studio {
       libraryCursor: restored?.openSampleId ?? null,
     });
     for (const id of unsaved) saves.markSample(id);
-    // A link (`#/sample/<id>`) takes precedence over the place saved last time.
-    const linked = deps.location && parsePath(deps.location.read());
     if (linked?.view === 'sample') await loader.ensure([linked.sampleId]).catch(() => undefined);
     const place = linked && goTo(store.getState(), linked);
     if (place) store.setState(place);
     await localLoaded;
+    if (rest) {
+      libraryReading = mergeLibraryRest({ get: store.getState, set: (patch) => store.setState(patch), versions: (read) => versions.loaded({ samples: [], versions: read, ui: null }) }, rest).finally(() => (libraryReading = null));
+      libraryReading.catch((err: unknown) => store.setState({ loadError: `Could not read the whole library: ${err instanceof Error ? err.message : String(err)}` }));
+    }
     store.setState({ ready: true });
     // The dashboard's figures are over every sample: their traces are read after the first paint.
     if (store.getState().view === 'dashboard') void loader.ensureAll().catch(() => undefined);
@@ -281,8 +297,14 @@ export function createStudio(deps: StudioDeps): Studio {
       help: () => helpSections(registry, store.getState()),
     },
     init,
+    libraryRead: async () => {
+      await libraryReading?.catch(() => undefined);
+    },
     flush: () => saves.flush(),
     attachPageLifecycle,
     dispose: () => stops.forEach((stop) => stop()),
   };
 }
+/** Library entries read before the first paint; the rest follow, a page per task. */
+const LIBRARY_FIRST_PAGE = 200;
+

@@ -83,3 +83,32 @@ export async function tokenizerFromFiles(tokenizerJson: object, tokenizerConfig:
   const eosIds = eos ? encode(eos) : [];
   return { name, encode, eosTokenId: eosIds.length === 1 ? eosIds[0] : undefined };
 }
+
+/**
+ * Counts many texts a call, off the page's thread where it can (a worker in the browser owns
+ * the tokenizer, so neither building it nor counting thousands of traces holds the page).
+ */
+export interface TokenCounts {
+  name: string;
+  isEstimate: boolean;
+  /** The tokens of each text, in order, as `TokenCounter.count` gives them. */
+  counts(texts: readonly string[]): Promise<number[]>;
+}
+
+const onThisThread = new WeakMap<TokenCounter, TokenCounts>();
+
+/** A counter's counts on this thread (Node, tests, a browser without workers); one object per counter. */
+export function countsOnThisThread(c: TokenCounter): TokenCounts {
+  let counts = onThisThread.get(c);
+  if (!counts) onThisThread.set(c, (counts = { name: c.name, isEstimate: c.isEstimate, counts: async (texts) => texts.map((t) => c.count(t)) }));
+  return counts;
+}
+
+/** Which tokenizer counts: the bundled Qwen3 estimate, or a model's own tokenizer.json (as text). */
+export type TokenizerSource = { kind: 'estimate' } | { kind: 'model'; name: string; tokenizerJson: string; tokenizerConfig?: string };
+
+/** The counter a source describes, built on the calling thread (a worker's, in the browser). */
+export async function tokenCounterOf(source: TokenizerSource): Promise<TokenCounter> {
+  if (source.kind === 'estimate') return loadQwenEstimate();
+  return tokenCounterFromTokenizerJson(JSON.parse(source.tokenizerJson) as object, source.tokenizerConfig === undefined ? {} : (JSON.parse(source.tokenizerConfig) as object), source.name);
+}

@@ -71,12 +71,12 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
       for (const [id, sample] of peeked) if (s.samples[id] || s.entries[id]?.updatedAt !== sample.updatedAt) peeked.delete(id);
       indexList();
     }
-    index.setCounter(s.tokenCounting.counter);
+    index.setCounter(s.tokenCounting.counts);
     if (!started) {
       started = true;
       ctx.store.subscribe(() => {
         const next = get();
-        if (libraryItems(next) !== itemsOf || next.tokenCounting.counter !== index.counterInUse) feed();
+        if (libraryItems(next) !== itemsOf || next.tokenCounting.counts !== index.counterInUse) feed();
       });
     }
   }

@@ -30,6 +30,8 @@ function inferenceFile(n: number): string {
 async function open(name: string): Promise<Studio> {
   const studio = createStudio({ persistence: indexedDbPersistence(name), saveDebounceMs: 5 });
   await studio.init();
+  // A library over the first page arrives in pages after init (session/persistenceLibrary.test.ts).
+  await studio.libraryRead();
   return studio;
 }
 

@@ -9,11 +9,34 @@ import type { TokenCounter } from '../../core/tokens';
 import { renderTrace } from '../../core/trace';
 import { boundedMemo } from './boundedMemo';
 
-const traceCounts = new WeakMap<Sample, { counter: TokenCounter; tokens: number }>();
+/** Keyed by the counter object that counted (a TokenCounter, or the library's TokenCounts). */
+const traceCounts = new WeakMap<Sample, { counter: object; tokens: number }>();
 
-export function cachedTraceTokens(sample: Sample, c: TokenCounter): number | undefined {
+export function cachedTraceTokens(sample: Sample, c: object): number | undefined {
   const hit = traceCounts.get(sample);
   return hit && hit.counter === c ? hit.tokens : undefined;
+}
+
+/** Keeps a trace's count made elsewhere (off the page's thread) under the counter `c` that made it. */
+export function rememberTraceTokens(sample: Sample, c: object, tokens: number): void {
+  traceCounts.set(sample, { counter: c, tokens });
+}
+
+/**
+ * The counts of texts counted beforehand (in one batch, off the page's thread), for the quick
+ * checks, which count the rendered trace and the imported original. A text not counted
+ * beforehand is an error, not a guess.
+ */
+export function countedTexts(texts: readonly string[], counts: readonly number[]): Pick<TokenCounter, 'count'> {
+  const known = new Map<string, number>();
+  texts.forEach((t, i) => known.set(t, counts[i]!));
+  return {
+    count: (text) => {
+      const n = known.get(text);
+      if (n === undefined) throw new Error(`a text of ${text.length} characters was not counted beforehand`);
+      return n;
+    },
+  };
 }
 
 /** `via` counts for `c` (e.g. a `rememberingCounts` wrapper); the cache stays keyed by `c`. */

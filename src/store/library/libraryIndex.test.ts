@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../core/sample/types';
-import type { TokenCounter } from '../../core/tokens';
+import { countsOnThisThread, type TokenCounter } from '../../core/tokens';
 import { parseTrace } from '../../core/trace';
 import { cachedTraceTokens } from './facts';
 import { LibraryIndex, type SliceDeadline } from './libraryIndex';
@@ -80,9 +80,10 @@ describe('LibraryIndex', () => {
     const h = harness(samples, 3);
     while (await h.run());
     expect(h.checkCalls.every((c) => !c.counted)).toBe(true);
-    h.index.setCounter(h.counter);
+    const counts = countsOnThisThread(h.counter);
+    h.index.setCounter(counts);
     while (await h.run());
-    expect(samples.every((s) => cachedTraceTokens(s, h.counter) === s.original.split(/\s+/).length)).toBe(true);
+    expect(samples.every((s) => cachedTraceTokens(s, counts) === s.original.split(/\s+/).length)).toBe(true);
     expect(h.index.getProgress().counted).toBe(12);
     expect(h.texts).toHaveLength(12);
     expect(samples.every((s) => h.checked.get(s.id))).toBe(true);

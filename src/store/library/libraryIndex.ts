@@ -7,13 +7,16 @@
  * in libraryRows.ts, token counts in src/ui/tokens, checks in the store's checks cache.
  * Tokenizing is by far the costliest step (tens of ms for a few thousand tokens), so the pass
  * runs in two rounds: summaries and uncounted quick checks for every sample (cheap, so filters
- * and sorts on them soon cover the whole set), then token counts with the counted checks.
+ * and sorts on them soon cover the whole set), then token counts with the counted checks. The
+ * counts come from `TokenCounts` — in the browser a worker that owns the tokenizer — a few
+ * samples' texts a call, so neither building the tokenizer nor counting holds the page.
  */
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { TokenCount } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
-import type { TokenCounter } from '../../core/tokens';
-import { cachedTraceTokens, rememberingCounts, traceTokens } from './facts';
+import type { TokenCounts } from '../../core/tokens';
+import { renderTrace } from '../../core/trace';
+import { cachedTraceTokens, countedTexts, rememberTraceTokens } from './facts';
 import { knownSummary, summaryOf } from './rows';
 
 export interface LibraryIndexDeps {
@@ -40,6 +43,12 @@ export interface LibraryIndexProgress {
 
 /** Work on the rows on screen gets a longer slice: the user is looking at them. */
 const VISIBLE_SLICE_MS = 30;
+/**
+ * Samples whose texts go to the counter in one call: the rows on screen, then the rest. Each
+ * call copies its texts to the worker in the calling task, so a batch stays a few hundred kB.
+ */
+const VISIBLE_COUNT_BATCH = 12;
+const COUNT_BATCH = 4;
 /** Tell the view at most this often that background facts arrived (each tells re-sorts the rows). */
 const NOTIFY_EVERY_MS = 400;
 
@@ -58,7 +67,11 @@ function idleSchedule(work: (deadline: SliceDeadline) => void): () => void {
 export class LibraryIndex {
   private samples: Sample[] = [];
   private visible: Sample[] = [];
-  private counter: TokenCounter | null = null;
+  private counter: TokenCounts | null = null;
+  /** Counts made for a sample's counted checks, kept until they ran (a slice may end in between). */
+  private ready = new WeakMap<Sample, { counter: TokenCounts; counts: TokenCount }>();
+  /** A counter whose counting failed (its worker died): no more asked of it. */
+  private failed: TokenCounts | null = null;
   /** Next sample of the cheap round (summaries, uncounted checks) and of the counting round. */
   private cheapAt = 0;
   private countAt = 0;
@@ -82,7 +95,7 @@ export class LibraryIndex {
     this.wake();
   }
 
-  setCounter(counter: TokenCounter | null): void {
+  setCounter(counter: TokenCounts | null): void {
     if (counter === this.counter) return;
     this.counter = counter;
     this.countAt = 0;
@@ -99,7 +112,7 @@ export class LibraryIndex {
   tokens = (sample: Sample): number | undefined => (this.counter ? cachedTraceTokens(sample, this.counter) : undefined);
 
   /** The counter the index counts with now. */
-  get counterInUse(): TokenCounter | null {
+  get counterInUse(): TokenCounts | null {
     return this.counter;
   }
 
@@ -118,7 +131,7 @@ export class LibraryIndex {
   }
 
   private recount(): void {
-    const c = this.counter;
+    const c = this.counting();
     let summarized = 0;
     let counted = 0;
     for (const s of this.samples) {
@@ -167,59 +180,105 @@ export class LibraryIndex {
 
   /** The rows on screen, in a longer slice of their own; returns whether any fact of theirs is new. */
   private async sliceVisible(): Promise<boolean> {
-    const c = this.counter;
-    const counts = c && rememberingCounts(c);
+    const c = this.counting();
+    if (c) await this.count(this.visible.slice(0, VISIBLE_COUNT_BATCH), c);
     const until = performance.now() + VISIBLE_SLICE_MS;
     for (const s of this.visible) {
       if (performance.now() > until) break;
-      await this.index(s, c, counts);
+      await this.index(s, this.counting());
     }
     return this.dirty;
   }
 
+  /** The counter to count with now: none before one arrives, nor after its counting failed. */
+  private counting(): TokenCounts | null {
+    return this.counter !== this.failed ? this.counter : null;
+  }
+
   private visibleDone(): boolean {
-    const c = this.counter;
+    const c = this.counting();
     return this.visible.every((s) => knownSummary(s) && (!c || cachedTraceTokens(s, c) !== undefined));
   }
 
   /** One background slice (after the rows on screen); returns whether any work is left. */
   private async slice(deadline: SliceDeadline, visibleBusy: boolean): Promise<boolean> {
-    const c = this.counter;
-    const counts = c && rememberingCounts(c);
     const visibleDone = this.visibleDone();
     // A slice that just counted the rows on screen has used its time.
     if (visibleDone && !visibleBusy) {
       while (deadline.timeRemaining() > 1 && this.cheapAt < this.samples.length) {
-        await this.index(this.samples[this.cheapAt++], null, null);
+        await this.index(this.samples[this.cheapAt++]!, null);
       }
-      while (c && deadline.timeRemaining() > 1 && this.cheapAt >= this.samples.length && this.countAt < this.samples.length) {
-        await this.index(this.samples[this.countAt++], c, counts);
+      for (let c = this.counting(); c && deadline.timeRemaining() > 1 && this.cheapAt >= this.samples.length && this.countAt < this.samples.length; c = this.counting()) {
+        const s = this.samples[this.countAt]!;
+        if (this.needsCount(s, c) && !this.readyCounts(s, c)) {
+          await this.count(this.samples.slice(this.countAt, this.countAt + COUNT_BATCH), c);
+          continue;
+        }
+        this.countAt++;
+        await this.index(s, c);
       }
     }
+    const c = this.counting();
     return visibleBusy || !visibleDone || this.cheapAt < this.samples.length || (!!c && this.countAt < this.samples.length);
+  }
+
+  private needsCount(s: Sample, c: TokenCounts): boolean {
+    return cachedTraceTokens(s, c) === undefined || !this.deps.isChecked(s, true);
+  }
+
+  private readyCounts(s: Sample, c: TokenCounts): TokenCount | undefined {
+    const hit = this.ready.get(s);
+    return hit?.counter === c ? hit.counts : undefined;
+  }
+
+  /**
+   * Counts the rendered trace and the original of these samples (each distinct text once) in
+   * one call to the counter; keeps the traces' counts, and both for the counted checks.
+   */
+  private async count(samples: Sample[], c: TokenCounts): Promise<void> {
+    const todo = samples.filter((s) => this.needsCount(s, c) && !this.readyCounts(s, c));
+    if (!todo.length) return;
+    const textsOf = todo.map((s) => [renderTrace(s.trace), s.original]);
+    const texts = [...new Set(textsOf.flat())];
+    let counts: number[];
+    try {
+      counts = await c.counts(texts);
+    } catch (err) {
+      console.warn('Token counting failed:', err);
+      this.failed = c;
+      return;
+    }
+    if (c !== this.counter || this.disposed) return;
+    const byText = countedTexts(texts, counts);
+    todo.forEach((s, i) => {
+      const [trace, original] = textsOf[i]!;
+      if (cachedTraceTokens(s, c) === undefined) {
+        rememberTraceTokens(s, c, byText.count(trace!));
+        this.progress.counted++;
+        this.dirty = true;
+      }
+      this.ready.set(s, { counter: c, counts: countedTexts([trace!, original!], [byText.count(trace!), byText.count(original!)]) });
+    });
   }
 
   /**
    * A sample's facts, then its quick checks, inside the slice's time (resolves when they are
    * done): the checks of a long trace take tens of ms, so a batch of them would hold the page.
+   * With a counter, the counted checks run once the sample's texts were counted (`count`).
    */
-  private index(s: Sample, c: TokenCounter | null, counts: TokenCount | null): Promise<void> | undefined {
+  private index(s: Sample, c: TokenCounts | null): Promise<void> | undefined {
     if (!knownSummary(s)) {
       summaryOf(s, this.deps.profiles?.());
       this.progress.summarized++;
       this.dirty = true;
     }
-    if (c && counts) {
-      if (cachedTraceTokens(s, c) === undefined) {
-        traceTokens(s, c, counts);
-        this.progress.counted++;
-        this.dirty = true;
-      }
-      // The counted checks tokenize the same texts again: `counts` remembers them from traceTokens.
-      if (!this.deps.isChecked(s, true)) return this.deps.checkSamples([s], counts);
-    } else if (!this.deps.isChecked(s, false)) {
-      return this.deps.checkSamples([s], null);
+    if (c) {
+      const counts = this.readyCounts(s, c);
+      if (!counts || this.deps.isChecked(s, true)) return undefined;
+      this.ready.delete(s);
+      return this.deps.checkSamples([s], counts);
     }
+    if (!this.deps.isChecked(s, false)) return this.deps.checkSamples([s], null);
     return undefined;
   }
 

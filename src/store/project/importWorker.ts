@@ -21,7 +21,7 @@ export type ImportWorkerMessage =
   | { kind: 'error'; message: string };
 
 /** Samples per message: ~20 kB traces make a chunk a few MB, copied in well under 100 ms. */
-const CHUNK = 200;
+const CHUNK = 50;
 
 /** The worker's global scope, as much of it as this file uses (the DOM lib has no worker types). */
 const scope = self as unknown as {

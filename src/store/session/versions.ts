@@ -57,3 +57,8 @@ function stableJson(value: unknown): string {
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
   );
 }
+
+/** A random id per writer: lets a writer's own saves in flight follow one another (see decideSave). */
+export function writerId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `w-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+}

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_PROJECT_SEMANTICS, type ProjectSemantics } from '../../core/exec';
 import { CORT_DEFAULTS, type GenerationSettings } from '../../core/generate';
-import type { TokenCounter } from '../../core/tokens';
+import type { TokenCounter, TokenCounts } from '../../core/tokens';
 import type { ChatTemplate } from '../../core/template';
 import type { TraceProfile, TraceProfileId } from '../../core/profiles/types';
 
@@ -62,8 +62,13 @@ export interface ModelTokenizerInfo {
 }
 
 export interface TokenCountingState {
-  /** The counter every count uses; null until the first load finishes. */
+  /** The counter every count on this thread uses (the sample view); null until the first load finishes. */
   counter: TokenCounter | null;
+  /**
+   * The library's counts, of the same tokenizer, made off the page's thread where it can (a
+   * worker): null until loaded. Loading it builds no tokenizer on the page.
+   */
+  counts: TokenCounts | null;
   /** The loaded model tokenizer; null while the Qwen estimate counts. */
   model: ModelTokenizerInfo | null;
   loading: boolean;
@@ -82,5 +87,5 @@ export function defaultSettings(): StudioSettings {
 }
 
 export function initialSettingsSlice(): SettingsSlice {
-  return { settings: defaultSettings(), settingsOpen: false, tokenCounting: { counter: null, model: null, loading: false, error: null } };
+  return { settings: defaultSettings(), settingsOpen: false, tokenCounting: { counter: null, counts: null, model: null, loading: false, error: null } };
 }

@@ -7,7 +7,7 @@
  * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
  * settings save, and like the settings it never travels with backups or exports.
  */
-import { loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter } from '../../core/tokens';
+import { countsOnThisThread, loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
 import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
@@ -123,7 +123,20 @@ function forgetCheckTokenCounts(checks: ChecksCache): ChecksCache {
 export interface TokenizerService {
   /** Loads the counter on first use: the saved model tokenizer if there is one, else the Qwen estimate. */
   ensureTokenCounter(): Promise<TokenCounter>;
+  /**
+   * Loads the library's counts on first use, of the same tokenizer, off the page's thread when
+   * the studio has a worker for it (`deps.tokenCountsOffThread`), else from `ensureTokenCounter`.
+   */
+  ensureTokenCounts(): Promise<TokenCounts>;
 }
+
+/** The source a stored model tokenizer describes. */
+const sourceOf = (stored: StoredModelTokenizer): TokenizerSource => ({
+  kind: 'model',
+  name: stored.name,
+  tokenizerJson: stored.tokenizerJson,
+  ...(stored.tokenizerConfig !== undefined ? { tokenizerConfig: stored.tokenizerConfig } : {}),
+});
 
 export function createTokenizer(ctx: StudioContext) {
   const { store, local } = ctx;
@@ -132,11 +145,48 @@ export function createTokenizer(ctx: StudioContext) {
   // Bumped on every change of counter, so a slow load that was overtaken never lands.
   let generation = 0;
   let starting: Promise<TokenCounter> | null = null;
+  let startingCounts: Promise<TokenCounts> | null = null;
+  const offThread = ctx.deps.tokenCountsOffThread;
+
+  /** The library's counts from now on; the worker of the ones they replace is ended. */
+  function useCounts(counts: TokenCounts): void {
+    const old = get().tokenCounting.counts as (TokenCounts & { dispose?(): void }) | null;
+    if (old && old !== counts) old.dispose?.();
+    patch({ counts });
+  }
+
+  /**
+   * Counts of `source` in a worker; a model tokenizer that fails there falls back to the
+   * estimate, saying why. Null when a newer change of tokenizer overtook this one.
+   */
+  async function countsOf(source: TokenizerSource, mine: number): Promise<TokenCounts | null> {
+    let counts: TokenCounts & { dispose?(): void };
+    try {
+      counts = await offThread!(source);
+    } catch (err) {
+      if (source.kind === 'estimate') throw err;
+      if (mine === generation) patch({ error: `The saved model tokenizer could not be loaded, so counts are estimates again: ${errorText(err)}` });
+      counts = await offThread!({ kind: 'estimate' });
+    }
+    if (mine !== generation) {
+      counts.dispose?.();
+      return null;
+    }
+    useCounts(counts);
+    return counts;
+  }
+
+  /** After a change of tokenizer: the library's counts follow it. */
+  function followCounts(counter: TokenCounter, source: TokenizerSource, mine: number): void {
+    if (!offThread) return useCounts(countsOnThisThread(counter));
+    void countsOf(source, mine).catch((err: unknown) => console.warn('Token counting worker unavailable:', err));
+  }
 
   function use(counter: TokenCounter, model: ModelTokenizerInfo | null, error: string | null = null): void {
-    const hadCounter = get().tokenCounting.counter !== null;
+    // Checks counted by the library (its counts) or the sample view are counted again.
+    const hadCounter = get().tokenCounting.counter !== null || get().tokenCounting.counts !== null;
     store.setState({
-      tokenCounting: { counter, model, loading: false, error },
+      tokenCounting: { ...get().tokenCounting, counter, model, loading: false, error },
       ...(hadCounter ? { checks: forgetCheckTokenCounts(get().checks) } : {}),
     });
   }
@@ -162,6 +212,17 @@ export function createTokenizer(ctx: StudioContext) {
     return get().tokenCounting.counter ?? estimate;
   }
 
+  async function restoreCounts(): Promise<TokenCounts> {
+    if (!offThread) {
+      const counts = countsOnThisThread(await service.ensureTokenCounter());
+      useCounts(counts);
+      return counts;
+    }
+    const mine = generation;
+    const stored = await local.get<StoredModelTokenizer | null>(MODEL_TOKENIZER_KEY).catch(() => null);
+    return (await countsOf(stored ? sourceOf(stored) : { kind: 'estimate' }, mine)) ?? service.ensureTokenCounts();
+  }
+
   const service: TokenizerService = {
     ensureTokenCounter: () => {
       const current = get().tokenCounting.counter;
@@ -170,6 +231,14 @@ export function createTokenizer(ctx: StudioContext) {
         starting = null;
       });
       return starting;
+    },
+    ensureTokenCounts: () => {
+      const current = get().tokenCounting.counts;
+      if (current) return Promise.resolve(current);
+      startingCounts ??= restoreCounts().finally(() => {
+        startingCounts = null;
+      });
+      return startingCounts;
     },
   };
 
@@ -195,7 +264,10 @@ export function createTokenizer(ctx: StudioContext) {
             () => null,
             (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
           );
-          if (mine === generation) use(counter, info, saveError);
+          if (mine === generation) {
+            use(counter, info, saveError);
+            followCounts(counter, sourceOf(stored), mine);
+          }
           return { ok: true, model: info };
         } catch (err) {
           if (mine === generation) patch({ loading: false, error: errorText(err) });
@@ -219,7 +291,10 @@ export function createTokenizer(ctx: StudioContext) {
           (err: unknown) => `The model tokenizer could not be removed from this browser and may come back after a reload (${errorText(err)}).`,
         );
         const estimate = await loadQwenEstimate();
-        if (mine === generation) use(estimate, null, saveError);
+        if (mine === generation) {
+          use(estimate, null, saveError);
+          followCounts(estimate, { kind: 'estimate' }, mine);
+        }
       },
     }),
   };

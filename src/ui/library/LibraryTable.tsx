@@ -31,7 +31,7 @@ const OVERSCAN = 8;
 
 interface Props {
   rows: LibraryRow[];
-  counter: TokenCounter | null;
+  counter: Pick<TokenCounter, 'name' | 'isEstimate'> | null;
   sort: LibrarySort;
   /** Told which rows are on screen, so their facts are computed first (libraryIndex.ts). */
   onVisibleChange: (rows: LibraryRow[]) => void;
@@ -163,7 +163,7 @@ interface RowProps {
   /** The facts stored with the entry, for a sample whose trace is on disk. */
   storedSummary: SampleSummary | undefined;
   tokens: number | undefined;
-  counter: TokenCounter | null;
+  counter: Pick<TokenCounter, 'name' | 'isEstimate'> | null;
   measure: (el: Element | null) => void;
   /** The library's row cursor is here (j/k move it, Enter opens). */
   selected: boolean;

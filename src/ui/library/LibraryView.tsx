@@ -8,7 +8,7 @@ import { ExportButton } from '../export/ExportButton';
 import { BackupToolbar } from '../backup/BackupToolbar';
 import { RestoreReportPanel } from '../backup/RestoreReportPanel';
 import { useServices, useStudioState } from '../app/StudioContext';
-import { useTokenCounter } from '../tokens/tokenCounts';
+import { useTokenCounts } from '../tokens/tokenCounts';
 import { LibraryFilterBar } from './LibraryFilterBar';
 import { LibraryTable } from './LibraryTable';
 import { useLibraryRows } from './useLibraryRows';
@@ -23,7 +23,7 @@ export function LibraryView() {
   const samplesById = useStudioState((s) => s.samples);
   // Every sample's entry, for the filter bar's choices (traces need not be in memory).
   const samples = useMemo(() => libraryItems({ entries, samples: samplesById }).map((item) => item.entry), [entries, samplesById]);
-  const counter = useTokenCounter();
+  const counter = useTokenCounts();
   // Summaries, token counts and quick checks: the rows on screen first, the rest in idle time.
   const rows = useLibraryRows();
 

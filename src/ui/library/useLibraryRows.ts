@@ -17,7 +17,7 @@ export function useLibraryRows(): LibraryRow[] {
   useStudioState((s) => s.filters);
   useStudioState((s) => s.sort);
   useStudioState((s) => (s.filters.checks === 'failing' || s.filters.answer !== 'all' || s.sort.column === 'answer' ? s.checks : null));
-  useStudioState((s) => s.tokenCounting.counter);
+  useStudioState((s) => s.tokenCounting.counts);
   // The assignment filter reads who works on what, which the team server's feed updates.
   useStudioState((s) => (s.filters.assigned && s.filters.assigned !== 'all' ? s.sync.server : null));
   useSyncExternalStore(library.subscribe, library.progress);

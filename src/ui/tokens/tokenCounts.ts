@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { TokenCounter } from '../../core/tokens';
+import type { TokenCounter, TokenCounts } from '../../core/tokens';
 import { useStudio, useStudioState } from '../app/StudioContext';
 
 export { cachedTraceTokens, formatTokens, rememberingCounts, stepTokens, traceTokens } from '../../store/library/facts';
@@ -9,17 +9,31 @@ export { cachedTraceTokens, formatTokens, rememberingCounts, stepTokens, traceTo
  * paint (it is several MB). Counts themselves are cached in the store (store/library/facts.ts).
  */
 export function useTokenCounter(): TokenCounter | null {
+  useLoadInIdleTime((studio) => studio.services.tokens.ensureTokenCounter());
+  return useStudioState((s) => s.tokenCounting.counter);
+}
+
+/**
+ * The library's counts once loaded (null until then): the same tokenizer, built and run off the
+ * page's thread in the browser, so a library of thousands of samples never waits on it.
+ */
+export function useTokenCounts(): TokenCounts | null {
+  useLoadInIdleTime((studio) => studio.services.tokens.ensureTokenCounts());
+  return useStudioState((s) => s.tokenCounting.counts);
+}
+
+function useLoadInIdleTime(start: (studio: ReturnType<typeof useStudio>) => Promise<unknown>): void {
   const studio = useStudio();
   useEffect(() => {
     // In idle time: on a first load the page and the Python sandbox (another process, but the
     // same CPUs) come first; the tokenizer is several MB of JSON to parse.
-    const load = () => studio.services.tokens.ensureTokenCounter().catch((err: unknown) => console.warn('Token counter unavailable:', err));
+    const load = () => start(studio).catch((err: unknown) => console.warn('Token counter unavailable:', err));
     if (typeof requestIdleCallback !== 'function') {
       const id = setTimeout(load, 50);
       return () => clearTimeout(id);
     }
     const id = requestIdleCallback(load, { timeout: 4000 });
     return () => cancelIdleCallback(id);
+    // `start` is fixed per hook (one of the two above): only the studio starts it anew.
   }, [studio]);
-  return useStudioState((s) => s.tokenCounting.counter);
 }

@@ -1,0 +1,118 @@
+/**
+ * A 250 MB CoRT inference file imported through the studio of a team server's project (issue
+ * 11): `hint-studio serve` on PGlite serving the bench's build, the admin signed in through
+ * the sign-in page, the file chosen in the import input as a user does. The figures: time to
+ * the library painted and to every edit on the server (the status line says so), against
+ * reading and parsing the same file in Node; and the longest main-thread task meanwhile
+ * (Long Tasks API, as bench/library.ts records it) against the longest while signing in to
+ * the empty project, same run. bench/server.ts has the Node-side import of such a file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { seededDataFolder } from '../src/server/testing/harness';
+import { emit, round, skip } from './figures';
+import type { Studio } from './preview';
+import { parseFloor, writeInferenceFile } from './server';
+
+const PROBLEMS = 820;
+const GENERATIONS = 16;
+const TOKENS = 5_100;
+
+interface Probe {
+  longTasks: { start: number; duration: number }[];
+  importStart: number;
+}
+
+/** Installed before any page script: long tasks, and the moment a file is chosen. */
+function installProbes(): void {
+  const w = window as unknown as { bench: Probe };
+  w.bench = { longTasks: [], importStart: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener('change', (e) => ((e.target as HTMLInputElement).type === 'file' ? (w.bench.importStart = performance.now()) : undefined), true);
+}
+
+const probe = (page: Page) => page.evaluate(() => (window as unknown as { bench: Probe }).bench);
+const now = (page: Page) => page.evaluate(() => performance.now());
+const longest = (tasks: Probe['longTasks'], from: number, to: number) => Math.max(0, ...tasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration));
+
+function serve(data: string, dist: string): Promise<{ child: ChildProcess; url: string; password: string }> {
+  const child = spawn(process.execPath, ['bin/hint-studio.mjs', 'serve', '--port', '0', '--data', data, '--dist', dist], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const url = /server at (http:\/\/[^/\s]+)\//.exec(out)?.[1];
+      const password = /password:\s+(\S+)/.exec(out)?.[1];
+      if (url && password && /--host/.test(out)) resolve({ child, url, password });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+  });
+}
+
+export async function serverBrowserFigures(studio: Studio): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'hs-bench-server-browser-'));
+  const data = await seededDataFolder();
+  let child: ChildProcess | undefined;
+  try {
+    const file = join(dir, 'cort-inference-250mb.jsonl');
+    const bytes = await writeInferenceFile(file, PROBLEMS, GENERATIONS, TOKENS);
+    const samples = PROBLEMS * GENERATIONS;
+    const served = await serve(data, studio.outDir);
+    child = served.child;
+    const context = await studio.browser.newContext({ baseURL: served.url, viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(installProbes);
+      await page.goto(served.url);
+      await page.getByTestId('login-username').fill('admin');
+      await page.getByTestId('login-password').fill(served.password);
+      await page.getByTestId('login-submit').click();
+      await page.locator('[data-testid="app"][data-ready="true"]').waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(3_000);
+      const signedIn = await now(page);
+
+      await page.getByTestId('import-file-input').setInputFiles(file);
+      await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 1_800_000 });
+      await page.getByTestId('library-row').first().waitFor({ timeout: 600_000 });
+      const painted = await now(page);
+      await page.getByTestId('sync-connection').filter({ hasText: 'all edits on the server' }).waitFor({ timeout: 3_600_000 });
+      const onServer = await now(page);
+      const { longTasks, importStart } = await probe(page);
+      const floor = await parseFloor(file);
+      emit({
+        figure: 'browser import of a 250 MB CoRT inference file into a team server project (PGlite), library painted',
+        ms: round(painted - importStart),
+        floor_ms: round(floor),
+        ratio: round((painted - importStart) / floor),
+        floor: 'read + JSON.parse every line of the same file in Node, same run',
+        all_on_server_ms: round(onServer - importStart),
+        mb: round(bytes / 2 ** 20),
+        samples,
+      });
+      emit({
+        figure: 'longest main-thread task during that import, until every edit is on the server',
+        ms: round(longest(longTasks, importStart, onServer)),
+        floor_ms: round(longest(longTasks, 0, signedIn)),
+        ratio: round(longest(longTasks, importStart, onServer) / Math.max(1, longest(longTasks, 0, signedIn))),
+        floor: 'the longest task from opening the sign-in page to the empty project ready, same page',
+        until_painted_ms: round(longest(longTasks, importStart, painted)),
+        tasks_over_100_ms: longTasks.filter((t) => t.start >= importStart && t.start <= onServer && t.duration > 100).length,
+      });
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    skip('browser import of a 250 MB file into a team server project', error);
+  } finally {
+    child?.kill('SIGTERM');
+    if (child && child.exitCode === null) await new Promise((done) => child!.once('exit', done));
+    rmSync(data, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
