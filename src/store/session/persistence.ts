@@ -55,6 +55,11 @@ export interface RemoteChange {
   samples: { sample: Sample; version: number }[];
   deletedIds: string[];
   /**
+   * Samples changed elsewhere told by their library entry alone (a team server's change feed):
+   * the studio reads the trace again only of those it holds in memory.
+   */
+  entries?: { entry: LibraryEntry; version: number }[];
+  /**
    * A store that accepts edits later than `save` returns (a team server behind an outbox):
    * edits it has now taken, with its copy (the server adds review data), and edits it refused
    * because someone stored a newer version first.
@@ -92,6 +97,20 @@ export interface StudioPersistence {
    * resolves whether it is granted. Optional: memory and server stores have nothing to ask.
    */
   persist?(): Promise<boolean>;
+}
+
+/**
+ * `loadSamples` could not read some samples (a team server that cannot be reached, and no copy
+ * in this browser): it says so in words, with the samples it could read.
+ */
+export class SamplesUnavailable extends Error {
+  constructor(
+    message: string,
+    readonly ids: string[],
+    readonly available: Sample[],
+  ) {
+    super(message);
+  }
 }
 
 /** A random id per writer: lets a writer's own saves in flight follow one another (see decideSave). */
