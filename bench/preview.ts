@@ -21,6 +21,8 @@ export interface Studio {
   browser: Browser;
   /** Which build is served, and why. */
   build: string;
+  /** The folder of that build (a team server serves it too: bench/serverLibrary.ts). */
+  outDir?: string;
   /** A fresh context (empty IndexedDB, cold HTTP cache) with the e2e viewport. */
   newContext(): Promise<BrowserContext>;
   close(): Promise<void>;
@@ -87,6 +89,7 @@ export async function startStudio(): Promise<Studio> {
       baseUrl,
       browser,
       build,
+      outDir,
       newContext: () => browser.newContext({ baseURL: baseUrl, viewport: playwrightConfig.use?.viewport ?? null }),
       close: async () => {
         await browser.close();

@@ -14,6 +14,7 @@ import { studioFigures } from './browser';
 import { pythonReadyFigures } from './browser-python';
 import { libraryFigures } from './library';
 import { serverFigures } from './server';
+import { serverLibraryFigures } from './serverLibrary';
 import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
 /** `BENCH_ONLY=library npm run bench`: only the stages whose name contains it (the browser build still starts). */
@@ -45,6 +46,7 @@ if (studio) {
   await stage('python ready before it is asked for (browser)', () => pythonReadyFigures(studio));
   await stage('studio trace view (browser)', () => studioFigures(studio));
   await stage('library at scale (browser)', () => libraryFigures(studio));
+  await stage('library on a team server (browser)', () => serverLibraryFigures(studio));
   await stage('prose rendering (browser)', () => renderingBrowserFigures(studio));
   await studio.close();
 }

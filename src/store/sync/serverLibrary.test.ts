@@ -91,7 +91,7 @@ describe.each(backends())('a big project on a team server (%s)', (backend) => {
   }
 
   it('a reload reads the rows a page at a time and no trace; a sample opened is read once; a second reload reads only the change feed', async () => {
-    const copy = `big-copy-${++copies}`;
+    const copy = `big-copy-${backend}-${++copies}`;
     const first = await page(copy);
     const state = first.studio.store.getState();
     expect(Object.keys(state.entries)).toHaveLength(N);
@@ -131,7 +131,7 @@ describe.each(backends())('a big project on a team server (%s)', (backend) => {
   }, 120_000);
 
   it('another user changes a sample nobody here opened: its row changes and no trace is read; an opened one is read again', async () => {
-    const copy = `big-copy-${++copies}`;
+    const copy = `big-copy-${backend}-${++copies}`;
     const p = await page(copy, { pollMs: 50 });
     const [unopened, opened] = [ids[20]!, ids[21]!];
     await p.studio.actions.openSample.run('palette', opened);
@@ -156,7 +156,7 @@ describe.each(backends())('a big project on a team server (%s)', (backend) => {
   }, 120_000);
 
   it('a reload while the server cannot be reached: entries and opened samples from the copy, edits kept; a sample never opened is not available offline, in words', async () => {
-    const copy = `big-copy-${++copies}`;
+    const copy = `big-copy-${backend}-${++copies}`;
     const online = { value: true };
     const first = await page(copy, { online });
     const [seen, edited, never] = [ids[30]!, ids[31]!, ids[32]!];
