@@ -94,7 +94,7 @@ export function createSampleLoader({ get, set, persistence, adopt }: LoaderDeps)
     async peek(ids) {
       const wanted = missing(ids);
       if (!wanted.length || !persistence.loadSamples) return [];
-      return persistence.loadSamples(wanted).catch((err: unknown) => {
+      return persistence.loadSamples(wanted, { peek: true }).catch((err: unknown) => {
         if (err instanceof SamplesUnavailable) return err.available;
         throw err;
       });

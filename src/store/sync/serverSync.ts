@@ -267,15 +267,17 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   }
 
   async function sendAll(): Promise<void> {
+    let sent = 0;
     await exclusive(async () => {
-      for (;;) {
+      for (;; sent++) {
         const entries = (await copy.outbox()).filter((e) => !e.conflict);
         if (entries.length === 0 || stopped) break;
         await sendOne(entries[0]!);
       }
     });
-    const cameBack = !status.online;
-    setOnline(true);
+    // An empty outbox asked nothing of the server: it says nothing of whether it can be reached.
+    const cameBack = sent > 0 && !status.online;
+    if (sent > 0) setOnline(true);
     const said = status.waiting;
     await refreshWaiting();
     if (cameBack || status.waiting !== said) emit({});
@@ -320,7 +322,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       }
       return { entries: [...entries.values()].map((e) => e.entry), samples, versions, ui: local.ui, conflicts };
     },
-    loadSamples: (ids) => reader.read(ids, true),
+    // Samples opened are kept in the copy (offline, and the next reload); rows only peeked at are not.
+    loadSamples: (ids, options) => reader.read(ids, !options?.peek),
     readAll: (size, visit) => reader.readAll(size, visit),
     async save({ samples, baseVersions = {}, ui }) {
       const entries = samples.map((s): OutboxEntry => {
