@@ -17,11 +17,11 @@ import type { Studio } from './preview';
 import { cortInferenceJsonl } from './trace-fixture';
 
 /** math500 with 16 generations each. */
-const RECORDS = 500;
-const GENERATIONS = 16;
+export const RECORDS = 500;
+export const GENERATIONS = 16;
 const SAMPLES = RECORDS * GENERATIONS;
 /** Tokens per generation: smaller than CoRT's 32k cap so 8,000 of them fit a bench run (~110 MB). */
-const TRACE_TOKENS = 2_500;
+export const TRACE_TOKENS = 2_500;
 const DEMO_SAMPLES = 6;
 /** Viewport-sized scroll steps timed through the library. */
 const SCROLL_STEPS = 40;
@@ -41,7 +41,7 @@ interface BenchWindow {
  * Installed before any page script: records long tasks, the ready time and the first painted
  * library row of every navigation, and the moment a file is chosen in the import input.
  */
-function installProbes(): void {
+export function installProbes(): void {
   const w = window as unknown as BenchWindow;
   w.bench = { longTasks: [], ready: 0, rowsPainted: 0, importStart: 0 };
   new PerformanceObserver((list) => {
@@ -67,10 +67,10 @@ function installProbes(): void {
   );
 }
 
-const probes = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).bench);
+export const probes = (page: Page) => page.evaluate(() => (window as unknown as BenchWindow).bench);
 
 /** The longest long task that started in [from, to] (0 when none passed 50 ms). */
-async function longestTask(page: Page, from: number, to: number): Promise<number> {
+export async function longestTask(page: Page, from: number, to: number): Promise<number> {
   const { longTasks } = await probes(page);
   return Math.max(0, ...longTasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration));
 }

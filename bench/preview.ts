@@ -21,7 +21,7 @@ export interface Studio {
   browser: Browser;
   /** Which build is served, and why. */
   build: string;
-  /** The folder of that build (a team server serves it too: bench/server-browser.ts). */
+  /** The folder of that build (a team server serves it too: bench/server-browser.ts, bench/serverLibrary.ts). */
   outDir: string;
   /** A fresh context (empty IndexedDB, cold HTTP cache) with the e2e viewport. */
   newContext(): Promise<BrowserContext>;

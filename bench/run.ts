@@ -15,6 +15,7 @@ import { pythonReadyFigures } from './browser-python';
 import { libraryFigures } from './library';
 import { serverFigures } from './server';
 import { serverBrowserFigures } from './server-browser';
+import { serverLibraryFigures } from './serverLibrary';
 import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
 /** `BENCH_ONLY=library npm run bench`: only the stages whose name contains it (the browser build still starts). */
@@ -47,6 +48,7 @@ if (studio) {
   await stage('studio trace view (browser)', () => studioFigures(studio));
   await stage('library at scale (browser)', () => libraryFigures(studio));
   await stage('team server import through the studio (browser)', () => serverBrowserFigures(studio));
+  await stage('library on a team server (browser)', () => serverLibraryFigures(studio));
   await stage('prose rendering (browser)', () => renderingBrowserFigures(studio));
   await studio.close();
 }

@@ -50,6 +50,7 @@ const ROUTE_TABLE = [
   ['GET', '/api/projects/:project/samples', 'read'],
   ['GET', '/api/projects/:project/queue', 'read'],
   ['GET', '/api/projects/:project/samples/:id', 'read'],
+  ['POST', '/api/projects/:project/samples/read', 'read'],
   ['GET', '/api/projects/:project/samples/:id/revisions', 'read'],
   ['GET', '/api/projects/:project/samples/:id/revisions/:version', 'read'],
   ['POST', '/api/projects/:project/samples', 'edit'],

@@ -230,8 +230,11 @@ export function createStudio(deps: StudioDeps): Studio {
     const restored = ui && (ui.openSampleId === null || hasSample(store.getState(), ui.openSampleId)) ? ui : null;
     // The sample shown last is read before the first paint; a library view reads no trace.
     if (restored?.openSampleId && restored.view === 'sample') await loader.ensure([restored.openSampleId]).catch(() => undefined);
+    // Not readable (a team server out of reach, no copy here): the library, with the notice saying why.
+    const unread = restored?.view === 'sample' && restored.openSampleId !== null && !store.getState().samples[restored.openSampleId];
     store.setState({
       ...(restored ?? {}),
+      ...(unread ? { view: 'library' as const } : {}),
       ...(ui && !restored ? { filters: ui.filters, sort: ui.sort } : {}),
       libraryCursor: restored?.openSampleId ?? null,
     });

@@ -9,6 +9,7 @@
  * server's copy (`SaveConflict`) and nothing is written: the client shows both and decides.
  */
 import type { ReviewedSample } from '../review/types';
+import type { SampleEntry } from '../sample/entry';
 import type { ReviewStatus, SampleOrigin } from '../sample/types';
 import type { Role } from './roles';
 
@@ -69,6 +70,8 @@ export interface SampleRow {
   updatedBy: string | null;
   /** Position in the project's change order (see ChangesPage). */
   seq: number;
+  /** The library entry of the sample as stored (core/sample/entry.ts): a studio's library row without the trace. */
+  entry: SampleEntry;
 }
 
 export interface SamplePage {
@@ -103,11 +106,17 @@ export interface SaveConflict {
   current: ServerSample;
 }
 
+/** POST /api/projects/:project/samples/read {ids}: several samples in one request (ids not in the project are left out). */
+export interface SamplesRead {
+  samples: ServerSample[];
+}
+
 /** GET /api/projects/:project/changes?since=SEQ: what changed after the client last looked. */
 export interface ChangesPage {
   /** Pass as `since` next time. */
   seq: number;
-  changes: { id: string; version: number; seq: number }[];
+  /** Each with the sample's row as it is now (its library entry and assignment): no trace. */
+  changes: { id: string; version: number; seq: number; row: SampleRow }[];
   /** More changes wait: ask again with the returned seq. */
   more: boolean;
 }

@@ -5,6 +5,7 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReviewedSample } from '../../core/review/types';
+import { storedSampleEntry, type SampleEntry } from '../../core/sample/entry';
 import type { ReviewStatus, SampleOrigin, SourceFormat } from '../../core/sample/types';
 import type { ApprovalInfo, ChangesPage, SamplePage, SampleRow, ServerSample } from '../../core/sync';
 import type { Db } from '../db/open';
@@ -38,6 +39,7 @@ const rowColumns = {
     approvedAt: samples.approvedAt,
     updatedAt: samples.updatedAt,
     seq: samples.seq,
+    entry: samples.entry,
   },
   annotator: annotators.username,
   reviewer: reviewers.username,
@@ -80,7 +82,27 @@ function toRow({ s, annotator, reviewer, approvedBy, updatedBy }: Joined): Sampl
     updatedAt: (s.updatedAt as Date).toISOString(),
     updatedBy,
     seq: Number(s.seq),
+    entry: JSON.parse(s.entry as string) as SampleEntry,
   };
+}
+
+/**
+ * Rows stored before the entry column get their entry now, from their JSON, stored for the
+ * next read. Reads of up to a page at a time: each sample's JSON is read once in its life.
+ */
+async function withEntries(db: Db, projectId: number, rows: Joined[]): Promise<Joined[]> {
+  const missing = rows.filter((r) => r.s.entry === null).map((r) => r.s.id as string);
+  if (missing.length === 0) return rows;
+  const docs = await db
+    .select({ id: samples.id, doc: samples.doc })
+    .from(samples)
+    .where(and(eq(samples.projectId, projectId), inArray(samples.id, missing)));
+  const filled = new Map(docs.map((d) => [d.id, JSON.stringify(storedSampleEntry(JSON.parse(d.doc) as ReviewedSample))]));
+  for (const [id, entry] of filled) {
+    // Only while still empty: a save in between wrote the entry of its own version.
+    await db.update(samples).set({ entry }).where(and(eq(samples.projectId, projectId), eq(samples.id, id), isNull(samples.entry)));
+  }
+  return rows.map((r) => (r.s.entry === null ? { ...r, s: { ...r.s, entry: filled.get(r.s.id as string) ?? null } } : r));
 }
 
 export const SAMPLE_SORTS = ['id', 'updated', 'problem', 'status', 'source', 'origin', 'codeBlocks'] as const;
@@ -152,7 +174,7 @@ export async function listSamples(db: Db, projectId: number, q: SampleQuery): Pr
     .orderBy(...ordering(q.sort, q.order))
     .limit(q.limit)
     .offset(q.offset);
-  return { total, rows: rows.map((r) => toRow(r as Joined)) };
+  return { total, rows: (await withEntries(db, projectId, rows as Joined[])).map(toRow) };
 }
 
 export async function currentApproval(db: Db, projectId: number, sampleId: string): Promise<ApprovalInfo | null> {
@@ -168,35 +190,57 @@ export async function currentApproval(db: Db, projectId: number, sampleId: strin
 }
 
 export async function getSample(db: Db, projectId: number, sampleId: string): Promise<ServerSample> {
-  const where = and(eq(samples.projectId, projectId), eq(samples.id, sampleId));
-  const [[row], [stored]] = await Promise.all([
-    selectRows(db).where(where),
-    db.select({ doc: samples.doc, contentHash: samples.contentHash, version: samples.version }).from(samples).where(where),
-  ]);
-  if (!row || !stored) throw notFound(`sample ${sampleId}`);
-  const r = row as Joined;
-  return {
-    sample: JSON.parse(stored.doc) as ReviewedSample,
-    version: stored.version,
-    contentHash: stored.contentHash,
-    seq: Number(r.s.seq),
-    updatedAt: (r.s.updatedAt as Date).toISOString(),
-    updatedBy: r.updatedBy,
-    annotator: r.annotator,
-    reviewer: r.reviewer,
-    approval: r.approvedBy === null ? null : await currentApproval(db, projectId, sampleId),
-  };
+  const [found] = await getSamples(db, projectId, [sampleId]);
+  if (!found) throw notFound(`sample ${sampleId}`);
+  return found;
 }
 
-export async function changesSince(db: Db, projectId: number, since: number, limit: number): Promise<ChangesPage> {
+/** Samples with their versions, in the order asked; ids the project does not hold are left out. */
+export async function getSamples(db: Db, projectId: number, ids: readonly string[]): Promise<ServerSample[]> {
+  if (ids.length === 0) return [];
+  const where = and(eq(samples.projectId, projectId), inArray(samples.id, [...ids]));
+  // One statement: the JSON and the row of one version (two reads could straddle a save).
   const rows = await db
-    .select({ id: samples.id, version: samples.version, seq: samples.seq })
+    .select({ ...rowColumns, doc: samples.doc, contentHash: samples.contentHash })
     .from(samples)
+    .leftJoin(annotators, eq(annotators.id, samples.annotatorId))
+    .leftJoin(reviewers, eq(reviewers.id, samples.reviewerId))
+    .leftJoin(approvers, eq(approvers.id, samples.approvedBy))
+    .leftJoin(editors, eq(editors.id, samples.updatedBy))
+    .where(where);
+  const byId = new Map(rows.map((r) => [r.s.id, r]));
+  const found: ServerSample[] = [];
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r) continue;
+    byId.delete(id); // an id asked twice is answered once
+    found.push({
+      sample: JSON.parse(r.doc) as ReviewedSample,
+      version: r.s.version,
+      contentHash: r.contentHash,
+      seq: Number(r.s.seq),
+      updatedAt: r.s.updatedAt.toISOString(),
+      updatedBy: r.updatedBy,
+      annotator: r.annotator,
+      reviewer: r.reviewer,
+      approval: r.approvedBy === null ? null : await currentApproval(db, projectId, id),
+    });
+  }
+  return found;
+}
+
+/** What changed after `since`, each with its row (entry and assignment), so a client reads no trace to show it. */
+export async function changesSince(db: Db, projectId: number, since: number, limit: number): Promise<ChangesPage> {
+  const rows = await selectRows(db)
     .where(and(eq(samples.projectId, projectId), gt(samples.seq, since)))
     .orderBy(asc(samples.seq))
     .limit(limit + 1);
   const more = rows.length > limit;
-  const changes = rows.slice(0, limit).map((r) => ({ id: r.id, version: r.version, seq: Number(r.seq) }));
+  const page = await withEntries(db, projectId, (rows as Joined[]).slice(0, limit));
+  const changes = page.map((r) => {
+    const row = toRow(r);
+    return { id: row.id, version: row.version, seq: row.seq, row };
+  });
   return { seq: changes.at(-1)?.seq ?? since, changes, more };
 }
 

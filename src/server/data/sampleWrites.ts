@@ -7,7 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { approvalState } from '../../core/review';
 import type { ReviewedSample } from '../../core/review/types';
-import { summarizeSample } from '../../core/sample/summary';
+import { storedSampleEntry } from '../../core/sample/entry';
 import type { ServerSample } from '../../core/sync';
 import type { Db } from '../db/open';
 import { approvals, sampleRevisions, samples } from '../db/schema';
@@ -22,8 +22,10 @@ const noNul = (text: string) => text.replaceAll('\u0000', '\uFFFD');
 
 /** Every column derived from a sample's JSON. */
 export function derivedColumns(sample: ReviewedSample) {
-  const summary = summarizeSample(sample);
+  const entry = storedSampleEntry(sample);
+  const summary = entry.summary!;
   return {
+    entry: JSON.stringify(entry),
     doc: JSON.stringify(sample),
     contentHash: contentHash(sample),
     editHash: editHash(sample),

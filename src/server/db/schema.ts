@@ -135,6 +135,11 @@ export const samples = pgTable(
     updatedAt: at('updated_at').notNull().defaultNow(),
     updatedBy: integer('updated_by').references(() => users.id),
     seq: bigint('seq', { mode: 'number' }).notNull(),
+    /**
+     * The sample's library entry as JSON (core/sample/entry.ts): what the studio's library holds
+     * of a sample it has not opened. Null on rows stored before the column: filled when first read.
+     */
+    entry: text('entry'),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),

@@ -3,16 +3,19 @@ import type { FastifyRequest } from 'fastify';
 import { sampleProblem } from '../../core/project';
 import type { ReviewedSample } from '../../core/review/types';
 import type { ReviewStatus } from '../../core/sample/types';
-import type { SaveSampleRequest } from '../../core/sync';
+import type { SamplesRead, SaveSampleRequest } from '../../core/sync';
 import type { Db } from '../db/open';
 import { listAudit } from '../data/audit';
-import { changesSince, getSample, listRevisions, listSamples, revisionOf, SAMPLE_SORTS, type SampleQuery, type SampleSort } from '../data/sampleRows';
+import { changesSince, getSample, getSamples, listRevisions, listSamples, revisionOf, SAMPLE_SORTS, type SampleQuery, type SampleSort } from '../data/sampleRows';
 import { createSample, saveSample } from '../data/sampleWrites';
 import { findUser } from '../data/users';
 import { requireProject } from '../data/projects';
 import { invalid } from '../errors';
 import { caller } from '../http/access';
 import { params, projectId, type RouteModule } from './common';
+
+/** Samples per batch read: a page of the library. */
+export const READ_LIMIT = 500;
 
 const STATUSES: ReviewStatus[] = ['draft', 'ready', 'approved', 'changes-requested', 'rejected'];
 
@@ -102,6 +105,23 @@ export const sampleRoutes: RouteModule = (app, { db }) => {
 
   app.get('/api/projects/:project/samples/:id', { config: { access: 'read' }, schema: { params: params.sample } }, async (request) =>
     getSample(db, projectId(request), sampleId(request)),
+  );
+
+  /** Several samples with their versions in one request (a studio opening samples or reading a project in chunks). */
+  app.post(
+    '/api/projects/:project/samples/read',
+    {
+      config: { access: 'read' },
+      schema: {
+        params: params.project,
+        body: { type: 'object', additionalProperties: false, required: ['ids'], properties: { ids: { type: 'array', maxItems: READ_LIMIT, items: { type: 'string', minLength: 1 } } } },
+      },
+    },
+    async (request): Promise<SamplesRead> => {
+      const id = projectId(request);
+      await requireProject(db, id);
+      return { samples: await getSamples(db, id, (request.body as { ids: string[] }).ids) };
+    },
   );
 
   app.get('/api/projects/:project/samples/:id/revisions', { config: { access: 'read' }, schema: { params: params.sample } }, async (request) =>

@@ -9,8 +9,7 @@
  * the library at once; the stored entry stands for a sample not read yet.
  */
 import type { ProfileRegistry } from '../../core/profiles/types';
-import { approvalState } from '../../core/review';
-import { summarizeSample } from '../../core/sample/summary';
+import { sampleEntry, storedSampleEntry } from '../../core/sample/entry';
 import type { Sample } from '../../core/sample/types';
 import type { StudioState } from '../state';
 import type { LibraryEntry } from './state';
@@ -24,27 +23,14 @@ const entries = new WeakMap<Sample, LibraryEntry>();
 export function entryOf(sample: Sample): LibraryEntry {
   let entry = entries.get(sample);
   if (!entry) {
-    entry = {
-      id: sample.id,
-      problem: sample.problem,
-      status: sample.status,
-      origin: sample.origin,
-      createdAt: sample.createdAt,
-      updatedAt: sample.updatedAt,
-    };
-    if (sample.gtAnswer !== undefined) entry.gtAnswer = sample.gtAnswer;
-    if (sample.source !== undefined) entry.source = sample.source;
-    if (sample.profile !== undefined) entry.profile = sample.profile;
-    if (sample.status === 'approved' && approvalState(sample).status !== 'approved') entry.approvalChanged = true;
+    entry = sampleEntry(sample);
     entries.set(sample, entry);
   }
   return entry;
 }
 
 /** The entry as stored beside the sample: with the trace's facts, so a reload needs no trace. */
-export function storedEntryOf(sample: Sample, profiles?: ProfileRegistry): LibraryEntry {
-  return { ...entryOf(sample), summary: summarizeSample(sample, undefined, profiles) };
-}
+export const storedEntryOf: (sample: Sample, profiles?: ProfileRegistry) => LibraryEntry = storedSampleEntry;
 
 /** One row's sources: the entry, and the sample when it is in memory. */
 export interface LibraryItem {

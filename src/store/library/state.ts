@@ -1,29 +1,6 @@
 /** The library's filters and sort (persisted with the UI snapshot), and its entries (entries.ts). */
-import type { SampleSummary } from '../../core/sample/summary';
-import type { ReviewStatus, SampleOrigin } from '../../core/sample/types';
-
-/** What the library knows of a sample without its trace (entries.ts). */
-export interface LibraryEntry {
-  id: string;
-  problem: string;
-  gtAnswer?: string;
-  source?: string;
-  status: ReviewStatus;
-  origin: SampleOrigin;
-  createdAt: string;
-  updatedAt: string;
-  /** The trace profile (absent: 'cort'). */
-  profile?: string;
-  /** An approved sample whose content changed since its approval (it waits in the review queue). */
-  approvalChanged?: boolean;
-  /**
-   * The trace's facts (code blocks, answer, verdict without an interpreter), computed when the
-   * entry was stored. Absent on an entry derived from a sample in memory: the library then
-   * summarizes the sample itself (libraryIndex.ts), as it always did.
-   */
-  summary?: SampleSummary;
-}
-
+/** What the library knows of a sample without its trace (entries.ts; core/sample/entry.ts). */
+export type { SampleEntry as LibraryEntry } from '../../core/sample/entry';
 
 /** Answer state as the library filter sees it: boxed answer matches gt, differs, is not decided (yet), or is missing. */
 export type AnswerFilter = 'all' | 'match' | 'mismatch' | 'undecided' | 'none';

@@ -13,7 +13,7 @@
 import type { Sample } from '../../core/sample/types';
 import type { LibraryEntry } from '../library/state';
 import type { StudioState } from '../state';
-import type { StudioPersistence } from '../session/persistence';
+import { SamplesUnavailable, type StudioPersistence } from '../session/persistence';
 
 /** Samples per read of whole-project work. */
 const READ_CHUNK = 200;
@@ -86,6 +86,13 @@ export function createSampleLoader({ get, set, persistence, adopt, untouched, fo
   };
 
   /** Adds samples read from storage, never over a copy the state holds (it may be edited). */
+  /** Says which samples could not be read (offline, no copy), in words; the samples read are kept. */
+  function unavailable(err: unknown): Sample[] {
+    if (!(err instanceof SamplesUnavailable)) throw err;
+    set({ sync: { ...get().sync, unavailable: err.message } });
+    return err.available;
+  }
+
   function hold(read: Sample[]): Sample[] {
     const samples = get().samples;
     const fresh = read.filter((sample) => !samples[sample.id]);
@@ -132,16 +139,24 @@ export function createSampleLoader({ get, set, persistence, adopt, untouched, fo
     async ensure(ids) {
       const wanted = missing(ids);
       if (!wanted.length || !persistence.loadSamples) return;
-      hold(await persistence.loadSamples(wanted));
+      // Not readable: said in words, and the caller finds the sample still missing (nothing opens blank).
+      hold(await persistence.loadSamples(wanted).catch(unavailable));
+      if (get().sync.unavailable && wanted.every((id) => get().samples[id])) set({ sync: { ...get().sync, unavailable: null } });
     },
     ensureAll() {
       if (allLoaded() || !persistence.readAll) return Promise.resolve();
       all ??= (async () => {
         const read: Sample[] = [];
-        await persistence.readAll!(READ_CHUNK, (chunk) => {
-          const s = get();
-          for (const sample of chunk) if (!s.samples[sample.id] && s.entries[sample.id]) read.push(sample);
-        });
+        await persistence
+          .readAll!(READ_CHUNK, (chunk) => {
+            const s = get();
+            for (const sample of chunk) if (!s.samples[sample.id] && s.entries[sample.id]) read.push(sample);
+          })
+          .catch((err: unknown) => {
+            // Whole-project work needs every sample: it stops, and says which are missing.
+            unavailable(err);
+            throw err;
+          });
         for (const sample of hold(read)) readForAll.add(sample.id);
       })().finally(() => (all = null));
       return all;
@@ -163,7 +178,11 @@ export function createSampleLoader({ get, set, persistence, adopt, untouched, fo
     release,
     async peek(ids) {
       const wanted = missing(ids);
-      return wanted.length && persistence.loadSamples ? persistence.loadSamples(wanted) : [];
+      if (!wanted.length || !persistence.loadSamples) return [];
+      return persistence.loadSamples(wanted, { peek: true }).catch((err: unknown) => {
+        if (err instanceof SamplesUnavailable) return err.available;
+        throw err;
+      });
     },
   };
 }

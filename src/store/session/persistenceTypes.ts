@@ -72,6 +72,11 @@ export interface RemoteChange {
   samples: { sample: Sample; version: number }[];
   deletedIds: string[];
   /**
+   * Samples changed elsewhere told by their library entry alone (a team server's change feed):
+   * the studio reads the trace again only of those it holds in memory.
+   */
+  entries?: { entry: LibraryEntry; version: number }[];
+  /**
    * A store that accepts edits later than `save` returns (a team server behind an outbox):
    * edits it has now taken, with its copy (the server adds review data), and edits it refused
    * because someone stored a newer version first.
@@ -98,8 +103,11 @@ export interface StudioPersistence {
    * when whole-project work needs every one (`readAll`). Optional: without it, `load()` reads all.
    */
   loadLibrary?(options?: LibraryReadOptions): Promise<LoadedLibrary>;
-  /** The stored samples of these ids, in that order (ids not stored are left out). */
-  loadSamples?(ids: readonly string[]): Promise<Sample[]>;
+  /**
+   * The stored samples of these ids, in that order (ids not stored are left out). `peek`: read
+   * to show facts of rows on screen, not opened — a store that keeps copies (a team server's) need not keep these.
+   */
+  loadSamples?(ids: readonly string[], options?: { peek?: boolean }): Promise<Sample[]>;
   /** Every stored sample, `size` at a time; each chunk is read in a task of its own after `visit` settles. */
   readAll?(size: number, visit: (chunk: Sample[]) => void | Promise<void>): Promise<void>;
   /** Changes stored elsewhere (another tab, a team server). Optional: a lone store has none. */

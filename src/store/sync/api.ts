@@ -3,7 +3,7 @@
  * CSRF token, samples by version, the change feed, and the review endpoints. Payload types
  * are core/sync's, shared with the server.
  */
-import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SaveConflict, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
+import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
 import { errorText } from '../../core/util';
 
@@ -30,6 +30,8 @@ export interface ServerApi {
   projects(): Promise<ProjectInfo[]>;
   rows(project: number, offset: number, limit: number): Promise<SamplePage>;
   sample(project: number, id: string): Promise<ServerSample>;
+  /** Several samples with their versions in one request (at most 500; ids the project lacks are left out). */
+  readSamples(project: number, ids: readonly string[]): Promise<ServerSample[]>;
   /** The sample as it was at `version` (every version is kept). */
   revision(project: number, id: string, version: number): Promise<ReviewedSample>;
   /** PUT the sample; a 409 throws a ServerError whose body is the SaveConflict. */
@@ -95,6 +97,7 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
     projects: () => call('GET', '/api/projects'),
     rows: (project, offset, limit) => call('GET', `/api/projects/${project}/samples?offset=${offset}&limit=${limit}&sort=id`),
     sample: (project, id) => call('GET', sampleUrl(project, id)),
+    readSamples: async (project, ids) => (await call<SamplesRead>('POST', `/api/projects/${project}/samples/read`, { ids })).samples,
     revision: async (project, id, version) => (await call<{ sample: ReviewedSample }>('GET', `${sampleUrl(project, id)}/revisions/${version}`)).sample,
     save: (project, sample, baseVersion) => call('PUT', sampleUrl(project, sample.id), { baseVersion, sample }),
     create: (project, sample) => call('POST', `/api/projects/${project}/samples`, { sample }),

@@ -56,6 +56,15 @@ export function syncCommands(ctx: StudioContext, tracker: VersionTracker) {
         if (server) setSync({ server: { ...server, refusal: null } });
       },
     }),
+    dismissUnavailable: defineCommand({
+      id: 'dismissUnavailable',
+      label: 'Dismiss the notice of samples not available offline',
+      group: 'Sample',
+      scope: 'global',
+      when: (s) => s.sync.unavailable !== null,
+      capture: 'none',
+      perform: () => setSync({ unavailable: null }),
+    }),
     closeConflict: defineCommand({
       id: 'closeConflict',
       label: 'Decide later',

@@ -1,10 +1,12 @@
 /**
  * The browser's copy of a team-server project (IndexedDB, one database per server project
- * and user): the working copy of every sample, the server version each was last seen at,
- * the outbox of edits the server has not accepted yet, and the UI state. The outbox
- * survives a reload; it is what "N edits waiting" counts.
+ * and user): every sample's library entry with its server version (the rows, no traces), the
+ * working copy of the samples read so far with the server version each was read at (older
+ * than its entry's: stale, read again when opened), the outbox of edits the server has not
+ * accepted yet, and the UI state. The outbox survives a reload; it is what "N edits waiting" counts.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { SampleEntry } from '../../core/sample/entry';
 import type { Sample } from '../../core/sample/types';
 import type { UiSnapshot } from '../session/ui';
 import type { RefusedEdit, ServerStatus } from './state';
@@ -25,20 +27,36 @@ export interface OutboxEntry {
   conflict?: { theirs: Sample; theirVersion: number; theirAuthor: string };
 }
 
+/** A sample's library entry at the server version it describes. */
+export interface StoredEntry {
+  entry: SampleEntry;
+  version: number;
+}
+
 interface ServerCopyDB extends DBSchema {
   samples: { key: string; value: Sample };
+  /** The server version each sample in `samples` was read at (or, with an edit waiting, last seen at). */
   server: { key: string; value: number };
+  /** Every sample's library entry, keyed by sample id (since version 2). */
+  entries: { key: string; value: StoredEntry };
   outbox: { key: string; value: OutboxEntry };
   meta: { key: string; value: unknown };
 }
 
 export interface ServerCopy {
-  read(): Promise<{ samples: Sample[]; versions: Map<string, number>; outbox: OutboxEntry[]; ui: UiSnapshot | null; seq: number; refused: Record<string, RefusedEdit>; assignment: ServerStatus['assignment'] }>;
+  /** What a reload needs: the entries, not the traces. */
+  read(): Promise<{ entries: StoredEntry[]; outbox: OutboxEntry[]; ui: UiSnapshot | null; seq: number; refused: Record<string, RefusedEdit>; assignment: ServerStatus['assignment'] }>;
+  /** The library entries the server sent (rows, the change feed), in one transaction. */
+  putEntries(entries: StoredEntry[]): Promise<void>;
+  /** The samples of these ids the copy holds, with the server version each was read at. */
+  samples(ids: readonly string[]): Promise<Map<string, { sample: Sample; version: number }>>;
   outbox(): Promise<OutboxEntry[]>;
   /** Queues edits (and the UI state) in one transaction issued at once: a save from `pagehide` lands. */
   queue(entries: OutboxEntry[], ui?: UiSnapshot): Promise<void>;
   /** The server holds `sample` at `version`: the working copy takes it unless `keepWorking`. */
   accept(sample: Sample, version: number, options?: { keepWorking?: boolean }): Promise<void>;
+  /** Samples read from the server at these versions, in one transaction (never over an edit waiting in the outbox). */
+  keep(read: { sample: Sample; version: number }[]): Promise<void>;
   /** Drops the outbox entry if it still holds exactly `sent`, else moves its base to `version`; true when dropped. */
   settle(key: string, sent: Sample, version: number): Promise<boolean>;
   putEntry(entry: OutboxEntry): Promise<void>;
@@ -51,12 +69,19 @@ export interface ServerCopy {
 
 export function serverCopy(name: string): ServerCopy {
   let open: IDBPDatabase<ServerCopyDB> | null = null;
-  const dbPromise = openDB<ServerCopyDB>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('samples', { keyPath: 'id' });
-      db.createObjectStore('server');
-      db.createObjectStore('outbox');
-      db.createObjectStore('meta');
+  const dbPromise = openDB<ServerCopyDB>(name, 2, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        db.createObjectStore('samples', { keyPath: 'id' });
+        db.createObjectStore('server');
+        db.createObjectStore('outbox');
+        db.createObjectStore('meta');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('entries');
+        // A copy made before entries: the next start reads every row again (no trace) to fill them.
+        void tx.objectStore('meta').delete('seq');
+      }
     },
   }).then((d) => (open = d));
   const db = async () => open ?? (await dbPromise);
@@ -64,11 +89,9 @@ export function serverCopy(name: string): ServerCopy {
   return {
     async read() {
       const d = await db();
-      const tx = d.transaction(['samples', 'server', 'outbox', 'meta'], 'readonly');
-      const [samples, keys, versions, outbox, ui, seq, refused, assignment] = await Promise.all([
-        tx.objectStore('samples').getAll(),
-        tx.objectStore('server').getAllKeys(),
-        tx.objectStore('server').getAll(),
+      const tx = d.transaction(['entries', 'outbox', 'meta'], 'readonly');
+      const [entries, outbox, ui, seq, refused, assignment] = await Promise.all([
+        tx.objectStore('entries').getAll(),
         tx.objectStore('outbox').getAll(),
         tx.objectStore('meta').get('ui'),
         tx.objectStore('meta').get('seq'),
@@ -76,14 +99,28 @@ export function serverCopy(name: string): ServerCopy {
         tx.objectStore('meta').get('assignment'),
       ]);
       return {
-        samples,
-        versions: new Map(keys.map((k, i) => [k, versions[i]!])),
+        entries,
         outbox,
         ui: (ui as UiSnapshot | undefined) ?? null,
         seq: (seq as number | undefined) ?? 0,
         refused: (refused as Record<string, RefusedEdit> | undefined) ?? {},
         assignment: (assignment as ServerStatus['assignment'] | undefined) ?? {},
       };
+    },
+    async putEntries(entries) {
+      if (!entries.length) return;
+      const tx = (await db()).transaction('entries', 'readwrite');
+      await Promise.all([...entries.map((e) => tx.store.put(e, e.entry.id)), tx.done]);
+    },
+    async samples(ids) {
+      const tx = (await db()).transaction(['samples', 'server'], 'readonly');
+      const [samples, versions] = await Promise.all([Promise.all(ids.map((id) => tx.objectStore('samples').get(id))), Promise.all(ids.map((id) => tx.objectStore('server').get(id)))]);
+      const held = new Map<string, { sample: Sample; version: number }>();
+      ids.forEach((id, i) => {
+        const sample = samples[i];
+        if (sample) held.set(id, { sample, version: versions[i] ?? 0 });
+      });
+      return held;
     },
     async outbox() {
       return (await db()).getAll('outbox');
@@ -101,6 +138,17 @@ export function serverCopy(name: string): ServerCopy {
       const d = await db();
       const tx = d.transaction(['samples', 'server'], 'readwrite');
       await Promise.all([tx.objectStore('server').put(version, sample.id), options.keepWorking ? null : tx.objectStore('samples').put(sample), tx.done]);
+    },
+    async keep(read) {
+      if (!read.length) return;
+      const tx = (await db()).transaction(['samples', 'server', 'outbox'], 'readwrite');
+      const waiting = new Set((await tx.objectStore('outbox').getAll()).map((e) => e.mine.id));
+      const writes: Promise<unknown>[] = [];
+      for (const { sample, version } of read) {
+        if (waiting.has(sample.id)) continue;
+        writes.push(tx.objectStore('samples').put(sample), tx.objectStore('server').put(version, sample.id));
+      }
+      await Promise.all([...writes, tx.done]);
     },
     async settle(key, sent, version) {
       const d = await db();

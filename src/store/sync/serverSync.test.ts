@@ -42,6 +42,8 @@ async function studioFor(
   const persistence = serverPersistence({ api, session, project: { id: projectId, name: 'main' }, copy: serverCopy(options.copy ?? `server-copy-${++dbs}`), pollMs: options.pollMs ?? 50, retryMs: 50, exclusive: options.exclusive });
   const studio = createStudio({ persistence, saveDebounceMs: 5 });
   await studio.init();
+  // The user opens every sample (a reload holds entries; a trace is read when its sample is opened).
+  await studio.services.loader.ensure(Object.keys(studio.store.getState().entries));
   return { studio, persistence };
 }
 

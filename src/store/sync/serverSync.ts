@@ -9,15 +9,19 @@
  */
 import type { Sample } from '../../core/sample/types';
 import type { ReviewedSample } from '../../core/review/types';
-import type { SaveConflict, ServerSample, SessionInfo } from '../../core/sync';
+import type { SampleRow, SaveConflict, ServerSample, SessionInfo } from '../../core/sync';
 import { can } from '../../core/sync';
 import type { RemoteChange, SampleConflict, StudioPersistence } from '../session/persistence';
 import { writerId } from '../session/persistence';
 import { sameSample } from '../session/versions';
 import { ServerError, type ServerApi } from './api';
 import { sameEdits } from './edits';
-import type { OutboxEntry, ServerCopy } from './serverStore';
+import { sampleReader } from './serverRead';
+import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
 import type { RefusedEdit, ServerStatus } from './state';
+
+/** Rows per request of the first look (the server's page limit). */
+const ROW_PAGE = 500;
 
 export interface ServerSyncOptions {
   api: ServerApi;
@@ -67,6 +71,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let retryDelay = 0;
   const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} };
   const exclusive = opts.exclusive ?? ((work) => work());
+  const reader = sampleReader({ api, project, copy, known, noted: (s) => void (assign(s.sample.id, s) && (assignmentMoved = true)) });
 
   const emit = (change: Partial<RemoteChange>) => {
     // The server's copy replaced the working copy: a later edit no longer starts from the waiting one.
@@ -106,37 +111,37 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     }, retryDelay);
   }
 
-  /** Reads what changed on the server since we last looked; edits waiting here are left to their send. */
-  async function pull(): Promise<{ sample: Sample; version: number }[]> {
+  /**
+   * Reads what changed on the server since we last looked: the rows (library entries, who
+   * works on what) into the copy, no traces — those are read when a sample is opened
+   * (serverRead.ts), and the copy of a changed one is then stale. Returns the entries whose
+   * version moved, except of samples with edits waiting here (left to their send).
+   */
+  async function pull(): Promise<StoredEntry[]> {
     const waiting = new Set((await copy.outbox()).map((e) => e.mine.id));
-    const changed: { sample: Sample; version: number }[] = [];
-    const take = async (id: string, version: number) => {
-      if (version <= (known.get(id) ?? 0)) return;
-      const s = await api.sample(project, id);
-      if (assign(id, s)) assignmentMoved = true;
-      known.set(id, s.version);
-      await copy.accept(s.sample, s.version, { keepWorking: waiting.has(id) });
-      if (!waiting.has(id)) changed.push({ sample: s.sample, version: s.version });
+    const changed: StoredEntry[] = [];
+    const take = async (rows: SampleRow[]) => {
+      for (const row of rows) {
+        if (assign(row.id, row)) assignmentMoved = true;
+        seq = Math.max(seq, row.seq);
+        if (row.version <= (known.get(row.id) ?? 0)) continue;
+        known.set(row.id, row.version);
+        if (!waiting.has(row.id)) changed.push({ entry: row.entry, version: row.version });
+      }
+      // Every row the server sent: also one this browser wrote (the entry it sent was its own).
+      await copy.putEntries(rows.map((row) => ({ entry: row.entry, version: row.version })));
     };
     if (seq === 0) {
-      // First look: every row (summaries with versions and assignment), then the samples we lack.
-      for (let offset = 0; ; offset += 500) {
-        const page = await api.rows(project, offset, 500);
-        for (const row of page.rows) {
-          if (assign(row.id, row)) assignmentMoved = true;
-          seq = Math.max(seq, row.seq);
-          await take(row.id, row.version);
-        }
+      // First look: every row, a page at a time.
+      for (let offset = 0; ; offset += ROW_PAGE) {
+        const page = await api.rows(project, offset, ROW_PAGE);
+        await take(page.rows);
         if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
       }
     } else {
       for (;;) {
         const page = await api.changes(project, seq);
-        for (const c of page.changes) {
-          // Assignment changes the sequence, not the version: read the sample for its assignment.
-          if (c.version <= (known.get(c.id) ?? 0) && assign(c.id, await api.sample(project, c.id))) assignmentMoved = true;
-          await take(c.id, c.version);
-        }
+        await take(page.changes.map((c) => c.row));
         seq = page.seq;
         if (!page.more) break;
       }
@@ -158,7 +163,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       // Someone (re)assigned a sample: everyone's library shows who works on what now.
       const moved = assignmentMoved;
       assignmentMoved = false;
-      if (changed.length || wasOffline || moved || status.waiting !== said) emit({ samples: changed });
+      if (changed.length || wasOffline || moved || status.waiting !== said) emit({ entries: changed });
       if (wasOffline) void persistence.sendNow();
     } catch (err) {
       if (err instanceof ServerError && err.unreachable) {
@@ -272,15 +277,17 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   }
 
   async function sendAll(): Promise<void> {
+    let sent = 0;
     await exclusive(async () => {
-      for (;;) {
+      for (;; sent++) {
         const next = sendable(await copy.outbox());
         if (!next || stopped) break;
         await sendOne(next);
       }
     });
-    const cameBack = !status.online;
-    setOnline(true);
+    // An empty outbox asked nothing of the server: it says nothing of whether it can be reached.
+    const cameBack = sent > 0 && !status.online;
+    if (sent > 0) setOnline(true);
     const said = status.waiting;
     await refreshWaiting();
     if (cameBack || status.waiting !== said) emit({});
@@ -320,6 +327,14 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       if (e.conflict) own.set(e.mine.id, e);
       else if (loaded && sameSample(loaded, e.mine)) adoptable.set(e.mine.id, e);
     }
+  }
+
+  /** The working copy of each sample with edits waiting: the last entry of its chain (a conflict: the server's side). */
+  function waitingCopies(outbox: OutboxEntry[]): Sample[] {
+    const followed = new Set(outbox.flatMap((e) => (e.follows ? [e.follows.key] : [])));
+    const byId = new Map<string, Sample>();
+    for (const e of outbox) if (!followed.has(e.key)) byId.set(e.mine.id, e.conflict ? e.conflict.theirs : e.mine);
+    return [...byId.values()];
   }
 
   /** The next entry to send: the first not refused and not waiting behind another still here. */
@@ -380,29 +395,35 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   }
 
   const persistence: ServerPersistence = {
-    async load() {
+    /** The library as entries (see loadLibrary); a server project is never read whole. */
+    load() {
+      return persistence.loadLibrary!();
+    },
+    /**
+     * Every sample's entry (the server's rows when it can be reached, else the copy's) and, in
+     * `samples`, only those the studio must hold: edits waiting in the outbox and the server's
+     * side of conflicts. Traces are read when opened (loadSamples).
+     */
+    async loadLibrary() {
       const local = await copy.read();
-      for (const [id, v] of local.versions) known.set(id, v);
+      const entries = new Map(local.entries.map((e) => [e.entry.id, e]));
+      for (const e of local.entries) known.set(e.entry.id, e.version);
       seq = local.seq;
       status.refused = { ...local.refused };
       // Who works on what as of the stored feed position; the feed brings what changed since.
       status.assignment = { ...local.assignment };
-      adoptWaiting(local.outbox, local.samples);
-      let samples = local.samples;
+      // Edits waiting from before the reload are the working copy (of a sample's chain of
+      // entries, the last); a conflict's stored side is "theirs".
+      const samples = waitingCopies(local.outbox);
+      adoptWaiting(local.outbox, samples);
       try {
-        const changed = await pull();
+        for (const e of await pull()) entries.set(e.entry.id, e);
         setOnline(true);
-        if (changed.length) {
-          const byId = new Map(samples.map((s) => [s.id, s]));
-          for (const c of changed) byId.set(c.sample.id, c.sample);
-          samples = [...byId.values()];
-        }
       } catch (err) {
         if (!(err instanceof ServerError && err.unreachable)) throw err;
         setOnline(false);
       }
       const conflicts: SampleConflict[] = local.outbox.flatMap((e) => (e.conflict ? [{ id: e.mine.id, baseVersion: e.baseVersion, mine: e.mine, ...e.conflict }] : []));
-      // Edits waiting from before the reload: the working copy holds them already; the base is the outbox's.
       const versions = Object.fromEntries(known);
       for (const e of local.outbox) if (!e.conflict) versions[e.mine.id] = e.baseVersion;
       await refreshWaiting();
@@ -411,8 +432,11 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         pollTimer = setInterval(() => void poll(), opts.pollMs ?? 2_000);
         void persistence.sendNow();
       }
-      return { samples, versions, ui: local.ui, conflicts };
+      return { entries: [...entries.values()].map((e) => e.entry), samples, versions, ui: local.ui, conflicts };
     },
+    // Samples opened are kept in the copy (offline, and the next reload); rows only peeked at are not.
+    loadSamples: (ids, options) => reader.read(ids, !options?.peek),
+    readAll: (size, visit) => reader.readAll(size, visit),
     async save({ samples, baseVersions = {}, ui }) {
       const queued = samples.map((s) => entryFor(s, baseVersions[s.id] ?? 0));
       await copy.queue(queued, ui);

@@ -52,10 +52,12 @@ export interface SyncSlice {
   /** The merge-by-hand text while the user writes it (null: comparing, not merging). */
   mergeDraft: string | null;
   server: ServerStatus | null;
+  /** Samples asked for that could not be read (a team server that cannot be reached, no copy here), in words. */
+  unavailable: string | null;
   /** Projects, sign-out, assignment and refused edits on a team server (team/). */
   team: TeamUi;
 }
 
 export function initialSyncSlice(): { sync: SyncSlice } {
-  return { sync: { conflicts: {}, conflictOpen: null, mergeDraft: null, server: null, team: initialTeamUi() } };
+  return { sync: { conflicts: {}, conflictOpen: null, mergeDraft: null, server: null, unavailable: null, team: initialTeamUi() } };
 }

@@ -70,7 +70,7 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
     },
   };
 
-  return {
+  const tracker: VersionTracker = {
     persistence,
     baseVersion: (id) => versions.get(id) ?? 0,
     adopt(samples) {
@@ -105,56 +105,7 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
       if (Object.keys(conflicts).length) setSync({ conflicts });
       return { samples, unsaved: (project.unsaved ?? []).map((s) => s.id) };
     },
-    receive({ samples, deletedIds, accepted = [], conflicts: refused = [], connection }) {
-      const state = ctx.get();
-      const next = { ...state.samples };
-      const conflicts = { ...state.sync.conflicts };
-      let touched = false;
-      for (const { sent, stored: copy, version } of accepted) {
-        if (version > (versions.get(sent.id) ?? 0)) versions.set(sent.id, version);
-        delete conflicts[sent.id];
-        const current = next[sent.id];
-        // Still what was sent: take the server's copy (with its review data); else our newer edit stays.
-        if (!current || current === stored.get(sent.id) || sameSample(current, sent)) next[sent.id] = copy;
-        stored.set(sent.id, copy);
-      }
-      for (const c of refused) {
-        conflicts[c.id] = entryOf(c);
-        // The refused edit is "mine" here: also when another tab of this browser wrote it and this
-        // one sent it (this tab's copy untouched since stored), so resolving here keeps it.
-        const current = next[c.id];
-        if (!current || current === stored.get(c.id)) next[c.id] = c.mine;
-      }
-      for (const { sample, version } of samples) {
-        if (version <= (versions.get(sample.id) ?? 0)) continue; // ours, or older than what we hold
-        const conflict = conflicts[sample.id];
-        if (conflict) {
-          conflicts[sample.id] = { ...conflict, theirs: sample, theirVersion: version };
-          continue;
-        }
-        const current = state.samples[sample.id];
-        // An editor open on the sample is an edit under way: its commit must meet their version as a conflict.
-        const editing = state.openSampleId === sample.id && (state.editingStepId !== null || state.composer !== null);
-        if (!current || (current === stored.get(sample.id) && !editing)) {
-          next[sample.id] = sample;
-          versions.set(sample.id, version);
-          stored.set(sample.id, sample);
-        } else if (!editing) {
-          touched = true; // our unsaved edit meets theirs: the save decides, and conflicts
-        }
-      }
-      let entries = state.entries;
-      for (const id of deletedIds) {
-        if (state.samples[id] && state.samples[id] === stored.get(id)) delete next[id];
-        // A sample never read into memory goes from the library too.
-        if (!state.samples[id] && entries[id]) {
-          if (entries === state.entries) entries = { ...entries };
-          delete entries[id];
-        }
-      }
-      ctx.set({ samples: next, entries, sync: { ...state.sync, conflicts, ...(connection ? { server: connection } : {}) } });
-      if (touched) void ctx.saves.flush();
-    },
+    receive,
     rebase(sampleId, version) {
       versions.set(sampleId, version);
       const conflicts = { ...ctx.get().sync.conflicts };
@@ -162,6 +113,86 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
       setSync({ conflicts, conflictOpen: null, mergeDraft: null });
     },
   };
+
+  /** Reads again the traces of samples in memory whose entry says they changed elsewhere, then takes them as any change. */
+  function readAgain(wanted: Map<string, number>): void {
+    if (!wanted.size || !inner.loadSamples) return;
+    inner.loadSamples([...wanted.keys()]).then(
+      (read) => receive({ samples: read.map((sample) => ({ sample, version: wanted.get(sample.id)! })), deletedIds: [] }),
+      // Not readable now (offline): the next change or opening reads it.
+      () => undefined,
+    );
+  }
+
+  function receive({ samples, deletedIds, entries: changedEntries = [], accepted = [], conflicts: refused = [], connection }: RemoteChange): void {
+    const state = ctx.get();
+    const next = { ...state.samples };
+    const conflicts = { ...state.sync.conflicts };
+    let touched = false;
+    for (const { sent, stored: copy, version } of accepted) {
+      if (version > (versions.get(sent.id) ?? 0)) versions.set(sent.id, version);
+      delete conflicts[sent.id];
+      const current = next[sent.id];
+      // Still what was sent: take the server's copy (with its review data); else our newer edit stays.
+      if (!current || current === stored.get(sent.id) || sameSample(current, sent)) next[sent.id] = copy;
+      stored.set(sent.id, copy);
+    }
+    for (const c of refused) {
+      conflicts[c.id] = entryOf(c);
+      // The refused edit is "mine" here: also when another tab of this browser wrote it and this
+      // one sent it (this tab's copy untouched since stored), so resolving here keeps it.
+      const current = next[c.id];
+      if (!current || current === stored.get(c.id)) next[c.id] = c.mine;
+    }
+    for (const { sample, version } of samples) {
+      if (version <= (versions.get(sample.id) ?? 0)) continue; // ours, or older than what we hold
+      const conflict = conflicts[sample.id];
+      if (conflict) {
+        conflicts[sample.id] = { ...conflict, theirs: sample, theirVersion: version };
+        continue;
+      }
+      const current = state.samples[sample.id];
+      // An editor open on the sample is an edit under way: its commit must meet their version as a conflict.
+      const editing = state.openSampleId === sample.id && (state.editingStepId !== null || state.composer !== null);
+      if (!current || (current === stored.get(sample.id) && !editing)) {
+        next[sample.id] = sample;
+        versions.set(sample.id, version);
+        stored.set(sample.id, sample);
+      } else if (!editing) {
+        touched = true; // our unsaved edit meets theirs: the save decides, and conflicts
+      }
+    }
+    let entries = state.entries;
+    for (const id of deletedIds) {
+      if (state.samples[id] && state.samples[id] === stored.get(id)) delete next[id];
+      // A sample never read into memory goes from the library too.
+      if (!state.samples[id] && entries[id]) {
+        if (entries === state.entries) entries = { ...entries };
+        delete entries[id];
+      }
+    }
+    // Changes told by entry alone: a sample not in memory takes the entry (its trace is read when
+    // opened); one in memory and untouched has its trace read again; an edited one meets theirs at its save.
+    const stale = new Map<string, number>();
+    for (const { entry, version } of changedEntries) {
+      if (version <= (versions.get(entry.id) ?? 0)) continue;
+      if (entries === state.entries) entries = { ...entries };
+      entries[entry.id] = entry;
+      const current = state.samples[entry.id];
+      if (!current) {
+        versions.set(entry.id, version);
+        continue;
+      }
+      const editing = state.openSampleId === entry.id && (state.editingStepId !== null || state.composer !== null);
+      if (conflicts[entry.id] || (current === stored.get(entry.id) && !editing)) stale.set(entry.id, version);
+      else if (!editing) touched = true;
+    }
+    ctx.set({ samples: next, entries, sync: { ...state.sync, conflicts, ...(connection ? { server: connection } : {}) } });
+    if (touched) void ctx.saves.flush();
+    readAgain(stale);
+  }
+
+  return tracker;
 }
 
 const openOrNull = (open: string | null, conflicts: Record<string, unknown>) => (open && conflicts[open] ? open : null);

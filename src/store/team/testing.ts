@@ -89,6 +89,8 @@ export async function open(t: TestServer, client: Client, o: { copy?: string; pr
   });
   page.studio = createStudio({ persistence: sync, saveDebounceMs: 5, team });
   await page.studio.init();
+  // The user has opened every sample of the project (a reload holds entries; traces are read when opened).
+  await page.studio.services.loader.ensure(Object.keys(page.studio.store.getState().entries));
   return page;
 }
 

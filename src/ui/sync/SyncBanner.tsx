@@ -18,6 +18,7 @@ export function SyncBanner() {
   const conflictIds = Object.keys(conflicts);
   const first = openId && conflicts[openId] ? openId : conflictIds[0];
   const problem = useStudioState((s) => (first ? (s.samples[first]?.problem ?? first) : ''));
+  const unavailable = useStudioState((s) => s.sync.unavailable);
   return (
     <>
       {first && (
@@ -52,6 +53,14 @@ export function SyncBanner() {
               </button>
             </span>
           )}
+        </div>
+      )}
+      {unavailable && (
+        <div className="banner banner--warn" role="alert" data-testid="sample-unavailable">
+          <span>{unavailable.charAt(0).toUpperCase() + unavailable.slice(1)}.</span>
+          <button className="btn btn--small" onClick={() => actions.dismissUnavailable.run('button')}>
+            OK
+          </button>
         </div>
       )}
       <SignedOutNotice />

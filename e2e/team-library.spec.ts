@@ -1,0 +1,101 @@
+/**
+ * A team server's project in the browser holds entries and reads a trace when its sample is
+ * opened (issue 11, at scale): the library shows every row without one request per sample;
+ * with the server's data out of reach at a reload, the library comes from this browser's copy,
+ * a sample opened before opens from it, and one never opened says in words that it is not
+ * available offline (the library stays, nothing blank) — and opens once the server answers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, request, test } from '@playwright/test';
+import { cortLine, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
+
+const PORT = Number(process.env.TEAM_PORT ?? 4403);
+const URL_ = `http://127.0.0.1:${PORT}`;
+const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
+const RUN = Date.now().toString(36);
+const problem = (n: number) => `Offline e2e ${RUN}: sample ${n}, what is ${n} times 7?`;
+
+let server: ChildProcess | null = null;
+
+function serve(): Promise<{ username: string; password: string }> {
+  const data = mkdtempSync(join(tmpdir(), 'hs-team-library-e2e-'));
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', '--data', data], { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = child;
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const username = /user:\s+(\S+)/.exec(out)?.[1];
+      const password = /password:\s+(\S+)/.exec(out)?.[1];
+      if (/server at http/.test(out) && username && password) resolve({ username, password });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
+  });
+}
+
+test.afterAll(() => {
+  server?.kill('SIGKILL');
+});
+
+test('a server project reads traces when opened; offline, a sample never opened says it is not available offline', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const admin = await serve();
+  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
+  const session = await (await api.post('/api/session', { data: admin })).json();
+  const project = (await (await api.get('/api/projects')).json())[0];
+  const lines = [1, 2, 3].map((n) => cortLine(problem(n), String(n * 7), [shortTrace(String(n * 7))])).join('\n');
+  const imported = await api.post(`/api/projects/${project.id}/import?file=offline.jsonl`, { data: `${lines}\n`, headers: { 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/octet-stream' } });
+  expect((await imported.json()).added).toBe(3);
+  await api.dispose();
+
+  const page = await (await browser.newContext()).newPage();
+  const perSample: string[] = [];
+  const read: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.method() === 'GET' && /\/api\/projects\/\d+\/samples\/[^/]+$/.test(path)) perSample.push(path);
+    if (r.method() === 'POST' && path.endsWith('/samples/read')) read.push(r.postData() ?? '');
+  });
+  await page.goto(URL_);
+  await page.getByTestId('login-username').fill(admin.username);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  for (const n of [1, 2, 3]) await expect(libraryRowsWith(page, problem(n))).toHaveCount(1);
+
+  const view = await openSample(page, problem(1));
+  await expect(view).toContainText(problem(1));
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('library')).toBeVisible();
+  expect(perSample).toEqual([]);
+
+  // The server's data out of reach (the page itself and the session still load): a reload works from the copy.
+  const dataRoutes = /\/api\/projects\/\d+\/(samples|changes)/;
+  await page.route(dataRoutes, (route) => route.abort('connectionrefused'));
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('sync-connection')).toContainText('offline');
+  for (const n of [1, 2, 3]) await expect(libraryRowsWith(page, problem(n))).toHaveCount(1);
+  await expect(await openSample(page, problem(1))).toContainText(problem(1));
+  await page.keyboard.press('Escape');
+
+  await libraryRowsWith(page, problem(2)).click();
+  const notice = page.getByTestId('sample-unavailable');
+  await expect(notice).toContainText('not available offline');
+  await expect(notice).toContainText('the server cannot be reached');
+  await expect(page.getByTestId('library')).toBeVisible();
+  await expect(page.getByTestId('sample-view')).toHaveCount(0);
+  await expect(page.getByTestId('sync-connection')).toContainText('offline');
+  await screenshot(page, 'team-sample-not-available-offline');
+
+  // The server answers again: the sample opens.
+  await page.unroute(dataRoutes);
+  await notice.getByRole('button', { name: 'OK' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(await openSample(page, problem(2))).toContainText(problem(2));
+  expect(perSample).toEqual([]);
+  expect(read.length).toBeGreaterThan(0);
+});
