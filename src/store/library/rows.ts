@@ -1,5 +1,6 @@
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, compareCodePoints, compareText, matchesSearch, searchText, type AnswerState } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryItem } from './entries';
@@ -19,28 +20,8 @@ export interface LibraryRow {
   tokens: number | undefined;
 }
 
-export type AnswerState = 'match' | 'mismatch' | 'pending' | 'undecided' | 'unchecked' | 'none';
-
-/**
- * The sample's answer verdict (core/checks/answer) as the column, the filter and the sort see
- * it: the checks' verdict when known (`checked`, decided by SymPy where needed), else the
- * summary's, which is the same pipeline without an interpreter ('pending' where SymPy must decide).
- */
-export function answerState(summary: SampleSummary, checked?: Verdict): AnswerState {
-  if (!summary.hasAnswer) return 'none';
-  switch (checked ?? summary.answerVerdict) {
-    case 'equal':
-      return 'match';
-    case 'different':
-      return 'mismatch';
-    case 'pending':
-      return 'pending';
-    case 'unparseable':
-      return 'undecided';
-    default:
-      return 'unchecked';
-  }
-}
+export type { AnswerState };
+export { answerState };
 
 /** The checks' answer verdict of a sample, when its checks are known. */
 export type CheckedVerdict = (sample: Sample) => Verdict | undefined;
@@ -70,30 +51,33 @@ export function rowSummary(entry: LibraryEntry, sample: Sample | undefined): Sam
 /** The checks' verdict of a row, when its sample is in memory and checked. */
 const rowChecked = (row: LibraryRow, checked: CheckedVerdict) => (row.sample ? checked(row.sample) : undefined);
 
-/** Whether a row passes the filters; a row not yet summarized fails an answer filter until it is. */
-function matchesFilters(row: LibraryRow, filters: LibraryFilters, checked: CheckedVerdict): boolean {
-  const { entry: sample, summary } = row;
-  if (filters.source !== 'all' && (sample.source ?? '') !== filters.source) return false;
-  if (filters.status !== 'all' && sample.status !== filters.status) return false;
-  if (filters.answer !== 'all') {
-    if (!summary) return false;
-    const state = answerState(summary, rowChecked(row, checked));
-    const wanted = filters.answer === 'undecided' ? state === 'pending' || state === 'undecided' : state === filters.answer;
-    if (!wanted) return false;
-  }
-  const query = filters.query.trim().toLowerCase();
-  if (query) {
-    const haystack = `${sample.problem}\n${sample.source ?? ''}\n${summary?.answer ?? ''}\n${sample.gtAnswer ?? ''}\n${sample.origin.file}`;
-    if (!query.split(/\s+/).every((word) => haystack.toLowerCase().includes(word))) return false;
-  }
-  return true;
+// The search's lower-cased text per entry revision (an entry object is replaced on every
+// edit), with the answer it was built with: a search then costs a substring test per word,
+// not a concatenation and a lower-casing of every problem on every keystroke.
+const texts = new WeakMap<LibraryEntry, { answer: string | null | undefined; text: string }>();
+
+/** The text the search looks through for a row (cached per entry and answer). */
+export function rowSearchText(entry: LibraryEntry, summary: SampleSummary | undefined): string {
+  const answer = summary?.answer;
+  const hit = texts.get(entry);
+  if (hit && hit.answer === answer) return hit.text;
+  const text = searchText({ problem: entry.problem, source: entry.source, answer, gtAnswer: entry.gtAnswer, originFile: entry.origin.file });
+  texts.set(entry, { answer, text });
+  return text;
 }
 
-const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, undecided: 1, pending: 2, unchecked: 3, none: 4, match: 5 };
-
-// One collator for all comparisons: String#localeCompare sets one up per call, which
-// dominates sorting thousands of rows.
-const collator = new Intl.Collator();
+/** Whether a row passes the filters; a row not yet summarized fails an answer filter until it is. */
+export function matchesFilters(row: Pick<LibraryRow, 'entry' | 'summary' | 'sample'>, filters: LibraryFilters, checked: CheckedVerdict): boolean {
+  const { entry, summary } = row;
+  if (filters.source !== 'all' && (entry.source ?? '') !== filters.source) return false;
+  if (filters.status !== 'all' && entry.status !== filters.status) return false;
+  if (filters.answer !== 'all') {
+    if (!summary) return false;
+    const state = answerState(summary, row.sample ? checked(row.sample) : undefined);
+    if (!(ANSWER_FILTER_STATES[filters.answer] as readonly AnswerState[]).includes(state)) return false;
+  }
+  return !filters.query.trim() || matchesSearch(rowSearchText(entry, summary), entry.id, filters.query);
+}
 
 /** A row's sort key for a column; undefined while it is not known yet (tokens, summaries). */
 const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedVerdict) => string | number | undefined> = {
@@ -106,13 +90,47 @@ const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedV
 };
 
 function compareKeys(a: string | number, b: string | number): number {
-  return typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+  return typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b));
 }
 
 /**
- * The rows the library shows: filtered, then sorted. Rows whose key is not known yet sort last
- * in both directions; ties keep a stable order by problem, then generation, then id.
- * `checked` gives the checks' answer verdict, so the answer filter and sort see what the column shows.
+ * The library's row order: the column's key in the sort's direction, rows whose key is not
+ * known yet last in both directions; ties by problem, then generation, then id (the server
+ * orders the same way in SQL, server/data/sampleRows.ts).
+ */
+export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => undefined): (a: LibraryRow, b: LibraryRow) => number {
+  const key = sortKey[sort.column];
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const keys = new WeakMap<LibraryRow, string | number | undefined>();
+  const keyOf = (row: LibraryRow) => {
+    if (!keys.has(row)) keys.set(row, key(row, checked));
+    return keys.get(row);
+  };
+  return (a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return (
+      (ka === undefined ? 1 : 0) - (kb === undefined ? 1 : 0) ||
+      (ka !== undefined && kb !== undefined ? sign * compareKeys(ka, kb) : 0) ||
+      compareText(a.entry.problem, b.entry.problem) ||
+      (a.entry.origin.genIndex ?? 0) - (b.entry.origin.genIndex ?? 0) ||
+      compareCodePoints(a.id, b.id)
+    );
+  };
+}
+
+/** A row of an item, without its token count (the index adds it). */
+export const itemRow = ({ entry, sample }: LibraryItem, tokens?: (sample: Sample) => number | undefined): LibraryRow => ({
+  id: entry.id,
+  entry,
+  sample,
+  summary: rowSummary(entry, sample),
+  tokens: sample && tokens?.(sample),
+});
+
+/**
+ * The rows the library shows: filtered, then sorted (rowOrder). `checked` gives the checks'
+ * answer verdict, so the answer filter and sort see what the column shows.
  */
 export function libraryRows(
   items: readonly LibraryItem[],
@@ -121,24 +139,13 @@ export function libraryRows(
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
 ): LibraryRow[] {
-  const key = sortKey[sort.column];
-  const rows = items
-    .map(({ entry, sample }): LibraryRow => ({ id: entry.id, entry, sample, summary: rowSummary(entry, sample), tokens: sample && tokens(sample) }))
+  return items
+    .map((item) => itemRow(item, tokens))
     .filter((row) => matchesFilters(row, filters, checked))
-    .map((row) => ({ row, key: key(row, checked) }));
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  rows.sort(
-    (a, b) =>
-      (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
-      (a.key !== undefined && b.key !== undefined ? sign * compareKeys(a.key, b.key) : 0) ||
-      collator.compare(a.row.entry.problem, b.row.entry.problem) ||
-      (a.row.entry.origin.genIndex ?? 0) - (b.row.entry.origin.genIndex ?? 0) ||
-      collator.compare(a.row.id, b.row.id),
-  );
-  return rows.map((r) => r.row);
+    .sort(rowOrder(sort, checked));
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
 export function distinctValues<S>(samples: readonly S[], pick: (s: S) => string | undefined): string[] {
-  return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(collator.compare);
+  return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(compareText);
 }
