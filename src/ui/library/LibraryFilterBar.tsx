@@ -4,6 +4,7 @@ import type { AnswerFilter, LibraryFilters } from '../../store';
 import { useEffect, useMemo, useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { distinctValues } from '../../store/library/rows';
+import type { LibraryQueryStatus } from '../../store/library/serverQuery';
 
 const STATUSES: ReviewStatus[] = ['draft', 'ready', 'approved', 'changes-requested', 'rejected'];
 
@@ -35,7 +36,7 @@ const ASSIGNED_FILTERS: { value: NonNullable<LibraryFilters['assigned']>; label:
   { value: 'queue', label: 'My queue' },
 ];
 
-export function LibraryFilterBar({ samples, shown }: { samples: readonly LibraryEntry[]; shown: number }) {
+export function LibraryFilterBar({ samples, shown, where }: { samples: readonly LibraryEntry[]; shown: number; where: LibraryQueryStatus }) {
   const filters = useStudioState((s) => s.filters);
   const actions = useActions();
   const onServer = useStudioState((s) => s.sync.server !== null);
@@ -88,6 +89,18 @@ export function LibraryFilterBar({ samples, shown }: { samples: readonly Library
         <button className="btn btn--ghost" onClick={() => actions.clearFilters.run('button')} data-testid="filters-clear">
           {actions.clearFilters.label}
         </button>
+      )}
+      {(where.note || where.mode === 'server') && (
+        <span
+          className={`library-filters__where${where.note ? ' library-filters__where--note' : ''}`}
+          data-testid="library-where"
+          data-mode={where.mode}
+          aria-busy={where.busy}
+          role="status"
+          title={where.note ?? 'Filters, search and sort run on the team server'}
+        >
+          {where.note ?? (where.busy ? 'Asking the server…' : 'Filtered on the server')}
+        </span>
       )}
       <span className="library-filters__count" data-testid="library-count">
         {shown === samples.length ? `${samples.length} samples` : `${shown} of ${samples.length} samples`}
