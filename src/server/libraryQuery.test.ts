@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodeSegment, makeOutputSegment } from '../core/trace';
-import type { ReviewedSample } from '../core/review/types';
 import type { ReviewStatus, Sample } from '../core/sample/types';
 import type { Segment } from '../core/trace/types';
 import { answerState } from '../core/library/query';
