@@ -19,7 +19,7 @@ export interface LibraryQuerySource {
   declines(query: LibraryQuery): string | null;
   /** The ids of every matching sample, in the query's order; rejects when the source cannot be reached. */
   ids(query: LibraryQuery, signal: AbortSignal): Promise<string[]>;
-  /** Shown while the source answers: "the server". */
+  /** Names the source in the library's notes: "The server". */
   readonly name: string;
 }
 
@@ -44,11 +44,11 @@ export function serverParams({ filters, sort }: LibraryQuery): Record<string, st
 /** The team server's `GET /api/projects/:p/sample-ids`. */
 export function serverQuerySource(api: Pick<ServerApi, 'sampleIds'>, project: number): LibraryQuerySource {
   return {
-    name: 'the server',
+    name: 'The server',
     declines: ({ filters, sort }) => {
       // Token counts come from the tokenizer this browser loaded; the server counts none.
-      if (sort.column === 'tokens') return 'sorted by tokens in this browser: the server does not count tokens';
-      if (filters.query.length > MAX_SEARCH) return `searched in this browser: the server takes searches of up to ${MAX_SEARCH} characters`;
+      if (sort.column === 'tokens') return 'Sorted by tokens in this browser: the server does not count tokens';
+      if (filters.query.length > MAX_SEARCH) return `Searched in this browser: the server takes searches of up to ${MAX_SEARCH} characters`;
       return null;
     },
     ids: async (query, signal) => (await api.sampleIds(project, serverParams(query), signal)).ids,

@@ -22,9 +22,9 @@ interface Asked {
 function scriptedSource(): LibraryQuerySource & { asked: Asked[] } {
   const asked: Asked[] = [];
   return {
-    name: 'the server',
+    name: 'The server',
     asked,
-    declines: ({ sort }) => (sort.column === 'tokens' ? 'sorted by tokens in this browser: the server does not count tokens' : null),
+    declines: ({ sort }) => (sort.column === 'tokens' ? 'Sorted by tokens in this browser: the server does not count tokens' : null),
     ids: (query, signal) =>
       new Promise<string[]>((resolve, reject) => {
         asked.push({ query: structuredClone(query), signal, answer: resolve, fail: reject });
@@ -100,13 +100,13 @@ describe('the library on a query source', () => {
     ids(studio);
     await vi.waitFor(() => expect(source.asked).toHaveLength(1));
     source.asked[0]!.fail(new ServerError(0, 'unreachable', 'the server cannot be reached (connection refused)'));
-    await vi.waitFor(() => expect(studio.services.library.queryStatus().note).toMatch(/^the server cannot be reached .*: filtering the samples in this browser$/));
-    expect(studio.services.library.queryStatus().mode).toBe('local');
+    await vi.waitFor(() => expect(studio.services.library.queryStatus().note).toBe('The server cannot be reached: filtering the samples in this browser'));
+    expect(studio.services.library.queryStatus()).toMatchObject({ mode: 'local', detail: 'the server cannot be reached (connection refused)' });
     studio.actions.setFilters.run('key', { query: 'problem c' });
     expect(ids(studio)).toEqual(['s-c']);
     // Sorting by tokens is this browser's (its tokenizer counts them).
     studio.actions.sortBy.run('button', 'tokens');
     ids(studio);
-    await vi.waitFor(() => expect(studio.services.library.queryStatus().note).toBe('sorted by tokens in this browser: the server does not count tokens'));
+    await vi.waitFor(() => expect(studio.services.library.queryStatus().note).toBe('Sorted by tokens in this browser: the server does not count tokens'));
   });
 });

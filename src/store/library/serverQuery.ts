@@ -16,6 +16,8 @@ export interface LibraryQueryStatus {
   note: string | null;
   /** A question is on its way. */
   busy: boolean;
+  /** The error behind an unreachable note, for a tooltip. */
+  detail?: string;
 }
 
 export interface ServerAnswer {
@@ -100,15 +102,15 @@ export function createServerQuery(
         inFlight = null;
         held = { key, ids };
         if (outboxEmpty) forgetChanges((at) => at <= askedAt - settleMs);
-        emit({ mode: 'server', note: null, busy: false });
+        emit({ mode: 'server', note: null, busy: false, detail: undefined });
         if (stale) schedule(0);
       },
       (err: unknown) => {
         if (mine !== seq || controller.signal.aborted) return;
         inFlight = null;
         held = null;
-        const reason = err instanceof Error ? err.message : String(err);
-        emit({ mode: 'local', note: `${source.name} cannot be reached (${reason}): filtering the samples in this browser`, busy: false });
+        const detail = err instanceof Error ? err.message : String(err);
+        emit({ mode: 'local', note: `${source.name} cannot be reached: filtering the samples in this browser`, busy: false, detail });
         schedule(retryMs);
       },
     );

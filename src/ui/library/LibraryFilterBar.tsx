@@ -97,7 +97,7 @@ export function LibraryFilterBar({ samples, shown, where }: { samples: readonly 
           data-mode={where.mode}
           aria-busy={where.busy}
           role="status"
-          title={where.note ?? 'Filters, search and sort run on the team server'}
+          title={where.detail ?? where.note ?? 'Filters, search and sort run on the team server'}
         >
           {where.note ?? (where.busy ? 'Asking the server…' : 'Filtered on the server')}
         </span>
