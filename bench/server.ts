@@ -31,7 +31,7 @@ const PROJECT_SAMPLES = 5_000;
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 /** `problems × gens` generations of about `tokens` tokens each, as CoRT writes inference output. */
-async function writeInferenceFile(path: string, problems: number, gens: number, tokens: number): Promise<number> {
+export async function writeInferenceFile(path: string, problems: number, gens: number, tokens: number): Promise<number> {
   const out = createWriteStream(path);
   for (let r = 0; r < problems; r++) {
     const texts = Array.from({ length: gens }, (_, g) => realisticTrace(tokens, r * gens + g));
@@ -42,7 +42,7 @@ async function writeInferenceFile(path: string, problems: number, gens: number, 
   return statSync(path).size;
 }
 
-async function upload(client: Client, projectId: number, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function upload(client: Client, projectId: number, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${client.url}/api/projects/${projectId}/import?file=${encodeURIComponent(path.split('/').pop()!)}`, {
     method: 'POST',
     headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, origin: client.url, 'content-type': 'application/x-ndjson' },

@@ -97,9 +97,9 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await expect(page.getByTestId('library-row')).toHaveCount(primesComputed.length);
   await expect(page.getByTestId('library-count')).toHaveText(`${primesComputed.length} of ${PROBLEMS.length} samples`);
   // Typing was debounced: the server was asked for the whole search, not once per key.
-  const searches = asked.map((p) => p.get('q')).filter(Boolean);
-  expect(searches.at(-1)).toBe('primes COMPUTE');
-  expect(searches.length).toBeLessThan('primes COMPUTE'.length);
+  const searches = () => asked.map((p) => p.get('q')).filter(Boolean);
+  await expect.poll(() => searches().at(-1)).toBe('primes COMPUTE');
+  expect(searches().length).toBeLessThan('primes COMPUTE'.length / 2);
   await expect(where(page)).toHaveText('Filtered on the server');
   await screenshot(page, 'library-server-search');
 
