@@ -92,8 +92,17 @@ export function searchWords(query: string): string[] {
   return trimmed ? trimmed.split(/\s+/) : [];
 }
 
-/** A sample matches a search when its text holds every word, or when the search is its id. */
-export function matchesSearch(text: string, id: string, query: string): boolean {
+/**
+ * The search as a test of one sample: its text holds every word, or the search is its id.
+ * Made once per search (not per sample); null for an empty search.
+ */
+export function searchMatcher(query: string): ((text: string, id: string) => boolean) | null {
   const words = searchWords(query);
-  return words.length === 0 || id === query.trim() || words.every((w) => text.includes(w));
+  if (words.length === 0) return null;
+  const id = query.trim();
+  if (words.length === 1) {
+    const [word] = words as [string];
+    return (text, sampleId) => text.includes(word) || sampleId === id;
+  }
+  return (text, sampleId) => words.every((w) => text.includes(w)) || sampleId === id;
 }

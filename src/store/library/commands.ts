@@ -13,7 +13,7 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { itemRow, libraryRows, matchesFilters, rowOrder, rowSummary, summaryOf, type CheckedVerdict, type LibraryRow } from './rows';
+import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, summaryOf, type CheckedVerdict, type LibraryRow } from './rows';
 import { libraryEntry, libraryItems, type LibraryItem } from './entries';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
@@ -52,12 +52,13 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
   }
   const order = rowOrder(sort, checked);
   const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
+  const matches = rowFilter(filters, checked);
   for (const id of answer.changedHere) {
     const entry = libraryEntry(s, id);
     if (!entry) continue;
     const sample = s.samples[id];
     const row = { ...itemRow({ entry, sample }), summary: sample ? summaryOf(sample, projectProfiles(s.settings)) : entry.summary };
-    if (!matchesFilters(row, filters, checked) || !filterByAssignment([row], filters.assigned, assignment).length) continue;
+    if (!matches(row) || !filterByAssignment([row], filters.assigned, assignment).length) continue;
     let lo = 0;
     let hi = rows.length;
     while (lo < hi) {

@@ -1,6 +1,6 @@
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
-import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, compareCodePoints, compareText, matchesSearch, searchText, type AnswerState } from '../../core/library/query';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, compareCodePoints, compareText, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryItem } from './entries';
@@ -66,17 +66,19 @@ export function rowSearchText(entry: LibraryEntry, summary: SampleSummary | unde
   return text;
 }
 
-/** Whether a row passes the filters; a row not yet summarized fails an answer filter until it is. */
-export function matchesFilters(row: Pick<LibraryRow, 'entry' | 'summary' | 'sample'>, filters: LibraryFilters, checked: CheckedVerdict): boolean {
-  const { entry, summary } = row;
-  if (filters.source !== 'all' && (entry.source ?? '') !== filters.source) return false;
-  if (filters.status !== 'all' && entry.status !== filters.status) return false;
-  if (filters.answer !== 'all') {
-    if (!summary) return false;
-    const state = answerState(summary, row.sample ? checked(row.sample) : undefined);
-    if (!(ANSWER_FILTER_STATES[filters.answer] as readonly AnswerState[]).includes(state)) return false;
-  }
-  return !filters.query.trim() || matchesSearch(rowSearchText(entry, summary), entry.id, filters.query);
+/**
+ * The filters as a test of one row, made once per filtering (the search's words are split
+ * once, not per row); a row not yet summarized fails an answer filter until it is.
+ */
+export function rowFilter(filters: LibraryFilters, checked: CheckedVerdict): (row: Pick<LibraryRow, 'entry' | 'summary' | 'sample'>) => boolean {
+  const search = searchMatcher(filters.query);
+  const states = filters.answer === 'all' ? null : (ANSWER_FILTER_STATES[filters.answer] as readonly AnswerState[]);
+  return ({ entry, summary, sample }) => {
+    if (filters.source !== 'all' && (entry.source ?? '') !== filters.source) return false;
+    if (filters.status !== 'all' && entry.status !== filters.status) return false;
+    if (states && (!summary || !states.includes(answerState(summary, sample ? checked(sample) : undefined)))) return false;
+    return !search || search(rowSearchText(entry, summary), entry.id);
+  };
 }
 
 /** A row's sort key for a column; undefined while it is not known yet (tokens, summaries). */
@@ -141,7 +143,7 @@ export function libraryRows(
 ): LibraryRow[] {
   return items
     .map((item) => itemRow(item, tokens))
-    .filter((row) => matchesFilters(row, filters, checked))
+    .filter(rowFilter(filters, checked))
     .sort(rowOrder(sort, checked));
 }
 
