@@ -54,7 +54,7 @@ export function createServerQuery(
   store: { getState(): StudioState; subscribe(listener: (s: StudioState, prev: StudioState) => void): () => void },
   options: ServerQueryOptions = {},
 ): ServerQuery {
-  const { typingMs = 250, changesMs = 1500, settleMs = 2000, retryMs = 5000, now = () => Date.now() } = options;
+  const { typingMs = 250, changesMs = 2500, settleMs = 2000, retryMs = 5000, now = () => Date.now() } = options;
   const listeners = new Set<() => void>();
   let state: LibraryQueryStatus = { mode: 'local', note: null, busy: false };
   /** The newest answer and the question it answers. */
@@ -103,7 +103,9 @@ export function createServerQuery(
         held = { key, ids };
         if (outboxEmpty) forgetChanges((at) => at <= askedAt - settleMs);
         emit({ mode: 'server', note: null, busy: false, detail: undefined });
+        // Changes too fresh to count as on the server are asked about again once they are old enough.
         if (stale) schedule(0);
+        else if (outboxEmpty && changed.size) schedule(settleMs);
       },
       (err: unknown) => {
         if (mine !== seq || controller.signal.aborted) return;
