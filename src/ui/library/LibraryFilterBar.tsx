@@ -58,6 +58,7 @@ export function LibraryFilterBar({ samples, shown, where }: { samples: readonly 
   const filtered = filters.query !== '' || selects.some((f) => (filters[f.key] ?? 'all') !== 'all');
 
   return (
+    <>
     <div className="library-filters" role="search">
       <input
         ref={search}
@@ -90,21 +91,20 @@ export function LibraryFilterBar({ samples, shown, where }: { samples: readonly 
           {actions.clearFilters.label}
         </button>
       )}
-      {(where.note || where.mode === 'server') && (
-        <span
-          className={`library-filters__where${where.note ? ' library-filters__where--note' : ''}`}
-          data-testid="library-where"
-          data-mode={where.mode}
-          aria-busy={where.busy}
-          role="status"
-          title={where.detail ?? where.note ?? 'Filters, search and sort run on the team server'}
-        >
-          {where.note ?? (where.busy ? 'Asking the server…' : 'Filtered on the server')}
-        </span>
-      )}
       <span className="library-filters__count" data-testid="library-count">
         {shown === samples.length ? `${samples.length} samples` : `${shown} of ${samples.length} samples`}
       </span>
+      {!where.note && where.mode === 'server' && (
+        <span className="library-filters__where" data-testid="library-where" data-mode="server" aria-busy={where.busy} role="status" title="Filters, search and sort run on the team server">
+          {where.busy ? 'asking the server…' : 'on the server'}
+        </span>
+      )}
     </div>
+    {where.note && (
+      <p className="library-note" data-testid="library-where" data-mode={where.mode} role="status" title={where.detail}>
+        {where.note}
+      </p>
+    )}
+    </>
   );
 }
