@@ -117,6 +117,13 @@ describe.each(backends())('the library query on %s', (backend) => {
           expect([reviewed.status, reviewed.body.message]).toEqual([200, undefined]);
         }
       }
+      // Approved content edited afterwards: it waits in the review queue again.
+      if (to === 'approved' && i % 10 === 4) {
+        const held = (await ana.get(path)).body;
+        const segments = held.sample.trace.segments.map((seg: Segment, n: number) => (n === 0 ? { ...seg, text: `${seg.text}Edited after the approval.\n` } : seg));
+        const edited = await ana.put(path, { baseVersion: held.version, sample: { ...held.sample, trace: { segments } } });
+        expect(edited.status).toBe(200);
+      }
       if (i % 4 === 0) expect((await t.admin.put(`${path}/assignment`, { annotator: 'ana' })).status).toBe(200);
       if (i % 5 === 1) expect((await t.admin.put(`${path}/assignment`, { reviewer: 'rita' })).status).toBe(200);
       if (i % 5 === 2) expect((await t.admin.put(`${path}/assignment`, { reviewer: 'admin' })).status).toBe(200);
@@ -147,6 +154,7 @@ describe.each(backends())('the library query on %s', (backend) => {
   it('the fixture covers every answer state, status and source', () => {
     expect(new Set(stored.map((s) => answerState(summaryOf(s))))).toEqual(new Set(['match', 'mismatch', 'pending', 'undecided', 'none', 'unchecked']));
     expect(new Set(stored.map((s) => s.status))).toEqual(new Set(['draft', 'ready', 'changes-requested', 'rejected', 'approved']));
+    expect(stored.filter((s) => s.status === 'approved' && entryOf(s).approvalChanged)).not.toHaveLength(0);
   });
 
   const sorts: LibrarySort[] = (['problem', 'source', 'status', 'codeBlocks', 'answer'] as const).flatMap((column) => [
