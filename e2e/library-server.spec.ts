@@ -119,6 +119,30 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await expect.poll(async () => (await page.getByTestId('library-row').allInnerTexts()).map((t) => expected.find((p) => t.includes(p)))).toEqual(expected);
   await screenshot(page, 'library-server-filtered');
 
+  // An edit shows in the library at once: the sample marked ready leaves the drafts before the server is asked again.
+  await page.getByTestId('filter-answer').selectOption('all');
+  await page.getByTestId('filter-status').selectOption('draft');
+  await page.keyboard.press('/');
+  await page.keyboard.type('value 16 ');
+  await expect(page.getByTestId('library-count')).toHaveText(`1 of ${PROBLEMS.length} samples`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sample-view')).toBeVisible();
+  await page.keyboard.press('s');
+  const who = page.getByTestId('reviewer-dialog');
+  if (await who.isVisible().catch(() => false)) {
+    await who.getByTestId('reviewer-name').fill('lena');
+    await who.getByTestId('reviewer-dialog-submit').click();
+  }
+  await expect(page.getByTestId('review-status-value')).toHaveText('ready');
+  await page.keyboard.press('Escape');
+  // Sooner than the library asks the server again after a change (2.5 s): the local rule placed it.
+  await expect(page.getByTestId('library-count')).toHaveText(`0 of ${PROBLEMS.length} samples`, { timeout: 1_500 });
+  await page.getByTestId('filter-status').selectOption('ready');
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await expect.poll(() => asked.at(-1)?.get('status')).toBe('ready');
+  await expect(page.getByTestId('library-row')).toContainText('find the value 16 for Primes');
+  await page.getByTestId('filter-status').selectOption('all');
+
   // The server stops: the next search runs here, and the library says so.
   await kill();
   await page.getByTestId('filter-answer').selectOption('all');
