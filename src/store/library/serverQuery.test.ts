@@ -109,4 +109,20 @@ describe('the library on a query source', () => {
     ids(studio);
     await vi.waitFor(() => expect(studio.services.library.queryStatus().note).toBe('Sorted by tokens in this browser: the server does not count tokens'));
   });
+
+  it('goes back to the server when a declined sort is left', async () => {
+    const source = scriptedSource();
+    const studio = await studioOn(source);
+    ids(studio);
+    await vi.waitFor(() => expect(source.asked).toHaveLength(1));
+    source.asked[0]!.answer(['s-d', 's-c', 's-b', 's-a']);
+    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']));
+    studio.actions.sortBy.run('button', 'tokens');
+    ids(studio);
+    await vi.waitFor(() => expect(studio.services.library.queryStatus()).toMatchObject({ mode: 'local', note: expect.stringMatching(/^Sorted by tokens/) }));
+    studio.actions.sortBy.run('button', 'problem');
+    expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']);
+    await vi.waitFor(() => expect(studio.services.library.queryStatus()).toMatchObject({ mode: 'server', note: null }));
+    expect(source.asked).toHaveLength(1);
+  });
 });

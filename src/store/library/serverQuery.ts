@@ -69,6 +69,8 @@ export function createServerQuery(
   const changed = new Map<string, number>();
   let changedView: ReadonlySet<string> = new Set();
   let stop: (() => void) | null = null;
+  /** The note of the query the source declined, while the library shows one. */
+  let declinedNote: string | null = null;
 
   const emit = (next: Partial<LibraryQueryStatus>) => {
     state = { ...state, ...next };
@@ -150,8 +152,16 @@ export function createServerQuery(
       if (!stop) stop = store.subscribe(watch);
       const declined = source.declines(query);
       if (declined) {
-        if (state.note !== declined || state.mode !== 'local') queueMicrotask(() => emit({ mode: 'local', note: declined, busy: false }));
+        if (declinedNote !== declined) {
+          declinedNote = declined;
+          queueMicrotask(() => emit({ mode: 'local', note: declined, busy: false, detail: undefined }));
+        }
         return null;
+      }
+      if (declinedNote !== null) {
+        // Back to a query the source answers: its answer in hand (if any) is the library's again.
+        declinedNote = null;
+        queueMicrotask(() => emit(held ? { mode: 'server', note: null } : { note: null }));
       }
       const key = queryKey(query);
       if (wanted?.key !== key) {
