@@ -53,12 +53,18 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
   const order = rowOrder(sort, checked);
   const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
   const matches = rowFilter(filters, checked);
+  // Few changes are put in place one by one; many (a merge, a restore) are sorted in with the rest.
+  const oneByOne = answer.changedHere.size <= 64;
   for (const id of answer.changedHere) {
     const entry = libraryEntry(s, id);
     if (!entry) continue;
     const sample = s.samples[id];
     const row = { ...itemRow({ entry, sample }), summary: sample ? summaryOf(sample, projectProfiles(s.settings)) : entry.summary };
     if (!matches(row) || !filterByAssignment([row], filters.assigned, assignment).length) continue;
+    if (!oneByOne) {
+      rows.push(row);
+      continue;
+    }
     let lo = 0;
     let hi = rows.length;
     while (lo < hi) {
@@ -68,7 +74,8 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
     }
     rows.splice(lo, 0, row);
   }
-  return rows;
+  // The server's order is this order (core/library/query.ts), so sorting keeps its rows as they were.
+  return oneByOne ? rows : rows.sort(order);
 }
 
 /** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */

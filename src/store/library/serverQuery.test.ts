@@ -94,6 +94,21 @@ describe('the library on a query source', () => {
     expect(ids(studio)).toEqual(['s-c', 's-a', 's-d']);
   });
 
+  it('a trace read from storage is not a change; an edit is', async () => {
+    const source = scriptedSource();
+    const studio = await studioOn(source);
+    ids(studio);
+    await vi.waitFor(() => expect(source.asked).toHaveLength(1));
+    // An order the local rule would not give, so the test sees which rule placed each row.
+    source.asked[0]!.answer(['s-d', 's-c', 's-b', 's-a']);
+    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']));
+    const held = studio.store.getState().samples;
+    studio.store.setState({ samples: { ...held, 's-a': { ...held['s-a']! } } });
+    expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']);
+    studio.store.setState({ samples: { ...held, 's-a': { ...held['s-a']!, updatedAt: '2031-01-01T00:00:00.000Z' } } });
+    expect(ids(studio)).toEqual(['s-a', 's-d', 's-c', 's-b']);
+  });
+
   it('filters here, and says so, while the server cannot be reached or cannot answer', async () => {
     const source = scriptedSource();
     const studio = await studioOn(source);

@@ -6,7 +6,13 @@
  * answer asked after their edit reached the server (rows.ts, commands.ts).
  */
 import type { StudioState } from '../state';
+import { libraryEntry } from './entries';
 import type { LibraryQuery, LibraryQuerySource } from './query';
+import type { LibraryEntry } from './state';
+
+/** Whether two entries of a sample answer every library query alike (a revision changes updatedAt). */
+const sameForQuery = (a: LibraryEntry | undefined, b: LibraryEntry | undefined) =>
+  a === b || (!!a && !!b && a.updatedAt === b.updatedAt && a.status === b.status && a.problem === b.problem && a.source === b.source && a.gtAnswer === b.gtAnswer);
 
 /** What the library tells the user about where its rows come from. */
 export interface LibraryQueryStatus {
@@ -126,15 +132,25 @@ export function createServerQuery(
     if (any) changedView = new Set(changed.keys());
   }
 
-  /** Marks the samples whose entry changed here; asks again after a while so the server's order catches up. */
+  /**
+   * Marks the samples whose entry changed here (not the first load, not a trace read from
+   * storage: its entry says what the stored one said); asks again after a while so the
+   * server's order catches up.
+   */
   function watch(s: StudioState, prev: StudioState): void {
-    if (s.samples !== prev.samples || s.entries !== prev.entries) {
+    if (prev.ready && (s.samples !== prev.samples || s.entries !== prev.entries)) {
       const at = now();
       let any = false;
+      const seen = new Set<string>();
       for (const map of [[s.samples, prev.samples], [s.entries, prev.entries]] as const) {
         if (map[0] === map[1]) continue;
-        for (const id in map[0]) if (map[0][id] !== map[1][id]) (changed.set(id, at), (any = true));
-        for (const id in map[1]) if (!(id in map[0])) (changed.set(id, at), (any = true));
+        for (const id in map[0]) if (map[0][id] !== map[1][id]) seen.add(id);
+        for (const id in map[1]) if (!(id in map[0])) seen.add(id);
+      }
+      for (const id of seen) {
+        if (sameForQuery(libraryEntry(prev, id), libraryEntry(s, id))) continue;
+        changed.set(id, at);
+        any = true;
       }
       if (any) {
         changedView = new Set(changed.keys());
