@@ -16,6 +16,7 @@ import { libraryFigures } from './library';
 import { serverFigures } from './server';
 import { serverBrowserFigures } from './server-browser';
 import { serverLibraryFigures } from './serverLibrary';
+import { libraryQueryFigures } from './libraryQuery';
 import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
 
 /** `BENCH_ONLY=library npm run bench`: only the stages whose name contains it (the browser build still starts). */
@@ -34,11 +35,14 @@ await stage('python runtime (node)', pythonNodeFigures);
 await stage('execution profiles (node)', profileFigures);
 await stage('trace core (node)', traceFigures);
 await stage('team server (node)', serverFigures);
+await stage('library query on the server and in the store (node)', libraryQueryFigures);
 await stage('prose rendering (node)', renderingNodeFigures);
 
+const BROWSER_STAGES = ['python runtime (browser)', 'python ready before it is asked for (browser)', 'studio trace view (browser)', 'library at scale (browser)', 'prose rendering (browser)'];
 let studio: Studio | undefined;
 try {
-  studio = await startStudio();
+  // BENCH_ONLY naming only Node stages builds and starts no browser.
+  if (!only || BROWSER_STAGES.some((name) => name.includes(only))) studio = await startStudio();
 } catch (error) {
   skip('browser figures (Python harness and studio trace view)', error);
 }

@@ -42,7 +42,7 @@ export async function writeInferenceFile(path: string, problems: number, gens: n
   return statSync(path).size;
 }
 
-async function upload(client: Client, projectId: number, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function upload(client: Client, projectId: number, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${client.url}/api/projects/${projectId}/import?file=${encodeURIComponent(path.split('/').pop()!)}`, {
     method: 'POST',
     headers: { cookie: client.cookie!, 'x-csrf-token': client.csrfToken!, origin: client.url, 'content-type': 'application/x-ndjson' },

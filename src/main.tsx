@@ -18,6 +18,7 @@ import { createServerApi, type ServerApi } from './store/sync/api';
 import { projectToOpen, rememberProject, rememberedProject, scopedStorage, teamConnection, type TeamConnection } from './store/team';
 import { ProjectPickerPage } from './ui/team/ProjectPickerPage';
 import { serverPersistence } from './store/sync/serverSync';
+import { serverQuerySource, type LibraryQuerySource } from './store/library/query';
 import { serverCopy } from './store/sync/serverStore';
 import { LoginPage } from './ui/login/LoginPage';
 import { AdminPage } from './ui/admin/AdminPage';
@@ -107,7 +108,7 @@ function restartPage(): void {
 const root = createRoot(document.getElementById('root')!);
 
 /** The studio on the given persistence: IndexedDB alone, or the working copy of a team server's project. */
-function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService; team?: TeamConnection; historyStorage?: Storage | ReturnType<typeof scopedStorage> | null } = { demo: true }): void {
+function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService; team?: TeamConnection; libraryQuery?: LibraryQuerySource; historyStorage?: Storage | ReturnType<typeof scopedStorage> | null } = { demo: true }): void {
   // Python starts with the studio: the next sample's interpreter boots while the page loads
   // (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
   // a sample opens. The checks' interpreters wait until it is up.
@@ -130,6 +131,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),
+    ...(options.libraryQuery ? { libraryQuery: options.libraryQuery } : {}),
   });
   studio.attachPageLifecycle(window);
   void studio.init();
@@ -206,6 +208,8 @@ function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectIn
   startStudio(sync, {
     demo: false,
     team,
+    // The library's filters, search and sort run in the server's SQL.
+    libraryQuery: serverQuerySource(api, project.id),
     historyStorage: undoStacks,
     // An admin manages the team's users from the studio (the server checks the role on every request).
     ...(session.user.role === 'admin' ? { admin: createAdmin(httpAdminApi({ csrfToken: () => session.csrfToken })) } : {}),

@@ -48,6 +48,7 @@ const ROUTE_TABLE = [
   ['PATCH', '/api/projects/:project', 'admin'],
   ['GET', '/api/audit', 'admin'],
   ['GET', '/api/projects/:project/samples', 'read'],
+  ['GET', '/api/projects/:project/sample-ids', 'read'],
   ['GET', '/api/projects/:project/queue', 'read'],
   ['GET', '/api/projects/:project/samples/:id', 'read'],
   ['POST', '/api/projects/:project/samples/read', 'read'],

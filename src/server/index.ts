@@ -5,6 +5,7 @@
 import { DEFAULT_PORT } from './config';
 import { generatePassword } from './auth/passwords';
 import { openDatabase, type Database, type StorageOptions } from './db/open';
+import { backfillDerivedColumns } from './data/sampleWrites';
 import { createProject, listProjects } from './data/projects';
 import { countAdmins, createUser, findUser } from './data/users';
 import { buildApp, type App } from './http/app';
@@ -44,6 +45,8 @@ export async function initialise(database: Database): Promise<RunningServer['fir
     firstAdmin = { username, password };
   }
   if ((await listProjects(database.db)).length === 0) await createProject(database.db, { name: FIRST_PROJECT }, null);
+  // Samples written before the library's search ran in SQL get their search columns.
+  await backfillDerivedColumns(database.db);
   return firstAdmin;
 }
 

@@ -17,6 +17,7 @@ import type { NamedFile } from './project/state';
 import type { ImportNote, ImportReject } from '../core/import';
 import type { AdminService } from './admin';
 import type { TeamConnection } from './team/connection';
+import type { LibraryQuerySource } from './library/query';
 
 /** Makes the model client for an endpoint of the settings. */
 export type ModelClientFactory = (endpoint: ModelEndpoint) => ModelClient;
@@ -80,6 +81,8 @@ export interface StudioDeps {
   admin?: AdminService;
   /** The team server's projects, sign-out and assignment: composed only when the studio works with a server. */
   team?: TeamConnection;
+  /** Where the library's filters, search and sort run besides this page (a team server's SQL); absent: here, over the entries. */
+  libraryQuery?: LibraryQuerySource;
 }
 
 /** The system clock, with idle work on a timer (Node, tests). */

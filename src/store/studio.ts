@@ -179,7 +179,7 @@ export function createStudio(deps: StudioDeps): Studio {
 
   const checks = createChecksService(ctx);
   const settings = createSettingsService(ctx);
-  const library = createLibraryService(ctx, checks);
+  const library = createLibraryService(ctx, checks, deps.libraryQuery);
   let actions: StudioCommands;
   const built = buildCommands(ctx, { checks, settings, library, versions }, () => actions as unknown as Record<string, Command>);
   actions = bindCommands(built.specs, makeCall);

@@ -2,7 +2,8 @@
  * Reading samples: the library's pages (filters, search, sort and paging in SQL), one sample
  * with its approval, the change feed, and whole documents for backups.
  */
-import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, searchWords, type AnswerState } from '../../core/library/query';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReviewedSample } from '../../core/review/types';
 import { storedSampleEntry, type SampleEntry } from '../../core/sample/entry';
@@ -105,64 +106,115 @@ async function withEntries(db: Db, projectId: number, rows: Joined[]): Promise<J
   return rows.map((r) => (r.s.entry === null ? { ...r, s: { ...r.s, entry: filled.get(r.s.id as string) ?? null } } : r));
 }
 
-export const SAMPLE_SORTS = ['id', 'updated', 'problem', 'status', 'source', 'origin', 'codeBlocks'] as const;
+export const SAMPLE_SORTS = ['id', 'updated', 'problem', 'status', 'source', 'origin', 'codeBlocks', 'answer', 'tokens'] as const;
 export type SampleSort = (typeof SAMPLE_SORTS)[number];
+
+/** The library's answer filter (core/library/query.ts): by the verdict decided without an interpreter. */
+export type VerdictFilter = keyof typeof ANSWER_FILTER_STATES;
+export const VERDICT_FILTERS = Object.keys(ANSWER_FILTER_STATES) as VerdictFilter[];
 
 export interface SampleQuery {
   status?: ReviewStatus[];
   source?: string;
-  /** Words of the problem, or a sample id. */
+  /** The library's search: every word in the sample's search text, or the sample's id. */
   q?: string;
-  verdict?: 'match' | 'mismatch' | 'none';
+  verdict?: VerdictFilter;
   /** A user id, or null for "nobody". */
   annotator?: number | null;
   reviewer?: number | null;
   /** Given to this reviewer or to nobody (a reviewer's queue). */
   reviewerOrNobody?: number;
+  /** Given to this user to annotate or to review (the library's "Assigned to me"). */
+  assignedTo?: number;
+  /** What waits for this user now (the library's "My queue", store/team/assignment.ts inMyQueue). */
+  queueOf?: { user: number; canEdit: boolean; canReview: boolean };
   sort?: SampleSort;
   order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
 
-/** `%`, `_` and `\` typed by a user are literal characters, not patterns. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** `collate "C"`: code point order and ASCII-only lower(), the same on PGlite and PostgreSQL. */
+const inC = (value: SQL | AnyColumn) => sql`(${value}) collate "C"`;
+/** The library's text order (core/library/query.ts compareText). */
+const folded = (value: SQL | AnyColumn) => sql`lower((${value}) collate "C") collate "C"`;
+
+/** The library's answer state of a row, from the columns (core/library/query.ts answerStateOf). */
+const answerStateSql = sql<AnswerState>`case
+  when ${samples.answer} is null then 'none'
+  when ${samples.answerVerdict} = 'equal' then 'match'
+  when ${samples.answerVerdict} = 'different' then 'mismatch'
+  when ${samples.answerVerdict} = 'pending' then 'pending'
+  when ${samples.answerVerdict} = 'unparseable' then 'undecided'
+  else 'unchecked' end`;
+const answerRankSql = sql`case ${answerStateSql} ${sql.join(
+  Object.entries(ANSWER_ORDER).map(([state, rank]) => sql`when ${state} then ${sql.raw(String(rank))}`),
+  sql` `,
+)} end`;
+
+/** An approved sample whose content changed since its approval (it waits in the review queue). */
+const approvalChanged = and(
+  eq(samples.status, 'approved'),
+  notExists(
+    sql`(select 1 from ${approvals} where ${approvals.projectId} = ${samples.projectId} and ${approvals.sampleId} = ${samples.id}
+      and ${approvals.revokedAt} is null and ${approvals.contentHash} = ${samples.contentHash})`,
+  ),
+);
+
+function myQueue(q: NonNullable<SampleQuery['queueOf']>): SQL {
+  const parts: (SQL | undefined)[] = [];
+  if (q.canEdit) parts.push(and(eq(samples.annotatorId, q.user), inArray(samples.status, ['draft', 'changes-requested'])));
+  if (q.canReview) parts.push(and(or(isNull(samples.reviewerId), eq(samples.reviewerId, q.user)), or(eq(samples.status, 'ready'), approvalChanged)));
+  return parts.length ? or(...parts)! : sql`false`;
+}
 
 function filters(projectId: number, q: Omit<SampleQuery, 'limit' | 'offset' | 'sort' | 'order'>): SQL {
   const where: (SQL | undefined)[] = [eq(samples.projectId, projectId)];
   if (q.status?.length) where.push(inArray(samples.status, q.status));
   if (q.source !== undefined) where.push(eq(samples.source, q.source));
-  if (q.q?.trim()) {
-    const text = q.q.trim();
-    where.push(or(ilike(samples.problem, `%${likeLiteral(text)}%`), eq(samples.id, text)));
+  const words = searchWords(q.q ?? '');
+  if (words.length) {
+    // strpos: a literal substring test (no pattern characters), on the text lower-cased by JavaScript when written.
+    const all = and(...words.map((w) => sql`strpos(${samples.searchText}, ${w}) > 0`));
+    where.push(or(all, eq(samples.id, q.q!.trim())));
   }
-  if (q.verdict === 'match') where.push(eq(samples.answerMatches, true));
-  if (q.verdict === 'mismatch') where.push(eq(samples.answerMatches, false));
-  if (q.verdict === 'none') where.push(isNull(samples.answerMatches));
+  if (q.verdict) where.push(inArray(answerStateSql, [...ANSWER_FILTER_STATES[q.verdict]]));
   if (q.annotator !== undefined) where.push(q.annotator === null ? isNull(samples.annotatorId) : eq(samples.annotatorId, q.annotator));
   if (q.reviewer !== undefined) where.push(q.reviewer === null ? isNull(samples.reviewerId) : eq(samples.reviewerId, q.reviewer));
   if (q.reviewerOrNobody !== undefined) where.push(or(isNull(samples.reviewerId), eq(samples.reviewerId, q.reviewerOrNobody)));
+  if (q.assignedTo !== undefined) where.push(or(eq(samples.annotatorId, q.assignedTo), eq(samples.reviewerId, q.assignedTo)));
+  if (q.queueOf) where.push(myQueue(q.queueOf));
   return and(...where)!;
 }
 
+/**
+ * The order of a sort. The library's columns sort as the studio does (store/library/rows.ts):
+ * the column's key in the asked direction, then the problem, the generation and the id, ascending.
+ */
 function ordering(sort: SampleSort = 'id', order: 'asc' | 'desc' = 'asc'): SQL[] {
   const dir = order === 'desc' ? desc : asc;
-  const byId = dir(samples.id);
+  const byId = dir(inC(samples.id));
+  const library = (key: SQL) => [dir(key), asc(folded(samples.problem)), asc(sql`coalesce(${samples.genIndex}, 0)`), asc(inC(samples.id))];
   switch (sort) {
     case 'id':
       return [byId];
     case 'updated':
       return [dir(samples.updatedAt), byId];
-    case 'problem':
-      return [dir(samples.problemExcerpt), byId];
-    case 'status':
-      return [dir(samples.status), byId];
-    case 'source':
-      return [dir(samples.source), byId];
     case 'origin':
       return [dir(samples.originFile), dir(samples.originLine), dir(samples.genIndex), byId];
+    case 'problem':
+      return library(folded(samples.problem));
+    case 'status':
+      return library(inC(samples.status));
+    case 'source':
+      return library(folded(sql`coalesce(${samples.source}, '')`));
     case 'codeBlocks':
-      return [dir(samples.codeBlocks), byId];
+      return library(sql`${samples.codeBlocks}`);
+    case 'answer':
+      return library(answerRankSql);
+    case 'tokens':
+      // Not counted yet sorts last both ways, as in the studio.
+      return [sql`${samples.tokens} ${sql.raw(order)} nulls last`, asc(folded(samples.problem)), asc(sql`coalesce(${samples.genIndex}, 0)`), asc(inC(samples.id))];
   }
 }
 
@@ -175,6 +227,20 @@ export async function listSamples(db: Db, projectId: number, q: SampleQuery): Pr
     .limit(q.limit)
     .offset(q.offset);
   return { total, rows: (await withEntries(db, projectId, rows as Joined[])).map(toRow) };
+}
+
+/**
+ * The ids of every sample that matches, in order: the library's membership and order in one
+ * answer (13,000 ids are ~250 kB of JSON), so the studio's cursor, End and scroll bar see the
+ * whole list while it renders rows from the entries it holds.
+ */
+export async function listSampleIds(db: Db, projectId: number, q: Omit<SampleQuery, 'limit' | 'offset'>): Promise<string[]> {
+  const rows = await db
+    .select({ id: samples.id })
+    .from(samples)
+    .where(filters(projectId, q))
+    .orderBy(...ordering(q.sort, q.order));
+  return rows.map((r) => r.id);
 }
 
 export async function currentApproval(db: Db, projectId: number, sampleId: string): Promise<ApprovalInfo | null> {

@@ -4,10 +4,11 @@
  * silently: a save made from an older version that would undo someone's edit is refused with
  * the server's copy (409), see saveSample.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { approvalState } from '../../core/review';
 import type { ReviewedSample } from '../../core/review/types';
 import { storedSampleEntry } from '../../core/sample/entry';
+import { searchText } from '../../core/library/query';
 import type { ServerSample } from '../../core/sync';
 import type { Db } from '../db/open';
 import { approvals, sampleRevisions, samples } from '../db/schema';
@@ -35,6 +36,8 @@ export function derivedColumns(sample: ReviewedSample) {
     status: sample.status,
     answer: summary.answer === null ? null : noNul(summary.answer),
     answerMatches: summary.answerMatches,
+    answerVerdict: summary.answerVerdict,
+    searchText: noNul(searchText({ problem: sample.problem, source: sample.source, answer: summary.answer, gtAnswer: sample.gtAnswer, originFile: sample.origin.file })),
     codeBlocks: summary.codeBlocks,
     outputBlocks: summary.outputBlocks,
     originFormat: sample.origin.format,
@@ -207,4 +210,28 @@ export async function createSample(db: Db, projectId: number, sample: ReviewedSa
     throw conflict({ message: `a different sample with id ${fresh.id} is already in this project`, baseVersion: 0, current: stored });
   }
   return { created, sample: stored };
+}
+
+/**
+ * Fills the columns a newer server derives from the JSON (the library's verdict and search
+ * text) on samples written by an older one, a batch at a time. The version and the change
+ * sequence stay: nothing a user wrote changes.
+ */
+export async function backfillDerivedColumns(db: Db, batch = 500): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await db
+      .select({ projectId: samples.projectId, id: samples.id, doc: samples.doc })
+      .from(samples)
+      .where(isNull(samples.searchText))
+      .limit(batch);
+    if (rows.length === 0) return done;
+    await db.transaction(async (tx) => {
+      for (const row of rows) {
+        const { answerVerdict, searchText: text } = derivedColumns(JSON.parse(row.doc) as ReviewedSample);
+        await tx.update(samples).set({ answerVerdict, searchText: text }).where(samplePk(row.projectId, row.id));
+      }
+    });
+    done += rows.length;
+  }
 }

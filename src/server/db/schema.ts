@@ -120,6 +120,10 @@ export const samples = pgTable(
     answer: text('answer'),
     /** null: no ground truth or no answer to compare. */
     answerMatches: boolean('answer_matches'),
+    /** The answer verdict decided without an interpreter (core/checks/answer); null: nothing to compare. */
+    answerVerdict: text('answer_verdict'),
+    /** The library search's lower-cased text (core/library/query.ts searchText); null until written by this version. */
+    searchText: text('search_text'),
     codeBlocks: integer('code_blocks').notNull(),
     outputBlocks: integer('output_blocks').notNull(),
     tokens: integer('tokens'),

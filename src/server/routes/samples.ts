@@ -6,7 +6,8 @@ import type { ReviewStatus } from '../../core/sample/types';
 import type { SamplesRead, SaveSampleRequest } from '../../core/sync';
 import type { Db } from '../db/open';
 import { listAudit } from '../data/audit';
-import { changesSince, getSample, getSamples, listRevisions, listSamples, revisionOf, SAMPLE_SORTS, type SampleQuery, type SampleSort } from '../data/sampleRows';
+import { changesSince, getSample, getSamples, listRevisions, listSampleIds, listSamples, revisionOf, SAMPLE_SORTS, VERDICT_FILTERS, type SampleQuery, type SampleSort } from '../data/sampleRows';
+import { can, type Role } from '../../core/sync';
 import { createSample, saveSample } from '../data/sampleWrites';
 import { findUser } from '../data/users';
 import { requireProject } from '../data/projects';
@@ -36,7 +37,9 @@ const listQuery = {
     status: { type: 'string' },
     source: { type: 'string' },
     q: { type: 'string', maxLength: 500 },
-    verdict: { enum: ['match', 'mismatch', 'none'] },
+    verdict: { enum: VERDICT_FILTERS },
+    /** The library's "Assigned to me" (mine) and "My queue" (queue), for the caller. */
+    assigned: { enum: ['mine', 'queue'] },
     annotator: { type: 'string' },
     reviewer: { type: 'string' },
     sort: { enum: [...SAMPLE_SORTS] },
@@ -61,7 +64,11 @@ async function sampleQuery(db: Db, request: FastifyRequest): Promise<SampleQuery
   const status = typeof q.status === 'string' ? q.status.split(',').filter(Boolean) : undefined;
   const unknown = status?.find((s) => !STATUSES.includes(s as ReviewStatus));
   if (unknown) throw invalid(`status: "${unknown}" is not one of ${STATUSES.join(', ')}`);
+  const me = caller(request).user;
+  const role = me.role as Role;
   return {
+    assignedTo: q.assigned === 'mine' ? me.id : undefined,
+    queueOf: q.assigned === 'queue' ? { user: me.id, canEdit: can(role, 'edit'), canReview: can(role, 'review') } : undefined,
     status: status as ReviewStatus[] | undefined,
     source: q.source as string | undefined,
     q: q.q as string | undefined,
@@ -83,6 +90,23 @@ export const sampleRoutes: RouteModule = (app, { db }) => {
     await requireProject(db, id);
     return listSamples(db, id, await sampleQuery(db, request));
   });
+
+  /**
+   * The ids of every sample that matches the library's query, in its order (the library shows
+   * the server's membership and order, and renders rows from the entries it holds). Not under
+   * /samples/: a sample may be called "ids".
+   */
+  const { limit: _limit, offset: _offset, ...idsProperties } = listQuery.properties;
+  app.get(
+    '/api/projects/:project/sample-ids',
+    { config: { access: 'read' }, schema: { params: params.project, querystring: { ...listQuery, properties: idsProperties } } },
+    async (request) => {
+      const id = projectId(request);
+      await requireProject(db, id);
+      const ids = await listSampleIds(db, id, await sampleQuery(db, request));
+      return { total: ids.length, ids };
+    },
+  );
 
   /** The caller's queue: as annotator, samples given to them still to work on; as reviewer, ready samples given to them or to nobody. */
   app.get(

@@ -13,8 +13,11 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { libraryRows, rowSummary, type LibraryRow } from './rows';
-import { libraryItems, type LibraryItem } from './entries';
+import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, summaryOf, type CheckedVerdict, type LibraryRow } from './rows';
+import { libraryEntry, libraryItems, type LibraryItem } from './entries';
+import type { LibraryQuerySource } from './query';
+import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
+import type { StudioState } from '../state';
 import { defaultFilters, type LibraryFilters, type LibrarySortColumn } from './state';
 
 export interface LibraryService {
@@ -27,13 +30,60 @@ export interface LibraryService {
   progress(): LibraryIndexProgress;
   /** Token count of a sample with the current counter, when known. */
   tokens(sample: Sample): number | undefined;
+  /** Where the rows' membership and order come from (this page, or the team server), for the view to say. */
+  queryStatus(): LibraryQueryStatus;
+}
+
+const LOCAL_STATUS: LibraryQueryStatus = { mode: 'local', note: null, busy: false };
+
+/**
+ * The rows of a server's answer, rendered from the entries the studio holds: the server's
+ * membership and order, except for samples changed here since (an edit not yet sent, a status
+ * just moved), which the local rule keeps or drops and puts in their place by the same order.
+ */
+function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdict): LibraryRow[] {
+  const { filters, sort } = s;
+  const rows: LibraryRow[] = [];
+  for (const id of answer.ids) {
+    if (answer.changedHere.has(id)) continue;
+    const entry = libraryEntry(s, id);
+    // An id the studio holds no entry for yet arrives with the change feed.
+    if (entry) rows.push(itemRow({ entry, sample: s.samples[id] }));
+  }
+  const order = rowOrder(sort, checked);
+  const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
+  const matches = rowFilter(filters, checked);
+  // Few changes are put in place one by one; many (a merge, a restore) are sorted in with the rest.
+  const oneByOne = answer.changedHere.size <= 64;
+  for (const id of answer.changedHere) {
+    const entry = libraryEntry(s, id);
+    if (!entry) continue;
+    const sample = s.samples[id];
+    const row = { ...itemRow({ entry, sample }), summary: sample ? summaryOf(sample, projectProfiles(s.settings)) : entry.summary };
+    if (!matches(row) || !filterByAssignment([row], filters.assigned, assignment).length) continue;
+    if (!oneByOne) {
+      rows.push(row);
+      continue;
+    }
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(rows[mid]!, row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    rows.splice(lo, 0, row);
+  }
+  // The server's order is this order (core/library/query.ts), so sorting keeps its rows as they were.
+  return oneByOne ? rows : rows.sort(order);
 }
 
 /** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */
 const PEEKED_KEEP = 64;
 
-export function createLibraryService(ctx: StudioContext, checks: ChecksService): LibraryService {
+export function createLibraryService(ctx: StudioContext, checks: ChecksService, querySource?: LibraryQuerySource): LibraryService {
   const { get } = ctx;
+  const server = querySource ? createServerQuery(querySource, ctx.store) : null;
   const index = new LibraryIndex({
     // Answer verdicts only SymPy can decide are decided in the background, in the answers interpreter.
     checkSamples: (list, tokenCounter) => checks.checkSamples(list, { tokenCounter, decideAnswers: true }),
@@ -116,15 +166,17 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
     const needsSummaries = filters.answer !== 'all' || filters.query.trim() !== '' || sort.column === 'codeBlocks' || sort.column === 'answer';
     // The answer filter and sort read the checks' verdict (decided by SymPy in the background), as the column does.
     const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
-    const sortKey = [itemsOf, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
+    const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
+    // On a team server the server answers with the matching ids in order (filtered here while it cannot).
+    const answer = server?.answer({ filters, sort }) ?? null;
+    const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      const checked = (sample: Sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
-      sortedMemo = { key: sortKey, rows: libraryRows(itemsOf!, index.tokens, filters, sort, checked) };
+      sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked) : libraryRows(itemsOf!, index.tokens, filters, sort, checked) };
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
     const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
-    const rowsKey = [sortedMemo.rows, checksCache, progress, peekedVersion, assignment];
+    const rowsKey = [sortedMemo.rows, checksCache, progress, peekedVersion, answer ? null : assignment];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
       // Rows on screen whose trace was read for them show its tokens and checks.
       const withTraces = sortedMemo.rows.map((row) => {
@@ -132,7 +184,8 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
         return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
       });
       const checked = checksCache ? filterByChecks(withTraces, filters, checksCache) : withTraces;
-      const filtered = filterByAssignment(checked, filters.assigned, assignment);
+      // The server applied the assignment filter already (and placed the rows changed here by it).
+      const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
       rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: row.sample && index.tokens(row.sample) })) };
     }
@@ -149,11 +202,14 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService):
     subscribe: (listener) => {
       listeners.add(listener);
       const stop = index.subscribe(listener);
+      const stopServer = server?.subscribe(listener);
       return () => {
         listeners.delete(listener);
         stop();
+        stopServer?.();
       };
     },
+    queryStatus: () => server?.status() ?? LOCAL_STATUS,
     progress: () => index.getProgress(),
     tokens: (sample) => index.tokens(sample),
   };

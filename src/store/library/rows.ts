@@ -1,5 +1,6 @@
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, compareCodePoints, compareText, foldAscii, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryItem } from './entries';
@@ -19,28 +20,8 @@ export interface LibraryRow {
   tokens: number | undefined;
 }
 
-export type AnswerState = 'match' | 'mismatch' | 'pending' | 'undecided' | 'unchecked' | 'none';
-
-/**
- * The sample's answer verdict (core/checks/answer) as the column, the filter and the sort see
- * it: the checks' verdict when known (`checked`, decided by SymPy where needed), else the
- * summary's, which is the same pipeline without an interpreter ('pending' where SymPy must decide).
- */
-export function answerState(summary: SampleSummary, checked?: Verdict): AnswerState {
-  if (!summary.hasAnswer) return 'none';
-  switch (checked ?? summary.answerVerdict) {
-    case 'equal':
-      return 'match';
-    case 'different':
-      return 'mismatch';
-    case 'pending':
-      return 'pending';
-    case 'unparseable':
-      return 'undecided';
-    default:
-      return 'unchecked';
-  }
-}
+export type { AnswerState };
+export { answerState };
 
 /** The checks' answer verdict of a sample, when its checks are known. */
 export type CheckedVerdict = (sample: Sample) => Verdict | undefined;
@@ -70,30 +51,35 @@ export function rowSummary(entry: LibraryEntry, sample: Sample | undefined): Sam
 /** The checks' verdict of a row, when its sample is in memory and checked. */
 const rowChecked = (row: LibraryRow, checked: CheckedVerdict) => (row.sample ? checked(row.sample) : undefined);
 
-/** Whether a row passes the filters; a row not yet summarized fails an answer filter until it is. */
-function matchesFilters(row: LibraryRow, filters: LibraryFilters, checked: CheckedVerdict): boolean {
-  const { entry: sample, summary } = row;
-  if (filters.source !== 'all' && (sample.source ?? '') !== filters.source) return false;
-  if (filters.status !== 'all' && sample.status !== filters.status) return false;
-  if (filters.answer !== 'all') {
-    if (!summary) return false;
-    const state = answerState(summary, rowChecked(row, checked));
-    const wanted = filters.answer === 'undecided' ? state === 'pending' || state === 'undecided' : state === filters.answer;
-    if (!wanted) return false;
-  }
-  const query = filters.query.trim().toLowerCase();
-  if (query) {
-    const haystack = `${sample.problem}\n${sample.source ?? ''}\n${summary?.answer ?? ''}\n${sample.gtAnswer ?? ''}\n${sample.origin.file}`;
-    if (!query.split(/\s+/).every((word) => haystack.toLowerCase().includes(word))) return false;
-  }
-  return true;
+// The search's lower-cased text per entry revision (an entry object is replaced on every
+// edit), with the answer it was built with: a search then costs a substring test per word,
+// not a concatenation and a lower-casing of every problem on every keystroke.
+const texts = new WeakMap<LibraryEntry, { answer: string | null | undefined; text: string }>();
+
+/** The text the search looks through for a row (cached per entry and answer). */
+export function rowSearchText(entry: LibraryEntry, summary: SampleSummary | undefined): string {
+  const answer = summary?.answer;
+  const hit = texts.get(entry);
+  if (hit && hit.answer === answer) return hit.text;
+  const text = searchText({ problem: entry.problem, source: entry.source, answer, gtAnswer: entry.gtAnswer, originFile: entry.origin.file });
+  texts.set(entry, { answer, text });
+  return text;
 }
 
-const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, undecided: 1, pending: 2, unchecked: 3, none: 4, match: 5 };
-
-// One collator for all comparisons: String#localeCompare sets one up per call, which
-// dominates sorting thousands of rows.
-const collator = new Intl.Collator();
+/**
+ * The filters as a test of one row, made once per filtering (the search's words are split
+ * once, not per row); a row not yet summarized fails an answer filter until it is.
+ */
+export function rowFilter(filters: LibraryFilters, checked: CheckedVerdict): (row: Pick<LibraryRow, 'entry' | 'summary' | 'sample'>) => boolean {
+  const search = searchMatcher(filters.query);
+  const states = filters.answer === 'all' ? null : (ANSWER_FILTER_STATES[filters.answer] as readonly AnswerState[]);
+  return ({ entry, summary, sample }) => {
+    if (filters.source !== 'all' && (entry.source ?? '') !== filters.source) return false;
+    if (filters.status !== 'all' && entry.status !== filters.status) return false;
+    if (states && (!summary || !states.includes(answerState(summary, sample ? checked(sample) : undefined)))) return false;
+    return !search || search(rowSearchText(entry, summary), entry.id);
+  };
+}
 
 /** A row's sort key for a column; undefined while it is not known yet (tokens, summaries). */
 const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedVerdict) => string | number | undefined> = {
@@ -106,9 +92,50 @@ const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedV
 };
 
 /**
- * The rows the library shows: filtered, then sorted. Rows whose key is not known yet sort last
- * in both directions; ties keep a stable order by problem, then generation, then id.
- * `checked` gives the checks' answer verdict, so the answer filter and sort see what the column shows.
+ * The order of the library's rows (the sort column, then problem, generation, id), the same
+ * rule as the server's SQL. Each row's text keys are case-folded once, not on every
+ * comparison: sorting thousands of rows compares each one many times.
+ */
+export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => undefined): (a: LibraryRow, b: LibraryRow) => number {
+  const key = sortKey[sort.column];
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const keys = new WeakMap<LibraryRow, { key: string | number | undefined; problem: string }>();
+  const keysOf = (row: LibraryRow) => {
+    let k = keys.get(row);
+    if (!k) {
+      const raw = key(row, checked);
+      k = { key: typeof raw === 'string' ? foldAscii(raw) : raw, problem: foldAscii(row.entry.problem) };
+      keys.set(row, k);
+    }
+    return k;
+  };
+  const compareKeys = (a: string | number, b: string | number) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b));
+  return (a, b) => {
+    const ka = keysOf(a);
+    const kb = keysOf(b);
+    return (
+      (ka.key === undefined ? 1 : 0) - (kb.key === undefined ? 1 : 0) ||
+      (ka.key !== undefined && kb.key !== undefined ? sign * compareKeys(ka.key, kb.key) : 0) ||
+      compareCodePoints(ka.problem, kb.problem) ||
+      (a.entry.origin.genIndex ?? 0) - (b.entry.origin.genIndex ?? 0) ||
+      compareCodePoints(a.id, b.id)
+    );
+  };
+}
+
+/** A row of an item, without its token count (the index adds it). */
+export const itemRow = ({ entry, sample }: LibraryItem, tokens?: (sample: Sample) => number | undefined): LibraryRow => ({
+  id: entry.id,
+  entry,
+  sample,
+  summary: rowSummary(entry, sample),
+  tokens: sample && tokens?.(sample),
+});
+
+/**
+ * The rows the library shows: filtered, then sorted (rowOrder). `checked` gives the checks'
+ * answer verdict, so the answer filter and sort see what the column shows.
  */
 export function libraryRows(
   items: readonly LibraryItem[],
@@ -117,37 +144,13 @@ export function libraryRows(
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
 ): LibraryRow[] {
-  const key = sortKey[sort.column];
-  const rows = items
-    .map(({ entry, sample }): LibraryRow => ({ id: entry.id, entry, sample, summary: rowSummary(entry, sample), tokens: sample && tokens(sample) }))
-    .filter((row) => matchesFilters(row, filters, checked))
-    .map((row) => ({ row, key: key(row, checked) }));
-  // Text is compared by its rank among the distinct texts: thousands of rows share a few
-  // hundred problems, and a collator comparison per pair of rows held the page for ~100 ms.
-  const problemRank = collationRanks(rows.map((r) => r.row.entry.problem));
-  const keyRank = collationRanks(rows.flatMap((r) => (typeof r.key === 'string' ? [r.key] : [])));
-  const ranked = rows.map((r) => ({ ...r, key: typeof r.key === 'string' ? keyRank.get(r.key)! : r.key, problem: problemRank.get(r.row.entry.problem)! }));
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  ranked.sort(
-    (a, b) =>
-      (a.key === undefined ? 1 : 0) - (b.key === undefined ? 1 : 0) ||
-      (a.key !== undefined && b.key !== undefined ? sign * (a.key - b.key) : 0) ||
-      a.problem - b.problem ||
-      (a.row.entry.origin.genIndex ?? 0) - (b.row.entry.origin.genIndex ?? 0) ||
-      collator.compare(a.row.id, b.row.id),
-  );
-  return ranked.map((r) => r.row);
-}
-
-/** Each distinct text's place in collation order (texts the collator finds equal share one). */
-function collationRanks(texts: readonly string[]): Map<string, number> {
-  const distinct = [...new Set(texts)].sort(collator.compare);
-  const ranks = new Map<string, number>();
-  distinct.forEach((text, i) => ranks.set(text, i > 0 && collator.compare(distinct[i - 1]!, text) === 0 ? ranks.get(distinct[i - 1]!)! : i));
-  return ranks;
+  return items
+    .map((item) => itemRow(item, tokens))
+    .filter(rowFilter(filters, checked))
+    .sort(rowOrder(sort, checked));
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
 export function distinctValues<S>(samples: readonly S[], pick: (s: S) => string | undefined): string[] {
-  return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(collator.compare);
+  return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(compareText);
 }

@@ -29,6 +29,8 @@ export interface ServerApi {
   signOut(): Promise<void>;
   projects(): Promise<ProjectInfo[]>;
   rows(project: number, offset: number, limit: number): Promise<SamplePage>;
+  /** The ids of every sample matching the library's query, in its order (GET …/sample-ids; params as in docs/server.md). */
+  sampleIds(project: number, params: Record<string, string>, signal?: AbortSignal): Promise<{ total: number; ids: string[] }>;
   sample(project: number, id: string): Promise<ServerSample>;
   /** Several samples with their versions in one request (at most 500; ids the project lacks are left out). */
   readSamples(project: number, ids: readonly string[]): Promise<ServerSample[]>;
@@ -57,16 +59,18 @@ export type { SaveConflict };
  */
 export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args), known?: SessionInfo): ServerApi {
   let csrf = known?.csrfToken ?? '';
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       response = await fetchImpl(`${base}${path}`, {
         method,
+        signal,
         credentials: 'same-origin',
         headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
+      if (signal?.aborted) throw err;
       throw new ServerError(0, 'unreachable', `the server cannot be reached (${errorText(err)})`);
     }
     const type = response.headers.get('content-type') ?? '';
@@ -96,6 +100,7 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
     signOut: () => call('DELETE', '/api/session'),
     projects: () => call('GET', '/api/projects'),
     rows: (project, offset, limit) => call('GET', `/api/projects/${project}/samples?offset=${offset}&limit=${limit}&sort=id`),
+    sampleIds: (project, params, signal) => call('GET', `/api/projects/${project}/sample-ids?${new URLSearchParams(params)}`, undefined, signal),
     sample: (project, id) => call('GET', sampleUrl(project, id)),
     readSamples: async (project, ids) => (await call<SamplesRead>('POST', `/api/projects/${project}/samples/read`, { ids })).samples,
     revision: async (project, id, version) => (await call<{ sample: ReviewedSample }>('GET', `${sampleUrl(project, id)}/revisions/${version}`)).sample,

@@ -4,6 +4,7 @@ import type { AnswerFilter, LibraryFilters } from '../../store';
 import { useEffect, useMemo, useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { distinctValues } from '../../store/library/rows';
+import type { LibraryQueryStatus } from '../../store/library/serverQuery';
 
 const STATUSES: ReviewStatus[] = ['draft', 'ready', 'approved', 'changes-requested', 'rejected'];
 
@@ -35,7 +36,7 @@ const ASSIGNED_FILTERS: { value: NonNullable<LibraryFilters['assigned']>; label:
   { value: 'queue', label: 'My queue' },
 ];
 
-export function LibraryFilterBar({ samples, shown }: { samples: readonly LibraryEntry[]; shown: number }) {
+export function LibraryFilterBar({ samples, shown, where }: { samples: readonly LibraryEntry[]; shown: number; where: LibraryQueryStatus }) {
   const filters = useStudioState((s) => s.filters);
   const actions = useActions();
   const onServer = useStudioState((s) => s.sync.server !== null);
@@ -57,6 +58,7 @@ export function LibraryFilterBar({ samples, shown }: { samples: readonly Library
   const filtered = filters.query !== '' || selects.some((f) => (filters[f.key] ?? 'all') !== 'all');
 
   return (
+    <>
     <div className="library-filters" role="search">
       <input
         ref={search}
@@ -92,6 +94,17 @@ export function LibraryFilterBar({ samples, shown }: { samples: readonly Library
       <span className="library-filters__count" data-testid="library-count">
         {shown === samples.length ? `${samples.length} samples` : `${shown} of ${samples.length} samples`}
       </span>
+      {!where.note && where.mode === 'server' && (
+        <span className="library-filters__where" data-testid="library-where" data-mode="server" aria-busy={where.busy} role="status" title="Filters, search and sort run on the team server">
+          {where.busy ? 'asking the server…' : 'on the server'}
+        </span>
+      )}
     </div>
+    {where.note && (
+      <p className="library-note" data-testid="library-where" data-mode={where.mode} role="status" title={where.detail}>
+        {where.note}
+      </p>
+    )}
+    </>
   );
 }

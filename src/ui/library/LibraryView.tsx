@@ -11,7 +11,7 @@ import { useServices, useStudioState } from '../app/StudioContext';
 import { useTokenCounts } from '../tokens/tokenCounts';
 import { LibraryFilterBar } from './LibraryFilterBar';
 import { LibraryTable } from './LibraryTable';
-import { useLibraryRows } from './useLibraryRows';
+import { useLibraryQueryStatus, useLibraryRows } from './useLibraryRows';
 import { CurationNav } from '../review/CurationNav';
 import { libraryItems } from '../../store/library/entries';
 import './library.css';
@@ -26,6 +26,7 @@ export function LibraryView() {
   const counter = useTokenCounts();
   // Summaries, token counts and quick checks: the rows on screen first, the rest in idle time.
   const rows = useLibraryRows();
+  const where = useLibraryQueryStatus();
 
   return (
     <FileDropZone>
@@ -43,7 +44,7 @@ export function LibraryView() {
       <main className="library" data-testid="library">
         <ImportReportPanel />
         <RestoreReportPanel />
-        <LibraryFilterBar samples={samples} shown={rows.length} />
+        <LibraryFilterBar samples={samples} shown={rows.length} where={where} />
         <LibraryTable rows={rows} counter={counter} sort={sort} onVisibleChange={services.library.setVisible} />
       </main>
     </FileDropZone>

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { LibraryRow } from '../../store/library/rows';
+import type { LibraryQueryStatus } from '../../store/library/serverQuery';
 import { useStudio, useStudioState } from '../app/StudioContext';
 
 /**
@@ -22,4 +23,10 @@ export function useLibraryRows(): LibraryRow[] {
   useStudioState((s) => (s.filters.assigned && s.filters.assigned !== 'all' ? s.sync.server : null));
   useSyncExternalStore(library.subscribe, library.progress);
   return library.rows();
+}
+
+/** Where the rows' membership and order come from: this page, or the team server (and why not, when it cannot). */
+export function useLibraryQueryStatus(): LibraryQueryStatus {
+  const { library } = useStudio().services;
+  return useSyncExternalStore(library.subscribe, library.queryStatus);
 }

@@ -1,0 +1,155 @@
+/**
+ * The library of a team server's project searched and filtered like a user does it (issue 11):
+ * `/`, typing, the filter drop-downs and a column header, with the rows in the order and
+ * membership the server's SQL answers (GET …/sample-ids); then the server stops, and the
+ * library filters in the browser and says so. PGlite: the SQL is the same on PostgreSQL, which
+ * src/server/libraryQuery.test.ts checks against the studio's own rule on both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, request, test, type Page } from '@playwright/test';
+import { cortLine, screenshot, shortTrace } from './helpers';
+
+const PORT = Number(process.env.TEAM_PORT ?? 4420);
+const URL_ = `http://127.0.0.1:${PORT}`;
+const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
+
+let server: ChildProcess | null = null;
+
+function serve(data: string): Promise<{ username: string; password: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', '--data', data], { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = child;
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const username = /user:\s+(\S+)/.exec(out)?.[1];
+      const password = /password:\s+(\S+)/.exec(out)?.[1];
+      if (/server at http/.test(out) && username && password) resolve({ username, password });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
+  });
+}
+
+function kill(): Promise<void> {
+  const child = server!;
+  server = null;
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+test.afterEach(async () => {
+  if (server) await kill();
+});
+
+/** 24 problems over three sources; the primes' traces answer wrongly. */
+const PROBLEMS = Array.from({ length: 24 }, (_, i) => ({
+  problem: `${i % 2 ? 'Compute' : 'find'} the value ${i} for ${['cubes', 'Primes', 'squares'][i % 3]}`,
+  source: ['aime24', 'amc23', 'math500'][i % 3]!,
+  gt: String(i),
+  answer: i % 3 === 1 ? String(i + 1) : String(i),
+}));
+
+async function seed(admin: { username: string; password: string }): Promise<{ username: string; password: string }> {
+  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
+  const session = await (await api.post('/api/session', { data: admin })).json();
+  const headers = { 'X-CSRF-Token': session.csrfToken };
+  const made = await api.post('/api/users', { data: { username: 'lena', role: 'annotator' }, headers });
+  expect(made.status()).toBe(201);
+  const { password } = await made.json();
+  const project = (await (await api.get('/api/projects')).json())[0];
+  const lines = PROBLEMS.map((p) => cortLine(p.problem, p.gt, [shortTrace(p.answer)], p.source)).join('\n');
+  const imported = await api.post(`/api/projects/${project.id}/import?file=library.jsonl`, { data: `${lines}\n`, headers: { ...headers, 'Content-Type': 'application/octet-stream' } });
+  expect((await imported.json()).added).toBe(PROBLEMS.length);
+  await api.dispose();
+  return { username: 'lena', password };
+}
+
+const where = (page: Page) => page.getByTestId('library-where');
+
+test('search and filters on a team server run in its SQL; with the server gone the library filters here and says so', async ({ page }) => {
+  test.setTimeout(180_000);
+  const admin = await serve(mkdtempSync(join(tmpdir(), 'hs-library-e2e-')));
+  const lena = await seed(admin);
+  const asked: URLSearchParams[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/sample-ids')) asked.push(url.searchParams);
+  });
+  await page.goto(URL_);
+  await page.getByTestId('login-username').fill(lena.username);
+  await page.getByTestId('login-password').fill(lena.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  // A virtual list: the count says how many rows there are, not the rows drawn.
+  await expect(page.getByTestId('library-count')).toHaveText(`${PROBLEMS.length} samples`);
+  await expect(where(page)).toHaveText('on the server');
+
+  // `/` puts the focus in the search; the words are typed like a user types them.
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('library-search')).toBeFocused();
+  await page.keyboard.type('primes COMPUTE', { delay: 40 });
+  const primesComputed = PROBLEMS.filter((_, i) => i % 3 === 1 && i % 2 === 1);
+  await expect(page.getByTestId('library-row')).toHaveCount(primesComputed.length);
+  await expect(page.getByTestId('library-count')).toHaveText(`${primesComputed.length} of ${PROBLEMS.length} samples`);
+  // Typing was debounced: the server was asked for the whole search, not once per key.
+  const searches = () => asked.map((p) => p.get('q')).filter(Boolean);
+  await expect.poll(() => searches().at(-1)).toBe('primes COMPUTE');
+  expect(searches().length).toBeLessThan('primes COMPUTE'.length / 2);
+  await expect(where(page)).toHaveText('on the server');
+  await screenshot(page, 'library-server-search');
+
+  // A filter drop-down and a column header: the server's answer, in the library's order.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('library-search').fill('');
+  await page.getByTestId('filter-answer').selectOption('mismatch');
+  const wrong = PROBLEMS.filter((_, i) => i % 3 === 1);
+  await expect(page.getByTestId('library-row')).toHaveCount(wrong.length);
+  await expect.poll(() => asked.at(-1)?.get('verdict')).toBe('mismatch');
+  await page.getByTestId('filter-source').selectOption('amc23');
+  await expect(page.getByTestId('library-row')).toHaveCount(wrong.length);
+  // Sorted by problem already: a click on its header turns the order round.
+  await page.getByTestId('sort-problem').click();
+  await expect.poll(() => asked.at(-1)?.get('order')).toBe('desc');
+  const expected = wrong.map((p) => p.problem).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? 1 : -1));
+  await expect.poll(async () => (await page.getByTestId('library-row').allInnerTexts()).map((t) => expected.find((p) => t.includes(p)))).toEqual(expected);
+  await screenshot(page, 'library-server-filtered');
+
+  // An edit shows in the library at once: the sample marked ready leaves the drafts before the server is asked again.
+  await page.getByTestId('filter-answer').selectOption('all');
+  await page.getByTestId('filter-status').selectOption('draft');
+  await page.keyboard.press('/');
+  await page.keyboard.type('value 16 ');
+  await expect(page.getByTestId('library-count')).toHaveText(`1 of ${PROBLEMS.length} samples`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sample-view')).toBeVisible();
+  await page.keyboard.press('s');
+  const who = page.getByTestId('reviewer-dialog');
+  if (await who.isVisible().catch(() => false)) {
+    await who.getByTestId('reviewer-name').fill('lena');
+    await who.getByTestId('reviewer-dialog-submit').click();
+  }
+  await expect(page.getByTestId('review-status-value')).toHaveText('ready');
+  await page.keyboard.press('Escape');
+  // Sooner than the library asks the server again after a change (2.5 s): the local rule placed it.
+  await expect(page.getByTestId('library-count')).toHaveText(`0 of ${PROBLEMS.length} samples`, { timeout: 1_500 });
+  await page.getByTestId('filter-status').selectOption('ready');
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await expect.poll(() => asked.at(-1)?.get('status')).toBe('ready');
+  await expect(page.getByTestId('library-row')).toContainText('find the value 16 for Primes');
+  await page.getByTestId('filter-status').selectOption('all');
+
+  // The server stops: the next search runs here, and the library says so.
+  await kill();
+  await page.getByTestId('filter-answer').selectOption('all');
+  await page.getByTestId('library-search').fill('value 13 ');
+  await expect(where(page)).toContainText('cannot be reached');
+  await expect(where(page)).toContainText('filtering the samples in this browser');
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await expect(page.getByTestId('library-row')).toContainText('Compute the value 13 for Primes');
+  await screenshot(page, 'library-server-unreachable');
+});

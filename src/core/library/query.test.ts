@@ -1,0 +1,38 @@
+/**
+ * The library's text order and search. The expected order was written by CPython (which sorts
+ * strings by code point) from the rule "fold A–Z to a–z, then code points", stable:
+ *   sorted(words, key=lambda s: ''.join(c.lower() if 'A' <= c <= 'Z' else c for c in s))
+ */
+import { describe, expect, it } from 'vitest';
+import { compareCodePoints, compareText, foldAscii, searchMatcher, searchText } from './query';
+
+const WORDS = ['apple', 'Apple', 'Banana', 'banana', 'Éclair', 'éclair', 'zeta', 'Zeta', '\u{1D465} x', '\uE000 p', '\uFFFF q', 'Straße', 'STRASSE', 'a_b', 'a-b', '50%'];
+const BY_PYTHON = ['50%', 'a-b', 'a_b', 'apple', 'Apple', 'Banana', 'banana', 'STRASSE', 'Stra\u00dfe', 'zeta', 'Zeta', '\u00c9clair', '\u00e9clair', '\ue000 p', '\uffff q', '\ud835\udc65 x'];
+
+describe('the library order', () => {
+  it('folds ASCII letters only, then orders by code point (an astral letter after U+FFFF, unlike UTF-16 order)', () => {
+    expect([...WORDS].sort(compareText)).toEqual(BY_PYTHON);
+    expect(foldAscii('ÉCLAIR Straße')).toBe('Éclair straße');
+    expect(compareCodePoints('\u{1D465}', '\uE000')).toBeGreaterThan(0);
+    expect('\u{1D465}' < '\uE000').toBe(true);
+  });
+});
+
+describe('the library search', () => {
+  const text = searchText({ problem: 'Find 𝑥: ÉCLAIR costs 50% more', source: 'AIME24', answer: '\\frac{1}{2}', gtAnswer: '0.5', originFile: 'Run_B.jsonl' });
+
+  it('needs every word, in any case, anywhere in problem, source, answer, ground truth or file', () => {
+    const matches = (query: string) => searchMatcher(query)!(text, 'sample-1');
+    expect(matches('éclair aime24')).toBe(true);
+    expect(matches('  50%   run_b ')).toBe(true);
+    expect(matches('\\FRAC{1} 0.5 𝑥')).toBe(true);
+    expect(matches('éclair amc23')).toBe(false);
+    expect(matches('50_')).toBe(false);
+  });
+
+  it('finds a sample by its id, and an empty search is no filter', () => {
+    expect(searchMatcher(' sample-1 ')!(text, 'sample-1')).toBe(true);
+    expect(searchMatcher('Sample-1')!(text, 'sample-1')).toBe(false);
+    expect(searchMatcher('   ')).toBeNull();
+  });
+});

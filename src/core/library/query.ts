@@ -1,0 +1,108 @@
+/**
+ * The library's search and order, defined once for the studio (over its entries in memory)
+ * and the team server (in SQL over columns written from the same functions), so both answer
+ * one query with the same ids in the same order.
+ *
+ * Text order is by code points after folding ASCII letters to lower case: what PostgreSQL's
+ * `lower(x collate "C")` with `order by … collate "C"` computes on PGlite and on PostgreSQL
+ * alike, whatever the database's locale. A locale collation (Intl.Collator) would put
+ * accented letters nearer their base letter, but no SQL collation promises to agree with it.
+ */
+import type { Verdict } from '../checks/answer/verdict';
+import type { SampleSummary } from '../sample/summary';
+
+/** Answer state as the library's column, filter and sort see it. */
+export type AnswerState = 'match' | 'mismatch' | 'pending' | 'undecided' | 'unchecked' | 'none';
+
+/** The answer state from whether the trace has an answer and the verdict known for it. */
+export function answerStateOf(hasAnswer: boolean, verdict: Verdict | null | undefined): AnswerState {
+  if (!hasAnswer) return 'none';
+  switch (verdict) {
+    case 'equal':
+      return 'match';
+    case 'different':
+      return 'mismatch';
+    case 'pending':
+      return 'pending';
+    case 'unparseable':
+      return 'undecided';
+    default:
+      return 'unchecked';
+  }
+}
+
+/**
+ * The sample's answer verdict as the library sees it: the checks' verdict when known
+ * (`checked`, decided by SymPy where needed), else the summary's ('pending' where SymPy must decide).
+ */
+export function answerState(summary: SampleSummary, checked?: Verdict): AnswerState {
+  return answerStateOf(summary.hasAnswer, checked ?? summary.answerVerdict);
+}
+
+/** Sorting by answer puts what needs a look first. */
+export const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, undecided: 1, pending: 2, unchecked: 3, none: 4, match: 5 };
+
+/** Answer filter values (besides 'all') and the states each lets through. */
+export const ANSWER_FILTER_STATES = {
+  match: ['match'],
+  mismatch: ['mismatch'],
+  undecided: ['pending', 'undecided'],
+  none: ['none'],
+} as const satisfies Record<string, readonly AnswerState[]>;
+
+/** ASCII letters to lower case, nothing else: PostgreSQL's lower() under the "C" collation. */
+export function foldAscii(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
+}
+
+/** Orders UTF-16 code units as code points (as UTF-8 bytes order): a surrogate sorts above U+FFFF's neighbours. */
+const asCodePoint = (unit: number) => (unit >= 0xd800 ? (unit >= 0xe000 ? unit - 0x800 : unit + 0x2000) : unit);
+
+/** Code point order, the order of `collate "C"` over UTF-8. */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return asCodePoint(x) - asCodePoint(y);
+  }
+  return a.length - b.length;
+}
+
+/** The library's text order: ASCII case folded, then code points. */
+export const compareText = (a: string, b: string) => compareCodePoints(foldAscii(a), foldAscii(b));
+
+/** What the search looks through. */
+export interface SearchFields {
+  problem: string;
+  source?: string | null;
+  answer?: string | null;
+  gtAnswer?: string | null;
+  originFile: string;
+}
+
+/** The text a search looks through, lower-cased once (the server stores it; the studio caches it per entry). */
+export function searchText(f: SearchFields): string {
+  return `${f.problem}\n${f.source ?? ''}\n${f.answer ?? ''}\n${f.gtAnswer ?? ''}\n${f.originFile}`.toLowerCase();
+}
+
+/** The words of a search, lower-cased as searchText is; none for an empty search. */
+export function searchWords(query: string): string[] {
+  const trimmed = query.trim().toLowerCase();
+  return trimmed ? trimmed.split(/\s+/) : [];
+}
+
+/**
+ * The search as a test of one sample: its text holds every word, or the search is its id.
+ * Made once per search (not per sample); null for an empty search.
+ */
+export function searchMatcher(query: string): ((text: string, id: string) => boolean) | null {
+  const words = searchWords(query);
+  if (words.length === 0) return null;
+  const id = query.trim();
+  if (words.length === 1) {
+    const [word] = words as [string];
+    return (text, sampleId) => text.includes(word) || sampleId === id;
+  }
+  return (text, sampleId) => words.every((w) => text.includes(w)) || sampleId === id;
+}

@@ -1,0 +1,56 @@
+/**
+ * The library's query — filters, search text and sort of the library state — and where it
+ * runs. Locally (no source composed) the library filters and sorts its entries in memory
+ * (rows.ts). On a team server the composition root gives a server source: the server answers
+ * with the ids of the whole match in order, computed in SQL by the same rules
+ * (core/library/query.ts), and the library renders rows from the entries it holds.
+ */
+import type { ServerApi } from '../sync/api';
+import type { LibraryFilters, LibrarySort } from './state';
+
+export interface LibraryQuery {
+  filters: LibraryFilters;
+  sort: LibrarySort;
+}
+
+/** Where a library query runs besides this page's memory. */
+export interface LibraryQuerySource {
+  /** Why this source cannot answer the query (the library then runs it here and says why), or null. */
+  declines(query: LibraryQuery): string | null;
+  /** The ids of every matching sample, in the query's order; rejects when the source cannot be reached. */
+  ids(query: LibraryQuery, signal: AbortSignal): Promise<string[]>;
+  /** Names the source in the library's notes: "The server". */
+  readonly name: string;
+}
+
+/** The server's list limit on search text (routes/samples.ts). */
+const MAX_SEARCH = 500;
+
+/**
+ * The query as the server's parameters. "Checks failing" is not among them: checks run in the
+ * browser's interpreters and the server stores none, so that filter applies here, to the rows
+ * whose checks this page knows — as it does locally.
+ */
+export function serverParams({ filters, sort }: LibraryQuery): Record<string, string> {
+  const params: Record<string, string> = { sort: sort.column, order: sort.direction };
+  if (filters.status !== 'all') params.status = filters.status;
+  if (filters.source !== 'all') params.source = filters.source;
+  if (filters.answer !== 'all') params.verdict = filters.answer;
+  if (filters.query.trim()) params.q = filters.query;
+  if (filters.assigned && filters.assigned !== 'all') params.assigned = filters.assigned;
+  return params;
+}
+
+/** The team server's `GET /api/projects/:p/sample-ids`. */
+export function serverQuerySource(api: Pick<ServerApi, 'sampleIds'>, project: number): LibraryQuerySource {
+  return {
+    name: 'The server',
+    declines: ({ filters, sort }) => {
+      // Token counts come from the tokenizer this browser loaded; the server counts none.
+      if (sort.column === 'tokens') return 'Sorted by tokens in this browser: the server does not count tokens';
+      if (filters.query.length > MAX_SEARCH) return `Searched in this browser: the server takes searches of up to ${MAX_SEARCH} characters`;
+      return null;
+    },
+    ids: async (query, signal) => (await api.sampleIds(project, serverParams(query), signal)).ids,
+  };
+}
