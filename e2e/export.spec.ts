@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { renderTrace } from '../src/core/trace';
 import { approvalOf } from '../src/core/review';
@@ -111,6 +112,13 @@ test('the studio CoRT export equals `hint-studio export` on a backup of the same
   const jsonl = await download(page, dialog.getByTestId('export-download-cort.jsonl'), studioDir);
   const manifest = await download(page, dialog.getByTestId('export-download-manifest.json'), studioDir);
   expect([jsonl.name, manifest.name]).toEqual(['cort.jsonl', 'manifest.json']);
+  // "Download all": one download, a zip of exactly these files, byte for byte.
+  const archive = await download(page, dialog.getByTestId('export-download-all'), join(dir, 'archive'));
+  expect(archive.name).toBe('hint-studio-export.zip');
+  const unpacked = unzipSync(new Uint8Array(readFileSync(archive.path)));
+  expect(Object.keys(unpacked).sort()).toEqual(['cort.jsonl', 'manifest.json']);
+  expect(Buffer.from(unpacked['cort.jsonl']!).equals(readFileSync(jsonl.path))).toBe(true);
+  expect(Buffer.from(unpacked['manifest.json']!).equals(readFileSync(manifest.path))).toBe(true);
   await dialog.getByTestId('export-close').click();
 
   // The CLI on a backup of the same studio, with the export time read from the studio's manifest.

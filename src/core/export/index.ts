@@ -35,6 +35,7 @@ export { buildCortRecord, cortOutputSpans, CORT_EXPORT_KEYS, GENERATION_STATS, t
 export { parseCortExportRecord, isCortExportRecord } from './roundtrip';
 export { CodePointIndex, codePointLength } from './offsets';
 export { redactSettings, sha256Hex, MANIFEST_NAME } from './manifest';
+export { exportArchive, archiveFiles, EXPORT_ARCHIVE_NAME } from './archive';
 export { gateSamples, heldBackEntry } from './gate';
 export { lossMaskCheck, lossMaskProblems, interpreterOutputs, LOSS_MASK_CHECK_ID } from './lossMask';
 export { projectSemanticsOf } from './profile';

@@ -351,7 +351,15 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
    */
   async function releaseFollowers(sent: OutboxEntry, version: number): Promise<boolean> {
     const id = sent.mine.id;
-    if (own.get(id)?.key === sent.key) own.delete(id);
+    const current = own.get(id);
+    if (current?.key === sent.key) {
+      own.delete(id);
+      // Saved again while the entry was being settled (after it was dropped): that edit builds on what the server took.
+      if (!sameSample(current.mine, sent.mine)) {
+        own.set(id, { ...current, baseVersion: Math.max(current.baseVersion, version) });
+        await copy.putEntry(own.get(id)!);
+      }
+    }
     if (adoptable.get(id)?.key === sent.key) adoptable.delete(id);
     const release = (e: OutboxEntry): OutboxEntry => {
       const { follows, ...rest } = e;

@@ -230,7 +230,7 @@ export function ExportDialog() {
               {missingReason ? 'Give a reason for every sample exported despite failing checks.' : timeProblem}
             </div>
           )}
-          <ExportFiles files={plan.result.files} disabled={plan.busy || fullChecksPending || missingReason || !!timeProblem} />
+          <ExportFiles files={plan.result.files} exportedAt={exportedAt} disabled={plan.busy || fullChecksPending || missingReason || !!timeProblem} />
         </>
       ) : (
         <p className="modal__hint" role="status">

@@ -1,9 +1,9 @@
 /**
- * The files of the export, each with its own download button. Names are exactly those in
- * manifest.json (dataset_info.json refers to sharegpt.jsonl by name, and the manifest's
- * SHA-256 list is by name), so save them into one folder.
+ * The files of the export, each with its own download button, and all of them in one zip.
+ * Names are exactly those in manifest.json (dataset_info.json refers to sharegpt.jsonl by
+ * name, and the manifest's SHA-256 list is by name), so keep them in one folder.
  */
-import type { ExportFile } from '../../core/export';
+import { exportArchive, type ExportFile } from '../../core/export';
 import { downloadBytes } from './download';
 
 function size(bytes: number): string {
@@ -12,21 +12,24 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 }
 
-export function ExportFiles({ files, disabled }: { files: ExportFile[]; disabled: boolean }) {
+export function ExportFiles({ files, exportedAt, disabled }: { files: ExportFile[]; exportedAt: string; disabled: boolean }) {
   return (
     <section className="export-files" aria-label="Files">
       <div className="export-files__head">
         <h3>
-          {files.length} files — save them into one folder
+          {files.length} files — keep them in one folder
         </h3>
         <button
           className="btn btn--primary"
           disabled={disabled}
           data-testid="export-download-all"
-          onClick={() => files.forEach((f) => downloadBytes(f.name, f.bytes, f.mediaType))}
-          title="Your browser may ask once whether this page may download several files"
+          onClick={() => {
+            const archive = exportArchive(files, new Date(exportedAt));
+            downloadBytes(archive.name, archive.bytes, archive.mediaType);
+          }}
+          title="One zip with every file below, as each one downloads"
         >
-          Download all
+          Download all (.zip)
         </button>
       </div>
       <ul className="export-files__list">
