@@ -36,8 +36,15 @@ function serve(): Promise<{ username: string; password: string }> {
   });
 }
 
-test.afterAll(() => {
-  server?.kill('SIGKILL');
+/** Stops the server and waits until it is gone (its port free for the next spec). */
+test.afterAll(async () => {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 });
 
 test('a server project reads traces when opened; offline, a sample never opened says it is not available offline', async ({ browser }) => {

@@ -306,6 +306,8 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   // On the context: her tabs share the browser's copy and its outbox, and any of them may send it.
   await ana.context().route(/\/api\/projects\/\d+\/samples\/[^/]+$/, (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.fallback()));
   await rowB(ana).click();
+  // The trace is read from the server when the sample opens: type once its view is there.
+  await expect(ana.getByTestId('sample-view')).toBeVisible();
   await ana.keyboard.press('a');
   await ana.getByTestId('composer-text').fill(' Written before signing out.');
   await ana.keyboard.press('Control+Enter');

@@ -67,6 +67,20 @@ export interface ServerCopy {
   setRefused(sampleId: string, edit: RefusedEdit | null): Promise<void>;
 }
 
+/** Entries per request at start: each page is copied into the page in a task of its own. */
+const ENTRY_PAGE = 2000;
+
+/** Every entry, page by page (one request per page, so no task copies the whole library at once). */
+async function readEntries(store: { getAll(range?: IDBKeyRange, count?: number): Promise<StoredEntry[]> }): Promise<StoredEntry[]> {
+  const all: StoredEntry[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await store.getAll(after === undefined ? undefined : IDBKeyRange.lowerBound(after, true), ENTRY_PAGE);
+    all.push(...page);
+    if (page.length < ENTRY_PAGE) return all;
+    after = page[page.length - 1]!.entry.id;
+  }
+}
+
 export function serverCopy(name: string): ServerCopy {
   let open: IDBPDatabase<ServerCopyDB> | null = null;
   const dbPromise = openDB<ServerCopyDB>(name, 2, {
@@ -91,7 +105,7 @@ export function serverCopy(name: string): ServerCopy {
       const d = await db();
       const tx = d.transaction(['entries', 'outbox', 'meta'], 'readonly');
       const [entries, outbox, ui, seq, refused, assignment] = await Promise.all([
-        tx.objectStore('entries').getAll(),
+        readEntries(tx.objectStore('entries')),
         tx.objectStore('outbox').getAll(),
         tx.objectStore('meta').get('ui'),
         tx.objectStore('meta').get('seq'),
