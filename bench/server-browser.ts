@@ -77,7 +77,12 @@ export async function serverBrowserFigures(studio: Studio): Promise<void> {
       await page.waitForTimeout(3_000);
       const signedIn = await now(page);
 
-      await page.getByTestId('import-file-input').setInputFiles(file);
+      // Chosen by its path, as the file picker hands it over: the browser reads it from disk
+      // (Playwright's setInputFiles sent 300 MB through the protocol and stalled for 30 min).
+      const cdp = await context.newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-testid="import-file-input"]' });
+      await cdp.send('DOM.setFileInputFiles', { nodeId, files: [file] });
       await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 1_800_000 });
       await page.getByTestId('library-row').first().waitFor({ timeout: 600_000 });
       const painted = await now(page);

@@ -127,4 +127,32 @@ describe('LibraryIndex', () => {
     expect(started).toHaveLength(3);
     index.dispose();
   });
+
+  it('counts through one call per batch, and stops asking a counter whose counting failed', async () => {
+    const samples = Array.from({ length: 10 }, (_, i) => sample(500 + i));
+    const h = harness(samples, 100);
+    while (await h.run());
+    let calls = 0;
+    const counts = countsOnThisThread(h.counter);
+    h.index.setCounter({ ...counts, counts: (texts) => (calls++, counts.counts(texts)) });
+    while (await h.run());
+    expect(h.index.getProgress().counted).toBe(10);
+    // A few samples' texts a call, not one call per text.
+    expect(calls).toBeGreaterThan(1);
+    expect(calls).toBeLessThan(10);
+
+    const failing = { name: 'dead worker', isEstimate: true, counts: async () => Promise.reject(new Error('the worker died')) };
+    let failures = 0;
+    h.index.setCounter({ ...failing, counts: () => (failures++, failing.counts()) });
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      for (let i = 0; i < 20 && (await h.run()); i++);
+    } finally {
+      console.warn = warn;
+    }
+    expect(failures).toBe(1);
+    expect(h.busy()).toBe(false);
+    expect(h.index.tokens(samples[0]!)).toBeUndefined();
+  });
 });

@@ -6,7 +6,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { sampleOf } from '../../core/sample/testing/sampleOf';
 import { createStudio } from '../studio';
-import { indexedDbPersistence } from './persistence';
+import { indexedDbPersistence, memoryPersistence } from './persistence';
+import { uiSnapshot } from './ui';
 import { ENTRY_PAGE } from './persistenceLibrary';
 
 let dbCounter = 0;
@@ -17,7 +18,9 @@ async function storedLibrary(n: number, ui?: { openSampleId: string }) {
   const name = freshName();
   const persistence = indexedDbPersistence(name);
   const samples = Array.from({ length: n }, (_, i) => sampleOf(`Step ${i}.\n</think>\n\n$\\boxed{${i}}$`, { id: id(i), problem: `Problem ${i}` }));
-  await persistence.save({ samples, ...(ui ? { ui: { view: 'library', filters: {}, sort: { key: 'problem', dir: 'asc' }, ...ui } as never } : {}) });
+  // The UI as a fresh studio has it, with this sample open last in the library.
+  const fresh = createStudio({ persistence: memoryPersistence() }).store.getState();
+  await persistence.save({ samples, ...(ui ? { ui: uiSnapshot({ ...fresh, view: 'library', ...ui }) } : {}) });
   // A second save of some samples: their stored version is 2.
   await persistence.save({ samples: samples.slice(0, 3).map((s) => ({ ...s, problem: `${s.problem} edited` })), baseVersions: { [id(0)]: 1, [id(1)]: 1, [id(2)]: 1 } });
   return name;
@@ -95,6 +98,26 @@ describe('the library read in pages', () => {
     studio.services.writeSample(id(n - 1), (s) => ({ ...s, problem: 'The last problem, edited' }));
     expect(await studio.flush()).toBe(true);
     expect(studio.store.getState().sync.conflicts).toEqual({});
+    studio.dispose();
+  });
+
+  it('opens a link to a sample of a later page at once, and a sample the UI had open last', async () => {
+    const n = ENTRY_PAGE + 700;
+    const name = await storedLibrary(n, { openSampleId: id(n - 2) });
+    const linked = id(n - 1);
+    const location = { read: () => `#/sample/${linked}`, write: () => undefined, subscribe: () => () => undefined };
+    const studio = createStudio({ persistence: indexedDbPersistence(name), saveDebounceMs: 5, location });
+    await studio.init();
+    const s = studio.store.getState();
+    expect(s.view).toBe('sample');
+    expect(s.openSampleId).toBe(linked);
+    expect(s.samples[linked]?.problem).toBe(`Problem ${n - 1}`);
+    // Both are listed before the rest is read, and once only after it.
+    expect(s.entries[id(n - 2)]).toBeDefined();
+    await studio.libraryRead();
+    const ids = studio.services.library.rows().map((r) => r.entry.id);
+    expect(ids.filter((x) => x === linked || x === id(n - 2))).toHaveLength(2);
+    expect(ids).toHaveLength(n);
     studio.dispose();
   });
 });
