@@ -13,9 +13,9 @@ import type { SampleRow, SaveConflict, ServerSample, SessionInfo } from '../../c
 import { can } from '../../core/sync';
 import type { RemoteChange, SampleConflict, StudioPersistence } from '../session/persistence';
 import { writerId } from '../session/persistence';
-import { sameSample } from '../session/versions';
 import { ServerError, type ServerApi } from './api';
 import { sameEdits } from './edits';
+import { outboxChains, sendable, waitingCopies } from './outboxChain';
 import { sampleReader } from './serverRead';
 import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
 import type { RefusedEdit, ServerStatus } from './state';
@@ -53,14 +53,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   const project = opts.project.id;
   const writer = writerId();
   const listeners = new Set<(change: RemoteChange) => void>();
-  /** Per sample, the outbox entry this page's saves go on writing (the last of its run). */
-  const own = new Map<string, OutboxEntry>();
-  /**
-   * Per sample, an edit waiting from an earlier page of this browser (a reload, a tab opened
-   * after it) whose content this page loaded as its working copy: this page's edit builds on it.
-   */
-  const adoptable = new Map<string, OutboxEntry>();
-  let entries = 0;
+  const chains = outboxChains(writer, copy);
   const known = new Map<string, number>();
   let seq = 0;
   let stopped = false;
@@ -75,7 +68,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
 
   const emit = (change: Partial<RemoteChange>) => {
     // The server's copy replaced the working copy: a later edit no longer starts from the waiting one.
-    for (const c of change.samples ?? []) adoptable.delete(c.sample.id);
+    for (const c of change.samples ?? []) chains.replaced(c.sample.id);
     const full: RemoteChange = { samples: [], deletedIds: [], ...change, connection: { ...status, assignment: { ...status.assignment }, refused: { ...status.refused } } };
     for (const l of listeners) l(full);
   };
@@ -241,7 +234,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       if (err.status === 409) {
         const body = err.body as SaveConflict;
         const conflict = { theirs: body.current.sample as Sample, theirVersion: body.current.version, theirAuthor: body.current.updatedBy ?? 'someone' };
-        const refused = await withFollowers(entry, conflict);
+        const refused = await chains.withFollowers(entry, conflict);
         known.set(id, Math.max(known.get(id) ?? 0, body.current.version));
         const c: SampleConflict = { id, baseVersion: refused.baseVersion, mine: refused.mine, ...conflict };
         emit({ conflicts: [c] });
@@ -269,7 +262,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     known.set(stored.sample.id, stored.version);
     const dropped = await copy.settle(entry.key, entry.mine, stored.version);
     // The working copy stays while an edit of the sample still waits (this one changed meanwhile, or one behind it).
-    const waits = !dropped || (await releaseFollowers(entry, stored.version));
+    const waits = !dropped || (await chains.releaseFollowers(entry, stored.version));
     await copy.accept(stored.sample, stored.version, { keepWorking: waits });
     setOnline(true);
     await refreshWaiting();
@@ -293,115 +286,6 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     if (cameBack || status.waiting !== said) emit({});
   }
 
-  /**
-   * The outbox entry a save of `s` becomes. Text edits go on writing this page's entry of the
-   * sample (one send for a run of edits); a status move different from the one that entry
-   * carries becomes an entry of its own behind it, so each move reaches the server in order
-   * (an allowed "ready" is not lost to a refused "approve" right after it). The first edit
-   * after a reload builds on the edit waiting from before it, instead of meeting it as a conflict.
-   */
-  function entryFor(s: Sample, base: number): OutboxEntry {
-    const previous = own.get(s.id);
-    // Resolved (the studio rebased on their version): a fresh entry in the refused one's place.
-    const resolved = previous?.conflict && base >= previous.conflict.theirVersion;
-    let entry: OutboxEntry;
-    if (previous && resolved) entry = { key: previous.key, mine: s, baseVersion: base, writer };
-    else if (previous && (previous.conflict || sameStatus(previous.mine, s))) entry = { ...previous, mine: s };
-    else {
-      const before = previous ?? adoptable.get(s.id);
-      adoptable.delete(s.id);
-      entry = { key: `${writer}|${s.id}|${++entries}`, mine: s, baseVersion: base, writer, ...(before ? { follows: { key: before.key, mine: before.mine } } : {}) };
-    }
-    own.set(s.id, entry);
-    return entry;
-  }
-
-  /**
-   * Edits waiting from an earlier page: one whose content is the working copy loaded now is
-   * built on; one refused by a conflict is this page's to resolve (its resolution replaces it).
-   */
-  function adoptWaiting(outbox: OutboxEntry[], working: Sample[]): void {
-    const byId = new Map(working.map((s) => [s.id, s]));
-    for (const e of outbox) {
-      const loaded = byId.get(e.mine.id);
-      if (e.conflict) own.set(e.mine.id, e);
-      else if (loaded && sameSample(loaded, e.mine)) adoptable.set(e.mine.id, e);
-    }
-  }
-
-  /** The working copy of each sample with edits waiting: the last entry of its chain (a conflict: the server's side). */
-  function waitingCopies(outbox: OutboxEntry[]): Sample[] {
-    const followed = new Set(outbox.flatMap((e) => (e.follows ? [e.follows.key] : [])));
-    const byId = new Map<string, Sample>();
-    for (const e of outbox) if (!followed.has(e.key)) byId.set(e.mine.id, e.conflict ? e.conflict.theirs : e.mine);
-    return [...byId.values()];
-  }
-
-  /** The next entry to send: the first not refused and not waiting behind another still here. */
-  function sendable(outbox: OutboxEntry[]): OutboxEntry | undefined {
-    const here = new Set(outbox.map((e) => e.key));
-    return outbox.find((e) => !e.conflict && !(e.follows && here.has(e.follows.key)));
-  }
-
-  /**
-   * The server took `sent`'s entry at `version`: the entries behind it that started from exactly
-   * that content now build on that version; one that started from other content (another tab
-   * went on editing the same entry meanwhile) keeps its base, and meets it as a real conflict.
-   * True when an entry of the sample still waits.
-   */
-  async function releaseFollowers(sent: OutboxEntry, version: number): Promise<boolean> {
-    const id = sent.mine.id;
-    const current = own.get(id);
-    if (current?.key === sent.key) {
-      own.delete(id);
-      // Saved again while the entry was being settled (after it was dropped): that edit builds on what the server took.
-      if (!sameSample(current.mine, sent.mine)) {
-        own.set(id, { ...current, baseVersion: Math.max(current.baseVersion, version) });
-        await copy.putEntry(own.get(id)!);
-      }
-    }
-    if (adoptable.get(id)?.key === sent.key) adoptable.delete(id);
-    const release = (e: OutboxEntry): OutboxEntry => {
-      const { follows, ...rest } = e;
-      return follows && sameSample(follows.mine, sent.mine) ? { ...rest, baseVersion: Math.max(rest.baseVersion, version) } : rest;
-    };
-    // This page's own entry first, in memory, so a save meanwhile writes it on the new base.
-    const mine = own.get(id);
-    if (mine?.follows?.key === sent.key) {
-      own.set(id, release(mine));
-      await copy.putEntry(own.get(id)!);
-    }
-    const outbox = await copy.outbox();
-    for (const e of outbox) if (e.follows?.key === sent.key && e.key !== own.get(id)?.key) await copy.putEntry(release(e));
-    return outbox.some((e) => e.mine.id === id);
-  }
-
-  /**
-   * The server refused `entry` with a conflict. The entries behind it carry its content and
-   * more, so the last of them stands for them all: it keeps the conflict (one per sample, as
-   * the studio shows it), the others go. Returns the entry that keeps the conflict.
-   */
-  async function withFollowers(entry: OutboxEntry, conflict: NonNullable<OutboxEntry['conflict']>): Promise<OutboxEntry> {
-    const outbox = await copy.outbox();
-    let last = entry;
-    const dropped: string[] = [];
-    for (let next = outbox.find((e) => e.follows?.key === last.key); next; next = outbox.find((e) => e.follows?.key === last.key)) {
-      dropped.push(last.key);
-      last = next;
-    }
-    const { follows: _f, ...rest } = last;
-    const refused: OutboxEntry = { ...rest, baseVersion: entry.baseVersion, conflict };
-    const id = entry.mine.id;
-    // This page's entry may be newer than the outbox read: the conflict keeps its latest edit.
-    const mine = own.get(id);
-    if (mine?.key === refused.key) refused.mine = mine.mine;
-    // This page shows the conflict: its resolution takes the refused entry's place.
-    own.set(id, refused);
-    await copy.putEntry(refused);
-    for (const key of dropped) await copy.deleteEntry(key);
-    return refused;
-  }
-
   const persistence: ServerPersistence = {
     /** The library as entries (see loadLibrary); a server project is never read whole. */
     load() {
@@ -423,7 +307,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       // Edits waiting from before the reload are the working copy (of a sample's chain of
       // entries, the last); a conflict's stored side is "theirs".
       const samples = waitingCopies(local.outbox);
-      adoptWaiting(local.outbox, samples);
+      chains.adoptWaiting(local.outbox, samples);
       try {
         for (const e of await pull()) entries.set(e.entry.id, e);
         setOnline(true);
@@ -446,7 +330,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     loadSamples: (ids, options) => reader.read(ids, !options?.peek),
     readAll: (size, visit) => reader.readAll(size, visit),
     async save({ samples, baseVersions = {}, ui }) {
-      const queued = samples.map((s) => entryFor(s, baseVersions[s.id] ?? 0));
+      const queued = samples.map((s) => chains.entryFor(s, baseVersions[s.id] ?? 0));
       await copy.queue(queued, ui);
       if (queued.length) {
         await refreshWaiting();
@@ -508,9 +392,4 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     },
   };
   return persistence;
-}
-
-/** Whether two copies of a sample are in the same review status (a move between them is sent on its own). */
-function sameStatus(a: Sample, b: Sample): boolean {
-  return (a as ReviewedSample).status === (b as ReviewedSample).status;
 }
