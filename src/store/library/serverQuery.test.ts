@@ -10,6 +10,7 @@ import type { Sample } from '../../core/sample/types';
 import { memoryPersistence } from '../session/persistence';
 import { createStudio } from '../studio';
 import { ServerError } from '../sync/api';
+import type { ServerStatus } from '../sync/state';
 import type { LibraryQuery, LibraryQuerySource } from './query';
 
 interface Asked {
@@ -123,6 +124,26 @@ describe('the library on a query source', () => {
     studio.actions.sortBy.run('button', 'tokens');
     ids(studio);
     await vi.waitFor(() => expect(studio.services.library.queryStatus().note).toBe('Sorted by tokens in this browser: the server does not count tokens'));
+  });
+
+  it('filters here, and says so, once the sync finds the server out of reach; asks it again when it is back', async () => {
+    const source = scriptedSource();
+    const studio = await studioOn(source);
+    ids(studio);
+    await vi.waitFor(() => expect(source.asked).toHaveLength(1));
+    source.asked[0]!.answer(['s-d', 's-b']);
+    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-d', 's-b']));
+    const connection = (online: boolean): ServerStatus => ({ user: 'lena', role: 'annotator', project: 'main', online, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} });
+    studio.store.setState({ sync: { ...studio.store.getState().sync, server: connection(true) } });
+    studio.store.setState({ sync: { ...studio.store.getState().sync, server: connection(false) } });
+    // The server's last answer is not shown as the server's any more: every sample, filtered here.
+    expect(studio.services.library.queryStatus()).toMatchObject({ mode: 'local', note: 'The server cannot be reached: filtering the samples in this browser' });
+    expect(ids(studio)).toEqual(['s-a', 's-b', 's-c', 's-d']);
+    studio.store.setState({ sync: { ...studio.store.getState().sync, server: connection(true) } });
+    await vi.waitFor(() => expect(source.asked).toHaveLength(2));
+    source.asked[1]!.answer(['s-c']);
+    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-c']));
+    expect(studio.services.library.queryStatus()).toMatchObject({ mode: 'server', note: null });
   });
 
   it('goes back to the server when a declined sort is left', async () => {

@@ -5,6 +5,7 @@
  * remembers which samples changed here since — those are placed by the local rule until an
  * answer asked after their edit reached the server (rows.ts, commands.ts).
  */
+import { errorText } from '../../core/util';
 import type { StudioState } from '../state';
 import { libraryEntry } from './entries';
 import type { LibraryQuery, LibraryQuerySource } from './query';
@@ -78,6 +79,7 @@ export function createServerQuery(
   /** The note of the query the source declined, while the library shows one. */
   let declinedNote: string | null = null;
 
+  const unreachable = () => `${source.name} cannot be reached: filtering the samples in this browser`;
   const emit = (next: Partial<LibraryQueryStatus>) => {
     state = { ...state, ...next };
     for (const l of listeners) l();
@@ -119,8 +121,7 @@ export function createServerQuery(
         if (mine !== seq || controller.signal.aborted) return;
         inFlight = null;
         held = null;
-        const detail = err instanceof Error ? err.message : String(err);
-        emit({ mode: 'local', note: `${source.name} cannot be reached: filtering the samples in this browser`, busy: false, detail });
+        emit({ mode: 'local', note: unreachable(), busy: false, detail: errorText(err) });
         schedule(retryMs);
       },
     );
@@ -158,6 +159,14 @@ export function createServerQuery(
         if (!inFlight && !timer) schedule(changesMs);
       }
     }
+    // The sync found the server out of reach: the answer in hand may be stale, so the rows are
+    // filtered here (and the library says so) until it is back, then the server is asked again.
+    const online = s.sync.server?.online ?? true;
+    const wasOnline = prev.sync.server?.online ?? true;
+    if (wasOnline && !online && held) {
+      held = null;
+      emit({ mode: 'local', note: unreachable(), busy: false, detail: undefined });
+    } else if (!wasOnline && online && wanted) schedule(0);
     // The outbox emptied: the server has every edit now, so its order is the truth again.
     const waiting = s.sync.server?.waiting ?? 0;
     if ((prev.sync.server?.waiting ?? 0) > 0 && waiting === 0 && changed.size) schedule(settleMs);
