@@ -18,7 +18,7 @@ import { Client, seededDataFolder } from '../src/server/testing/harness';
 import { postgresAvailable, startPostgres } from '../src/server/testing/postgres';
 import { rowSearchText } from '../src/store/library/rows';
 import type { LibraryEntry } from '../src/store/library/state';
-import { median, skip, timeCalls, versus } from './figures';
+import { skip, timeAsync, timeCalls, versus } from './figures';
 import { upload, writeInferenceFile } from './server';
 
 const SAMPLES = 13_000;
@@ -32,17 +32,6 @@ const QUERIES: [string, string][] = [
   ['search matching all 13,000, sorted by code blocks', 'q=admissible%20sequences&sort=codeBlocks&order=desc'],
 ];
 
-async function timed(fn: () => Promise<unknown>, n = RUNS): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
 async function serverQuery(label: string, storage: StorageOptions, dir: string): Promise<void> {
   const server = await startServer({ storage, port: 0, distDir: '/nonexistent' });
   try {
@@ -53,15 +42,15 @@ async function serverQuery(label: string, storage: StorageOptions, dir: string):
     await writeInferenceFile(file, SAMPLES / GENS, GENS, 300);
     const imported = await upload(admin, projectId, file);
     if (imported.body.added !== SAMPLES) throw new Error(`import gave ${JSON.stringify(imported.body).slice(0, 200)}`);
-    const floor = await timed(() => ping(server.database.db), 300);
-    const http = await timed(() => admin.get('/api/health'), 100);
+    const floor = await timeAsync(() => ping(server.database.db), 300);
+    const http = await timeAsync(() => admin.get('/api/health'), 100);
     for (const [name, params] of QUERIES) {
       let ids = 0;
-      const ms = await timed(async () => {
+      const ms = await timeAsync(async () => {
         const reply = await admin.get(`/api/projects/${projectId}/sample-ids?${params}`);
         if (reply.status !== 200) throw new Error(`sample-ids ${params}: ${reply.status}`);
         ids = reply.body.ids.length;
-      });
+      }, RUNS);
       versus(`library ${name} on the server, ${SAMPLES} samples (${label})`, ms, floor, 'SELECT 1 round trip', { ids, http_health_ms: Math.round(http * 100) / 100, http_ratio: Math.round((ms / http) * 100) / 100 });
     }
   } finally {
