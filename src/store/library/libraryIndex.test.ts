@@ -90,6 +90,19 @@ describe('LibraryIndex', () => {
     expect(h.index.tokens(samples[0]!)).toBe(4);
   });
 
+  it('counts every row on a screen taller than one batch, then the rest of the library', async () => {
+    const samples = Array.from({ length: 40 }, (_, i) => sample(600 + i));
+    const h = harness(samples, 5);
+    // 20 rows on screen: more than one batch of counts (the dashboard's count stalled at 12 here).
+    h.index.setVisible(samples.slice(0, 20));
+    const counts = countsOnThisThread(h.counter);
+    h.index.setCounter(counts);
+    for (let i = 0; i < 400 && (await h.run()); i++);
+    expect(samples.every((s) => cachedTraceTokens(s, counts) !== undefined)).toBe(true);
+    expect(h.index.getProgress().counted).toBe(40);
+    expect(samples.every((s) => h.checked.get(s.id))).toBe(true);
+  });
+
   it('starts over for a new sample list and stops after dispose', async () => {
     const h = harness([sample(300)], 5);
     while (await h.run());

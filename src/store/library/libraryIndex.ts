@@ -181,7 +181,8 @@ export class LibraryIndex {
   /** The rows on screen, in a longer slice of their own; returns whether any fact of theirs is new. */
   private async sliceVisible(): Promise<boolean> {
     const c = this.counting();
-    if (c) await this.count(this.visible.slice(0, VISIBLE_COUNT_BATCH), c);
+    // The next rows on screen still to count (not always the first ones: a tall screen shows more than a batch).
+    if (c) await this.count(this.visible.filter((s) => this.needsCount(s, c) && !this.readyCounts(s, c)).slice(0, VISIBLE_COUNT_BATCH), c);
     const until = performance.now() + VISIBLE_SLICE_MS;
     for (const s of this.visible) {
       if (performance.now() > until) break;
