@@ -39,6 +39,8 @@ export interface ServerSyncOptions {
 export interface ServerPersistence extends StudioPersistence {
   /** Sends the outbox now (also retried by itself). */
   sendNow(): Promise<void>;
+  /** Reads the change feed now, not at the next poll (rows the server made: an import). */
+  pollNow(): Promise<void>;
   /** Edits in this browser the server has not accepted: waiting to be sent, and refused by a conflict the user has not resolved. */
   pending(): Promise<{ waiting: number; conflicts: number }>;
   /** The server's copy after a change made beside the sync (an assignment): its assignment is shown at once. */
@@ -385,6 +387,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         });
       return sending;
     },
+    pollNow: () => poll(),
     stop() {
       stopped = true;
       if (pollTimer) clearInterval(pollTimer);
