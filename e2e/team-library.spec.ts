@@ -147,4 +147,27 @@ test('a file chosen in the studio goes to the server: the rows appear and the re
   expect(uploads).toHaveLength(1);
   expect(uploads[0]).toContain('file=upload.jsonl');
   expect(oneByOne).toEqual([]);
+
+  // A bigger file over a slow line: the button says how much of it was sent, and the page answers meanwhile.
+  await page.getByTestId('import-report-dismiss').click();
+  await expect(page.getByTestId('import-report')).toHaveCount(0);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+  const slow = (n: number) => `Slow upload e2e ${RUN}: sample ${n}, what is ${n} plus 1?`;
+  const many = Array.from({ length: 400 }, (_, n) => cortLine(slow(n), String(n + 1), [shortTrace(String(n + 1))]));
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'slow.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${many.join('\n')}\n`) });
+  const button = page.getByTestId('import-files');
+  await expect(button).toHaveText(/^Uploading: [\d.]+ of 0\.[1-9] MB…$/);
+  await expect(button).toBeDisabled();
+  await screenshot(page, 'team-import-progress');
+  const search = page.getByTestId('library-search');
+  await search.fill('Upload e2e');
+  await expect(search).toHaveValue('Upload e2e');
+  await search.fill('');
+  await expect(page.getByTestId('import-imported')).toContainText('400 imported', { timeout: 60_000 });
+  await expect(button).toHaveText('Import files…');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  expect(uploads).toHaveLength(2);
+  expect(oneByOne).toEqual([]);
 });

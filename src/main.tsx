@@ -21,6 +21,7 @@ import { serverPersistence } from './store/sync/serverSync';
 import { serverQuerySource, type LibraryQuerySource } from './store/library/query';
 import { serverCopy } from './store/sync/serverStore';
 import { serverImporter, type RemoteImporter } from './store/sync/serverImport';
+import { xhrUpload } from './store/sync/upload';
 import { LoginPage } from './ui/login/LoginPage';
 import { AdminPage } from './ui/admin/AdminPage';
 import { createAdmin, type AdminService } from './store/admin';
@@ -221,7 +222,8 @@ function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectIn
 }
 
 async function main(): Promise<void> {
-  const api = createServerApi();
+  // Files go up by XMLHttpRequest, which counts the bytes sent (fetch does not).
+  const api = createServerApi('', undefined, undefined, xhrUpload);
   if (!(await teamServer())) return startStudio(indexedDbPersistence());
   let session: SessionInfo | null = null;
   try {

@@ -59,7 +59,8 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
   async function importRemote(remote: RemoteImporter, files: ImportInput[], opts: { silent?: boolean }) {
     set({ importing: true, importStatus: 'Importing on the server…' });
     try {
-      const report = await remote.importFiles(files.map((f) => ({ name: f.name, body: f instanceof Blob ? f : new Blob([f.bytes as Uint8Array<ArrayBuffer>]) })));
+      const sources = files.map((f) => ({ name: f.name, body: f instanceof Blob ? f : new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+      const report = await remote.importFiles(sources, (status) => set({ importStatus: status }));
       if (!opts.silent) set({ importReport: report });
       return report;
     } finally {

@@ -6,6 +6,7 @@
 import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerImportReport, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
 import { errorText } from '../../core/util';
+import type { SentBytes } from './upload';
 
 /** A refusal or failure with the server's code and sentence; `status` 0 means the server was not reached. */
 export class ServerError extends Error {
@@ -54,7 +55,7 @@ export interface ServerApi {
    * File goes as the request body, which the browser streams from disk. Answers with the
    * server's per-line report.
    */
-  importFile(project: number, name: string, body: Blob): Promise<ServerImportReport>;
+  importFile(project: number, name: string, body: Blob, onSent?: SentBytes): Promise<ServerImportReport>;
 }
 
 export type { SaveConflict };
@@ -68,15 +69,21 @@ class RawBody {
  * The API over `fetch`, on the studio's own origin (the cookie travels, the CSRF token goes in
  * a header). `known`: a session read before (its CSRF token is used until the next sign-in).
  */
-export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args), known?: SessionInfo): ServerApi {
+export function createServerApi(
+  base = '',
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+  known?: SessionInfo,
+  /** A `fetch` that reports the bytes of a file sent (the browser's: upload.ts); without it files go by `fetchImpl`, unreported. */
+  uploadImpl?: (onSent: SentBytes) => typeof fetch,
+): ServerApi {
   let csrf = known?.csrfToken ?? '';
-  /** `body`: JSON, or `{ raw }` sent as it is (a file). */
-  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  /** `body`: JSON, or a RawBody sent as it is (a file, by `send` when given). */
+  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, send: typeof fetch = fetchImpl): Promise<T> {
     let response: Response;
     const raw = body instanceof RawBody ? body.content : undefined;
     const type = raw !== undefined ? 'application/octet-stream' : 'application/json';
     try {
-      response = await fetchImpl(`${base}${path}`, {
+      response = await send(`${base}${path}`, {
         method,
         signal,
         credentials: 'same-origin',
@@ -128,6 +135,7 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
     createProject: (name) => call('POST', '/api/projects', { name }),
     users: () => call('GET', '/api/users'),
     assign: (project, id, who) => call('PUT', `${sampleUrl(project, id)}/assignment`, who),
-    importFile: (project, name, body) => call('POST', `/api/projects/${project}/import?file=${encodeURIComponent(name)}`, new RawBody(body)),
+    importFile: (project, name, body, onSent) =>
+      call('POST', `/api/projects/${project}/import?file=${encodeURIComponent(name)}`, new RawBody(body), undefined, onSent && uploadImpl ? uploadImpl(onSent) : fetchImpl),
   };
 }

@@ -16,8 +16,11 @@ export interface ImportSource {
 
 /** Imports files somewhere other than this page (a team server); the composition root chooses it. */
 export interface RemoteImporter {
-  importFiles(files: ImportSource[]): Promise<ImportReport>;
+  /** `progress`: what the import is doing, in a few words for the import button (the bytes of a file sent, then the server's part). */
+  importFiles(files: ImportSource[], progress?: (status: string) => void): Promise<ImportReport>;
 }
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
 
 /**
  * The server's reports (one per file) as the studio's one report: counts summed, every
@@ -42,12 +45,15 @@ export function studioImportReport(files: string[], reports: ServerImportReport[
 
 export function serverImporter(opts: { api: ServerApi; project: number; afterImport: () => Promise<void> }): RemoteImporter {
   return {
-    async importFiles(files) {
+    async importFiles(files, progress) {
       const reports: ServerImportReport[] = [];
       const refused: ImportRejectRow[] = [];
       for (const file of files) {
         try {
-          reports.push(await opts.api.importFile(opts.project, file.name, file.body));
+          // The server reads the file as it arrives: once every byte is sent, it finishes the last batch and answers.
+          const onSent = (sent: number, total: number) =>
+            progress?.(sent < total ? `Uploading: ${mb(sent)} of ${mb(total)} MB…` : 'Importing on the server…');
+          reports.push(await opts.api.importFile(opts.project, file.name, file.body, progress ? onSent : undefined));
         } catch (err) {
           // The server's refusal in its words (403 for a role that may not edit, 400 for a file no importer reads).
           const reason = err instanceof ServerError ? err.message : String(err);
