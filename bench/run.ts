@@ -38,7 +38,15 @@ await stage('team server (node)', serverFigures);
 await stage('library query on the server and in the store (node)', libraryQueryFigures);
 await stage('prose rendering (node)', renderingNodeFigures);
 
-const BROWSER_STAGES = ['python runtime (browser)', 'python ready before it is asked for (browser)', 'studio trace view (browser)', 'library at scale (browser)', 'prose rendering (browser)'];
+const BROWSER_STAGES = [
+  'python runtime (browser)',
+  'python ready before it is asked for (browser)',
+  'studio trace view (browser)',
+  'library at scale (browser)',
+  'team server import through the studio (browser)',
+  'library on a team server (browser)',
+  'prose rendering (browser)',
+];
 let studio: Studio | undefined;
 try {
   // BENCH_ONLY naming only Node stages builds and starts no browser.

@@ -1,14 +1,15 @@
 /**
  * A 250 MB CoRT inference file imported through the studio of a team server's project (issue
  * 11): `hint-studio serve` on PGlite serving the bench's build, the admin signed in through
- * the sign-in page, the file chosen in the import input as a user does. The figures: time to
- * the library painted and to every edit on the server (the status line says so), against
- * reading and parsing the same file in Node; and the longest main-thread task meanwhile
- * (Long Tasks API, as bench/library.ts records it) against the longest while signing in to
- * the empty project, same run. bench/server.ts has the Node-side import of such a file.
+ * the sign-in page, the file chosen in the import input as a user does: it streams to the
+ * server's import endpoint. The figures: time to the import report and the library painted,
+ * against reading and parsing the same file in Node; the server's peak memory (VmHWM) against
+ * its own after signing in; and the longest main-thread task meanwhile (Long Tasks API, as
+ * bench/library.ts records it) against the longest while signing in to the empty project,
+ * same run. bench/server.ts has the Node-side import of such a file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,12 @@ function installProbes(): void {
 
 const probe = (page: Page) => page.evaluate(() => (window as unknown as { bench: Probe }).bench);
 const now = (page: Page) => page.evaluate(() => performance.now());
+/** A process's resident memory now and at its peak (Linux /proc), in MiB. */
+function rssOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
 const longest = (tasks: Probe['longTasks'], from: number, to: number) => Math.max(0, ...tasks.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration));
 
 function serve(data: string, dist: string): Promise<{ child: ChildProcess; url: string; password: string }> {
@@ -76,6 +83,7 @@ export async function serverBrowserFigures(studio: Studio): Promise<void> {
       await page.locator('[data-testid="app"][data-ready="true"]').waitFor({ timeout: 120_000 });
       await page.waitForTimeout(3_000);
       const signedIn = await now(page);
+      const serverBefore = rssOf(child.pid!);
 
       // Chosen by its path, as the file picker hands it over: the browser reads it from disk
       // (Playwright's setInputFiles sent 300 MB through the protocol and stalled for 30 min).
@@ -84,6 +92,8 @@ export async function serverBrowserFigures(studio: Studio): Promise<void> {
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-testid="import-file-input"]' });
       await cdp.send('DOM.setFileInputFiles', { nodeId, files: [file] });
       await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 1_800_000 });
+      const reported = await now(page);
+      const serverAfter = rssOf(child.pid!);
       await page.getByTestId('library-row').first().waitFor({ timeout: 600_000 });
       const painted = await now(page);
       await page.getByTestId('sync-connection').filter({ hasText: 'all edits on the server' }).waitFor({ timeout: 3_600_000 });
@@ -96,9 +106,18 @@ export async function serverBrowserFigures(studio: Studio): Promise<void> {
         floor_ms: round(floor),
         ratio: round((painted - importStart) / floor),
         floor: 'read + JSON.parse every line of the same file in Node, same run',
+        report_ms: round(reported - importStart),
         all_on_server_ms: round(onServer - importStart),
         mb: round(bytes / 2 ** 20),
         samples,
+      });
+      emit({
+        figure: 'team server memory during that import (peak RSS of `hint-studio serve`, PGlite)',
+        mb: round(serverAfter.peak),
+        floor_mb: round(serverBefore.peak),
+        ratio: round(serverAfter.peak / serverBefore.peak),
+        floor: 'the same server after the sign-in, before the import',
+        rss_after_mb: round(serverAfter.rss),
       });
       emit({
         figure: 'longest main-thread task during that import, until every edit is on the server',

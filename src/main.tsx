@@ -20,6 +20,8 @@ import { ProjectPickerPage } from './ui/team/ProjectPickerPage';
 import { serverPersistence } from './store/sync/serverSync';
 import { serverQuerySource, type LibraryQuerySource } from './store/library/query';
 import { serverCopy } from './store/sync/serverStore';
+import { serverImporter, type RemoteImporter } from './store/sync/serverImport';
+import { xhrUpload } from './store/sync/upload';
 import { LoginPage } from './ui/login/LoginPage';
 import { AdminPage } from './ui/admin/AdminPage';
 import { createAdmin, type AdminService } from './store/admin';
@@ -108,7 +110,7 @@ function restartPage(): void {
 const root = createRoot(document.getElementById('root')!);
 
 /** The studio on the given persistence: IndexedDB alone, or the working copy of a team server's project. */
-function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService; team?: TeamConnection; libraryQuery?: LibraryQuerySource; historyStorage?: Storage | ReturnType<typeof scopedStorage> | null } = { demo: true }): void {
+function startStudio(persistence: StudioPersistence, options: { demo: boolean; admin?: AdminService; team?: TeamConnection; libraryQuery?: LibraryQuerySource; remoteImport?: RemoteImporter; historyStorage?: Storage | ReturnType<typeof scopedStorage> | null } = { demo: true }): void {
   // Python starts with the studio: the next sample's interpreter boots while the page loads
   // (mostly off this thread: a sandbox frame, its worker, a memory snapshot), so it is warm when
   // a sample opens. The checks' interpreters wait until it is up.
@@ -132,6 +134,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),
     ...(options.libraryQuery ? { libraryQuery: options.libraryQuery } : {}),
+    ...(options.remoteImport ? { remoteImport: options.remoteImport } : {}),
   });
   studio.attachPageLifecycle(window);
   void studio.init();
@@ -210,6 +213,8 @@ function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectIn
     team,
     // The library's filters, search and sort run in the server's SQL.
     libraryQuery: serverQuerySource(api, project.id),
+    // Files go to the server's streaming import; the rows come back through the change feed, read at once.
+    remoteImport: serverImporter({ api, project: project.id, afterImport: () => sync.pollNow() }),
     historyStorage: undoStacks,
     // An admin manages the team's users from the studio (the server checks the role on every request).
     ...(session.user.role === 'admin' ? { admin: createAdmin(httpAdminApi({ csrfToken: () => session.csrfToken })) } : {}),
@@ -217,7 +222,8 @@ function startOnProject(api: ServerApi, session: SessionInfo, project: ProjectIn
 }
 
 async function main(): Promise<void> {
-  const api = createServerApi();
+  // Files go up by XMLHttpRequest, which counts the bytes sent (fetch does not).
+  const api = createServerApi('', undefined, undefined, xhrUpload);
   if (!(await teamServer())) return startStudio(indexedDbPersistence());
   let session: SessionInfo | null = null;
   try {

@@ -64,7 +64,7 @@ describe.each(backends())('import and backup on %s', (backend) => {
     const reply = await upload(annotator, project, 'inference.jsonl', inPieces());
     const local = await importFile('inference.jsonl', inference);
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ file: 'inference.jsonl', format: 'cort-inference', added: local.samples.length, kept: 0, updated: 0, rejects: local.rejects, notes: [] });
+    expect(reply.body).toEqual({ file: 'inference.jsonl', format: 'cort-inference', added: local.samples.length, kept: 0, updated: 0, rejects: local.rejects, notes: [], lineNotes: local.notes });
     const page = await annotator.get(`/api/projects/${project}/samples?sort=origin`);
     expect(page.body.total).toBe(local.samples.length);
     expect(page.body.rows.map((r: { id: string }) => r.id)).toEqual(local.samples.map((s) => s.id));

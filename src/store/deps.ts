@@ -18,6 +18,7 @@ import type { ImportNote, ImportReject } from '../core/import';
 import type { AdminService } from './admin';
 import type { TeamConnection } from './team/connection';
 import type { LibraryQuerySource } from './library/query';
+import type { RemoteImporter } from './sync/serverImport';
 
 /** Makes the model client for an endpoint of the settings. */
 export type ModelClientFactory = (endpoint: ModelEndpoint) => ModelClient;
@@ -83,6 +84,8 @@ export interface StudioDeps {
   team?: TeamConnection;
   /** Where the library's filters, search and sort run besides this page (a team server's SQL); absent: here, over the entries. */
   libraryQuery?: LibraryQuerySource;
+  /** Where imported files go besides this page (a team server's streaming import); absent: into this page's copy. */
+  remoteImport?: RemoteImporter;
 }
 
 /** The system clock, with idle work on a timer (Node, tests). */

@@ -131,7 +131,10 @@ export interface ServerImportReport {
   /** Replaced by a newer edit from a backup; the old version stays in the sample's revisions. */
   updated: number;
   rejects: import('../import/types').ImportReject[];
+  /** Remarks on the import as a whole (settings taken, approvals made here). */
   notes: string[];
+  /** Remarks on records imported anyway, by line: a duplicate merged, a field dropped. */
+  lineNotes: import('../import/types').ImportNote[];
 }
 
 export interface AuditEntry {

@@ -8,7 +8,7 @@
  * a backup holds a newer edit of it (core's mergeSamples decides), which then becomes a new
  * version. Approvals do not travel: a sample approved elsewhere arrives ready for review here.
  */
-import { ImportFormatError, importFile, CortLineImporter, jsonlLines, type ImportReject } from '../../core/import';
+import { ImportFormatError, importFile, CortLineImporter, jsonlLines, type ImportNote, type ImportReject } from '../../core/import';
 import { isProjectDocument, mergeSamples, parseProject } from '../../core/project';
 import type { ReviewedSample } from '../../core/review/types';
 import type { Sample } from '../../core/sample/types';
@@ -53,13 +53,13 @@ class Report {
   approvedElsewhere = 0;
   notes: string[] = [];
   constructor(readonly file: string) {}
-  done(format: string, rejects: ImportReject[]): ServerImportReport {
+  done(format: string, rejects: ImportReject[], lineNotes: ImportNote[]): ServerImportReport {
     if (this.approvedElsewhere > 0) {
       this.notes.unshift(
         `${this.approvedElsewhere} sample(s) were approved in the file; approvals are made on this server, so they wait in the review queue as ready`,
       );
     }
-    return { file: this.file, format, added: this.added, kept: this.kept, updated: this.updated, rejects, notes: this.notes };
+    return { file: this.file, format, added: this.added, kept: this.kept, updated: this.updated, rejects, notes: this.notes, lineNotes };
   }
 }
 
@@ -184,7 +184,7 @@ export async function importInto(db: Db, projectId: number, input: ImportInput, 
   const iterator = input.chunks[Symbol.asyncIterator]();
   const { head, firstLine } = await peek(iterator);
   const parquet = head.length > 0 && Buffer.from(head[0].subarray(0, 4)).toString('latin1') === 'PAR1';
-  let result: { format: string; rejects: ImportReject[] };
+  let result: { format: string; rejects: ImportReject[]; notes: ImportNote[] };
   try {
     if (!parquet && isJsonlRecordLine(firstLine)) {
       result = await streamJsonl(db, projectId, input.file, replay(head, iterator), user, report);
@@ -200,7 +200,7 @@ export async function importInto(db: Db, projectId: number, input: ImportInput, 
     if (err instanceof ImportFormatError) throw new ApiFailure(400, 'invalid', err.message);
     throw err;
   }
-  const done = report.done(result.format, result.rejects);
+  const done = report.done(result.format, result.rejects, result.notes);
   await audit(db, {
     userId: user.id,
     projectId,

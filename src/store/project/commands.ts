@@ -13,13 +13,17 @@ import { withProjectProfile } from '../settings/settings';
 import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
 import { importIntoStudio, pasteIntoStudio } from './importing';
 import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
+import type { RemoteImporter } from '../sync/serverImport';
 
 /** File types the importers understand; other files are still offered to them (pasted traces). */
 export const IMPORT_ACCEPT = '.jsonl,.json,.ndjson,.parquet,.txt,.md';
 
-/** Reads chosen files into bytes. */
-export async function readNamedFiles(files: Iterable<File>): Promise<NamedFile[]> {
-  return Promise.all([...files].map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })));
+/** A file to import: as chosen (a File) or already read. */
+export type ImportInput = File | NamedFile;
+
+/** Reads chosen files into bytes (those read already stay as they are). */
+export async function readNamedFiles(files: Iterable<ImportInput>): Promise<NamedFile[]> {
+  return Promise.all([...files].map(async (file) => (file instanceof Blob ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : file)));
 }
 
 interface ProjectDeps {
@@ -48,6 +52,22 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     }
   }
 
+  /**
+   * Into a team server's project (the composition root gave a remote importer): the files go
+   * up as they are, streamed from disk; the rows come back through the change feed.
+   */
+  async function importRemote(remote: RemoteImporter, files: ImportInput[], opts: { silent?: boolean }) {
+    set({ importing: true, importStatus: 'Importing on the server…' });
+    try {
+      const sources = files.map((f) => ({ name: f.name, body: f instanceof Blob ? f : new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
+      const report = await remote.importFiles(sources, (status) => set({ importStatus: status }));
+      if (!opts.silent) set({ importReport: report });
+      return report;
+    } finally {
+      set({ importing: false, importStatus: null });
+    }
+  }
+
   /** The merge of an import, with every sample in memory (importNamed). */
   async function mergeFiles(files: NamedFile[], opts: { silent?: boolean }) {
     const before = get().samples;
@@ -72,10 +92,12 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       group: 'Project',
       scope: 'library',
       capture: 'none',
-      perform: async (_call, files?: NamedFile[], opts: { silent?: boolean } = {}) => {
-        const chosen = files ?? (await readNamedFiles(await pick(IMPORT_ACCEPT, true)));
+      perform: async (_call, files?: ImportInput[], opts: { silent?: boolean } = {}) => {
+        const chosen = files ?? (await pick(IMPORT_ACCEPT, true));
         if (!chosen.length) return undefined;
-        return importNamed(chosen, opts);
+        const remote = ctx.deps.remoteImport;
+        if (remote) return importRemote(remote, chosen, opts);
+        return importNamed(await readNamedFiles(chosen), opts);
       },
     }),
     openPasteDialog: defineCommand({

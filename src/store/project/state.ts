@@ -32,7 +32,8 @@ export interface ImportNoteRow {
   unit?: 'line' | 'row' | 'sample';
   field?: string;
   /** profile-added / profile-refused: a file's own trace profiles (an export's manifest, a backup's settings) adopted or not. */
-  kind: 'duplicate' | 'field-dropped' | 'number-as-text' | 'profile-added' | 'profile-refused';
+  /** server: a team server's remark on the file as a whole (settings taken, approvals made there). */
+  kind: 'duplicate' | 'field-dropped' | 'number-as-text' | 'profile-added' | 'profile-refused' | 'server';
   message: string;
 }
 
@@ -90,6 +91,8 @@ export interface RestoreReport {
 export interface ProjectSlice {
   importReport: ImportReport | null;
   importing: boolean;
+  /** What an import under way is doing, in words (on a team server: the upload). */
+  importStatus: string | null;
   pasteDialogOpen: boolean;
   /** The export dialog is showing. */
   exportDialogOpen: boolean;
@@ -98,5 +101,5 @@ export interface ProjectSlice {
 }
 
 export function initialProjectSlice(): ProjectSlice {
-  return { importReport: null, importing: false, pasteDialogOpen: false, exportDialogOpen: false, restoreReport: null };
+  return { importReport: null, importing: false, importStatus: null, pasteDialogOpen: false, exportDialogOpen: false, restoreReport: null };
 }

@@ -3,9 +3,10 @@
  * CSRF token, samples by version, the change feed, and the review endpoints. Payload types
  * are core/sync's, shared with the server.
  */
-import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
+import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerImportReport, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
 import { errorText } from '../../core/util';
+import type { SentBytes } from './upload';
 
 /** A refusal or failure with the server's code and sentence; `status` 0 means the server was not reached. */
 export class ServerError extends Error {
@@ -49,32 +50,52 @@ export interface ServerApi {
   users(): Promise<UserInfo[]>;
   /** Who annotates and who reviews a sample: a name, null for nobody, absent to leave as is. */
   assign(project: number, id: string, who: { annotator?: string | null; reviewer?: string | null }): Promise<ServerSample>;
+  /**
+   * A file into the project through the server's streaming import (POST …/import?file=): a
+   * File goes as the request body, which the browser streams from disk. Answers with the
+   * server's per-line report.
+   */
+  importFile(project: number, name: string, body: Blob, onSent?: SentBytes): Promise<ServerImportReport>;
 }
 
 export type { SaveConflict };
+
+/** A request body sent as it is (a file), not as JSON. */
+class RawBody {
+  constructor(readonly content: Blob) {}
+}
 
 /**
  * The API over `fetch`, on the studio's own origin (the cookie travels, the CSRF token goes in
  * a header). `known`: a session read before (its CSRF token is used until the next sign-in).
  */
-export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args), known?: SessionInfo): ServerApi {
+export function createServerApi(
+  base = '',
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+  known?: SessionInfo,
+  /** A `fetch` that reports the bytes of a file sent (the browser's: upload.ts); without it files go by `fetchImpl`, unreported. */
+  uploadImpl?: (onSent: SentBytes) => typeof fetch,
+): ServerApi {
   let csrf = known?.csrfToken ?? '';
-  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  /** `body`: JSON, or a RawBody sent as it is (a file, by `send` when given). */
+  async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, send: typeof fetch = fetchImpl): Promise<T> {
     let response: Response;
+    const raw = body instanceof RawBody ? body.content : undefined;
+    const type = raw !== undefined ? 'application/octet-stream' : 'application/json';
     try {
-      response = await fetchImpl(`${base}${path}`, {
+      response = await send(`${base}${path}`, {
         method,
         signal,
         credentials: 'same-origin',
-        headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: { ...(body === undefined ? {} : { 'Content-Type': type }), ...(method === 'GET' ? {} : { 'X-CSRF-Token': csrf }) },
+        body: body === undefined ? undefined : (raw ?? JSON.stringify(body)),
       });
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new ServerError(0, 'unreachable', `the server cannot be reached (${errorText(err)})`);
     }
-    const type = response.headers.get('content-type') ?? '';
-    const payload: unknown = type.includes('application/json') ? await response.json().catch(() => null) : null;
+    const answered = response.headers.get('content-type') ?? '';
+    const payload: unknown = answered.includes('application/json') ? await response.json().catch(() => null) : null;
     if (!response.ok) {
       const e = payload as Partial<ApiError> | null;
       throw new ServerError(response.status, e?.error ?? (response.status >= 502 ? 'unreachable' : 'internal'), e?.message ?? `HTTP ${response.status}`, payload);
@@ -114,5 +135,7 @@ export function createServerApi(base = '', fetchImpl: typeof fetch = (...args) =
     createProject: (name) => call('POST', '/api/projects', { name }),
     users: () => call('GET', '/api/users'),
     assign: (project, id, who) => call('PUT', `${sampleUrl(project, id)}/assignment`, who),
+    importFile: (project, name, body, onSent) =>
+      call('POST', `/api/projects/${project}/import?file=${encodeURIComponent(name)}`, new RawBody(body), undefined, onSent && uploadImpl ? uploadImpl(onSent) : fetchImpl),
   };
 }

@@ -99,9 +99,8 @@ export function outboxChains(writer: string, copy: ServerCopy): OutboxChains {
       own.set(id, release(mine));
       await copy.putEntry(own.get(id)!);
     }
-    const outbox = await copy.outbox();
-    for (const e of outbox) if (e.follows?.key === sent.key && e.key !== own.get(id)?.key) await copy.putEntry(release(e));
-    return outbox.some((e) => e.mine.id === id);
+    for (const e of await copy.followersOf(sent.key)) if (e.key !== own.get(id)?.key) await copy.putEntry(release(e));
+    return (await copy.waitingIds()).has(id);
   }
 
   /**
@@ -110,10 +109,10 @@ export function outboxChains(writer: string, copy: ServerCopy): OutboxChains {
    * the studio shows it), the others go. Returns the entry that keeps the conflict.
    */
   async function withFollowers(entry: OutboxEntry, conflict: NonNullable<OutboxEntry['conflict']>): Promise<OutboxEntry> {
-    const outbox = await copy.outbox();
     let last = entry;
     const dropped: string[] = [];
-    for (let next = outbox.find((e) => e.follows?.key === last.key); next; next = outbox.find((e) => e.follows?.key === last.key)) {
+    const after = async (e: OutboxEntry) => (await copy.followersOf(e.key))[0];
+    for (let next = await after(last); next; next = await after(last)) {
       dropped.push(last.key);
       last = next;
     }
@@ -150,7 +149,32 @@ function waitingCopies(outbox: OutboxEntry[]): Sample[] {
 export /** The next entry to send: the first not refused and not waiting behind another still here. */
 function sendable(outbox: OutboxEntry[]): OutboxEntry | undefined {
   const here = new Set(outbox.map((e) => e.key));
-  return outbox.find((e) => !e.conflict && !(e.follows && here.has(e.follows.key)));
+  return outbox.find((e) => mayGo(e, (key) => here.has(key)));
+}
+
+/** An entry may be sent when it is not refused and the entry it follows (if any) is no longer here. */
+export function mayGo(e: OutboxEntry, here: (key: string) => boolean): boolean {
+  return !e.conflict && !(e.follows && here(e.follows.key));
+}
+
+/**
+ * The outbox's entries that may be sent, one read at a time: the keys are read once per round
+ * (not every entry before every send, which over a big outbox is quadratic); an entry behind
+ * one still here waits for the next round. `send` runs before the next entry is read.
+ */
+export async function sendRound(copy: ServerCopy, send: (e: OutboxEntry) => Promise<void>, stopped: () => boolean): Promise<number> {
+  const keys = await copy.outboxKeys();
+  let sent = 0;
+  for (const key of keys) {
+    if (stopped()) break;
+    const e = await copy.outboxEntry(key);
+    if (!e) continue;
+    const followed = e.follows ? await copy.outboxEntry(e.follows.key) : undefined;
+    if (!mayGo(e, () => followed !== undefined)) continue;
+    await send(e);
+    sent++;
+  }
+  return sent;
 }
 
 /** Whether two copies of a sample are in the same review status (a move between them is sent on its own). */

@@ -48,8 +48,7 @@ export function sampleReader({ api, project, copy, known, noted }: SampleReaderO
 
   async function read(ids: readonly string[], keep: boolean): Promise<Sample[]> {
     const unique = [...new Set(ids)];
-    const [held, outbox] = await Promise.all([copy.samples(unique), copy.outbox()]);
-    const waiting = new Set(outbox.map((e) => e.mine.id));
+    const [held, waiting] = await Promise.all([copy.samples(unique), copy.waitingIds()]);
     const found = new Map<string, Sample>();
     const wanted: string[] = [];
     for (const id of unique) {

@@ -39,7 +39,11 @@ interface ServerCopyDB extends DBSchema {
   server: { key: string; value: number };
   /** Every sample's library entry, keyed by sample id (since version 2). */
   entries: { key: string; value: StoredEntry };
-  outbox: { key: string; value: OutboxEntry };
+  /**
+   * Indexed (since version 3) so the sender reads one entry at a time and counts without
+   * reading every edit: by sample, by the entry followed, and those refused by a conflict.
+   */
+  outbox: { key: string; value: OutboxEntry; indexes: { bySample: string; byFollows: string; conflicts: number } };
   meta: { key: string; value: unknown };
 }
 
@@ -51,6 +55,16 @@ export interface ServerCopy {
   /** The samples of these ids the copy holds, with the server version each was read at. */
   samples(ids: readonly string[]): Promise<Map<string, { sample: Sample; version: number }>>;
   outbox(): Promise<OutboxEntry[]>;
+  /** The outbox's keys, in order (no entry read). */
+  outboxKeys(): Promise<string[]>;
+  /** One outbox entry (undefined once it is gone). */
+  outboxEntry(key: string): Promise<OutboxEntry | undefined>;
+  /** Entries waiting and, of them, those refused by a conflict, counted without reading them. */
+  outboxCounts(): Promise<{ entries: number; conflicts: number }>;
+  /** The entries that follow `key`, in key order. */
+  followersOf(key: string): Promise<OutboxEntry[]>;
+  /** The ids of samples with an entry in the outbox (no entry read). */
+  waitingIds(): Promise<Set<string>>;
   /** Queues edits (and the UI state) in one transaction issued at once: a save from `pagehide` lands. */
   queue(entries: OutboxEntry[], ui?: UiSnapshot): Promise<void>;
   /** The server holds `sample` at `version`: the working copy takes it unless `keepWorking`. */
@@ -83,7 +97,7 @@ async function readEntries(store: { getAll(range?: IDBKeyRange, count?: number):
 
 export function serverCopy(name: string): ServerCopy {
   let open: IDBPDatabase<ServerCopyDB> | null = null;
-  const dbPromise = openDB<ServerCopyDB>(name, 2, {
+  const dbPromise = openDB<ServerCopyDB>(name, 3, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('samples', { keyPath: 'id' });
@@ -95,6 +109,13 @@ export function serverCopy(name: string): ServerCopy {
         db.createObjectStore('entries');
         // A copy made before entries: the next start reads every row again (no trace) to fill them.
         void tx.objectStore('meta').delete('seq');
+      }
+      if (oldVersion < 3) {
+        const outbox = tx.objectStore('outbox');
+        outbox.createIndex('bySample', 'mine.id');
+        outbox.createIndex('byFollows', 'follows.key');
+        // An entry without a conflict has no such key path: it is left out of the index.
+        outbox.createIndex('conflicts', 'conflict.theirVersion');
       }
     },
   }).then((d) => (open = d));
@@ -139,6 +160,27 @@ export function serverCopy(name: string): ServerCopy {
     async outbox() {
       return (await db()).getAll('outbox');
     },
+    async outboxKeys() {
+      return (await db()).getAllKeys('outbox');
+    },
+    async outboxEntry(key) {
+      return (await db()).get('outbox', key);
+    },
+    async outboxCounts() {
+      const tx = (await db()).transaction('outbox', 'readonly');
+      const [entries, conflicts] = await Promise.all([tx.store.count(), tx.store.index('conflicts').count(), tx.done]);
+      return { entries, conflicts };
+    },
+    async followersOf(key) {
+      return (await db()).getAllFromIndex('outbox', 'byFollows', key);
+    },
+    async waitingIds() {
+      const ids = new Set<string>();
+      const tx = (await db()).transaction('outbox', 'readonly');
+      for (let cursor = await tx.store.index('bySample').openKeyCursor(null, 'nextunique'); cursor; cursor = await cursor.continue()) ids.add(cursor.key);
+      await tx.done;
+      return ids;
+    },
     async queue(entries, ui) {
       const d = open ?? (await db());
       const tx = d.transaction(['samples', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
@@ -156,10 +198,11 @@ export function serverCopy(name: string): ServerCopy {
     async keep(read) {
       if (!read.length) return;
       const tx = (await db()).transaction(['samples', 'server', 'outbox'], 'readwrite');
-      const waiting = new Set((await tx.objectStore('outbox').getAll()).map((e) => e.mine.id));
+      const bySample = tx.objectStore('outbox').index('bySample');
+      const waiting = await Promise.all(read.map(({ sample }) => bySample.count(sample.id)));
       const writes: Promise<unknown>[] = [];
-      for (const { sample, version } of read) {
-        if (waiting.has(sample.id)) continue;
+      for (const [i, { sample, version }] of read.entries()) {
+        if (waiting[i]) continue;
         writes.push(tx.objectStore('samples').put(sample), tx.objectStore('server').put(version, sample.id));
       }
       await Promise.all([...writes, tx.done]);

@@ -15,7 +15,7 @@ import type { RemoteChange, SampleConflict, StudioPersistence } from '../session
 import { writerId } from '../session/persistence';
 import { ServerError, type ServerApi } from './api';
 import { sameEdits } from './edits';
-import { outboxChains, sendable, waitingCopies } from './outboxChain';
+import { outboxChains, sendRound, waitingCopies } from './outboxChain';
 import { sampleReader } from './serverRead';
 import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
 import type { RefusedEdit, ServerStatus } from './state';
@@ -39,6 +39,8 @@ export interface ServerSyncOptions {
 export interface ServerPersistence extends StudioPersistence {
   /** Sends the outbox now (also retried by itself). */
   sendNow(): Promise<void>;
+  /** Reads the change feed now, not at the next poll (rows the server made: an import). */
+  pollNow(): Promise<void>;
   /** Edits in this browser the server has not accepted: waiting to be sent, and refused by a conflict the user has not resolved. */
   pending(): Promise<{ waiting: number; conflicts: number }>;
   /** The server's copy after a change made beside the sync (an assignment): its assignment is shown at once. */
@@ -83,7 +85,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let countsStarted = 0;
   const refreshWaiting = async () => {
     const ticket = ++countsStarted;
-    const waiting = (await copy.outbox()).filter((e) => !e.conflict).length;
+    const counts = await copy.outboxCounts();
+    const waiting = counts.entries - counts.conflicts;
     if (ticket === countsStarted) status.waiting = waiting;
   };
   /** Records who works on a sample; true when that changed. */
@@ -111,7 +114,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
    * version moved, except of samples with edits waiting here (left to their send).
    */
   async function pull(): Promise<StoredEntry[]> {
-    const waiting = new Set((await copy.outbox()).map((e) => e.mine.id));
+    const waiting = await copy.waitingIds();
     const changed: StoredEntry[] = [];
     const take = async (rows: SampleRow[]) => {
       for (const row of rows) {
@@ -272,11 +275,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   async function sendAll(): Promise<void> {
     let sent = 0;
     await exclusive(async () => {
-      for (;; sent++) {
-        const next = sendable(await copy.outbox());
-        if (!next || stopped) break;
-        await sendOne(next);
-      }
+      // Round after round: a send releases the entries behind it for the next.
+      for (let round = 1; round > 0 && !stopped; sent += round) round = await sendRound(copy, (e) => sendOne(e), () => stopped);
     });
     // An empty outbox asked nothing of the server: it says nothing of whether it can be reached.
     const cameBack = sent > 0 && !status.online;
@@ -340,9 +340,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       return { versions: {}, conflicts: [] };
     },
     async pending() {
-      const outbox = await copy.outbox();
-      const conflicts = outbox.filter((e) => e.conflict).length;
-      return { waiting: outbox.length - conflicts, conflicts };
+      const { entries, conflicts } = await copy.outboxCounts();
+      return { waiting: entries - conflicts, conflicts };
     },
     noteServerSample(s) {
       assign(s.sample.id, s);
@@ -385,6 +384,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
         });
       return sending;
     },
+    pollNow: () => poll(),
     stop() {
       stopped = true;
       if (pollTimer) clearInterval(pollTimer);

@@ -1,6 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useActions } from '../app/StudioContext';
-import { readFiles } from './readFiles';
 
 /** Accepts files dropped anywhere on its area, with a full-area hint while dragging. */
 export function FileDropZone({ children }: { children: ReactNode }) {
@@ -33,7 +32,7 @@ export function FileDropZone({ children }: { children: ReactNode }) {
         e.preventDefault();
         depth.current = 0;
         setDragging(false);
-        if (e.dataTransfer.files.length) await actions.importFiles.run('button', await readFiles(e.dataTransfer.files));
+        if (e.dataTransfer.files.length) await actions.importFiles.run('button', [...e.dataTransfer.files]);
       }}
     >
       {children}

@@ -1,12 +1,13 @@
 import { useRef } from 'react';
 import { useActions, useStudioState } from '../app/StudioContext';
-import { IMPORT_ACCEPT, readFiles } from './readFiles';
+import { IMPORT_ACCEPT } from './readFiles';
 import './import.css';
 
 /** Import buttons of the library's top bar: a file picker (several files) and the paste dialog. */
 export function ImportToolbar() {
   const actions = useActions();
   const importing = useStudioState((s) => s.importing);
+  const importStatus = useStudioState((s) => s.importStatus);
   const input = useRef<HTMLInputElement>(null);
 
   return (
@@ -21,7 +22,7 @@ export function ImportToolbar() {
         aria-label="Files to import"
         onChange={async (e) => {
           const files = e.target.files;
-          if (files && files.length) await actions.importFiles.run('button', await readFiles(files));
+          if (files && files.length) await actions.importFiles.run('button', [...files]);
           e.target.value = '';
         }}
       />
@@ -35,7 +36,7 @@ export function ImportToolbar() {
         data-testid="import-files"
         title="JSONL (CoRT problems or inference output), verl parquet, or a Hint Studio project — or drop files anywhere"
       >
-        {importing ? 'Importing…' : 'Import files…'}
+        {importing ? (importStatus ?? 'Importing…') : 'Import files…'}
       </button>
     </div>
   );
