@@ -43,6 +43,17 @@ async function studioOn(source: LibraryQuerySource) {
 
 const ids = (studio: Awaited<ReturnType<typeof studioOn>>) => studio.services.library.rows().map((r) => r.id);
 
+/** A studio whose first question the server answered with `order`, shown in the library. */
+async function answeredWith(order: string[]) {
+  const source = scriptedSource();
+  const studio = await studioOn(source);
+  ids(studio);
+  await vi.waitFor(() => expect(source.asked).toHaveLength(1));
+  source.asked[0]!.answer(order);
+  await vi.waitFor(() => expect(ids(studio)).toEqual(order));
+  return { source, studio };
+}
+
 describe('the library on a query source', () => {
   it("shows the server's membership and order, and filters here until the first answer", async () => {
     const source = scriptedSource();
@@ -96,13 +107,8 @@ describe('the library on a query source', () => {
   });
 
   it('a trace read from storage is not a change; an edit is', async () => {
-    const source = scriptedSource();
-    const studio = await studioOn(source);
-    ids(studio);
-    await vi.waitFor(() => expect(source.asked).toHaveLength(1));
     // An order the local rule would not give, so the test sees which rule placed each row.
-    source.asked[0]!.answer(['s-d', 's-c', 's-b', 's-a']);
-    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']));
+    const { studio } = await answeredWith(['s-d', 's-c', 's-b', 's-a']);
     const held = studio.store.getState().samples;
     studio.store.setState({ samples: { ...held, 's-a': { ...held['s-a']! } } });
     expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']);
@@ -127,12 +133,7 @@ describe('the library on a query source', () => {
   });
 
   it('filters here, and says so, once the sync finds the server out of reach; asks it again when it is back', async () => {
-    const source = scriptedSource();
-    const studio = await studioOn(source);
-    ids(studio);
-    await vi.waitFor(() => expect(source.asked).toHaveLength(1));
-    source.asked[0]!.answer(['s-d', 's-b']);
-    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-d', 's-b']));
+    const { source, studio } = await answeredWith(['s-d', 's-b']);
     const connection = (online: boolean): ServerStatus => ({ user: 'lena', role: 'annotator', project: 'main', online, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} });
     studio.store.setState({ sync: { ...studio.store.getState().sync, server: connection(true) } });
     studio.store.setState({ sync: { ...studio.store.getState().sync, server: connection(false) } });
@@ -147,12 +148,7 @@ describe('the library on a query source', () => {
   });
 
   it('goes back to the server when a declined sort is left', async () => {
-    const source = scriptedSource();
-    const studio = await studioOn(source);
-    ids(studio);
-    await vi.waitFor(() => expect(source.asked).toHaveLength(1));
-    source.asked[0]!.answer(['s-d', 's-c', 's-b', 's-a']);
-    await vi.waitFor(() => expect(ids(studio)).toEqual(['s-d', 's-c', 's-b', 's-a']));
+    const { source, studio } = await answeredWith(['s-d', 's-c', 's-b', 's-a']);
     studio.actions.sortBy.run('button', 'tokens');
     ids(studio);
     await vi.waitFor(() => expect(studio.services.library.queryStatus()).toMatchObject({ mode: 'local', note: expect.stringMatching(/^Sorted by tokens/) }));
