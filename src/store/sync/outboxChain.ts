@@ -31,6 +31,12 @@ export function outboxChains(writer: string, copy: ServerCopy): OutboxChains {
    * after it) whose content this page loaded as its working copy: this page's edit builds on it.
    */
   const adoptable = new Map<string, OutboxEntry>();
+  /**
+   * Per sample, the version the server gave this page's last entry once it was settled: the
+   * studio learns it only when the send ends, and an edit saved before then (a hint inserted,
+   * "ready" pressed at once) builds on it — not on the version before, a conflict with oneself.
+   */
+  const taken = new Map<string, number>();
   let entries = 0;
 
   /**
@@ -50,7 +56,8 @@ export function outboxChains(writer: string, copy: ServerCopy): OutboxChains {
     else {
       const before = previous ?? adoptable.get(s.id);
       adoptable.delete(s.id);
-      entry = { key: `${writer}|${s.id}|${++entries}`, mine: s, baseVersion: base, writer, ...(before ? { follows: { key: before.key, mine: before.mine } } : {}) };
+      const start = before ? base : Math.max(base, taken.get(s.id) ?? 0);
+      entry = { key: `${writer}|${s.id}|${++entries}`, mine: s, baseVersion: start, writer, ...(before ? { follows: { key: before.key, mine: before.mine } } : {}) };
     }
     own.set(s.id, entry);
     return entry;
@@ -82,6 +89,7 @@ export function outboxChains(writer: string, copy: ServerCopy): OutboxChains {
     const current = own.get(id);
     if (current?.key === sent.key) {
       own.delete(id);
+      taken.set(id, Math.max(taken.get(id) ?? 0, version));
       // Saved again while the entry was being settled (after it was dropped): that edit builds on what the server took.
       if (!sameSample(current.mine, sent.mine)) {
         own.set(id, { ...current, baseVersion: Math.max(current.baseVersion, version) });

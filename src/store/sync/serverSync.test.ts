@@ -13,7 +13,7 @@ import { createStudio, type Studio } from '../studio';
 import type { SessionInfo } from '../../core/sync';
 import { createServerApi } from './api';
 import { serverPersistence } from './serverSync';
-import { serverCopy } from './serverStore';
+import { serverCopy, type ServerCopy } from './serverStore';
 import { note, until } from './testing/edits';
 
 afterAll(stopPostgres);
@@ -34,12 +34,12 @@ function browserFetch(client: Client, online = { value: true }): typeof fetch {
 async function studioFor(
   client: Client,
   projectId: number,
-  options: { copy?: string; pollMs?: number; online?: { value: boolean }; session?: SessionInfo; exclusive?: <T>(work: () => Promise<T>) => Promise<T> } = {},
+  options: { copy?: string; pollMs?: number; online?: { value: boolean }; session?: SessionInfo; exclusive?: <T>(work: () => Promise<T>) => Promise<T>; wrapCopy?: (copy: ServerCopy) => ServerCopy } = {},
 ) {
   const api = createServerApi(client.url, browserFetch(client, options.online), options.session);
   // The session as the page had it (a page is only served while the server is up).
   const session = options.session ?? (await api.session())!;
-  const persistence = serverPersistence({ api, session, project: { id: projectId, name: 'main' }, copy: serverCopy(options.copy ?? `server-copy-${++dbs}`), pollMs: options.pollMs ?? 50, retryMs: 50, exclusive: options.exclusive });
+  const persistence = serverPersistence({ api, session, project: { id: projectId, name: 'main' }, copy: (options.wrapCopy ?? ((c) => c))(serverCopy(options.copy ?? `server-copy-${++dbs}`)), pollMs: options.pollMs ?? 50, retryMs: 50, exclusive: options.exclusive });
   const studio = createStudio({ persistence, saveDebounceMs: 5 });
   await studio.init();
   // The user opens every sample (a reload holds entries; a trace is read when its sample is opened).
@@ -148,6 +148,41 @@ describe.each(backends())('the studio on a team server (%s)', (backend) => {
       };
       await a.studio.flush();
       await until(async () => (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text === '\nQueued in the window.', 'the edit queued in the window on the server');
+      await until(() => a.studio.store.getState().sync.server?.waiting === 0, 'nothing waiting');
+      a.persistence.stop();
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
+  it('an edit saved while the server\'s answer to the one before is being settled builds on that answer (no conflict with oneself)', async () => {
+    const t = await startTestServer(backend);
+    try {
+      const ana = await t.user('annotator');
+      const id = `${hintedSample.id}-settling`;
+      expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: { ...hintedSample, id } })).status).toBe(201);
+      // The window: the server took the first edit, the browser's copy is taking its version, and
+      // the page does not know that version yet (a hint inserted, then "ready" pressed at once).
+      let inWindow: (() => Promise<void>) | null = null;
+      const wrapCopy = (copy: ServerCopy): ServerCopy => ({
+        ...copy,
+        async accept(sample, version, options) {
+          const edit = inWindow;
+          inWindow = null;
+          await edit?.();
+          return copy.accept(sample, version, options);
+        },
+      });
+      const a = await studioFor(ana, t.projectId, { wrapCopy, pollMs: 3_600_000 });
+      inWindow = async () => {
+        a.studio.services.writeSample(id, note('\nSaved while the first settles.'));
+        await a.studio.flush();
+      };
+      a.studio.services.writeSample(id, note('\nFirst.'));
+      await a.studio.flush();
+      await until(async () => (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text === '\nSaved while the first settles.' || !!a.studio.store.getState().sync.conflicts[id], 'the second edit on the server, or a conflict');
+      expect(a.studio.store.getState().sync.conflicts[id]).toBeUndefined();
+      expect((await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace.segments.at(-1).text).toBe('\nSaved while the first settles.');
       await until(() => a.studio.store.getState().sync.server?.waiting === 0, 'nothing waiting');
       a.persistence.stop();
     } finally {
