@@ -44,6 +44,8 @@ export interface ImportReport {
   imported: number;
   /** Samples that were already present (not duplicated). */
   alreadyPresent: number;
+  /** Samples already present whose newer edit in the file was taken (a backup into a team server's project). */
+  updated?: number;
   rejects: ImportRejectRow[];
   /** Identical (prompt, response) pairs merged into a sample already imported; each is also a note. */
   merged?: number;

@@ -35,7 +35,9 @@ describe('studioImportReport', () => {
     expect(studioImportReport(['a.jsonl', 'b.jsonl', 'c.txt'], [report, other], [{ file: 'c.txt', reason: 'a reviewer may not import' }])).toEqual({
       files: ['a.jsonl', 'b.jsonl', 'c.txt'],
       imported: 4,
-      alreadyPresent: 3,
+      // The server kept two and took the file's newer edit of one: that one is updated, not "already present".
+      alreadyPresent: 2,
+      updated: 1,
       rejects: [
         { file: 'a.jsonl', line: 4, unit: 'line', field: 'gen[0]', reason: 'not a string' },
         { file: 'c.txt', reason: 'a reviewer may not import' },

@@ -5,8 +5,9 @@
  * the studio's import report; the new rows come through the change feed, read at once.
  */
 import type { ServerImportReport } from '../../core/sync';
+import { errorText } from '../../core/util';
 import type { ImportReport, ImportRejectRow } from '../project/state';
-import { ServerError, type ServerApi } from './api';
+import type { ServerApi } from './api';
 
 /** A file to import: a File (as chosen) is streamed from disk. */
 export interface ImportSource {
@@ -18,12 +19,22 @@ export interface ImportSource {
 export interface RemoteImporter {
   /** `progress`: what the import is doing, in a few words for the import button (the bytes of a file sent, then the server's part). */
   importFiles(files: ImportSource[], progress?: (status: string) => void): Promise<ImportReport>;
+  /**
+   * A backup restored by the server (its import of a project file: newer edits become new
+   * versions, nothing goes through the outbox); the server's report, with which samples it
+   * added and updated. Throws the server's refusal.
+   */
+  restore(file: ImportSource, progress?: (status: string) => void): Promise<ServerImportReport>;
 }
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
 
+/** The import button's words while a file goes up. */
+export const uploadStatus = (sent: number, total: number) => `Uploading: ${mb(sent)} of ${mb(total)} MB…`;
+
 /**
- * The server's reports (one per file) as the studio's one report: counts summed, every
+ * The server's reports (one per file) as the studio's one report: counts summed (a sample the
+ * server updated from the file is counted as updated, not as already present), every
  * rejected line with its file, line and field, the line notes (merged duplicates, dropped
  * fields), the whole-file remarks as notes, and files the server refused (a role that may not
  * edit, an unknown format) as one row each.
@@ -36,7 +47,9 @@ export function studioImportReport(files: string[], reports: ServerImportReport[
   return {
     files,
     imported: reports.reduce((n, r) => n + r.added, 0),
-    alreadyPresent: reports.reduce((n, r) => n + r.kept + r.updated, 0),
+    // Kept as they were; those a backup held a newer edit of became a new version on the server.
+    alreadyPresent: reports.reduce((n, r) => n + r.kept, 0),
+    updated: reports.reduce((n, r) => n + r.updated, 0),
     rejects: [...reports.flatMap((r) => r.rejects.map((x) => ({ file: x.file, line: x.line, unit: x.unit, field: x.field, reason: x.reason }))), ...refused],
     merged: notes.filter((n) => n.kind === 'duplicate').length,
     notes,
@@ -44,19 +57,22 @@ export function studioImportReport(files: string[], reports: ServerImportReport[
 }
 
 export function serverImporter(opts: { api: ServerApi; project: number; afterImport: () => Promise<void> }): RemoteImporter {
+  /** One file up; the server reads it as it arrives, and once every byte is sent it finishes the last batch and answers. */
+  function upload(file: ImportSource, progress?: (status: string) => void): Promise<ServerImportReport> {
+    const onSent = (sent: number, total: number) => progress?.(sent < total ? uploadStatus(sent, total) : 'Importing on the server…');
+    return opts.api.importFile(opts.project, file.name, file.body, progress ? onSent : undefined);
+  }
+
   return {
     async importFiles(files, progress) {
       const reports: ServerImportReport[] = [];
       const refused: ImportRejectRow[] = [];
       for (const file of files) {
         try {
-          // The server reads the file as it arrives: once every byte is sent, it finishes the last batch and answers.
-          const onSent = (sent: number, total: number) =>
-            progress?.(sent < total ? `Uploading: ${mb(sent)} of ${mb(total)} MB…` : 'Importing on the server…');
-          reports.push(await opts.api.importFile(opts.project, file.name, file.body, progress ? onSent : undefined));
+          reports.push(await upload(file, progress));
         } catch (err) {
           // The server's refusal in its words (403 for a role that may not edit, 400 for a file no importer reads).
-          const reason = err instanceof ServerError ? err.message : String(err);
+          const reason = errorText(err);
           const prefix = `${file.name}: `;
           refused.push({ file: file.name, reason: reason.startsWith(prefix) ? reason.slice(prefix.length) : reason });
         }
@@ -68,6 +84,11 @@ export function serverImporter(opts: { api: ServerApi; project: number; afterImp
         reports,
         refused,
       );
+    },
+    async restore(file, progress) {
+      const report = await upload(file, progress);
+      await opts.afterImport();
+      return report;
     },
   };
 }
