@@ -10,34 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentKey, importFile, importPastedTrace } from '../../core/import';
 import { serializeProject } from '../../core/project';
 import type { Sample } from '../../core/sample/types';
-import type { SessionInfo } from '../../core/sync';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
 import { cortLine } from '../../../e2e/helpers';
 import { restoreFromBackup } from '../project/backup';
-import { createStudio } from '../studio';
-import { createServerApi } from './api';
-import { serverImporter } from './serverImport';
-import { serverPersistence } from './serverSync';
-import { serverCopy } from './serverStore';
+import { serverPage } from './testing/page';
 
 afterAll(stopPostgres);
 
 const trace = (i: number, g = 0) => `We compute ${i} squared (try ${g}).\n\n\`\`\`python\nprint(${i} ** 2)\n\`\`\`\n\`\`\`output\n${i * i}\n\`\`\`\nSo the answer is \\boxed{${i * i}}.`;
 const problem = (i: number) => `Restore ${i}: what is ${i} squared?`;
-
-/** A page's fetch for `client`, recording each request as "METHOD /path". */
-function countingFetch(client: Client, seen: string[]): typeof fetch {
-  return async (input, init = {}) => {
-    const path = new URL(String(input)).pathname;
-    seen.push(`${init.method ?? 'GET'} ${path}`);
-    // Which traces a read asked for, as "READ <id>".
-    if (path.endsWith('/samples/read')) seen.push(...(JSON.parse(String(init.body)) as { ids: string[] }).ids.map((id) => `READ ${id}`));
-    const headers = new Headers(init.headers);
-    headers.set('cookie', client.cookie!);
-    headers.set('origin', client.url);
-    return fetch(input, { ...init, headers });
-  };
-}
 
 /** Requests that read traces, or write a sample on its own (the outbox). */
 const traceReads = (seen: string[]) => seen.filter((r) => r.startsWith('READ ') || /^GET .*\/samples\/[^/]+$/.test(r));
@@ -53,16 +34,7 @@ describe.each(backends())('restore and paste into a team server project (%s)', (
   }, 240_000);
   afterAll(() => t?.close());
 
-  async function page() {
-    const seen: string[] = [];
-    const session = (await ana.get('/api/session')).body as SessionInfo;
-    const api = createServerApi(t.url, countingFetch(ana, seen), session);
-    const persistence = serverPersistence({ api, session, project: { id: t.projectId, name: 'main' }, copy: serverCopy(`restore-copy-${backend}-${++copies}`), pollMs: 3_600_000, retryMs: 50 });
-    const remoteImport = serverImporter({ api, project: t.projectId, afterImport: () => persistence.pollNow() });
-    const studio = createStudio({ persistence, saveDebounceMs: 5, remoteImport });
-    await studio.init();
-    return { studio, persistence, api, seen };
-  }
+  const page = () => serverPage(t, ana, `restore-copy-${backend}-${++copies}`);
 
   /** Every sample the server holds now, as the server stores it. */
   async function onServer(p: Awaited<ReturnType<typeof page>>): Promise<Record<string, Sample>> {
@@ -118,25 +90,19 @@ describe.each(backends())('restore and paste into a team server project (%s)', (
     const wrong = await p.studio.actions.restoreBackup.run('palette', lines.join('\n'), 'data.jsonl');
     expect(wrong!.error).toMatch(/not a Hint Studio backup/);
     expect(p.seen.filter((r) => r.endsWith('/import'))).toEqual([]);
-    p.persistence.stop();
-    p.studio.dispose();
+    p.close();
   }, 120_000);
 
   it('a restore the server refuses (a reviewer) says so and changes nothing', async () => {
     const rev = await t.user('reviewer');
-    const session = (await rev.get('/api/session')).body as SessionInfo;
-    const api = createServerApi(t.url, countingFetch(rev, []), session);
-    const persistence = serverPersistence({ api, session, project: { id: t.projectId, name: 'main' }, copy: serverCopy(`restore-rev-${backend}`), pollMs: 3_600_000, retryMs: 50 });
-    const studio = createStudio({ persistence, saveDebounceMs: 5, remoteImport: serverImporter({ api, project: t.projectId, afterImport: () => persistence.pollNow() }) });
-    await studio.init();
+    const { studio, close } = await serverPage(t, rev, `restore-rev-${backend}`);
     const count = Object.keys(studio.store.getState().entries).length;
     const sample = (await importFile('x.jsonl', new TextEncoder().encode(cortLine('Refused restore?', '1', [trace(1)], 'x')))).samples[0]!;
     const report = await studio.actions.restoreBackup.run('palette', serializeProject([sample], {}, '2031-01-01T00:00:00.000Z'), 'theirs.json');
     expect(report!.error).toMatch(/^The server did not restore theirs\.json: .+\. Nothing was changed\.$/);
     expect(report!.rows).toEqual([]);
     expect((await rev.get(`/api/projects/${t.projectId}/samples?limit=1`)).body.total).toBe(count);
-    persistence.stop();
-    studio.dispose();
+    close();
   }, 60_000);
 
   it('a pasted trace finds its twin without reading every trace; a new one goes up as one sample', async () => {
@@ -173,7 +139,6 @@ describe.each(backends())('restore and paste into a team server project (%s)', (
     expect(traceReads(p.seen)).toEqual([]);
     expect(oneByOne(p.seen)).toHaveLength(1);
     expect((await p.api.sample(t.projectId, id!)).sample.problem).toBe(problem(41));
-    p.persistence.stop();
-    p.studio.dispose();
+    p.close();
   }, 120_000);
 });
