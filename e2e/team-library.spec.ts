@@ -5,61 +5,26 @@
  * a sample opened before opens from it, and one never opened says in words that it is not
  * available offline (the library stays, nothing blank) — and opens once the server answers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cortLine, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
+import { fillSignIn, importLines, pgliteStorage, TEAM_URL, TeamServer, teamApi, type Credentials } from './teamServer';
 
-const PORT = Number(process.env.TEAM_PORT ?? 4403);
-const URL_ = `http://127.0.0.1:${PORT}`;
-const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
 const RUN = Date.now().toString(36);
 const problem = (n: number) => `Offline e2e ${RUN}: sample ${n}, what is ${n} times 7?`;
 
-let server: ChildProcess | null = null;
-let started: Promise<{ username: string; password: string }> | null = null;
-/** One server for the specs of this file (its first admin's name and password). */
-const running = () => (started ??= serve());
+const server = new TeamServer();
+let started: Promise<Credentials> | null = null;
+/** One server for the specs of this file (its first admin). */
+const running = () => (started ??= server.startFresh(pgliteStorage('team-library')));
 
-function serve(): Promise<{ username: string; password: string }> {
-  const data = mkdtempSync(join(tmpdir(), 'hs-team-library-e2e-'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', '--data', data], { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  server = child;
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const username = /user:\s+(\S+)/.exec(out)?.[1];
-      const password = /password:\s+(\S+)/.exec(out)?.[1];
-      if (/server at http/.test(out) && username && password) resolve({ username, password });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
-  });
-}
-
-/** Stops the server and waits until it is gone (its port free for the next spec). */
-test.afterAll(async () => {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-});
+test.afterAll(() => server.kill());
 
 test('a server project reads traces when opened; offline, a sample never opened says it is not available offline', async ({ browser }) => {
   test.setTimeout(180_000);
   const admin = await running();
-  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
-  const session = await (await api.post('/api/session', { data: admin })).json();
-  const project = (await (await api.get('/api/projects')).json())[0];
-  const lines = [1, 2, 3].map((n) => cortLine(problem(n), String(n * 7), [shortTrace(String(n * 7))])).join('\n');
-  const imported = await api.post(`/api/projects/${project.id}/import?file=offline.jsonl`, { data: `${lines}\n`, headers: { 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/octet-stream' } });
-  expect((await imported.json()).added).toBe(3);
-  await api.dispose();
+  const team = await teamApi(admin);
+  expect(await importLines(team, 'offline.jsonl', [1, 2, 3].map((n) => cortLine(problem(n), String(n * 7), [shortTrace(String(n * 7))])))).toBe(3);
+  await team.dispose();
 
   const page = await (await browser.newContext()).newPage();
   const perSample: string[] = [];
@@ -69,10 +34,8 @@ test('a server project reads traces when opened; offline, a sample never opened 
     if (r.method() === 'GET' && /\/api\/projects\/\d+\/samples\/[^/]+$/.test(path)) perSample.push(path);
     if (r.method() === 'POST' && path.endsWith('/samples/read')) read.push(r.postData() ?? '');
   });
-  await page.goto(URL_);
-  await page.getByTestId('login-username').fill(admin.username);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, admin);
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   for (const n of [1, 2, 3]) await expect(libraryRowsWith(page, problem(n))).toHaveCount(1);
 
@@ -122,10 +85,8 @@ test('a file chosen in the studio goes to the server: the rows appear and the re
     if (/^(PUT|POST)$/.test(r.method()) && /\/api\/projects\/\d+\/samples(\/[^/]+)?$/.test(path) && !path.endsWith('/samples/read')) oneByOne.push(`${r.method()} ${path}`);
     if (r.method() === 'POST' && path.endsWith('/import')) uploads.push(r.url());
   });
-  await page.goto(URL_);
-  await page.getByTestId('login-username').fill(admin.username);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, admin);
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
 
   const uploaded = (n: number) => `Upload e2e ${RUN}: sample ${n}, what is ${n} times 9?`;
