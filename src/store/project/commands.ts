@@ -61,7 +61,7 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
    * up as they are, streamed from disk; the rows come back through the change feed.
    */
   async function importRemote(remote: RemoteImporter, files: ImportInput[], opts: { silent?: boolean }) {
-    set({ importing: true, importStatus: 'Importing on the server…' });
+    set({ importing: true, importStatus: { label: 'Importing…', detail: `The server is importing ${files.map((f) => f.name).join(', ')}` } });
     try {
       const sources = files.map((f) => ({ name: f.name, body: f instanceof Blob ? f : new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
       const report = await remote.importFiles(sources, (status) => set({ importStatus: status }));
@@ -113,7 +113,7 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     // What was held before, to say per sample what the restore changed (entries: no traces).
     const { samples, entries, settings, hintLibrary } = get();
     const before = (id: string) => samples[id] ?? entries[id];
-    set({ importing: true, importStatus: 'Restoring on the server…' });
+    set({ importing: true, importStatus: { label: 'Restoring…', detail: `The server is restoring ${fileName}` } });
     try {
       const server = await remote.restore({ name: fileName, body: new Blob([body]) }, (status) => set({ importStatus: status }));
       return serverRestoreReport(read.project, fileName, server, before, { settings, hintLibrary });

@@ -90,11 +90,17 @@ export interface RestoreReport {
   notSaved?: string;
 }
 
+/** An import's progress: a few words for the import button, and the whole of it for its tooltip. */
+export interface ImportStatus {
+  label: string;
+  detail: string;
+}
+
 export interface ProjectSlice {
   importReport: ImportReport | null;
   importing: boolean;
-  /** What an import under way is doing, in words (on a team server: the upload). */
-  importStatus: string | null;
+  /** What an import under way is doing (on a team server: the upload). */
+  importStatus: ImportStatus | null;
   pasteDialogOpen: boolean;
   /** The export dialog is showing. */
   exportDialogOpen: boolean;

@@ -6,7 +6,7 @@
  */
 import type { ServerImportReport } from '../../core/sync';
 import { errorText } from '../../core/util';
-import type { ImportReport, ImportRejectRow } from '../project/state';
+import type { ImportReport, ImportRejectRow, ImportStatus } from '../project/state';
 import type { ServerApi } from './api';
 
 /** A file to import: a File (as chosen) is streamed from disk. */
@@ -18,19 +18,26 @@ export interface ImportSource {
 /** Imports files somewhere other than this page (a team server); the composition root chooses it. */
 export interface RemoteImporter {
   /** `progress`: what the import is doing, in a few words for the import button (the bytes of a file sent, then the server's part). */
-  importFiles(files: ImportSource[], progress?: (status: string) => void): Promise<ImportReport>;
+  importFiles(files: ImportSource[], progress?: (status: ImportStatus) => void): Promise<ImportReport>;
   /**
    * A backup restored by the server (its import of a project file: newer edits become new
    * versions, nothing goes through the outbox); the server's report, with which samples it
    * added and updated. Throws the server's refusal.
    */
-  restore(file: ImportSource, progress?: (status: string) => void): Promise<ServerImportReport>;
+  restore(file: ImportSource, progress?: (status: ImportStatus) => void): Promise<ServerImportReport>;
 }
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
 
-/** The import button's words while a file goes up. */
-export const uploadStatus = (sent: number, total: number) => `Uploading: ${mb(sent)} of ${mb(total)} MB…`;
+/**
+ * A file going up, for the import button: the share sent in its label (as wide as "Import
+ * files…", so the header keeps its line at 1,400 px), the megabytes in its tooltip.
+ */
+export function uploadStatus(file: string, sent: number, total: number): ImportStatus {
+  if (sent >= total && total > 0) return { label: 'Importing…', detail: `The server is importing ${file} (${mb(total)} MB sent)` };
+  const label = total > 0 ? `Uploading ${Math.floor((100 * sent) / total)}%` : `Uploading ${mb(sent)} MB`;
+  return { label, detail: `Uploading ${file}: ${mb(sent)}${total > 0 ? ` of ${mb(total)}` : ''} MB sent` };
+}
 
 /**
  * The server's reports (one per file) as the studio's one report: counts summed (a sample the
@@ -58,8 +65,8 @@ export function studioImportReport(files: string[], reports: ServerImportReport[
 
 export function serverImporter(opts: { api: ServerApi; project: number; afterImport: () => Promise<void> }): RemoteImporter {
   /** One file up; the server reads it as it arrives, and once every byte is sent it finishes the last batch and answers. */
-  function upload(file: ImportSource, progress?: (status: string) => void): Promise<ServerImportReport> {
-    const onSent = (sent: number, total: number) => progress?.(sent < total ? uploadStatus(sent, total) : 'Importing on the server…');
+  function upload(file: ImportSource, progress?: (status: ImportStatus) => void): Promise<ServerImportReport> {
+    const onSent = (sent: number, total: number) => progress?.(uploadStatus(file.name, sent, total));
     return opts.api.importFile(opts.project, file.name, file.body, progress ? onSent : undefined);
   }
 
