@@ -137,3 +137,42 @@ test('a file chosen in the studio goes to the server: the rows appear and the re
   expect(uploads).toHaveLength(2);
   expect(oneByOne).toEqual([]);
 });
+
+test('a backup restored into a server project goes to the server in one upload, and the report names what happened to each sample', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const admin = await running();
+  const team = await teamApi(admin);
+  const restored = (n: number) => `Restore e2e ${RUN}: sample ${n}, what is ${n} minus 1?`;
+  expect(await importLines(team, 'restore.jsonl', [1, 2, 3].map((n) => cortLine(restored(n), String(n - 1), [shortTrace(String(n - 1))])))).toBe(3);
+  // The server's own backup, one of its samples edited later elsewhere.
+  const backup = await (await team.api.get(`/api/projects/${team.project}/backup`)).json();
+  await team.dispose();
+  const edited = backup.samples.find((s: { problem: string }) => s.problem === restored(2));
+  edited.updatedAt = '2031-01-01T00:00:00.000Z';
+  edited.trace.segments.push({ id: 'elsewhere', kind: 'prose', text: 'Edited in another studio.', origin: 'annotator' });
+
+  const page = await (await browser.newContext()).newPage();
+  const calls: string[] = [];
+  const read = new Set<string>();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    // Traces read: the library reads those of the rows on screen (tokens, checks); a restore read every one.
+    if (path.endsWith('/samples/read')) for (const id of JSON.parse(r.postData() ?? '{}').ids ?? []) read.add(id);
+    else if (path.endsWith('/import') || (/^(PUT|POST)$/.test(r.method()) && /\/samples(\/[^/]+)?$/.test(path))) calls.push(`${r.method()} ${path}`);
+  });
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, admin);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('restore-file-input').setInputFiles({ name: 'team-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+
+  const report = page.getByTestId('restore-report');
+  await expect(report.getByTestId('restore-updated')).toHaveText('1 updated');
+  await expect(report.getByTestId('restore-kept')).toHaveText(`${backup.samples.length - 1} kept`);
+  await expect(report.locator(`[data-testid="restore-row"][data-sample-id="${edited.id}"]`)).toHaveAttribute('data-outcome', 'updated');
+  await screenshot(page, 'team-restore-report');
+  // One upload, no sample sent on its own, and no trace read beyond the rows on screen.
+  expect(calls).toEqual([expect.stringMatching(/^POST \/api\/projects\/\d+\/import$/)]);
+  expect(read.size).toBeLessThan(50);
+  expect(backup.samples.length).toBeGreaterThan(400);
+  await expect(await openSample(page, restored(2))).toContainText('Edited in another studio.');
+});
