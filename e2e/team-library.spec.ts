@@ -64,6 +64,13 @@ test('a server project reads traces when opened; offline, a sample never opened 
   await expect(page.getByTestId('sync-connection')).toContainText('offline');
   await screenshot(page, 'team-sample-not-available-offline');
 
+  // An export needs every trace: it says which samples are missing, by id, to open once online.
+  await notice.getByRole('button', { name: 'OK' }).click();
+  await page.keyboard.press('e');
+  await expect(notice).toContainText(/^2 samples are not available offline \([0-9a-f]{16}, [0-9a-f]{16}\): this browser holds no copy/);
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+  await screenshot(page, 'team-export-not-available-offline');
+
   // The server answers again: the sample opens.
   await page.unroute(dataRoutes);
   await notice.getByRole('button', { name: 'OK' }).click();
