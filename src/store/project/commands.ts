@@ -107,15 +107,15 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
    * nothing through the outbox; its answer becomes the same report. The rows come back through
    * the change feed.
    */
-  async function restoreRemote(remote: RemoteImporter, body: string, fileName: string): Promise<RestoreReport> {
-    const read = readBackup(body, fileName);
+  async function restoreRemote(remote: RemoteImporter, text: string, fileName: string, file: Blob): Promise<RestoreReport> {
+    const read = readBackup(text, fileName);
     if ('report' in read) return read.report;
     // What was held before, to say per sample what the restore changed (entries: no traces).
     const { samples, entries, settings, hintLibrary } = get();
     const before = (id: string) => samples[id] ?? entries[id];
     set({ importing: true, importStatus: { label: 'Restoring…', detail: `The server is restoring ${fileName}` } });
     try {
-      const server = await remote.restore({ name: fileName, body: new Blob([body]) }, (status) => set({ importStatus: status }));
+      const server = await remote.restore({ name: fileName, body: file }, (status) => set({ importStatus: status }));
       return serverRestoreReport(read.project, fileName, server, before, { settings, hintLibrary });
     } catch (err) {
       // Refused or unreachable: the server changed nothing, and says why.
@@ -231,14 +231,17 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       scope: 'library',
       capture: 'none',
       perform: async (_call, text?: string, fileName?: string): Promise<RestoreReport | undefined> => {
+        let chosen: File | undefined;
         if (text === undefined) {
-          const [file] = await pick('.json', false);
-          if (!file) return undefined;
-          text = await file.text();
-          fileName = file.name;
+          [chosen] = await pick('.json', false);
+          if (!chosen) return undefined;
+          text = await chosen.text();
+          fileName = chosen.name;
         }
         const remote = ctx.deps.remoteImport;
-        const report = remote ? await restoreRemote(remote, text, fileName ?? 'backup.json') : await restoreHere(text, fileName ?? 'backup.json');
+        const name = fileName ?? 'backup.json';
+        // The file chosen goes up from disk as it is (no second copy of its text).
+        const report = remote ? await restoreRemote(remote, text, name, chosen ?? new Blob([text])) : await restoreHere(text, name);
         set({ restoreReport: report, libraryCursor: null });
         await adoptExtras(report.extras);
         return report;
