@@ -181,5 +181,9 @@ test('a backup restored into a server project goes to the server in one upload, 
   expect(calls).toEqual([expect.stringMatching(/^POST \/api\/projects\/\d+\/import$/)]);
   expect(read.size).toBeLessThan(50);
   expect(backup.samples.length).toBeGreaterThan(400);
+  // The library has the server's new version: the sample opens with the backup's edit.
+  await report.getByTestId('restore-report-dismiss').click();
+  await page.getByTestId('library-search').fill(restored(2));
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
   await expect(await openSample(page, restored(2))).toContainText('Edited in another studio.');
 });
