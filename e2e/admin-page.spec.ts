@@ -1,41 +1,22 @@
 /**
- * The admin page of issue 11 over a real `hint-studio serve` (embedded PGlite, port 4412): the
+ * The admin page of issue 11 over a real `hint-studio serve` (embedded PGlite, on TEAM_PORT): the
  * first admin signs in, opens the page with its command, adds a user (the generated password is
  * shown once, and it signs in), changes her role, resets her password (the old one stops
  * working), and sees the server's refusal of a duplicate name in words.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { screenshot } from './helpers';
+import { pgliteStorage, TEAM_URL as URL_, TeamServer, type Credentials } from './teamServer';
 
-const PORT = 4412;
-const URL_ = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess;
-let firstAdmin: { username: string; password: string };
+const server = new TeamServer();
+let firstAdmin: Credentials;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const data = join(mkdtempSync(join(tmpdir(), 'hs-admin-e2e-')), 'data');
-  server = spawn(process.execPath, ['bin/hint-studio.mjs', 'serve', '--port', String(PORT), '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  firstAdmin = await new Promise((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const user = /user:\s+(\S+)/.exec(out);
-      const password = /password:\s+(\S+)/.exec(out);
-      if (user && password) resolve({ username: user[1], password: password[1] });
-    });
-    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
+  firstAdmin = await server.startFresh(pgliteStorage('admin'));
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-});
+test.afterAll(() => server.kill());
 
 async function signIn(request: APIRequestContext, username: string, password: string): Promise<number> {
   const reply = await request.post(`${URL_}/api/session`, { data: { username, password }, headers: { origin: URL_ } });

@@ -5,46 +5,12 @@
  * library filters in the browser and says so. PGlite: the SQL is the same on PostgreSQL, which
  * src/server/libraryQuery.test.ts checks against the studio's own rule on both.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, request, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { cortLine, screenshot, shortTrace } from './helpers';
+import { addUser, fillSignIn, importLines, pgliteStorage, TEAM_URL, TeamServer, teamApi, type Credentials } from './teamServer';
 
-const PORT = Number(process.env.TEAM_PORT ?? 4420);
-const URL_ = `http://127.0.0.1:${PORT}`;
-const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
-
-let server: ChildProcess | null = null;
-
-function serve(data: string): Promise<{ username: string; password: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', '--data', data], { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  server = child;
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const username = /user:\s+(\S+)/.exec(out)?.[1];
-      const password = /password:\s+(\S+)/.exec(out)?.[1];
-      if (/server at http/.test(out) && username && password) resolve({ username, password });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
-  });
-}
-
-function kill(): Promise<void> {
-  const child = server!;
-  server = null;
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-test.afterEach(async () => {
-  if (server) await kill();
-});
+const server = new TeamServer();
+test.afterEach(() => server.kill());
 
 /** 24 problems over three sources; the primes' traces answer wrongly. */
 const PROBLEMS = Array.from({ length: 24 }, (_, i) => ({
@@ -54,36 +20,26 @@ const PROBLEMS = Array.from({ length: 24 }, (_, i) => ({
   answer: i % 3 === 1 ? String(i + 1) : String(i),
 }));
 
-async function seed(admin: { username: string; password: string }): Promise<{ username: string; password: string }> {
-  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
-  const session = await (await api.post('/api/session', { data: admin })).json();
-  const headers = { 'X-CSRF-Token': session.csrfToken };
-  const made = await api.post('/api/users', { data: { username: 'lena', role: 'annotator' }, headers });
-  expect(made.status()).toBe(201);
-  const { password } = await made.json();
-  const project = (await (await api.get('/api/projects')).json())[0];
-  const lines = PROBLEMS.map((p) => cortLine(p.problem, p.gt, [shortTrace(p.answer)], p.source)).join('\n');
-  const imported = await api.post(`/api/projects/${project.id}/import?file=library.jsonl`, { data: `${lines}\n`, headers: { ...headers, 'Content-Type': 'application/octet-stream' } });
-  expect((await imported.json()).added).toBe(PROBLEMS.length);
-  await api.dispose();
-  return { username: 'lena', password };
+async function seed(admin: Credentials): Promise<Credentials> {
+  const team = await teamApi(admin);
+  const lena = await addUser(team, 'lena', 'annotator');
+  expect(await importLines(team, 'library.jsonl', PROBLEMS.map((p) => cortLine(p.problem, p.gt, [shortTrace(p.answer)], p.source)))).toBe(PROBLEMS.length);
+  await team.dispose();
+  return lena;
 }
 
 const where = (page: Page) => page.getByTestId('library-where');
 
 test('search and filters on a team server run in its SQL; with the server gone the library filters here and says so', async ({ page }) => {
   test.setTimeout(180_000);
-  const admin = await serve(mkdtempSync(join(tmpdir(), 'hs-library-e2e-')));
-  const lena = await seed(admin);
+  const lena = await seed(await server.startFresh(pgliteStorage('library')));
   const asked: URLSearchParams[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.pathname.endsWith('/sample-ids')) asked.push(url.searchParams);
   });
-  await page.goto(URL_);
-  await page.getByTestId('login-username').fill(lena.username);
-  await page.getByTestId('login-password').fill(lena.password);
-  await page.getByTestId('login-submit').click();
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, lena);
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   // A virtual list: the count says how many rows there are, not the rows drawn.
   await expect(page.getByTestId('library-count')).toHaveText(`${PROBLEMS.length} samples`);
@@ -117,6 +73,8 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await expect.poll(() => asked.at(-1)?.get('order')).toBe('desc');
   const expected = wrong.map((p) => p.problem).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? 1 : -1));
   await expect.poll(async () => (await page.getByTestId('library-row').allInnerTexts()).map((t) => expected.find((p) => t.includes(p)))).toEqual(expected);
+  // The rows on screen are entries: their traces are read for them, and their tokens counted.
+  for (const tokens of await page.getByTestId('row-tokens').all()) await expect(tokens).toHaveText(/^≈ \d+$/);
   await screenshot(page, 'library-server-filtered');
 
   // An edit shows in the library at once: the sample marked ready leaves the drafts before the server is asked again.
@@ -144,7 +102,7 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await page.getByTestId('filter-status').selectOption('all');
 
   // The server stops: the next search runs here, and the library says so.
-  await kill();
+  await server.kill();
   await page.getByTestId('filter-answer').selectOption('all');
   await page.getByTestId('library-search').fill('value 13 ');
   await expect(where(page)).toContainText('cannot be reached');

@@ -5,61 +5,26 @@
  * a sample opened before opens from it, and one never opened says in words that it is not
  * available offline (the library stays, nothing blank) — and opens once the server answers.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, request, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cortLine, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
+import { fillSignIn, importLines, pgliteStorage, TEAM_URL, TeamServer, teamApi, type Credentials } from './teamServer';
 
-const PORT = Number(process.env.TEAM_PORT ?? 4403);
-const URL_ = `http://127.0.0.1:${PORT}`;
-const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
 const RUN = Date.now().toString(36);
 const problem = (n: number) => `Offline e2e ${RUN}: sample ${n}, what is ${n} times 7?`;
 
-let server: ChildProcess | null = null;
-let started: Promise<{ username: string; password: string }> | null = null;
-/** One server for the specs of this file (its first admin's name and password). */
-const running = () => (started ??= serve());
+const server = new TeamServer();
+let started: Promise<Credentials> | null = null;
+/** One server for the specs of this file (its first admin). */
+const running = () => (started ??= server.startFresh(pgliteStorage('team-library')));
 
-function serve(): Promise<{ username: string; password: string }> {
-  const data = mkdtempSync(join(tmpdir(), 'hs-team-library-e2e-'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', '--data', data], { env: { ...process.env, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  server = child;
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const username = /user:\s+(\S+)/.exec(out)?.[1];
-      const password = /password:\s+(\S+)/.exec(out)?.[1];
-      if (/server at http/.test(out) && username && password) resolve({ username, password });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
-  });
-}
-
-/** Stops the server and waits until it is gone (its port free for the next spec). */
-test.afterAll(async () => {
-  const child = server;
-  server = null;
-  if (!child || child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-});
+test.afterAll(() => server.kill());
 
 test('a server project reads traces when opened; offline, a sample never opened says it is not available offline', async ({ browser }) => {
   test.setTimeout(180_000);
   const admin = await running();
-  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
-  const session = await (await api.post('/api/session', { data: admin })).json();
-  const project = (await (await api.get('/api/projects')).json())[0];
-  const lines = [1, 2, 3].map((n) => cortLine(problem(n), String(n * 7), [shortTrace(String(n * 7))])).join('\n');
-  const imported = await api.post(`/api/projects/${project.id}/import?file=offline.jsonl`, { data: `${lines}\n`, headers: { 'X-CSRF-Token': session.csrfToken, 'Content-Type': 'application/octet-stream' } });
-  expect((await imported.json()).added).toBe(3);
-  await api.dispose();
+  const team = await teamApi(admin);
+  expect(await importLines(team, 'offline.jsonl', [1, 2, 3].map((n) => cortLine(problem(n), String(n * 7), [shortTrace(String(n * 7))])))).toBe(3);
+  await team.dispose();
 
   const page = await (await browser.newContext()).newPage();
   const perSample: string[] = [];
@@ -69,10 +34,8 @@ test('a server project reads traces when opened; offline, a sample never opened 
     if (r.method() === 'GET' && /\/api\/projects\/\d+\/samples\/[^/]+$/.test(path)) perSample.push(path);
     if (r.method() === 'POST' && path.endsWith('/samples/read')) read.push(r.postData() ?? '');
   });
-  await page.goto(URL_);
-  await page.getByTestId('login-username').fill(admin.username);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, admin);
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   for (const n of [1, 2, 3]) await expect(libraryRowsWith(page, problem(n))).toHaveCount(1);
 
@@ -101,6 +64,13 @@ test('a server project reads traces when opened; offline, a sample never opened 
   await expect(page.getByTestId('sync-connection')).toContainText('offline');
   await screenshot(page, 'team-sample-not-available-offline');
 
+  // An export needs every trace: it says which samples are missing, by id, to open once online.
+  await notice.getByRole('button', { name: 'OK' }).click();
+  await page.keyboard.press('e');
+  await expect(notice).toContainText(/^2 samples are not available offline \([0-9a-f]{16}, [0-9a-f]{16}\): this browser holds no copy/);
+  await expect(page.getByTestId('export-dialog')).toHaveCount(0);
+  await screenshot(page, 'team-export-not-available-offline');
+
   // The server answers again: the sample opens.
   await page.unroute(dataRoutes);
   await notice.getByRole('button', { name: 'OK' }).click();
@@ -122,10 +92,8 @@ test('a file chosen in the studio goes to the server: the rows appear and the re
     if (/^(PUT|POST)$/.test(r.method()) && /\/api\/projects\/\d+\/samples(\/[^/]+)?$/.test(path) && !path.endsWith('/samples/read')) oneByOne.push(`${r.method()} ${path}`);
     if (r.method() === 'POST' && path.endsWith('/import')) uploads.push(r.url());
   });
-  await page.goto(URL_);
-  await page.getByTestId('login-username').fill(admin.username);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, admin);
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
 
   const uploaded = (n: number) => `Upload e2e ${RUN}: sample ${n}, what is ${n} times 9?`;
@@ -158,8 +126,13 @@ test('a file chosen in the studio goes to the server: the rows appear and the re
   const many = Array.from({ length: 400 }, (_, n) => cortLine(slow(n), String(n + 1), [shortTrace(String(n + 1))]));
   await page.getByTestId('import-file-input').setInputFiles({ name: 'slow.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${many.join('\n')}\n`) });
   const button = page.getByTestId('import-files');
-  await expect(button).toHaveText(/^Uploading: [\d.]+ of 0\.[1-9] MB…$/);
+  await expect(button).toHaveText(/^Uploading \d{1,2}%$/);
+  await expect(button).toHaveAttribute('title', /^Uploading slow\.jsonl: [\d.]+ of 0\.[1-9] MB sent$/);
   await expect(button).toBeDisabled();
+  // The header keeps its one line at 1,400 px, with the subtitle whole.
+  const brand = page.locator('.topbar__brand');
+  expect((await brand.boundingBox())!.height).toBeLessThan(30);
+  expect(await brand.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await screenshot(page, 'team-import-progress');
   const search = page.getByTestId('library-search');
   await search.fill('Upload e2e');
@@ -170,4 +143,47 @@ test('a file chosen in the studio goes to the server: the rows appear and the re
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   expect(uploads).toHaveLength(2);
   expect(oneByOne).toEqual([]);
+});
+
+test('a backup restored into a server project goes to the server in one upload, and the report names what happened to each sample', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const admin = await running();
+  const team = await teamApi(admin);
+  const restored = (n: number) => `Restore e2e ${RUN}: sample ${n}, what is ${n} minus 1?`;
+  expect(await importLines(team, 'restore.jsonl', [1, 2, 3].map((n) => cortLine(restored(n), String(n - 1), [shortTrace(String(n - 1))])))).toBe(3);
+  // The server's own backup, one of its samples edited later elsewhere.
+  const backup = await (await team.api.get(`/api/projects/${team.project}/backup`)).json();
+  await team.dispose();
+  const edited = backup.samples.find((s: { problem: string }) => s.problem === restored(2));
+  edited.updatedAt = '2031-01-01T00:00:00.000Z';
+  edited.trace.segments.push({ id: 'elsewhere', kind: 'prose', text: 'Edited in another studio.', origin: 'annotator' });
+
+  const page = await (await browser.newContext()).newPage();
+  const calls: string[] = [];
+  const read = new Set<string>();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    // Traces read: the library reads those of the rows on screen (tokens, checks); a restore read every one.
+    if (path.endsWith('/samples/read')) for (const id of JSON.parse(r.postData() ?? '{}').ids ?? []) read.add(id);
+    else if (path.endsWith('/import') || (/^(PUT|POST)$/.test(r.method()) && /\/samples(\/[^/]+)?$/.test(path))) calls.push(`${r.method()} ${path}`);
+  });
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, admin);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('restore-file-input').setInputFiles({ name: 'team-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+
+  const report = page.getByTestId('restore-report');
+  await expect(report.getByTestId('restore-updated')).toHaveText('1 updated');
+  await expect(report.getByTestId('restore-kept')).toHaveText(`${backup.samples.length - 1} kept`);
+  await expect(report.locator(`[data-testid="restore-row"][data-sample-id="${edited.id}"]`)).toHaveAttribute('data-outcome', 'updated');
+  await screenshot(page, 'team-restore-report');
+  // One upload, no sample sent on its own, and no trace read beyond the rows on screen.
+  expect(calls).toEqual([expect.stringMatching(/^POST \/api\/projects\/\d+\/import$/)]);
+  expect(read.size).toBeLessThan(50);
+  expect(backup.samples.length).toBeGreaterThan(400);
+  // The library has the server's new version: the sample opens with the backup's edit.
+  await report.getByTestId('restore-report-dismiss').click();
+  await page.getByTestId('library-search').fill(restored(2));
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await expect(await openSample(page, restored(2))).toContainText('Edited in another studio.');
 });

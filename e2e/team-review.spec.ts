@@ -5,82 +5,37 @@
  * leaving the approved state for both; then the server killed mid-edit and restarted, and the
  * edit queued in the browser arrives.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, request, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { postgresOrSkipNotice, startPostgres, type PostgresCluster } from '../src/server/testing/postgres';
 import { cortLine, screenshot, shortTrace } from './helpers';
+import { addUser, fillSignIn, importLines, pgliteStorage, TEAM_URL, TeamServer, teamApi, type Credentials, type Storage } from './teamServer';
 
-const PORT = Number(process.env.TEAM_PORT ?? 4402);
-const URL_ = `http://127.0.0.1:${PORT}`;
-const BIN = join(import.meta.dirname, '..', 'bin', 'hint-studio.mjs');
 const RUN = Date.now().toString(36);
 const PROBLEM = `Team e2e ${RUN}: what is 6 times 7?`;
 
-let server: ChildProcess | null = null;
+const server = new TeamServer();
 let cluster: PostgresCluster | undefined;
 
-/** Where the server keeps its data: a PGlite folder, or a fresh database on the PostgreSQL cluster. */
-type Storage = { data: string } | { databaseUrl: string };
-
 async function storageFor(backend: 'pglite' | 'postgres'): Promise<Storage> {
-  if (backend === 'pglite') return { data: mkdtempSync(join(tmpdir(), 'hs-team-e2e-')) };
+  if (backend === 'pglite') return pgliteStorage('team');
   cluster ??= startPostgres();
   return { databaseUrl: await cluster.createDatabase() };
 }
 
-/** Starts the real command on the test's port and waits for its start message; the first start prints the admin. */
-function serve(storage: Storage): Promise<{ admin?: { username: string; password: string } }> {
-  const args = [BIN, 'serve', '--port', String(PORT), '--host', '127.0.0.1', ...('data' in storage ? ['--data', storage.data] : [])];
-  const env = 'databaseUrl' in storage ? { ...process.env, DATABASE_URL: storage.databaseUrl } : { ...process.env, DATABASE_URL: '' };
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server = child;
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (/server at http/.test(out) && /Only this machine|--host/.test(out)) {
-        const username = /user:\s+(\S+)/.exec(out)?.[1];
-        const password = /password:\s+(\S+)/.exec(out)?.[1];
-        resolve({ admin: username && password ? { username, password } : undefined });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${out}`)));
-  });
-}
-
-function kill(): Promise<void> {
-  const child = server!;
-  server = null;
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
 /** Users and one sample, through the API as the admin. */
-async function seed(admin: { username: string; password: string }) {
-  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
-  const session = await (await api.post('/api/session', { data: admin })).json();
-  const headers = { 'X-CSRF-Token': session.csrfToken };
+async function seed(admin: Credentials) {
+  const team = await teamApi(admin);
   const people: Record<string, string> = {};
-  for (const [name, role] of [[`ana${RUN}`, 'annotator'], [`rita${RUN}`, 'reviewer']]) {
-    const made = await api.post('/api/users', { data: { username: name, role }, headers });
-    expect(made.status()).toBe(201);
+  for (const [name, role] of [[`ana${RUN}`, 'annotator'], [`rita${RUN}`, 'reviewer']] as const) {
     people[role] = name;
-    people[`${role}:password`] = (await made.json()).password;
+    people[`${role}:password`] = (await addUser(team, name, role)).password;
   }
-  const project = (await (await api.get('/api/projects')).json())[0];
-  const line = cortLine(PROBLEM, '42', [shortTrace('42')]);
-  const imported = await api.post(`/api/projects/${project.id}/import?file=team.jsonl`, { data: `${line}\n`, headers: { ...headers, 'Content-Type': 'application/octet-stream' } });
-  expect((await imported.json()).added).toBe(1);
+  expect(await importLines(team, 'team.jsonl', [cortLine(PROBLEM, '42', [shortTrace('42')])])).toBe(1);
   // Who works on it: the reviewer's queue and the annotator's, as the library shows them.
-  const row = (await (await api.get(`/api/projects/${project.id}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0];
-  const assigned = await api.put(`/api/projects/${project.id}/samples/${encodeURIComponent(row.id)}/assignment`, { data: { annotator: people.annotator, reviewer: people.reviewer }, headers });
+  const row = (await (await team.api.get(`/api/projects/${team.project}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0];
+  const assigned = await team.api.put(`/api/projects/${team.project}/samples/${encodeURIComponent(row.id)}/assignment`, { data: { annotator: people.annotator, reviewer: people.reviewer }, headers: team.headers });
   expect(assigned.status()).toBe(200);
-  await api.dispose();
+  await team.dispose();
   return people;
 }
 
@@ -88,7 +43,7 @@ async function seed(admin: { username: string; password: string }) {
 async function signIn(browser: Browser, username: string, password: string, options: { wrongFirst?: boolean; project?: string } = {}): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(URL_);
+  await page.goto(TEAM_URL);
   await submitSignIn(page, username, password, options);
   return page;
 }
@@ -101,9 +56,7 @@ async function submitSignIn(page: Page, username: string, password: string, opti
     await expect(page.getByTestId('login-error')).toBeVisible();
     await screenshot(page, 'team-login-refused');
   }
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
+  await fillSignIn(page, { username, password });
   if (options.project) {
     await expect(page.getByTestId('project-picker')).toBeVisible();
     await page.getByTestId('project-choice').and(page.locator(`[data-project-name="${options.project}"]`)).click();
@@ -130,9 +83,7 @@ const status = (page: Page) => page.getByTestId('review-status-value');
 const trace = (page: Page) => page.getByTestId('trace-list');
 const connection = (page: Page) => page.getByTestId('sync-connection');
 
-test.afterEach(async () => {
-  if (server) await kill();
-});
+test.afterEach(() => server.kill());
 test.afterAll(async () => {
   await cluster?.stop();
 });
@@ -143,8 +94,7 @@ const BACKENDS = postgresOrSkipNotice() ? (['pglite', 'postgres'] as const) : ([
 for (const backend of BACKENDS) test(`annotator and reviewer on one server (${backend}): hint, ready, approve, edit — the sample leaves the approved state for both; a queued edit survives the server dying`, async ({ browser }) => {
   test.setTimeout(300_000);
   const storage = await storageFor(backend);
-  const started = await serve(storage);
-  const people = await seed(started.admin!);
+  const people = await seed(await server.startFresh(storage));
   const ana = await signIn(browser, people.annotator!, people['annotator:password']!, { wrongFirst: true });
   const rita = await signIn(browser, people.reviewer!, people['reviewer:password']!);
   for (const page of [ana, rita]) {
@@ -164,8 +114,8 @@ for (const backend of BACKENDS) test(`annotator and reviewer on one server (${ba
   await expect(status(ana)).toHaveText('ready');
   // The move is saved after a short pause: wait until the server holds it, not only the line's
   // word from before (an approval pressed before it was sent would be sent in its place).
-  const mainId = (await (await ana.request.get(`${URL_}/api/projects`)).json())[0].id;
-  await expect.poll(async () => (await (await ana.request.get(`${URL_}/api/projects/${mainId}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0]?.status).toBe('ready');
+  const mainId = (await (await ana.request.get(`${TEAM_URL}/api/projects`)).json())[0].id;
+  await expect.poll(async () => (await (await ana.request.get(`${TEAM_URL}/api/projects/${mainId}/samples?q=${encodeURIComponent(`${RUN}:`)}`)).json()).rows[0]?.status).toBe('ready');
   await expect(connection(ana)).toHaveText('all edits on the server');
   await screenshot(ana, 'team-annotator-ready');
 
@@ -200,7 +150,7 @@ for (const backend of BACKENDS) test(`annotator and reviewer on one server (${ba
   await screenshot(rita, 'team-reviewer-changed');
 
   // The server dies; the annotator's next edit waits in the browser, also when the page closes.
-  await kill();
+  await server.kill();
   await ana.keyboard.press('a');
   await ana.getByTestId('composer-text').fill(' Written while the server was down.');
   await ana.keyboard.press('Control+Enter');
@@ -209,9 +159,9 @@ for (const backend of BACKENDS) test(`annotator and reviewer on one server (${ba
   const anaContext = ana.context();
   await ana.close();
 
-  await serve(storage);
+  expect((await server.start(storage)).admin).toBeUndefined();
   const again = await anaContext.newPage();
-  await again.goto(URL_);
+  await again.goto(TEAM_URL);
   await expect(again.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await expect(connection(again)).toHaveText('all edits on the server', { timeout: 20_000 });
   await expect(trace(rita)).toContainText('Written while the server was down.', { timeout: 30_000 });
@@ -222,16 +172,12 @@ const PROBLEM_B = `Team e2e ${RUN}: what is 5 plus 8?`;
 test('projects, assignment and sign-out on one server (pglite): an admin creates a project and the choice survives a reload; a reviewer assigns from the studio and the annotator sees it in her queue; signing out with an edit waiting warns and the next sign-in sends it; a reviewer’s refused text can be copied', async ({ browser }) => {
   test.setTimeout(300_000);
   const storage = await storageFor('pglite');
-  const started = await serve(storage);
-  const admin = started.admin!;
+  const admin = await server.startFresh(storage);
   const people = await seed(admin);
   // A second sample in "main", given to nobody yet.
-  const api = await request.newContext({ baseURL: URL_, extraHTTPHeaders: { Origin: URL_ } });
-  const csrf = (await (await api.post('/api/session', { data: admin })).json()).csrfToken;
-  const main = (await (await api.get('/api/projects')).json())[0].id;
-  const imported = await api.post(`/api/projects/${main}/import?file=b.jsonl`, { data: `${cortLine(PROBLEM_B, '13', [shortTrace('13')])}\n`, headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' } });
-  expect((await imported.json()).added).toBe(1);
-  await api.dispose();
+  const team = await teamApi(admin);
+  expect(await importLines(team, 'b.jsonl', [cortLine(PROBLEM_B, '13', [shortTrace('13')])])).toBe(1);
+  await team.dispose();
 
   // The admin: one project, so the studio opens on it; the picker creates a second and opens it.
   const boss = await signIn(browser, admin.username, admin.password);
@@ -252,10 +198,8 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
 
   // Two projects now: the annotator and the reviewer choose one after signing in.
   const ana = await browser.newContext().then((c) => c.newPage());
-  await ana.goto(URL_);
-  await ana.getByTestId('login-username').fill(people.annotator!);
-  await ana.getByTestId('login-password').fill(people['annotator:password']!);
-  await ana.getByTestId('login-submit').click();
+  await ana.goto(TEAM_URL);
+  await fillSignIn(ana, { username: people.annotator!, password: people['annotator:password']! });
   await expect(ana.getByTestId('project-picker')).toBeVisible();
   await expect(ana.getByTestId('project-choice')).toHaveCount(2);
   await screenshot(ana, 'team-project-picker');
@@ -286,7 +230,7 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   await ana.getByTestId('filter-assigned').selectOption('all');
 
   // A reviewer's edit of the text is not the server's to take: the studio keeps it to copy.
-  await rita.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: URL_ });
+  await rita.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: TEAM_URL });
   await rita.keyboard.press('a');
   await rita.getByTestId('composer-text').fill(' A reviewer’s rewording.');
   await rita.keyboard.press('Control+Enter');
@@ -314,7 +258,7 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   await expect(connection(ana)).toHaveText(/1 edit/);
   // A second tab of hers, open on the library.
   const anaTab = await ana.context().newPage();
-  await anaTab.goto(URL_);
+  await anaTab.goto(TEAM_URL);
   await expect(anaTab.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await ana.bringToFront();
   await ana.getByTestId('team-sign-out').click();
@@ -324,7 +268,7 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   await ana.getByTestId('leave-confirm').click();
   await expect(ana.getByTestId('login-form')).toBeVisible();
   // The cookie is gone: the server no longer knows this browser.
-  expect((await ana.request.get(`${URL_}/api/session`)).status()).toBe(401);
+  expect((await ana.request.get(`${TEAM_URL}/api/session`)).status()).toBe(401);
   await expect(trace(rita)).not.toContainText('Written before signing out.');
   // Her other tab learns it from the server, and says so instead of "offline".
   await expect(anaTab.getByTestId('signed-out')).toBeVisible({ timeout: 20_000 });

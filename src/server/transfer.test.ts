@@ -143,7 +143,7 @@ describe.each(backends())('import and backup on %s', (backend) => {
     const newerDraft: Sample = { ...draft, trace: { segments: [{ id: 'p0', kind: 'prose', text: 'Edited elsewhere.\n', origin: 'annotator' }] }, updatedAt: '2030-01-01T00:00:00.000Z' };
     const backup = serializeProject([hintedSample, newerDraft], { settings: { temperature: 0.7 } }, '2030-01-02T00:00:00.000Z');
     const reply = await upload(annotator, target, 'studio-backup.json', bytes(backup));
-    expect(reply.body).toMatchObject({ format: 'project', added: 1, updated: 1, kept: 0, rejects: [] });
+    expect(reply.body).toMatchObject({ format: 'project', added: 1, updated: 1, kept: 0, rejects: [], restored: { added: [hintedSample.id], updated: [draft.id] } });
     expect(reply.body.notes).toEqual([
       '1 sample(s) were approved in the file; approvals are made on this server, so they wait in the review queue as ready',
       'Settings taken from the backup (the project had none).',
@@ -155,7 +155,7 @@ describe.each(backends())('import and backup on %s', (backend) => {
     expect((await annotator.get(`/api/projects/${target}/samples/${draft.id}/revisions/1`)).body.sample.trace.segments[0].text).toBe('It is 9.\n');
     expect((await annotator.get(`/api/projects/${target}`)).body.settings).toEqual({ temperature: 0.7 });
     const again = await upload(annotator, target, 'studio-backup.json', bytes(backup));
-    expect(again.body).toMatchObject({ added: 0, updated: 0, kept: 2 });
+    expect(again.body).toMatchObject({ added: 0, updated: 0, kept: 2, restored: { added: [], updated: [] } });
   });
 
   it('filters, searches, sorts and pages the library in the database', async () => {

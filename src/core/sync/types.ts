@@ -135,6 +135,8 @@ export interface ServerImportReport {
   notes: string[];
   /** Remarks on records imported anyway, by line: a duplicate merged, a field dropped. */
   lineNotes: import('../import/types').ImportNote[];
+  /** A backup restored: the samples added and those that took its newer edit (the backup's others were kept). */
+  restored?: { added: string[]; updated: string[] };
 }
 
 export interface AuditEntry {

@@ -52,6 +52,8 @@ class Report {
   updated = 0;
   approvedElsewhere = 0;
   notes: string[] = [];
+  /** A backup's restore names what it did to which sample (the studio's restore report lists every one). */
+  restored: { added: string[]; updated: string[] } | null = null;
   constructor(readonly file: string) {}
   done(format: string, rejects: ImportReject[], lineNotes: ImportNote[]): ServerImportReport {
     if (this.approvedElsewhere > 0) {
@@ -59,7 +61,9 @@ class Report {
         `${this.approvedElsewhere} sample(s) were approved in the file; approvals are made on this server, so they wait in the review queue as ready`,
       );
     }
-    return { file: this.file, format, added: this.added, kept: this.kept, updated: this.updated, rejects, notes: this.notes, lineNotes };
+    const done: ServerImportReport = { file: this.file, format, added: this.added, kept: this.kept, updated: this.updated, rejects, notes: this.notes, lineNotes };
+    if (this.restored) done.restored = this.restored;
+    return done;
   }
 }
 
@@ -81,6 +85,7 @@ async function insertNew(db: Db, projectId: number, batch: Sample[], user: UserR
   });
   const added = new Set(inserted.map((r) => r.id));
   report.added += added.size;
+  report.restored?.added.push(...added);
   return rows.filter((r) => !added.has(r.sample.id)).map((r) => r.sample);
 }
 
@@ -96,6 +101,7 @@ async function restoreExisting(db: Db, projectId: number, incoming: ReviewedSamp
       return 'updated';
     });
     report[outcome]++;
+    if (outcome === 'updated') report.restored?.updated.push(sample.id);
   }
 }
 
@@ -193,6 +199,7 @@ export async function importInto(db: Db, projectId: number, input: ImportInput, 
       const now = new Date().toISOString();
       const imported = await importFile(input.file, bytes, { now });
       if (imported.format === 'project') await adoptSettings(db, project, bytes, input.file, user, report);
+      if (imported.format === 'project') report.restored = { added: [], updated: [] };
       await storeAll(db, projectId, imported.samples, user, report, imported.format === 'project' || imported.format === 'cort-export');
       result = imported;
     }

@@ -4,7 +4,8 @@
  * edit, reporting what happened to every sample.
  */
 import { ImportFormatError } from '../../core/import';
-import { parseProject, serializeProject } from '../../core/project';
+import { parseProject, serializeProject, type MergeResult } from '../../core/project';
+import type { ServerImportReport } from '../../core/sync';
 import type { Hint } from '../../core/hints';
 import { adoptCustomProfiles, adoptionNotes } from '../../core/profiles/adopt';
 import type { TraceProfile } from '../../core/profiles/types';
@@ -79,10 +80,40 @@ export function backupDocument(samples: Record<string, Sample>, extras: BackupEx
 
 const UP_TO_DATE = 'already up to date';
 
-function describeKept(here: Sample, backup: Sample): string {
+/** What the restore knows of a sample held before it: its problem and when it was last edited. */
+type HeldBefore = Pick<Sample, 'problem' | 'updatedAt'>;
+
+function describeKept(here: HeldBefore | undefined, backup: Sample): string {
+  // Not held before, yet kept: someone added it to the server's project meanwhile.
+  if (!here) return "kept the server's copy";
   if (here.updatedAt === backup.updatedAt) return UP_TO_DATE;
   if (backup.updatedAt === backup.createdAt) return `kept this studio's copy: the backup's was never edited`;
   return `kept this studio's newer edit (here ${here.updatedAt}, backup ${backup.updatedAt})`;
+}
+
+/** The restore's outcome per sample (a local merge's, or the team server's). */
+type RestoreOutcomes = Pick<MergeResult, 'added' | 'updated' | 'kept' | 'duplicates'>;
+
+/** One row per sample of the backup, in the report's order: added, updated, kept (differing first), merged twins. */
+function restoreRows(outcomes: RestoreOutcomes, incoming: Map<string, Sample>, before: (id: string) => HeldBefore | undefined): RestoreRow[] {
+  const rows: RestoreRow[] = [];
+  for (const id of outcomes.added) rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'added', detail: 'new to this studio' });
+  for (const id of outcomes.updated) {
+    rows.push({
+      sampleId: id,
+      problem: incoming.get(id)!.problem,
+      outcome: 'updated',
+      detail: `took the backup's newer edit (backup ${incoming.get(id)!.updatedAt}, here ${before(id)?.updatedAt ?? 'unknown'})`,
+    });
+  }
+  // Kept copies that differ from the backup's come before the ones already up to date.
+  const kept = outcomes.kept.map((id) => ({ sampleId: id, problem: (before(id) ?? incoming.get(id)!).problem, outcome: 'kept' as const, detail: describeKept(before(id), incoming.get(id)!) }));
+  rows.push(...kept.filter((r) => r.detail !== UP_TO_DATE), ...kept.filter((r) => r.detail === UP_TO_DATE));
+  // An unedited copy of a sample held here under another id (same prompt and response) is merged into it.
+  for (const { id, of } of outcomes.duplicates) {
+    rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'kept', detail: `identical prompt and response to ${of} here; merged` });
+  }
+  return rows;
 }
 
 /**
@@ -98,31 +129,57 @@ export function restoreFromBackup(
   const project = parseProject(text, fileName);
   const { merged, samples, changedIds } = mergeIntoStudio(existing, project.samples);
   const incoming = new Map(project.samples.map((s) => [s.id, s]));
-  const rows: RestoreRow[] = [];
-  for (const id of merged.added) rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'added', detail: 'new to this studio' });
-  for (const id of merged.updated) {
-    const here = existing[id];
-    rows.push({
-      sampleId: id,
-      problem: incoming.get(id)!.problem,
-      outcome: 'updated',
-      detail: `took the backup's newer edit (backup ${incoming.get(id)!.updatedAt}, here ${here.updatedAt})`,
-    });
-  }
-  // Kept copies that differ from the backup's come before the ones already up to date.
-  const kept = merged.kept.map((id) => ({ sampleId: id, problem: existing[id].problem, outcome: 'kept' as const, detail: describeKept(existing[id], incoming.get(id)!) }));
-  rows.push(...kept.filter((r) => r.detail !== UP_TO_DATE), ...kept.filter((r) => r.detail === UP_TO_DATE));
-  // An unedited copy of a sample held here under another id (same prompt and response) is merged into it.
-  for (const { id, of } of merged.duplicates) {
-    rows.push({ sampleId: id, problem: incoming.get(id)!.problem, outcome: 'kept', detail: `identical prompt and response to ${of} here; merged` });
-  }
-
+  const rows = restoreRows(merged, incoming, (id) => existing[id]);
   const extras = planExtrasRestore({ settings: project.extras.settings, hintLibrary: project.extras.hintLibrary }, here, fileName);
   return {
     samples,
     changedIds,
     report: { file: fileName, backupTakenAt: project.exportedAt, rows, rejects: project.rejects, extras },
   };
+}
+
+/** A file that is not a backup, as the restore reports it (nothing changed). */
+function notABackup(err: unknown, fileName: string): RestoreReport {
+  if (!(err instanceof ImportFormatError)) throw err;
+  // Most often a data file picked by mistake: say where those go.
+  const error = `${err.message}. This is not a Hint Studio backup; to add samples from a data file use Import files.`;
+  return { file: fileName, backupTakenAt: '', rows: [], rejects: [], error, extras: { hints: [], notes: [] } };
+}
+
+/**
+ * A backup restored into a team server's project (the server's import merged it, by core's
+ * rule): the same report as a restore here, one row per sample of the backup, from the
+ * server's answer and what this browser held before (`before`: entries, no traces). The
+ * server's remarks (its project's settings, approvals that wait for a reviewer) are notes.
+ */
+export function serverRestoreReport(
+  project: ParsedProject,
+  fileName: string,
+  server: ServerImportReport,
+  before: (id: string) => HeldBefore | undefined,
+  here: HereExtras,
+): RestoreReport {
+  const incoming = new Map(project.samples.map((s) => [s.id, s]));
+  const added = server.restored?.added ?? [];
+  const updated = server.restored?.updated ?? [];
+  const changed = new Set([...added, ...updated]);
+  const kept = [...incoming.keys()].filter((id) => !changed.has(id));
+  const rows = restoreRows({ added, updated, kept, duplicates: [] }, incoming, before);
+  const extras = planExtrasRestore({ settings: project.extras.settings, hintLibrary: project.extras.hintLibrary }, here, fileName);
+  extras.notes.push(...server.notes.map((note) => `On the server: ${note}`));
+  const rejects = server.rejects.map((r) => ({ file: r.file, line: r.line, unit: r.unit, field: r.field, reason: r.reason }));
+  return { file: fileName, backupTakenAt: project.exportedAt, rows, rejects, extras };
+}
+
+export type ParsedProject = ReturnType<typeof parseProject>;
+
+/** The backup read (before anything is sent), or the report saying why the file is not one. */
+export function readBackup(text: string, fileName: string): { project: ParsedProject } | { report: RestoreReport } {
+  try {
+    return { project: parseProject(text, fileName) };
+  } catch (err) {
+    return { report: notABackup(err, fileName) };
+  }
 }
 
 /**
@@ -138,9 +195,6 @@ export function restoreOrExplain(
   try {
     return restoreFromBackup(text, fileName, existing, here);
   } catch (err) {
-    if (!(err instanceof ImportFormatError)) throw err;
-    // Most often a data file picked by mistake: say where those go.
-    const error = `${err.message}. This is not a Hint Studio backup; to add samples from a data file use Import files.`;
-    return { changedIds: [], report: { file: fileName, backupTakenAt: '', rows: [], rejects: [], error, extras: { hints: [], notes: [] } } };
+    return { changedIds: [], report: notABackup(err, fileName) };
   }
 }

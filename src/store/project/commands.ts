@@ -10,8 +10,12 @@ import type { StudioContext } from '../context';
 import type { StudioSettings } from '../settings/state';
 import { defaultSettings } from '../settings/state';
 import { withProjectProfile } from '../settings/settings';
-import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
+import { errorText } from '../../core/util';
+import { backupDocument, backupFileName, readBackup, restoreOrExplain, serverRestoreReport, type HereExtras } from './backup';
 import { importIntoStudio, pasteIntoStudio } from './importing';
+import { pastedTwin } from './paste';
+import { importPastedTrace } from '../../core/import';
+import type { Sample } from '../../core/sample/types';
 import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
 import type { RemoteImporter } from '../sync/serverImport';
 
@@ -57,7 +61,7 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
    * up as they are, streamed from disk; the rows come back through the change feed.
    */
   async function importRemote(remote: RemoteImporter, files: ImportInput[], opts: { silent?: boolean }) {
-    set({ importing: true, importStatus: 'Importing on the server…' });
+    set({ importing: true, importStatus: { label: 'Importing…', detail: `The server is importing ${files.map((f) => f.name).join(', ')}` } });
     try {
       const sources = files.map((f) => ({ name: f.name, body: f instanceof Blob ? f : new Blob([f.bytes as Uint8Array<ArrayBuffer>]) }));
       const report = await remote.importFiles(sources, (status) => set({ importStatus: status }));
@@ -82,6 +86,54 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
     if (!opts.silent) set({ importReport: report });
     return report;
+  }
+
+  /** A restore here: every trace read, merged by core's rule, the changed samples saved. */
+  async function restoreHere(body: string, fileName: string): Promise<RestoreReport> {
+    const result = await ctx.loader.whileAll(async () => {
+      const { settings, hintLibrary } = get();
+      const here: HereExtras = { settings, hintLibrary };
+      const merged = restoreOrExplain(body, fileName, get().samples, here);
+      if (merged.samples) set({ samples: merged.samples });
+      // Like an import's, the report waits for the write and never claims a failed one.
+      return { ...merged, saved: !merged.changedIds.length || (await saves.saveNow(merged.changedIds)) };
+    });
+    return result.saved ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+  }
+
+  /**
+   * A restore into a team server's project: the file goes up to the server's import, which
+   * merges it by the same rule (newer edits become new versions), with no trace read here and
+   * nothing through the outbox; its answer becomes the same report. The rows come back through
+   * the change feed.
+   */
+  async function restoreRemote(remote: RemoteImporter, text: string, fileName: string, file: Blob): Promise<RestoreReport> {
+    const read = readBackup(text, fileName);
+    if ('report' in read) return read.report;
+    // What was held before, to say per sample what the restore changed (entries: no traces).
+    const { samples, entries, settings, hintLibrary } = get();
+    const before = (id: string) => samples[id] ?? entries[id];
+    set({ importing: true, importStatus: { label: 'Restoring…', detail: `The server is restoring ${fileName}` } });
+    try {
+      const server = await remote.restore({ name: fileName, body: file }, (status) => set({ importStatus: status }));
+      return serverRestoreReport(read.project, fileName, server, before, { settings, hintLibrary });
+    } catch (err) {
+      // Refused or unreachable: the server changed nothing, and says why.
+      const error = `The server did not restore ${fileName}: ${errorText(err)}. Nothing was changed.`;
+      return { file: fileName, backupTakenAt: read.project.exportedAt, rows: [], rejects: [], error, extras: { hints: [], notes: [] } };
+    } finally {
+      set({ importing: false, importStatus: null });
+    }
+  }
+
+  /** Settings and hints go through their own features, which keep them in this browser. */
+  async function adoptExtras(extras: RestoreReport['extras']): Promise<void> {
+    // The backup's own profiles come through planExtrasRestore's adoption (validated, never replacing one here).
+    if (extras.settings || extras.profiles) {
+      const base = extras.settings ? ({ ...defaultSettings(), ...extras.settings } as StudioSettings) : get().settings;
+      await deps.saveSettings({ ...base, customProfiles: extras.profiles ?? get().settings.customProfiles });
+    }
+    for (const hint of extras.hints) await deps.saveHint(hint);
   }
 
   return {
@@ -124,19 +176,26 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       scope: 'dialog:paste',
       takesArgs: true,
       capture: 'none',
-      perform: (_call, text: string, input: PastedTraceInput): Promise<string> =>
-        // The pasted trace may be a twin of any sample: every trace is read first.
-        ctx.loader.whileAll(() => {
-          const pasted = pasteIntoStudio(text, input, get().samples);
-          // A duplicate is reported in the library, as a file import reports it; a new trace opens.
-          const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
-          set({ samples: pasted.samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
-          void saves.saveNow(pasted.changedIds).then((saved) => {
-            if (!saved && get().importReport === pasted.report) set({ importReport: { ...pasted.report, notSaved: get().saveError ?? 'The save failed.' } });
-            ctx.loader.release();
-          });
-          return pasted.openId;
-        }),
+      perform: async (_call, text: string, input: PastedTraceInput): Promise<string> => {
+        // A twin is found from the entries (paste.ts); only its trace is read, not every trace.
+        const twin = pastedTwin(importPastedTrace(text, { ...input, name: 'pasted' }), get());
+        const existing: Record<string, Sample> = {};
+        if (twin) {
+          const held = get().samples[twin] ?? (await ctx.loader.peek([twin]))[0];
+          if (!held) throw new Error(`This trace is already in the project (sample ${twin}), which cannot be read now: ${get().sync.unavailable ?? 'try again'}`);
+          existing[twin] = held;
+        }
+        const pasted = pasteIntoStudio(text, input, existing);
+        const samples = { ...get().samples };
+        for (const id of pasted.changedIds) samples[id] = pasted.samples[id]!;
+        // A duplicate is reported in the library, as a file import reports it; a new trace opens.
+        const view = pasted.duplicate ? { view: 'library' as const } : { view: 'sample' as const, openSampleId: pasted.openId, cursorStep: 0 };
+        set({ samples, pasteDialogOpen: false, importReport: pasted.report, libraryCursor: pasted.openId, ...view });
+        void saves.saveNow(pasted.changedIds).then((saved) => {
+          if (!saved && get().importReport === pasted.report) set({ importReport: { ...pasted.report, notSaved: get().saveError ?? 'The save failed.' } });
+        });
+        return pasted.openId;
+      },
     }),
     dismissImportReport: defineCommand({
       id: 'dismissImportReport',
@@ -172,32 +231,19 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       scope: 'library',
       capture: 'none',
       perform: async (_call, text?: string, fileName?: string): Promise<RestoreReport | undefined> => {
+        let chosen: File | undefined;
         if (text === undefined) {
-          const [file] = await pick('.json', false);
-          if (!file) return undefined;
-          text = await file.text();
-          fileName = file.name;
+          [chosen] = await pick('.json', false);
+          if (!chosen) return undefined;
+          text = await chosen.text();
+          fileName = chosen.name;
         }
-        const body = text;
-        const result = await ctx.loader.whileAll(async () => {
-          const { settings, hintLibrary } = get();
-          const here: HereExtras = { settings, hintLibrary };
-          const merged = restoreOrExplain(body, fileName ?? 'backup.json', get().samples, here);
-          if (merged.samples) set({ samples: merged.samples });
-          // Like an import's, the report waits for the write and never claims a failed one.
-          return { ...merged, saved: !merged.changedIds.length || (await saves.saveNow(merged.changedIds)) };
-        });
-        const saved = result.saved;
-        const report = saved ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+        const remote = ctx.deps.remoteImport;
+        const name = fileName ?? 'backup.json';
+        // The file chosen goes up from disk as it is (no second copy of its text).
+        const report = remote ? await restoreRemote(remote, text, name, chosen ?? new Blob([text])) : await restoreHere(text, name);
         set({ restoreReport: report, libraryCursor: null });
-        // Settings and hints go through their own features, which keep them in this browser.
-        const { extras } = result.report;
-        // The backup's own profiles come through planExtrasRestore's adoption (validated, never replacing one here).
-        if (extras.settings || extras.profiles) {
-          const base = extras.settings ? ({ ...defaultSettings(), ...extras.settings } as StudioSettings) : get().settings;
-          await deps.saveSettings({ ...base, customProfiles: extras.profiles ?? get().settings.customProfiles });
-        }
-        for (const hint of extras.hints) await deps.saveHint(hint);
+        await adoptExtras(report.extras);
         return report;
       },
     }),

@@ -44,6 +44,8 @@ export interface ImportReport {
   imported: number;
   /** Samples that were already present (not duplicated). */
   alreadyPresent: number;
+  /** Samples already present whose newer edit in the file was taken (a backup into a team server's project). */
+  updated?: number;
   rejects: ImportRejectRow[];
   /** Identical (prompt, response) pairs merged into a sample already imported; each is also a note. */
   merged?: number;
@@ -88,11 +90,17 @@ export interface RestoreReport {
   notSaved?: string;
 }
 
+/** An import's progress: a few words for the import button, and the whole of it for its tooltip. */
+export interface ImportStatus {
+  label: string;
+  detail: string;
+}
+
 export interface ProjectSlice {
   importReport: ImportReport | null;
   importing: boolean;
-  /** What an import under way is doing, in words (on a team server: the upload). */
-  importStatus: string | null;
+  /** What an import under way is doing (on a team server: the upload). */
+  importStatus: ImportStatus | null;
   pasteDialogOpen: boolean;
   /** The export dialog is showing. */
   exportDialogOpen: boolean;

@@ -7,14 +7,11 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../core/import';
-import type { ServerImportReport, SessionInfo } from '../../core/sync';
+import type { ServerImportReport } from '../../core/sync';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
 import { cortLine } from '../../../e2e/helpers';
-import { createStudio } from '../studio';
-import { createServerApi } from './api';
-import { serverImporter, studioImportReport } from './serverImport';
-import { serverPersistence } from './serverSync';
-import { serverCopy } from './serverStore';
+import { studioImportReport } from './serverImport';
+import { serverPage } from './testing/page';
 
 afterAll(stopPostgres);
 
@@ -35,7 +32,9 @@ describe('studioImportReport', () => {
     expect(studioImportReport(['a.jsonl', 'b.jsonl', 'c.txt'], [report, other], [{ file: 'c.txt', reason: 'a reviewer may not import' }])).toEqual({
       files: ['a.jsonl', 'b.jsonl', 'c.txt'],
       imported: 4,
-      alreadyPresent: 3,
+      // The server kept two and took the file's newer edit of one: that one is updated, not "already present".
+      alreadyPresent: 2,
+      updated: 1,
       rejects: [
         { file: 'a.jsonl', line: 4, unit: 'line', field: 'gen[0]', reason: 'not a string' },
         { file: 'c.txt', reason: 'a reviewer may not import' },
@@ -51,18 +50,6 @@ describe('studioImportReport', () => {
 
 const trace = (i: number) => `We compute ${i} squared.\n\n\`\`\`python\nprint(${i} ** 2)\n\`\`\`\n\`\`\`output\n${i * i}\n\`\`\`\nSo the answer is \\boxed{${i * i}}.`;
 
-/** Requests the page makes, by method and path. */
-function countingFetch(client: Client, seen: string[]): typeof fetch {
-  return async (input, init = {}) => {
-    const url = new URL(String(input));
-    seen.push(`${init.method ?? 'GET'} ${url.pathname}`);
-    const headers = new Headers(init.headers);
-    headers.set('cookie', client.cookie!);
-    headers.set('origin', client.url);
-    return fetch(input, { ...init, headers });
-  };
-}
-
 describe.each(backends())('importing through the studio into a team server (%s)', (backend) => {
   let t: TestServer;
   beforeAll(async () => {
@@ -70,17 +57,7 @@ describe.each(backends())('importing through the studio into a team server (%s)'
   }, 240_000);
   afterAll(() => t?.close());
 
-  async function page(client: Client, copy: string) {
-    const seen: string[] = [];
-    const session = (await client.get('/api/session')).body as SessionInfo;
-    const api = createServerApi(t.url, countingFetch(client, seen), session);
-    // Polls only when asked: the rows must come from the import's own read of the feed.
-    const persistence = serverPersistence({ api, session, project: { id: t.projectId, name: 'main' }, copy: serverCopy(copy), pollMs: 3_600_000, retryMs: 50 });
-    const remoteImport = serverImporter({ api, project: t.projectId, afterImport: () => persistence.pollNow() });
-    const studio = createStudio({ persistence, saveDebounceMs: 5, remoteImport });
-    await studio.init();
-    return { studio, persistence, seen };
-  }
+  const page = (client: Client, copy: string) => serverPage(t, client, copy);
 
   it('stores the good samples on the server, reports the bad line with file, line and field, and sends no sample one by one', async () => {
     const ana = await t.user('annotator');

@@ -184,6 +184,15 @@ describe.each(backends())('a big project on a team server (%s)', (backend) => {
     await second.studio.actions.dismissUnavailable.run('button');
     expect(second.studio.store.getState().sync.unavailable).toBeNull();
 
+    // Whole-project work (an export) offline stops, naming which samples are missing — the
+    // first few ids and how many more — across every chunk read, not one chunk's count.
+    await expect(second.studio.services.loader.ensureAll()).rejects.toThrow('not available offline');
+    const missing = ids.filter((id) => id !== seen && id !== edited).sort();
+    expect(second.studio.store.getState().sync.unavailable).toBe(
+      `${missing.length} samples are not available offline (${missing.slice(0, 5).join(', ')} and ${missing.length - 5} more): this browser holds no copy of the trace, and the server cannot be reached`,
+    );
+    await second.studio.actions.dismissUnavailable.run('button');
+
     // Back online: the edit goes up, and the sample opens.
     online.value = true;
     await second.persistence.sendNow();

@@ -75,10 +75,7 @@ export function sampleReader({ api, project, copy, known, noted }: SampleReaderO
       }
     }
     const result = unique.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
-    if (missing.length) {
-      const what = missing.length === 1 ? `sample ${missing[0]} is` : `${missing.length} samples are`;
-      throw new SamplesUnavailable(`${what} not available offline: this browser holds no copy of the trace, and the server cannot be reached`, missing, result);
-    }
+    if (missing.length) throw new SamplesUnavailable(notOffline(missing), missing, result);
     return result;
   }
 
@@ -87,10 +84,32 @@ export function sampleReader({ api, project, copy, known, noted }: SampleReaderO
     async readAll(size, visit) {
       const ids = [...known.keys()].sort();
       const chunk = Math.max(1, Math.min(size, READ_BATCH));
+      // Every chunk is read before saying what is missing: the message names all of it, not one chunk's.
+      const missing: string[] = [];
       for (let i = 0; i < ids.length; i += chunk) {
-        const samples = await read(ids.slice(i, i + chunk), false);
+        let samples: Sample[];
+        try {
+          samples = await read(ids.slice(i, i + chunk), false);
+        } catch (err) {
+          if (!(err instanceof SamplesUnavailable)) throw err;
+          missing.push(...err.ids);
+          samples = err.available;
+        }
         if (samples.length) await visit(samples);
       }
+      if (missing.length) throw new SamplesUnavailable(notOffline(missing), missing, []);
     },
   };
+}
+
+/** Ids named in a message before "and N more". */
+export const NAMED_MISSING = 5;
+
+/** Which samples cannot be read offline, by id (the first few, then how many more), so they can be opened once online. */
+export function notOffline(missing: readonly string[]): string {
+  const why = 'this browser holds no copy of the trace, and the server cannot be reached';
+  if (missing.length === 1) return `sample ${missing[0]} is not available offline: ${why}`;
+  const named = missing.slice(0, NAMED_MISSING).join(', ');
+  const more = missing.length > NAMED_MISSING ? ` and ${missing.length - NAMED_MISSING} more` : '';
+  return `${missing.length} samples are not available offline (${named}${more}): ${why}`;
 }

@@ -32,6 +32,7 @@ export function ImportReportPanel() {
             </strong>
           )}
           <span data-testid="import-present">{report.alreadyPresent} already present (not duplicated)</span>
+          {(report.updated ?? 0) > 0 && <span data-testid="import-updated">{report.updated} updated with the file’s newer edit</span>}
           {merged > 0 && <span data-testid="import-merged">{merged} identical (prompt, response) merged</span>}
           <span data-testid="import-rejected" className={report.rejects.length ? 'report-panel__bad' : undefined}>
             {report.rejects.length} rejected

@@ -30,13 +30,13 @@ export function ImportToolbar() {
         {actions.openPasteDialog.label}
       </button>
       <button
-        className="btn btn--primary"
+        className="btn btn--primary import-toolbar__files"
         disabled={importing}
         onClick={() => input.current?.click()}
         data-testid="import-files"
-        title="JSONL (CoRT problems or inference output), verl parquet, or a Hint Studio project — or drop files anywhere"
+        title={importing && importStatus ? importStatus.detail : 'JSONL (CoRT problems or inference output), verl parquet, or a Hint Studio project — or drop files anywhere'}
       >
-        {importing ? (importStatus ?? 'Importing…') : 'Import files…'}
+        {importing ? (importStatus?.label ?? 'Importing…') : 'Import files…'}
       </button>
     </div>
   );
