@@ -11,7 +11,7 @@ import type { StudioSettings } from '../settings/state';
 import { defaultSettings } from '../settings/state';
 import { withProjectProfile } from '../settings/settings';
 import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
-import { importIntoStudio, pasteIntoStudio } from './importing';
+import { importIntoStudio, pasteIntoStudio, phase } from './importing';
 import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
 import type { RemoteImporter } from '../sync/serverImport';
 
@@ -80,6 +80,7 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     set({ samples });
     // The report waits for the write: it never says "imported" for samples that are not on disk.
     const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+    phase('import-saved');
     if (!opts.silent) set({ importReport: report });
     return report;
   }

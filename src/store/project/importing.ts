@@ -132,6 +132,9 @@ function importReport(files: string[], merged: MergeResult, rejects: ImportRepor
   };
 }
 
+/** Marks the end of a phase of an import, for the bench's figures (bench/library.ts: the long tasks of each phase). */
+export const phase = (name: string): void => void globalThis.performance?.mark?.(`hint-studio:${name}`);
+
 /** Work per task while hashing, so the page keeps answering during a big import. */
 const HASH_SLICE_MS = 30;
 
@@ -174,11 +177,13 @@ export async function importIntoStudio(
       rejects.push({ file: file.name, reason: message.startsWith(prefix) ? message.slice(prefix.length) : message });
     }
   }
+  phase('import-read');
   // The merge compares content keys (a hash of each whole response): hashed a slice at a time first.
   await hashContentKeys([...Object.values(existing), ...incoming]);
   const { merged, samples, changedIds } = mergeIntoStudio(existing, incoming);
   const inFiles = notes.filter((n) => n.kind === 'duplicate').length;
   notes.push(...mergedNotes(merged, incoming, samples));
+  phase('import-merged');
   return { samples, changedIds, report: importReport(files.map((f) => f.name), merged, rejects, notes, inFiles), adoption };
 }
 

@@ -1,0 +1,104 @@
+/**
+ * What each long task of a reload of the bench's 8,000-sample library runs (developer tool, not
+ * a figure): `BENCH_PORT=... PROFILE_DIST=DIR npx tsx bench/profile-reload.ts [reloads]`. The
+ * library is imported once into a browser profile kept in /tmp (a second run reloads at once);
+ * each reload is CPU-profiled and every task over 50 ms is listed with the functions inside it
+ * (inclusive), the phase it started in, and the page's phase marks.
+ * PROFILE_DIST: a build of your own (`npx vite build --minify false --outDir DIR`) for readable names.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import playwrightConfig from '../playwright.config';
+import { openStudio } from '../e2e/helpers';
+import { cortInferenceJsonl } from './trace-fixture';
+import { GENERATIONS, installProbes, probes, RECORDS, TRACE_TOKENS } from './library';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
+
+const dist = process.env.PROFILE_DIST;
+if (!dist) throw new Error('PROFILE_DIST=<a build of the studio> is needed');
+const port = Number(process.env.BENCH_PORT ?? 4198);
+const reloads = Number(process.argv[2] ?? 2);
+const userDir = `/tmp/hint-studio-profile-reload-${port}`;
+const samples = RECORDS * GENERATIONS;
+
+/**
+ * The profile's longest busy stretches (samples without idle between them: about one task
+ * each, or tasks back to back), each with the functions inside it (inclusive), longest first.
+ * Stretches, not the Long Tasks API's entries: the profile's clock is not the page's.
+ */
+function stretches(profile: Profile, count = 4, n = 18): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const idle = (id: number) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName);
+  const found: { from: number; to: number; ms: number; at: number }[] = [];
+  let from = 0;
+  let ms = 0;
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += dt;
+    if (idle(id)) {
+      if (ms > 0) found.push({ from, to: i - 1, ms, at: at - ms });
+      from = i + 1;
+      ms = 0;
+      return;
+    }
+    ms += dt;
+  });
+  const lines: string[] = [];
+  for (const s of found.sort((a, b) => b.ms - a.ms).slice(0, count)) {
+    const total = new Map<string, number>();
+    for (let i = s.from; i <= s.to; i++) {
+      const seen = new Set<string>();
+      for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const f = byId.get(id)!.callFrame;
+        const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      }
+    }
+    lines.push(`busy ${s.ms.toFixed(0)} ms at ${s.at.toFixed(0)} ms of the profile:`);
+    lines.push(...[...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${t.toFixed(0).padStart(7)} ms  ${k}`));
+  }
+  return lines;
+}
+
+const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+const baseURL = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100 && !(await fetch(baseURL).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+const fresh = !existsSync(userDir);
+const context = await chromium.launchPersistentContext(userDir, { ...(playwrightConfig.use?.launchOptions ?? {}), baseURL, viewport: playwrightConfig.use?.viewport ?? null });
+try {
+  const page: Page = context.pages()[0] ?? (await context.newPage());
+  await page.addInitScript(installProbes);
+  await openStudio(page);
+  if (fresh) {
+    const path = '/tmp/hint-studio-profile-reload.jsonl';
+    writeFileSync(path, cortInferenceJsonl(RECORDS, GENERATIONS, TRACE_TOKENS));
+    await page.getByTestId('import-file-input').setInputFiles(path);
+    await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 900_000 });
+    console.log('imported');
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  for (let r = 0; r < reloads; r++) {
+    await cdp.send('Profiler.start');
+    await page.reload();
+    await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
+    await page.waitForTimeout(1_000);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    const { longTasks, ready, rowsPainted } = await probes(page);
+    const read = await page.evaluate(() => performance.getEntriesByName('hint-studio:library-read')[0]!.startTime);
+    console.log(`\nreload ${r + 1}: ready ${ready.toFixed(0)} ms, first rows ${rowsPainted.toFixed(0)} ms, library read ${read.toFixed(0)} ms; tasks over 50 ms (duration@start): ${longTasks.map((t) => `${t.duration.toFixed(0)}@${t.start.toFixed(0)}`).join(' ')}`);
+    console.log(stretches(profile).join('\n'));
+  }
+} finally {
+  await context.close();
+  process.kill(-server.pid!);
+}
