@@ -1,4 +1,4 @@
-import { carriedProfiles, contentKey, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
+import { adoptContentKey, carriedProfiles, contentKey, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
 import { adoptCustomProfiles, type ProfilesAdoption } from '../../core/profiles/adopt';
 import type { TraceProfile } from '../../core/profiles/types';
 import { projectProfiles } from '../settings/profiles';
@@ -30,15 +30,19 @@ export type FileImport = { samples: Sample[]; rejects: ImportReject[]; notes: Im
 export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Promise<FileImport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
-    const samples: Sample[] = [];
+    const collect = workerImport();
     worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
-      if (data.kind === 'samples') {
-        samples.push(...data.samples);
+      let result: FileImport | null;
+      try {
+        result = collect(data);
+      } catch (err) {
+        worker.terminate();
+        reject(err);
         return;
       }
+      if (!result) return;
       worker.terminate();
-      if (data.kind === 'done') resolve({ samples, rejects: data.rejects, notes: data.notes });
-      else reject(new Error(data.message));
+      resolve(result);
     };
     worker.onerror = (event) => {
       worker.terminate();
@@ -48,6 +52,23 @@ export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Prom
     const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength && file.bytes.buffer instanceof ArrayBuffer;
     worker.postMessage({ name: file.name, bytes: file.bytes, profiles } satisfies ImportRequest, own ? [file.bytes.buffer as ArrayBuffer] : []);
   });
+}
+
+/**
+ * Collects the import worker's messages: null until the last, then what the file gave (throws
+ * the worker's error). Each sample takes the content key the worker computed for it.
+ */
+export function workerImport(): (message: ImportWorkerMessage) => FileImport | null {
+  const samples: Sample[] = [];
+  return (data) => {
+    if (data.kind === 'samples') {
+      data.samples.forEach((sample, i) => adoptContentKey(sample, data.keys[i]!));
+      samples.push(...data.samples);
+      return null;
+    }
+    if (data.kind === 'done') return { samples, rejects: data.rejects, notes: data.notes };
+    throw new Error(data.message);
+  };
 }
 
 /** `custom`: the project's own profiles, which the records' trace_profile may name. */
