@@ -21,7 +21,9 @@ const dist = process.env.PROFILE_DIST;
 if (!dist) throw new Error('PROFILE_DIST=<a build of the studio> is needed');
 const port = Number(process.env.BENCH_PORT ?? 4198);
 const reloads = Number(process.argv[2] ?? 2);
-const userDir = `/tmp/hint-studio-profile-reload-${port}`;
+/** `demo` as the second argument: the 6-sample demo library only (the floor of the bench's reload figure). */
+const demo = process.argv[3] === 'demo';
+const userDir = `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
 const samples = RECORDS * GENERATIONS;
 
 /**
@@ -77,7 +79,7 @@ try {
   const page: Page = context.pages()[0] ?? (await context.newPage());
   await page.addInitScript(installProbes);
   await openStudio(page);
-  if (fresh) {
+  if (fresh && !demo) {
     const path = '/tmp/hint-studio-profile-reload.jsonl';
     writeFileSync(path, cortInferenceJsonl(RECORDS, GENERATIONS, TRACE_TOKENS));
     await page.getByTestId('import-file-input').setInputFiles(path);
@@ -90,11 +92,12 @@ try {
   for (let r = 0; r < reloads; r++) {
     await cdp.send('Profiler.start');
     await page.reload();
-    await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
+    if (!demo) await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
+    await page.waitForFunction(() => (window as unknown as { bench: { rowsPainted: number } }).bench.rowsPainted > 0, null, { timeout: 600_000 });
     await page.waitForTimeout(1_000);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     const { longTasks, ready, rowsPainted } = await probes(page);
-    const read = await page.evaluate(() => performance.getEntriesByName('hint-studio:library-read')[0]!.startTime);
+    const read = await page.evaluate(() => performance.getEntriesByName('hint-studio:library-read')[0]?.startTime ?? 0);
     console.log(`\nreload ${r + 1}: ready ${ready.toFixed(0)} ms, first rows ${rowsPainted.toFixed(0)} ms, library read ${read.toFixed(0)} ms; tasks over 50 ms (duration@start): ${longTasks.map((t) => `${t.duration.toFixed(0)}@${t.start.toFixed(0)}`).join(' ')}`);
     console.log(stretches(profile).join('\n'));
   }

@@ -21,8 +21,12 @@ export type ImportWorkerMessage =
   | { kind: 'done'; rejects: ImportReject[]; notes: ImportNote[] }
   | { kind: 'error'; message: string };
 
-/** Samples per message: ~20 kB traces make a chunk a few MB, copied in well under 100 ms. */
-const CHUNK = 50;
+/**
+ * Samples per message: each is copied into the page in a task of its own. 50 (~1 MB) made
+ * tasks of 170–500 ms on a loaded machine, most of it garbage collection while the copies
+ * piled up (bench/profile-import.ts); 10 keep each copy a few hundred kB.
+ */
+const CHUNK = 10;
 
 /** The worker's global scope, as much of it as this file uses (the DOM lib has no worker types). */
 const scope = self as unknown as {
