@@ -1,5 +1,5 @@
 import { projectProfiles } from '../../store/settings/profiles';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TokenCounter } from '../../core/tokens';
 import type { LibrarySort, LibrarySortColumn } from '../../store';
@@ -50,7 +50,8 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]!.id,
+    // The same function while the rows are the same: a new one makes the virtualizer recompute every row's place.
+    getItemKey: useCallback((index: number) => rows[index]!.id, [rows]),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
