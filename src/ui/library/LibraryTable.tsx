@@ -71,6 +71,10 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
   const cursorId = useStudioState((s) => s.libraryCursor);
   const cursorIndex = Math.max(0, cursorId === null ? 0 : rows.findIndex((r) => r.id === cursorId));
   const selectedId = rows[cursorIndex]?.id;
+  // Without a cursor the first row shows as selected, but which row is first changes while a
+  // big library's entries arrive: scrolling to it each time threw the reader back to the top
+  // (and each scroll forced layouts, a 500 ms task in bench/profile-reload.ts).
+  const scrollTo = cursorId === null ? null : selectedId;
   useEffect(() => {
     if (!rows.length) return;
     virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
@@ -84,7 +88,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
     focus(0);
     // Only when the cursor moves, not on every re-sort while facts arrive.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId]);
+  }, [scrollTo]);
 
   return (
     <div className="library-table-wrap" ref={scrollRef} data-testid="library-scroller">
