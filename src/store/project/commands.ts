@@ -11,7 +11,7 @@ import type { StudioSettings } from '../settings/state';
 import { defaultSettings } from '../settings/state';
 import { withProjectProfile } from '../settings/settings';
 import { backupDocument, backupFileName, restoreOrExplain, type HereExtras } from './backup';
-import { importIntoStudio, pasteIntoStudio, phase } from './importing';
+import { importIntoStudio, nextTask, pasteIntoStudio, phase } from './importing';
 import type { NamedFile, PastedTraceInput, RestoreReport } from './state';
 import type { RemoteImporter } from '../sync/serverImport';
 
@@ -76,6 +76,8 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     if (result.adoption.added.length) await deps.saveSettings({ ...get().settings, customProfiles: result.adoption.profiles });
     // Problems without a trace will be written in the project's trace profile.
     const samples = withProjectProfile(result.samples, result.changedIds.filter((id) => !before[id]), get().settings);
+    // The library's render of the merged samples in a task of its own, after the merge's.
+    await nextTask();
     // The row cursor stays on its sample: an import does not move the reader's place.
     set({ samples });
     // The report waits for the write: it never says "imported" for samples that are not on disk.

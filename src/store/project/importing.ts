@@ -156,6 +156,9 @@ function importReport(files: string[], merged: MergeResult, rejects: ImportRepor
 /** Marks the end of a phase of an import, for the bench's figures (bench/library.ts: the long tasks of each phase). */
 export const phase = (name: string): void => void globalThis.performance?.mark?.(`hint-studio:${name}`);
 
+/** Resolves in a task of its own: the steps of a big import (read, merge, save) each start one. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Work per task while hashing, so the page keeps answering during a big import. */
 const HASH_SLICE_MS = 30;
 
@@ -165,7 +168,7 @@ async function hashContentKeys(samples: readonly Sample[]): Promise<void> {
   for (const sample of samples) {
     contentKey(sample);
     if (performance.now() < until) continue;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     until = performance.now() + HASH_SLICE_MS;
   }
 }
@@ -199,6 +202,8 @@ export async function importIntoStudio(
     }
   }
   phase('import-read');
+  // The merge in a task of its own, not in the one that took the worker's last message.
+  await nextTask();
   // The merge compares content keys (a hash of each whole response): hashed a slice at a time first.
   await hashContentKeys([...Object.values(existing), ...incoming]);
   const { merged, samples, changedIds } = mergeIntoStudio(existing, incoming);
