@@ -43,6 +43,9 @@ function newestMtime(path: string): number {
  * HINT_STUDIO_HARNESS=1); otherwise a fresh build of both in a private dir.
  */
 function currentBuild(): { outDir: string; build: string } {
+  // A build of your own (e.g. `npx vite build --minify false` for a profile with names): served as it is.
+  const own = process.env.BENCH_DIST;
+  if (own) return { outDir: own, build: `${own} (BENCH_DIST)` };
   const distIndex = join(ROOT, 'dist', 'index.html');
   if (existsSync(distIndex) && existsSync(join(ROOT, 'dist', 'src/python/browser/testing/harness.html'))) {
     const built = statSync(distIndex).mtimeMs;

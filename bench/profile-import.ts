@@ -30,6 +30,7 @@ async function servedDist(dir: string): Promise<Studio> {
 }
 import { cortInferenceJsonl } from './trace-fixture';
 import { longTasksFromTrace, TIMELINE_CATEGORIES } from './long-task-trace';
+import { stretches } from './cpu-profile';
 
 /** TRACE=1: a Chrome trace of the import and the reload too, with what runs in each long task. */
 const tracing = !!process.env.TRACE;
@@ -144,6 +145,7 @@ try {
   console.log(top(profile).join('\n'));
   console.log(longest(profile).join('\n'));
   console.log((await longestTask(page, profile, t0)).join('\n'));
+  console.log(['the longest stretches of work during the import:', ...stretches(profile, 6)].join('\n'));
   if (tracing) console.log(['trace of the import:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
   if (tracing) await studio.browser.startTracing(page, { categories: TIMELINE_CATEGORIES });
   if (profiling) await cdp.send('Profiler.start');

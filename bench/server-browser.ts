@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { seededDataFolder } from '../src/server/testing/harness';
+import { stretches, type Profile } from './cpu-profile';
 import { emit, round, skip } from './figures';
 import type { Studio } from './preview';
 import { parseFloor, writeInferenceFile } from './server';
@@ -90,6 +91,12 @@ export async function serverBrowserFigures(studio: Studio): Promise<void> {
       const cdp = await context.newCDPSession(page);
       const { root } = await cdp.send('DOM.getDocument');
       const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-testid="import-file-input"]' });
+      // PROFILE=1: what the longest stretches of main-thread work during the import run (stderr; not a figure).
+      if (process.env.PROFILE) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+        await cdp.send('Profiler.start');
+      }
       await cdp.send('DOM.setFileInputFiles', { nodeId, files: [file] });
       await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 1_800_000 });
       const reported = await now(page);
@@ -98,6 +105,7 @@ export async function serverBrowserFigures(studio: Studio): Promise<void> {
       const painted = await now(page);
       await page.getByTestId('sync-connection').filter({ hasText: 'all edits on the server' }).waitFor({ timeout: 3_600_000 });
       const onServer = await now(page);
+      if (process.env.PROFILE) console.error(stretches(((await cdp.send('Profiler.stop')) as { profile: Profile }).profile, 6).join('\n'));
       const { longTasks, importStart } = await probe(page);
       const floor = await parseFloor(file);
       emit({

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { GENERATIONS, problemOf, RECORDS, SAMPLES, scaleFile } from './fixtures/scale-library';
-import { DEMO_SAMPLES, libraryRows as rows, openStudio, screenshot, uploadFiles } from './helpers';
+import { cortLine, DEMO_SAMPLES, libraryRows as rows, openStudio, screenshot, uploadFiles } from './helpers';
 
 // How fast a library at this scale imports, paints and scrolls is measured by `npm run bench`
 // (bench/library.ts); this checks what a user sees.
@@ -74,15 +74,29 @@ test(`a reload of the ${SAMPLES}-sample library shows, searches and opens sample
   await page.reload();
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await expect(page.getByTestId('library-count')).toHaveText(`${SAMPLES + DEMO_SAMPLES} samples`);
+  // The reader scrolls down (no row chosen) and a sample that sorts first arrives (as a big
+  // library's entries arrive after a reload, or an import): the view stays where they scrolled.
+  const scroller = page.getByTestId('library-scroller');
+  await scroller.hover();
+  await page.mouse.wheel(0, 3000);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(2000);
+  await uploadFiles(page, [{ name: 'first.jsonl', content: `${cortLine('0000 sorts before every other problem', '1', ['It is one.\n</think>\n\n$\\boxed{1}$'])}\n` }]);
+  await expect(page.getByTestId('library-count')).toHaveText(`${SAMPLES + DEMO_SAMPLES + 1} samples`);
+  await page.waitForTimeout(500);
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(2000);
+  await page.mouse.wheel(0, -100_000);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(rows(page).first()).toContainText('0000 sorts before');
   // The rows on screen read their traces for tokens and checks; the others stay on disk.
-  await expect(rows(page).first()).toHaveAttribute('data-trace', 'read');
-  await expect(rows(page).first().getByTestId('checks-badge')).not.toHaveAttribute('data-state', 'unchecked');
+  const onDisk = rows(page).filter({ hasText: 'Scale problem' }).first();
+  await expect(onDisk).toHaveAttribute('data-trace', 'read');
+  await expect(onDisk.getByTestId('checks-badge')).not.toHaveAttribute('data-state', 'unchecked');
   // Their tokens are counted off the page's thread (the library's token worker), estimated with Qwen3.
-  await expect(rows(page).first().getByTestId('row-tokens')).toHaveText(/^≈ [\d,]+$/, { timeout: 30_000 });
+  await expect(onDisk.getByTestId('row-tokens')).toHaveText(/^≈ [\d,]+$/, { timeout: 30_000 });
 
   // Search and the answer column work from the stored entries, over the whole set.
   await page.getByTestId('library-search').fill('Scale problem 0201');
-  await expect(page.getByTestId('library-count')).toHaveText(`${GENERATIONS} of ${SAMPLES + DEMO_SAMPLES} samples`);
+  await expect(page.getByTestId('library-count')).toHaveText(`${GENERATIONS} of ${SAMPLES + DEMO_SAMPLES + 1} samples`);
   const row = rows(page).filter({ hasText: 'gen 5' });
   await expect(row.getByTestId('answer-mark')).toBeVisible();
   await screenshot(page, 'library-scale-reloaded');

@@ -3,7 +3,7 @@
  * consumers too) plus what a schema cannot say: segments tile the response exactly and
  * every span lies inside it. The same check guards re-import (roundtrip.ts).
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import cortExportSchema from '../../../schemas/cort-export.schema.json' with { type: 'json' };
 import { codePointLength } from './offsets';
 
@@ -31,8 +31,9 @@ export class CortRecordInvalidError extends Error {
 }
 
 // ajv compiles the schema to a function once; strict mode would reject the `description`-rich
-// draft-07 schema's unknown formats, none of which are used.
-const validateSchema = new Ajv({ allErrors: true }).compile(cortExportSchema);
+// draft-07 schema's unknown formats, none of which are used. Compiled at first use, not when the
+// module loads (the studio's start would pay for it).
+let compiled: ValidateFunction | undefined;
 
 function fromAjv(error: ErrorObject): RecordProblem {
   const missing = error.keyword === 'required' ? `/${String(error.params.missingProperty)}` : '';
@@ -72,6 +73,7 @@ function offsetProblems(record: { response: string; segments: Range[]; output_sp
 
 /** All problems of a record; empty when it is valid. */
 export function cortRecordProblems(record: unknown): RecordProblem[] {
+  const validateSchema = (compiled ??= new Ajv({ allErrors: true }).compile(cortExportSchema));
   if (!validateSchema(record)) return (validateSchema.errors ?? []).map(fromAjv);
   return offsetProblems(record as Parameters<typeof offsetProblems>[0]);
 }

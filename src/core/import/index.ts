@@ -3,7 +3,7 @@ export { importFile, type ImportOptions } from './importFile';
 export { carriedProfiles, type CarriedProfiles } from './carriedProfiles';
 export { importPastedTrace, splitPastedTrace, type PastedSplit, type PastedTemplate, type PastedTraceOptions } from './pasted';
 export { cortPrompt, problemFromCortPrompt, CORT_INSTRUCTION } from './cortPrompt';
-export { sampleId, contentKey } from './makeSample';
+export { sampleId, contentKey, adoptContentKey } from './makeSample';
 export { describeReject, describeNote, ImportFormatError, type ImportNote, type ImportReject, type ImportResult, type RecordUnit } from './types';
 export { FIELD_LIMITS, exceedsLimits, boundUnknownFields, type FieldLimits } from './bounds';
 export { CortLineImporter } from './cortLines';

@@ -30,6 +30,15 @@ export function contentKey(sample: Pick<Sample, 'prompt' | 'original'>): string 
 
 const contentKeys = new WeakMap<object, string>();
 
+/**
+ * Gives a copy of a sample the content key contentKey computed for the original elsewhere (the
+ * import worker: a structured clone keeps every text, so the key is the same), so the page
+ * does not hash every response again.
+ */
+export function adoptContentKey(sample: Pick<Sample, 'prompt' | 'original'>, key: string): void {
+  contentKeys.set(sample, key);
+}
+
 export function makeImportedSample(fields: ImportedSampleFields, now: string): Sample {
   // The trace is read with the markers it carries (ReTool, rStar2, SimpleTIR, ...); CoRT by default.
   const profile = detectProfile(fields.original, fields.record);

@@ -13,7 +13,7 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, summaryOf, type CheckedVerdict, type LibraryRow } from './rows';
+import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, sortRows, summaryOf, type CheckedVerdict, type LibraryRow } from './rows';
 import { libraryEntry, libraryItems, type LibraryItem } from './entries';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
@@ -75,7 +75,7 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
     rows.splice(lo, 0, row);
   }
   // The server's order is this order (core/library/query.ts), so sorting keeps its rows as they were.
-  return oneByOne ? rows : rows.sort(order);
+  return oneByOne ? rows : sortRows(rows, sort, checked);
 }
 
 /** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */

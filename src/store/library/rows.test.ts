@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
 import { defaultFilters, type LibrarySort } from './state';
-import { answerState, distinctValues, knownSummary, libraryRows, summaryOf } from './rows';
+import { answerState, distinctValues, knownSummary, libraryRows, rowOrder, sortRows, summaryOf, type LibraryRow } from './rows';
 import { entryOf, storedEntryOf, type LibraryItem } from './entries';
 
 /** Rows of samples in memory (the entry derived from each). */
@@ -85,5 +85,26 @@ describe('libraryRows', () => {
     // The boxed answer is searchable too, though the trace is on disk.
     expect(ids(libraryRows(items, () => undefined, { ...defaultFilters, query: '7' }, sort('problem')))).toEqual(['s1']);
     expect(ids(libraryRows(items, () => undefined, defaultFilters, sort('answer')))).toEqual(['s2', 's1']);
+  });
+
+  it('sorts a whole library in the order rowOrder gives: column, then problem (case-folded), generation, id', () => {
+    // Generations of one problem, problems differing in case only, and unknown token counts.
+    const rows: LibraryRow[] = [];
+    for (let p = 0; p < 6; p++) {
+      for (let g = 3; g >= 0; g--) {
+        const base = sample(`p${p}-g${g}`, p % 2 ? `problem ${p >> 1}` : `Problem ${p >> 1}`, '1', '1', p % 3 ? 'aime24' : 'math500');
+        const entry = { ...entryOf(base), origin: { ...base.origin, genIndex: g } };
+        rows.push({ id: base.id, entry, sample: undefined, summary: undefined, tokens: (p * 7 + g) % 5 === 0 ? undefined : (p * 13 + g * 5) % 9 });
+      }
+    }
+    for (const column of ['problem', 'source', 'tokens'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const expected = ids([...rows].sort(rowOrder(sort(column, direction))));
+        expect(ids(sortRows(rows, sort(column, direction)))).toEqual(expected);
+      }
+    }
+    // Not the input order: the sort did something.
+    expect(ids(sortRows(rows, sort('problem')))).not.toEqual(ids(rows));
+    expect(ids(sortRows(rows, sort('problem'))).slice(0, 4)).toEqual(['p0-g0', 'p1-g0', 'p0-g1', 'p1-g1']);
   });
 });

@@ -12,7 +12,7 @@ import { defaultSettings } from '../settings/state';
 import { withProjectProfile } from '../settings/settings';
 import { errorText } from '../../core/util';
 import { backupDocument, backupFileName, readBackup, restoreOrExplain, serverRestoreReport, type HereExtras } from './backup';
-import { importIntoStudio, pasteIntoStudio } from './importing';
+import { importIntoStudio, nextTask, pasteIntoStudio, phase } from './importing';
 import { pastedTwin } from './paste';
 import { importPastedTrace } from '../../core/import';
 import type { Sample } from '../../core/sample/types';
@@ -80,10 +80,13 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
     if (result.adoption.added.length) await deps.saveSettings({ ...get().settings, customProfiles: result.adoption.profiles });
     // Problems without a trace will be written in the project's trace profile.
     const samples = withProjectProfile(result.samples, result.changedIds.filter((id) => !before[id]), get().settings);
+    // The library's render of the merged samples in a task of its own, after the merge's.
+    await nextTask();
     // The row cursor stays on its sample: an import does not move the reader's place.
     set({ samples });
     // The report waits for the write: it never says "imported" for samples that are not on disk.
     const report = (await saves.saveNow(result.changedIds)) ? result.report : { ...result.report, notSaved: get().saveError ?? 'The save failed.' };
+    phase('import-saved');
     if (!opts.silent) set({ importReport: report });
     return report;
   }

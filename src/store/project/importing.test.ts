@@ -6,6 +6,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { indexedDbPersistence } from '../session/persistence';
 import { createStudio } from '../studio';
+import { contentKey, importFile } from '../../core/import';
+import { importIntoStudio, workerImport, type NamedFile } from './importing';
+import type { Sample } from '../../core/sample/types';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const GEN = 'We add.\n</think>\\boxed{2}';
@@ -40,5 +43,53 @@ describe('importing hostile data into the studio', () => {
       ['deep', 'draft'],
       ['plain', 'ready'],
     ]);
+  });
+});
+
+describe('an import read in the worker', () => {
+  it('merges the samples it sends, with the content keys it computed, exactly as samples read on the page', async () => {
+    const dup = GEN.replace('add', 'double');
+    const file = {
+      name: 'gens.jsonl',
+      bytes: bytes(
+        [
+          `{"problem": "one", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}, ${JSON.stringify(dup)}, ${JSON.stringify(dup)}]}`,
+          `{"problem": "two", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}]}`,
+          // Big enough to go to the worker (importing.ts WORKER_MIN_BYTES).
+          `{"problem": "three", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}], "notes": "${'x'.repeat(4 * 2 ** 20)}"}`,
+        ].join('\n'),
+      ),
+    };
+    // Already in the studio: the same prompt and response as line 2's generation, under another id.
+    const here = (await importFile('here.jsonl', bytes(`{"problem": "two", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}]}`))).samples[0]!;
+    const existing = { [`${here.id}-copy`]: { ...here, id: `${here.id}-copy` } };
+
+    // What the worker does (importWorker.ts), its messages cloned as postMessage clones them.
+    let sent = 0;
+    const offThread = async (f: NamedFile) => {
+      sent++;
+      const result = await importFile(f.name, f.bytes);
+      const collect = workerImport();
+      for (let i = 0; i < result.samples.length; i += 2) {
+        const samples = result.samples.slice(i, i + 2);
+        expect(collect(structuredClone({ kind: 'samples', samples, keys: samples.map(contentKey) }))).toBeNull();
+      }
+      return collect(structuredClone({ kind: 'done', rejects: result.rejects, notes: result.notes }))!;
+    };
+    const inWorker = await importIntoStudio([file], existing, offThread);
+    const onPage = await importIntoStudio([file], existing);
+    expect(sent).toBe(1);
+    expect(inWorker.report).toEqual(onPage.report);
+    expect(inWorker.report).toMatchObject({ imported: 3, merged: 2 });
+    expect(inWorker.changedIds).toEqual(onPage.changedIds);
+    // The same samples, but for the time each import ran (createdAt, updatedAt).
+    const untimed = (samples: Record<string, Sample>) => Object.values(samples).map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
+    expect(untimed(inWorker.samples)).toEqual(untimed(onPage.samples));
+    // The keys a copy took are the ones hashing it gives.
+    for (const s of Object.values(inWorker.samples)) expect(contentKey(s)).toBe(contentKey(structuredClone(s)));
+  });
+
+  it('throws the error the worker sent', () => {
+    expect(() => workerImport()({ kind: 'error', message: 'gens.jsonl: not a format the studio reads' })).toThrow('not a format the studio reads');
   });
 });

@@ -1,4 +1,4 @@
-import { carriedProfiles, contentKey, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
+import { adoptContentKey, carriedProfiles, contentKey, importFile, importPastedTrace, type ImportNote, type ImportReject } from '../../core/import';
 import { adoptCustomProfiles, type ProfilesAdoption } from '../../core/profiles/adopt';
 import type { TraceProfile } from '../../core/profiles/types';
 import { projectProfiles } from '../settings/profiles';
@@ -30,15 +30,19 @@ export type FileImport = { samples: Sample[]; rejects: ImportReject[]; notes: Im
 export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Promise<FileImport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
-    const samples: Sample[] = [];
+    const collect = workerImport();
     worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
-      if (data.kind === 'samples') {
-        samples.push(...data.samples);
+      let result: FileImport | null;
+      try {
+        result = collect(data);
+      } catch (err) {
+        worker.terminate();
+        reject(err);
         return;
       }
+      if (!result) return;
       worker.terminate();
-      if (data.kind === 'done') resolve({ samples, rejects: data.rejects, notes: data.notes });
-      else reject(new Error(data.message));
+      resolve(result);
     };
     worker.onerror = (event) => {
       worker.terminate();
@@ -48,6 +52,23 @@ export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Prom
     const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength && file.bytes.buffer instanceof ArrayBuffer;
     worker.postMessage({ name: file.name, bytes: file.bytes, profiles } satisfies ImportRequest, own ? [file.bytes.buffer as ArrayBuffer] : []);
   });
+}
+
+/**
+ * Collects the import worker's messages: null until the last, then what the file gave (throws
+ * the worker's error). Each sample takes the content key the worker computed for it.
+ */
+export function workerImport(): (message: ImportWorkerMessage) => FileImport | null {
+  const samples: Sample[] = [];
+  return (data) => {
+    if (data.kind === 'samples') {
+      data.samples.forEach((sample, i) => adoptContentKey(sample, data.keys[i]!));
+      samples.push(...data.samples);
+      return null;
+    }
+    if (data.kind === 'done') return { samples, rejects: data.rejects, notes: data.notes };
+    throw new Error(data.message);
+  };
 }
 
 /** `custom`: the project's own profiles, which the records' trace_profile may name. */
@@ -132,6 +153,12 @@ function importReport(files: string[], merged: MergeResult, rejects: ImportRepor
   };
 }
 
+/** Marks the end of a phase of an import, for the bench's figures (bench/library.ts: the long tasks of each phase). */
+export const phase = (name: string): void => void globalThis.performance?.mark?.(`hint-studio:${name}`);
+
+/** Resolves in a task of its own: the steps of a big import (read, merge, save) each start one. */
+export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Work per task while hashing, so the page keeps answering during a big import. */
 const HASH_SLICE_MS = 30;
 
@@ -141,7 +168,7 @@ async function hashContentKeys(samples: readonly Sample[]): Promise<void> {
   for (const sample of samples) {
     contentKey(sample);
     if (performance.now() < until) continue;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
     until = performance.now() + HASH_SLICE_MS;
   }
 }
@@ -174,11 +201,15 @@ export async function importIntoStudio(
       rejects.push({ file: file.name, reason: message.startsWith(prefix) ? message.slice(prefix.length) : message });
     }
   }
+  phase('import-read');
+  // The merge in a task of its own, not in the one that took the worker's last message.
+  await nextTask();
   // The merge compares content keys (a hash of each whole response): hashed a slice at a time first.
   await hashContentKeys([...Object.values(existing), ...incoming]);
   const { merged, samples, changedIds } = mergeIntoStudio(existing, incoming);
   const inFiles = notes.filter((n) => n.kind === 'duplicate').length;
   notes.push(...mergedNotes(merged, incoming, samples));
+  phase('import-merged');
   return { samples, changedIds, report: importReport(files.map((f) => f.name), merged, rejects, notes, inFiles), adoption };
 }
 

@@ -51,7 +51,9 @@ function queued(state: QueueState): (s: LibraryEntry) => boolean {
 const entriesOf = (state: QueueState) => libraryItems(state).map((item) => item.entry);
 
 export function queuedSamples(state: QueueState): LibraryEntry[] {
-  return reviewOrder(entriesOf(state)).filter(queued(state));
+  // Filtered before sorted: the order is total, so the queue is the same, and a big library
+  // (the header counts the queue on every change of the entries) sorts only what waits.
+  return reviewOrder(entriesOf(state).filter(queued(state)));
 }
 
 /**

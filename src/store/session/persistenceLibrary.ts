@@ -12,8 +12,11 @@ import type { LibraryReadOptions, LoadedLibrary } from './persistenceTypes';
 import { STORES, UI_KEY, type StudioDB } from './persistenceSchema';
 import { decideSave, type SampleConflict } from './versions';
 
-/** Entries per page after the first: small enough that copying one into the page is a short task. */
-export const ENTRY_PAGE = 500;
+/**
+ * Entries per page after the first: small enough that copying one into the page is a short task
+ * (500 took 35–57 ms on a loaded machine, with the interning; bench/profile-reload.ts).
+ */
+export const ENTRY_PAGE = 250;
 
 type StoredEntry = LibraryEntry & { version?: number };
 
@@ -118,7 +121,7 @@ export async function readLibrary(d: IDBPDatabase<StudioDB>, { firstPage = Infin
           chunkVersions,
           share,
         );
-        if (chunk.length) visit(chunk, chunkVersions);
+        if (chunk.length) await visit(chunk, chunkVersions);
         if (page.length < ENTRY_PAGE) return;
       }
     },

@@ -35,8 +35,9 @@ export interface LoadedLibrary extends LoadedProject {
    * When `entries` is only the first page (a big library): reads the rest, a page per task, and
    * gives each page with the version each of its entries is stored at. Resolves once all are
    * given; no entry is given twice, nor one already in `entries`. Absent: `entries` is all.
+   * The next page is read once `visit`'s promise (if any) resolved.
    */
-  rest?(visit: (entries: LibraryEntry[], versions: Record<string, number>) => void): Promise<void>;
+  rest?(visit: (entries: LibraryEntry[], versions: Record<string, number>) => void | Promise<void>): Promise<void>;
 }
 
 /** How a big library is read at start. */

@@ -1,5 +1,5 @@
 import { projectProfiles } from '../../store/settings/profiles';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TokenCounter } from '../../core/tokens';
 import type { LibrarySort, LibrarySortColumn } from '../../store';
@@ -50,7 +50,8 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_PX,
     overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]!.id,
+    // The same function while the rows are the same: a new one makes the virtualizer recompute every row's place.
+    getItemKey: useCallback((index: number) => rows[index]!.id, [rows]),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -70,6 +71,10 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
   const cursorId = useStudioState((s) => s.libraryCursor);
   const cursorIndex = Math.max(0, cursorId === null ? 0 : rows.findIndex((r) => r.id === cursorId));
   const selectedId = rows[cursorIndex]?.id;
+  // Without a cursor the first row shows as selected, but which row is first changes while a
+  // big library's entries arrive: scrolling to it each time threw the reader back to the top
+  // (and each scroll forced layouts, a 500 ms task in bench/profile-reload.ts).
+  const scrollTo = cursorId === null ? null : selectedId;
   useEffect(() => {
     if (!rows.length) return;
     virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
@@ -83,7 +88,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
     focus(0);
     // Only when the cursor moves, not on every re-sort while facts arrive.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selectedId]);
+  }, [scrollTo]);
 
   return (
     <div className="library-table-wrap" ref={scrollRef} data-testid="library-scroller">

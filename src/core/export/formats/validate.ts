@@ -16,13 +16,17 @@ import trlStepwise from '../../../../schemas/trl-stepwise.schema.json' with { ty
 export const TRAINING_SCHEMAS = { verlMultiturn, trlTools, openrlhf, axolotl, llamafactory, trlDpo, trlStepwise } as const;
 export type TrainingSchema = keyof typeof TRAINING_SCHEMAS;
 
-const ajv = new Ajv({ allErrors: true });
-ajv.addSchema(chatMessages);
+// Made at first use, not when the module loads: Ajv's meta-schema alone is tens of ms of the studio's start.
+let ajv: Ajv | undefined;
 const compiled = new Map<TrainingSchema, ValidateFunction>();
 
 function validatorOf(name: TrainingSchema): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true });
+      ajv.addSchema(chatMessages);
+    }
     validate = ajv.compile(TRAINING_SCHEMAS[name]);
     compiled.set(name, validate);
   }

@@ -1,0 +1,62 @@
+/**
+ * What each long task of a reload of the bench's 8,000-sample library runs (developer tool, not
+ * a figure): `BENCH_PORT=... PROFILE_DIST=DIR npx tsx bench/profile-reload.ts [reloads]`. The
+ * library is imported once into a browser profile kept in /tmp (a second run reloads at once);
+ * each reload is CPU-profiled and every task over 50 ms is listed with the functions inside it
+ * (inclusive), the phase it started in, and the page's phase marks.
+ * PROFILE_DIST: a build of your own (`npx vite build --minify false --outDir DIR`) for readable names.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import playwrightConfig from '../playwright.config';
+import { openStudio } from '../e2e/helpers';
+import { cortInferenceJsonl } from './trace-fixture';
+import { GENERATIONS, installProbes, probes, RECORDS, TRACE_TOKENS } from './library';
+import { stretches, type Profile } from './cpu-profile';
+
+
+const dist = process.env.PROFILE_DIST;
+if (!dist) throw new Error('PROFILE_DIST=<a build of the studio> is needed');
+const port = Number(process.env.BENCH_PORT ?? 4198);
+const reloads = Number(process.argv[2] ?? 2);
+/** `demo` as the second argument: the 6-sample demo library only (the floor of the bench's reload figure). */
+const demo = process.argv[3] === 'demo';
+const userDir = `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
+const samples = RECORDS * GENERATIONS;
+
+const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+const baseURL = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 100 && !(await fetch(baseURL).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+const fresh = !existsSync(userDir);
+const context = await chromium.launchPersistentContext(userDir, { ...(playwrightConfig.use?.launchOptions ?? {}), baseURL, viewport: playwrightConfig.use?.viewport ?? null });
+try {
+  const page: Page = context.pages()[0] ?? (await context.newPage());
+  await page.addInitScript(installProbes);
+  await openStudio(page);
+  if (fresh && !demo) {
+    const path = '/tmp/hint-studio-profile-reload.jsonl';
+    writeFileSync(path, cortInferenceJsonl(RECORDS, GENERATIONS, TRACE_TOKENS));
+    await page.getByTestId('import-file-input').setInputFiles(path);
+    await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 900_000 });
+    console.log('imported');
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  for (let r = 0; r < reloads; r++) {
+    await cdp.send('Profiler.start');
+    await page.reload();
+    if (!demo) await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
+    await page.waitForFunction(() => (window as unknown as { bench: { rowsPainted: number } }).bench.rowsPainted > 0, null, { timeout: 600_000 });
+    await page.waitForTimeout(1_000);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    const { longTasks, ready, rowsPainted } = await probes(page);
+    const read = await page.evaluate(() => performance.getEntriesByName('hint-studio:library-read')[0]?.startTime ?? 0);
+    console.log(`\nreload ${r + 1}: ready ${ready.toFixed(0)} ms, first rows ${rowsPainted.toFixed(0)} ms, library read ${read.toFixed(0)} ms; tasks over 50 ms (duration@start): ${longTasks.map((t) => `${t.duration.toFixed(0)}@${t.start.toFixed(0)}`).join(' ')}`);
+    console.log(stretches(profile).join('\n'));
+  }
+} finally {
+  await context.close();
+  process.kill(-server.pid!);
+}
