@@ -14,8 +14,8 @@ import { projectProfiles } from '../settings/profiles';
 import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type SampleChecks, type TokenCount } from '../../core/checks';
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
-import { renderTrace } from '../../core/trace';
-import { hashHex, errorText } from '../../core/util';
+import { errorText } from '../../core/util';
+import { contentRevision } from '../../core/sample/revision';
 import type { StudioContext } from '../context';
 import { projectExecution } from '../settings/execution';
 import type { StudioState } from '../state';
@@ -40,22 +40,11 @@ export interface FullCheckOptions extends CheckOptions {
 /** Wait this long after opening or editing a sample before re-running its code, so paging through the queue stays cheap. */
 export const FULL_CHECK_DELAY_MS = 1200;
 
-const revisions = new WeakMap<Sample, string>();
-
 /**
- * What the checks depend on: the trace (text and code roles), the imported trace and the
- * ground truth. Keyed on content rather than `updatedAt` because a status change or a
- * comment also bumps `updatedAt`, and must not re-run the reproduction.
+ * What the checks depend on: the sample's content revision (core/sample/revision.ts) — the
+ * trace, the imported trace, the ground truth — not `updatedAt`, which a status change bumps.
  */
-export function checkRevision(sample: Sample): string {
-  let revision = revisions.get(sample);
-  if (revision === undefined) {
-    const roles = sample.trace.segments.map((s) => (s.kind === 'code' ? String(s.meta?.codeRole ?? '') : '')).join(',');
-    revision = hashHex([sample.gtAnswer ?? '', sample.original, renderTrace(sample.trace), roles].join('\u0000'));
-    revisions.set(sample, revision);
-  }
-  return revision;
-}
+export const checkRevision = contentRevision;
 
 /** The cached checks of a sample if they belong to its current content. */
 export function currentChecks(state: Pick<StudioState, 'checks'>, sample: Sample): CheckEntry | undefined {

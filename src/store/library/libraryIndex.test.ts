@@ -17,7 +17,7 @@ function sample(i: number): Sample {
 /** An index driven by hand: each `run()` is one idle slice with room for `perSlice` samples. */
 function harness(samples: Sample[], perSlice: number) {
   const texts: string[] = [];
-  const counter: TokenCounter = { name: 'words', isEstimate: true, count: (t) => (texts.push(t), t.split(/\s+/).length) };
+  const counter: TokenCounter = { id: 'test:words', name: 'words', isEstimate: true, count: (t) => (texts.push(t), t.split(/\s+/).length) };
   const checked = new Map<string, boolean>();
   const checkCalls: { ids: string[]; counted: boolean }[] = [];
   let pending: ((d: SliceDeadline) => void) | null = null;
@@ -154,7 +154,7 @@ describe('LibraryIndex', () => {
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThan(10);
 
-    const failing = { name: 'dead worker', isEstimate: true, counts: async () => Promise.reject(new Error('the worker died')) };
+    const failing = { id: 'test:dead', name: 'dead worker', isEstimate: true, counts: async () => Promise.reject(new Error('the worker died')) };
     let failures = 0;
     h.index.setCounter({ ...failing, counts: () => (failures++, failing.counts()) });
     const warn = console.warn;

@@ -7,7 +7,7 @@
  * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
  * settings save, and like the settings it never travels with backups or exports.
  */
-import { countsOnThisThread, loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { countsOnThisThread, loadQwenEstimate, modelTokenizerId, tokenCounterFromTokenizerJson, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
 import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
@@ -80,7 +80,7 @@ export function readTokenizerFiles(files: readonly TokenizerFileText[]): { token
 async function counterFromFiles(picked: ReturnType<typeof readTokenizerFiles>, name: string): Promise<TokenCounter> {
   let counter: TokenCounter;
   try {
-    counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name);
+    counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name, modelTokenizerId(picked.tokenizer.text, picked.config?.text));
   } catch (err) {
     throw new Error(`${picked.tokenizer.name} could not be loaded as a tokenizer (${errorText(err)}).`);
   }
