@@ -28,6 +28,10 @@ export interface LibraryIndexDeps {
   schedule?(work: (deadline: SliceDeadline) => void): () => void;
   /** The project's profile registry (its own profiles too); the built-ins when absent. */
   profiles?(): ProfileRegistry;
+  /** A count of this sample's trace by the counter `tokenizer` kept from before (its stored entry): no need to count again. */
+  storedTokens?(sample: Sample, tokenizer: string): number | undefined;
+  /** This sample's trace was counted (to keep the count with its entry). */
+  counted?(sample: Sample, tokenizer: string, count: number): void;
 }
 
 export interface SliceDeadline {
@@ -109,7 +113,16 @@ export class LibraryIndex {
     this.wake();
   };
 
-  tokens = (sample: Sample): number | undefined => (this.counter ? cachedTraceTokens(sample, this.counter) : undefined);
+  tokens = (sample: Sample): number | undefined => (this.counter ? this.known(sample, this.counter) : undefined);
+
+  /** The trace's count by `c`: counted this session, or kept with the sample's entry (then remembered). */
+  private known(s: Sample, c: TokenCounts): number | undefined {
+    const cached = cachedTraceTokens(s, c);
+    if (cached !== undefined) return cached;
+    const stored = this.deps.storedTokens?.(s, c.id);
+    if (stored !== undefined) rememberTraceTokens(s, c, stored);
+    return stored;
+  }
 
   /** The counter the index counts with now. */
   get counterInUse(): TokenCounts | null {
@@ -136,7 +149,7 @@ export class LibraryIndex {
     let counted = 0;
     for (const s of this.samples) {
       if (knownSummary(s)) summarized++;
-      if (c && cachedTraceTokens(s, c) !== undefined) counted++;
+      if (c && this.known(s, c) !== undefined) counted++;
     }
     this.progress = { summarized, counted, total: this.samples.length };
     this.dirty = true;
@@ -198,7 +211,7 @@ export class LibraryIndex {
 
   private visibleDone(): boolean {
     const c = this.counting();
-    return this.visible.every((s) => knownSummary(s) && (!c || cachedTraceTokens(s, c) !== undefined));
+    return this.visible.every((s) => knownSummary(s) && (!c || this.known(s, c) !== undefined));
   }
 
   /** One background slice (after the rows on screen); returns whether any work is left. */
@@ -224,7 +237,7 @@ export class LibraryIndex {
   }
 
   private needsCount(s: Sample, c: TokenCounts): boolean {
-    return cachedTraceTokens(s, c) === undefined || !this.deps.isChecked(s, true);
+    return this.known(s, c) === undefined || !this.deps.isChecked(s, true);
   }
 
   private readyCounts(s: Sample, c: TokenCounts): TokenCount | undefined {
@@ -253,8 +266,9 @@ export class LibraryIndex {
     const byText = countedTexts(texts, counts);
     todo.forEach((s, i) => {
       const [trace, original] = textsOf[i]!;
-      if (cachedTraceTokens(s, c) === undefined) {
+      if (this.known(s, c) === undefined) {
         rememberTraceTokens(s, c, byText.count(trace!));
+        this.deps.counted?.(s, c.id, byText.count(trace!));
         this.progress.counted++;
         this.dirty = true;
       }

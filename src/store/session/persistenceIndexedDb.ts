@@ -3,6 +3,7 @@
  * persistenceLibrary.ts.
  */
 import { openDB, type IDBPDatabase } from 'idb';
+import { withEntryFacts } from '../../core/sample/entry';
 import type { Sample } from '../../core/sample/types';
 import { storedEntryOf } from '../library/entries';
 import { readLibrary } from './persistenceLibrary';
@@ -130,6 +131,16 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       }
       const versions = Object.fromEntries([...stored].map(([id, v]) => [id, v.version]));
       return { samples, versions, ui: ui ?? null, conflicts, unsaved };
+    },
+    async saveEntryFacts(facts) {
+      const tx = (await db()).transaction('library', 'readwrite');
+      await Promise.all(
+        facts.map(async ({ id, facts: f }) => {
+          const stored = await tx.store.get(id);
+          if (stored) await tx.store.put({ ...withEntryFacts(stored, f), version: stored.version });
+        }),
+      );
+      await tx.done;
     },
     async loadLibrary(options) {
       return readLibrary(await db(), options);
