@@ -178,7 +178,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
     const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
-    const answer = server?.answer({ filters, sort }) ?? null;
+    const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s) }) ?? null;
     const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
       sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked, rowTokens) : libraryRows(itemsOf!, rowTokens, filters, sort, checked) };
