@@ -12,6 +12,7 @@ import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { ModelTokenizerInfo, TokenCountingState } from './state';
+import { createTextCounts } from './textCounts';
 import { errorText } from '../../core/util';
 
 export type { ModelTokenizerInfo, TokenCountingState } from './state';
@@ -128,6 +129,10 @@ export interface TokenizerService {
    * the studio has a worker for it (`deps.tokenCountsOffThread`), else from `ensureTokenCounter`.
    */
   ensureTokenCounts(): Promise<TokenCounts>;
+  /** Counts texts for the views with the library's counts (off the page's thread in the browser). */
+  countTexts(texts: readonly string[]): Promise<number[]>;
+  /** A text's count by the counts in use now, when `countTexts` counted it already. */
+  cachedCount(text: string): number | undefined;
 }
 
 /** The source a stored model tokenizer describes. */
@@ -223,7 +228,10 @@ export function createTokenizer(ctx: StudioContext) {
     return (await countsOf(stored ? sourceOf(stored) : { kind: 'estimate' }, mine)) ?? service.ensureTokenCounts();
   }
 
+  const texts = createTextCounts(() => service.ensureTokenCounts(), () => get().tokenCounting.counts);
   const service: TokenizerService = {
+    countTexts: (list) => texts.count(list),
+    cachedCount: (text) => texts.cached(text),
     ensureTokenCounter: () => {
       const current = get().tokenCounting.counter;
       if (current) return Promise.resolve(current);
