@@ -74,6 +74,12 @@ describe('token counts and checks kept with the stored entries', () => {
     const failing = studio.services.library.rows().map((r) => r.entry.problem).sort();
     expect(failing).toEqual(gens.map((_, i) => i).filter((i) => i % 4 === 0).map((i) => `Problem number ${i}`).sort());
     expect(inMemory(studio)).toEqual([]);
+
+    // Other execution settings are another definition of the checks: the kept failures are not current.
+    await studio.services.settings.save({ ...studio.store.getState().settings, semantics: 'notebook' });
+    expect(studio.services.library.rows()).toEqual([]);
+    await studio.services.settings.save({ ...studio.store.getState().settings, semantics: 'cort' });
+    expect(studio.services.library.rows()).toHaveLength(failing.length);
     studio.dispose();
   });
 
