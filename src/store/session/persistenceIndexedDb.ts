@@ -4,6 +4,7 @@
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { withEntryFacts } from '../../core/sample/entry';
+import { contentRevision } from '../../core/sample/revision';
 import type { Sample } from '../../core/sample/types';
 import { storedEntryOf } from '../library/entries';
 import { readLibrary } from './persistenceLibrary';
@@ -133,14 +134,27 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       return { samples, versions, ui: ui ?? null, conflicts, unsaved };
     },
     async saveEntryFacts(facts) {
-      const tx = (await db()).transaction('library', 'readwrite');
+      const tx = (await db()).transaction(['library', 'samples'], 'readwrite');
+      const library = tx.objectStore('library');
+      const applied: string[] = [];
       await Promise.all(
         facts.map(async ({ id, facts: f }) => {
-          const stored = await tx.store.get(id);
-          if (stored) await tx.store.put({ ...withEntryFacts(stored, f), version: stored.version });
+          let stored = await library.get(id);
+          if (!stored) return;
+          // An entry stored before entries named their content revision takes its sample's now.
+          if (stored.revision === undefined) {
+            const sample = await tx.objectStore('samples').get(id);
+            if (!sample) return;
+            stored = { ...stored, revision: contentRevision(sample) };
+          }
+          const next = withEntryFacts(stored, f);
+          if (next.tokens === stored.tokens && next.checks === stored.checks) return;
+          applied.push(id);
+          await library.put({ ...next, version: stored.version });
         }),
       );
       await tx.done;
+      return applied;
     },
     async loadLibrary(options) {
       return readLibrary(await db(), options);

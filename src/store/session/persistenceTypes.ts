@@ -121,9 +121,9 @@ export interface StudioPersistence {
   /**
    * Keeps facts computed after a sample was stored (its token count, its checks) in its stored
    * entry, each only while it describes the entry's content (core/sample/entry.ts
-   * `withEntryFacts`); a sample stored anew since keeps its own. Optional: without it the facts
-   * live until the page closes.
+   * `withEntryFacts`); a sample stored anew since keeps its own. Resolves with the ids whose
+   * entry took them. Optional: without it the facts live until the page closes.
    */
-  saveEntryFacts?(facts: readonly { id: string; facts: EntryFacts }[]): Promise<void>;
+  saveEntryFacts?(facts: readonly { id: string; facts: EntryFacts }[]): Promise<string[]>;
 }
 
