@@ -101,6 +101,30 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await expect(page.getByTestId('library-row')).toContainText('find the value 16 for Primes');
   await page.getByTestId('filter-status').selectOption('all');
 
+  // Sorted by tokens: the server counts every sample itself, with the tokenizer this browser
+  // counts with (the bundled estimate), so its SQL sorts them — once it has counted them all.
+  const project = (await (await page.request.get(`${TEAM_URL}/api/projects`)).json())[0];
+  await expect
+    .poll(async () => {
+      const page1 = await (await page.request.get(`${TEAM_URL}/api/projects/${project.id}/samples?limit=500&sort=id`)).json();
+      return page1.rows.every((r: { entry: { tokens?: unknown } }) => r.entry.tokens !== undefined);
+    }, { timeout: 30_000 })
+    .toBe(true);
+  await page.getByTestId('library-search').fill('');
+  await page.getByTestId('filter-source').selectOption('all');
+  await page.getByTestId('sort-tokens').click();
+  await expect.poll(() => asked.at(-1)?.get('sort')).toBe('tokens');
+  await expect(where(page)).toHaveText('on the server');
+  const shownTokens = async () => (await page.getByTestId('row-tokens').allInnerTexts()).map((t) => Number(t.replace(/[^\d]/g, '')));
+  await expect
+    .poll(async () => {
+      const shown = await shownTokens();
+      return shown.length > 1 && shown.every((n, i) => n > 0 && (i === 0 || shown[i - 1]! <= n));
+    }, { timeout: 30_000 })
+    .toBe(true);
+  await screenshot(page, 'library-server-tokens');
+  await page.getByTestId('sort-problem').click();
+
   // The server stops: the next search runs here, and the library says so.
   await server.kill();
   await page.getByTestId('filter-answer').selectOption('all');

@@ -54,6 +54,7 @@ const ROUTE_TABLE = [
   ['POST', '/api/projects/:project/samples/read', 'read'],
   ['GET', '/api/projects/:project/samples/:id/revisions', 'read'],
   ['GET', '/api/projects/:project/samples/:id/revisions/:version', 'read'],
+  ['POST', '/api/projects/:project/profiles', 'edit'],
   ['POST', '/api/projects/:project/samples', 'edit'],
   ['PUT', '/api/projects/:project/samples/:id', 'edit'],
   ['GET', '/api/projects/:project/changes', 'read'],

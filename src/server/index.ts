@@ -6,6 +6,7 @@ import { DEFAULT_PORT } from './config';
 import { generatePassword } from './auth/passwords';
 import { openDatabase, type Database, type StorageOptions } from './db/open';
 import { backfillDerivedColumns } from './data/sampleWrites';
+import { startTokenCounting, type TokenCounting, type TokenCountingOptions } from './data/tokenCounts';
 import { createProject, listProjects } from './data/projects';
 import { countAdmins, createUser, findUser } from './data/users';
 import { buildApp, type App } from './http/app';
@@ -18,6 +19,11 @@ export const FIRST_PROJECT = 'main';
 
 export interface ServeOptions extends Omit<AppOptions, 'db' | 'storage'> {
   storage: StorageOptions;
+  /**
+   * Count every sample's tokens in the background (data/tokenCounts.ts), for the library's
+   * token sort in SQL. `hint-studio serve` does; tests that do not need it leave it off.
+   */
+  countTokens?: boolean | TokenCountingOptions;
   port?: number;
   host?: string;
 }
@@ -26,6 +32,8 @@ export interface RunningServer {
   url: string;
   app: App;
   database: Database;
+  /** The background token count, when `countTokens` asked for it. */
+  tokenCounting?: TokenCounting;
   /** Set on the first start of an empty database: shown once, never stored in clear. */
   firstAdmin?: { username: string; password: string };
   close(): Promise<void>;
@@ -56,14 +64,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const firstAdmin = await initialise(database);
     const app = await buildApp({ ...options, db: database.db, storage: database.kind });
     const address = await app.fastify.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? '127.0.0.1' });
+    const tokenCounting = options.countTokens ? startTokenCounting(database.db, options.countTokens === true ? {} : options.countTokens) : undefined;
     let closing: Promise<void> | undefined;
     return {
       url: address.replace('[::1]', 'localhost'),
       app,
       database,
       firstAdmin,
+      tokenCounting,
       close: () =>
         (closing ??= (async () => {
+          await tokenCounting?.stop();
           await app.fastify.close();
           await database.close();
         })()),

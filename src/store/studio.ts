@@ -17,6 +17,7 @@ import { systemClock, type StudioDeps } from './deps';
 import { generationCommands } from './generate/generation';
 import { createHints, type HintsService } from './hints/hints';
 import { editCommands } from './hints/edits';
+import { createEntryFacts } from './library/entryFacts';
 import { createLibraryService, libraryCommands, type LibraryService } from './library/commands';
 import { projectCommands } from './project/commands';
 import { pythonCommands, startPythonSession } from './python/cells';
@@ -122,6 +123,9 @@ export function createStudio(deps: StudioDeps): Studio {
   const clock = deps.clock ?? systemClock;
   // Every save names the version it started from; a refused one becomes a conflict (sync/).
   const versions = createVersionTracker({ get: store.getState, set: (patch) => store.setState(patch), saves: { flush: () => saves.flush(), markSample: (id) => saves.markSample(id) } }, deps.persistence);
+  // Token counts and checks computed for a sample, kept with its stored entry (library/entryFacts.ts).
+  const entryFacts = createEntryFacts({ get: store.getState, set: (patch) => store.setState(patch), subscribe: (l) => store.subscribe(l), persistence: deps.persistence });
+  const storedEntry = (sample: Sample) => storedEntryOf(sample, projectProfiles(store.getState().settings), entryFacts.of(sample));
   const saves = new SaveQueue({
     persistence: versions.persistence,
     debounceMs: deps.saveDebounceMs,
@@ -129,7 +133,7 @@ export function createStudio(deps: StudioDeps): Studio {
       const s = store.getState();
       return { samples: s.samples, ui: uiSnapshot(s) };
     },
-    entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
+    entryOf: storedEntry,
     onError: (message) => store.setState({ saveError: message }),
     onSaved: () => {
       if (store.getState().saveError) store.setState({ saveError: null });
@@ -154,7 +158,7 @@ export function createStudio(deps: StudioDeps): Studio {
       adopt: (read) => versions.adopt(read),
       untouched: (sample) => versions.untouched(sample),
       forget: (ids) => versions.forget(ids),
-      entryOf: (sample) => storedEntryOf(sample, projectProfiles(store.getState().settings)),
+      entryOf: storedEntry,
       subscribe: (listener) => store.subscribe(listener),
     }),
     store.getState,
@@ -179,7 +183,7 @@ export function createStudio(deps: StudioDeps): Studio {
 
   const checks = createChecksService(ctx);
   const settings = createSettingsService(ctx);
-  const library = createLibraryService(ctx, checks, deps.libraryQuery);
+  const library = createLibraryService(ctx, checks, entryFacts, deps.libraryQuery);
   let actions: StudioCommands;
   const built = buildCommands(ctx, { checks, settings, library, versions }, () => actions as unknown as Record<string, Command>);
   actions = bindCommands(built.specs, makeCall);
@@ -197,7 +201,7 @@ export function createStudio(deps: StudioDeps): Studio {
     writeSample: (sampleId, change, capture = { undo: 'Edit sample', event: 'edit' }) => ctx.call(capture).write(sampleId, change),
   };
 
-  const stops = [startPythonSession(ctx)];
+  const stops = [startPythonSession(ctx), () => entryFacts.dispose()];
   if (deps.location) stops.push(startRouting(ctx, deps.location));
   if (deps.persistence.watch) stops.push(deps.persistence.watch((change) => versions.receive(change)));
 
@@ -303,7 +307,11 @@ export function createStudio(deps: StudioDeps): Studio {
     libraryRead: async () => {
       await libraryReading?.catch(() => undefined);
     },
-    flush: () => saves.flush(),
+    flush: async () => {
+      const saved = await saves.flush();
+      await entryFacts.flush();
+      return saved;
+    },
     attachPageLifecycle,
     dispose: () => stops.forEach((stop) => stop()),
   };

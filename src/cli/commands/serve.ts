@@ -52,6 +52,8 @@ export async function runServe(opts: ServeCommandOptions, io: CliIO): Promise<vo
       trustProxy: opts.trustProxy ?? false,
       secureCookies: opts.secureCookies === 'always' ? true : opts.secureCookies === 'never' ? false : 'auto',
       maxDocumentBytes: positiveInt(opts.maxDocumentMb, '--max-document-mb') * 2 ** 20,
+      // The library's token sort runs in SQL over counts the server makes (server/data/tokenCounts.ts).
+      countTokens: true,
     });
   } catch (err) {
     if (err instanceof DataFolderBusyError) throw new CliError(err.message);

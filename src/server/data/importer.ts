@@ -18,6 +18,7 @@ import { samples } from '../db/schema';
 import { ApiFailure } from '../errors';
 import { audit } from './audit';
 import { requireProject, settingsForStorage, updateProject } from './projects';
+import { projectRegistry } from './projectProfiles';
 import { applyEdit, derivedColumns, lockChangeOrder, lockSample, nextSeq, withServerFields } from './sampleWrites';
 import type { UserRow } from './users';
 
@@ -70,10 +71,11 @@ class Report {
 /** Insert samples the project does not have; those it has are kept as they are. */
 async function insertNew(db: Db, projectId: number, batch: Sample[], user: UserRow, report: Report): Promise<ReviewedSample[]> {
   if (batch.length === 0) return [];
+  const profiles = await projectRegistry(db, projectId);
   const rows = batch.map((raw) => {
     const { sample, wasApproved } = admitted(raw);
     if (wasApproved) report.approvedElsewhere++;
-    return { sample, values: { ...derivedColumns(sample), projectId, id: sample.id, version: 1, updatedBy: user.id, seq: nextSeq } };
+    return { sample, values: { ...derivedColumns(sample, profiles), projectId, id: sample.id, version: 1, updatedBy: user.id, seq: nextSeq } };
   });
   const inserted = await db.transaction(async (tx) => {
     await lockChangeOrder(tx, projectId);

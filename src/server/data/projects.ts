@@ -6,6 +6,9 @@ import type { Db } from '../db/open';
 import { projects, samples } from '../db/schema';
 import { ApiFailure, invalid, notFound } from '../errors';
 import { audit } from './audit';
+import { customProfilesProblems } from '../../core/profiles/registry';
+import type { TraceProfile } from '../../core/profiles/types';
+import { rederiveCustomProfileSamples } from './sampleWrites';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -102,6 +105,36 @@ export async function updateProject(db: Db, id: number, change: ProjectChange, b
     if (Object.keys(set).length === 0) return getProject(tx, id);
     const [row] = await tx.update(projects).set(set).where(eq(projects.id, id)).returning();
     await audit(tx, { userId: by, projectId: id, action: 'project.update', detail: { ...change, settings: change.settings ? 'changed' : undefined } });
+    // Samples of the project's own profiles are summarized again under the profiles now defined.
+    if (set.settings !== undefined) await rederiveCustomProfileSamples(tx, id);
     return projectInfo(row, await sampleCount(tx, id));
+  });
+}
+
+/**
+ * Adds trace profiles of the studio's own to the project (any member who edits may: a sample
+ * of such a profile is written only once the server knows it, and each browser's Settings
+ * hold them). One already there under the same id must be the same definition.
+ */
+export async function addProjectProfiles(db: Db, id: number, profiles: unknown, by: number): Promise<{ added: string[] }> {
+  const problems = customProfilesProblems(profiles, 'profiles');
+  if (problems.length) throw invalid(problems.join('; '));
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    if (!row) throw notFound(`project ${id}`);
+    const settings = JSON.parse(row.settings) as Record<string, unknown>;
+    const known = Array.isArray(settings.customProfiles) ? (settings.customProfiles as TraceProfile[]) : [];
+    const added: TraceProfile[] = [];
+    for (const profile of profiles as TraceProfile[]) {
+      const same = known.find((p) => p?.id === profile.id);
+      if (!same) added.push(profile);
+      else if (JSON.stringify(same) !== JSON.stringify(profile)) {
+        throw new ApiFailure(409, 'conflict', `profiles: this project defines "${profile.id}" differently; an admin can change it in the project's settings`);
+      }
+    }
+    if (added.length === 0) return { added: [] };
+    await tx.update(projects).set({ settings: settingsForStorage({ ...settings, customProfiles: [...known, ...added] }) }).where(eq(projects.id, id));
+    await audit(tx, { userId: by, projectId: id, action: 'project.profiles', detail: { added: added.map((p) => p.id) } });
+    return { added: added.map((p) => p.id) };
   });
 }

@@ -7,6 +7,7 @@ import { ANSWER_FILTER_STATES, ANSWER_ORDER, searchWords, type AnswerState } fro
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReviewedSample } from '../../core/review/types';
 import { storedSampleEntry, type SampleEntry } from '../../core/sample/entry';
+import { projectRegistry } from './projectProfiles';
 import type { ReviewStatus, SampleOrigin, SourceFormat } from '../../core/sample/types';
 import type { ApprovalInfo, ChangesPage, SamplePage, SampleRow, ServerSample } from '../../core/sync';
 import type { Db } from '../db/open';
@@ -98,7 +99,8 @@ async function withEntries(db: Db, projectId: number, rows: Joined[]): Promise<J
     .select({ id: samples.id, doc: samples.doc })
     .from(samples)
     .where(and(eq(samples.projectId, projectId), inArray(samples.id, missing)));
-  const filled = new Map(docs.map((d) => [d.id, JSON.stringify(storedSampleEntry(JSON.parse(d.doc) as ReviewedSample))]));
+  const profiles = await projectRegistry(db, projectId);
+  const filled = new Map(docs.map((d) => [d.id, JSON.stringify(storedSampleEntry(JSON.parse(d.doc) as ReviewedSample, profiles))]));
   for (const [id, entry] of filled) {
     // Only while still empty: a save in between wrote the entry of its own version.
     await db.update(samples).set({ entry }).where(and(eq(samples.projectId, projectId), eq(samples.id, id), isNull(samples.entry)));

@@ -7,12 +7,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { approvalState } from '../../core/review';
 import type { ReviewedSample } from '../../core/review/types';
-import { storedSampleEntry } from '../../core/sample/entry';
+import { BUILTIN_REGISTRY, isBuiltinProfileId, unknownProfileMessage } from '../../core/profiles/registry';
+import type { ProfileRegistry } from '../../core/profiles/types';
+import { storedSampleEntry, type SampleEntry } from '../../core/sample/entry';
+import { projectRegistry } from './projectProfiles';
 import { searchText } from '../../core/library/query';
 import type { ServerSample } from '../../core/sync';
 import type { Db } from '../db/open';
 import { approvals, sampleRevisions, samples } from '../db/schema';
-import { conflict, notFound } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import { contentHash, editHash } from '../review/fingerprint';
 import { audit } from './audit';
 import { getSample, type SampleDbRow } from './sampleRows';
@@ -21,12 +24,29 @@ import type { UserRow } from './users';
 /** Postgres text cannot hold U+0000; the summary columns are for display and search only (the JSON keeps it escaped). */
 const noNul = (text: string) => text.replaceAll('\u0000', '\uFFFD');
 
-/** Every column derived from a sample's JSON. */
-export function derivedColumns(sample: ReviewedSample) {
-  const entry = storedSampleEntry(sample);
+/** What a row held before a write: its count stays when the content did not change (a status move). */
+export interface PreviousColumns {
+  entry: string | null;
+  tokens: number | null;
+}
+
+/**
+ * Every column derived from a sample's JSON, with the project's profiles (projectProfiles.ts).
+ * The token count is the background pass's (tokenCounts.ts): kept from `previous` for the
+ * same content, else null until counted.
+ */
+export function derivedColumns(sample: ReviewedSample, profiles: ProfileRegistry = BUILTIN_REGISTRY, previous?: PreviousColumns) {
+  if (sample.profile !== undefined && !profiles.some((p) => p.id === sample.profile)) {
+    throw invalid(`sample.profile: ${unknownProfileMessage(sample.profile, profiles)} Send the profile to POST /api/projects/:project/profiles first.`);
+  }
+  const before = previous?.entry ? (JSON.parse(previous.entry) as SampleEntry) : undefined;
+  const entry = storedSampleEntry(sample, profiles, before);
   const summary = entry.summary!;
+  const tokens = entry.tokens && previous?.tokens === entry.tokens.count ? previous.tokens : null;
+  if (tokens === null) delete entry.tokens;
   return {
     entry: JSON.stringify(entry),
+    tokens,
     doc: JSON.stringify(sample),
     contentHash: contentHash(sample),
     editHash: editHash(sample),
@@ -88,7 +108,7 @@ export async function writeVersion(
   await lockChangeOrder(tx, row.projectId);
   const [updated] = await tx
     .update(samples)
-    .set({ ...derivedColumns(next), ...extra, version: row.version + 1, updatedAt: now, updatedBy: by, seq: nextSeq })
+    .set({ ...derivedColumns(next, await projectRegistry(tx, row.projectId), row), ...extra, version: row.version + 1, updatedAt: now, updatedBy: by, seq: nextSeq })
     .where(samplePk(row.projectId, row.id))
     .returning({ version: samples.version, seq: samples.seq });
   return updated;
@@ -194,7 +214,7 @@ export async function applyEdit(tx: Db, row: SampleDbRow, next: ReviewedSample, 
 export async function createSample(db: Db, projectId: number, sample: ReviewedSample, user: UserRow): Promise<{ created: boolean; sample: ServerSample }> {
   const fresh: ReviewedSample = { ...sample, status: 'draft' };
   delete fresh.review;
-  const columns = derivedColumns(fresh);
+  const columns = derivedColumns(fresh, await projectRegistry(db, projectId));
   const created = await db.transaction(async (tx) => {
     await lockChangeOrder(tx, projectId);
     const [row] = await tx
@@ -228,10 +248,32 @@ export async function backfillDerivedColumns(db: Db, batch = 500): Promise<numbe
     if (rows.length === 0) return done;
     await db.transaction(async (tx) => {
       for (const row of rows) {
-        const { answerVerdict, searchText: text } = derivedColumns(JSON.parse(row.doc) as ReviewedSample);
+        const { answerVerdict, searchText: text } = derivedColumns(JSON.parse(row.doc) as ReviewedSample, await projectRegistry(tx, row.projectId));
         await tx.update(samples).set({ answerVerdict, searchText: text }).where(samplePk(row.projectId, row.id));
       }
     });
     done += rows.length;
   }
+}
+
+/**
+ * After a change of the project's profiles: the samples of its own profiles get their summary
+ * columns and entry again, under a new change sequence (every browser's copy hears of it);
+ * version and count stay, the content being the same.
+ */
+export async function rederiveCustomProfileSamples(tx: Db, projectId: number): Promise<number> {
+  const rows = await tx
+    .select({ id: samples.id, doc: samples.doc, entry: samples.entry, tokens: samples.tokens })
+    .from(samples)
+    .where(and(eq(samples.projectId, projectId), sql`${samples.entry} like '%"profile":%'`));
+  const profiles = await projectRegistry(tx, projectId);
+  let done = 0;
+  for (const row of rows) {
+    const sample = JSON.parse(row.doc) as ReviewedSample;
+    if (sample.profile === undefined || isBuiltinProfileId(sample.profile) || !profiles.some((p) => p.id === sample.profile)) continue;
+    await lockChangeOrder(tx, projectId);
+    await tx.update(samples).set({ ...derivedColumns(sample, profiles, row), seq: nextSeq }).where(samplePk(projectId, row.id));
+    done++;
+  }
+  return done;
 }

@@ -10,7 +10,7 @@ import { changesSince, getSample, getSamples, listRevisions, listSampleIds, list
 import { can, type Role } from '../../core/sync';
 import { createSample, saveSample } from '../data/sampleWrites';
 import { findUser } from '../data/users';
-import { requireProject } from '../data/projects';
+import { addProjectProfiles, requireProject } from '../data/projects';
 import { invalid } from '../errors';
 import { caller } from '../http/access';
 import { params, projectId, type RouteModule } from './common';
@@ -159,6 +159,13 @@ export const sampleRoutes: RouteModule = (app, { db }) => {
       const version = (request.params as { version: number }).version;
       return { version, sample: await revisionOf(db, projectId(request), sampleId(request), version) };
     },
+  );
+
+  // The studio's own trace profiles, so a sample of one is summarized on the server as in the browser.
+  app.post(
+    '/api/projects/:project/profiles',
+    { config: { access: 'edit' }, schema: { params: params.project, body: { type: 'object', required: ['profiles'], properties: { profiles: { type: 'array' } } } } },
+    async (request) => addProjectProfiles(db, projectId(request), (request.body as { profiles: unknown }).profiles, caller(request).user.id),
   );
 
   app.post(

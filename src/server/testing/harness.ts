@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { startServer, type RunningServer } from '../index';
+import { startServer, type RunningServer, type ServeOptions } from '../index';
 import type { StorageOptions } from '../db/open';
 import type { Role } from '../../core/sync';
 import { createUser } from '../data/users';
@@ -109,8 +109,8 @@ export async function stopPostgres(): Promise<void> {
   cluster = undefined;
 }
 
-export async function startTestServer(backend: Backend, options: { distDir?: string } = {}): Promise<TestServer> {
-  const server = await startServer({ storage: await storageFor(backend), port: 0, distDir: options.distDir ?? '/nonexistent' });
+export async function startTestServer(backend: Backend, options: { distDir?: string; countTokens?: ServeOptions['countTokens'] } = {}): Promise<TestServer> {
+  const server = await startServer({ storage: await storageFor(backend), port: 0, distDir: options.distDir ?? '/nonexistent', countTokens: options.countTokens });
   const admin = new Client(server.url);
   const login = await admin.login(server.firstAdmin!.username, server.firstAdmin!.password);
   if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);

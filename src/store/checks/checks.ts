@@ -14,8 +14,10 @@ import { projectProfiles } from '../settings/profiles';
 import { failing, runChecks, sampleAnswerVerdict, withAnswerVerdict, type CheckResult, type SampleChecks, type TokenCount } from '../../core/checks';
 import type { Executor } from '../../core/exec/types';
 import type { Sample } from '../../core/sample/types';
+import { errorText } from '../../core/util';
 import { renderTrace } from '../../core/trace';
-import { hashHex, errorText } from '../../core/util';
+import { countedTexts } from '../library/facts';
+import { contentRevision } from '../../core/sample/revision';
 import type { StudioContext } from '../context';
 import { projectExecution } from '../settings/execution';
 import type { StudioState } from '../state';
@@ -40,22 +42,11 @@ export interface FullCheckOptions extends CheckOptions {
 /** Wait this long after opening or editing a sample before re-running its code, so paging through the queue stays cheap. */
 export const FULL_CHECK_DELAY_MS = 1200;
 
-const revisions = new WeakMap<Sample, string>();
-
 /**
- * What the checks depend on: the trace (text and code roles), the imported trace and the
- * ground truth. Keyed on content rather than `updatedAt` because a status change or a
- * comment also bumps `updatedAt`, and must not re-run the reproduction.
+ * What the checks depend on: the sample's content revision (core/sample/revision.ts) — the
+ * trace, the imported trace, the ground truth — not `updatedAt`, which a status change bumps.
  */
-export function checkRevision(sample: Sample): string {
-  let revision = revisions.get(sample);
-  if (revision === undefined) {
-    const roles = sample.trace.segments.map((s) => (s.kind === 'code' ? String(s.meta?.codeRole ?? '') : '')).join(',');
-    revision = hashHex([sample.gtAnswer ?? '', sample.original, renderTrace(sample.trace), roles].join('\u0000'));
-    revisions.set(sample, revision);
-  }
-  return revision;
-}
+export const checkRevision = contentRevision;
 
 /** The cached checks of a sample if they belong to its current content. */
 export function currentChecks(state: Pick<StudioState, 'checks'>, sample: Sample): CheckEntry | undefined {
@@ -182,11 +173,13 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     answerLoop = null;
   }
 
-  async function full(sampleId: string, opts: FullCheckOptions): Promise<CheckEntry | undefined> {
+  /** `counting`: the sample's texts being counted off the thread (the run starts at once and waits for them). */
+  async function full(sampleId: string, given: FullCheckOptions, counting?: Promise<TokenCount | null>): Promise<CheckEntry | undefined> {
+    let opts = given;
     const sample = get().samples[sampleId];
     if (!sample) return undefined;
     const revision = checkRevision(sample);
-    const counted = !!opts.tokenCounter;
+    const counted = !!opts.tokenCounter || !!counting;
     const cached = currentChecks(get(), sample);
     if (cached?.level === 'full' && (cached.counted || !counted)) return cached;
     const key = `${sampleId}@${revision}`;
@@ -194,6 +187,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     if (running) return running;
 
     const job = (async () => {
+      if (counting) opts = { ...opts, tokenCounter: await counting };
       await quick([sample], opts);
       const before = currentChecks(get(), sample);
       // Nothing for Python to do: the quick result is complete, and Python need not even boot.
@@ -230,19 +224,38 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     }
   }
 
-  // The open sample's checks: quick at once, full after a pause (re-armed by every edit).
+  /**
+   * The sample's two counted texts (its rendered trace and its original) by the library's
+   * counts — the token worker in the browser — so checks never tokenize on the page's thread.
+   * Null before the counts are loaded, or when counting fails (the checks then run uncounted).
+   */
+  async function precounted(sample: Sample): Promise<TokenCount | null> {
+    const counts = get().tokenCounting.counts;
+    if (!counts) return null;
+    const texts = [renderTrace(sample.trace), sample.original];
+    try {
+      return countedTexts(texts, await counts.counts(texts));
+    } catch {
+      return null;
+    }
+  }
+
+  // The open sample's checks: quick at once, counted once its texts are, full after a pause (re-armed by every edit).
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watched = '';
   store.subscribe((s) => {
     const sample = s.ready && s.view === 'sample' && s.openSampleId ? s.samples[s.openSampleId] : undefined;
-    const counter = s.tokenCounting.counter;
-    const key = sample ? `${sample.id}@${checkRevision(sample)}@${counter ? 1 : 0}` : '';
+    const counts = s.tokenCounting.counts;
+    const key = sample ? `${sample.id}@${checkRevision(sample)}@${counts?.id ?? ''}` : '';
     if (key === watched) return;
     watched = key;
     clearTimeout(timer);
     if (!sample) return;
-    void quick([sample], { tokenCounter: counter });
-    timer = setTimeout(() => void full(sample.id, { tokenCounter: get().tokenCounting.counter }), FULL_CHECK_DELAY_MS);
+    void quick([sample], {}).then(async () => {
+      const tokenCounter = await precounted(sample);
+      if (tokenCounter && key === watched) await quick([sample], { tokenCounter });
+    });
+    timer = setTimeout(() => void full(sample.id, {}, precounted(sample)), FULL_CHECK_DELAY_MS);
   });
 
   return {
@@ -251,6 +264,10 @@ export function createChecksService(ctx: StudioContext): ChecksService {
       const sample = get().samples[sampleId];
       if (sample) await inFlight.get(`${sampleId}@${checkRevision(sample)}`);
     },
-    checkSampleFully: (sampleId, opts = {}) => full(sampleId, { tokenCounter: get().tokenCounting.counter, ...opts }),
+    checkSampleFully: (sampleId, opts = {}) => {
+      const sample = get().samples[sampleId];
+      const counting = 'tokenCounter' in opts || !sample || !get().tokenCounting.counts ? undefined : precounted(sample);
+      return full(sampleId, opts, counting);
+    },
   };
 }

@@ -3,12 +3,22 @@ import type { Sample } from '../../core/sample/types';
 import { currentChecks, type ChecksCache } from '../checks/checks';
 import type { LibraryFilters } from './state';
 
-/** The library's "checks failing" filter, applied after the other filters (it needs the checks cache). */
-export function filterByChecks<R extends { sample: Sample | undefined }>(rows: R[], filters: LibraryFilters, checks: ChecksCache): R[] {
+/**
+ * The library's "checks failing" filter, applied after the other filters (it needs the checks
+ * cache): the checks this page ran for the sample's content, else those kept with its entry
+ * (`kept`: the failing ids, or undefined when none are current).
+ */
+export function filterByChecks<R extends { sample: Sample | undefined }>(
+  rows: R[],
+  filters: LibraryFilters,
+  checks: ChecksCache,
+  kept: (row: R) => readonly string[] | undefined = () => undefined,
+): R[] {
   if (filters.checks !== 'failing') return rows;
   return rows.filter((row) => {
-    // A sample whose trace was never read has no checks yet: not known to fail.
     const entry = row.sample && currentChecks({ checks }, row.sample);
-    return !!entry && failing(entry.result).length > 0;
+    // A sample whose checks never ran for its content (here or when kept): not known to fail.
+    const failures = entry ? failing(entry.result).length : kept(row)?.length;
+    return !!failures;
   });
 }

@@ -13,8 +13,9 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, sortRows, summaryOf, type CheckedVerdict, type LibraryRow } from './rows';
-import { libraryEntry, libraryItems, type LibraryItem } from './entries';
+import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens } from './rows';
+import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
+import { currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
 import type { StudioState } from '../state';
@@ -41,14 +42,14 @@ const LOCAL_STATUS: LibraryQueryStatus = { mode: 'local', note: null, busy: fals
  * membership and order, except for samples changed here since (an edit not yet sent, a status
  * just moved), which the local rule keeps or drops and puts in their place by the same order.
  */
-function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdict): LibraryRow[] {
+function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdict, tokens: RowTokens): LibraryRow[] {
   const { filters, sort } = s;
   const rows: LibraryRow[] = [];
   for (const id of answer.ids) {
     if (answer.changedHere.has(id)) continue;
     const entry = libraryEntry(s, id);
     // An id the studio holds no entry for yet arrives with the change feed.
-    if (entry) rows.push(itemRow({ entry, sample: s.samples[id] }));
+    if (entry) rows.push(itemRow({ entry, sample: s.samples[id] }, tokens));
   }
   const order = rowOrder(sort, checked);
   const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
@@ -59,7 +60,7 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
     const entry = libraryEntry(s, id);
     if (!entry) continue;
     const sample = s.samples[id];
-    const row = { ...itemRow({ entry, sample }), summary: sample ? summaryOf(sample, projectProfiles(s.settings)) : entry.summary };
+    const row = { ...itemRow({ entry, sample }, tokens), summary: sample ? summaryOf(sample, projectProfiles(s.settings)) : entry.summary };
     if (!matches(row) || !filterByAssignment([row], filters.assigned, assignment).length) continue;
     if (!oneByOne) {
       rows.push(row);
@@ -81,7 +82,7 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
 /** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */
 const PEEKED_KEEP = 64;
 
-export function createLibraryService(ctx: StudioContext, checks: ChecksService, querySource?: LibraryQuerySource): LibraryService {
+export function createLibraryService(ctx: StudioContext, checks: ChecksService, facts: EntryFactsService, querySource?: LibraryQuerySource): LibraryService {
   const { get } = ctx;
   const server = querySource ? createServerQuery(querySource, ctx.store) : null;
   const index = new LibraryIndex({
@@ -92,7 +93,16 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
       return !!entry && (entry.counted || !counted);
     },
     profiles: () => projectProfiles(get().settings),
+    // Counts kept with a sample's entry stand for a count; new counts are kept with it.
+    storedTokens: (sample, tokenizer) => facts.tokens(sampleEntryOf(sample), sample, tokenizer),
+    counted: (sample, tokenizer, count) => facts.counted(sample, tokenizer, count),
   });
+  /** A row's token count: counted here for the sample in memory, or kept with its entry. */
+  const rowTokens = (entry: LibraryEntry, sample: Sample | undefined): number | undefined => {
+    const c = index.counterInUse;
+    if (!c) return undefined;
+    return (sample && index.tokens(sample)) ?? facts.tokens(entry, sample, c.id);
+  };
   let started = false;
   let itemsOf: LibraryItem[] | null = null;
   /** The samples the index works through: those in memory, and those read for the rows on screen. */
@@ -168,10 +178,10 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
     const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
-    const answer = server?.answer({ filters, sort }) ?? null;
+    const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s) }) ?? null;
     const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked) : libraryRows(itemsOf!, index.tokens, filters, sort, checked) };
+      sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked, rowTokens) : libraryRows(itemsOf!, rowTokens, filters, sort, checked) };
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
@@ -183,11 +193,11 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
         const sample = row.sample ?? peeked.get(row.id);
         return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
       });
-      const checked = checksCache ? filterByChecks(withTraces, filters, checksCache) : withTraces;
+      const checked = checksCache ? filterByChecks(withTraces, filters, checksCache, (row) => facts.failing(row.entry, row.sample, currentTokenizerId(s))) : withTraces;
       // The server applied the assignment filter already (and placed the rows changed here by it).
       const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
-      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: row.sample && index.tokens(row.sample) })) };
+      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: rowTokens(row.entry, row.sample) })) };
     }
     return rowsMemo.rows;
   }

@@ -9,7 +9,7 @@
  * the library at once; the stored entry stands for a sample not read yet.
  */
 import type { ProfileRegistry } from '../../core/profiles/types';
-import { sampleEntry, storedSampleEntry } from '../../core/sample/entry';
+import { sampleEntry, storedSampleEntry, type EntryFacts } from '../../core/sample/entry';
 import type { Sample } from '../../core/sample/types';
 import type { StudioState } from '../state';
 import type { LibraryEntry } from './state';
@@ -30,7 +30,7 @@ export function entryOf(sample: Sample): LibraryEntry {
 }
 
 /** The entry as stored beside the sample: with the trace's facts, so a reload needs no trace. */
-export const storedEntryOf: (sample: Sample, profiles?: ProfileRegistry) => LibraryEntry = storedSampleEntry;
+export const storedEntryOf: (sample: Sample, profiles?: ProfileRegistry, facts?: EntryFacts) => LibraryEntry = storedSampleEntry;
 
 /** One row's sources: the entry, and the sample when it is in memory. */
 export interface LibraryItem {

@@ -28,6 +28,10 @@ export interface LibraryIndexDeps {
   schedule?(work: (deadline: SliceDeadline) => void): () => void;
   /** The project's profile registry (its own profiles too); the built-ins when absent. */
   profiles?(): ProfileRegistry;
+  /** A count of this sample's trace by the counter `tokenizer` kept from before (its stored entry): no need to count again. */
+  storedTokens?(sample: Sample, tokenizer: string): number | undefined;
+  /** This sample's trace was counted (to keep the count with its entry). */
+  counted?(sample: Sample, tokenizer: string, count: number): void;
 }
 
 export interface SliceDeadline {
@@ -48,7 +52,13 @@ const VISIBLE_SLICE_MS = 30;
  * call copies its texts to the worker in the calling task, so a batch stays a few hundred kB.
  */
 const VISIBLE_COUNT_BATCH = 12;
-const COUNT_BATCH = 4;
+const COUNT_BATCH = 8;
+/**
+ * Calls to the counter kept in flight for the rest of the library: the worker counts the next
+ * batch while this thread runs the checks of the last one, instead of one call per idle slice
+ * (which left the worker idle between slices: the dashboard at scale waited on it).
+ */
+const COUNTS_IN_FLIGHT = 3;
 /** Tell the view at most this often that background facts arrived (each tells re-sorts the rows). */
 const NOTIFY_EVERY_MS = 400;
 
@@ -75,6 +85,10 @@ export class LibraryIndex {
   /** Next sample of the cheap round (summaries, uncounted checks) and of the counting round. */
   private cheapAt = 0;
   private countAt = 0;
+  /** Next sample whose texts go to the counter (ahead of `countAt`), and the calls under way. */
+  private launchAt = 0;
+  private inFlight = 0;
+  private counting_ = new WeakSet<Sample>();
   private cancel: (() => void) | null = null;
   private listeners = new Set<() => void>();
   private progress: LibraryIndexProgress = { summarized: 0, counted: 0, total: 0 };
@@ -90,7 +104,7 @@ export class LibraryIndex {
   setSamples(samples: Sample[]): void {
     if (samples === this.samples) return;
     this.samples = samples;
-    this.cheapAt = this.countAt = 0;
+    this.cheapAt = this.countAt = this.launchAt = 0;
     this.recount();
     this.wake();
   }
@@ -98,7 +112,7 @@ export class LibraryIndex {
   setCounter(counter: TokenCounts | null): void {
     if (counter === this.counter) return;
     this.counter = counter;
-    this.countAt = 0;
+    this.countAt = this.launchAt = 0;
     this.recount();
     this.wake();
   }
@@ -109,7 +123,16 @@ export class LibraryIndex {
     this.wake();
   };
 
-  tokens = (sample: Sample): number | undefined => (this.counter ? cachedTraceTokens(sample, this.counter) : undefined);
+  tokens = (sample: Sample): number | undefined => (this.counter ? this.known(sample, this.counter) : undefined);
+
+  /** The trace's count by `c`: counted this session, or kept with the sample's entry (then remembered). */
+  private known(s: Sample, c: TokenCounts): number | undefined {
+    const cached = cachedTraceTokens(s, c);
+    if (cached !== undefined) return cached;
+    const stored = this.deps.storedTokens?.(s, c.id);
+    if (stored !== undefined) rememberTraceTokens(s, c, stored);
+    return stored;
+  }
 
   /** The counter the index counts with now. */
   get counterInUse(): TokenCounts | null {
@@ -136,7 +159,7 @@ export class LibraryIndex {
     let counted = 0;
     for (const s of this.samples) {
       if (knownSummary(s)) summarized++;
-      if (c && cachedTraceTokens(s, c) !== undefined) counted++;
+      if (c && this.known(s, c) !== undefined) counted++;
     }
     this.progress = { summarized, counted, total: this.samples.length };
     this.dirty = true;
@@ -198,21 +221,29 @@ export class LibraryIndex {
 
   private visibleDone(): boolean {
     const c = this.counting();
-    return this.visible.every((s) => knownSummary(s) && (!c || cachedTraceTokens(s, c) !== undefined));
+    return this.visible.every((s) => knownSummary(s) && (!c || this.known(s, c) !== undefined));
   }
 
-  /** One background slice (after the rows on screen); returns whether any work is left. */
+  /** One background slice (after the rows on screen); returns whether any work is left for the next slice. */
   private async slice(deadline: SliceDeadline, visibleBusy: boolean): Promise<boolean> {
     const visibleDone = this.visibleDone();
+    // Waiting on counts in flight: their arrival wakes the index, no slice is needed meanwhile.
+    let waiting = false;
     // A slice that just counted the rows on screen has used its time.
     if (visibleDone && !visibleBusy) {
       while (deadline.timeRemaining() > 1 && this.cheapAt < this.samples.length) {
         await this.index(this.samples[this.cheapAt++]!, null);
       }
       for (let c = this.counting(); c && deadline.timeRemaining() > 1 && this.cheapAt >= this.samples.length && this.countAt < this.samples.length; c = this.counting()) {
+        this.launch(c);
         const s = this.samples[this.countAt]!;
         if (this.needsCount(s, c) && !this.readyCounts(s, c)) {
-          await this.count(this.samples.slice(this.countAt, this.countAt + COUNT_BATCH), c);
+          if (this.counting_.has(s)) {
+            waiting = true;
+            break;
+          }
+          // Not in flight (its call failed or was for an older list): sent again from here.
+          this.launchAt = this.countAt;
           continue;
         }
         this.countAt++;
@@ -220,11 +251,30 @@ export class LibraryIndex {
       }
     }
     const c = this.counting();
-    return visibleBusy || !visibleDone || this.cheapAt < this.samples.length || (!!c && this.countAt < this.samples.length);
+    return visibleBusy || !visibleDone || this.cheapAt < this.samples.length || (!!c && this.countAt < this.samples.length && !waiting);
+  }
+
+  /** Keeps up to COUNTS_IN_FLIGHT calls to the counter going, a batch each, ahead of the checks. */
+  private launch(c: TokenCounts): void {
+    while (this.inFlight < COUNTS_IN_FLIGHT && this.launchAt < this.samples.length) {
+      const batch: Sample[] = [];
+      while (batch.length < COUNT_BATCH && this.launchAt < this.samples.length) {
+        const s = this.samples[this.launchAt++]!;
+        if (this.needsCount(s, c) && !this.readyCounts(s, c) && !this.counting_.has(s)) batch.push(s);
+      }
+      if (!batch.length) continue;
+      this.inFlight++;
+      batch.forEach((s) => this.counting_.add(s));
+      void this.count(batch, c).finally(() => {
+        this.inFlight--;
+        batch.forEach((s) => this.counting_.delete(s));
+        this.wake();
+      });
+    }
   }
 
   private needsCount(s: Sample, c: TokenCounts): boolean {
-    return cachedTraceTokens(s, c) === undefined || !this.deps.isChecked(s, true);
+    return this.known(s, c) === undefined || !this.deps.isChecked(s, true);
   }
 
   private readyCounts(s: Sample, c: TokenCounts): TokenCount | undefined {
@@ -253,8 +303,9 @@ export class LibraryIndex {
     const byText = countedTexts(texts, counts);
     todo.forEach((s, i) => {
       const [trace, original] = textsOf[i]!;
-      if (cachedTraceTokens(s, c) === undefined) {
+      if (this.known(s, c) === undefined) {
         rememberTraceTokens(s, c, byText.count(trace!));
+        this.deps.counted?.(s, c.id, byText.count(trace!));
         this.progress.counted++;
         this.dirty = true;
       }

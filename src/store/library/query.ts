@@ -5,12 +5,15 @@
  * with the ids of the whole match in order, computed in SQL by the same rules
  * (core/library/query.ts), and the library renders rows from the entries it holds.
  */
+import { ESTIMATE_TOKENIZER_ID } from '../../core/tokens';
 import type { ServerApi } from '../sync/api';
 import type { LibraryFilters, LibrarySort } from './state';
 
 export interface LibraryQuery {
   filters: LibraryFilters;
   sort: LibrarySort;
+  /** The tokenizer this page counts with (`TokenCounter.id`), for a sort by tokens. */
+  tokenizer?: string | null;
 }
 
 /** Where a library query runs besides this page's memory. */
@@ -45,9 +48,11 @@ export function serverParams({ filters, sort }: LibraryQuery): Record<string, st
 export function serverQuerySource(api: Pick<ServerApi, 'sampleIds'>, project: number): LibraryQuerySource {
   return {
     name: 'The server',
-    declines: ({ filters, sort }) => {
-      // Token counts come from the tokenizer this browser loaded; the server counts none.
-      if (sort.column === 'tokens') return 'Sorted by tokens in this browser: the server does not count tokens';
+    declines: ({ filters, sort, tokenizer }) => {
+      // The server counts with the bundled estimate (server/data/tokenCounts.ts); a browser counting with a model's tokenizer sorts by its own counts.
+      if (sort.column === 'tokens' && tokenizer !== ESTIMATE_TOKENIZER_ID) {
+        return tokenizer ? "Sorted by tokens in this browser: the server counts with the Qwen3 estimate, this browser with the model's tokenizer" : 'Sorted by tokens in this browser once its tokenizer is loaded';
+      }
       if (filters.query.length > MAX_SEARCH) return `Searched in this browser: the server takes searches of up to ${MAX_SEARCH} characters`;
       return null;
     },

@@ -150,13 +150,16 @@ export function sortRows(rows: LibraryRow[], sort: LibrarySort, checked: Checked
     .map((d) => d.row);
 }
 
-/** A row of an item, without its token count (the index adds it). */
-export const itemRow = ({ entry, sample }: LibraryItem, tokens?: (sample: Sample) => number | undefined): LibraryRow => ({
+/** A row's token count: counted for the sample in memory, or kept with its entry (library/entryFacts.ts). */
+export type RowTokens = (entry: LibraryEntry, sample: Sample | undefined) => number | undefined;
+
+/** A row of an item, with its token count when `tokens` knows it. */
+export const itemRow = ({ entry, sample }: LibraryItem, tokens?: RowTokens): LibraryRow => ({
   id: entry.id,
   entry,
   sample,
   summary: rowSummary(entry, sample),
-  tokens: sample && tokens?.(sample),
+  tokens: tokens?.(entry, sample),
 });
 
 /**
@@ -165,7 +168,7 @@ export const itemRow = ({ entry, sample }: LibraryItem, tokens?: (sample: Sample
  */
 export function libraryRows(
   items: readonly LibraryItem[],
-  tokens: (sample: Sample) => number | undefined,
+  tokens: RowTokens,
   filters: LibraryFilters,
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,

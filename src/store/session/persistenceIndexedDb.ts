@@ -3,6 +3,8 @@
  * persistenceLibrary.ts.
  */
 import { openDB, type IDBPDatabase } from 'idb';
+import { withEntryFacts } from '../../core/sample/entry';
+import { contentRevision } from '../../core/sample/revision';
 import type { Sample } from '../../core/sample/types';
 import { storedEntryOf } from '../library/entries';
 import { readLibrary } from './persistenceLibrary';
@@ -130,6 +132,29 @@ export function indexedDbPersistence(name = DATABASE_NAME): StudioPersistence {
       }
       const versions = Object.fromEntries([...stored].map(([id, v]) => [id, v.version]));
       return { samples, versions, ui: ui ?? null, conflicts, unsaved };
+    },
+    async saveEntryFacts(facts) {
+      const tx = (await db()).transaction(['library', 'samples'], 'readwrite');
+      const library = tx.objectStore('library');
+      const applied: string[] = [];
+      await Promise.all(
+        facts.map(async ({ id, facts: f }) => {
+          let stored = await library.get(id);
+          if (!stored) return;
+          // An entry stored before entries named their content revision takes its sample's now.
+          if (stored.revision === undefined) {
+            const sample = await tx.objectStore('samples').get(id);
+            if (!sample) return;
+            stored = { ...stored, revision: contentRevision(sample) };
+          }
+          const next = withEntryFacts(stored, f);
+          if (next.tokens === stored.tokens && next.checks === stored.checks) return;
+          applied.push(id);
+          await library.put({ ...next, version: stored.version });
+        }),
+      );
+      await tx.done;
+      return applied;
     },
     async loadLibrary(options) {
       return readLibrary(await db(), options);

@@ -2,6 +2,7 @@
  * What the studio asks of a store of samples (IndexedDB, memory, a team server): the
  * interface the composition root fills, and the shapes that cross it.
  */
+import type { EntryFacts } from '../../core/sample/entry';
 import type { Sample } from '../../core/sample/types';
 import type { LibraryEntry } from '../library/entries';
 import type { UiSnapshot } from './ui';
@@ -118,5 +119,12 @@ export interface StudioPersistence {
    * resolves whether it is granted. Optional: memory and server stores have nothing to ask.
    */
   persist?(): Promise<boolean>;
+  /**
+   * Keeps facts computed after a sample was stored (its token count, its checks) in its stored
+   * entry, each only while it describes the entry's content (core/sample/entry.ts
+   * `withEntryFacts`); a sample stored anew since keeps its own. Resolves with the ids whose
+   * entry took them. Optional: without it the facts live until the page closes.
+   */
+  saveEntryFacts?(facts: readonly { id: string; facts: EntryFacts }[]): Promise<string[]>;
 }
 

@@ -7,7 +7,7 @@ import { isProjectSemantics } from '../../core/exec';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
-import { getProfile, isBuiltinProfileId, isTraceProfileId, profileOfSample } from '../../core/profiles/registry';
+import { customProfilesOf, getProfile, isBuiltinProfileId, isTraceProfileId, profileOfSample } from '../../core/profiles/registry';
 import { parseWithProfile } from '../../core/profiles/parse';
 import { projectProfileOfText } from '../../core/profiles/detect';
 import { renderTrace } from '../../core/trace';
@@ -100,6 +100,16 @@ export interface SettingsService {
 
 export function createSettingsService(ctx: StudioContext): SettingsService {
   const { get, set, local } = ctx;
+  /**
+   * On a team server, the project learns this studio's own trace profiles (the server refuses
+   * a sample of a profile it does not know, rather than summarize it under another rule).
+   */
+  function shareProfiles(settings: StudioSettings): void {
+    const share = ctx.deps.team?.shareProfiles;
+    const own = customProfilesOf(projectProfiles(settings));
+    if (!share || own.length === 0) return;
+    share(own).catch((err: unknown) => set({ saveError: `Your trace profiles could not be given to the team server, so samples of them are not saved there: ${describeSaveError(err)}` }));
+  }
   return {
     async load() {
       const saved = await local.get<Partial<StudioSettings>>(SETTINGS_KEY).catch(() => undefined);
@@ -110,12 +120,14 @@ export function createSettingsService(ctx: StudioContext): SettingsService {
       // A profile id this studio does not know (a newer studio's) is dropped, not trusted.
       if (!isTraceProfileId(loaded.traceProfile, projectProfiles(loaded))) delete loaded.traceProfile;
       set({ settings: loaded });
+      shareProfiles(loaded);
     },
     save(settings) {
       // Checks computed under other semantics (or another prompt template) no longer hold.
       const before = get().settings;
       const rerun = before.semantics !== settings.semantics || activeEndpoint(before)?.template.source !== activeEndpoint(settings)?.template.source;
       set(rerun ? { settings, checks: {} } : { settings });
+      if (settings.customProfiles !== before.customProfiles) shareProfiles(settings);
       return local.put(SETTINGS_KEY, settings).catch((err: unknown) => {
         set({ saveError: `Settings not saved: ${describeSaveError(err)}` });
       });

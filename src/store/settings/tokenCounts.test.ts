@@ -25,7 +25,7 @@ function offThread() {
   const factory = async (source: TokenizerSource) => {
     asked.push(source);
     const c = await tokenCounterOf(source);
-    const counts: TokenCounts & { dispose(): void } = { name: c.name, isEstimate: c.isEstimate, counts: async (texts) => texts.map((t) => c.count(t)), dispose: () => disposed.push(counts) };
+    const counts: TokenCounts & { dispose(): void } = { id: c.id, name: c.name, isEstimate: c.isEstimate, counts: async (texts) => texts.map((t) => c.count(t)), dispose: () => disposed.push(counts) };
     return counts;
   };
   return { asked, disposed, factory };

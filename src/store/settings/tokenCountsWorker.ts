@@ -31,6 +31,7 @@ export function tokenCountsInWorker(source: TokenizerSource): Promise<Disposable
     worker.onmessage = ({ data }: MessageEvent<TokenWorkerMessage>) => {
       if (data.kind === 'ready') {
         resolve({
+          id: data.id,
           name: data.name,
           isEstimate: data.isEstimate,
           counts(texts) {

@@ -8,7 +8,7 @@ import { tokenCounterOf, type TokenCounter, type TokenizerSource } from '../../c
 export type TokenWorkerRequest = { kind: 'load'; source: TokenizerSource } | { kind: 'count'; id: number; texts: string[] };
 
 export type TokenWorkerMessage =
-  | { kind: 'ready'; name: string; isEstimate: boolean }
+  | { kind: 'ready'; id: string; name: string; isEstimate: boolean }
   | { kind: 'counts'; id: number; counts: number[] }
   | { kind: 'error'; id?: number; message: string };
 
@@ -25,7 +25,7 @@ scope.onmessage = ({ data }) => {
   if (data.kind === 'load') {
     counter = tokenCounterOf(data.source);
     counter.then(
-      (c) => scope.postMessage({ kind: 'ready', name: c.name, isEstimate: c.isEstimate }),
+      (c) => scope.postMessage({ kind: 'ready', id: c.id, name: c.name, isEstimate: c.isEstimate }),
       (err: unknown) => scope.postMessage({ kind: 'error', message: message(err) }),
     );
     return;

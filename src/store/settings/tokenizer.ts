@@ -7,11 +7,12 @@
  * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
  * settings save, and like the settings it never travels with backups or exports.
  */
-import { countsOnThisThread, loadQwenEstimate, tokenCounterFromTokenizerJson, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { countsOnThisThread, loadQwenEstimate, modelTokenizerId, tokenCounterFromTokenizerJson, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
 import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { ModelTokenizerInfo, TokenCountingState } from './state';
+import { createTextCounts } from './textCounts';
 import { errorText } from '../../core/util';
 
 export type { ModelTokenizerInfo, TokenCountingState } from './state';
@@ -80,7 +81,7 @@ export function readTokenizerFiles(files: readonly TokenizerFileText[]): { token
 async function counterFromFiles(picked: ReturnType<typeof readTokenizerFiles>, name: string): Promise<TokenCounter> {
   let counter: TokenCounter;
   try {
-    counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name);
+    counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name, modelTokenizerId(picked.tokenizer.text, picked.config?.text));
   } catch (err) {
     throw new Error(`${picked.tokenizer.name} could not be loaded as a tokenizer (${errorText(err)}).`);
   }
@@ -128,6 +129,10 @@ export interface TokenizerService {
    * the studio has a worker for it (`deps.tokenCountsOffThread`), else from `ensureTokenCounter`.
    */
   ensureTokenCounts(): Promise<TokenCounts>;
+  /** Counts texts for the views with the library's counts (off the page's thread in the browser). */
+  countTexts(texts: readonly string[]): Promise<number[]>;
+  /** A text's count by the counts in use now, when `countTexts` counted it already. */
+  cachedCount(text: string): number | undefined;
 }
 
 /** The source a stored model tokenizer describes. */
@@ -223,7 +228,10 @@ export function createTokenizer(ctx: StudioContext) {
     return (await countsOf(stored ? sourceOf(stored) : { kind: 'estimate' }, mine)) ?? service.ensureTokenCounts();
   }
 
+  const texts = createTextCounts(() => service.ensureTokenCounts(), () => get().tokenCounting.counts);
   const service: TokenizerService = {
+    countTexts: (list) => texts.count(list),
+    cachedCount: (text) => texts.cached(text),
     ensureTokenCounter: () => {
       const current = get().tokenCounting.counter;
       if (current) return Promise.resolve(current);

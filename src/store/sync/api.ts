@@ -3,6 +3,7 @@
  * CSRF token, samples by version, the change feed, and the review endpoints. Payload types
  * are core/sync's, shared with the server.
  */
+import type { TraceProfile } from '../../core/profiles/types';
 import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerImportReport, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
 import { errorText } from '../../core/util';
@@ -56,6 +57,8 @@ export interface ServerApi {
    * server's per-line report.
    */
   importFile(project: number, name: string, body: Blob, onSent?: SentBytes): Promise<ServerImportReport>;
+  /** The studio's own trace profiles into the project, so the server summarizes their samples as the studio does. */
+  addProfiles(project: number, profiles: readonly TraceProfile[]): Promise<{ added: string[] }>;
 }
 
 export type { SaveConflict };
@@ -127,6 +130,7 @@ export function createServerApi(
     revision: async (project, id, version) => (await call<{ sample: ReviewedSample }>('GET', `${sampleUrl(project, id)}/revisions/${version}`)).sample,
     save: (project, sample, baseVersion) => call('PUT', sampleUrl(project, sample.id), { baseVersion, sample }),
     create: (project, sample) => call('POST', `/api/projects/${project}/samples`, { sample }),
+    addProfiles: (project, profiles) => call('POST', `/api/projects/${project}/profiles`, { profiles }),
     changes: (project, since) => call('GET', `/api/projects/${project}/changes?since=${since}`),
     status: (project, id, to, version, kind, overrideReason) =>
       call('POST', `${sampleUrl(project, id)}/${kind}`, { to, version, ...(overrideReason ? { overrideReason } : {}) }),

@@ -27,7 +27,7 @@ describe.each(backends())('token counts of the rows on screen on a team server (
     const { studio, api, close } = await serverPage(t, await t.user('annotator'), `peek-${backend}`);
     const lines = Array.from({ length: 30 }, (_, i) => cortLine(`Peek ${i}: what is ${i} squared?`, String(i * i), [trace(i)], 'peek'));
     await studio.actions.importFiles.run('palette', [new File([lines.join('\n')], 'peek.jsonl')]);
-    const words: TokenCounter = { name: 'words', isEstimate: true, count: (text) => text.split(/\s+/).filter(Boolean).length };
+    const words: TokenCounter = { id: 'words', name: 'words', isEstimate: true, count: (text) => text.split(/\s+/).filter(Boolean).length };
     studio.store.setState({ tokenCounting: { ...studio.store.getState().tokenCounting, counter: words, counts: countsOnThisThread(words) } });
 
     const library = studio.services.library;

@@ -4,6 +4,7 @@
  * builds it (`teamConnection`) and hands it to the studio as `deps.team`; the team commands
  * (team/commands.ts) are its only users.
  */
+import type { TraceProfile } from '../../core/profiles/types';
 import type { ProjectInfo, UserInfo } from '../../core/sync';
 import type { ServerApi } from '../sync/api';
 import type { ServerPersistence } from '../sync/serverSync';
@@ -28,6 +29,8 @@ export interface TeamConnection {
   signInAgain(): void;
   /** Puts text on the clipboard; false when the browser does not allow it (then the user selects it by hand). */
   copyText(text: string): Promise<boolean>;
+  /** Gives the project the studio's own trace profiles (the server summarizes their samples with them). */
+  shareProfiles?(profiles: readonly TraceProfile[]): Promise<void>;
 }
 
 export interface TeamConnectionOptions {
@@ -66,6 +69,9 @@ export function teamConnection(o: TeamConnectionOptions): TeamConnection {
     signInAgain() {
       o.sync.stop();
       o.restart();
+    },
+    async shareProfiles(profiles) {
+      await o.api.addProfiles(o.project.id, profiles);
     },
     async copyText(text) {
       if (!o.clipboard) return false;

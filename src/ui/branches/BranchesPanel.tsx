@@ -1,7 +1,8 @@
 import type { Branch, Sample } from '../../core/sample/types';
 import { renderTrace } from '../../core/trace';
 import { useActions, useStudioState } from '../app/StudioContext';
-import { formatTokens, stepTokens, useTokenCounter } from '../tokens/tokenCounts';
+import type { TokenCounts } from '../../core/tokens';
+import { formatTokens, useTextTokens, useTokenCounts } from '../tokens/tokenCounts';
 import './branches.css';
 
 const REASON_LABEL: Record<Branch['reason'], string> = { cut: 'cut', continuation: 'continuation', edit: 'edit' };
@@ -14,7 +15,7 @@ const REASON_CHIP: Record<Branch['reason'], string> = { cut: ' chip--warn', cont
  */
 export function BranchesPanel({ sample }: { sample: Sample }) {
   const actions = useActions();
-  const counter = useTokenCounter();
+  const counter = useTokenCounts();
   const busy = useStudioState((s) => s.generation !== null);
   const branches = [...sample.branches].reverse(); // newest first
   return (
@@ -36,7 +37,7 @@ export function BranchesPanel({ sample }: { sample: Sample }) {
                 </div>
                 <p className="branch__preview">{preview(text)}</p>
                 <div className="branch__meta">
-                  <span>{counter ? `${formatTokens(stepTokens(text, counter), counter)} tokens` : `${text.length} chars`}</span>
+                  <span>{counter ? <BranchTokens text={text} counter={counter} /> : `${text.length} chars`}</span>
                   <span title={branch.createdAt}>{when(branch.createdAt)}</span>
                   <span>at char {branch.at}</span>
                   <button
@@ -68,4 +69,10 @@ function when(iso: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   const sameDay = date.toDateString() === new Date().toDateString();
   return sameDay ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString();
+}
+
+/** A branch's token count, counted off the page's thread ("…" until it arrives). */
+function BranchTokens({ text, counter }: { text: string; counter: TokenCounts }) {
+  const tokens = useTextTokens(text);
+  return <>{tokens === undefined ? '…' : formatTokens(tokens, counter)} tokens</>;
 }

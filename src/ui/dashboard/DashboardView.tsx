@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { currentChecks } from '../../store/checks/checks';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { useLibraryRows } from '../library/useLibraryRows';
-import { useTokenCounter } from '../tokens/tokenCounts';
+import { useTokenCounts } from '../tokens/tokenCounts';
 import { BarChart, type BarSeries } from './BarChart';
 import { countedTokens, curationFigures, STATUSES } from '../../store/review/figures';
 import { DashboardTables } from './DashboardTables';
@@ -35,7 +35,8 @@ export function DashboardView() {
   const samples = useMemo(() => Object.values(samplesById), [samplesById]);
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
   const queued = useMemo(() => queuedSamples({ samples: samplesById, entries, reviewPrefs }).length, [samplesById, entries, reviewPrefs]);
-  const counter = useTokenCounter();
+  // The library's counts (the token worker): the dashboard builds no tokenizer on the page's thread.
+  const counter = useTokenCounts();
   // The same pass as the library's (and the same caches): quick checks for every sample, then
   // counted ones once the tokenizer is in; nothing here tokenizes on its own.
   useLibraryRows();

@@ -1,4 +1,4 @@
-import type { TokenCounter } from '../../core/tokens';
+import type { TokenCounts } from '../../core/tokens';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -6,7 +6,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * How many samples the token and check figures cover yet. The library index fills them in idle
  * time, so on a large library the charts grow while the user reads; this says how far they are.
  */
-export function FactsProgress({ total, counted, checked, counter }: { total: number; counted: number; checked: number; counter: TokenCounter | null }) {
+export function FactsProgress({ total, counted, checked, counter }: { total: number; counted: number; checked: number; counter: Pick<TokenCounts, 'name' | 'isEstimate'> | null }) {
   const done = counted >= total && checked >= total;
   return (
     <div className="dash-facts" role="status" data-testid="dash-facts" data-complete={done}>

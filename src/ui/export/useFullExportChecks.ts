@@ -9,7 +9,7 @@ import type { Sample } from '../../core/sample/types';
 import { currentChecks } from '../../store/checks/checks';
 import { checkFullyInTurn, samplesTheGateChecks, type FullChecksProgress } from '../../store/project/export';
 import { useServices, useStudio } from '../app/StudioContext';
-import { useTokenCounter } from '../tokens/tokenCounts';
+import { useTokenCounts } from '../tokens/tokenCounts';
 
 export interface FullExportChecks extends FullChecksProgress {
   /** True once every sample the gate asks about has its full checks (or the run gave up on some). */
@@ -20,7 +20,8 @@ export interface FullExportChecks extends FullChecksProgress {
 export function useFullExportChecks(samples: readonly Sample[], include: 'approved' | 'all', enabled = true): FullExportChecks {
   const services = useServices();
   const { store } = useStudio();
-  const counter = useTokenCounter();
+  // The library's counts (the token worker): the checks count the texts there, exactly as here.
+  const counts = useTokenCounts();
   const asked = useMemo(() => samplesTheGateChecks(samples, include), [samples, include]);
   // Keyed on ids: a status change or a finished check must not restart the run.
   const askedKey = asked.map((s) => s.id).join('\n');
@@ -33,14 +34,14 @@ export function useFullExportChecks(samples: readonly Sample[], include: 'approv
     const abort = new AbortController();
     setProgress({ done: 0, total: todo.length, failed: [], settled: todo.length === 0 });
     if (!todo.length) return;
-    void checkFullyInTurn(todo, (id) => services.checks.checkSampleFully(id, { tokenCounter: counter }), {
+    void checkFullyInTurn(todo, (id) => services.checks.checkSampleFully(id), {
       signal: abort.signal,
       onProgress: (p) => setProgress({ ...p, settled: p.done === p.total }),
     });
     // Closing the dialog (or changing the set) stops before the next sample.
     return () => abort.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [askedKey, enabled, services, store, counter]);
+  }, [askedKey, enabled, services, store, counts]);
 
   return progress;
 }

@@ -5,7 +5,9 @@ import { useActions, useStudioState } from '../app/StudioContext';
 import { AnswerMark } from '../library/AnswerMark';
 import { summaryOf } from '../../store/library/rows';
 import { Markdown } from '../markdown/Markdown';
-import { formatTokens, traceTokens, useTokenCounter } from '../tokens/tokenCounts';
+import { useMemo } from 'react';
+import { renderTrace } from '../../core/trace';
+import { formatTokens, useTextTokens, useTokenCounts } from '../tokens/tokenCounts';
 import { PythonBar } from '../runall/PythonBar';
 import { TraceList } from './TraceList';
 import { CursorPosition } from './CursorPosition';
@@ -19,7 +21,9 @@ import './sample.css';
 /** One sample: the problem beside its trace, with a keyboard cursor over the steps. */
 export function SampleView({ sample }: { sample: Sample }) {
   const actions = useActions();
-  const counter = useTokenCounter();
+  // Counted off the page's thread (the token worker); "…" until the count arrives.
+  const counter = useTokenCounts();
+  const traceTokens = useTextTokens(useMemo(() => renderTrace(sample.trace), [sample.trace]));
   const steps = stepsOf(sample.trace);
   const summary = summaryOf(sample, useStudioState((s) => projectProfiles(s.settings)));
   const { origin } = sample;
@@ -42,7 +46,7 @@ export function SampleView({ sample }: { sample: Sample }) {
         <div className="topbar__spacer" />
         <div className="sample-stats">
           <span data-testid="sample-tokens" title={counter?.name}>
-            {counter ? `${formatTokens(traceTokens(sample, counter), counter)} tokens` : 'counting tokens…'}
+            {counter ? `${traceTokens === undefined ? '…' : formatTokens(traceTokens, counter)} tokens` : 'counting tokens…'}
             {counter?.isEstimate && <span className="faint"> (estimate)</span>}
           </span>
           <span>{summary.codeBlocks === 1 ? '1 code block' : `${summary.codeBlocks} code blocks`}</span>

@@ -1,8 +1,8 @@
 import { memo } from 'react';
 import type { Sample } from '../../core/sample/types';
 import type { Segment, Step } from '../../core/trace';
-import type { TokenCounter } from '../../core/tokens';
-import { formatTokens, stepTokens } from '../tokens/tokenCounts';
+import type { TokenCounts } from '../../core/tokens';
+import { formatTokens, useTextTokens } from '../tokens/tokenCounts';
 import { CodeStep } from './CodeStep';
 import { OutputStep } from './OutputStep';
 import { InsertionLine } from '../hints/InsertionLine';
@@ -23,7 +23,7 @@ interface Props {
   step: Step;
   segment: Segment;
   isCursor: boolean;
-  counter: TokenCounter | null;
+  counter: TokenCounts | null;
   onSelect: (index: number) => void;
 }
 
@@ -64,11 +64,7 @@ export const StepRow = memo(function StepRow({ sample, step, segment, isCursor, 
       <div className="step__gutter">
         <span className="step__number">{step.index + 1}</span>
         <span className="step__kind">{KIND_LABEL[step.kind]}</span>
-        {counter && (
-          <span className="step__tokens" title={`${counter.name}: tokens of this step`}>
-            {formatTokens(stepTokens(step.text, counter), counter)}
-          </span>
-        )}
+        {counter && <StepTokens text={step.text} counter={counter} />}
         {segment.meta?.incomplete === true && (
           <span className="chip chip--warn" data-testid="step-incomplete" title="Generation stopped before this text was finished">
             incomplete
@@ -86,3 +82,13 @@ export const StepRow = memo(function StepRow({ sample, step, segment, isCursor, 
     </div>
   );
 });
+
+/** A step's token count, counted off the page's thread ("…" until it arrives). */
+function StepTokens({ text, counter }: { text: string; counter: TokenCounts }) {
+  const tokens = useTextTokens(text);
+  return (
+    <span className="step__tokens" title={`${counter.name}: tokens of this step`}>
+      {tokens === undefined ? '…' : formatTokens(tokens, counter)}
+    </span>
+  );
+}

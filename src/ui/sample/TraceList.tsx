@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Sample } from '../../core/sample/types';
 import type { Segment, Step } from '../../core/trace';
-import type { TokenCounter } from '../../core/tokens';
-import { useActions, useStudioState } from '../app/StudioContext';
+import type { TokenCounts } from '../../core/tokens';
+import { useActions, useServices, useStudioState } from '../app/StudioContext';
 import { StepRow } from './StepRow';
 import { useWarmStepsAhead } from './useWarmStepsAhead';
 
@@ -24,7 +24,7 @@ function estimateStepHeight(step: Step): number {
 interface Props {
   sample: Sample;
   steps: Step[];
-  counter: TokenCounter | null;
+  counter: TokenCounts | null;
   /** Shown after the last step, inside the scroll area (the end-of-trace tools of src/ui/generate). */
   footer?: ReactNode;
 }
@@ -58,7 +58,10 @@ export function TraceList({ sample, steps, counter, footer }: Props) {
     if (cursor < steps.length) virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, steps.length, virtualizer]);
 
-  useWarmStepsAhead(steps, cursor, counter);
+  // Steps near the cursor are counted ahead by the token worker, so a row shows its count on arrival.
+  const services = useServices();
+  const warmCount = useCallback((texts: string[]) => void services.tokens.countTexts(texts).catch(() => undefined), [services]);
+  useWarmStepsAhead(steps, cursor, counter, warmCount);
 
   const select = useCallback((index: number) => actions.setCursor.run('pointer', index), [actions]);
 

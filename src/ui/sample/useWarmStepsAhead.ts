@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
 import type { Step } from '../../core/trace';
-import type { TokenCounter } from '../../core/tokens';
+import type { TokenCounts } from '../../core/tokens';
 import { cutSlotsOf, renderWithCutSlots } from '../hints/cutSlots';
 import { renderMarkdown } from '../markdown/renderMarkdown';
-import { stepTokens } from '../tokens/tokenCounts';
 
 /** Steps warmed past the cursor: more than a screen plus the list's overscan, so `j` never catches up. */
 export const WARM_AHEAD = 24;
@@ -21,16 +20,17 @@ export function warmOrder(stepCount: number, cursor: number): number[] {
 }
 
 // Steps are immutable (derived once per trace revision), so identity says what is already warm.
-const warmedWith = new WeakMap<Step, TokenCounter | null>();
+const warmedWith = new WeakMap<Step, TokenCounts | null>();
 
 /**
  * Fills the token-count and Markdown caches (both keyed by text) for one step: what a row
  * needs when the virtual list mounts it, and what its prose needs when the cursor lands on it.
+ * The count is asked of the token worker (`count`), not made here.
  */
-export function warmStep(step: Step, counter: TokenCounter | null): void {
+export function warmStep(step: Step, counter: TokenCounts | null, count?: (texts: string[]) => void): void {
   if (warmedWith.has(step) && warmedWith.get(step) === counter) return;
   warmedWith.set(step, counter);
-  if (counter) stepTokens(step.text, counter);
+  if (counter) count?.([step.text]);
   if (step.kind === 'paragraph' || step.kind === 'answer') {
     renderMarkdown(step.text);
     renderWithCutSlots(step.text, cutSlotsOf(step), null);
@@ -47,18 +47,18 @@ const cancelIdle = (id: number) => (typeof cancelIdleCallback === 'function' ? c
  * visit of each step, i.e. every step of a first read). Doing that in idle time for the steps
  * around the cursor keeps each move's cost independent of how long the trace is.
  */
-export function useWarmStepsAhead(steps: Step[], cursor: number, counter: TokenCounter | null): void {
+export function useWarmStepsAhead(steps: Step[], cursor: number, counter: TokenCounts | null, count?: (texts: string[]) => void): void {
   useEffect(() => {
     const order = warmOrder(steps.length, cursor);
     let next = 0;
     let id = 0;
     const work = (deadline: { timeRemaining(): number }) => {
       // At least one step per slice, so a page that is never idle still makes progress.
-      do warmStep(steps[order[next++]], counter);
+      do warmStep(steps[order[next++]], counter, count);
       while (next < order.length && deadline.timeRemaining() > 4);
       if (next < order.length) id = idle(work);
     };
     id = idle(work);
     return () => cancelIdle(id);
-  }, [steps, cursor, counter]);
+  }, [steps, cursor, counter, count]);
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useReducer } from 'react';
 import type { TokenCounter, TokenCounts } from '../../core/tokens';
 import { useStudio, useStudioState } from '../app/StudioContext';
 
@@ -11,6 +11,29 @@ export { cachedTraceTokens, formatTokens, rememberingCounts, stepTokens, traceTo
 export function useTokenCounter(): TokenCounter | null {
   useLoadInIdleTime((studio) => studio.services.tokens.ensureTokenCounter());
   return useStudioState((s) => s.tokenCounting.counter);
+}
+
+/**
+ * A text's token count (undefined while it is counted — show "…"), by the library's counts:
+ * off the page's thread in the browser, the texts of one render counted in one call.
+ */
+export function useTextTokens(text: string | null): number | undefined {
+  const studio = useStudio();
+  const counts = useTokenCounts();
+  const [, counted] = useReducer((n: number) => n + 1, 0);
+  const known = counts && text !== null ? studio.services.tokens.cachedCount(text) : undefined;
+  useEffect(() => {
+    if (!counts || text === null || known !== undefined) return;
+    let live = true;
+    studio.services.tokens.countTexts([text]).then(
+      () => live && counted(),
+      (err: unknown) => console.warn('Token counting failed:', err),
+    );
+    return () => {
+      live = false;
+    };
+  }, [studio, counts, text, known]);
+  return known;
 }
 
 /**

@@ -1,0 +1,187 @@
+/**
+ * Token counts and checks kept with each sample's stored entry (core/sample/entry.ts), so a
+ * reload of thousands of samples sorts by tokens and filters failing checks without reading a
+ * trace. Each fact names the content revision it was computed for and what else it depends on
+ * (the tokenizer's id; the checks' definition), and counts only while both still hold: an
+ * edited sample, another tokenizer or other execution settings make it stale, never wrong.
+ *
+ * Facts arrive as the library index counts traces and the checks run; they are remembered here
+ * for the sample's next save (`of`, used by the studio's `entryOf`) and written back to the
+ * stored entries of samples not saved anew (`persistence.saveEntryFacts`), a batch at a time.
+ */
+import { currentEntryChecks, currentEntryTokens, withEntryFacts, type EntryFacts } from '../../core/sample/entry';
+import type { Sample } from '../../core/sample/types';
+import { failing } from '../../core/checks';
+import { checkRevision } from '../checks/checks';
+import { checksDefinition } from '../checks/definition';
+import type { CheckEntry, ChecksCache } from '../checks/state';
+import type { StudioPersistence } from '../session/persistenceTypes';
+import type { StudioState } from '../state';
+import type { LibraryEntry } from './state';
+
+export interface EntryFactsDeps {
+  get(): StudioState;
+  set(patch: Partial<StudioState>): void;
+  subscribe(listener: (next: StudioState, prev: StudioState) => void): () => void;
+  persistence: Pick<StudioPersistence, 'saveEntryFacts'>;
+  /** Wait this long after a fact arrives before writing a batch back (more arrive meanwhile). */
+  flushDelayMs?: number;
+}
+
+export interface EntryFactsService {
+  /** The facts known for this sample's current content: for the entry stored with it. */
+  of(sample: Sample): EntryFacts;
+  /** The library index counted this sample's trace with the counter `tokenizer`. */
+  counted(sample: Sample, tokenizer: string, count: number): void;
+  /** A row's token count by `tokenizer`, kept with its entry or counted this session for its content. */
+  tokens(entry: LibraryEntry, sample: Sample | undefined, tokenizer: string): number | undefined;
+  /**
+   * Whether a row's checks fail, as far as kept facts say: the ids failing, or undefined when no
+   * current check result is kept (counted by `tokenizer`, or uncounted: those fail a subset).
+   */
+  failing(entry: LibraryEntry, sample: Sample | undefined, tokenizer: string | null): string[] | undefined;
+  /** Writes the facts waiting to be written back now. */
+  flush(): Promise<void>;
+  dispose(): void;
+}
+
+/** The tokenizer the studio counts with now (the library's counts, or the sample view's counter). */
+export function currentTokenizerId(s: Pick<StudioState, 'tokenCounting'>): string | null {
+  return s.tokenCounting.counts?.id ?? s.tokenCounting.counter?.id ?? null;
+}
+
+const FLUSH_DELAY_MS = 1500;
+
+export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
+  const { get } = deps;
+  /** Facts computed this session, by sample id (each names its revision). */
+  const known = new Map<string, EntryFacts>();
+  /** Ids whose facts are to be written back. */
+  const waiting = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const merge = (id: string, facts: EntryFacts) => known.set(id, { ...known.get(id), ...facts });
+
+  function schedule(id: string): void {
+    if (!deps.persistence.saveEntryFacts) return;
+    waiting.add(id);
+    timer ??= setTimeout(() => {
+      timer = null;
+      void service.flush();
+    }, deps.flushDelayMs ?? FLUSH_DELAY_MS);
+  }
+
+  /**
+   * Whether a stored entry lacks (or holds other) facts than these. An entry the state does not
+   * hold, or holds at another revision (a sample saved since the state read it), may be stored
+   * at theirs: the store decides (`withEntryFacts` against what it holds).
+   */
+  function differs(stored: LibraryEntry | undefined, facts: EntryFacts): boolean {
+    if (!stored || stored.revision === undefined) return true;
+    const revision = (facts.tokens ?? facts.checks)?.revision;
+    if (revision !== stored.revision) return true;
+    const next = withEntryFacts(stored, facts);
+    return JSON.stringify([next.tokens, next.checks]) !== JSON.stringify([stored.tokens, stored.checks]);
+  }
+
+  function checksFact(entry: CheckEntry, s: StudioState): EntryFacts['checks'] {
+    return {
+      revision: entry.revision,
+      definition: checksDefinition(s.settings, entry.counted ? currentTokenizerId(s) : null),
+      failing: failing(entry.result).map((c) => c.id),
+    };
+  }
+
+  // Checks that finish (quick or full) are kept: the cache is in memory only.
+  const stop = deps.subscribe((next, prev) => {
+    if (next.checks === prev.checks) return;
+    const changed = (cache: ChecksCache, old: ChecksCache) => Object.keys(cache).filter((id) => cache[id] !== old[id]);
+    for (const id of changed(next.checks, prev.checks)) {
+      const entry = next.checks[id]!;
+      if (entry.checking) continue;
+      // Counted checks need the counter they were counted with; without one known, they are not kept.
+      if (entry.counted && !currentTokenizerId(next)) continue;
+      const checks = checksFact(entry, next);
+      merge(id, { checks });
+      if (differs(next.entries[id], { checks })) schedule(id);
+    }
+  });
+
+  const service: EntryFactsService = {
+    of(sample) {
+      const revision = checkRevision(sample);
+      const stored = get().entries[sample.id];
+      const mine = known.get(sample.id);
+      const facts: EntryFacts = {};
+      for (const source of [stored, mine]) {
+        if (source?.tokens?.revision === revision) facts.tokens = source.tokens;
+        if (source?.checks?.revision === revision) facts.checks = source.checks;
+      }
+      return facts;
+    },
+    counted(sample, tokenizer, count) {
+      const tokens = { revision: checkRevision(sample), tokenizer, count };
+      merge(sample.id, { tokens });
+      if (differs(get().entries[sample.id], { tokens })) schedule(sample.id);
+    },
+    tokens(entry, sample, tokenizer) {
+      const revision = sample ? checkRevision(sample) : entry.revision;
+      const stored = get().entries[entry.id] ?? entry;
+      const mine = known.get(entry.id);
+      return currentEntryTokens(stored, tokenizer, revision) ?? (mine && revision !== undefined ? currentEntryTokens({ revision, tokens: mine.tokens }, tokenizer) : undefined);
+    },
+    failing(entry, sample, tokenizer) {
+      const revision = sample ? checkRevision(sample) : entry.revision;
+      if (revision === undefined) return undefined;
+      const settings = get().settings;
+      const stored = get().entries[entry.id] ?? entry;
+      const mine = known.get(entry.id);
+      for (const source of [mine ? { revision, checks: mine.checks } : undefined, stored]) {
+        if (!source) continue;
+        const counted = tokenizer ? currentEntryChecks(source, checksDefinition(settings, tokenizer), revision) : undefined;
+        const found = counted ?? currentEntryChecks(source, checksDefinition(settings, null), revision);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      const save = deps.persistence.saveEntryFacts;
+      if (!save || !waiting.size) return flushing;
+      const ids = [...waiting];
+      waiting.clear();
+      const batch = ids.map((id) => ({ id, facts: known.get(id)! })).filter((b) => differs(get().entries[b.id], b.facts));
+      if (!batch.length) return flushing;
+      flushing = flushing
+        .then(() => save(batch))
+        .then(
+          (applied) => {
+            // The state's entries follow what the store took (only facts of the entry's revision).
+            const took = new Set(applied);
+            const s = get();
+            let entries: StudioState['entries'] | null = null;
+            for (const { id, facts } of batch) {
+              const stored = (entries ?? s.entries)[id];
+              if (!stored || !took.has(id) || !differs(stored, facts)) continue;
+              // An entry stored without a revision took its sample's there (the store compared it).
+              const revision = stored.revision ?? (facts.tokens ?? facts.checks)?.revision;
+              entries ??= { ...s.entries };
+              entries[id] = withEntryFacts({ ...stored, revision }, facts);
+            }
+            if (entries) deps.set({ entries });
+          },
+          // Facts are derived: a failed write-back costs a recount after a reload, nothing more.
+          (err: unknown) => console.warn('Could not keep token counts and checks with the library entries:', err),
+        );
+      return flushing;
+    },
+    dispose() {
+      stop();
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+  return service;
+}
