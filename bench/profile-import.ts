@@ -30,7 +30,7 @@ async function servedDist(dir: string): Promise<Studio> {
 }
 import { cortInferenceJsonl } from './trace-fixture';
 import { longTasksFromTrace, TIMELINE_CATEGORIES } from './long-task-trace';
-import { stretches } from './cpu-profile';
+import { inclusive, longestStretch, selfTimes, stretches, type Profile } from './cpu-profile';
 
 /** TRACE=1: a Chrome trace of the import and the reload too, with what runs in each long task. */
 const tracing = !!process.env.TRACE;
@@ -43,8 +43,6 @@ const generations = Number(process.argv[3] ?? 16);
 const path = '/tmp/hint-studio-profile-import.jsonl';
 writeFileSync(path, cortInferenceJsonl(records, generations, 2_500));
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
 
 /** The page's long tasks (Long Tasks API), installed before any page script. */
 function recordLongTasks(): void {
@@ -60,68 +58,8 @@ async function longestTask(page: import('@playwright/test').Page, profile: Profi
   const tasks = (await page.evaluate(() => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks)).filter((t) => t.start >= t0);
   const task = tasks.sort((a, b) => b.duration - a.duration)[0];
   if (!task) return ['no long task'];
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-  const total = new Map<string, number>();
-  let at = t0;
-  profile.samples.forEach((sample, i) => {
-    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
-    at += dt;
-    if (at < task.start || at > task.start + task.duration) return;
-    const seen = new Set<string>();
-    for (let id: number | undefined = sample; id !== undefined; id = parent.get(id)) {
-      const f = byId.get(id)!.callFrame;
-      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      total.set(key, (total.get(key) ?? 0) + dt);
-    }
-  });
-  return [`longest task: ${task.duration.toFixed(0)} ms at ${(task.start - t0).toFixed(0)} ms`, ...[...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${t.toFixed(0).padStart(7)} ms  ${k}`)];
-}
-
-/** The longest stretch of samples without idle time: what one long task spent its time in (inclusive). */
-function longest(profile: Profile, n = 30): string[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-  const idle = (id: number) => ['(idle)', '(program)'].includes(byId.get(id)!.callFrame.functionName);
-  let best = { from: 0, to: 0, ms: 0 };
-  let from = 0;
-  let ms = 0;
-  profile.samples.forEach((id, i) => {
-    if (idle(id)) {
-      from = i + 1;
-      ms = 0;
-      return;
-    }
-    ms += (profile.timeDeltas[i] ?? 0) / 1000;
-    if (ms > best.ms) best = { from, to: i, ms };
-  });
-  const total = new Map<string, number>();
-  for (let i = best.from; i <= best.to; i++) {
-    const seen = new Set<string>();
-    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-      const f = byId.get(id)!.callFrame;
-      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      total.set(key, (total.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-    }
-  }
-  return [`longest busy stretch: ${best.ms.toFixed(0)} ms`, ...[...total].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, t]) => `${t.toFixed(0).padStart(7)} ms  ${k}`)];
-}
-
-function top(profile: Profile, n = 25): string[] {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const f = byId.get(id)!.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(0).padStart(7)} ms  ${k}`);
+  const inTask = (_i: number, at: number) => t0 + at >= task.start && t0 + at <= task.start + task.duration;
+  return [`longest task: ${task.duration.toFixed(0)} ms at ${(task.start - t0).toFixed(0)} ms`, ...inclusive(profile, inTask, n)];
 }
 
 // PROFILE_DIST: a build of your own (e.g. `npx vite build --minify false --outDir DIR`) for readable names.
@@ -142,8 +80,8 @@ try {
   await page.getByTestId('import-imported').waitFor({ timeout: 900_000 });
   console.log(`import: ${Date.now() - start} ms`);
   const { profile } = profiling ? ((await cdp.send('Profiler.stop')) as { profile: Profile }) : { profile: emptyProfile };
-  console.log(top(profile).join('\n'));
-  console.log(longest(profile).join('\n'));
+  console.log(selfTimes(profile).join('\n'));
+  console.log(longestStretch(profile).join('\n'));
   console.log((await longestTask(page, profile, t0)).join('\n'));
   console.log(['the longest stretches of work during the import:', ...stretches(profile, 6)].join('\n'));
   if (tracing) console.log(['trace of the import:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
@@ -156,8 +94,8 @@ try {
   await page.waitForTimeout(3000);
   console.log(`reload: ${Date.now() - reload} ms (incl. 3 s)`);
   const second = profiling ? ((await cdp.send('Profiler.stop')) as { profile: Profile }) : { profile: emptyProfile };
-  console.log(top(second.profile).join('\n'));
-  console.log(longest(second.profile).join('\n'));
+  console.log(selfTimes(second.profile).join('\n'));
+  console.log(longestStretch(second.profile).join('\n'));
   console.log((await longestTask(page, second.profile, t1)).join('\n'));
   if (tracing) console.log(['trace of the reload:', ...longTasksFromTrace((await studio.browser.stopTracing()).toString('utf8'))].join('\n'));
   await context.close();

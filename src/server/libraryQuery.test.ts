@@ -85,10 +85,6 @@ function fixtureSample(i: number): Sample {
 
 const COUNT = 40;
 
-/** A client's fetch with its session cookie, for the studio's own API client. */
-const fetchAs = (client: Client): typeof fetch => (input, init) =>
-  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(client.cookie ? { cookie: client.cookie } : {}) } });
-
 describe.each(backends())('the library query on %s', (backend) => {
   let t: TestServer;
   let ana: Client;
@@ -147,7 +143,7 @@ describe.each(backends())('the library query on %s', (backend) => {
   }
 
   const serverIds = (client: Client, query: LibraryQuery) =>
-    serverQuerySource(createServerApi(t.url, fetchAs(client)), t.projectId).ids(query, new AbortController().signal);
+    serverQuerySource(createServerApi(t.url, client.fetch), t.projectId).ids(query, new AbortController().signal);
 
   const q = (filters: Partial<LibraryFilters> = {}, sort: Partial<LibrarySort> = {}): LibraryQuery => ({ filters: { ...defaultFilters, ...filters }, sort: { ...defaultSort, ...sort } });
 

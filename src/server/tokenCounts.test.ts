@@ -56,9 +56,6 @@ function fixtureSample(i: number): Sample {
 }
 
 const COUNT = 24;
-const fetchAs = (client: Client): typeof fetch => (input, init) =>
-  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...(client.cookie ? { cookie: client.cookie } : {}) } });
-
 describe.each(backends())('token counts and profiles on the server (%s)', (backend) => {
   let t: TestServer;
   let ana: Client;
@@ -88,7 +85,7 @@ describe.each(backends())('token counts and profiles on the server (%s)', (backe
     await t.server.tokenCounting!.settled();
     const stored = Array.from({ length: COUNT }, (_, i) => fixtureSample(i));
     const counts = new Map(stored.map((s) => [s.id, reference(s)]));
-    const source = serverQuerySource(createServerApi(t.url, fetchAs(ana)), t.projectId);
+    const source = serverQuerySource(createServerApi(t.url, ana.fetch), t.projectId);
     for (const direction of ['asc', 'desc'] as const) {
       const query: LibraryQuery = { filters: defaultFilters, sort: { column: 'tokens', direction }, tokenizer: ESTIMATE_TOKENIZER_ID };
       expect(source.declines(query)).toBeNull();
@@ -156,7 +153,7 @@ describe.each(backends())('token counts and profiles on the server (%s)', (backe
   });
 
   it("is told the studio's own profiles when a studio on the server saves them in Settings", async () => {
-    const api = createServerApi(t.url, fetchAs(ana));
+    const api = createServerApi(t.url, ana.fetch);
     // The session gives the API client its CSRF token, as on the studio's start.
     await api.session();
     const project = { id: t.projectId, name: 'main' };
