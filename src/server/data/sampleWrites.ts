@@ -262,16 +262,19 @@ export async function backfillDerivedColumns(db: Db, batch = 500): Promise<numbe
  * version and count stay, the content being the same.
  */
 export async function rederiveCustomProfileSamples(tx: Db, projectId: number): Promise<number> {
+  // The rows locked as read, then the change order — the order every sample write takes its
+  // locks in (two orders deadlock) — so a write meanwhile (the token counter's) is built on.
   const rows = await tx
     .select({ id: samples.id, doc: samples.doc, entry: samples.entry, tokens: samples.tokens })
     .from(samples)
-    .where(and(eq(samples.projectId, projectId), sql`${samples.entry} like '%"profile":%'`));
+    .where(and(eq(samples.projectId, projectId), sql`${samples.entry} like '%"profile":%'`))
+    .for('update');
+  await lockChangeOrder(tx, projectId);
   const profiles = await projectRegistry(tx, projectId);
   let done = 0;
   for (const row of rows) {
     const sample = JSON.parse(row.doc) as ReviewedSample;
     if (sample.profile === undefined || isBuiltinProfileId(sample.profile) || !profiles.some((p) => p.id === sample.profile)) continue;
-    await lockChangeOrder(tx, projectId);
     await tx.update(samples).set({ ...derivedColumns(sample, profiles, row), seq: nextSeq }).where(samplePk(projectId, row.id));
     done++;
   }

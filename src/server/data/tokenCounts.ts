@@ -45,15 +45,24 @@ export interface TokenCountingOptions {
 const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Counts one row's trace and stores it; false when the row changed since it was read (counted next round). */
-async function countRow(db: Db, counter: TokenCounter, row: { projectId: number; id: string; version: number; doc: string; entry: string | null }): Promise<boolean> {
+async function countRow(db: Db, counter: TokenCounter, row: { projectId: number; id: string; version: number; doc: string }): Promise<boolean> {
   const sample = JSON.parse(row.doc) as ReviewedSample;
   const count = counter.count(renderTrace(sample.trace));
   const tokens = { revision: contentRevision(sample), tokenizer: counter.id, count };
-  const base: SampleEntry = row.entry ? (JSON.parse(row.entry) as SampleEntry) : storedSampleEntry(sample, await projectRegistry(db, row.projectId));
-  // An entry written before entries had revisions takes the sample's now.
-  const entry = withEntryFacts(base.revision === undefined ? { ...base, revision: tokens.revision } : base, { tokens });
   return db.transaction(async (tx) => {
+    // The entry as it is now, the row locked: a write meanwhile (profiles summarized again, a
+    // status move) is built on, never overwritten with the entry read before counting. Row
+    // first, then the change order: the order every sample write takes them in.
+    const [current] = await tx
+      .select({ entry: samples.entry })
+      .from(samples)
+      .where(and(samplePk(row.projectId, row.id), eq(samples.version, row.version), isNull(samples.tokens)))
+      .for('update');
+    if (!current) return false;
     await lockChangeOrder(tx, row.projectId);
+    const base: SampleEntry = current.entry ? (JSON.parse(current.entry) as SampleEntry) : storedSampleEntry(sample, await projectRegistry(tx, row.projectId));
+    // An entry written before entries had revisions takes the sample's now.
+    const entry = withEntryFacts(base.revision === undefined ? { ...base, revision: tokens.revision } : base, { tokens });
     const updated = await tx
       .update(samples)
       .set({ tokens: count, entry: JSON.stringify(entry), seq: nextSeq })
@@ -76,7 +85,7 @@ export function startTokenCounting(db: Db, options: TokenCountingOptions = {}): 
     const counter = await (options.counter ?? loadQwenEstimate)();
     while (!stopped) {
       const rows = await db
-        .select({ projectId: samples.projectId, id: samples.id, version: samples.version, doc: samples.doc, entry: samples.entry })
+        .select({ projectId: samples.projectId, id: samples.id, version: samples.version, doc: samples.doc })
         .from(samples)
         .where(isNull(samples.tokens))
         .orderBy(asc(samples.seq))
