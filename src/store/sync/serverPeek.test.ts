@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countsOnThisThread, type TokenCounter } from '../../core/tokens';
+import { countsOnThisThread, loadQwenEstimate, type TokenCounter } from '../../core/tokens';
 import { backends, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
 import { cortLine } from '../../../e2e/helpers';
 import { renderTrace } from '../../core/trace';
@@ -47,5 +47,35 @@ describe.each(backends())('token counts of the rows on screen on a team server (
     expect(Object.keys(studio.store.getState().samples)).toEqual([]);
     stop();
     close();
+  }, 120_000);
+});
+
+describe.each(backends())('token counts the server makes on a team server (%s)', (backend) => {
+  it('reach the library of a page already open at its next look at the change feed, without a reload', async () => {
+    // The server counts only once the test lets it: the page first sees the rows uncounted.
+    let letCount = () => {};
+    const counting = new Promise<void>((resolve) => (letCount = resolve));
+    const t = await startTestServer(backend, { countTokens: { pollMs: 50, counter: () => counting.then(loadQwenEstimate) } });
+    try {
+      const ana = await t.user('annotator');
+      const { studio, persistence, close } = await serverPage(t, ana, `counted-${backend}`);
+      const lines = Array.from({ length: 6 }, (_, i) => cortLine(`Counted ${i}: what is ${i} squared?`, String(i * i), [trace(i)], 'counted'));
+      await studio.actions.importFiles.run('palette', [new File([lines.join('\n')], 'counted.jsonl')]);
+      const ids = () => Object.keys(studio.store.getState().entries);
+      await until(() => ids().length === 6, 'the imported rows in the library');
+      expect(ids().every((id) => studio.store.getState().entries[id]!.tokens === undefined)).toBe(true);
+
+      letCount();
+      await t.server.tokenCounting!.settled();
+      await persistence.pollNow();
+      const estimate = await loadQwenEstimate();
+      for (const id of ids()) {
+        const { sample } = (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body;
+        expect(studio.store.getState().entries[id]!.tokens).toMatchObject({ tokenizer: estimate.id, count: estimate.count(renderTrace(sample.trace)) });
+      }
+      close();
+    } finally {
+      await t.close();
+    }
   }, 120_000);
 });

@@ -120,7 +120,14 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       for (const row of rows) {
         if (assign(row.id, row)) assignmentMoved = true;
         seq = Math.max(seq, row.seq);
-        if (row.version <= (known.get(row.id) ?? 0)) continue;
+        const held = known.get(row.id) ?? 0;
+        if (row.version < held) continue;
+        // The same version with a new entry: the server's own facts of the same content (its
+        // token count, a summary under the project's profiles now) — taken as the row's entry.
+        if (row.version === held) {
+          if (!waiting.has(row.id)) changed.push({ entry: row.entry, version: row.version });
+          continue;
+        }
         known.set(row.id, row.version);
         if (!waiting.has(row.id)) changed.push({ entry: row.entry, version: row.version });
       }

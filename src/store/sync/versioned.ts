@@ -175,7 +175,16 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
     // opened); one in memory and untouched has its trace read again; an edited one meets theirs at its save.
     const stale = new Map<string, number>();
     for (const { entry, version } of changedEntries) {
-      if (version <= (versions.get(entry.id) ?? 0)) continue;
+      const held = versions.get(entry.id) ?? 0;
+      if (version < held) continue;
+      // The same content with facts the server added (a token count): the entry alone changes.
+      if (version === held) {
+        if (state.entries[entry.id] && !sameEntry(state.entries[entry.id]!, entry)) {
+          if (entries === state.entries) entries = { ...entries };
+          entries[entry.id] = entry;
+        }
+        continue;
+      }
       if (entries === state.entries) entries = { ...entries };
       entries[entry.id] = entry;
       const current = state.samples[entry.id];
@@ -196,3 +205,8 @@ export function createVersionTracker(ctx: Pick<StudioContext, 'get' | 'set'> & {
 }
 
 const openOrNull = (open: string | null, conflicts: Record<string, unknown>) => (open && conflicts[open] ? open : null);
+
+/** Whether two entries say the same (an entry is small, plain data). */
+function sameEntry(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
