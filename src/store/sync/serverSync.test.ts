@@ -189,4 +189,24 @@ describe.each(backends())('the studio on a team server (%s)', (backend) => {
       await t.close();
     }
   }, 120_000);
+
+  it("a reviewer's pasted trace is refused in words and kept aside — not taken for an unreachable server and sent for ever", async () => {
+    const t = await startTestServer(backend);
+    try {
+      const rita = await t.user('reviewer');
+      const { studio, persistence } = await studioFor(rita, t.projectId, { pollMs: 3_600_000 });
+      const text = 'Let me add 2 and 3 by hand: 2 + 3 = 5.\n</think>\n\nThe answer is \\boxed{5}.';
+      const id = await studio.actions.importPastedTrace.perform(text, { problem: 'What is 2 + 3?' });
+      const server = () => studio.store.getState().sync.server!;
+      await until(() => server().refusal !== null, 'the refusal said');
+      expect(server().refusal).toMatch(/reviewer cannot add samples/);
+      await until(() => server().waiting === 0, 'nothing left waiting');
+      expect(server().online).toBe(true);
+      expect(server().refused[id]?.mine.problem).toBe('What is 2 + 3?');
+      expect((await rita.get(`/api/projects/${t.projectId}/samples/${id}`)).status).toBe(404);
+      persistence.stop();
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 });

@@ -14,11 +14,11 @@ import { can } from '../../core/sync';
 import type { RemoteChange, SampleConflict, StudioPersistence } from '../session/persistence';
 import { writerId } from '../session/persistence';
 import { ServerError, type ServerApi } from './api';
-import { sameEdits } from './edits';
 import { outboxChains, sendRound, waitingCopies } from './outboxChain';
 import { sampleReader } from './serverRead';
 import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
-import type { RefusedEdit, ServerStatus } from './state';
+import type { ServerStatus } from './state';
+import { refusals } from './refusals';
 
 /** Rows per request of the first look (the server's page limit). */
 const ROW_PAGE = 500;
@@ -65,6 +65,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
   const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} };
+  const refused = refusals(api, project, copy, () => status.refused);
   const exclusive = opts.exclusive ?? ((work) => work());
   const reader = sampleReader({ api, project, copy, known, noted: (s) => void (assign(s.sample.id, s) && (assignmentMoved = true)) });
 
@@ -208,22 +209,17 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   }
 
   /**
-   * The server will not take this entry's edits of the text (a reviewer's, or a save refused
-   * with 403, 400…): the working copy goes back to the server's, and what the user wrote is kept
-   * aside (also across a reload) until they let it go. Nothing is kept when the entry changed
-   * no text beyond what the server holds (a status move alone).
+   * The server refused a sample it does not hold (a reviewer's paste, a profile it does not
+   * know): said, what the user made kept aside (also across a reload), and the entry no longer
+   * sent — not taken for an unreachable server and retried for ever.
    */
-  async function keepRefused(entry: OutboxEntry, current: ServerSample, reason: string): Promise<void> {
-    const id = entry.mine.id;
-    if (sameEdits(entry.mine, current.sample)) return;
-    // The server may have moved on since the user's edit started: only their own change counts.
-    if (entry.baseVersion > 0 && entry.baseVersion !== current.version) {
-      const started = await api.revision(project, id, entry.baseVersion).catch(() => null);
-      if (started && sameEdits(entry.mine, started)) return;
-    }
-    const kept: RefusedEdit = { mine: entry.mine, reason, at: new Date().toISOString() };
-    status.refused[id] = kept;
-    await copy.setRefused(id, kept);
+  async function refuseUnknown(entry: OutboxEntry, reason: string): Promise<void> {
+    status.refusal = reason;
+    await refused.keep(entry, reason);
+    await copy.deleteEntry(entry.key);
+    setOnline(true);
+    await refreshWaiting();
+    emit({});
   }
 
   async function sendOne(entry: OutboxEntry, tokenRenewed = false): Promise<void> {
@@ -231,12 +227,14 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     try {
       // Content goes up only from those who may edit; a reviewer's edits are review moves alone.
       const mayEdit = can(session.user.role, 'edit');
-      let stored = !mayEdit
-        ? await api.sample(project, id)
+      const theirs = !mayEdit ? await refused.serverSample(id) : undefined;
+      if (theirs === null) return await refuseUnknown(entry, `a ${session.user.role} cannot add samples to the project; your sample was not sent`);
+      let stored = theirs
+        ? theirs
         : entry.baseVersion === 0 && !known.has(id)
           ? await api.create(project, entry.mine as ReviewedSample)
           : await api.save(project, entry.mine as ReviewedSample, entry.baseVersion);
-      if (!mayEdit) await keepRefused(entry, stored, `a ${session.user.role} cannot change a sample's text; your edit was not sent`);
+      if (!mayEdit) await refused.keepRefused(entry, stored, `a ${session.user.role} cannot change a sample's text; your edit was not sent`);
       stored = await reviewMoves(entry.mine, stored, mayEdit ? stored.version : entry.baseVersion);
       await finish(entry, stored);
     } catch (err) {
@@ -244,9 +242,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       if (err.status === 409) {
         const body = err.body as SaveConflict;
         const conflict = { theirs: body.current.sample as Sample, theirVersion: body.current.version, theirAuthor: body.current.updatedBy ?? 'someone' };
-        const refused = await chains.withFollowers(entry, conflict);
+        const held = await chains.withFollowers(entry, conflict);
         known.set(id, Math.max(known.get(id) ?? 0, body.current.version));
-        const c: SampleConflict = { id, baseVersion: refused.baseVersion, mine: refused.mine, ...conflict };
+        const c: SampleConflict = { id, baseVersion: held.baseVersion, mine: held.mine, ...conflict };
         emit({ conflicts: [c] });
         return;
       }
@@ -261,8 +259,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       // Refused (a role without the right, a review rule, an invalid sample): said, and the
       // server's copy stays; text the user wrote is kept aside, never dropped.
       status.refusal = err.message;
-      const current = await api.sample(project, id);
-      await keepRefused(entry, current, err.message);
+      const current = await refused.serverSample(id);
+      if (!current) return await refuseUnknown(entry, err.message);
+      await refused.keepRefused(entry, current, err.message);
       await finish(entry, current);
     }
   }

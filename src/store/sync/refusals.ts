@@ -1,0 +1,53 @@
+/**
+ * What the server would not take, kept aside: the text a user wrote that a refused save did not
+ * bring to the server stays in the browser (also across a reload) until they let it go — never
+ * dropped. serverSync.ts decides when a send was refused; this keeps what it refused.
+ */
+import type { ServerSample } from '../../core/sync';
+import { ServerError, type ServerApi } from './api';
+import { sameEdits } from './edits';
+import type { OutboxEntry, ServerCopy } from './serverStore';
+import type { RefusedEdit } from './state';
+
+export interface Refusals {
+  /** The server's copy of a sample; null when it has none (a sample made here that it did not take). */
+  serverSample(id: string): Promise<ServerSample | null>;
+  /**
+   * The server will not take this entry's edits of the text (a reviewer's, or a save refused
+   * with 403, 400…) and keeps `current`: what the user wrote is kept aside. Nothing is kept when
+   * the entry changed no text beyond what the server holds (a status move alone).
+   */
+  keepRefused(entry: OutboxEntry, current: ServerSample, reason: string): Promise<void>;
+  /** The server refused a sample it does not hold: kept aside whole. */
+  keep(entry: OutboxEntry, reason: string): Promise<void>;
+}
+
+/** `refused`: the status's record of refused edits (read each time: a reload replaces it). */
+export function refusals(api: ServerApi, project: number, copy: ServerCopy, refused: () => Record<string, RefusedEdit>): Refusals {
+  async function keep(entry: OutboxEntry, reason: string): Promise<void> {
+    const kept: RefusedEdit = { mine: entry.mine, reason, at: new Date().toISOString() };
+    refused()[entry.mine.id] = kept;
+    await copy.setRefused(entry.mine.id, kept);
+  }
+
+  return {
+    async serverSample(id) {
+      try {
+        return await api.sample(project, id);
+      } catch (err) {
+        if (err instanceof ServerError && err.status === 404) return null;
+        throw err;
+      }
+    },
+    async keepRefused(entry, current, reason) {
+      if (sameEdits(entry.mine, current.sample)) return;
+      // The server may have moved on since the user's edit started: only their own change counts.
+      if (entry.baseVersion > 0 && entry.baseVersion !== current.version) {
+        const started = await api.revision(project, entry.mine.id, entry.baseVersion).catch(() => null);
+        if (started && sameEdits(entry.mine, started)) return;
+      }
+      await keep(entry, reason);
+    },
+    keep,
+  };
+}
