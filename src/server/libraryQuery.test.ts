@@ -19,6 +19,7 @@ import type { ServerStatus } from '../store/sync/state';
 import { sql } from 'drizzle-orm';
 import { backfillDerivedColumns } from './data/sampleWrites';
 import { backends, Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
+import { draftFixture } from './testing/fixtures';
 
 afterAll(stopPostgres);
 
@@ -66,21 +67,14 @@ function fixtureSample(i: number): Sample {
     segments.push({ id: 'a', kind: 'answer', text: `\n\nThe answer is \\boxed{${answer}}.`, origin: 'model' });
   }
   const source = SOURCES[i % SOURCES.length];
-  return {
+  return draftFixture({
     id: `s-${String(i).padStart(2, '0')}${i % 7 === 0 ? 'Z' : ''}`,
     problem,
     ...(gt === undefined ? {} : { gtAnswer: gt }),
     ...(source === undefined ? {} : { source }),
-    prompt: problem,
-    record: {},
     origin: { format: 'cort-inference', file: i % 3 === 0 ? 'Run_B.jsonl' : 'run-a.jsonl', line: i + 1, genIndex: i % 3 },
-    original: '',
     trace: { segments },
-    branches: [],
-    status: 'draft',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-02T00:00:00.000Z',
-  };
+  });
 }
 
 const COUNT = 40;

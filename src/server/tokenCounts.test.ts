@@ -23,6 +23,7 @@ import { createServerApi } from '../store/sync/api';
 import { memoryPersistence } from '../store/session/persistence';
 import { createStudio } from '../store/studio';
 import { teamConnection } from '../store/team/connection';
+import { draftFixture } from './testing/fixtures';
 import { backends, Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
 
 afterAll(stopPostgres);
@@ -38,21 +39,14 @@ function fixtureSample(i: number): Sample {
   }
   segments.push({ id: 't', kind: 'think-end', text: '</think>', origin: 'model' });
   segments.push({ id: 'a', kind: 'answer', text: `\n\nThe answer is \\boxed{${i}}.`, origin: 'model' });
-  return {
+  return draftFixture({
     id: `tok-${String(i).padStart(2, '0')}`,
     // Ties in tokens fall back to the problem, then the id: some problems repeat.
     problem: `Problem ${i % 9}`,
     gtAnswer: String(i),
-    prompt: `Problem ${i % 9}`,
-    record: {},
     origin: { format: 'cort-inference', file: 'run.jsonl', line: i + 1, genIndex: 0 },
-    original: '',
     trace: { segments },
-    branches: [],
-    status: 'draft',
-    createdAt: '2025-01-01T00:00:00.000Z',
-    updatedAt: '2025-01-02T00:00:00.000Z',
-  };
+  });
 }
 
 const COUNT = 24;
