@@ -10,15 +10,11 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { EntryChecks, SampleEntry } from '../../core/sample/entry';
+import type { CheckFact } from '../../core/sync';
 import { withEntryFacts } from '../../core/sample/entry';
 import type { Db } from '../db/open';
 import { samples } from '../db/schema';
 import { checksColumns, lockChangeOrder, nextSeq, samplePk } from './sampleWrites';
-
-/** One sample's check result as a browser sends it. */
-export interface CheckFact extends EntryChecks {
-  id: string;
-}
 
 /**
  * Keeps the facts whose revision is their row's current content; answers with the ids kept

@@ -3,13 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { sampleProblem } from '../../core/project';
 import type { ReviewedSample } from '../../core/review/types';
 import type { ReviewStatus } from '../../core/sample/types';
-import type { SamplesRead, SaveSampleRequest } from '../../core/sync';
+import type { CheckFact, ChecksKept, SamplesRead, SaveSampleRequest } from '../../core/sync';
 import type { Db } from '../db/open';
 import { listAudit } from '../data/audit';
 import { changesSince, getSample, getSamples, listRevisions, listSampleIds, listSamples, revisionOf, SAMPLE_SORTS, VERDICT_FILTERS, type SampleQuery, type SampleSort } from '../data/sampleRows';
 import { can, type Role } from '../../core/sync';
 import { createSample, saveSample } from '../data/sampleWrites';
-import { keepCheckFacts, type CheckFact } from '../data/checkFacts';
+import { keepCheckFacts } from '../data/checkFacts';
 import { findUser } from '../data/users';
 import { addProjectProfiles, requireProject } from '../data/projects';
 import { invalid } from '../errors';
@@ -208,7 +208,7 @@ export const sampleRoutes: RouteModule = (app, { db }) => {
         },
       },
     },
-    async (request): Promise<{ kept: string[] }> => {
+    async (request): Promise<ChecksKept> => {
       const id = projectId(request);
       await requireProject(db, id);
       return { kept: await keepCheckFacts(db, id, (request.body as { checks: CheckFact[] }).checks) };

@@ -50,6 +50,13 @@ export function currentTokenizerId(s: Pick<StudioState, 'tokenCounting'>): strin
   return s.tokenCounting.counts?.id ?? s.tokenCounting.counter?.id ?? null;
 }
 
+/** The checks' definitions a kept result counts under here: with the tokenizer in use (counted checks), and uncounted. */
+export function currentChecksDefinitions(s: Pick<StudioState, 'tokenCounting' | 'settings'>): string[] {
+  const tokenizer = currentTokenizerId(s);
+  const uncounted = checksDefinition(s.settings, null);
+  return tokenizer ? [checksDefinition(s.settings, tokenizer), uncounted] : [uncounted];
+}
+
 const FLUSH_DELAY_MS = 1500;
 
 export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {

@@ -19,6 +19,7 @@ import { sampleReader } from './serverRead';
 import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
 import type { ServerStatus } from './state';
 import { refusals } from './refusals';
+import { sendCheckFacts } from './serverFacts';
 
 /** Rows per request of the first look (the server's page limit). */
 const ROW_PAGE = 500;
@@ -335,6 +336,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     // Samples opened are kept in the copy (offline, and the next reload); rows only peeked at are not.
     loadSamples: (ids, options) => reader.read(ids, !options?.peek),
     readAll: (size, visit) => reader.readAll(size, visit),
+    // Checks run here are kept by the server (serverFacts.ts); the change feed brings the row's entry back.
+    saveEntryFacts: (facts) => sendCheckFacts(api, project, facts),
     async save({ samples, baseVersions = {}, ui }) {
       const queued = samples.map((s) => chains.entryFor(s, baseVersions[s.id] ?? 0));
       await copy.queue(queued, ui);
