@@ -18,7 +18,7 @@ import { outboxChains, sendRound, waitingCopies } from './outboxChain';
 import { sampleReader } from './serverRead';
 import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
 import type { ServerStatus } from './state';
-import { refusals } from './refusals';
+import { awaitedProfile, refusals } from './refusals';
 import { sendCheckFacts } from './serverFacts';
 
 /** Rows per request of the first look (the server's page limit). */
@@ -48,6 +48,8 @@ export interface ServerPersistence extends StudioPersistence {
   noteServerSample(sample: ServerSample): void;
   /** The user let a refused edit go (they copied it, or do not want it). */
   forgetRefused(sampleId: string): Promise<void>;
+  /** These trace profiles reached the server: the edits refused for not knowing them are sent again. */
+  profilesShared(profileIds: readonly string[]): Promise<void>;
   stop(): void;
 }
 
@@ -214,9 +216,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
    * know): said, what the user made kept aside (also across a reload), and the entry no longer
    * sent — not taken for an unreachable server and retried for ever.
    */
-  async function refuseUnknown(entry: OutboxEntry, reason: string): Promise<void> {
+  async function refuseUnknown(entry: OutboxEntry, reason: string, awaitsProfile?: string): Promise<void> {
     status.refusal = reason;
-    await refused.keep(entry, reason);
+    await refused.keep(entry, reason, awaitsProfile);
     await copy.deleteEntry(entry.key);
     setOnline(true);
     await refreshWaiting();
@@ -260,9 +262,10 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       // Refused (a role without the right, a review rule, an invalid sample): said, and the
       // server's copy stays; text the user wrote is kept aside, never dropped.
       status.refusal = err.message;
+      const awaits = awaitedProfile(err, entry.mine);
       const current = await refused.serverSample(id);
-      if (!current) return await refuseUnknown(entry, err.message);
-      await refused.keepRefused(entry, current, err.message);
+      if (!current) return await refuseUnknown(entry, err.message, awaits);
+      await refused.keepRefused(entry, current, err.message, awaits);
       await finish(entry, current);
     }
   }
@@ -360,6 +363,12 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       delete status.refused[sampleId];
       await copy.setRefused(sampleId, null);
       emit({});
+    },
+    async profilesShared(profileIds) {
+      const due = await refused.release(profileIds);
+      if (!due.length) return;
+      if (due.some((r) => r.reason === status.refusal)) status.refusal = null;
+      await persistence.save({ samples: due.map((r) => r.mine), baseVersions: Object.fromEntries(due.map((r) => [r.mine.id, r.baseVersion ?? 0])) });
     },
     watch(listener) {
       listeners.add(listener);
