@@ -5,6 +5,7 @@
  */
 import type { ProfileRegistry } from '../profiles/types';
 import { approvalState } from '../review';
+import { contentKey } from '../import/makeSample';
 import { contentRevision } from './revision';
 import { summarizeSample, type SampleSummary } from './summary';
 import type { ReviewStatus, Sample, SampleOrigin } from './types';
@@ -37,6 +38,12 @@ export interface SampleEntry {
   tokens?: EntryTokens;
   /** The checks' failures, with the definition they ran under (store/checks `checksDefinition`). */
   checks?: EntryChecks;
+  /**
+   * What makes the sample the same training example as another (core/import contentKey: its
+   * prompt and response as imported), so a paste finds its twin from the entries whatever id
+   * the twin is stored under. Absent on entries stored before the field.
+   */
+  contentKey?: string;
 }
 
 /** A token count kept with the entry: valid for this content revision and this tokenizer only. */
@@ -84,7 +91,7 @@ export function sampleEntry(sample: Sample): SampleEntry {
  */
 export function storedSampleEntry(sample: Sample, profiles?: ProfileRegistry, facts?: EntryFacts): SampleEntry {
   const revision = contentRevision(sample);
-  const entry: SampleEntry = { ...sampleEntry(sample), summary: summarizeSample(sample, undefined, profiles), revision };
+  const entry: SampleEntry = { ...sampleEntry(sample), summary: summarizeSample(sample, undefined, profiles), revision, contentKey: contentKey(sample) };
   return facts ? withEntryFacts(entry, facts) : entry;
 }
 
