@@ -21,10 +21,12 @@ export interface Refusals {
   /** The server refused a sample it does not hold: kept aside whole. */
   keep(entry: OutboxEntry, reason: string, awaitsProfile?: string): Promise<void>;
   /**
-   * The edits kept aside only because the server did not know one of these profiles, let go
-   * here (the caller sends them again: they wait in the outbox from then on, never dropped).
+   * These profiles reached the server: the edits kept aside only because it did not know one
+   * of them are let go here and handed to `resend` (they wait in the outbox from then on, never dropped).
    */
-  release(profileIds: readonly string[]): Promise<RefusedEdit[]>;
+  profilesShared(profileIds: readonly string[]): Promise<void>;
+  /** Sends again the kept-aside edits of profiles shared before (those a reload read back after the profiles went up). */
+  resendShared(): Promise<void>;
 }
 
 /**
@@ -36,7 +38,25 @@ export function awaitedProfile(err: ServerError, sample: { profile?: string }): 
 }
 
 /** `refused`: the status's record of refused edits (read each time: a reload replaces it). */
-export function refusals(api: ServerApi, project: number, copy: ServerCopy, refused: () => Record<string, RefusedEdit>): Refusals {
+export function refusals(
+  api: ServerApi,
+  project: number,
+  copy: ServerCopy,
+  refused: () => Record<string, RefusedEdit>,
+  resend: (edits: RefusedEdit[]) => Promise<void>,
+): Refusals {
+  /** Profiles that reached the server from this page (at start, on a Settings save). */
+  const shared = new Set<string>();
+
+  async function resendShared(): Promise<void> {
+    const due = Object.values(refused()).filter((r) => r.awaitsProfile !== undefined && shared.has(r.awaitsProfile));
+    for (const r of due) {
+      delete refused()[r.mine.id];
+      await copy.setRefused(r.mine.id, null);
+    }
+    if (due.length) await resend(due);
+  }
+
   async function keep(entry: OutboxEntry, reason: string, awaitsProfile?: string): Promise<void> {
     const kept: RefusedEdit = { mine: entry.mine, reason, at: new Date().toISOString(), ...(awaitsProfile !== undefined ? { awaitsProfile, baseVersion: entry.baseVersion } : {}) };
     refused()[entry.mine.id] = kept;
@@ -62,13 +82,10 @@ export function refusals(api: ServerApi, project: number, copy: ServerCopy, refu
       await keep(entry, reason, awaitsProfile);
     },
     keep,
-    async release(profileIds) {
-      const due = Object.values(refused()).filter((r) => r.awaitsProfile !== undefined && profileIds.includes(r.awaitsProfile));
-      for (const r of due) {
-        delete refused()[r.mine.id];
-        await copy.setRefused(r.mine.id, null);
-      }
-      return due;
+    profilesShared(profileIds) {
+      for (const id of profileIds) shared.add(id);
+      return resendShared();
     },
+    resendShared,
   };
 }

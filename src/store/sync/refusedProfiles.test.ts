@@ -10,11 +10,14 @@ import { CORT_PROFILE, copyProfile, type TraceProfile } from '../../core/profile
 import { renderTrace } from '../../core/trace';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
 import { note, until } from './testing/edits';
+import { memoryLocalSettings } from '../settings/localSettings';
 import { serverPage } from './testing/page';
 
 afterAll(stopPostgres);
 
 const MINE: TraceProfile = { ...copyProfile(CORT_PROFILE, 'cort-lab', 'CoRT of the lab'), answer: { ...CORT_PROFILE.answer, boundaryRequired: false } };
+/** Another profile, for the reload (the server learns the first in the other test). */
+const THEIRS: TraceProfile = copyProfile(CORT_PROFILE, 'cort-lab-reload', 'CoRT of the lab, reloaded');
 
 describe.each(backends())('an edit refused for an unknown profile (%s)', (backend) => {
   let t: TestServer;
@@ -25,6 +28,30 @@ describe.each(backends())('an edit refused for an unknown profile (%s)', (backen
     ana = await t.user('annotator');
   }, 120_000);
   afterAll(() => t?.close());
+
+  it('kept aside across a reload, is sent when the reloaded studio gives the server its profiles at start', async () => {
+    const id = `${hintedSample.id}-profile-reload`;
+    expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: { ...hintedSample, id } })).status).toBe(201);
+    const copy = `refused-profile-reload-${backend}`;
+    const localSettings = memoryLocalSettings();
+    const first = await serverPage(t, ana, copy, { team: true, localSettings, cut: (path) => path.endsWith('/profiles') });
+    await first.studio.services.settings.save({ ...first.studio.store.getState().settings, customProfiles: [THEIRS] });
+    await first.studio.services.loader.ensure([id]);
+    first.studio.services.writeSample(id, (s) => ({ ...note('\nAfter a reload.')(s), profile: THEIRS.id }));
+    await first.studio.flush();
+    await until(() => !!first.studio.store.getState().sync.server?.refused[id]?.awaitsProfile, 'the edit kept aside');
+    first.close();
+
+    // The next page of this browser: its settings (with the profile) are shared at start, and the kept edit goes.
+    const again = await serverPage(t, ana, copy, { team: true, localSettings });
+    try {
+      await until(async () => (await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.profile === THEIRS.id, 'the edit on the server after the reload');
+      expect(renderTrace((await ana.get(`/api/projects/${t.projectId}/samples/${id}`)).body.sample.trace)).toMatch(/After a reload\.$/);
+      await until(() => !again.studio.store.getState().sync.server?.refused[id], 'the kept edit let go');
+    } finally {
+      again.close();
+    }
+  });
 
   it('is kept aside, then sent again when the studio gives the server its profiles', async () => {
     const id = `${hintedSample.id}-profile`;

@@ -68,7 +68,11 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
   const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} };
-  const refused = refusals(api, project, copy, () => status.refused);
+  // Edits refused for a profile the server did not know go again, through the outbox, once it knows it.
+  const refused = refusals(api, project, copy, () => status.refused, async (due) => {
+    if (due.some((r) => r.reason === status.refusal)) status.refusal = null;
+    await persistence.save({ samples: due.map((r) => r.mine), baseVersions: Object.fromEntries(due.map((r) => [r.mine.id, r.baseVersion ?? 0])) });
+  });
   const exclusive = opts.exclusive ?? ((work) => work());
   const reader = sampleReader({ api, project, copy, known, noted: (s) => void (assign(s.sample.id, s) && (assignmentMoved = true)) });
 
@@ -333,6 +337,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       if (!stopped) {
         pollTimer = setInterval(() => void poll(), opts.pollMs ?? 2_000);
         void persistence.sendNow();
+        // The profiles may have reached the server before the kept-aside edits were read back.
+        void refused.resendShared();
       }
       return { entries: [...entries.values()].map((e) => e.entry), samples, versions, ui: local.ui, conflicts };
     },
@@ -364,12 +370,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       await copy.setRefused(sampleId, null);
       emit({});
     },
-    async profilesShared(profileIds) {
-      const due = await refused.release(profileIds);
-      if (!due.length) return;
-      if (due.some((r) => r.reason === status.refusal)) status.refusal = null;
-      await persistence.save({ samples: due.map((r) => r.mine), baseVersions: Object.fromEntries(due.map((r) => [r.mine.id, r.baseVersion ?? 0])) });
-    },
+    profilesShared: (profileIds) => refused.profilesShared(profileIds),
     watch(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../../core/sync';
 import type { Client, TestServer } from '../../../server/testing/harness';
 import { serverQuerySource } from '../../library/query';
 import { teamConnection } from '../../team/connection';
+import type { LocalSettingsPersistence } from '../../settings/localSettings';
 import { createStudio } from '../../studio';
 import { createServerApi } from '../api';
 import { serverImporter } from '../serverImport';
@@ -35,7 +36,7 @@ export async function serverPage(
   client: Client,
   copy: string,
   /** `team`: the team connection composed (profiles shared from Settings); `cut`: requests to these paths do not reach the server. */
-  options: { serverLibrary?: boolean; team?: boolean; cut?: (path: string) => boolean } = {},
+  options: { serverLibrary?: boolean; team?: boolean; cut?: (path: string) => boolean; localSettings?: LocalSettingsPersistence } = {},
 ) {
   const seen: string[] = [];
   const session = (await client.get('/api/session')).body as SessionInfo;
@@ -45,7 +46,7 @@ export async function serverPage(
   const libraryQuery = options.serverLibrary ? serverQuerySource(api, t.projectId) : undefined;
   const project = { id: t.projectId, name: 'main' };
   const team = options.team ? teamConnection({ api, user: session.user, project, sync: persistence, choices: null, restart: () => undefined }) : undefined;
-  const studio = createStudio({ persistence, saveDebounceMs: 5, remoteImport, libraryQuery, team });
+  const studio = createStudio({ persistence, saveDebounceMs: 5, remoteImport, libraryQuery, team, localSettings: options.localSettings });
   await studio.init();
   return {
     studio,
