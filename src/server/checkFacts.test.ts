@@ -105,4 +105,20 @@ describe.each(backends())('check results kept by the server (%s)', (backend) => 
     // None of the refused calls kept anything.
     expect(await failingIds(ana, DEF)).toEqual(['chk-1']);
   });
+
+  it("keeps what an interpreter found over another browser's quick look at the same content", async () => {
+    const revision = contentRevision(fixture(3));
+    expect((await send(ana, [{ id: 'chk-3', revision, definition: DEF, failing: ['reproduction'], level: 'full' }])).body.kept).toEqual(['chk-3']);
+    const before = await row('chk-3');
+    // The reviewer's library checks the row without an interpreter: nothing fails there.
+    expect((await send(rita, [{ id: 'chk-3', revision, definition: DEF, failing: [] }])).body.kept).toEqual(['chk-3']);
+    const after = await row('chk-3');
+    expect(after.entry.checks).toEqual({ revision, definition: DEF, failing: ['reproduction'], level: 'full' });
+    expect(after.seq).toBe(before.seq);
+    expect(await failingIds(rita, DEF)).toEqual(['chk-1', 'chk-3']);
+    // Under another definition (other settings) the quick result is the only one: it is kept.
+    expect((await send(rita, [{ id: 'chk-3', revision, definition: OTHER, failing: [] }])).body.kept).toEqual(['chk-3']);
+    expect((await row('chk-3')).entry.checks).toEqual({ revision, definition: OTHER, failing: [] });
+    expect(await failingIds(rita, DEF)).toEqual(['chk-1']);
+  });
 });

@@ -38,12 +38,14 @@ export async function keepCheckFacts(db: Db, projectId: number, facts: readonly 
       // A row whose entry is not written yet has no revision to compare with: dropped (sent again after its next check).
       if (row.entry === null) continue;
       const fact = byId.get(row.id)!;
-      const checks: EntryChecks = { revision: fact.revision, definition: fact.definition, failing: fact.failing };
+      const checks: EntryChecks = { revision: fact.revision, definition: fact.definition, failing: fact.failing, ...(fact.level === 'full' ? { level: 'full' as const } : {}) };
       const entry = JSON.parse(row.entry) as SampleEntry;
       if (entry.revision === undefined || entry.revision !== checks.revision) continue;
       kept.push(row.id);
-      if (JSON.stringify(entry.checks) === JSON.stringify(checks)) continue;
-      changed.push({ id: row.id, entry: withEntryFacts(entry, { checks }) });
+      // Kept as it is: the same result, or a full one of this content a quick result does not replace (core/sample/entry.ts).
+      const next = withEntryFacts(entry, { checks });
+      if (JSON.stringify(next.checks) === JSON.stringify(entry.checks)) continue;
+      changed.push({ id: row.id, entry: next });
     }
     if (changed.length) await lockChangeOrder(tx, projectId);
     for (const { id, entry } of changed) {

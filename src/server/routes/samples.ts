@@ -201,6 +201,7 @@ export const sampleRoutes: RouteModule = (app, { db }) => {
                   revision: { type: 'string', minLength: 1, maxLength: 200 },
                   definition: { type: 'string', minLength: 1, maxLength: 200 },
                   failing: { type: 'array', maxItems: 200, items: { type: 'string', minLength: 1, maxLength: 200 } },
+                  level: { enum: ['full'] },
                 },
               },
             },

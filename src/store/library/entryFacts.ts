@@ -97,6 +97,7 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       revision: entry.revision,
       definition: checksDefinition(s.settings, entry.counted ? currentTokenizerId(s) : null),
       failing: failing(entry.result).map((c) => c.id),
+      ...(entry.level === 'full' ? { level: 'full' as const } : {}),
     };
   }
 

@@ -20,7 +20,7 @@ const CHECKS_PER_REQUEST = 500;
  * reached: the facts are derived, and the next check of the sample sends them again.
  */
 export async function sendCheckFacts(api: Pick<ServerApi, 'keepChecks'>, project: number, facts: readonly { id: string; facts: EntryFacts }[]): Promise<string[]> {
-  const checks: CheckFact[] = facts.flatMap(({ id, facts: f }) => (f.checks ? [{ id, revision: f.checks.revision, definition: f.checks.definition, failing: f.checks.failing }] : []));
+  const checks: CheckFact[] = facts.flatMap(({ id, facts: f }) => (f.checks ? [{ id, ...f.checks }] : []));
   const kept: string[] = [];
   for (let at = 0; at < checks.length; at += CHECKS_PER_REQUEST) kept.push(...(await api.keepChecks(project, checks.slice(at, at + CHECKS_PER_REQUEST))).kept);
   return kept;
