@@ -55,6 +55,7 @@ const ROUTE_TABLE = [
   ['GET', '/api/projects/:project/samples/:id/revisions', 'read'],
   ['GET', '/api/projects/:project/samples/:id/revisions/:version', 'read'],
   ['POST', '/api/projects/:project/profiles', 'edit'],
+  ['POST', '/api/projects/:project/checks', 'comment'],
   ['POST', '/api/projects/:project/samples', 'edit'],
   ['PUT', '/api/projects/:project/samples/:id', 'edit'],
   ['GET', '/api/projects/:project/changes', 'read'],

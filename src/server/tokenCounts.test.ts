@@ -151,7 +151,7 @@ describe.each(backends())('token counts and profiles on the server (%s)', (backe
     // The session gives the API client its CSRF token, as on the studio's start.
     await api.session();
     const project = { id: t.projectId, name: 'main' };
-    const team = teamConnection({ api, user: { username: 'ana', role: 'annotator' } as never, project, sync: {} as never, choices: null, restart: () => undefined });
+    const team = teamConnection({ api, user: { username: 'ana', role: 'annotator' } as never, project, sync: { profilesShared: async () => undefined } as never, choices: null, restart: () => undefined });
     const studio = createStudio({ persistence: memoryPersistence(), team });
     await studio.init();
     const mine: TraceProfile = { ...copyProfile(CORT_PROFILE, 'cort-from-settings', 'CoRT from Settings'), answer: { ...CORT_PROFILE.answer, boundaryRequired: false } };

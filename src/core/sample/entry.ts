@@ -5,6 +5,7 @@
  */
 import type { ProfileRegistry } from '../profiles/types';
 import { approvalState } from '../review';
+import { contentKey } from '../import/makeSample';
 import { contentRevision } from './revision';
 import { summarizeSample, type SampleSummary } from './summary';
 import type { ReviewStatus, Sample, SampleOrigin } from './types';
@@ -37,6 +38,12 @@ export interface SampleEntry {
   tokens?: EntryTokens;
   /** The checks' failures, with the definition they ran under (store/checks `checksDefinition`). */
   checks?: EntryChecks;
+  /**
+   * What makes the sample the same training example as another (core/import contentKey: its
+   * prompt and response as imported), so a paste finds its twin from the entries whatever id
+   * the twin is stored under. Absent on entries stored before the field.
+   */
+  contentKey?: string;
 }
 
 /** A token count kept with the entry: valid for this content revision and this tokenizer only. */
@@ -52,6 +59,12 @@ export interface EntryChecks {
   definition: string;
   /** Ids of the failing checks (empty: none fails). */
   failing: string[];
+  /**
+   * 'full': the code was re-run in an interpreter (reproduction); else (absent) the quick checks
+   * only. A quick result never replaces a full one of the same content and definition: another
+   * browser's quick look must not erase what an interpreter found.
+   */
+  level?: 'full';
 }
 
 /** Facts computed for a sample after it was stored (off its trace), to keep in its entry. */
@@ -84,7 +97,7 @@ export function sampleEntry(sample: Sample): SampleEntry {
  */
 export function storedSampleEntry(sample: Sample, profiles?: ProfileRegistry, facts?: EntryFacts): SampleEntry {
   const revision = contentRevision(sample);
-  const entry: SampleEntry = { ...sampleEntry(sample), summary: summarizeSample(sample, undefined, profiles), revision };
+  const entry: SampleEntry = { ...sampleEntry(sample), summary: summarizeSample(sample, undefined, profiles), revision, contentKey: contentKey(sample) };
   return facts ? withEntryFacts(entry, facts) : entry;
 }
 
@@ -92,8 +105,13 @@ export function storedSampleEntry(sample: Sample, profiles?: ProfileRegistry, fa
 export function withEntryFacts(entry: SampleEntry, facts: EntryFacts): SampleEntry {
   const next = { ...entry };
   if (facts.tokens && entry.revision !== undefined && facts.tokens.revision === entry.revision) next.tokens = facts.tokens;
-  if (facts.checks && entry.revision !== undefined && facts.checks.revision === entry.revision) next.checks = facts.checks;
+  if (facts.checks && entry.revision !== undefined && facts.checks.revision === entry.revision && !fullerChecks(entry.checks, facts.checks)) next.checks = facts.checks;
   return next;
+}
+
+/** Whether `kept` is a full result of the content and definition a quick result `incoming` describes. */
+function fullerChecks(kept: EntryChecks | undefined, incoming: EntryChecks): boolean {
+  return !!kept && kept.level === 'full' && incoming.level !== 'full' && kept.revision === incoming.revision && kept.definition === incoming.definition;
 }
 
 /** The entry's token count when it was counted by `tokenizer` for the content `revision` (default: the entry's own). */

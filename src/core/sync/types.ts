@@ -9,7 +9,7 @@
  * server's copy (`SaveConflict`) and nothing is written: the client shows both and decides.
  */
 import type { ReviewedSample } from '../review/types';
-import type { SampleEntry } from '../sample/entry';
+import type { EntryChecks, SampleEntry } from '../sample/entry';
 import type { ReviewStatus, SampleOrigin } from '../sample/types';
 import type { Role } from './roles';
 
@@ -107,6 +107,19 @@ export interface SaveConflict {
 }
 
 /** POST /api/projects/:project/samples/read {ids}: several samples in one request (ids not in the project are left out). */
+/**
+ * One sample's check result as a browser sends it (POST …/checks): the checks run in browsers
+ * only, and the server keeps the result with the row's entry while `revision` is its content.
+ */
+export interface CheckFact extends EntryChecks {
+  id: string;
+}
+
+/** POST …/checks answers with the ids whose result was kept (the others were stale or unknown). */
+export interface ChecksKept {
+  kept: string[];
+}
+
 export interface SamplesRead {
   samples: ServerSample[];
 }

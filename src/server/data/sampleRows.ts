@@ -130,6 +130,12 @@ export interface SampleQuery {
   assignedTo?: number;
   /** What waits for this user now (the library's "My queue", store/team/assignment.ts inMyQueue). */
   queueOf?: { user: number; canEdit: boolean; canReview: boolean };
+  /**
+   * The library's "checks failing": samples whose kept checks (data/checkFacts.ts) ran under
+   * one of these definitions and fail — the asking browser's definitions (its settings, its
+   * tokenizer), since a result under other settings says nothing of its own.
+   */
+  failingUnder?: string[];
   sort?: SampleSort;
   order?: 'asc' | 'desc';
   limit: number;
@@ -186,6 +192,7 @@ function filters(projectId: number, q: Omit<SampleQuery, 'limit' | 'offset' | 's
   if (q.reviewerOrNobody !== undefined) where.push(or(isNull(samples.reviewerId), eq(samples.reviewerId, q.reviewerOrNobody)));
   if (q.assignedTo !== undefined) where.push(or(eq(samples.annotatorId, q.assignedTo), eq(samples.reviewerId, q.assignedTo)));
   if (q.queueOf) where.push(myQueue(q.queueOf));
+  if (q.failingUnder) where.push(q.failingUnder.length ? and(inArray(samples.checksDefinition, q.failingUnder), gt(samples.checksFailing, 0)) : sql`false`);
   return and(...where)!;
 }
 

@@ -47,6 +47,8 @@ export function derivedColumns(sample: ReviewedSample, profiles: ProfileRegistry
   return {
     entry: JSON.stringify(entry),
     tokens,
+    // Checks kept for this content stay (a status move); new content has none until a browser checks it.
+    ...checksColumns(entry),
     doc: JSON.stringify(sample),
     contentHash: contentHash(sample),
     editHash: editHash(sample),
@@ -65,6 +67,12 @@ export function derivedColumns(sample: ReviewedSample, profiles: ProfileRegistry
     originLine: sample.origin.line ?? null,
     genIndex: sample.origin.genIndex ?? null,
   };
+}
+
+/** The SQL columns of the checks an entry keeps (checks_definition, checks_failing). */
+export function checksColumns(entry: SampleEntry): { checksDefinition: string | null; checksFailing: number | null } {
+  const kept = entry.checks && entry.revision !== undefined && entry.checks.revision === entry.revision ? entry.checks : undefined;
+  return { checksDefinition: kept?.definition ?? null, checksFailing: kept?.failing.length ?? null };
 }
 
 const SEQ_LOCK = 7_355_609;

@@ -144,6 +144,13 @@ export const samples = pgTable(
      * of a sample it has not opened. Null on rows stored before the column: filled when first read.
      */
     entry: text('entry'),
+    /**
+     * The checks kept with the entry (a browser ran them, store/sync/serverFacts.ts): the
+     * definition they ran under and how many fail — the library's "checks failing" in SQL.
+     * Null: none kept for the row's content.
+     */
+    checksDefinition: text('checks_definition'),
+    checksFailing: integer('checks_failing'),
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.id] }),

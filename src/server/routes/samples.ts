@@ -3,12 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { sampleProblem } from '../../core/project';
 import type { ReviewedSample } from '../../core/review/types';
 import type { ReviewStatus } from '../../core/sample/types';
-import type { SamplesRead, SaveSampleRequest } from '../../core/sync';
+import type { CheckFact, ChecksKept, SamplesRead, SaveSampleRequest } from '../../core/sync';
 import type { Db } from '../db/open';
 import { listAudit } from '../data/audit';
 import { changesSince, getSample, getSamples, listRevisions, listSampleIds, listSamples, revisionOf, SAMPLE_SORTS, VERDICT_FILTERS, type SampleQuery, type SampleSort } from '../data/sampleRows';
 import { can, type Role } from '../../core/sync';
 import { createSample, saveSample } from '../data/sampleWrites';
+import { keepCheckFacts } from '../data/checkFacts';
 import { findUser } from '../data/users';
 import { addProjectProfiles, requireProject } from '../data/projects';
 import { invalid } from '../errors';
@@ -40,6 +41,9 @@ const listQuery = {
     verdict: { enum: VERDICT_FILTERS },
     /** The library's "Assigned to me" (mine) and "My queue" (queue), for the caller. */
     assigned: { enum: ['mine', 'queue'] },
+    /** 'failing': samples whose checks, kept under one of the definitions `checksDefinition` names (comma-separated), fail. */
+    checks: { enum: ['failing'] },
+    checksDefinition: { type: 'string', maxLength: 2000 },
     annotator: { type: 'string' },
     reviewer: { type: 'string' },
     sort: { enum: [...SAMPLE_SORTS] },
@@ -75,6 +79,7 @@ async function sampleQuery(db: Db, request: FastifyRequest): Promise<SampleQuery
     verdict: q.verdict as SampleQuery['verdict'],
     annotator: await personFilter(db, request, q.annotator as string | undefined),
     reviewer: await personFilter(db, request, q.reviewer as string | undefined),
+    failingUnder: q.checks === 'failing' ? String(q.checksDefinition ?? '').split(',').filter(Boolean) : undefined,
     sort: q.sort as SampleSort | undefined,
     order: q.order as 'asc' | 'desc' | undefined,
     limit: (q.limit as number | undefined) ?? 100,
@@ -166,6 +171,49 @@ export const sampleRoutes: RouteModule = (app, { db }) => {
     '/api/projects/:project/profiles',
     { config: { access: 'edit' }, schema: { params: params.project, body: { type: 'object', required: ['profiles'], properties: { profiles: { type: 'array' } } } } },
     async (request) => addProjectProfiles(db, projectId(request), (request.body as { profiles: unknown }).profiles, caller(request).user.id),
+  );
+
+  /**
+   * Check results a browser ran (the checks run in browsers only): kept with each row's entry
+   * while they describe its current content, else dropped as stale (data/checkFacts.ts).
+   * Anyone who takes part in the project's work (annotators, reviewers) may send them.
+   */
+  app.post(
+    '/api/projects/:project/checks',
+    {
+      config: { access: 'comment' },
+      schema: {
+        params: params.project,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['checks'],
+          properties: {
+            checks: {
+              type: 'array',
+              maxItems: READ_LIMIT,
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'revision', 'definition', 'failing'],
+                properties: {
+                  id: { type: 'string', minLength: 1 },
+                  revision: { type: 'string', minLength: 1, maxLength: 200 },
+                  definition: { type: 'string', minLength: 1, maxLength: 200 },
+                  failing: { type: 'array', maxItems: 200, items: { type: 'string', minLength: 1, maxLength: 200 } },
+                  level: { enum: ['full'] },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request): Promise<ChecksKept> => {
+      const id = projectId(request);
+      await requireProject(db, id);
+      return { kept: await keepCheckFacts(db, id, (request.body as { checks: CheckFact[] }).checks) };
+    },
   );
 
   app.post(

@@ -15,7 +15,7 @@ import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
 import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens } from './rows';
 import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
-import { currentTokenizerId, type EntryFactsService } from './entryFacts';
+import { currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
 import type { StudioState } from '../state';
@@ -178,7 +178,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
     const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
-    const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s) }) ?? null;
+    const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s), checksDefinitions: filters.checks === 'failing' ? currentChecksDefinitions(s) : undefined }) ?? null;
     const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
       sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked, rowTokens) : libraryRows(itemsOf!, rowTokens, filters, sort, checked) };
@@ -193,7 +193,9 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
         const sample = row.sample ?? peeked.get(row.id);
         return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
       });
-      const checked = checksCache ? filterByChecks(withTraces, filters, checksCache, (row) => facts.failing(row.entry, row.sample, currentTokenizerId(s))) : withTraces;
+      // The server's answer filtered by the results kept there; samples changed here since, by what this page knows.
+      const byChecks = (list: LibraryRow[]) => (checksCache ? filterByChecks(list, filters, checksCache, (row) => facts.failing(row.entry, row.sample, currentTokenizerId(s))) : list);
+      const checked = answer && checksCache ? withTraces.filter((row) => !answer.changedHere.has(row.id) || byChecks([row]).length > 0) : byChecks(withTraces);
       // The server applied the assignment filter already (and placed the rows changed here by it).
       const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).

@@ -50,6 +50,13 @@ export function currentTokenizerId(s: Pick<StudioState, 'tokenCounting'>): strin
   return s.tokenCounting.counts?.id ?? s.tokenCounting.counter?.id ?? null;
 }
 
+/** The checks' definitions a kept result counts under here: with the tokenizer in use (counted checks), and uncounted. */
+export function currentChecksDefinitions(s: Pick<StudioState, 'tokenCounting' | 'settings'>): string[] {
+  const tokenizer = currentTokenizerId(s);
+  const uncounted = checksDefinition(s.settings, null);
+  return tokenizer ? [checksDefinition(s.settings, tokenizer), uncounted] : [uncounted];
+}
+
 const FLUSH_DELAY_MS = 1500;
 
 export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
@@ -90,6 +97,7 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       revision: entry.revision,
       definition: checksDefinition(s.settings, entry.counted ? currentTokenizerId(s) : null),
       failing: failing(entry.result).map((c) => c.id),
+      ...(entry.level === 'full' ? { level: 'full' as const } : {}),
     };
   }
 

@@ -14,6 +14,12 @@ export interface LibraryQuery {
   sort: LibrarySort;
   /** The tokenizer this page counts with (`TokenCounter.id`), for a sort by tokens. */
   tokenizer?: string | null;
+  /**
+   * The checks' definitions this page counts a kept check result under (entryFacts.ts
+   * `currentChecksDefinitions`): its settings with its tokenizer, and uncounted. The server's
+   * "checks failing" takes only results kept under one of them.
+   */
+  checksDefinitions?: readonly string[];
 }
 
 /** Where a library query runs besides this page's memory. */
@@ -30,17 +36,21 @@ export interface LibraryQuerySource {
 const MAX_SEARCH = 500;
 
 /**
- * The query as the server's parameters. "Checks failing" is not among them: checks run in the
- * browser's interpreters and the server stores none, so that filter applies here, to the rows
- * whose checks this page knows — as it does locally.
+ * The query as the server's parameters. "Checks failing" asks for the results browsers sent
+ * (sync/serverFacts.ts) kept under this page's definitions: a result under other settings or
+ * another tokenizer says nothing here.
  */
-export function serverParams({ filters, sort }: LibraryQuery): Record<string, string> {
+export function serverParams({ filters, sort, checksDefinitions }: LibraryQuery): Record<string, string> {
   const params: Record<string, string> = { sort: sort.column, order: sort.direction };
   if (filters.status !== 'all') params.status = filters.status;
   if (filters.source !== 'all') params.source = filters.source;
   if (filters.answer !== 'all') params.verdict = filters.answer;
   if (filters.query.trim()) params.q = filters.query;
   if (filters.assigned && filters.assigned !== 'all') params.assigned = filters.assigned;
+  if (filters.checks === 'failing') {
+    params.checks = 'failing';
+    params.checksDefinition = (checksDefinitions ?? []).join(',');
+  }
   return params;
 }
 

@@ -11,9 +11,14 @@ import { libraryEntry } from './entries';
 import type { LibraryQuery, LibraryQuerySource } from './query';
 import type { LibraryEntry } from './state';
 
+/** Whether two entries keep the same check result (a result kept since changes "checks failing"). */
+const sameChecks = (a: LibraryEntry['checks'], b: LibraryEntry['checks']) =>
+  a === b || (!!a && !!b && a.revision === b.revision && a.definition === b.definition && a.failing.join('\n') === b.failing.join('\n'));
+
 /** Whether two entries of a sample answer every library query alike (a revision changes updatedAt). */
 const sameForQuery = (a: LibraryEntry | undefined, b: LibraryEntry | undefined) =>
-  a === b || (!!a && !!b && a.updatedAt === b.updatedAt && a.status === b.status && a.problem === b.problem && a.source === b.source && a.gtAnswer === b.gtAnswer);
+  a === b ||
+  (!!a && !!b && a.updatedAt === b.updatedAt && a.status === b.status && a.problem === b.problem && a.source === b.source && a.gtAnswer === b.gtAnswer && sameChecks(a.checks, b.checks));
 
 /** What the library tells the user about where its rows come from. */
 export interface LibraryQueryStatus {
@@ -46,7 +51,16 @@ export interface ServerQueryOptions {
 }
 
 const queryKey = (q: LibraryQuery) =>
-  JSON.stringify([q.filters.query, q.filters.status, q.filters.source, q.filters.answer, q.filters.assigned ?? 'all', q.sort.column, q.sort.direction]);
+  JSON.stringify([
+    q.filters.query,
+    q.filters.status,
+    q.filters.source,
+    q.filters.answer,
+    q.filters.assigned ?? 'all',
+    q.sort.column,
+    q.sort.direction,
+    q.filters.checks === 'failing' ? (q.checksDefinitions ?? []) : null,
+  ]);
 
 export interface ServerQuery {
   /** The answer for this query if one is in hand (null: filter locally); asks for it when needed. */

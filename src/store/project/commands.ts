@@ -181,12 +181,12 @@ export function projectCommands(ctx: StudioContext, deps: ProjectDeps) {
       capture: 'none',
       perform: async (_call, text: string, input: PastedTraceInput): Promise<string> => {
         // A twin is found from the entries (paste.ts); only its trace is read, not every trace.
-        const twin = pastedTwin(importPastedTrace(text, { ...input, name: 'pasted' }), get());
+        const twin = await pastedTwin(importPastedTrace(text, { ...input, name: 'pasted' }), get(), (ids) => ctx.loader.peek(ids));
         const existing: Record<string, Sample> = {};
         if (twin) {
-          const held = get().samples[twin] ?? (await ctx.loader.peek([twin]))[0];
-          if (!held) throw new Error(`This trace is already in the project (sample ${twin}), which cannot be read now: ${get().sync.unavailable ?? 'try again'}`);
-          existing[twin] = held;
+          const held = get().samples[twin.id] ?? twin.sample ?? (await ctx.loader.peek([twin.id]))[0];
+          if (!held) throw new Error(`This trace is already in the project (sample ${twin.id}), which cannot be read now: ${get().sync.unavailable ?? 'try again'}`);
+          existing[twin.id] = held;
         }
         const pasted = pasteIntoStudio(text, input, existing);
         const samples = { ...get().samples };

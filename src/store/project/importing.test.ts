@@ -4,7 +4,8 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { indexedDbPersistence } from '../session/persistence';
+import { indexedDbPersistence, memoryPersistence } from '../session/persistence';
+import { serializeProject } from '../../core/project';
 import { createStudio } from '../studio';
 import { contentKey, importFile } from '../../core/import';
 import { importIntoStudio, workerImport, type NamedFile } from './importing';
@@ -91,5 +92,22 @@ describe('an import read in the worker', () => {
 
   it('throws the error the worker sent', () => {
     expect(() => workerImport()({ kind: 'error', message: 'gens.jsonl: not a format the studio reads' })).toThrow('not a format the studio reads');
+  });
+});
+
+describe("a backup's newer edits imported into the studio", () => {
+  it('are counted as updated, not as already present — as the team server counts them', async () => {
+    const studio = createStudio({ persistence: memoryPersistence(), saveDebounceMs: 5 });
+    await studio.init();
+    const lines = ['one', 'two', 'three'].map((p) => `{"problem": "${p}", "gt_answer": "2", "gen": [${JSON.stringify(GEN.replace('add', p))}]}`);
+    expect(await studio.actions.importFiles.perform([{ name: 'gens.jsonl', bytes: bytes(lines.join('\n')) }])).toMatchObject({ imported: 3, alreadyPresent: 0, updated: 0 });
+    const held = Object.values(studio.store.getState().samples);
+    const edited: Sample = { ...held[0]!, updatedAt: '2031-01-01T00:00:00.000Z', trace: { segments: [...held[0]!.trace.segments, { id: 'later', kind: 'prose', text: 'A later edit.', origin: 'annotator' }] } };
+    const backup = serializeProject(held.map((s) => (s.id === edited.id ? edited : s)), {}, '2031-01-02T00:00:00.000Z');
+    const report = await studio.actions.importFiles.perform([{ name: 'backup.json', bytes: bytes(backup) }]);
+    expect(report).toMatchObject({ imported: 0, alreadyPresent: 2, updated: 1 });
+    expect(studio.store.getState().samples[edited.id]!.trace.segments.at(-1)).toMatchObject({ id: 'later', text: 'A later edit.' });
+    // The same backup again: nothing newer in it any more.
+    expect(await studio.actions.importFiles.perform([{ name: 'backup.json', bytes: bytes(backup) }])).toMatchObject({ imported: 0, alreadyPresent: 3, updated: 0 });
   });
 });

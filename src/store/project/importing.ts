@@ -139,14 +139,17 @@ function mergedNotes(merged: MergeResult, incoming: Sample[], samples: Record<st
 
 /**
  * What an import did, counted the same way for files and for a pasted trace: a sample with the
- * same id is "already present"; a copy with the same prompt and response under another id
- * (another generation, another file, twice in one file) is "merged", with a note saying where.
+ * same id is "already present", or "updated" when the file held a newer edit of it, which was
+ * taken (core/project mergeSamples: the rule the team server's import counts by too); a copy
+ * with the same prompt and response under another id (another generation, another file, twice
+ * in one file) is "merged", with a note saying where.
  */
 function importReport(files: string[], merged: MergeResult, rejects: ImportReport['rejects'], notes: ImportNoteRow[], inFiles: number): ImportReport {
   return {
     files,
     imported: merged.added.length,
-    alreadyPresent: merged.kept.length + merged.updated.length,
+    alreadyPresent: merged.kept.length,
+    updated: merged.updated.length,
     rejects,
     merged: inFiles + merged.duplicates.length,
     notes,

@@ -42,9 +42,9 @@ export interface ImportReport {
   files: string[];
   /** Samples new to the studio. */
   imported: number;
-  /** Samples that were already present (not duplicated). */
+  /** Samples that were already present (not duplicated), kept as they were. */
   alreadyPresent: number;
-  /** Samples already present whose newer edit in the file was taken (a backup into a team server's project). */
+  /** Samples already present whose newer edit in the file was taken (core/project mergeSamples; locally and on a team server). */
   updated?: number;
   rejects: ImportRejectRow[];
   /** Identical (prompt, response) pairs merged into a sample already imported; each is also a note. */

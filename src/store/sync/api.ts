@@ -4,7 +4,7 @@
  * are core/sync's, shared with the server.
  */
 import type { TraceProfile } from '../../core/profiles/types';
-import type { ApiError, ChangesPage, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerImportReport, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
+import type { ApiError, ChangesPage, CheckFact, ChecksKept, ProjectInfo, SamplePage, SamplesRead, SaveConflict, ServerImportReport, ServerSample, SessionInfo, UserInfo } from '../../core/sync';
 import type { ReviewedSample } from '../../core/review/types';
 import { errorText } from '../../core/util';
 import type { SentBytes } from './upload';
@@ -57,6 +57,11 @@ export interface ServerApi {
    * server's per-line report.
    */
   importFile(project: number, name: string, body: Blob, onSent?: SentBytes): Promise<ServerImportReport>;
+  /**
+   * Check results this browser ran, kept by the server with each row's entry while they describe
+   * its current content (at most 500 a request); answers with the ids kept, the stale dropped.
+   */
+  keepChecks(project: number, checks: readonly CheckFact[]): Promise<ChecksKept>;
   /** The studio's own trace profiles into the project, so the server summarizes their samples as the studio does. */
   addProfiles(project: number, profiles: readonly TraceProfile[]): Promise<{ added: string[] }>;
 }
@@ -130,6 +135,7 @@ export function createServerApi(
     revision: async (project, id, version) => (await call<{ sample: ReviewedSample }>('GET', `${sampleUrl(project, id)}/revisions/${version}`)).sample,
     save: (project, sample, baseVersion) => call('PUT', sampleUrl(project, sample.id), { baseVersion, sample }),
     create: (project, sample) => call('POST', `/api/projects/${project}/samples`, { sample }),
+    keepChecks: (project, checks) => call('POST', `/api/projects/${project}/checks`, { checks }),
     addProfiles: (project, profiles) => call('POST', `/api/projects/${project}/profiles`, { profiles }),
     changes: (project, since) => call('GET', `/api/projects/${project}/changes?since=${since}`),
     status: (project, id, to, version, kind, overrideReason) =>

@@ -18,7 +18,8 @@ import { outboxChains, sendRound, waitingCopies } from './outboxChain';
 import { sampleReader } from './serverRead';
 import type { OutboxEntry, ServerCopy, StoredEntry } from './serverStore';
 import type { ServerStatus } from './state';
-import { refusals } from './refusals';
+import { awaitedProfile, refusals } from './refusals';
+import { sendCheckFacts } from './serverFacts';
 
 /** Rows per request of the first look (the server's page limit). */
 const ROW_PAGE = 500;
@@ -47,6 +48,8 @@ export interface ServerPersistence extends StudioPersistence {
   noteServerSample(sample: ServerSample): void;
   /** The user let a refused edit go (they copied it, or do not want it). */
   forgetRefused(sampleId: string): Promise<void>;
+  /** These trace profiles reached the server: the edits refused for not knowing them are sent again. */
+  profilesShared(profileIds: readonly string[]): Promise<void>;
   stop(): void;
 }
 
@@ -65,7 +68,11 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let retryDelay = 0;
   const status: ServerStatus = { user: session.user.username, role: session.user.role, project: opts.project.name, online: true, signedOut: false, waiting: 0, assignment: {}, refusal: null, refused: {} };
-  const refused = refusals(api, project, copy, () => status.refused);
+  // Edits refused for a profile the server did not know go again, through the outbox, once it knows it.
+  const refused = refusals(api, project, copy, () => status.refused, async (due) => {
+    if (due.some((r) => r.reason === status.refusal)) status.refusal = null;
+    await persistence.save({ samples: due.map((r) => r.mine), baseVersions: Object.fromEntries(due.map((r) => [r.mine.id, r.baseVersion ?? 0])) });
+  });
   const exclusive = opts.exclusive ?? ((work) => work());
   const reader = sampleReader({ api, project, copy, known, noted: (s) => void (assign(s.sample.id, s) && (assignmentMoved = true)) });
 
@@ -213,9 +220,9 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
    * know): said, what the user made kept aside (also across a reload), and the entry no longer
    * sent — not taken for an unreachable server and retried for ever.
    */
-  async function refuseUnknown(entry: OutboxEntry, reason: string): Promise<void> {
+  async function refuseUnknown(entry: OutboxEntry, reason: string, awaitsProfile?: string): Promise<void> {
     status.refusal = reason;
-    await refused.keep(entry, reason);
+    await refused.keep(entry, reason, awaitsProfile);
     await copy.deleteEntry(entry.key);
     setOnline(true);
     await refreshWaiting();
@@ -259,9 +266,10 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       // Refused (a role without the right, a review rule, an invalid sample): said, and the
       // server's copy stays; text the user wrote is kept aside, never dropped.
       status.refusal = err.message;
+      const awaits = awaitedProfile(err, entry.mine);
       const current = await refused.serverSample(id);
-      if (!current) return await refuseUnknown(entry, err.message);
-      await refused.keepRefused(entry, current, err.message);
+      if (!current) return await refuseUnknown(entry, err.message, awaits);
+      await refused.keepRefused(entry, current, err.message, awaits);
       await finish(entry, current);
     }
   }
@@ -329,12 +337,16 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       if (!stopped) {
         pollTimer = setInterval(() => void poll(), opts.pollMs ?? 2_000);
         void persistence.sendNow();
+        // The profiles may have reached the server before the kept-aside edits were read back.
+        void refused.resendShared();
       }
       return { entries: [...entries.values()].map((e) => e.entry), samples, versions, ui: local.ui, conflicts };
     },
     // Samples opened are kept in the copy (offline, and the next reload); rows only peeked at are not.
     loadSamples: (ids, options) => reader.read(ids, !options?.peek),
     readAll: (size, visit) => reader.readAll(size, visit),
+    // Checks run here are kept by the server (serverFacts.ts); the change feed brings the row's entry back.
+    saveEntryFacts: (facts) => sendCheckFacts(api, project, facts),
     async save({ samples, baseVersions = {}, ui }) {
       const queued = samples.map((s) => chains.entryFor(s, baseVersions[s.id] ?? 0));
       await copy.queue(queued, ui);
@@ -358,6 +370,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
       await copy.setRefused(sampleId, null);
       emit({});
     },
+    profilesShared: (profileIds) => refused.profilesShared(profileIds),
     watch(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -42,6 +42,13 @@ export interface RefusedEdit {
   /** The server's words. */
   reason: string;
   at: string;
+  /**
+   * Refused because the server did not know the sample's trace profile yet (a save before the
+   * studio's profiles reached it): sent again when they do (serverSync `profilesShared`).
+   */
+  awaitsProfile?: string;
+  /** The server version the edit started from (0: a sample the server never had). */
+  baseVersion?: number;
 }
 
 export interface SyncSlice {

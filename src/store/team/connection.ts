@@ -16,7 +16,7 @@ export interface TeamConnection {
   /** The server's projects as read when the studio started (the picker reads them again). */
   projects: ProjectInfo[];
   api: Pick<ServerApi, 'projects' | 'createProject' | 'users' | 'assign'>;
-  sync: Pick<ServerPersistence, 'pending' | 'sendNow' | 'noteServerSample' | 'forgetRefused'>;
+  sync: Pick<ServerPersistence, 'pending' | 'sendNow' | 'noteServerSample' | 'forgetRefused' | 'profilesShared'>;
   /** Leaves this project for another: remembered for the next start, then the studio opens on that project's working copy. */
   openProject(projectId: number): void;
   /**
@@ -72,6 +72,8 @@ export function teamConnection(o: TeamConnectionOptions): TeamConnection {
     },
     async shareProfiles(profiles) {
       await o.api.addProfiles(o.project.id, profiles);
+      // Edits refused before the server knew these profiles go now.
+      await o.sync.profilesShared(profiles.map((p) => p.id));
     },
     async copyText(text) {
       if (!o.clipboard) return false;

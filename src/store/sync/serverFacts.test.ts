@@ -1,0 +1,68 @@
+/**
+ * Check results on a team server (PGlite and PostgreSQL), as two browsers see them: the
+ * annotator's browser runs a sample's checks and sends the result (a batch, beside the outbox,
+ * not a new version); the reviewer's library, filtered to "checks failing", shows the sample
+ * from the server's SQL without running a check in the reviewer's browser.
+ */
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sample } from '../../core/sample/types';
+import { parseTrace } from '../../core/trace';
+import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
+import { currentChecksDefinitions } from '../library/entryFacts';
+import { until } from './testing/edits';
+import { serverPage } from './testing/page';
+
+afterAll(stopPostgres);
+
+function sample(id: string, boxed: string, gt: string): Sample {
+  const text = `Work it out.\n</think>\n\nSo $\\boxed{${boxed}}$.`;
+  return { id, problem: `Problem ${id}`, prompt: `Problem ${id}`, record: {}, origin: { format: 'pasted', file: 'x' }, gtAnswer: gt, original: text, trace: parseTrace(text), branches: [], status: 'draft', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' };
+}
+
+describe.each(backends())('check results through a team server (%s)', (backend) => {
+  let t: TestServer;
+  let ana: Client;
+  let rita: Client;
+  let copies = 0;
+
+  beforeAll(async () => {
+    t = await startTestServer(backend);
+    ana = await t.user('annotator');
+    rita = await t.user('reviewer');
+    for (const s of [sample('wrong', '4', '5'), sample('right', '5', '5')]) expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: s })).status).toBe(201);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it("a reviewer's library finds the failures the annotator's browser found, without running the checks", async () => {
+    const a = await serverPage(t, ana, `facts-a-${backend}-${++copies}`);
+    const r = await serverPage(t, rita, `facts-r-${backend}-${++copies}`, { serverLibrary: true });
+    try {
+      await a.studio.services.loader.ensure(['wrong', 'right']);
+      const held = a.studio.store.getState().samples;
+      await a.studio.services.checks.checkSamples([held.wrong!, held.right!]);
+      expect(a.studio.store.getState().checks.wrong?.result.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['answer']);
+      await a.studio.flush();
+      // One batch of both results, beside the outbox: no sample was saved anew.
+      expect(a.seen.filter((x) => x.endsWith('/checks'))).toEqual([`POST /api/projects/${t.projectId}/checks`]);
+      expect(a.seen.some((x) => x.startsWith('PUT '))).toBe(false);
+
+      r.studio.actions.setFilters.run('key', { checks: 'failing' });
+      await until(() => r.studio.services.library.rows().map((row) => row.id).join() === 'wrong', "the failing sample in the reviewer's library");
+      expect(r.studio.services.library.queryStatus().mode).toBe('server');
+      // The reviewer's browser ran nothing: the server's SQL, under the reviewer's own definition, found it.
+      expect(r.studio.store.getState().checks).toEqual({});
+      const asked = r.seen.filter((x) => x.includes('/sample-ids'));
+      expect(asked.length).toBeGreaterThan(0);
+      expect(currentChecksDefinitions(r.studio.store.getState())).toEqual(currentChecksDefinitions(a.studio.store.getState()));
+
+      // The annotator's browser hears the server kept it (the row's entry, the version unchanged).
+      await a.persistence.pollNow();
+      expect(a.studio.store.getState().entries.wrong?.checks?.failing).toEqual(['answer']);
+      expect(a.studio.store.getState().entries.right?.checks?.failing).toEqual([]);
+    } finally {
+      a.close();
+      r.close();
+    }
+  });
+});
