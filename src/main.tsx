@@ -27,6 +27,7 @@ import { AdminPage } from './ui/admin/AdminPage';
 import { createAdmin, type AdminService } from './store/admin';
 import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
+import { exportSessionInWorker } from './store/project/exportOffThread';
 import { tokenCountsInWorker } from './store/settings/tokenCountsWorker';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
@@ -130,6 +131,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     files,
     importOffThread: importInWorker,
     tokenCountsOffThread: tokenCountsInWorker,
+    exportOffThread: exportSessionInWorker,
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),

@@ -24,6 +24,7 @@ import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 import { errorText } from '../../core/util';
+import type { ExportTokenizerFiles } from './exportRun';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
 export const STUDIO_VERSION: string = studioPackage.version;
@@ -128,6 +129,11 @@ export interface ExportChoices {
   include: 'approved' | 'all';
   chatTemplate: ChatTemplate;
   tokenizer?: TokenizerLike;
+  /**
+   * The user's tokenizer as the files they chose (the browser's dialog): built where the
+   * export runs (exportRun.ts), a worker in the browser. Takes the place of `tokenizer`.
+   */
+  tokenizerFiles?: ExportTokenizerFiles;
   /** Sample id → why the annotator exports it although its checks fail. */
   overrides: Record<string, string>;
   /** ISO time for the manifest. */
@@ -163,7 +169,7 @@ export function cliArgsFor(choices: ExportChoices): string[] {
   if (choices.trainOnOutputs) args.push('--train-on-outputs');
   const preset = TEMPLATE_PRESETS.find((t) => JSON.stringify(t) === JSON.stringify(choices.chatTemplate));
   args.push('--template', preset ? preset.id : 'tokenizer_config.json');
-  if (choices.tokenizer) args.push('--tokenizer', 'tokenizer.json');
+  if (choices.tokenizer || choices.tokenizerFiles) args.push('--tokenizer', 'tokenizer.json');
   for (const [id, reason] of Object.entries(choices.overrides)) args.push('--override', `${id}=${reason}`);
   args.push('--exported-at', choices.exportedAt);
   return args;
@@ -183,12 +189,15 @@ export function exportStudioSamples(
   choices: ExportChoices,
   verdicts: ExportVerdicts,
   settings: Record<string, unknown>,
+  onTokenized?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
+  if (choices.tokenizerFiles && !choices.tokenizer) throw new Error('The chosen tokenizer files are built where the export runs: run it through exportRun.ts.');
   return exportSamples(samples, {
     format: choices.format,
     include: choices.include,
     chatTemplate: choices.chatTemplate,
     tokenizer: choices.tokenizer,
+    ...(onTokenized ? { onTokenized } : {}),
     // Only ids the checks actually stop become overrides; core records their reasons.
     overrides: Object.keys(choices.overrides),
     overrideReasons: choices.overrides,
