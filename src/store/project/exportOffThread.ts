@@ -6,6 +6,7 @@
  * Exports without a tokenizer, and every export in Node and tests, run on this thread.
  */
 import type { ExportResult } from '../../core/export';
+import type { Sample } from '../../core/sample/types';
 import { createExportRunner, ExportCancelledError, type ExportProgress, type ExportRunRequest, type ExportTokenizerFiles } from './exportRun';
 import type { ExportWorkerMessage, ExportWorkerRequest } from './exportWorker';
 
@@ -26,6 +27,9 @@ export interface ExportSession {
 export type ExportSessionFactory = () => ExportSession;
 
 const cancelled = () => new ExportCancelledError();
+
+/** Samples a message when copying them into the worker (see sendSamples). */
+const SAMPLES_PER_MESSAGE = 10;
 
 /** Runs `run` unless the signal stopped it; its progress reports stop it too (a throw between two samples). */
 function guarded(options: ExportRunOptions): (progress: ExportProgress) => void {
@@ -71,11 +75,14 @@ export function exportSessionInWorker(): ExportSession {
   const tokenizerWaits = new Map<number, { resolve(): void; reject(err: Error): void }>();
   const waiting = new Map<number, Waiting>();
   let nextId = 0;
+  // The sample objects the worker holds a copy of: a sample's edit makes a new object, sent anew.
+  let held = new WeakSet<Sample>();
 
   function end(err: Error): void {
     worker?.terminate();
     worker = null;
     sent = null;
+    held = new WeakSet();
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
     for (const w of tokenizerWaits.values()) w.reject(err);
@@ -117,6 +124,21 @@ export function exportSessionInWorker(): ExportSession {
     return ready;
   }
 
+  /**
+   * Copies the samples the worker lacks into it, SAMPLES_PER_MESSAGE a task: a copy of hundreds
+   * of long traces at once held the page for over a second (bench/tokenizedExport.ts).
+   */
+  async function sendSamples(samples: readonly Sample[], signal?: AbortSignal): Promise<void> {
+    const fresh = samples.filter((s) => !held.has(s));
+    for (let i = 0; i < fresh.length; i += SAMPLES_PER_MESSAGE) {
+      if (signal?.aborted) throw cancelled();
+      const chunk = fresh.slice(i, i + SAMPLES_PER_MESSAGE);
+      post({ kind: 'samples', samples: chunk });
+      for (const sample of chunk) held.add(sample);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
   return {
     loadTokenizer: send,
     async run({ tokenizerFiles, ...request }, options = {}) {
@@ -124,6 +146,8 @@ export function exportSessionInWorker(): ExportSession {
       if (!tokenizerFiles) return here.run(request, options);
       if (options.signal?.aborted) throw cancelled();
       await send(tokenizerFiles);
+      const { samples, ...rest } = request;
+      await sendSamples(samples, options.signal);
       if (options.signal?.aborted) throw cancelled();
       const id = nextId++;
       const stop = stopFlag();
@@ -142,7 +166,7 @@ export function exportSessionInWorker(): ExportSession {
           },
           { once: true },
         );
-        post({ kind: 'export', id, request, tokenizerKey: tokenizerFiles.key, ...(stop ? { stop } : {}) });
+        post({ kind: 'export', id, request: rest, sampleIds: samples.map((s) => s.id), tokenizerKey: tokenizerFiles.key, ...(stop ? { stop } : {}) });
       });
     },
     dispose: () => end(cancelled()),

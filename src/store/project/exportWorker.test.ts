@@ -57,7 +57,9 @@ async function reply(kinds: ExportWorkerMessage['kind'][], match: (m: ExportWork
 async function workerExport(id: number, files: ExportTokenizerFiles, patch: Partial<typeof choices> = {}, stop?: Int32Array) {
   send({ kind: 'tokenizer', files });
   expect((await reply(['tokenizer'], (m) => m.kind === 'tokenizer' && m.key === files.key)).message).toEqual({ kind: 'tokenizer', key: files.key });
-  send({ kind: 'export', id, request: { samples, choices: { ...choices, ...patch }, verdicts, settings }, tokenizerKey: files.key, ...(stop ? { stop } : {}) });
+  send({ kind: 'samples', samples: samples.slice(0, 3) });
+  send({ kind: 'samples', samples: samples.slice(3) });
+  send({ kind: 'export', id, request: { choices: { ...choices, ...patch }, verdicts, settings }, sampleIds: samples.map((s) => s.id), tokenizerKey: files.key, ...(stop ? { stop } : {}) });
   return reply(['result', 'error'], (m) => 'id' in m && m.id === id);
 }
 

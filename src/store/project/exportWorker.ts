@@ -5,14 +5,17 @@
  * samples, and the files' bytes are handed over, not copied.
  */
 import type { ExportResult } from '../../core/export';
+import type { Sample } from '../../core/sample/types';
 import { errorText } from '../../core/util';
 import { createExportRunner, ExportCancelledError, type ExportRunRequest, type ExportTokenizerFiles } from './exportRun';
 
 export type ExportWorkerRequest =
   | { kind: 'tokenizer'; files: ExportTokenizerFiles }
+  /** Samples the worker keeps by id for the runs that name them (the page sends each version once, a few at a time). */
+  | { kind: 'samples'; samples: Sample[] }
   /** `stop`: set to 1 by the page to stop this run (a SharedArrayBuffer; absent where there is none). */
   /** `tokenizerKey`: the files sent in a 'tokenizer' message before. */
-  | { kind: 'export'; id: number; request: Omit<ExportRunRequest, 'tokenizerFiles'>; tokenizerKey?: number; stop?: Int32Array };
+  | { kind: 'export'; id: number; request: Omit<ExportRunRequest, 'tokenizerFiles' | 'samples'>; sampleIds: string[]; tokenizerKey?: number; stop?: Int32Array };
 
 export type ExportWorkerMessage =
   | { kind: 'tokenizer'; key: number; error?: string }
@@ -30,6 +33,7 @@ const scope = self as unknown as {
 const PROGRESS_MS = 50;
 
 const runner = createExportRunner();
+const samples = new Map<string, Sample>();
 
 /** The buffers of the files' bytes, each whole and once: handed to the page rather than copied. */
 function transferables(result: ExportResult): ArrayBuffer[] {
@@ -50,7 +54,13 @@ scope.onmessage = ({ data }) => {
     );
     return;
   }
-  const { id, request, tokenizerKey, stop } = data;
+  if (data.kind === 'samples') {
+    for (const sample of data.samples) samples.set(sample.id, sample);
+    return;
+  }
+  const { id, request, sampleIds, tokenizerKey, stop } = data;
+  const missing = sampleIds.filter((sampleId) => !samples.has(sampleId));
+  if (missing.length) return scope.postMessage({ kind: 'error', id, message: `the export worker was not sent samples ${missing.join(', ')}`, cancelled: false });
   let posted = 0;
   const onProgress = ({ done, total }: { done: number; total: number }) => {
     if (stop && Atomics.load(stop, 0) === 1) throw new ExportCancelledError();
@@ -62,7 +72,7 @@ scope.onmessage = ({ data }) => {
   };
   const tokenizer = tokenizerKey === undefined ? Promise.resolve(undefined) : runner.held(tokenizerKey);
   if (!tokenizer) return scope.postMessage({ kind: 'error', id, message: 'the tokenizer files were not sent to the export worker', cancelled: false });
-  tokenizer.then((t) => runner.run(request, t, onProgress)).then(
+  tokenizer.then((t) => runner.run({ ...request, samples: sampleIds.map((sampleId) => samples.get(sampleId)!) }, t, onProgress)).then(
     (result) => scope.postMessage({ kind: 'result', id, result }, transferables(result)),
     (err: unknown) => scope.postMessage({ kind: 'error', id, message: errorText(err), cancelled: err instanceof ExportCancelledError }),
   );

@@ -34,12 +34,24 @@ interface Computed<T, Input> {
   from: Input;
 }
 
+function sameVerdicts(a: ExportVerdicts, b: ExportVerdicts): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, verdict] of a) {
+    const other = b.get(id);
+    if (!other || other.ok !== verdict.ok || other.reasons.length !== verdict.reasons.length || other.reasons.some((r, i) => r !== verdict.reasons[i])) return false;
+  }
+  return true;
+}
+
 export function useExportVerdicts(samples: readonly Sample[], known: KnownChecks): { verdicts: ExportVerdicts | null; current: boolean } {
   const [state, setState] = useState<Computed<ExportVerdicts, KnownChecks> | null>(null);
   const profiles = useStudioState((s) => projectProfiles(s.settings));
   useEffect(() => {
     let live = true;
-    void exportVerdicts(samples, { known, profiles }).then((value) => live && setState({ value, from: known }));
+    void exportVerdicts(samples, { known, profiles }).then(
+      // The same verdicts keep their object: the export (a worker's minutes of tokenizing) is not run anew for a check that changed nothing.
+      (value) => live && setState((prev) => ({ value: prev && sameVerdicts(prev.value, value) ? prev.value : value, from: known })),
+    );
     return () => {
       live = false;
     };
