@@ -10,6 +10,7 @@ import studioPackage from '../../../package.json' with { type: 'json' };
 import pyodidePackage from 'pyodide/package.json' with { type: 'json' };
 import {
   exportSamples,
+  exportVerdicts,
   redactSettings,
   verdictGate,
   type AnyExportFormat,
@@ -24,6 +25,8 @@ import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 import { errorText } from '../../core/util';
+import { runChecks, type SampleChecks } from '../../core/checks';
+import type { ProfileRegistry } from '../../core/profiles/types';
 import type { ExportTokenizerFiles } from './exportRun';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
@@ -54,6 +57,33 @@ export function recordedSettings(settings: unknown): Record<string, unknown> {
  * so that `hint-studio export` applies the very same gate; re-exported for the dialog.
  */
 export { exportVerdicts, reviewOverrides, type ExportVerdicts } from '../../core/export';
+
+/** How long the export dialog's own quick checks run before letting the page paint. */
+const CHECKS_TASK_MS = 30;
+
+/**
+ * `exportVerdicts` for the export dialog: the samples the checks cache (`known`) has no entry
+ * for are checked here (quick checks, as exportVerdicts would), a few a task — hundreds of long
+ * traces checked in one task held the page for seconds — and kept in `ran` (per sample object),
+ * so that a change in the cache does not check them all again. Rejects once `signal` aborts.
+ */
+export async function exportVerdictsInSlices(
+  samples: readonly Sample[],
+  { known, profiles, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; profiles: ProfileRegistry; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
+): Promise<ExportVerdicts> {
+  const lookup = (sample: Sample) => known(sample) ?? ran.get(sample);
+  let since = performance.now();
+  for (const sample of samples) {
+    if (signal?.aborted) throw new Error('stopped');
+    if (lookup(sample)) continue;
+    ran.set(sample, await runChecks(sample, { profiles }));
+    if (performance.now() - since > CHECKS_TASK_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = performance.now();
+    }
+  }
+  return exportVerdicts(samples, { known: lookup, profiles });
+}
 
 /**
  * The samples whose checks the gate reads: with 'approved' the others (not approved, or

@@ -11,7 +11,7 @@ import { projectProfiles } from '../../store/settings/profiles';
 import type { ExportResult } from '../../core/export';
 import type { SampleChecks } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
-import { exportVerdicts, type ExportChoices, type ExportVerdicts } from '../../store/project/export';
+import { exportVerdictsInSlices, type ExportChoices, type ExportVerdicts } from '../../store/project/export';
 import { ExportCancelledError, type ExportProgress } from '../../store/project/exportRun';
 import type { ExportSession } from '../../store/project/exportOffThread';
 import { errorText } from '../../core/util';
@@ -46,14 +46,22 @@ function sameVerdicts(a: ExportVerdicts, b: ExportVerdicts): boolean {
 export function useExportVerdicts(samples: readonly Sample[], known: KnownChecks): { verdicts: ExportVerdicts | null; current: boolean } {
   const [state, setState] = useState<Computed<ExportVerdicts, KnownChecks> | null>(null);
   const profiles = useStudioState((s) => projectProfiles(s.settings));
+  // Quick checks this dialog ran itself (samples the checks cache has no entry for), per sample
+  // object and profiles: a change in the cache does not check hundreds of samples again.
+  const ran = useRef<{ profiles: unknown; checks: WeakMap<Sample, SampleChecks> }>({ profiles, checks: new WeakMap() });
   useEffect(() => {
     let live = true;
-    void exportVerdicts(samples, { known, profiles }).then(
+    if (ran.current.profiles !== profiles) ran.current = { profiles, checks: new WeakMap() };
+    const { checks } = ran.current;
+    const stop = new AbortController();
+    void exportVerdictsInSlices(samples, { known, profiles, ran: checks, signal: stop.signal }).then(
       // The same verdicts keep their object: the export (a worker's minutes of tokenizing) is not run anew for a check that changed nothing.
       (value) => live && setState((prev) => ({ value: prev && sameVerdicts(prev.value, value) ? prev.value : value, from: known })),
+      () => undefined, // stopped: newer inputs have their own run
     );
     return () => {
       live = false;
+      stop.abort();
     };
   }, [samples, known, profiles]);
   return { verdicts: state?.value ?? null, current: state?.from === known };
