@@ -28,7 +28,7 @@ import { createAdmin, type AdminService } from './store/admin';
 import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
 import { exportSessionInWorker } from './store/project/exportOffThread';
-import { tokenCountsInWorker } from './store/settings/tokenCountsWorker';
+import { tokenCountsInWorker, tokenCountsOfFilesInWorker } from './store/settings/tokenCountsWorker';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
 import { downloadBytes } from './ui/export/download';
@@ -131,6 +131,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     files,
     importOffThread: importInWorker,
     tokenCountsOffThread: tokenCountsInWorker,
+    tokenizerFilesOffThread: tokenCountsOfFilesInWorker,
     exportOffThread: exportSessionInWorker,
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
