@@ -9,13 +9,31 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { cortLine, DEMO_SAMPLES, longTrace, openStudio, QWEN3_TOKENIZER, screenshot, uploadFiles } from './helpers';
+import { cortLine, DEMO_SAMPLES, openStudio, QWEN3_TOKENIZER, screenshot, uploadFiles } from './helpers';
+
+/**
+ * A trace of about `tokens` tokens in 10 rounds of prose, code and output (CoRT's checks hold
+ * back more than 15 code calls), ending in the right boxed answer, so every one is exported.
+ */
+function longTrace(tokens: number, variant: number): string {
+  const rounds = 10;
+  const parts = ["Okay, let's try to solve this problem step by step using multiple python code calls.\n\n"];
+  const proseChars = (tokens * 3.2) / rounds;
+  for (let round = 1; round <= rounds; round++) {
+    let prose = '';
+    for (let k = 0; prose.length < proseChars; k++) prose += `In case ${variant}.${round}.${k} the partial sum of the first ${k + round} squares is ${((k + round) * (k + round + 1) * (2 * (k + round) + 1)) / 6}, which agrees with the closed form. `;
+    const s = (round * (round + 1) * (2 * round + 1)) / 6;
+    parts.push(`${prose}\n\n`, '```python\n', `s = sum(k*k for k in range(1, ${round + 1}))\nprint(s, s % 7)\n`, '```\n', '```output\n', `${s} ${s % 7}`, '\n```\n\n');
+  }
+  parts.push('All rounds agree with the closed form.\n</think>\n\nThe answer is $\\boxed{42}$.');
+  return parts.join('');
+}
 
 /** Long enough that encoding them takes the worker seconds, small enough for the CLI's full checks. */
-const LONG_SAMPLES = 24;
+const LONG_SAMPLES = 30;
 const LONG: { name: string; content: string } = {
   name: 'long.jsonl',
-  content: Array.from({ length: LONG_SAMPLES }, (_, i) => cortLine(`Problem ${i + 1}: what is $6 \\times 7$, by way of ${i + 1} sums of squares?`, '42', [longTrace(5_000)], 'long')).join('\n'),
+  content: Array.from({ length: LONG_SAMPLES }, (_, i) => cortLine(`Problem ${i + 1}: what is $6 \\times 7$, by way of ${i + 1} sums of squares?`, '42', [longTrace(6_000, i)], 'long')).join('\n'),
 };
 
 async function download(page: Page, button: Locator, dir: string): Promise<string> {
