@@ -98,7 +98,8 @@ export function useExportPlan(
     let live = true;
     const stop = new AbortController();
     running.current = stop;
-    setState((s) => ({ ...s, busy: true }));
+    // The last run's result stays in view until this one's; its refusal does not (a tokenizer may have come).
+    setState((s) => ({ ...s, error: null, busy: true }));
     setCancelled(false);
     setProgress(null);
     const from = [samples, choices, verdicts, settings];
