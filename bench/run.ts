@@ -18,6 +18,7 @@ import { serverBrowserFigures } from './server-browser';
 import { serverLibraryFigures } from './serverLibrary';
 import { libraryQueryFigures } from './libraryQuery';
 import { renderingBrowserFigures, renderingNodeFigures } from './rendering';
+import { tokenizedExportFigures } from './tokenizedExport';
 
 /** `BENCH_ONLY=library npm run bench`: only the stages whose name contains it (the browser build still starts). */
 const only = process.env.BENCH_ONLY;
@@ -46,6 +47,7 @@ const BROWSER_STAGES = [
   'team server import through the studio (browser)',
   'library on a team server (browser)',
   'prose rendering (browser)',
+  'tokenized export at scale (browser)',
 ];
 let studio: Studio | undefined;
 try {
@@ -62,5 +64,6 @@ if (studio) {
   await stage('team server import through the studio (browser)', () => serverBrowserFigures(studio));
   await stage('library on a team server (browser)', () => serverLibraryFigures(studio));
   await stage('prose rendering (browser)', () => renderingBrowserFigures(studio));
+  await stage('tokenized export at scale (browser)', () => tokenizedExportFigures(studio));
   await studio.close();
 }

@@ -27,7 +27,8 @@ import { AdminPage } from './ui/admin/AdminPage';
 import { createAdmin, type AdminService } from './store/admin';
 import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
-import { tokenCountsInWorker } from './store/settings/tokenCountsWorker';
+import { exportSessionInWorker } from './store/project/exportOffThread';
+import { tokenCountsInWorker, tokenCountsOfFilesInWorker } from './store/settings/tokenCountsWorker';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
 import { downloadBytes } from './ui/export/download';
@@ -130,6 +131,8 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     files,
     importOffThread: importInWorker,
     tokenCountsOffThread: tokenCountsInWorker,
+    tokenizerFilesOffThread: tokenCountsOfFilesInWorker,
+    exportOffThread: exportSessionInWorker,
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),

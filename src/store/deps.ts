@@ -18,6 +18,9 @@ import type { ImportNote, ImportReject } from '../core/import';
 import type { AdminService } from './admin';
 import type { TeamConnection } from './team/connection';
 import type { LibraryQuerySource } from './library/query';
+import type { ExportSessionFactory } from './project/exportOffThread';
+import type { TokenizerFileText } from './settings/tokenizerFiles';
+import type { LoadedModelFiles } from './settings/tokenWorker';
 import type { RemoteImporter } from './sync/serverImport';
 
 /** Makes the model client for an endpoint of the settings. */
@@ -73,6 +76,17 @@ export interface StudioDeps {
    * tokenizer and counts); without it the library counts on this thread.
    */
   tokenCountsOffThread?: (source: TokenizerSource) => Promise<TokenCounts & { dispose?(): void }>;
+  /**
+   * A model tokenizer the user chose in Settings, checked, described and built off the page's
+   * thread (the token worker); with it the page never builds a tokenizer. Rejects with a sentence
+   * naming the file.
+   */
+  tokenizerFilesOffThread?: (files: TokenizerFileText[]) => Promise<TokenCounts & { dispose?(): void } & LoadedModelFiles>;
+  /**
+   * The export dialog's exports: a worker in the browser builds the user's tokenizer and
+   * encodes every sample there (project/exportOffThread.ts); without it they run on this thread.
+   */
+  exportOffThread?: ExportSessionFactory;
   /** Boot the next sample's interpreter once the studio is up (default true; a Node program may not want one). */
   warmUpPython?: boolean;
   /** Where undo stacks survive a reload of the tab (sessionStorage in the browser). */

@@ -20,6 +20,7 @@ import { editCommands } from './hints/edits';
 import { createEntryFacts } from './library/entryFacts';
 import { createLibraryService, libraryCommands, type LibraryService } from './library/commands';
 import { projectCommands } from './project/commands';
+import { exportSessionOnThisThread, type ExportSessionFactory } from './project/exportOffThread';
 import { pythonCommands, startPythonSession } from './python/cells';
 import { createReview, type ReviewService } from './review/review';
 import { queueCommands } from './review/queue';
@@ -80,6 +81,8 @@ export interface StudioServices {
   settings: SettingsService;
   tokens: TokenizerService;
   review: ReviewService;
+  /** A session of the export dialog: its tokenizer and exports, off the page's thread in the browser. */
+  exportSession: ExportSessionFactory;
   /** Label of the edit Ctrl+Z / Ctrl+Shift+Z would take back for a sample. */
   undoStatus(sampleId: string): HistoryStatus;
   /** Samples read from storage on demand (a persistence with library entries holds entries only at start). */
@@ -196,6 +199,7 @@ export function createStudio(deps: StudioDeps): Studio {
     settings,
     tokens: built.tokens,
     review: built.review,
+    exportSession: deps.exportOffThread ?? exportSessionOnThisThread,
     loader,
     undoStatus: (sampleId) => history.status(sampleId),
     writeSample: (sampleId, change, capture = { undo: 'Edit sample', event: 'edit' }) => ctx.call(capture).write(sampleId, change),

@@ -59,7 +59,7 @@ function writeFormat(format: AnyExportFormat, samples: PreparedSample[], options
     case 'verl-rl':
       return verlRlFiles(samples, createdBy, options.split ?? 'train');
     case 'tokenized':
-      return tokenizedFiles(samples, options.tokenizer);
+      return tokenizedFiles(samples, options.tokenizer, options.onTokenized);
     case 'verl-multiturn':
       return verlMultiturnFiles(samples, createdBy, { enableThinking: options.enableThinking });
     case 'trl':
@@ -115,10 +115,14 @@ const TEMPLATED_MESSAGE_FORMATS: ReadonlySet<AnyExportFormat> = new Set<AnyExpor
 ]);
 
 /** Token statistics of prompt + response for the formats that do not tokenize themselves. */
-function textTokenStatistics(tokenizer: TokenizerLike, samples: PreparedSample[]) {
+function textTokenStatistics(tokenizer: TokenizerLike, samples: PreparedSample[], onTokenized?: (done: number, total: number) => void) {
   return tokenStatistics(
     tokenizer,
-    samples.map((p) => tokenizer.encode(p.templatedPrompt + p.response).length),
+    samples.map((p, i) => {
+      const length = tokenizer.encode(p.templatedPrompt + p.response).length;
+      onTokenized?.(i + 1, samples.length);
+      return length;
+    }),
   );
 }
 
@@ -192,7 +196,7 @@ export async function exportSamples(samples: readonly Sample[], options: ExportO
     offsetUnit: 'codepoint',
     tokenStatistics:
       output.tokenStatistics ??
-      (options.tokenizer ? textTokenStatistics(options.tokenizer, prepared.filter((p) => !formatHeldBackIds.has(p.sample.id))) : null),
+      (options.tokenizer ? textTokenStatistics(options.tokenizer, prepared.filter((p) => !formatHeldBackIds.has(p.sample.id)), options.onTokenized) : null),
     chatTemplate: template,
     semantics,
     traceSemantics,

@@ -94,7 +94,7 @@ export function tokenStatistics(tokenizer: TokenizerLike, lengths: number[], tra
   return stats;
 }
 
-export function tokenizedFiles(samples: readonly PreparedSample[], tokenizer: TokenizerLike | undefined): FormatOutput {
+export function tokenizedFiles(samples: readonly PreparedSample[], tokenizer: TokenizerLike | undefined, onTokenized?: (done: number, total: number) => void): FormatOutput {
   if (!tokenizer) throw new TokenizerRequiredError();
   const records = [];
   const lengths: number[] = [];
@@ -107,6 +107,7 @@ export function tokenizedFiles(samples: readonly PreparedSample[], tokenizer: To
     lengths.push(t.input_ids.length);
     trained += t.labels.filter((l) => l !== IGNORE_INDEX).length;
     if (!t.matchesWholeText) boundaryMerges.push(p.sample.id);
+    onTokenized?.(records.length, samples.length);
   }
   const warnings = boundaryMerges.length
     ? [

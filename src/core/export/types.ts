@@ -124,6 +124,11 @@ export interface ExportOptions {
   chatTemplate?: ChatTemplate;
   /** Required for 'tokenized'; optional otherwise (adds token statistics to the manifest). */
   tokenizer?: TokenizerLike;
+  /**
+   * Called after each sample the tokenizer encoded (the tokenized format, token statistics),
+   * with how many of how many; it may throw to stop the export (a cancelled download).
+   */
+  onTokenized?: (done: number, total: number) => void;
   studioVersion: string;
   pyodideVersion?: string;
   /** Settings worth recording (sampling, limits...). Secrets are dropped before writing. */

@@ -17,12 +17,14 @@ import { backupDocument } from './backup';
 import { createNodeStudio } from '../../cli/compose';
 import { currentChecks, type CheckEntry } from '../checks/checks';
 import { memoryPersistence } from '../session/persistence';
+import { projectProfiles } from '../settings/profiles';
 import {
   checkFullyInTurn,
   cliArgsFor,
   conversionTargets,
   exportStudioSamples,
   exportVerdicts,
+  exportVerdictsInSlices,
   recordedSettings,
   reviewOverrides,
   samplesInExportOrder,
@@ -296,5 +298,20 @@ describe('the CLI call the dialog shows', () => {
     ]);
     expect(args.map(shellQuote).join(' ')).toContain(`--override 's1=gt'\\''s wrong'`);
     expect(cliArgsFor(choices({ chatTemplate: { ...DEEPSEEK_R1_DISTILL_QWEN, source: '{{ x }}' } }))).toContain('tokenizer_config.json');
+  });
+});
+
+describe('the export dialog\'s verdicts, checked a few samples a task', () => {
+  it('equal exportVerdicts, and keep what they checked for the next call', async () => {
+    const samples = [hintedSample, crlfSample, draftSample, wrongAnswerSample];
+    const ran = new WeakMap();
+    const sliced = await exportVerdictsInSlices(samples, { known: () => undefined, profiles: projectProfiles({}), ran });
+    expect([...sliced]).toEqual([...(await exportVerdicts(samples))]);
+    expect(samples.every((s) => ran.has(s))).toBe(true);
+    // The cache's entry wins over the dialog's own.
+    const known = (s: Sample) => (s.id === wrongAnswerSample.id ? { ...ran.get(hintedSample), sampleId: s.id } : undefined);
+    const again = await exportVerdictsInSlices(samples, { known, profiles: projectProfiles({}), ran });
+    expect(again.get(wrongAnswerSample.id)).toEqual(sliced.get(hintedSample.id));
+    expect(sliced.get(wrongAnswerSample.id)?.ok).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import studioPackage from '../../../package.json' with { type: 'json' };
 import pyodidePackage from 'pyodide/package.json' with { type: 'json' };
 import {
   exportSamples,
+  exportVerdicts,
   redactSettings,
   verdictGate,
   type AnyExportFormat,
@@ -24,6 +25,9 @@ import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 import { errorText } from '../../core/util';
+import { runChecks, type SampleChecks } from '../../core/checks';
+import type { ProfileRegistry } from '../../core/profiles/types';
+import type { ExportTokenizerFiles } from './exportRun';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
 export const STUDIO_VERSION: string = studioPackage.version;
@@ -53,6 +57,33 @@ export function recordedSettings(settings: unknown): Record<string, unknown> {
  * so that `hint-studio export` applies the very same gate; re-exported for the dialog.
  */
 export { exportVerdicts, reviewOverrides, type ExportVerdicts } from '../../core/export';
+
+/** How long the export dialog's own quick checks run before letting the page paint. */
+const CHECKS_TASK_MS = 30;
+
+/**
+ * `exportVerdicts` for the export dialog: the samples the checks cache (`known`) has no entry
+ * for are checked here (quick checks, as exportVerdicts would), a few a task — hundreds of long
+ * traces checked in one task held the page for seconds — and kept in `ran` (per sample object),
+ * so that a change in the cache does not check them all again. Rejects once `signal` aborts.
+ */
+export async function exportVerdictsInSlices(
+  samples: readonly Sample[],
+  { known, profiles, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; profiles: ProfileRegistry; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
+): Promise<ExportVerdicts> {
+  const lookup = (sample: Sample) => known(sample) ?? ran.get(sample);
+  let since = performance.now();
+  for (const sample of samples) {
+    if (signal?.aborted) throw new Error('stopped');
+    if (lookup(sample)) continue;
+    ran.set(sample, await runChecks(sample, { profiles }));
+    if (performance.now() - since > CHECKS_TASK_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = performance.now();
+    }
+  }
+  return exportVerdicts(samples, { known: lookup, profiles });
+}
 
 /**
  * The samples whose checks the gate reads: with 'approved' the others (not approved, or
@@ -128,6 +159,11 @@ export interface ExportChoices {
   include: 'approved' | 'all';
   chatTemplate: ChatTemplate;
   tokenizer?: TokenizerLike;
+  /**
+   * The user's tokenizer as the files they chose (the browser's dialog): built where the
+   * export runs (exportRun.ts), a worker in the browser. Takes the place of `tokenizer`.
+   */
+  tokenizerFiles?: ExportTokenizerFiles;
   /** Sample id → why the annotator exports it although its checks fail. */
   overrides: Record<string, string>;
   /** ISO time for the manifest. */
@@ -163,7 +199,7 @@ export function cliArgsFor(choices: ExportChoices): string[] {
   if (choices.trainOnOutputs) args.push('--train-on-outputs');
   const preset = TEMPLATE_PRESETS.find((t) => JSON.stringify(t) === JSON.stringify(choices.chatTemplate));
   args.push('--template', preset ? preset.id : 'tokenizer_config.json');
-  if (choices.tokenizer) args.push('--tokenizer', 'tokenizer.json');
+  if (choices.tokenizer || choices.tokenizerFiles) args.push('--tokenizer', 'tokenizer.json');
   for (const [id, reason] of Object.entries(choices.overrides)) args.push('--override', `${id}=${reason}`);
   args.push('--exported-at', choices.exportedAt);
   return args;
@@ -183,12 +219,15 @@ export function exportStudioSamples(
   choices: ExportChoices,
   verdicts: ExportVerdicts,
   settings: Record<string, unknown>,
+  onTokenized?: (done: number, total: number) => void,
 ): Promise<ExportResult> {
+  if (choices.tokenizerFiles && !choices.tokenizer) throw new Error('The chosen tokenizer files are built where the export runs: run it through exportRun.ts.');
   return exportSamples(samples, {
     format: choices.format,
     include: choices.include,
     chatTemplate: choices.chatTemplate,
     tokenizer: choices.tokenizer,
+    ...(onTokenized ? { onTokenized } : {}),
     // Only ids the checks actually stop become overrides; core records their reasons.
     overrides: Object.keys(choices.overrides),
     overrideReasons: choices.overrides,

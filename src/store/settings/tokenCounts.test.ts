@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { sampleOf } from '../../core/sample/testing/sampleOf';
-import { tokenCounterOf, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { countsOnThisThread, tokenCounterOf, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { loadTokenizerFileTexts, type TokenizerFileText } from './tokenizerFiles';
 import { renderTrace } from '../../core/trace';
 import { memoryPersistence } from '../session/persistence';
 import { createStudio } from '../studio';
@@ -84,5 +85,40 @@ describe("the library's token counts", () => {
     expect(worker.asked.map((s) => s.kind)).toEqual(['model', 'estimate']);
     expect(counts.isEstimate).toBe(true);
     expect(studio.store.getState().tokenCounting.error).toMatch(/saved model tokenizer could not be loaded/);
+  });
+});
+
+describe('Settings, with the token worker', () => {
+  /** What the worker does with chosen files, on this thread: tokenWorker.ts's 'files' load. */
+  const filesOffThread = async (files: TokenizerFileText[]) => {
+    const { counter, model, picked } = await loadTokenizerFileTexts(files);
+    return { ...countsOnThisThread(counter), model, picked };
+  };
+
+  it('checks, names and counts a chosen tokenizer.json in the worker: no counter is built on the page, and a reload names it again', async () => {
+    const local = memoryLocalSettings();
+    const worker = offThread();
+    const studio = createStudio({ persistence: memoryPersistence({ samples }), localSettings: local, tokenCountsOffThread: worker.factory, tokenizerFilesOffThread: filesOffThread });
+    await studio.init();
+    const bad = await studio.actions.loadModelTokenizer.perform([{ name: 'tokenizer.json', text: '{"version": "1.0"' }]);
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('tokenizer.json is not valid JSON') });
+    expect(studio.store.getState().tokenCounting.error).toContain('tokenizer.json is not valid JSON');
+
+    const result = await studio.actions.loadModelTokenizer.perform([tokenizerJson]);
+    expect(result).toMatchObject({ ok: true, model: { name: 'tokenizer.json', files: ['tokenizer.json'], summary: 'BPE, 151,669 tokens' } });
+    const state = studio.store.getState().tokenCounting;
+    expect(state.counter).toBeNull();
+    expect(state.counts).toMatchObject({ isEstimate: false });
+    expect(state.model?.name).toBe('tokenizer.json');
+    studio.dispose();
+
+    // After a reload the library's counts (the worker's) name the model for Settings.
+    const reloaded = createStudio({ persistence: memoryPersistence({ samples }), localSettings: local, tokenCountsOffThread: worker.factory, tokenizerFilesOffThread: filesOffThread });
+    await reloaded.init();
+    await reloaded.services.tokens.ensureTokenCounts();
+    expect(reloaded.store.getState().tokenCounting).toMatchObject({ counter: null, model: { name: 'tokenizer.json', summary: 'BPE, 151,669 tokens' } });
+    await reloaded.actions.useBuiltInTokenEstimate.perform();
+    expect(reloaded.store.getState().tokenCounting).toMatchObject({ counter: null, model: null, counts: { isEstimate: true } });
+    reloaded.dispose();
   });
 });

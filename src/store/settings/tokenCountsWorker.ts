@@ -5,7 +5,8 @@
  * there. Resolves once the tokenizer is built; rejects, naming why, when it cannot be.
  */
 import type { TokenCounts, TokenizerSource } from '../../core/tokens';
-import type { TokenWorkerMessage, TokenWorkerRequest } from './tokenWorker';
+import type { LoadedModelFiles, TokenWorkerMessage, TokenWorkerRequest } from './tokenWorker';
+import type { TokenizerFileText } from './tokenizerFiles';
 
 /** Counts from a worker; `dispose` ends the worker (a newer tokenizer replaced it). */
 export interface DisposableTokenCounts extends TokenCounts {
@@ -13,6 +14,21 @@ export interface DisposableTokenCounts extends TokenCounts {
 }
 
 export function tokenCountsInWorker(source: TokenizerSource): Promise<DisposableTokenCounts> {
+  return countsOf({ kind: 'load', source }).then(({ counts }) => counts);
+}
+
+/**
+ * The counts of a model tokenizer the user chose (Settings): the files are checked, described
+ * and built in the worker; rejects with the sentence naming the file when they are not a tokenizer.
+ */
+export function tokenCountsOfFilesInWorker(files: TokenizerFileText[]): Promise<DisposableTokenCounts & LoadedModelFiles> {
+  return countsOf({ kind: 'files', files }).then(({ counts, files: loaded }) => {
+    if (!loaded) throw new Error('the token counting worker did not describe the files');
+    return Object.assign(counts, loaded);
+  });
+}
+
+function countsOf(load: Extract<TokenWorkerRequest, { kind: 'load' | 'files' }>): Promise<{ counts: DisposableTokenCounts; files?: LoadedModelFiles }> {
   const worker = new Worker(new URL('./tokenWorker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (counts: number[]) => void; reject: (err: Error) => void }>();
   let nextId = 0;
@@ -30,7 +46,7 @@ export function tokenCountsInWorker(source: TokenizerSource): Promise<Disposable
     worker.onerror = (event) => fail(new Error(event.message || 'the token counting worker failed'));
     worker.onmessage = ({ data }: MessageEvent<TokenWorkerMessage>) => {
       if (data.kind === 'ready') {
-        resolve({
+        const counts: DisposableTokenCounts = {
           id: data.id,
           name: data.name,
           isEstimate: data.isEstimate,
@@ -43,7 +59,8 @@ export function tokenCountsInWorker(source: TokenizerSource): Promise<Disposable
             });
           },
           dispose: () => fail(new Error('the token counter was replaced')),
-        });
+        };
+        resolve({ counts, ...(data.files ? { files: data.files } : {}) });
       } else if (data.kind === 'counts') {
         waiting.get(data.id)?.resolve(data.counts);
         waiting.delete(data.id);
@@ -54,6 +71,6 @@ export function tokenCountsInWorker(source: TokenizerSource): Promise<Disposable
         fail(new Error(data.message));
       }
     };
-    post({ kind: 'load', source });
+    post(load);
   });
 }

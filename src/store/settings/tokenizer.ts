@@ -7,7 +7,7 @@
  * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
  * settings save, and like the settings it never travels with backups or exports.
  */
-import { countsOnThisThread, loadQwenEstimate, modelTokenizerId, tokenCounterFromTokenizerJson, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { countsOnThisThread, loadQwenEstimate, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
 import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
@@ -17,11 +17,9 @@ import { errorText } from '../../core/util';
 
 export type { ModelTokenizerInfo, TokenCountingState } from './state';
 
-/** A chosen file's name and text (the UI reads File objects; tests pass strings). */
-export interface TokenizerFileText {
-  name: string;
-  text: string;
-}
+import { counterFromFiles, describe, readTokenizerFiles, type TokenizerFileText } from './tokenizerFiles';
+
+export { readTokenizerFiles, type TokenizerFileText } from './tokenizerFiles';
 
 /** The local-database record: the files' text, parsed again on every start. */
 export interface StoredModelTokenizer extends ModelTokenizerInfo {
@@ -30,86 +28,6 @@ export interface StoredModelTokenizer extends ModelTokenizerInfo {
 }
 
 export const MODEL_TOKENIZER_KEY = 'modelTokenizer';
-
-type Json = Record<string, unknown>;
-
-function parseJsonObject(file: TokenizerFileText): Json {
-  let value: unknown;
-  try {
-    value = JSON.parse(file.text);
-  } catch (err) {
-    throw new Error(`${file.name} is not valid JSON (${errorText(err)}).`);
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file.name} is not a JSON object.`);
-  return value as Json;
-}
-
-const looksLikeConfig = (json: Json) => !('model' in json) && ('tokenizer_class' in json || 'chat_template' in json || 'added_tokens_decoder' in json);
-
-/** Largest token id + 1 over the vocabulary and the added tokens, or undefined for an unknown layout. */
-function vocabularySize(json: Json): number | undefined {
-  const vocab = (json.model as { vocab?: unknown }).vocab;
-  let size = Array.isArray(vocab) ? vocab.length : vocab && typeof vocab === 'object' ? Object.keys(vocab).length : undefined;
-  if (size === undefined) return undefined;
-  for (const t of Array.isArray(json.added_tokens) ? json.added_tokens : []) {
-    const id = (t as { id?: unknown }).id;
-    if (typeof id === 'number' && id >= size) size = id + 1;
-  }
-  return size;
-}
-
-/**
- * Picks tokenizer.json and the optional tokenizer_config.json out of the chosen files and
- * checks that they are what they claim, with a message naming the file when not.
- */
-export function readTokenizerFiles(files: readonly TokenizerFileText[]): { tokenizer: TokenizerFileText; config?: TokenizerFileText; json: Json; configJson: Json } {
-  const config = files.find((f) => f.name === 'tokenizer_config.json');
-  const tokenizer = files.find((f) => f.name === 'tokenizer.json') ?? files.find((f) => f !== config);
-  if (!tokenizer) {
-    throw new Error(config ? 'tokenizer_config.json alone has no vocabulary: choose the model\'s tokenizer.json too.' : "Choose the model's tokenizer.json (and, if you have it, its tokenizer_config.json).");
-  }
-  const json = parseJsonObject(tokenizer);
-  if (looksLikeConfig(json)) throw new Error(`${tokenizer.name} looks like a tokenizer_config.json, not a tokenizer.json: choose the tokenizer.json from the model's folder.`);
-  const model = json.model as { type?: unknown; vocab?: unknown } | undefined;
-  if (!model || typeof model !== 'object') throw new Error(`${tokenizer.name} has no "model" section: it is not a Hugging Face tokenizer.json.`);
-  if (!model.vocab) throw new Error(`${tokenizer.name} has a "model" section without a vocabulary ("vocab").`);
-  const configJson = config ? parseJsonObject(config) : {};
-  return { tokenizer, config, json, configJson };
-}
-
-/** Builds the counter, turning the tokenizer library's errors into a sentence about the file. */
-async function counterFromFiles(picked: ReturnType<typeof readTokenizerFiles>, name: string): Promise<TokenCounter> {
-  let counter: TokenCounter;
-  try {
-    counter = await tokenCounterFromTokenizerJson(picked.json, picked.configJson, name, modelTokenizerId(picked.tokenizer.text, picked.config?.text));
-  } catch (err) {
-    throw new Error(`${picked.tokenizer.name} could not be loaded as a tokenizer (${errorText(err)}).`);
-  }
-  // A tokenizer that maps plain words to nothing would show every trace as 0 tokens.
-  if (!(counter.count('Okay, let us compute 2 + 2.') > 0)) throw new Error(`${picked.tokenizer.name} turns text into no tokens; is it the right file?`);
-  return counter;
-}
-
-const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-
-/**
- * The most telling name the files give: the model path the config was saved from, a renamed
- * tokenizer file ("DeepSeek-R1-Distill-Qwen-1.5B.json"), the tokenizer class, the file name.
- */
-function tokenizerName(picked: ReturnType<typeof readTokenizerFiles>): string {
-  const renamed = picked.tokenizer.name !== 'tokenizer.json' ? picked.tokenizer.name : undefined;
-  return text(picked.configJson.name_or_path) ?? renamed ?? text(picked.configJson.tokenizer_class) ?? picked.tokenizer.name;
-}
-
-function describe(picked: ReturnType<typeof readTokenizerFiles>): Omit<ModelTokenizerInfo, 'loadedAt'> {
-  const type = (picked.json.model as { type?: unknown }).type;
-  const size = vocabularySize(picked.json);
-  return {
-    name: tokenizerName(picked),
-    files: [picked.tokenizer.name, ...(picked.config ? [picked.config.name] : [])],
-    summary: [typeof type === 'string' ? type : 'tokenizer', size ? `${size.toLocaleString('en-US')} tokens` : ''].filter(Boolean).join(', '),
-  };
-}
 
 /**
  * The checks cache keeps the token counts it was computed with (`counted`); marking every
@@ -225,7 +143,48 @@ export function createTokenizer(ctx: StudioContext) {
     }
     const mine = generation;
     const stored = await local.get<StoredModelTokenizer | null>(MODEL_TOKENIZER_KEY).catch(() => null);
-    return (await countsOf(stored ? sourceOf(stored) : { kind: 'estimate' }, mine)) ?? service.ensureTokenCounts();
+    const counts = await countsOf(stored ? sourceOf(stored) : { kind: 'estimate' }, mine);
+    if (!counts) return service.ensureTokenCounts();
+    // Settings names the model from these counts (the page builds no counter of its own for it).
+    if (stored && !counts.isEstimate && !get().tokenCounting.model) patch({ model: { name: stored.name, files: stored.files, summary: stored.summary, loadedAt: stored.loadedAt } });
+    return counts;
+  }
+
+  const filesOffThread = ctx.deps.tokenizerFilesOffThread;
+
+  /** A change of tokenizer counted in workers only: no page counter (an older one is of another tokenizer). */
+  function useOffThread(model: ModelTokenizerInfo | null, error: string | null): void {
+    const hadCounter = get().tokenCounting.counter !== null || get().tokenCounting.counts !== null;
+    store.setState({
+      tokenCounting: { ...get().tokenCounting, counter: null, model, loading: false, error },
+      ...(hadCounter ? { checks: forgetCheckTokenCounts(get().checks) } : {}),
+    });
+  }
+
+  /** loadModelTokenizer with a worker: the files are checked, described and built there. */
+  async function loadOffThread(files: TokenizerFileText[], mine: number): Promise<{ ok: true; model: ModelTokenizerInfo } | { ok: false; error: string }> {
+    let loaded: Awaited<ReturnType<NonNullable<typeof filesOffThread>>>;
+    try {
+      loaded = await filesOffThread!(files);
+    } catch (err) {
+      if (mine === generation) patch({ loading: false, error: errorText(err) });
+      return { ok: false, error: errorText(err) };
+    }
+    const info: ModelTokenizerInfo = { ...loaded.model, loadedAt: ctx.clock.now() };
+    const textOf = (name: string | undefined) => files.find((f) => f.name === name)?.text;
+    const config = textOf(loaded.picked.config);
+    const stored: StoredModelTokenizer = { ...info, tokenizerJson: textOf(loaded.picked.tokenizer) ?? '', ...(config !== undefined ? { tokenizerConfig: config } : {}) };
+    const saveError = await local.put(MODEL_TOKENIZER_KEY, stored).then(
+      () => null,
+      (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
+    );
+    if (mine !== generation) {
+      loaded.dispose?.();
+      return { ok: true, model: info };
+    }
+    useOffThread(info, saveError);
+    useCounts(loaded);
+    return { ok: true, model: info };
   }
 
   const texts = createTextCounts(() => service.ensureTokenCounts(), () => get().tokenCounting.counts);
@@ -262,6 +221,7 @@ export function createTokenizer(ctx: StudioContext) {
       perform: async (_call, files: TokenizerFileText[]): Promise<{ ok: true; model: ModelTokenizerInfo } | { ok: false; error: string }> => {
         const mine = ++generation;
         patch({ loading: true, error: null });
+        if (filesOffThread) return loadOffThread(files, mine);
         try {
           const picked = readTokenizerFiles(files);
           const info = { ...describe(picked), loadedAt: ctx.clock.now() };
@@ -298,6 +258,12 @@ export function createTokenizer(ctx: StudioContext) {
           () => null,
           (err: unknown) => `The model tokenizer could not be removed from this browser and may come back after a reload (${errorText(err)}).`,
         );
+        if (offThread) {
+          // The library's counts follow in the worker; the page builds no estimate of its own.
+          if (mine === generation) useOffThread(null, saveError);
+          await countsOf({ kind: 'estimate' }, mine).catch((err: unknown) => console.warn('Token counting worker unavailable:', err));
+          return;
+        }
         const estimate = await loadQwenEstimate();
         if (mine === generation) {
           use(estimate, null, saveError);

@@ -3,10 +3,10 @@
  * leaves the studio and what is held back (with reasons and per-sample overrides), and the
  * files to download. The bytes are those `hint-studio export` writes for a backup of this studio.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPORT_FORMATS, FORMAT_LAYOUTS, TRAINING_FORMATS, reasoningDropWarning, type AnyExportFormat } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
-import { useActions, useStudioState } from '../app/StudioContext';
+import { useActions, useServices, useStudioState } from '../app/StudioContext';
 import { Dialog } from '../common/Dialog';
 import { currentChecks } from '../../store/checks/checks';
 import { cliArgsFor, conversionTargets, recordedSettings, reviewOverrides, samplesInExportOrder, settingsWithCheckLevel, shellQuote, type ExportChoices } from '../../store/project/export';
@@ -15,7 +15,8 @@ import { ExportFormatOptions, heldForOutputs, type FormatOptions } from './Expor
 import { ExportPreview, type OverrideDraft } from './ExportPreview';
 import { FullChecksStatus } from './FullChecksStatus';
 import { FORMAT_LABELS, templateOptions } from './exportOptions';
-import { loadTokenizerFiles, type LoadedTokenizer } from './tokenizerFiles';
+import { readTokenizerFiles, type ChosenTokenizer } from './tokenizerFiles';
+import { ExportRunStatus } from './ExportRunStatus';
 import { useExportPlan } from './useExportPlan';
 import { useFullExportChecks } from './useFullExportChecks';
 import './export.css';
@@ -25,6 +26,10 @@ const validTime = (iso: string) => /^\d{4}-\d\d-\d\dT/.test(iso) && !Number.isNa
 
 export function ExportDialog() {
   const actions = useActions();
+  const services = useServices();
+  // The dialog's exports and the tokenizer they use, off the page's thread; ended on close.
+  const session = useMemo(() => services.exportSession(), [services]);
+  useEffect(() => () => session.dispose(), [session]);
   const samplesById = useStudioState((s) => s.samples);
   const settings = useStudioState((s) => s.settings);
   const samples = useMemo(() => samplesInExportOrder(samplesById), [samplesById]);
@@ -37,7 +42,7 @@ export function ExportDialog() {
   // Off by default: a format that cannot mask interpreter output holds those samples back.
   const [formatOptions, setFormatOptions] = useState<FormatOptions>({ trainOnOutputs: false });
   const [include, setInclude] = useState<'approved' | 'all'>('approved');
-  const [loaded, setLoaded] = useState<LoadedTokenizer | null>(null);
+  const [loaded, setLoaded] = useState<ChosenTokenizer | null>(null);
   const [tokenizerError, setTokenizerError] = useState<string | null>(null);
   const [loadingTokenizer, setLoadingTokenizer] = useState(false);
   const options = useMemo(() => templateOptions(settings, loaded?.template), [settings, loaded]);
@@ -60,7 +65,7 @@ export function ExportDialog() {
       trainOnOutputs: formatOptions.trainOnOutputs,
       include,
       chatTemplate: template,
-      tokenizer: loaded?.tokenizer,
+      ...(loaded ? { tokenizerFiles: loaded.files } : {}),
       overrides: Object.fromEntries(Object.entries(drafts).filter(([, d]) => d.checked).map(([id, d]) => [id, d.reason.trim()])),
       exportedAt,
     }),
@@ -72,7 +77,7 @@ export function ExportDialog() {
   const fullChecks = useFullExportChecks(samples, include, !quickOnly);
   const fullChecksPending = !quickOnly && (!fullChecks.settled || fullChecks.failed.length > 0);
   const recorded = useMemo(() => settingsWithCheckLevel(recordedSettings(settings), quickOnly), [settings, quickOnly]);
-  const plan = useExportPlan(samples, choices, recorded, known);
+  const plan = useExportPlan(session, samples, choices, recorded, known);
   // The template warning shows next to the template when this format's manifest carries it.
   const drop = reasoningDropWarning(template);
   const dropWarning = drop && plan.result?.manifest.warnings.includes(drop) ? drop : null;
@@ -85,7 +90,9 @@ export function ExportDialog() {
     setLoadingTokenizer(true);
     setTokenizerError(null);
     try {
-      const next = await loadTokenizerFiles([...files]);
+      const next = await readTokenizerFiles([...files]);
+      // Built (and checked) in the export's worker, which keeps it for every export with these files.
+      await session.loadTokenizer(next.files);
       setLoaded(next);
       if (next.template) setTemplateKey('tokenizer-config');
     } catch (err) {
@@ -173,7 +180,7 @@ export function ExportDialog() {
             {loadingTokenizer
               ? 'Loading tokenizer…'
               : loaded
-                ? `Loaded ${loaded.files.join(' + ')}`
+                ? `Loaded ${loaded.names.join(' + ')}`
                 : 'tokenizer.json, and tokenizer_config.json for its special tokens and chat template'}
           </small>
         </label>
@@ -210,6 +217,7 @@ export function ExportDialog() {
       </details>
 
       <FullChecksStatus checks={fullChecks} quickOnly={quickOnly} onQuickOnly={setQuickOnly} />
+      <ExportRunStatus run={plan} />
       {plan.error ? (
         <div className="export-dialog__alert" role="alert" data-testid="export-error">
           {plan.error}
@@ -232,7 +240,7 @@ export function ExportDialog() {
           )}
           <ExportFiles files={plan.result.files} exportedAt={exportedAt} disabled={plan.busy || fullChecksPending || missingReason || !!timeProblem} />
         </>
-      ) : (
+      ) : plan.progress || plan.cancelled ? null : (
         <p className="modal__hint" role="status">
           Checking samples…
         </p>

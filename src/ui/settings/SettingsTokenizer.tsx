@@ -6,14 +6,16 @@ import './settingsTokenizer.css';
  * Settings section "Token counting": the model's own tokenizer.json makes every count exact
  * (and drops the "≈"/"estimate" labels across the studio); without it the bundled Qwen3
  * tokenizer estimates. Applies at once rather than on Save: the file is read, checked and
- * stored in this browser as soon as it is chosen (src/store/tokenizer.ts).
+ * stored in this browser as soon as it is chosen (src/store/settings/tokenizer.ts), and checked
+ * and built in the token worker, not on the page.
  */
 export function SettingsTokenizer() {
   const actions = useActions();
   const services = useServices();
-  const { counter, model, loading, error } = useStudioState((s) => s.tokenCounting);
+  const { counts, model, loading, error } = useStudioState((s) => s.tokenCounting);
   useEffect(() => {
-    void services.tokens.ensureTokenCounter();
+    // The library's counts: built in the token worker in the browser, never on the page.
+    void services.tokens.ensureTokenCounts().catch((err: unknown) => console.warn('Token counter unavailable:', err));
   }, [services]);
 
   const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -36,7 +38,7 @@ export function SettingsTokenizer() {
               — {model.files.join(' + ')} · {model.summary}
             </span>
           </>
-        ) : counter ? (
+        ) : counts ? (
           <>Counts are estimates (≈) from the built-in Qwen3 tokenizer. Load your model&apos;s tokenizer.json to count exactly.</>
         ) : (
           'Loading the token counter…'
