@@ -27,7 +27,6 @@ import type { CheckEntry } from '../checks/state';
 import { errorText } from '../../core/util';
 import { runChecks, type SampleChecks } from '../../core/checks';
 import type { ProfileRegistry } from '../../core/profiles/types';
-import type { ExportTokenizerFiles } from './exportRun';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
 export const STUDIO_VERSION: string = studioPackage.version;
@@ -57,6 +56,18 @@ export function recordedSettings(settings: unknown): Record<string, unknown> {
  * so that `hint-studio export` applies the very same gate; re-exported for the dialog.
  */
 export { exportVerdicts, reviewOverrides, type ExportVerdicts } from '../../core/export';
+
+/** The user's tokenizer as the files they chose: built where the export runs, never on the page. */
+export interface ExportTokenizerFiles {
+  /** Names these files' text: the same key, the same tokenizer (the page numbers each choice). */
+  key: number;
+  /** The tokenizer file's name, as the CLI names it in the manifest ("tokenizer.json"). */
+  name: string;
+  tokenizerJson: string;
+  /** tokenizer_config.json, when chosen: its EOS token and added tokens. */
+  tokenizerConfig?: string;
+  configName?: string;
+}
 
 /** How long the export dialog's own quick checks run before letting the page paint. */
 const CHECKS_TASK_MS = 30;

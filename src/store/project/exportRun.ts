@@ -9,19 +9,10 @@ import type { ExportResult, TokenizerLike } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
 import { tokenizerFromFiles } from '../../core/tokens';
 import { errorText } from '../../core/util';
-import { exportStudioSamples, type ExportChoices, type ExportVerdicts } from './export';
+import { exportStudioSamples, type ExportChoices, type ExportTokenizerFiles, type ExportVerdicts } from './export';
 
-/** The user's tokenizer as the files they chose: built where the export runs, never on the page. */
-export interface ExportTokenizerFiles {
-  /** Names these files' text: the same key, the same tokenizer (the page numbers each choice). */
-  key: number;
-  /** The tokenizer file's name, as the CLI names it in the manifest ("tokenizer.json"). */
-  name: string;
-  tokenizerJson: string;
-  /** tokenizer_config.json, when chosen: its EOS token and added tokens. */
-  tokenizerConfig?: string;
-  configName?: string;
-}
+// The files type lives with ExportChoices (export.ts), which this module builds on: no cycle.
+export type { ExportTokenizerFiles };
 
 /** One export, as the page hands it over: everything `exportStudioSamples` takes, the tokenizer as files. */
 export interface ExportRunRequest {
