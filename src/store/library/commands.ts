@@ -13,7 +13,7 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens } from './rows';
+import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens, type SortedRows } from './rows';
 import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
 import { currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
@@ -164,7 +164,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   }
 
   // Sorting thousands of rows is redone only when facts the filters or the sort use arrive.
-  let sortedMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
+  let sortedMemo: { key: unknown[]; rows: LibraryRow[]; sorted: SortedRows | null } | null = null;
   let rowsMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
   const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -181,7 +181,13 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s) }) ?? null;
     const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked, rowTokens) : libraryRows(itemsOf!, rowTokens, filters, sort, checked) };
+      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens), sorted: null };
+      else {
+        // Only the items changed (a page of a streamed reload, an edit): their rows are merged into the sorted ones.
+        const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(1), sortKey.slice(1)) ? sortedMemo.sorted : null;
+        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev);
+        sortedMemo = { key: sortKey, rows: sorted.rows, sorted };
+      }
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).

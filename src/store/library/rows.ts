@@ -92,7 +92,7 @@ const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedV
 };
 
 /** A row's sort keys: the column's (text case-folded), then problem, generation, id. */
-interface RowKeys {
+export interface RowKeys {
   key: string | number | undefined;
   problem: string;
   gen: number;
@@ -136,6 +136,33 @@ export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => unde
   return (a, b) => compare(cached(a), cached(b));
 }
 
+/** A row with its sort keys beside it (null: the filters drop the row). */
+export interface KeyedRow {
+  row: LibraryRow;
+  keys: RowKeys | null;
+}
+
+/** Sorts rows that carry their keys, by the one comparator the merge uses too (compareRowKeys). */
+function sortKeyed(keyed: KeyedRow[], compare: (a: RowKeys, b: RowKeys) => number): KeyedRow[] {
+  return keyed.sort((a, b) => compare(a.keys!, b.keys!));
+}
+
+/**
+ * Two lists already in the comparator's order, merged into one in that order: linear, where
+ * sorting the whole again is n log n (a streamed reload merges a page into 8,000 rows many times).
+ * On a tie the row of `a` comes first.
+ */
+export function mergeKeyed(a: readonly KeyedRow[], b: readonly KeyedRow[], compare: (a: RowKeys, b: RowKeys) => number): KeyedRow[] {
+  const out: KeyedRow[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compare(b[j]!.keys!, a[i]!.keys!) < 0 ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
 /**
  * Rows in rowOrder's order, each row's keys computed once beside it: a whole library's sort
  * (8,000 rows, ~100k comparisons) looked its keys up in rowOrder's WeakMap twice a comparison,
@@ -143,11 +170,7 @@ export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => unde
  */
 export function sortRows(rows: LibraryRow[], sort: LibrarySort, checked: CheckedVerdict = () => undefined): LibraryRow[] {
   const keysOf = rowKeys(sort, checked);
-  const compare = compareRowKeys(sort);
-  return rows
-    .map((row) => ({ row, keys: keysOf(row) }))
-    .sort((a, b) => compare(a.keys, b.keys))
-    .map((d) => d.row);
+  return sortKeyed(rows.map((row) => ({ row, keys: keysOf(row) })), compareRowKeys(sort)).map((d) => d.row);
 }
 
 /** A row's token count: counted for the sample in memory, or kept with its entry (library/entryFacts.ts). */
@@ -173,11 +196,56 @@ export function libraryRows(
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
 ): LibraryRow[] {
-  return sortRows(
-    items.map((item) => itemRow(item, tokens)).filter(rowFilter(filters, checked)),
-    sort,
-    checked,
-  );
+  return sortedRows(items, tokens, filters, sort, checked).rows;
+}
+
+/**
+ * The library's rows with what they were made from, so that the next change of the items (a
+ * page of a streamed reload, an edit) is merged in rather than every row sorted again.
+ */
+export interface SortedRows {
+  /** The rows shown, in rowOrder's order. */
+  rows: LibraryRow[];
+  /** The same, with their keys. */
+  sorted: KeyedRow[];
+  /** Every item's row by id, shown (keys) or filtered out (null keys). */
+  byId: Map<string, KeyedRow>;
+}
+
+/**
+ * libraryRows, and when `prev` was made with the same filters, sort and verdicts (the caller
+ * knows): only the rows that are new or changed (their entry, sample, summary or token count)
+ * are filtered and sorted, then merged into the rows kept from `prev` — the same comparator
+ * serves the sort and the merge, so the order is the one a whole sort gives.
+ */
+export function sortedRows(
+  items: readonly LibraryItem[],
+  tokens: RowTokens,
+  filters: LibraryFilters,
+  sort: LibrarySort,
+  checked: CheckedVerdict = () => undefined,
+  prev?: SortedRows | null,
+): SortedRows {
+  const keysOf = rowKeys(sort, checked);
+  const compare = compareRowKeys(sort);
+  const matches = rowFilter(filters, checked);
+  const byId = new Map<string, KeyedRow>();
+  const added: KeyedRow[] = [];
+  for (const item of items) {
+    const row = itemRow(item, tokens);
+    const before = prev?.byId.get(row.id);
+    if (before && before.row.entry === row.entry && before.row.sample === row.sample && before.row.summary === row.summary && before.row.tokens === row.tokens) {
+      byId.set(row.id, before);
+      continue;
+    }
+    const keyed: KeyedRow = { row, keys: matches(row) ? keysOf(row) : null };
+    byId.set(row.id, keyed);
+    if (keyed.keys) added.push(keyed);
+  }
+  // Kept: the rows shown before whose record is still this id's (not changed, not gone).
+  const kept = prev ? prev.sorted.filter((k) => byId.get(k.row.id) === k) : [];
+  const sorted = mergeKeyed(kept, sortKeyed(added, compare), compare);
+  return { rows: sorted.map((k) => k.row), sorted, byId };
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
