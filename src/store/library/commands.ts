@@ -203,7 +203,13 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
       // The server applied the assignment filter already (and placed the rows changed here by it).
       const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
-      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: rowTokens(row.entry, row.sample) })) };
+      rowsMemo = {
+        key: rowsKey,
+        rows: filtered.map((row) => {
+          const tokens = rowTokens(row.entry, row.sample);
+          return tokens === row.tokens ? row : { ...row, tokens };
+        }),
+      };
     }
     return rowsMemo.rows;
   }
