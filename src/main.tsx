@@ -28,6 +28,7 @@ import { createAdmin, type AdminService } from './store/admin';
 import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
 import { tokenCountsInWorker } from './store/settings/tokenCountsWorker';
+import { quickChecksInWorker } from './store/checks/quickChecksInWorker';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
 import { downloadBytes } from './ui/export/download';
@@ -130,6 +131,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     files,
     importOffThread: importInWorker,
     tokenCountsOffThread: tokenCountsInWorker,
+    quickChecksOffThread: quickChecksInWorker(),
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),
