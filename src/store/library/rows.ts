@@ -136,39 +136,40 @@ export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => unde
   return (a, b) => compare(cached(a), cached(b));
 }
 
-/** A row with its sort keys beside it (null: the filters drop the row). */
-export interface KeyedRow {
+/** A row with its sort keys beside it, while it is sorted. */
+interface KeyedRow {
   row: LibraryRow;
-  keys: RowKeys | null;
+  keys: RowKeys;
 }
 
 /** Sorts rows that carry their keys, by the one comparator the merge uses too (compareRowKeys). */
 function sortKeyed(keyed: KeyedRow[], compare: (a: RowKeys, b: RowKeys) => number): KeyedRow[] {
-  return keyed.sort((a, b) => compare(a.keys!, b.keys!));
+  return keyed.sort((a, b) => compare(a.keys, b.keys));
 }
 
 /**
- * Two lists already in the comparator's order, merged into one in that order — where sorting
- * the whole again is n log n (a streamed reload merges a page into 8,000 rows many times).
- * On a tie the row of `a` comes first.
+ * Rows already in the comparator's order (`sorted`) and new rows sorted by it (`added`), merged
+ * into one list in that order — where sorting the whole again is n log n (a streamed reload
+ * merges a page into 8,000 rows many times). Each new row finds its place by binary search from
+ * where the last one went, so a page of a few hundred rows costs a few thousand comparisons, and
+ * the keys of the rows in place are computed only for those comparisons (not kept: they would
+ * hold a copy of every problem's text). On a tie the row in place comes first.
  */
-export function mergeKeyed(a: readonly KeyedRow[], b: readonly KeyedRow[], compare: (a: RowKeys, b: RowKeys) => number): KeyedRow[] {
-  const out: KeyedRow[] = [];
+export function mergeSorted(sorted: readonly LibraryRow[], added: readonly KeyedRow[], keysOf: (row: LibraryRow) => RowKeys, compare: (a: RowKeys, b: RowKeys) => number): LibraryRow[] {
+  const out: LibraryRow[] = [];
   let i = 0;
-  for (const row of b) {
-    // The first row of `a` after `row` (binary search from where the last one went): a page of
-    // a few hundred rows costs a few thousand comparisons, not one per row of the library.
+  for (const { row, keys } of added) {
     let lo = i;
-    let hi = a.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(row.keys!, a[mid]!.keys!) < 0) hi = mid;
+      if (compare(keys, keysOf(sorted[mid]!)) < 0) hi = mid;
       else lo = mid + 1;
     }
-    while (i < lo) out.push(a[i++]!);
+    while (i < lo) out.push(sorted[i++]!);
     out.push(row);
   }
-  while (i < a.length) out.push(a[i++]!);
+  while (i < sorted.length) out.push(sorted[i++]!);
   return out;
 }
 
@@ -215,10 +216,8 @@ export function libraryRows(
 export interface SortedRows {
   /** The rows shown, in rowOrder's order. */
   rows: LibraryRow[];
-  /** The same, with their keys. */
-  sorted: KeyedRow[];
-  /** Every item's row by id, shown (keys) or filtered out (null keys). */
-  byId: Map<string, KeyedRow>;
+  /** Every item's row by id, shown or filtered out. */
+  byId: Map<string, LibraryRow>;
 }
 
 /**
@@ -238,25 +237,23 @@ export function sortedRows(
   const keysOf = rowKeys(sort, checked);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
-  const byId = new Map<string, KeyedRow>();
+  const byId = new Map<string, LibraryRow>();
   const added: KeyedRow[] = [];
   for (const item of items) {
     const { entry, sample } = item;
     const before = prev?.byId.get(entry.id);
     // A row made from the same facts as before keeps its place (no new object: 8,000 a merge add up).
-    if (before && before.row.entry === entry && before.row.sample === sample && before.row.summary === rowSummary(entry, sample) && before.row.tokens === tokens(entry, sample)) {
+    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && before.tokens === tokens(entry, sample)) {
       byId.set(entry.id, before);
       continue;
     }
     const row = itemRow(item, tokens);
-    const keyed: KeyedRow = { row, keys: matches(row) ? keysOf(row) : null };
-    byId.set(row.id, keyed);
-    if (keyed.keys) added.push(keyed);
+    byId.set(row.id, row);
+    if (matches(row)) added.push({ row, keys: keysOf(row) });
   }
-  // Kept: the rows shown before whose record is still this id's (not changed, not gone).
-  const kept = prev ? prev.sorted.filter((k) => byId.get(k.row.id) === k) : [];
-  const sorted = mergeKeyed(kept, sortKeyed(added, compare), compare);
-  return { rows: sorted.map((k) => k.row), sorted, byId };
+  // Kept: the rows shown before that are still this id's row (not changed, not gone).
+  const kept = prev ? prev.rows.filter((row) => byId.get(row.id) === row) : [];
+  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId };
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
