@@ -99,11 +99,22 @@ export interface RowKeys {
   id: string;
 }
 
-function rowKeys(sort: LibrarySort, checked: CheckedVerdict): (row: LibraryRow) => RowKeys {
+/** `fold`: foldAscii, or a cached one (a library's generations share their problem's text). */
+function rowKeys(sort: LibrarySort, checked: CheckedVerdict, fold: (text: string) => string = foldAscii): (row: LibraryRow) => RowKeys {
   const key = sortKey[sort.column];
   return (row) => {
     const raw = key(row, checked);
-    return { key: typeof raw === 'string' ? foldAscii(raw) : raw, problem: foldAscii(row.entry.problem), gen: row.entry.origin.genIndex ?? 0, id: row.id };
+    return { key: typeof raw === 'string' ? fold(raw) : raw, problem: fold(row.entry.problem), gen: row.entry.origin.genIndex ?? 0, id: row.id };
+  };
+}
+
+/** foldAscii, each text folded once: the sorted rows' merges compare rows in place again and again. */
+function foldingCache(): (text: string) => string {
+  const folded = new Map<string, string>();
+  return (text) => {
+    let f = folded.get(text);
+    if (f === undefined) folded.set(text, (f = foldAscii(text)));
+    return f;
   };
 }
 
@@ -152,18 +163,21 @@ function sortKeyed(keyed: KeyedRow[], compare: (a: RowKeys, b: RowKeys) => numbe
  * into one list in that order — where sorting the whole again is n log n (a streamed reload
  * merges a page into 8,000 rows many times). Each new row finds its place by binary search from
  * where the last one went, so a page of a few hundred rows costs a few thousand comparisons, and
- * the keys of the rows in place are computed only for those comparisons (not kept: they would
- * hold a copy of every problem's text). On a tie the row in place comes first.
+ * the keys of the rows in place are computed only for those comparisons (not kept between
+ * merges: they would hold a copy of every problem's text). On a tie the row in place comes first.
  */
 export function mergeSorted(sorted: readonly LibraryRow[], added: readonly KeyedRow[], keysOf: (row: LibraryRow) => RowKeys, compare: (a: RowKeys, b: RowKeys) => number): LibraryRow[] {
   const out: LibraryRow[] = [];
+  // The keys of a row in place, once per merge (the searches probe the same rows again).
+  const keysAt: (RowKeys | undefined)[] = [];
+  const keyAt = (at: number) => (keysAt[at] ??= keysOf(sorted[at]!));
   let i = 0;
   for (const { row, keys } of added) {
     let lo = i;
     let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compare(keys, keysOf(sorted[mid]!)) < 0) hi = mid;
+      if (compare(keys, keyAt(mid)) < 0) hi = mid;
       else lo = mid + 1;
     }
     while (i < lo) out.push(sorted[i++]!);
@@ -218,6 +232,8 @@ export interface SortedRows {
   rows: LibraryRow[];
   /** Every item's row by id, shown or filtered out. */
   byId: Map<string, LibraryRow>;
+  /** foldAscii of the texts sorted on, each folded once (kept for the next merge). */
+  fold: (text: string) => string;
 }
 
 /**
@@ -234,7 +250,8 @@ export function sortedRows(
   checked: CheckedVerdict = () => undefined,
   prev?: SortedRows | null,
 ): SortedRows {
-  const keysOf = rowKeys(sort, checked);
+  const fold = prev?.fold ?? foldingCache();
+  const keysOf = rowKeys(sort, checked, fold);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
   const byId = new Map<string, LibraryRow>();
@@ -253,7 +270,7 @@ export function sortedRows(
   }
   // Kept: the rows shown before that are still this id's row (not changed, not gone).
   const kept = prev ? prev.rows.filter((row) => byId.get(row.id) === row) : [];
-  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId };
+  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId, fold };
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
