@@ -179,12 +179,14 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
     const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s) }) ?? null;
-    const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
+    // What the rows' order follows (a change sorts every row again), then what changes some rows' facts.
+    const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers];
+    const sortKey = [...rule, itemsOf, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
       if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens), sorted: null };
       else {
-        // Only the items changed (a page of a streamed reload, an edit): their rows are merged into the sorted ones.
-        const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(1), sortKey.slice(1)) ? sortedMemo.sorted : null;
+        // Only items or facts changed (a page of a streamed reload, an edit, the token counter): the rows they change are merged into the sorted ones.
+        const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
         const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev);
         sortedMemo = { key: sortKey, rows: sorted.rows, sorted };
       }

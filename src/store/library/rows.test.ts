@@ -165,4 +165,16 @@ describe('sortedRows merged page by page', () => {
     expect(ids(prev.rows)).toEqual(ids(libraryRows(edited, () => undefined, defaultFilters, sort('status'))));
     expect(ids(prev.rows)).not.toContain(all[5]!.entry.id);
   });
+
+  it('places rows anew when their token counts arrive, sorted by tokens', () => {
+    const all = items(300, random(7));
+    const counts = new Map<string, number>();
+    const tokens = (e: { id: string }) => counts.get(e.id);
+    let prev = sortedRows(all, tokens, defaultFilters, sort('tokens', 'desc'));
+    // Counts arrive for some rows (the same entries): the rows move, as a whole sort places them.
+    all.forEach((item, i) => i % 3 === 0 && counts.set(item.entry.id, (i * 37) % 11));
+    prev = sortedRows(all, tokens, defaultFilters, sort('tokens', 'desc'), undefined, prev);
+    expect(ids(prev.rows)).toEqual(ids(libraryRows(all, tokens, defaultFilters, sort('tokens', 'desc'))));
+    expect(prev.rows[0]!.tokens).toBe(10);
+  });
 });

@@ -238,9 +238,10 @@ export interface SortedRows {
 
 /**
  * libraryRows, and when `prev` was made with the same filters, sort and verdicts (the caller
- * knows): only the rows that are new or changed (their entry, sample, summary or token count)
- * are filtered and sorted, then merged into the rows kept from `prev` — the same comparator
- * serves the sort and the merge, so the order is the one a whole sort gives.
+ * knows): only the rows that are new or changed (their entry, sample, summary, or token count
+ * when sorted by it) are filtered and sorted, then merged into the rows kept from `prev` — the
+ * same comparator serves the sort and the merge, so the order is the one a whole sort gives.
+ * A row kept may hold an older token count: the caller reads the counts of the rows it shows.
  */
 export function sortedRows(
   items: readonly LibraryItem[],
@@ -256,11 +257,13 @@ export function sortedRows(
   const matches = rowFilter(filters, checked);
   const byId = new Map<string, LibraryRow>();
   const added: KeyedRow[] = [];
+  // A token count places a row only in the tokens column (elsewhere the caller reads fresh counts for the rows it shows).
+  const byTokens = sort.column === 'tokens';
   for (const item of items) {
     const { entry, sample } = item;
     const before = prev?.byId.get(entry.id);
     // A row made from the same facts as before keeps its place (no new object: 8,000 a merge add up).
-    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && before.tokens === tokens(entry, sample)) {
+    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && (!byTokens || before.tokens === tokens(entry, sample))) {
       byId.set(entry.id, before);
       continue;
     }
