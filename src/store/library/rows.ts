@@ -278,5 +278,11 @@ export function sortedRows(
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
 export function distinctValues<S>(samples: readonly S[], pick: (s: S) => string | undefined): string[] {
-  return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(compareText);
+  // One pass, no list of 8,000 values in between: it runs on every change of the library.
+  const values = new Set<string>();
+  for (const s of samples) {
+    const v = pick(s);
+    if (v) values.add(v);
+  }
+  return [...values].sort(compareText);
 }
