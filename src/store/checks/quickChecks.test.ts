@@ -19,7 +19,10 @@ const code = (body: string) => `${F}python\n${body}\n${F}\n`;
 const output = (body: string) => `${F}output\n${body}\n${F}\n`;
 // A model-written output, a traceback and a code block without output: structure checks that fail.
 const text = `Let me compute.\n${code('x = 2+3\nprint(x)')}${output('5')}Then\n${code('print(1/0)')}${output('Traceback (most recent call last):\nZeroDivisionError: division by zero')}More\n${code('print(x*2)')}So 10.\n</think>\n\\boxed{10}`;
-const traced = (id: string): Sample => sampleOf(text, { id, gtAnswer: '11', original: `${text} (as imported)` });
+const traced = (id: string): Sample => {
+  const s = sampleOf(text, { id, gtAnswer: '11', original: `${text} (as imported)`, record: { response: text, gt: '11' } });
+  return { ...s, branches: [{ id: 'b1', at: 10, segments: s.trace.segments, reason: 'cut', createdAt: '' }] };
+};
 const counter = { count: (t: string) => t.length };
 
 describe('quick checks as a message', () => {

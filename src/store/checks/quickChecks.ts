@@ -34,7 +34,9 @@ export function quickCheckRequest(sample: Sample, settings: StudioSettings | und
   const { semantics, template } = projectExecution(settings);
   const counts = tokenCounter ? { trace: tokenCounter.count(renderTrace(sample.trace)), original: tokenCounter.count(sample.original) } : undefined;
   const customProfiles = Array.isArray(settings?.customProfiles) ? settings.customProfiles : undefined;
-  return { sample, semantics, ...(template ? { template } : {}), ...(counts ? { counts } : {}), ...(customProfiles ? { customProfiles } : {}) };
+  // The checks read neither the imported record nor the branches (whole traces each): not copied to the worker.
+  const checked: Sample = { ...sample, record: {}, branches: [] };
+  return { sample: checked, semantics, ...(template ? { template } : {}), ...(counts ? { counts } : {}), ...(customProfiles ? { customProfiles } : {}) };
 }
 
 /** The quick checks a request asks for (no interpreter: SymPy-only answers stay 'pending'). */
