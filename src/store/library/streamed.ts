@@ -25,8 +25,9 @@ interface StreamDeps {
 }
 
 /**
- * Every merge re-renders the library, whose rows are filtered and sorted over all entries: with
- * 8,000 samples a merge per 500-entry page made 16 tasks of ~100–200 ms each (bench/profile-reload.ts).
+ * Every merge re-renders the library (its rows merge the new entries in: rows.ts `sortedRows`),
+ * and costs a pass over every entry: with 8,000 samples a merge per 500-entry page made 16 tasks
+ * of ~100–200 ms each when every merge sorted the whole library (bench/profile-reload.ts).
  * Pages read within this long are merged in one step.
  */
 export const MERGE_EVERY_MS = 400;
