@@ -49,7 +49,8 @@ try {
     await page.reload();
     if (!demo) await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
     await page.waitForFunction(() => (window as unknown as { bench: { rowsPainted: number } }).bench.rowsPainted > 0, null, { timeout: 600_000 });
-    await page.waitForTimeout(1_000);
+    // PROFILE_AFTER_MS: how long to keep profiling once every entry is read (the bench counts 3 s).
+    await page.waitForTimeout(Number(process.env.PROFILE_AFTER_MS ?? 1_000));
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     const { longTasks, ready, rowsPainted } = await probes(page);
     const read = await page.evaluate(() => performance.getEntriesByName('hint-studio:library-read')[0]?.startTime ?? 0);

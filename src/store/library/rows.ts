@@ -161,26 +161,31 @@ function sortKeyed(keyed: KeyedRow[], compare: (a: RowKeys, b: RowKeys) => numbe
 /**
  * Rows already in the comparator's order (`sorted`) and new rows sorted by it (`added`), merged
  * into one list in that order — where sorting the whole again is n log n (a streamed reload
- * merges a page into 8,000 rows many times). Each new row finds its place by binary search from
- * where the last one went, so a page of a few hundred rows costs a few thousand comparisons, and
- * the keys of the rows in place are computed only for those comparisons (not kept between
+ * merges a page into 8,000 rows many times). A few new rows (an edit) find their places by
+ * binary search from where the last one went; many (a page) walk the rows in place once. The
+ * keys of the rows in place are computed only as the merge compares them (not kept between
  * merges: they would hold a copy of every problem's text). On a tie the row in place comes first.
  */
 export function mergeSorted(sorted: readonly LibraryRow[], added: readonly KeyedRow[], keysOf: (row: LibraryRow) => RowKeys, compare: (a: RowKeys, b: RowKeys) => number): LibraryRow[] {
   const out: LibraryRow[] = [];
   // The keys of a row in place, once per merge (the searches probe the same rows again).
-  const keysAt: (RowKeys | undefined)[] = [];
+  const keysAt = new Array<RowKeys | undefined>(sorted.length);
   const keyAt = (at: number) => (keysAt[at] ??= keysOf(sorted[at]!));
+  const search = added.length * Math.log2(sorted.length + 1) < sorted.length + added.length;
   let i = 0;
   for (const { row, keys } of added) {
-    let lo = i;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(keys, keyAt(mid)) < 0) hi = mid;
-      else lo = mid + 1;
+    if (search) {
+      let lo = i;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compare(keys, keyAt(mid)) < 0) hi = mid;
+        else lo = mid + 1;
+      }
+      while (i < lo) out.push(sorted[i++]!);
+    } else {
+      while (i < sorted.length && compare(keys, keyAt(i)) >= 0) out.push(sorted[i++]!);
     }
-    while (i < lo) out.push(sorted[i++]!);
     out.push(row);
   }
   while (i < sorted.length) out.push(sorted[i++]!);
