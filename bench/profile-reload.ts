@@ -22,7 +22,8 @@ const port = Number(process.env.BENCH_PORT ?? 4198);
 const reloads = Number(process.argv[2] ?? 2);
 /** `demo` as the second argument: the 6-sample demo library only (the floor of the bench's reload figure). */
 const demo = process.argv[3] === 'demo';
-const userDir = `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
+/** PROFILE_USER_DIR: a browser profile of your own (a new one imports the library first, as the bench does before its reload). */
+const userDir = process.env.PROFILE_USER_DIR ?? `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
 const samples = RECORDS * GENERATIONS;
 
 const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
