@@ -22,7 +22,8 @@ const port = Number(process.env.BENCH_PORT ?? 4198);
 const reloads = Number(process.argv[2] ?? 2);
 /** `demo` as the second argument: the 6-sample demo library only (the floor of the bench's reload figure). */
 const demo = process.argv[3] === 'demo';
-const userDir = `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
+/** PROFILE_USER_DIR: a browser profile of your own (a new one imports the library first, as the bench does before its reload). */
+const userDir = process.env.PROFILE_USER_DIR ?? `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
 const samples = RECORDS * GENERATIONS;
 
 const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
@@ -49,7 +50,8 @@ try {
     await page.reload();
     if (!demo) await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
     await page.waitForFunction(() => (window as unknown as { bench: { rowsPainted: number } }).bench.rowsPainted > 0, null, { timeout: 600_000 });
-    await page.waitForTimeout(1_000);
+    // PROFILE_AFTER_MS: how long to keep profiling once every entry is read (the bench counts 3 s).
+    await page.waitForTimeout(Number(process.env.PROFILE_AFTER_MS ?? 1_000));
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
     const { longTasks, ready, rowsPainted } = await probes(page);
     const read = await page.evaluate(() => performance.getEntriesByName('hint-studio:library-read')[0]?.startTime ?? 0);

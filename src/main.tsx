@@ -29,6 +29,7 @@ import { httpAdminApi } from './store/admin/api';
 import { importInWorker } from './store/project/importing';
 import { exportSessionInWorker } from './store/project/exportOffThread';
 import { tokenCountsInWorker, tokenCountsOfFilesInWorker } from './store/settings/tokenCountsWorker';
+import { quickChecksInWorker } from './store/checks/quickChecksInWorker';
 import { App } from './ui/app/App';
 import { StudioProvider } from './ui/app/StudioContext';
 import { downloadBytes } from './ui/export/download';
@@ -133,6 +134,7 @@ function startStudio(persistence: StudioPersistence, options: { demo: boolean; a
     tokenCountsOffThread: tokenCountsInWorker,
     tokenizerFilesOffThread: tokenCountsOfFilesInWorker,
     exportOffThread: exportSessionInWorker,
+    quickChecksOffThread: quickChecksInWorker(),
     historyStorage: options.historyStorage === undefined ? sessionHistoryStorage() : options.historyStorage,
     ...(options.admin ? { admin: options.admin } : {}),
     ...(options.team ? { team: options.team } : {}),

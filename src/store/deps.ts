@@ -10,6 +10,7 @@ import type { ModelClient } from '../core/generate';
 import type { Sample } from '../core/sample/types';
 import type { TraceProfile } from '../core/profiles/types';
 import type { HistoryStorage } from './session/undo';
+import type { QuickChecksOffThread } from './checks/quickCheckRequest';
 import type { StudioPersistence } from './session/persistence';
 import type { LocalSettingsPersistence } from './settings/localSettings';
 import type { ModelEndpoint } from './settings/state';
@@ -87,6 +88,8 @@ export interface StudioDeps {
    * encodes every sample there (project/exportOffThread.ts); without it they run on this thread.
    */
   exportOffThread?: ExportSessionFactory;
+  /** The quick checks off the page's thread (a worker in the browser); without it they run on this thread. */
+  quickChecksOffThread?: QuickChecksOffThread;
   /** Boot the next sample's interpreter once the studio is up (default true; a Node program may not want one). */
   warmUpPython?: boolean;
   /** Where undo stacks survive a reload of the tab (sessionStorage in the browser). */

@@ -22,6 +22,7 @@ import type { StudioContext } from '../context';
 import { projectExecution } from '../settings/execution';
 import type { StudioState } from '../state';
 import type { CheckEntry } from './state';
+import { quickCheckRequest, quickChecks } from './quickChecks';
 
 export type { CheckEntry, CheckLevel, ChecksCache } from './state';
 
@@ -103,6 +104,13 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     return !entry || (counted && !entry.counted);
   }
 
+  /** One sample's quick checks: in the worker when the studio has one (`deps.quickChecksOffThread`), else here. */
+  function quickOf(sample: Sample, tokenCounter: TokenCount | null | undefined): Promise<SampleChecks> {
+    const request = quickCheckRequest(sample, get().settings, tokenCounter);
+    const offThread = ctx.deps.quickChecksOffThread;
+    return offThread ? offThread(request).catch(() => quickChecks(request)) : quickChecks(request);
+  }
+
   async function quick(samples: Sample[], opts: CheckOptions): Promise<void> {
     const counted = !!opts.tokenCounter;
     const todo = samples.filter((s) => needsQuick(s, counted));
@@ -115,7 +123,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
       decidePending();
       return;
     }
-    const results = await Promise.all(todo.map((s) => runChecks(s, { tokenCounter: opts.tokenCounter ?? undefined, ...projectExecution(get().settings) })));
+    const results = await Promise.all(todo.map((s) => quickOf(s, opts.tokenCounter)));
     const next = { ...get().checks };
     todo.forEach((sample, i) => {
       const live = liveSample(sample);

@@ -13,7 +13,7 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { itemRow, libraryRows, rowFilter, rowOrder, rowSummary, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens } from './rows';
+import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens, type SortedRows } from './rows';
 import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
 import { currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
@@ -164,7 +164,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   }
 
   // Sorting thousands of rows is redone only when facts the filters or the sort use arrive.
-  let sortedMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
+  let sortedMemo: { key: unknown[]; rows: LibraryRow[]; sorted: SortedRows | null } | null = null;
   let rowsMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
   const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -179,9 +179,17 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
     const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s), checksDefinitions: filters.checks === 'failing' ? currentChecksDefinitions(s) : undefined }) ?? null;
-    const sortKey = [answer ? answer.ids : itemsOf, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checkedAnswers];
+    // What the rows' order follows (a change sorts every row again), then what changes some rows' facts.
+    const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers];
+    const sortKey = [...rule, itemsOf, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      sortedMemo = { key: sortKey, rows: answer ? answerRows(answer, s, checked, rowTokens) : libraryRows(itemsOf!, rowTokens, filters, sort, checked) };
+      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens), sorted: null };
+      else {
+        // Only items or facts changed (a page of a streamed reload, an edit, the token counter): the rows they change are merged into the sorted ones.
+        const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
+        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev);
+        sortedMemo = { key: sortKey, rows: sorted.rows, sorted };
+      }
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
@@ -199,7 +207,13 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
       // The server applied the assignment filter already (and placed the rows changed here by it).
       const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
       // Fresh token counts on every index tick, without re-sorting (a WeakMap lookup per row).
-      rowsMemo = { key: rowsKey, rows: filtered.map((row) => ({ ...row, tokens: rowTokens(row.entry, row.sample) })) };
+      rowsMemo = {
+        key: rowsKey,
+        rows: filtered.map((row) => {
+          const tokens = rowTokens(row.entry, row.sample);
+          return tokens === row.tokens ? row : { ...row, tokens };
+        }),
+      };
     }
     return rowsMemo.rows;
   }

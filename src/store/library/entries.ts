@@ -44,18 +44,16 @@ function items(s: Pick<StudioState, 'entries' | 'samples'>) {
   if (memo && memo.entries === s.entries && memo.samples === s.samples) return memo;
   const list: LibraryItem[] = [];
   const byId = new Map<string, LibraryItem>();
-  for (const id in s.entries) {
-    if (s.samples[id]) continue;
-    const item = { entry: s.entries[id]!, sample: undefined };
+  // An item whose entry and sample are the ones it had is kept (a streamed reload rebuilds this list per page).
+  const before = memo?.byId;
+  const add = (id: string, entry: LibraryEntry, sample: Sample | undefined) => {
+    const old = before?.get(id);
+    const item = old && old.entry === entry && old.sample === sample ? old : { entry, sample };
     list.push(item);
     byId.set(id, item);
-  }
-  for (const id in s.samples) {
-    const sample = s.samples[id]!;
-    const item = { entry: entryOf(sample), sample };
-    list.push(item);
-    byId.set(id, item);
-  }
+  };
+  for (const id in s.entries) if (!s.samples[id]) add(id, s.entries[id]!, undefined);
+  for (const id in s.samples) add(id, entryOf(s.samples[id]!), s.samples[id]);
   memo = { entries: s.entries, samples: s.samples, items: list, byId };
   return memo;
 }

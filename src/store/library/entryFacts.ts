@@ -134,17 +134,22 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       if (differs(get().entries[sample.id], { tokens })) schedule(sample.id);
     },
     tokens(entry, sample, tokenizer) {
-      const revision = sample ? checkRevision(sample) : entry.revision;
       const stored = get().entries[entry.id] ?? entry;
       const mine = known.get(entry.id);
+      // No count by this tokenizer is kept: nothing to compare with the sample's revision, whose
+      // hash reads the whole trace (a fresh import of 8,000 samples hashed them all in one 2 s task).
+      if (stored.tokens?.tokenizer !== tokenizer && mine?.tokens?.tokenizer !== tokenizer) return undefined;
+      const revision = sample ? checkRevision(sample) : entry.revision;
       return currentEntryTokens(stored, tokenizer, revision) ?? (mine && revision !== undefined ? currentEntryTokens({ revision, tokens: mine.tokens }, tokenizer) : undefined);
     },
     failing(entry, sample, tokenizer) {
+      const stored = get().entries[entry.id] ?? entry;
+      const mine = known.get(entry.id);
+      // No checks kept: no revision to compare (see tokens).
+      if (!stored.checks && !mine?.checks) return undefined;
       const revision = sample ? checkRevision(sample) : entry.revision;
       if (revision === undefined) return undefined;
       const settings = get().settings;
-      const stored = get().entries[entry.id] ?? entry;
-      const mine = known.get(entry.id);
       for (const source of [mine ? { revision, checks: mine.checks } : undefined, stored]) {
         if (!source) continue;
         const counted = tokenizer ? currentEntryChecks(source, checksDefinition(settings, tokenizer), revision) : undefined;

@@ -66,7 +66,15 @@ export function rememberingCounts(c: Pick<TokenCounter, 'count'>, limit = 64): P
   return { count: boundedMemo((text: string) => c.count(text), limit) };
 }
 
+/**
+ * A count with its thousands grouped by commas, as `toLocaleString('en-US')` writes a whole
+ * number — without Intl, whose first use loads its locale data in the library's first paint (~50 ms).
+ */
+export function groupThousands(n: number): string {
+  return Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US');
+}
+
 /** "≈ 1,234" for an estimate, "1,234" for an exact count. */
 export function formatTokens(n: number, c: Pick<TokenCounter, 'isEstimate'>): string {
-  return `${c.isEstimate ? '≈ ' : ''}${n.toLocaleString('en-US')}`;
+  return `${c.isEstimate ? '≈ ' : ''}${groupThousands(n)}`;
 }

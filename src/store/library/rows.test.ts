@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
 import { defaultFilters, type LibrarySort } from './state';
-import { answerState, distinctValues, knownSummary, libraryRows, rowOrder, sortRows, summaryOf, type LibraryRow } from './rows';
+import { answerState, distinctValues, knownSummary, libraryRows, rowOrder, sortedRows, sortRows, summaryOf, type LibraryRow, type SortedRows } from './rows';
 import { entryOf, storedEntryOf, type LibraryItem } from './entries';
 
 /** Rows of samples in memory (the entry derived from each). */
@@ -106,5 +106,75 @@ describe('libraryRows', () => {
     // Not the input order: the sort did something.
     expect(ids(sortRows(rows, sort('problem')))).not.toEqual(ids(rows));
     expect(ids(sortRows(rows, sort('problem'))).slice(0, 4)).toEqual(['p0-g0', 'p1-g0', 'p0-g1', 'p1-g1']);
+  });
+});
+
+describe('sortedRows merged page by page', () => {
+  /** A deterministic random source (mulberry32), so a failure names its seed. */
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  /** Entries with few distinct values per key (ties everywhere), as a stored reload holds them. */
+  function items(n: number, rnd: () => number): LibraryItem[] {
+    const statuses = ['draft', 'ready', 'approved', 'rejected'] as const;
+    return Array.from({ length: n }, (_, i) => {
+      const base = sample(`s${Math.floor(rnd() * 1e9).toString(36)}-${i}`, `${rnd() < 0.5 ? 'P' : 'p'}roblem ${Math.floor(rnd() * 5)}`, '1', String(Math.floor(rnd() * 3)), rnd() < 0.3 ? undefined : ['aime24', 'math500', 'AIME24'][Math.floor(rnd() * 3)]);
+      const stored = storedEntryOf(base);
+      const entry = { ...stored, status: statuses[Math.floor(rnd() * 4)]!, origin: { ...base.origin, genIndex: Math.floor(rnd() * 3) }, summary: { ...stored.summary!, codeBlocks: Math.floor(rnd() * 3) } };
+      return { entry, sample: undefined };
+    });
+  }
+
+  const columns = ['problem', 'source', 'status', 'tokens', 'codeBlocks', 'answer'] as const;
+
+  it('gives the order a whole sort gives, for random pages, in every column and both directions', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const rnd = random(seed);
+      const all = items(400, rnd);
+      const counts = new Map(all.map((item) => [item.entry.id, rnd() < 0.2 ? undefined : Math.floor(rnd() * 4)]));
+      const tokens = (e: { id: string }) => counts.get(e.id);
+      for (const column of columns) {
+        for (const direction of ['asc', 'desc'] as const) {
+          for (const filters of [defaultFilters, { ...defaultFilters, status: 'draft' }]) {
+            let shown: LibraryItem[] = [];
+            let prev: SortedRows | null = null;
+            while (shown.length < all.length) {
+              shown = all.slice(0, shown.length + 1 + Math.floor(rnd() * 80));
+              prev = sortedRows(shown, tokens, filters, sort(column, direction), undefined, prev);
+              const whole = libraryRows(shown, tokens, filters, sort(column, direction));
+              expect(ids(prev.rows), `seed ${seed}, ${column} ${direction}, ${shown.length} rows`).toEqual(ids(whole));
+            }
+            expect(prev!.rows.length).toBe(filters === defaultFilters ? all.length : all.filter((i) => i.entry.status === 'draft').length);
+          }
+        }
+      }
+    }
+  });
+
+  it('places an edited row anew and drops a removed one, as a whole sort does', () => {
+    const rnd = random(42);
+    const all = items(200, rnd);
+    let prev = sortedRows(all, () => undefined, defaultFilters, sort('status'));
+    // An edit replaces an entry (a new status), another sample leaves the list.
+    const edited = all.map((item, i): LibraryItem => (i % 17 === 0 ? { ...item, entry: { ...item.entry, status: item.entry.status === 'draft' ? 'approved' : 'draft' } } : item)).filter((_, i) => i !== 5);
+    prev = sortedRows(edited, () => undefined, defaultFilters, sort('status'), undefined, prev);
+    expect(ids(prev.rows)).toEqual(ids(libraryRows(edited, () => undefined, defaultFilters, sort('status'))));
+    expect(ids(prev.rows)).not.toContain(all[5]!.entry.id);
+  });
+
+  it('places rows anew when their token counts arrive, sorted by tokens', () => {
+    const all = items(300, random(7));
+    const counts = new Map<string, number>();
+    const tokens = (e: { id: string }) => counts.get(e.id);
+    let prev = sortedRows(all, tokens, defaultFilters, sort('tokens', 'desc'));
+    // Counts arrive for some rows (the same entries): the rows move, as a whole sort places them.
+    all.forEach((item, i) => i % 3 === 0 && counts.set(item.entry.id, (i * 37) % 11));
+    prev = sortedRows(all, tokens, defaultFilters, sort('tokens', 'desc'), undefined, prev);
+    expect(ids(prev.rows)).toEqual(ids(libraryRows(all, tokens, defaultFilters, sort('tokens', 'desc'))));
+    expect(prev.rows[0]!.tokens).toBe(10);
   });
 });

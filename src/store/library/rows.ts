@@ -92,18 +92,29 @@ const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedV
 };
 
 /** A row's sort keys: the column's (text case-folded), then problem, generation, id. */
-interface RowKeys {
+export interface RowKeys {
   key: string | number | undefined;
   problem: string;
   gen: number;
   id: string;
 }
 
-function rowKeys(sort: LibrarySort, checked: CheckedVerdict): (row: LibraryRow) => RowKeys {
+/** `fold`: foldAscii, or a cached one (a library's generations share their problem's text). */
+function rowKeys(sort: LibrarySort, checked: CheckedVerdict, fold: (text: string) => string = foldAscii): (row: LibraryRow) => RowKeys {
   const key = sortKey[sort.column];
   return (row) => {
     const raw = key(row, checked);
-    return { key: typeof raw === 'string' ? foldAscii(raw) : raw, problem: foldAscii(row.entry.problem), gen: row.entry.origin.genIndex ?? 0, id: row.id };
+    return { key: typeof raw === 'string' ? fold(raw) : raw, problem: fold(row.entry.problem), gen: row.entry.origin.genIndex ?? 0, id: row.id };
+  };
+}
+
+/** foldAscii, each text folded once: the sorted rows' merges compare rows in place again and again. */
+function foldingCache(): (text: string) => string {
+  const folded = new Map<string, string>();
+  return (text) => {
+    let f = folded.get(text);
+    if (f === undefined) folded.set(text, (f = foldAscii(text)));
+    return f;
   };
 }
 
@@ -136,6 +147,51 @@ export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => unde
   return (a, b) => compare(cached(a), cached(b));
 }
 
+/** A row with its sort keys beside it, while it is sorted. */
+interface KeyedRow {
+  row: LibraryRow;
+  keys: RowKeys;
+}
+
+/** Sorts rows that carry their keys, by the one comparator the merge uses too (compareRowKeys). */
+function sortKeyed(keyed: KeyedRow[], compare: (a: RowKeys, b: RowKeys) => number): KeyedRow[] {
+  return keyed.sort((a, b) => compare(a.keys, b.keys));
+}
+
+/**
+ * Rows already in the comparator's order (`sorted`) and new rows sorted by it (`added`), merged
+ * into one list in that order — where sorting the whole again is n log n (a streamed reload
+ * merges a page into 8,000 rows many times). A few new rows (an edit) find their places by
+ * binary search from where the last one went; many (a page) walk the rows in place once. The
+ * keys of the rows in place are computed only as the merge compares them (not kept between
+ * merges: they would hold a copy of every problem's text). On a tie the row in place comes first.
+ */
+export function mergeSorted(sorted: readonly LibraryRow[], added: readonly KeyedRow[], keysOf: (row: LibraryRow) => RowKeys, compare: (a: RowKeys, b: RowKeys) => number): LibraryRow[] {
+  const out: LibraryRow[] = [];
+  // The keys of a row in place, once per merge (the searches probe the same rows again).
+  const keysAt = new Array<RowKeys | undefined>(sorted.length);
+  const keyAt = (at: number) => (keysAt[at] ??= keysOf(sorted[at]!));
+  const search = added.length * Math.log2(sorted.length + 1) < sorted.length + added.length;
+  let i = 0;
+  for (const { row, keys } of added) {
+    if (search) {
+      let lo = i;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compare(keys, keyAt(mid)) < 0) hi = mid;
+        else lo = mid + 1;
+      }
+      while (i < lo) out.push(sorted[i++]!);
+    } else {
+      while (i < sorted.length && compare(keys, keyAt(i)) >= 0) out.push(sorted[i++]!);
+    }
+    out.push(row);
+  }
+  while (i < sorted.length) out.push(sorted[i++]!);
+  return out;
+}
+
 /**
  * Rows in rowOrder's order, each row's keys computed once beside it: a whole library's sort
  * (8,000 rows, ~100k comparisons) looked its keys up in rowOrder's WeakMap twice a comparison,
@@ -143,11 +199,7 @@ export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => unde
  */
 export function sortRows(rows: LibraryRow[], sort: LibrarySort, checked: CheckedVerdict = () => undefined): LibraryRow[] {
   const keysOf = rowKeys(sort, checked);
-  const compare = compareRowKeys(sort);
-  return rows
-    .map((row) => ({ row, keys: keysOf(row) }))
-    .sort((a, b) => compare(a.keys, b.keys))
-    .map((d) => d.row);
+  return sortKeyed(rows.map((row) => ({ row, keys: keysOf(row) })), compareRowKeys(sort)).map((d) => d.row);
 }
 
 /** A row's token count: counted for the sample in memory, or kept with its entry (library/entryFacts.ts). */
@@ -173,14 +225,69 @@ export function libraryRows(
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
 ): LibraryRow[] {
-  return sortRows(
-    items.map((item) => itemRow(item, tokens)).filter(rowFilter(filters, checked)),
-    sort,
-    checked,
-  );
+  return sortedRows(items, tokens, filters, sort, checked).rows;
+}
+
+/**
+ * The library's rows with what they were made from, so that the next change of the items (a
+ * page of a streamed reload, an edit) is merged in rather than every row sorted again.
+ */
+export interface SortedRows {
+  /** The rows shown, in rowOrder's order. */
+  rows: LibraryRow[];
+  /** Every item's row by id, shown or filtered out. */
+  byId: Map<string, LibraryRow>;
+  /** foldAscii of the texts sorted on, each folded once (kept for the next merge). */
+  fold: (text: string) => string;
+}
+
+/**
+ * libraryRows, and when `prev` was made with the same filters, sort and verdicts (the caller
+ * knows): only the rows that are new or changed (their entry, sample, summary, or token count
+ * when sorted by it) are filtered and sorted, then merged into the rows kept from `prev` — the
+ * same comparator serves the sort and the merge, so the order is the one a whole sort gives.
+ * A row kept may hold an older token count: the caller reads the counts of the rows it shows.
+ */
+export function sortedRows(
+  items: readonly LibraryItem[],
+  tokens: RowTokens,
+  filters: LibraryFilters,
+  sort: LibrarySort,
+  checked: CheckedVerdict = () => undefined,
+  prev?: SortedRows | null,
+): SortedRows {
+  const fold = prev?.fold ?? foldingCache();
+  const keysOf = rowKeys(sort, checked, fold);
+  const compare = compareRowKeys(sort);
+  const matches = rowFilter(filters, checked);
+  const byId = new Map<string, LibraryRow>();
+  const added: KeyedRow[] = [];
+  // A token count places a row only in the tokens column (elsewhere the caller reads fresh counts for the rows it shows).
+  const byTokens = sort.column === 'tokens';
+  for (const item of items) {
+    const { entry, sample } = item;
+    const before = prev?.byId.get(entry.id);
+    // A row made from the same facts as before keeps its place (no new object: 8,000 a merge add up).
+    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && (!byTokens || before.tokens === tokens(entry, sample))) {
+      byId.set(entry.id, before);
+      continue;
+    }
+    const row = itemRow(item, tokens);
+    byId.set(row.id, row);
+    if (matches(row)) added.push({ row, keys: keysOf(row) });
+  }
+  // Kept: the rows shown before that are still this id's row (not changed, not gone).
+  const kept = prev ? prev.rows.filter((row) => byId.get(row.id) === row) : [];
+  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId, fold };
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
 export function distinctValues<S>(samples: readonly S[], pick: (s: S) => string | undefined): string[] {
-  return [...new Set(samples.map(pick).filter((v): v is string => !!v))].sort(compareText);
+  // One pass, no list of 8,000 values in between: it runs on every change of the library.
+  const values = new Set<string>();
+  for (const s of samples) {
+    const v = pick(s);
+    if (v) values.add(v);
+  }
+  return [...values].sort(compareText);
 }

@@ -56,6 +56,14 @@ describe('the rest of the library merged after the first paint', () => {
     expect(Object.values(h.recorded).every((v) => v === 2)).toBe(true);
   });
 
+  it('merges at most mergeMost entries a task, so no merge grows with the pages read meanwhile', async () => {
+    const h = harness([entry(0)]);
+    await mergeLibraryRest({ ...h, mergeEvery: 60_000, mergeMost: 15 }, pagesOf(pages));
+    expect(h.sets).toEqual([16, 31, 41]);
+    expect(Object.keys(h.recorded)).toHaveLength(40);
+    expect(Object.values(h.recorded).every((v) => v === 2)).toBe(true);
+  });
+
   it('merges page by page when pages come slower than the interval, and keeps entries the state knows', async () => {
     const h = harness([entry(0)]);
     const known = { ...pages[1]![0]!, problem: 'edited here since' };

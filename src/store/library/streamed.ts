@@ -20,14 +20,24 @@ interface StreamDeps {
   mergeEvery?: number;
   /** Resolves in a task of its own (default: a zero timeout); tests may pass their own. */
   nextTask?: () => Promise<void>;
+  /** At most this many entries are merged in one task; default MERGE_MOST. */
+  mergeMost?: number;
 }
 
 /**
- * Every merge re-renders the library, whose rows are filtered and sorted over all entries: with
- * 8,000 samples a merge per 500-entry page made 16 tasks of ~100–200 ms each (bench/profile-reload.ts).
+ * Every merge re-renders the library (its rows merge the new entries in: rows.ts `sortedRows`),
+ * and costs a pass over every entry: with 8,000 samples a merge per 500-entry page made 16 tasks
+ * of ~100–200 ms each when every merge sorted the whole library (bench/profile-reload.ts).
  * Pages read within this long are merged in one step.
  */
 export const MERGE_EVERY_MS = 400;
+
+/**
+ * At most this many entries go into one merge, each in a task of its own: the library sorts
+ * what a merge brings before it merges it into its rows, so a merge of the thousands read in
+ * one interval (the read is quick once merges stop holding it) was itself a long task.
+ */
+export const MERGE_MOST = 1000;
 
 const timeoutTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -36,7 +46,10 @@ const timeoutTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  * other in one step, in a task of its own (not the one that copied a page out of the store).
  * An entry the state already knows (the first page, a sample read or created since) is left as it is.
  */
-export async function mergeLibraryRest({ get, set, versions, mergeEvery = MERGE_EVERY_MS, nextTask = timeoutTask }: StreamDeps, rest: NonNullable<LoadedLibrary['rest']>): Promise<void> {
+export async function mergeLibraryRest(
+  { get, set, versions, mergeEvery = MERGE_EVERY_MS, nextTask = timeoutTask, mergeMost = MERGE_MOST }: StreamDeps,
+  rest: NonNullable<LoadedLibrary['rest']>,
+): Promise<void> {
   let read: LibraryEntry[] = [];
   let readVersions: Record<string, number> = {};
   let merged = performance.now();
@@ -44,28 +57,32 @@ export async function mergeLibraryRest({ get, set, versions, mergeEvery = MERGE_
     const s = get();
     const entries = { ...s.entries };
     const known: Record<string, number> = {};
-    for (const entry of read) {
+    for (const entry of read.slice(0, mergeMost)) {
+      const version = readVersions[entry.id];
+      delete readVersions[entry.id];
       if (entries[entry.id] || s.samples[entry.id]) continue;
       entries[entry.id] = entry;
-      known[entry.id] = readVersions[entry.id] ?? 1;
+      known[entry.id] = version ?? 1;
     }
-    read = [];
-    readVersions = {};
+    read = read.slice(mergeMost);
+    if (!read.length) readVersions = {};
     versions(known);
     set({ entries });
     merged = performance.now();
+  };
+  const mergeRead = async () => {
+    while (read.length) {
+      await nextTask();
+      merge();
+    }
   };
   await rest(async (page: LibraryEntry[], pageVersions) => {
     for (const entry of page) read.push(entry);
     Object.assign(readVersions, pageVersions);
     if (performance.now() - merged < mergeEvery) return;
-    await nextTask();
-    merge();
+    await mergeRead();
   });
-  if (read.length) {
-    await nextTask();
-    merge();
-  }
+  await mergeRead();
   // For the bench's figures (bench/library.ts): the long tasks of each phase of a reload.
   globalThis.performance?.mark?.('hint-studio:library-read');
 }
