@@ -3,7 +3,8 @@
  * the server. The annotator opens a sample whose boxed answer differs from the ground truth; her
  * browser checks it and sends the result. The reviewer, in another browser context that reads no
  * trace at all (its trace reads are cut), filters the library to "checks failing" and sees that
- * sample — the server's SQL over the result the annotator's browser sent — and not the other.
+ * sample — the server's SQL over the result the annotator's browser sent — and not the other,
+ * with the kept result in its checks column.
  */
 import { expect, test } from '@playwright/test';
 import { cortLine, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
@@ -58,6 +59,9 @@ test("a reviewer's library shows failures the annotator's browser found, without
   await expect(reviewer.getByTestId('library-count')).toHaveText('1 of 2 samples', { timeout: 30_000 });
   await expect(libraryRowsWith(reviewer, WRONG)).toHaveCount(1);
   await expect(libraryRowsWith(reviewer, RIGHT)).toHaveCount(0);
+  // Its checks column shows the kept result, though this browser never read its trace.
+  await expect(libraryRowsWith(reviewer, WRONG).getByTestId('checks-badge')).toHaveAttribute('data-kept', 'true');
+  await expect(libraryRowsWith(reviewer, WRONG).getByTestId('checks-badge')).toHaveText('✗ 1 failing');
   await expect(reviewer.getByTestId('library-where')).toHaveAttribute('data-mode', 'server');
   expect(asked.some((q) => q.includes('checks=failing') && /checksDefinition=[0-9a-f]/.test(q))).toBe(true);
   await screenshot(reviewer, 'team-checks-failing-reviewer');

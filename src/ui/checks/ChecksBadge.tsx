@@ -10,13 +10,7 @@ export function ChecksBadge({ sample }: { sample: Sample }) {
   if (!entry) return <span className="faint" data-testid="checks-badge" data-state="unchecked">…</span>;
   const failed = failing(entry.result);
   const warned = entry.result.checks.filter((c) => c.status === 'warn');
-  if (failed.length) {
-    return (
-      <span className="chip chip--bad" data-testid="checks-badge" data-state="failing" title={failed.map((c) => `${c.label}: ${c.detail}`).join('\n')}>
-        ✗ {failed.length} failing
-      </span>
-    );
-  }
+  if (failed.length) return <FailingChip count={failed.length} title={failed.map((c) => `${c.label}: ${c.detail}`).join('\n')} />;
   // Nothing fails yet, but the answer is still being decided (SymPy, in the background): not a pass.
   if (entry.result.answer?.verdict === 'pending') {
     return (
@@ -33,6 +27,29 @@ export function ChecksBadge({ sample }: { sample: Sample }) {
       title={warned.length ? warned.map((c) => `${c.label}: ${c.detail}`).join('\n') : 'all checks pass'}
     >
       ✓{warned.length ? ` ${warned.length} warning${warned.length === 1 ? '' : 's'}` : ' pass'}
+    </span>
+  );
+}
+
+/**
+ * The checks column of a row whose trace is on disk: the result kept with its entry for its
+ * current content (this browser's earlier check, or another's on a team server), else "…".
+ */
+export function KeptChecksBadge({ failing }: { failing: readonly string[] | undefined }) {
+  if (!failing) return <span className="faint" data-testid="checks-badge" data-state="unchecked">…</span>;
+  const kept = 'kept from an earlier check of this content';
+  if (failing.length) return <FailingChip count={failing.length} title={`${failing.join('\n')}\n(${kept})`} kept />;
+  return (
+    <span className="chip chip--ok" data-testid="checks-badge" data-state="passing" data-kept="true" title={`all checks pass (${kept})`}>
+      ✓ pass
+    </span>
+  );
+}
+
+function FailingChip({ count, title, kept }: { count: number; title: string; kept?: boolean }) {
+  return (
+    <span className="chip chip--bad" data-testid="checks-badge" data-state="failing" data-kept={kept || undefined} title={title}>
+      ✗ {count} failing
     </span>
   );
 }

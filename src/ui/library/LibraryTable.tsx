@@ -3,11 +3,11 @@ import { memo, useCallback, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TokenCounter } from '../../core/tokens';
 import type { LibrarySort, LibrarySortColumn } from '../../store';
-import { useActions, useStudioState } from '../app/StudioContext';
+import { useActions, useStudio, useStudioState } from '../app/StudioContext';
 import { Markdown } from '../markdown/Markdown';
 import { formatTokens } from '../tokens/tokenCounts';
 import { AnswerMark, useCheckedAnswer } from './AnswerMark';
-import { ChecksBadge } from '../checks/ChecksBadge';
+import { ChecksBadge, KeptChecksBadge } from '../checks/ChecksBadge';
 import { answerState, summaryOf, type LibraryRow, type SampleSummary } from '../../store/library/rows';
 import type { LibraryEntry } from '../../store/library/entries';
 import type { Sample } from '../../core/sample/types';
@@ -44,6 +44,7 @@ interface Props {
  */
 export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
   const actions = useActions();
+  const { library } = useStudio().services;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -133,6 +134,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
                 sample={row.sample}
                 storedSummary={row.summary}
                 tokens={row.tokens}
+                keptFailing={row.sample ? undefined : library.keptFailing(row.entry)}
                 counter={counter}
                 measure={virtualizer.measureElement}
                 selected={row.id === selectedId}
@@ -168,6 +170,8 @@ interface RowProps {
   /** The facts stored with the entry, for a sample whose trace is on disk. */
   storedSummary: SampleSummary | undefined;
   tokens: number | undefined;
+  /** For a row whose trace is on disk: the failing checks kept with its entry (library.keptFailing). */
+  keptFailing: readonly string[] | undefined;
   counter: Pick<TokenCounter, 'name' | 'isEstimate'> | null;
   measure: (el: Element | null) => void;
   /** The library's row cursor is here (j/k move it, Enter opens). */
@@ -175,7 +179,7 @@ interface RowProps {
 }
 
 /** One sample; re-renders only when its sample, count or place changes (not on every index tick). */
-const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sample: loaded, storedSummary, tokens, counter, measure, selected }: RowProps) {
+const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sample: loaded, storedSummary, tokens, keptFailing, counter, measure, selected }: RowProps) {
   const actions = useActions();
   // Computed here for the rows on screen whose trace is in memory; stored with the entry otherwise.
   const profiles = useStudioState((s) => projectProfiles(s.settings));
@@ -218,13 +222,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sa
       </td>
       <td className="col-answer">{summary ? <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} sample={loaded} /> : <span className="faint">…</span>}</td>
       <td className="col-checks">
-        {loaded ? (
-          <ChecksBadge sample={loaded} />
-        ) : (
-          <span className="faint" data-testid="checks-badge" data-state="unchecked">
-            …
-          </span>
-        )}
+        {loaded ? <ChecksBadge sample={loaded} /> : <KeptChecksBadge failing={keptFailing} />}
       </td>
     </tr>
   );

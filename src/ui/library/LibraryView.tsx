@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ImportToolbar } from '../import/ImportToolbar';
 import { SettingsButton } from '../settings/SettingsButton';
@@ -19,8 +19,9 @@ import './library.css';
 export function LibraryView() {
   const { sort } = useStudioState(useShallow((s) => ({ sort: s.sort })));
   const services = useServices();
-  const entries = useStudioState((s) => s.entries);
-  const samplesById = useStudioState((s) => s.samples);
+  // Deferred as the rows are (useLibraryRows): the filter bar's choices go over every entry.
+  const entries = useDeferredValue(useStudioState((s) => s.entries));
+  const samplesById = useDeferredValue(useStudioState((s) => s.samples));
   // Every sample's entry, for the filter bar's choices (traces need not be in memory).
   const samples = useMemo(() => libraryItems({ entries, samples: samplesById }).map((item) => item.entry), [entries, samplesById]);
   const counter = useTokenCounts();

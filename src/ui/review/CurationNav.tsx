@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { queuedSamples } from '../../store/review/queue';
 import { useActions, useStudioState } from '../app/StudioContext';
 import { KeyHint } from './ReviewStatusBar';
@@ -6,8 +6,10 @@ import { KeyHint } from './ReviewStatusBar';
 /** Header buttons into the review queue and the curation dashboard. */
 export function CurationNav() {
   const actions = useActions();
-  const samples = useStudioState((s) => s.samples);
-  const entries = useStudioState((s) => s.entries);
+  // Deferred (an interruptible render): counting the queue goes over every entry, and a big
+  // library's reload merges pages of them.
+  const samples = useDeferredValue(useStudioState((s) => s.samples));
+  const entries = useDeferredValue(useStudioState((s) => s.entries));
   const reviewPrefs = useStudioState((s) => s.reviewPrefs);
   const assigned = useStudioState((s) => s.filters.assigned);
   const server = useStudioState((s) => s.sync.server);
