@@ -130,6 +130,8 @@ test('the dashboard counts match the library', async ({ page }) => {
   await markReady(page, 'remainder', 0, true);
   await markReady(page, 'coefficient', 0);
   await page.getByTestId('filter-checks').selectOption('failing');
+  // The count follows the filter in a deferred render: wait until it is filtered (not all 6).
+  await expect(page.getByTestId('library-count')).not.toHaveText('6 of 6 samples');
   const failingText = await page.getByTestId('library-count').textContent();
   const failing = Number(/^(\d+) of/.exec(failingText ?? '')?.[1]);
   await screenshot(page, 'review-library-checks-failing');
