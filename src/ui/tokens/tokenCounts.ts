@@ -1,17 +1,8 @@
 import { useEffect, useReducer } from 'react';
-import type { TokenCounter, TokenCounts } from '../../core/tokens';
+import type { TokenCounts } from '../../core/tokens';
 import { useStudio, useStudioState } from '../app/StudioContext';
 
 export { cachedTraceTokens, formatTokens, rememberingCounts, stepTokens, traceTokens } from '../../store/library/facts';
-
-/**
- * The token counter once loaded (null until then); asks the studio to load it after the first
- * paint (it is several MB). Counts themselves are cached in the store (store/library/facts.ts).
- */
-export function useTokenCounter(): TokenCounter | null {
-  useLoadInIdleTime((studio) => studio.services.tokens.ensureTokenCounter());
-  return useStudioState((s) => s.tokenCounting.counter);
-}
 
 /**
  * A text's token count (undefined while it is counted — show "…"), by the library's counts:
