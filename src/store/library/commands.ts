@@ -15,7 +15,7 @@ import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
 import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens, type SortedRows } from './rows';
 import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
-import { currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
+import { checksTokenizerId, currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
 import type { StudioState } from '../state';
@@ -200,7 +200,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
     const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
-    const rowsKey = [sortedMemo.rows, checksCache, progress, peekedVersion, answer ? null : assignment];
+    const rowsKey = [sortedMemo.rows, checksCache, checksCache ? checksTokenizerId(s) : null, progress, peekedVersion, answer ? null : assignment];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
       // Rows on screen whose trace was read for them show its tokens and checks.
       const withTraces = sortedMemo.rows.map((row) => {
@@ -208,7 +208,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
         return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
       });
       // The server's answer filtered by the results kept there; samples changed here since, by what this page knows.
-      const byChecks = (list: LibraryRow[]) => (checksCache ? filterByChecks(list, filters, checksCache, (row) => facts.failing(row.entry, row.sample, currentTokenizerId(s))) : list);
+      const byChecks = (list: LibraryRow[]) => (checksCache ? filterByChecks(list, filters, checksCache, (row) => facts.failing(row.entry, row.sample, checksTokenizerId(s))) : list);
       const checked = answer && checksCache ? withTraces.filter((row) => !answer.changedHere.has(row.id) || byChecks([row]).length > 0) : byChecks(withTraces);
       // The server applied the assignment filter already (and placed the rows changed here by it).
       const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
@@ -244,7 +244,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     queryStatus: () => server?.status() ?? LOCAL_STATUS,
     progress: () => index.getProgress(),
     tokens: (sample) => index.tokens(sample),
-    keptFailing: (entry) => facts.failing(entry, undefined, currentTokenizerId(get())),
+    keptFailing: (entry) => facts.failing(entry, undefined, checksTokenizerId(get())),
   };
 }
 

@@ -50,9 +50,21 @@ export function currentTokenizerId(s: Pick<StudioState, 'tokenCounting'>): strin
   return s.tokenCounting.counts?.id ?? s.tokenCounting.counter?.id ?? null;
 }
 
-/** The checks' definitions a kept result counts under here: with the tokenizer in use (counted checks), and uncounted. */
+/**
+ * The tokenizer whose counted checks count here: the one in use, else the one Settings chose and
+ * this page will count with once it is built (a reload's first seconds). Results this page
+ * computes name the one in use (currentTokenizerId); kept ones are read under this.
+ */
+export function checksTokenizerId(s: Pick<StudioState, 'tokenCounting'>): string | null {
+  return currentTokenizerId(s) ?? s.tokenCounting.chosen;
+}
+
+/**
+ * The checks' definitions a kept result counts under here: counted by the tokenizer of
+ * checksTokenizerId, and uncounted — from the first moment, not only once the tokenizer loaded.
+ */
 export function currentChecksDefinitions(s: Pick<StudioState, 'tokenCounting' | 'settings'>): string[] {
-  const tokenizer = currentTokenizerId(s);
+  const tokenizer = checksTokenizerId(s);
   const uncounted = checksDefinition(s.settings, null);
   return tokenizer ? [checksDefinition(s.settings, tokenizer), uncounted] : [uncounted];
 }

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
+import { countsOnThisThread, type TokenCounter } from '../../core/tokens';
+import { checksDefinition } from '../checks/definition';
 import { currentChecksDefinitions } from '../library/entryFacts';
+import { memoryLocalSettings } from '../settings/localSettings';
+import { TOKENIZER_CHOICE_KEY } from '../settings/tokenizer';
 import { until } from './testing/edits';
 import { serverPage } from './testing/page';
 
@@ -63,6 +67,52 @@ describe.each(backends())('check results through a team server (%s)', (backend) 
     } finally {
       a.close();
       r.close();
+    }
+  });
+
+  it('a reviewer who filters the moment the page loaded, before its tokenizer is built, finds the failures counted by the tokenizer Settings chose — and not under another', async () => {
+    const words: TokenCounter = { id: 'words', name: 'words', isEstimate: true, count: (text) => text.split(/\s+/).filter(Boolean).length };
+    const a = await serverPage(t, ana, `facts-a-${backend}-${++copies}`);
+    let r: Awaited<ReturnType<typeof serverPage>> | undefined;
+    let other: Awaited<ReturnType<typeof serverPage>> | undefined;
+    try {
+      a.studio.store.setState({ tokenCounting: { ...a.studio.store.getState().tokenCounting, counter: words, counts: countsOnThisThread(words) } });
+      await a.studio.services.loader.ensure(['wrong', 'right']);
+      const held = a.studio.store.getState().samples;
+      // Counted checks (the structure check's token limits took part): kept under the counted definition only.
+      await a.studio.services.checks.checkSamples([held.wrong!, held.right!], { tokenCounter: words });
+      await a.studio.flush();
+      await until(async () => {
+        await a.persistence.pollNow();
+        return a.studio.store.getState().entries.wrong?.checks?.definition === checksDefinition(a.studio.store.getState().settings, 'words');
+      }, 'the counted result kept by the server');
+
+      // The reviewer (re)loads having chosen the annotator's tokenizer, another reviewer a tokenizer of their own; neither is built yet.
+      const rp = (r = await serverPage(t, rita, `facts-r-${backend}-${++copies}`, { serverLibrary: true, localSettings: memoryLocalSettings({ [TOKENIZER_CHOICE_KEY]: 'words' }) }));
+      const op = (other = await serverPage(t, rita, `facts-o-${backend}-${++copies}`, { serverLibrary: true, localSettings: memoryLocalSettings({ [TOKENIZER_CHOICE_KEY]: 'other-tokenizer' }) }));
+      for (const page of [rp, op]) expect(page.studio.store.getState().tokenCounting.counter ?? page.studio.store.getState().tokenCounting.counts).toBeNull();
+      rp.studio.actions.setFilters.run('key', { checks: 'failing' });
+      await until(() => {
+        const ids = rp.studio.services.library.rows().map((row) => row.id);
+        return rp.studio.services.library.queryStatus().mode === 'server' && ids.join() === 'wrong';
+      }, 'the failing sample at once');
+      expect(rp.studio.services.library.keptFailing(rp.studio.store.getState().entries.wrong!)).toEqual(['answer']);
+      // Both definitions went with the question: counted by the chosen tokenizer, and uncounted.
+      expect(currentChecksDefinitions(rp.studio.store.getState())).toEqual([checksDefinition(rp.studio.store.getState().settings, 'words'), checksDefinition(rp.studio.store.getState().settings, null)]);
+
+      // Counted by another tokenizer, the annotator's result says nothing about this reviewer's checks.
+      op.studio.actions.setFilters.run('key', { checks: 'failing' });
+      await until(() => {
+        op.studio.services.library.rows();
+        const status = op.studio.services.library.queryStatus();
+        return status.mode === 'server' && !status.busy;
+      }, "the other reviewer's answer");
+      expect(op.studio.services.library.rows().map((row) => row.id)).toEqual([]);
+      expect(op.studio.services.library.keptFailing(op.studio.store.getState().entries.wrong!)).toBeUndefined();
+    } finally {
+      a.close();
+      r?.close();
+      other?.close();
     }
   });
 });
