@@ -9,7 +9,7 @@
  * first moment, and finds the sample all the same.
  */
 import { expect, test } from '@playwright/test';
-import { cortLine, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
+import { cortLine, libraryRows, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
 import { addUser, fillSignIn, importLines, pgliteStorage, TEAM_URL, TeamServer, teamApi } from './teamServer';
 
 const RUN = Date.now().toString(36);
@@ -91,5 +91,22 @@ test("a reviewer's library shows failures the annotator's browser found, without
   expect(tokenizerAsked).toBe(true);
   expect(asked.some((q) => /checksDefinition=[0-9a-f]+(%2C|,)[0-9a-f]+/.test(q))).toBe(true);
   await screenshot(reviewer, 'team-checks-failing-after-reload');
+
+  // Sorted by checks (the header, from the keyboard): the failing sample first, on the server's order.
+  await reviewer.getByTestId('filter-checks').selectOption('all');
+  await expect(reviewer.getByTestId('library-count')).toHaveText('2 samples');
+  asked.length = 0;
+  await reviewer.getByTestId('sort-checks').focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.locator('th.col-checks')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(libraryRows(reviewer).first()).toContainText(WRONG);
+  await expect(libraryRows(reviewer).first().getByTestId('checks-badge')).toHaveText('✗ 1 failing');
+  await expect(reviewer.getByTestId('library-where')).toHaveAttribute('data-mode', 'server');
+  expect(asked.some((q) => q.includes('sort=checks') && /checksDefinition=[0-9a-f]/.test(q))).toBe(true);
+  await screenshot(reviewer, 'team-checks-sorted-reviewer');
+  // Descending: the failing sample last (the other is not known to this browser, or passing).
+  await reviewer.getByTestId('sort-checks').click();
+  await expect(reviewer.locator('th.col-checks')).toHaveAttribute('aria-sort', 'descending');
+  await expect(libraryRows(reviewer).last()).toContainText(WRONG);
   letTokenizer();
 });
