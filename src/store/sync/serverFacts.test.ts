@@ -5,7 +5,7 @@
  * from the server's SQL without running a check in the reviewer's browser.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sample } from '../../core/sample/types';
 import { parseTrace } from '../../core/trace';
 import { backends, type Client, startTestServer, stopPostgres, type TestServer } from '../../server/testing/harness';
@@ -67,6 +67,46 @@ describe.each(backends())('check results through a team server (%s)', (backend) 
     } finally {
       a.close();
       r.close();
+    }
+  });
+
+  it("a write-back cut short by the studio's own shutdown is no failure; one the server cannot take is said by the sync's status", async () => {
+    // Samples of their own: no result of theirs is kept yet, so each page writes one back.
+    for (const s of [sample('shutdown', '4', '5'), sample('offline', '4', '5')]) expect((await ana.post(`/api/projects/${t.projectId}/samples`, { sample: s })).status).toBe(201);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let cutChecks = false;
+    // The server takes its time with the checks, and the page closes while they are on their way; then the server goes too (a test's end).
+    let serverGone = () => {};
+    const slow = await serverPage(t, ana, `facts-slow-${backend}-${++copies}`, {
+      hold: (path) => (path.endsWith('/checks') ? new Promise<void>((_, reject) => (serverGone = () => reject(new TypeError('fetch failed')))) : null),
+    });
+    const cut = await serverPage(t, ana, `facts-cut-${backend}-${++copies}`, { cut: (path) => cutChecks && path.endsWith('/checks') });
+    try {
+      await slow.studio.services.loader.ensure(['shutdown']);
+      await slow.studio.services.checks.checkSamples([slow.studio.store.getState().samples.shutdown!]);
+      const flushed = slow.studio.flush();
+      await until(() => slow.seen.some((x) => x.endsWith('/checks')), 'the write-back on its way');
+      slow.close();
+      serverGone();
+      await flushed;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(warn).not.toHaveBeenCalled();
+
+      // The server out of reach for the write-back: the sync's status says so at once, and the console why.
+      await cut.studio.services.loader.ensure(['offline']);
+      await cut.studio.services.checks.checkSamples([cut.studio.store.getState().samples.offline!]);
+      cutChecks = true;
+      await cut.studio.flush();
+      expect(cut.studio.store.getState().sync.server?.online).toBe(false);
+      expect(warn).toHaveBeenCalledWith('Could not keep token counts and checks with the library entries:', expect.anything());
+      // Back at the next look at the change feed.
+      cutChecks = false;
+      await cut.persistence.pollNow();
+      expect(cut.studio.store.getState().sync.server?.online).toBe(true);
+    } finally {
+      warn.mockRestore();
+      slow.close();
+      cut.close();
     }
   });
 

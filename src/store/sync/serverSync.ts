@@ -62,6 +62,8 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
   const known = new Map<string, number>();
   let seq = 0;
   let stopped = false;
+  /** Aborted by stop(): requests of the write-back end with the sync (not failures). */
+  const stopping = new AbortController();
   let sending: Promise<void> | null = null;
   let again = false;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -346,7 +348,19 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     loadSamples: (ids, options) => reader.read(ids, !options?.peek),
     readAll: (size, visit) => reader.readAll(size, visit),
     // Checks run here are kept by the server (serverFacts.ts); the change feed brings the row's entry back.
-    saveEntryFacts: (facts) => sendCheckFacts(api, project, facts),
+    async saveEntryFacts(facts, signal) {
+      try {
+        return await sendCheckFacts(api, project, facts, signal ? AbortSignal.any([signal, stopping.signal]) : stopping.signal);
+      } catch (err) {
+        // Out of reach: the sync's status says so at once (the next look at the change feed says when it is back).
+        if (err instanceof ServerError && err.unreachable && status.online && !stopped) {
+          setOnline(false);
+          await refreshWaiting();
+          emit({});
+        }
+        throw err;
+      }
+    },
     async save({ samples, baseVersions = {}, ui }) {
       const queued = samples.map((s) => chains.entryFor(s, baseVersions[s.id] ?? 0));
       await copy.queue(queued, ui);
@@ -406,6 +420,7 @@ export function serverPersistence(opts: ServerSyncOptions): ServerPersistence {
     pollNow: () => poll(),
     stop() {
       stopped = true;
+      stopping.abort();
       if (pollTimer) clearInterval(pollTimer);
       if (retryTimer) clearTimeout(retryTimer);
     },
