@@ -61,6 +61,18 @@ test(`a reload of ${N} samples sorts by tokens and filters failing checks from t
   expect(await page.locator('[data-testid="library-row"][data-trace="read"]').count()).toBeLessThan(80);
   await screenshot(page, 'library-kept-facts-sorted');
 
+  // Sorted by checks (the header's button): the failing samples first — every 6th of the file,
+  // known from the kept results — and the first of them by problem; passing ones last.
+  await page.getByTestId('sort-checks').click();
+  await expect(page.locator('th.col-checks')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows(page).first()).toContainText(problem(3));
+  await expect(rows(page).first().getByTestId('checks-badge')).toHaveAttribute('data-state', 'failing');
+  await screenshot(page, 'library-kept-facts-sorted-by-checks');
+  await page.getByTestId('sort-checks').click();
+  await expect(rows(page).first().getByTestId('checks-badge')).toHaveAttribute('data-state', 'passing');
+  await page.getByTestId('sort-tokens').click();
+  await page.getByTestId('sort-tokens').click();
+
   // The sample view counts its trace in the token worker too: the same number.
   await rows(page).first().click();
   await expect(page.getByTestId('sample-tokens')).toHaveText(`≈ ${counts[longest]!.toLocaleString('en-US')} tokens (estimate)`, { timeout: 30_000 });

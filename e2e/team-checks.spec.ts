@@ -4,10 +4,12 @@
  * browser checks it and sends the result. The reviewer, in another browser context that reads no
  * trace at all (its trace reads are cut), filters the library to "checks failing" and sees that
  * sample — the server's SQL over the result the annotator's browser sent — and not the other,
- * with the kept result in its checks column.
+ * with the kept result in its checks column. Then she reloads and filters at once, while her
+ * tokenizer is still being built: the filter asks under the tokenizer Settings chose from the
+ * first moment, and finds the sample all the same.
  */
 import { expect, test } from '@playwright/test';
-import { cortLine, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
+import { cortLine, libraryRows, libraryRowsWith, openSample, screenshot, shortTrace } from './helpers';
 import { addUser, fillSignIn, importLines, pgliteStorage, TEAM_URL, TeamServer, teamApi } from './teamServer';
 
 const RUN = Date.now().toString(36);
@@ -65,4 +67,46 @@ test("a reviewer's library shows failures the annotator's browser found, without
   await expect(reviewer.getByTestId('library-where')).toHaveAttribute('data-mode', 'server');
   expect(asked.some((q) => q.includes('checks=failing') && /checksDefinition=[0-9a-f]/.test(q))).toBe(true);
   await screenshot(reviewer, 'team-checks-failing-reviewer');
+
+  // A reload, and the filter at once: this browser's tokenizer is held back (its worker's script
+  // does not arrive until the end), so only Settings' choice says which counted checks are hers.
+  let letTokenizer = () => {};
+  const tokenizerHeld = new Promise<void>((resolve) => (letTokenizer = resolve));
+  let tokenizerAsked = false;
+  await reviewer.context().route(/\/assets\/tokenWorker-[^/]*\.js$/, async (route) => {
+    tokenizerAsked = true;
+    await tokenizerHeld;
+    await route.continue();
+  });
+  await reviewer.getByTestId('filter-checks').selectOption('all');
+  await expect(reviewer.getByTestId('library-count')).toHaveText('2 samples');
+  asked.length = 0;
+  await reviewer.reload();
+  await expect(reviewer.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await reviewer.getByTestId('filter-checks').selectOption('failing');
+  await expect(reviewer.getByTestId('library-count')).toHaveText('1 of 2 samples', { timeout: 30_000 });
+  await expect(libraryRowsWith(reviewer, WRONG).getByTestId('checks-badge')).toHaveText('✗ 1 failing');
+  await expect(libraryRowsWith(reviewer, RIGHT)).toHaveCount(0);
+  // Asked under two definitions (counted by the chosen tokenizer, and uncounted) while the tokenizer was still held back.
+  expect(tokenizerAsked).toBe(true);
+  expect(asked.some((q) => /checksDefinition=[0-9a-f]+(%2C|,)[0-9a-f]+/.test(q))).toBe(true);
+  await screenshot(reviewer, 'team-checks-failing-after-reload');
+
+  // Sorted by checks (the header, from the keyboard): the failing sample first, on the server's order.
+  await reviewer.getByTestId('filter-checks').selectOption('all');
+  await expect(reviewer.getByTestId('library-count')).toHaveText('2 samples');
+  asked.length = 0;
+  await reviewer.getByTestId('sort-checks').focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.locator('th.col-checks')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(libraryRows(reviewer).first()).toContainText(WRONG);
+  await expect(libraryRows(reviewer).first().getByTestId('checks-badge')).toHaveText('✗ 1 failing');
+  await expect(reviewer.getByTestId('library-where')).toHaveAttribute('data-mode', 'server');
+  expect(asked.some((q) => q.includes('sort=checks') && /checksDefinition=[0-9a-f]/.test(q))).toBe(true);
+  await screenshot(reviewer, 'team-checks-sorted-reviewer');
+  // Descending: the failing sample last (the other is not known to this browser, or passing).
+  await reviewer.getByTestId('sort-checks').click();
+  await expect(reviewer.locator('th.col-checks')).toHaveAttribute('aria-sort', 'descending');
+  await expect(libraryRows(reviewer).last()).toContainText(WRONG);
+  letTokenizer();
 });

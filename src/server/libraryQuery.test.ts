@@ -20,6 +20,8 @@ import { sql } from 'drizzle-orm';
 import { backfillDerivedColumns } from './data/sampleWrites';
 import { backends, Client, startTestServer, stopPostgres, type TestServer } from './testing/harness';
 import { draftFixture } from './testing/fixtures';
+import { contentRevision } from '../core/sample/revision';
+import { currentEntryChecks, type SampleEntry } from '../core/sample/entry';
 
 afterAll(stopPostgres);
 
@@ -197,6 +199,31 @@ describe.each(backends())('the library query on %s', (backend) => {
   it('filters combine with a search and a sort', async () => {
     const query = q({ status: 'ready', query: 'find', answer: 'undecided' }, { column: 'codeBlocks', direction: 'desc' });
     expect(await serverIds(ana, query)).toEqual(localIds(query, { user: 'ana', role: 'annotator' }));
+  });
+
+  it('sorted by checks (failing, not known, passing): the same order as the studio gives over the same kept results', async () => {
+    // The asker's definitions (counted by its tokenizer, and uncounted); results kept under another say nothing to it.
+    const mine = ['def-counted', 'def-uncounted'];
+    const facts = stored.flatMap((sample, i) => {
+      const fact = (definition: string, failing: string[]) => [{ id: sample.id, revision: contentRevision(sample), definition, failing }];
+      return [fact('def-counted', ['answer']), fact('def-uncounted', []), fact('def-other-settings', ['answer']), [], fact('def-uncounted', ['answer', 'structure']), fact('def-counted', [])][i % 6]!;
+    });
+    const sent = await ana.post(`/api/projects/${t.projectId}/checks`, { checks: facts });
+    expect(sent.body.kept).toHaveLength(facts.length);
+    // The studio's side: the entries as the server keeps them (with the results), read under the same definitions.
+    const rows = (await ana.get(`/api/projects/${t.projectId}/samples?limit=500&sort=id`)).body.rows as { entry: SampleEntry }[];
+    const items = rows.map((row) => ({ entry: row.entry, sample: undefined }));
+    const failing = (row: { entry: SampleEntry }) => mine.map((d) => currentEntryChecks(row.entry, d)).find((f) => f !== undefined)?.length;
+    for (const direction of ['asc', 'desc'] as const) {
+      const query: LibraryQuery = { ...q({}, { column: 'checks', direction }), checksDefinitions: mine };
+      const local = libraryRows(items, () => undefined, query.filters, query.sort, undefined, failing).map((r) => r.id);
+      expect(await serverIds(ana, query)).toEqual(local);
+      // Failing first (ascending): the fixtures' failing ones under the asker's definitions, then the rest.
+      if (direction === 'asc') expect(local.slice(0, stored.filter((_, i) => i % 6 === 0 || i % 6 === 4).length).every((id) => failing(items.find((x) => x.entry.id === id)!)! > 0)).toBe(true);
+    }
+    // Asked with no definition of its own: every result is not known, and the order is the default one's.
+    const none: LibraryQuery = { ...q({}, { column: 'checks' }), checksDefinitions: [] };
+    expect(await serverIds(ana, none)).toEqual(await serverIds(ana, q()));
   });
 
   it('refuses callers not signed in, unknown projects and unknown values', async () => {

@@ -215,8 +215,9 @@ export function createStudio(deps: StudioDeps): Studio {
     let rest: LoadedLibrary['rest'];
     // A link (`#/sample/<id>`) takes precedence over the place saved last time.
     const linked = deps.location && parsePath(deps.location.read());
-    // Settings and hints come from their own database; a failure there leaves the defaults.
-    const localLoaded = Promise.all([settings.load(), built.hints.load()]).catch(() => undefined);
+    // Settings and hints come from their own database; a failure there leaves the defaults. The
+    // tokenizer chosen is known before it is built: kept checks it counted count from the start.
+    const localLoaded = Promise.all([settings.load(), built.hints.load(), built.tokens.expectTokenizer()]).catch(() => undefined);
     try {
       // A store with library entries is read without the traces; the open sample's is read below.
       if (deps.persistence.loadLibrary) {

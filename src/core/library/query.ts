@@ -42,6 +42,17 @@ export function answerState(summary: SampleSummary, checked?: Verdict): AnswerSt
 /** Sorting by answer puts what needs a look first. */
 export const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, undecided: 1, pending: 2, unchecked: 3, none: 4, match: 5 };
 
+/**
+ * Sorting by checks puts what needs a look first: failing, then not known (never run for this
+ * content under the asker's checks), then passing. Ranked from the number of failing checks
+ * (undefined: not known).
+ */
+export const CHECKS_ORDER = { failing: 0, unknown: 1, passing: 2 } as const;
+
+/** A sample's rank in the checks sort from its failing checks' number (undefined: no current result). */
+export const checksRank = (failing: number | undefined): number =>
+  failing === undefined ? CHECKS_ORDER.unknown : failing > 0 ? CHECKS_ORDER.failing : CHECKS_ORDER.passing;
+
 /** Answer filter values (besides 'all') and the states each lets through. */
 export const ANSWER_FILTER_STATES = {
   match: ['match'],

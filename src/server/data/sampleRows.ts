@@ -3,7 +3,7 @@
  * with its approval, the change feed, and whole documents for backups.
  */
 import { and, asc, count, desc, eq, gt, inArray, isNull, notExists, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import { ANSWER_FILTER_STATES, ANSWER_ORDER, searchWords, type AnswerState } from '../../core/library/query';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, CHECKS_ORDER, searchWords, type AnswerState } from '../../core/library/query';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReviewedSample } from '../../core/review/types';
 import { storedSampleEntry, type SampleEntry } from '../../core/sample/entry';
@@ -108,7 +108,7 @@ async function withEntries(db: Db, projectId: number, rows: Joined[]): Promise<J
   return rows.map((r) => (r.s.entry === null ? { ...r, s: { ...r.s, entry: filled.get(r.s.id as string) ?? null } } : r));
 }
 
-export const SAMPLE_SORTS = ['id', 'updated', 'problem', 'status', 'source', 'origin', 'codeBlocks', 'answer', 'tokens'] as const;
+export const SAMPLE_SORTS = ['id', 'updated', 'problem', 'status', 'source', 'origin', 'codeBlocks', 'answer', 'tokens', 'checks'] as const;
 export type SampleSort = (typeof SAMPLE_SORTS)[number];
 
 /** The library's answer filter (core/library/query.ts): by the verdict decided without an interpreter. */
@@ -136,6 +136,8 @@ export interface SampleQuery {
    * tokenizer), since a result under other settings says nothing of its own.
    */
   failingUnder?: string[];
+  /** The sort by checks: results kept under these definitions (the asking browser's) rank a row; any other is not known. */
+  checksUnder?: string[];
   sort?: SampleSort;
   order?: 'asc' | 'desc';
   limit: number;
@@ -159,6 +161,15 @@ const answerRankSql = sql`case ${answerStateSql} ${sql.join(
   Object.entries(ANSWER_ORDER).map(([state, rank]) => sql`when ${state} then ${sql.raw(String(rank))}`),
   sql` `,
 )} end`;
+
+/**
+ * A row's rank in the sort by checks (core/library/query.ts checksRank), from the checks columns:
+ * a result kept under one of the asker's definitions fails or passes; any other is not known.
+ */
+function checksRankSql(under: readonly string[]): SQL {
+  const rank = (r: number) => sql.raw(String(r));
+  return sql`case when ${inArray(samples.checksDefinition, [...under])} then (case when ${samples.checksFailing} > 0 then ${rank(CHECKS_ORDER.failing)} else ${rank(CHECKS_ORDER.passing)} end) else ${rank(CHECKS_ORDER.unknown)} end`;
+}
 
 /** An approved sample whose content changed since its approval (it waits in the review queue). */
 const approvalChanged = and(
@@ -200,10 +211,11 @@ function filters(projectId: number, q: Omit<SampleQuery, 'limit' | 'offset' | 's
  * The order of a sort. The library's columns sort as the studio does (store/library/rows.ts):
  * the column's key in the asked direction, then the problem, the generation and the id, ascending.
  */
-function ordering(sort: SampleSort = 'id', order: 'asc' | 'desc' = 'asc'): SQL[] {
+function ordering(sort: SampleSort = 'id', order: 'asc' | 'desc' = 'asc', checksUnder: readonly string[] = []): SQL[] {
   const dir = order === 'desc' ? desc : asc;
   const byId = dir(inC(samples.id));
-  const library = (key: SQL) => [dir(key), asc(folded(samples.problem)), asc(sql`coalesce(${samples.genIndex}, 0)`), asc(inC(samples.id))];
+  const ties = [asc(folded(samples.problem)), asc(sql`coalesce(${samples.genIndex}, 0)`), asc(inC(samples.id))];
+  const library = (key: SQL) => [dir(key), ...ties];
   switch (sort) {
     case 'id':
       return [byId];
@@ -221,9 +233,12 @@ function ordering(sort: SampleSort = 'id', order: 'asc' | 'desc' = 'asc'): SQL[]
       return library(sql`${samples.codeBlocks}`);
     case 'answer':
       return library(answerRankSql);
+    case 'checks':
+      // No definition of the asker's: every row is not known, a tie (no key: a constant in ORDER BY is a column's position).
+      return checksUnder.length ? library(checksRankSql(checksUnder)) : ties;
     case 'tokens':
       // Not counted yet sorts last both ways, as in the studio.
-      return [sql`${samples.tokens} ${sql.raw(order)} nulls last`, asc(folded(samples.problem)), asc(sql`coalesce(${samples.genIndex}, 0)`), asc(inC(samples.id))];
+      return [sql`${samples.tokens} ${sql.raw(order)} nulls last`, ...ties];
   }
 }
 
@@ -232,7 +247,7 @@ export async function listSamples(db: Db, projectId: number, q: SampleQuery): Pr
   const [{ total }] = await db.select({ total: count() }).from(samples).where(where);
   const rows = await selectRows(db)
     .where(where)
-    .orderBy(...ordering(q.sort, q.order))
+    .orderBy(...ordering(q.sort, q.order, q.checksUnder))
     .limit(q.limit)
     .offset(q.offset);
   return { total, rows: (await withEntries(db, projectId, rows as Joined[])).map(toRow) };
@@ -248,7 +263,7 @@ export async function listSampleIds(db: Db, projectId: number, q: Omit<SampleQue
     .select({ id: samples.id })
     .from(samples)
     .where(filters(projectId, q))
-    .orderBy(...ordering(q.sort, q.order));
+    .orderBy(...ordering(q.sort, q.order, q.checksUnder));
   return rows.map((r) => r.id);
 }
 

@@ -41,7 +41,10 @@ const listQuery = {
     verdict: { enum: VERDICT_FILTERS },
     /** The library's "Assigned to me" (mine) and "My queue" (queue), for the caller. */
     assigned: { enum: ['mine', 'queue'] },
-    /** 'failing': samples whose checks, kept under one of the definitions `checksDefinition` names (comma-separated), fail. */
+    /**
+     * 'failing': samples whose checks, kept under one of the definitions `checksDefinition` names
+     * (comma-separated), fail; the sort by checks ranks by the results kept under them too.
+     */
     checks: { enum: ['failing'] },
     checksDefinition: { type: 'string', maxLength: 2000 },
     annotator: { type: 'string' },
@@ -70,6 +73,7 @@ async function sampleQuery(db: Db, request: FastifyRequest): Promise<SampleQuery
   if (unknown) throw invalid(`status: "${unknown}" is not one of ${STATUSES.join(', ')}`);
   const me = caller(request).user;
   const role = me.role as Role;
+  const checksDefinitions = String(q.checksDefinition ?? '').split(',').filter(Boolean);
   return {
     assignedTo: q.assigned === 'mine' ? me.id : undefined,
     queueOf: q.assigned === 'queue' ? { user: me.id, canEdit: can(role, 'edit'), canReview: can(role, 'review') } : undefined,
@@ -79,7 +83,8 @@ async function sampleQuery(db: Db, request: FastifyRequest): Promise<SampleQuery
     verdict: q.verdict as SampleQuery['verdict'],
     annotator: await personFilter(db, request, q.annotator as string | undefined),
     reviewer: await personFilter(db, request, q.reviewer as string | undefined),
-    failingUnder: q.checks === 'failing' ? String(q.checksDefinition ?? '').split(',').filter(Boolean) : undefined,
+    failingUnder: q.checks === 'failing' ? checksDefinitions : undefined,
+    checksUnder: checksDefinitions,
     sort: q.sort as SampleSort | undefined,
     order: q.order as 'asc' | 'desc' | undefined,
     limit: (q.limit as number | undefined) ?? 100,

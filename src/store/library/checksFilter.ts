@@ -15,10 +15,16 @@ export function filterByChecks<R extends { sample: Sample | undefined }>(
   kept: (row: R) => readonly string[] | undefined = () => undefined,
 ): R[] {
   if (filters.checks !== 'failing') return rows;
-  return rows.filter((row) => {
-    const entry = row.sample && currentChecks({ checks }, row.sample);
-    // A sample whose checks never ran for its content (here or when kept): not known to fail.
-    const failures = entry ? failing(entry.result).length : kept(row)?.length;
-    return !!failures;
-  });
+  // A sample whose checks never ran for its content (here or when kept): not known to fail.
+  return rows.filter((row) => !!rowChecksFailing(row, checks, kept));
+}
+
+/**
+ * How many of a row's checks fail: those this page ran for the sample's content, else those
+ * kept with its entry (`kept`); undefined when neither is current. The filter and the sort by
+ * checks (rows.ts) read it alike.
+ */
+export function rowChecksFailing<R extends { sample: Sample | undefined }>(row: R, checks: ChecksCache, kept: (row: R) => readonly string[] | undefined): number | undefined {
+  const entry = row.sample && currentChecks({ checks }, row.sample);
+  return entry ? failing(entry.result).length : kept(row)?.length;
 }

@@ -10,12 +10,12 @@ import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
 import type { ChecksService } from '../checks/checks';
 import { currentChecks } from '../checks/checks';
-import { filterByChecks } from './checksFilter';
+import { filterByChecks, rowChecksFailing } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
-import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowTokens, type SortedRows } from './rows';
+import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowChecksFailing, type RowTokens, type SortedRows } from './rows';
 import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
-import { currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
+import { checksTokenizerId, currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
 import type { StudioState } from '../state';
@@ -48,7 +48,7 @@ const LOCAL_STATUS: LibraryQueryStatus = { mode: 'local', note: null, busy: fals
  * membership and order, except for samples changed here since (an edit not yet sent, a status
  * just moved), which the local rule keeps or drops and puts in their place by the same order.
  */
-function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdict, tokens: RowTokens): LibraryRow[] {
+function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdict, tokens: RowTokens, failing: RowChecksFailing): LibraryRow[] {
   const { filters, sort } = s;
   const rows: LibraryRow[] = [];
   for (const id of answer.ids) {
@@ -57,7 +57,7 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
     // An id the studio holds no entry for yet arrives with the change feed.
     if (entry) rows.push(itemRow({ entry, sample: s.samples[id] }, tokens));
   }
-  const order = rowOrder(sort, checked);
+  const order = rowOrder(sort, checked, failing);
   const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
   const matches = rowFilter(filters, checked);
   // Few changes are put in place one by one; many (a merge, a restore) are sorted in with the rest.
@@ -82,7 +82,7 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
     rows.splice(lo, 0, row);
   }
   // The server's order is this order (core/library/query.ts), so sorting keeps its rows as they were.
-  return oneByOne ? rows : sortRows(rows, sort, checked);
+  return oneByOne ? rows : sortRows(rows, sort, checked, failing);
 }
 
 /** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */
@@ -183,24 +183,28 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     // The answer filter and sort read the checks' verdict (decided by SymPy in the background), as the column does.
     const checkedAnswers = filters.answer !== 'all' || sort.column === 'answer' ? s.checks : null;
     const checked: CheckedVerdict = (sample) => (checkedAnswers ? currentChecks({ checks: checkedAnswers }, sample)?.result.answer?.verdict : undefined);
+    // The sort by checks reads the checks run here, else those kept with the entries (as the filter and the column do).
+    const byChecks = sort.column === 'checks';
+    const failing: RowChecksFailing = (row) => rowChecksFailing(row, s.checks, (r) => facts.failing(r.entry, r.sample, checksTokenizerId(s)));
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
-    const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s), checksDefinitions: filters.checks === 'failing' ? currentChecksDefinitions(s) : undefined }) ?? null;
+    const checksDefinitions = filters.checks === 'failing' || byChecks ? currentChecksDefinitions(s) : undefined;
+    const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s), checksDefinitions }) ?? null;
     // What the rows' order follows (a change sorts every row again), then what changes some rows' facts.
-    const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers];
+    const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers, byChecks ? s.checks : null, byChecks ? checksTokenizerId(s) : null];
     const sortKey = [...rule, itemsOf, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens), sorted: null };
+      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens, failing), sorted: null };
       else {
         // Only items or facts changed (a page of a streamed reload, an edit, the token counter): the rows they change are merged into the sorted ones.
         const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
-        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev);
+        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev, failing);
         sortedMemo = { key: sortKey, rows: sorted.rows, sorted };
       }
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
     const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
-    const rowsKey = [sortedMemo.rows, checksCache, progress, peekedVersion, answer ? null : assignment];
+    const rowsKey = [sortedMemo.rows, checksCache, checksCache ? checksTokenizerId(s) : null, progress, peekedVersion, answer ? null : assignment];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
       // Rows on screen whose trace was read for them show its tokens and checks.
       const withTraces = sortedMemo.rows.map((row) => {
@@ -208,7 +212,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
         return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
       });
       // The server's answer filtered by the results kept there; samples changed here since, by what this page knows.
-      const byChecks = (list: LibraryRow[]) => (checksCache ? filterByChecks(list, filters, checksCache, (row) => facts.failing(row.entry, row.sample, currentTokenizerId(s))) : list);
+      const byChecks = (list: LibraryRow[]) => (checksCache ? filterByChecks(list, filters, checksCache, (row) => facts.failing(row.entry, row.sample, checksTokenizerId(s))) : list);
       const checked = answer && checksCache ? withTraces.filter((row) => !answer.changedHere.has(row.id) || byChecks([row]).length > 0) : byChecks(withTraces);
       // The server applied the assignment filter already (and placed the rows changed here by it).
       const filtered = answer ? checked : filterByAssignment(checked, filters.assigned, assignment);
@@ -244,7 +248,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     queryStatus: () => server?.status() ?? LOCAL_STATUS,
     progress: () => index.getProgress(),
     tokens: (sample) => index.tokens(sample),
-    keptFailing: (entry) => facts.failing(entry, undefined, currentTokenizerId(get())),
+    keptFailing: (entry) => facts.failing(entry, undefined, checksTokenizerId(get())),
   };
 }
 

@@ -50,9 +50,21 @@ export function currentTokenizerId(s: Pick<StudioState, 'tokenCounting'>): strin
   return s.tokenCounting.counts?.id ?? s.tokenCounting.counter?.id ?? null;
 }
 
-/** The checks' definitions a kept result counts under here: with the tokenizer in use (counted checks), and uncounted. */
+/**
+ * The tokenizer whose counted checks count here: the one in use, else the one Settings chose and
+ * this page will count with once it is built (a reload's first seconds). Results this page
+ * computes name the one in use (currentTokenizerId); kept ones are read under this.
+ */
+export function checksTokenizerId(s: Pick<StudioState, 'tokenCounting'>): string | null {
+  return currentTokenizerId(s) ?? s.tokenCounting.chosen;
+}
+
+/**
+ * The checks' definitions a kept result counts under here: counted by the tokenizer of
+ * checksTokenizerId, and uncounted — from the first moment, not only once the tokenizer loaded.
+ */
 export function currentChecksDefinitions(s: Pick<StudioState, 'tokenCounting' | 'settings'>): string[] {
-  const tokenizer = currentTokenizerId(s);
+  const tokenizer = checksTokenizerId(s);
   const uncounted = checksDefinition(s.settings, null);
   return tokenizer ? [checksDefinition(s.settings, tokenizer), uncounted] : [uncounted];
 }
@@ -67,6 +79,8 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
   const waiting = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let flushing: Promise<void> = Promise.resolve();
+  /** Aborted when the studio is disposed: a write-back its shutdown cuts short is not a failure. */
+  const shutdown = new AbortController();
 
   const merge = (id: string, facts: EntryFacts) => known.set(id, { ...known.get(id), ...facts });
 
@@ -168,7 +182,7 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       const batch = ids.map((id) => ({ id, facts: known.get(id)! })).filter((b) => differs(get().entries[b.id], b.facts));
       if (!batch.length) return flushing;
       flushing = flushing
-        .then(() => save(batch))
+        .then(() => (shutdown.signal.aborted ? [] : save(batch, shutdown.signal)))
         .then(
           (applied) => {
             // The state's entries follow what the store took (only facts of the entry's revision).
@@ -185,8 +199,12 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
             }
             if (entries) deps.set({ entries });
           },
-          // Facts are derived: a failed write-back costs a recount after a reload, nothing more.
-          (err: unknown) => console.warn('Could not keep token counts and checks with the library entries:', err),
+          // Facts are derived: a failed write-back costs a recount after a reload, nothing more (a
+          // server out of reach is said by the sync's status). One cut short by the studio's own
+          // shutdown is no failure at all.
+          (err: unknown) => {
+            if (!shutdown.signal.aborted) console.warn('Could not keep token counts and checks with the library entries:', err);
+          },
         );
       return flushing;
     },
@@ -194,6 +212,7 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       stop();
       if (timer) clearTimeout(timer);
       timer = null;
+      shutdown.abort();
     },
   };
   return service;

@@ -17,7 +17,7 @@ export interface LibraryQuery {
   /**
    * The checks' definitions this page counts a kept check result under (entryFacts.ts
    * `currentChecksDefinitions`): its settings with its tokenizer, and uncounted. The server's
-   * "checks failing" takes only results kept under one of them.
+   * "checks failing" and sort by checks take only results kept under one of them.
    */
   checksDefinitions?: readonly string[];
 }
@@ -36,9 +36,9 @@ export interface LibraryQuerySource {
 const MAX_SEARCH = 500;
 
 /**
- * The query as the server's parameters. "Checks failing" asks for the results browsers sent
- * (sync/serverFacts.ts) kept under this page's definitions: a result under other settings or
- * another tokenizer says nothing here.
+ * The query as the server's parameters. "Checks failing" and the sort by checks ask for the
+ * results browsers sent (sync/serverFacts.ts) kept under this page's definitions: a result under
+ * other settings or another tokenizer says nothing here.
  */
 export function serverParams({ filters, sort, checksDefinitions }: LibraryQuery): Record<string, string> {
   const params: Record<string, string> = { sort: sort.column, order: sort.direction };
@@ -47,10 +47,9 @@ export function serverParams({ filters, sort, checksDefinitions }: LibraryQuery)
   if (filters.answer !== 'all') params.verdict = filters.answer;
   if (filters.query.trim()) params.q = filters.query;
   if (filters.assigned && filters.assigned !== 'all') params.assigned = filters.assigned;
-  if (filters.checks === 'failing') {
-    params.checks = 'failing';
-    params.checksDefinition = (checksDefinitions ?? []).join(',');
-  }
+  if (filters.checks === 'failing') params.checks = 'failing';
+  // The filter and the sort by checks take only results kept under these.
+  if (filters.checks === 'failing' || sort.column === 'checks') params.checksDefinition = (checksDefinitions ?? []).join(',');
   return params;
 }
 

@@ -87,6 +87,16 @@ describe('libraryRows', () => {
     expect(ids(libraryRows(items, () => undefined, defaultFilters, sort('answer')))).toEqual(['s2', 's1']);
   });
 
+  it('sorts by checks: failing first, then not known, then passing, ties by the default order; descending turns it round', () => {
+    const many = [...samples, sample('d', 'Delta', '4', '4'), sample('e', 'alpha', '5', '5')];
+    // a: 2 failing, b: passing, c: not known, d: 1 failing, e: passing.
+    const failing = new Map<string, number | undefined>([['a', 2], ['b', 0], ['c', undefined], ['d', 1], ['e', 0]]);
+    const byChecks = (row: { entry: { id: string } }) => failing.get(row.entry.id);
+    // Ties (a and d fail, b and e pass) by problem, case-folded: Alpha < Delta, alpha (e) < Beta.
+    expect(ids(rowsOf(many, () => undefined, defaultFilters, sort('checks'), undefined, byChecks))).toEqual(['a', 'd', 'c', 'e', 'b']);
+    expect(ids(rowsOf(many, () => undefined, defaultFilters, sort('checks', 'desc'), undefined, byChecks))).toEqual(['e', 'b', 'c', 'a', 'd']);
+  });
+
   it('sorts a whole library in the order rowOrder gives: column, then problem (case-folded), generation, id', () => {
     // Generations of one problem, problems differing in case only, and unknown token counts.
     const rows: LibraryRow[] = [];
@@ -97,10 +107,11 @@ describe('libraryRows', () => {
         rows.push({ id: base.id, entry, sample: undefined, summary: undefined, tokens: (p * 7 + g) % 5 === 0 ? undefined : (p * 13 + g * 5) % 9 });
       }
     }
-    for (const column of ['problem', 'source', 'tokens'] as const) {
+    const failing = (row: { id?: string; entry: { id: string } }) => [undefined, 0, 2][row.entry.id.charCodeAt(1) % 3];
+    for (const column of ['problem', 'source', 'tokens', 'checks'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
-        const expected = ids([...rows].sort(rowOrder(sort(column, direction))));
-        expect(ids(sortRows(rows, sort(column, direction)))).toEqual(expected);
+        const expected = ids([...rows].sort(rowOrder(sort(column, direction), undefined, failing)));
+        expect(ids(sortRows(rows, sort(column, direction), undefined, failing))).toEqual(expected);
       }
     }
     // Not the input order: the sort did something.
@@ -129,7 +140,7 @@ describe('sortedRows merged page by page', () => {
     });
   }
 
-  const columns = ['problem', 'source', 'status', 'tokens', 'codeBlocks', 'answer'] as const;
+  const columns = ['problem', 'source', 'status', 'tokens', 'codeBlocks', 'answer', 'checks'] as const;
 
   it('gives the order a whole sort gives, for random pages, in every column and both directions', () => {
     for (let seed = 1; seed <= 6; seed++) {
@@ -137,6 +148,9 @@ describe('sortedRows merged page by page', () => {
       const all = items(400, rnd);
       const counts = new Map(all.map((item) => [item.entry.id, rnd() < 0.2 ? undefined : Math.floor(rnd() * 4)]));
       const tokens = (e: { id: string }) => counts.get(e.id);
+      // Checks failing, passing or not known, with ties everywhere.
+      const checks = new Map(all.map((item) => [item.entry.id, [undefined, 0, 1, 2][Math.floor(rnd() * 4)]]));
+      const failing = (row: { entry: { id: string } }) => checks.get(row.entry.id);
       for (const column of columns) {
         for (const direction of ['asc', 'desc'] as const) {
           for (const filters of [defaultFilters, { ...defaultFilters, status: 'draft' }]) {
@@ -144,8 +158,8 @@ describe('sortedRows merged page by page', () => {
             let prev: SortedRows | null = null;
             while (shown.length < all.length) {
               shown = all.slice(0, shown.length + 1 + Math.floor(rnd() * 80));
-              prev = sortedRows(shown, tokens, filters, sort(column, direction), undefined, prev);
-              const whole = libraryRows(shown, tokens, filters, sort(column, direction));
+              prev = sortedRows(shown, tokens, filters, sort(column, direction), undefined, prev, failing);
+              const whole = libraryRows(shown, tokens, filters, sort(column, direction), undefined, failing);
               expect(ids(prev.rows), `seed ${seed}, ${column} ${direction}, ${shown.length} rows`).toEqual(ids(whole));
             }
             expect(prev!.rows.length).toBe(filters === defaultFilters ? all.length : all.filter((i) => i.entry.status === 'draft').length);

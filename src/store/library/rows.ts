@@ -1,6 +1,6 @@
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
-import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, compareCodePoints, compareText, foldAscii, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, checksRank, compareCodePoints, compareText, foldAscii, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryItem } from './entries';
@@ -25,6 +25,12 @@ export { answerState };
 
 /** The checks' answer verdict of a sample, when its checks are known. */
 export type CheckedVerdict = (sample: Sample) => Verdict | undefined;
+
+/**
+ * How many of a row's checks fail under this page's checks (run here, or kept with its entry:
+ * checksFilter.ts `rowChecksFailing`), or undefined when no current result is known.
+ */
+export type RowChecksFailing = (row: Pick<LibraryRow, 'entry' | 'sample'>) => number | undefined;
 
 // Summaries depend only on the sample object, which is replaced on every edit.
 const summaries = new WeakMap<Sample, SampleSummary>();
@@ -82,13 +88,15 @@ export function rowFilter(filters: LibraryFilters, checked: CheckedVerdict): (ro
 }
 
 /** A row's sort key for a column; undefined while it is not known yet (tokens, summaries). */
-const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedVerdict) => string | number | undefined> = {
+const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedVerdict, failing: RowChecksFailing) => string | number | undefined> = {
   problem: (r) => r.entry.problem,
   source: (r) => r.entry.source ?? '',
   status: (r) => r.entry.status,
   tokens: (r) => r.tokens,
   codeBlocks: (r) => r.summary?.codeBlocks,
   answer: (r, checked) => (r.summary ? ANSWER_ORDER[answerState(r.summary, rowChecked(r, checked))] : undefined),
+  // Not known is a rank of its own (between failing and passing, both ways), not "last".
+  checks: (r, _checked, failing) => checksRank(failing(r)),
 };
 
 /** A row's sort keys: the column's (text case-folded), then problem, generation, id. */
@@ -100,10 +108,10 @@ export interface RowKeys {
 }
 
 /** `fold`: foldAscii, or a cached one (a library's generations share their problem's text). */
-function rowKeys(sort: LibrarySort, checked: CheckedVerdict, fold: (text: string) => string = foldAscii): (row: LibraryRow) => RowKeys {
+function rowKeys(sort: LibrarySort, checked: CheckedVerdict, failing: RowChecksFailing, fold: (text: string) => string = foldAscii): (row: LibraryRow) => RowKeys {
   const key = sortKey[sort.column];
   return (row) => {
-    const raw = key(row, checked);
+    const raw = key(row, checked, failing);
     return { key: typeof raw === 'string' ? fold(raw) : raw, problem: fold(row.entry.problem), gen: row.entry.origin.genIndex ?? 0, id: row.id };
   };
 }
@@ -135,8 +143,8 @@ function compareRowKeys(sort: LibrarySort): (a: RowKeys, b: RowKeys) => number {
  * rule as the server's SQL. Each row's text keys are case-folded once, not on every
  * comparison: sorting thousands of rows compares each one many times.
  */
-export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => undefined): (a: LibraryRow, b: LibraryRow) => number {
-  const keysOf = rowKeys(sort, checked);
+export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => undefined, failing: RowChecksFailing = () => undefined): (a: LibraryRow, b: LibraryRow) => number {
+  const keysOf = rowKeys(sort, checked, failing);
   const compare = compareRowKeys(sort);
   const keys = new WeakMap<LibraryRow, RowKeys>();
   const cached = (row: LibraryRow) => {
@@ -197,8 +205,8 @@ export function mergeSorted(sorted: readonly LibraryRow[], added: readonly Keyed
  * (8,000 rows, ~100k comparisons) looked its keys up in rowOrder's WeakMap twice a comparison,
  * which made it ~4× slower — and it runs on every change of the library's entries.
  */
-export function sortRows(rows: LibraryRow[], sort: LibrarySort, checked: CheckedVerdict = () => undefined): LibraryRow[] {
-  const keysOf = rowKeys(sort, checked);
+export function sortRows(rows: LibraryRow[], sort: LibrarySort, checked: CheckedVerdict = () => undefined, failing: RowChecksFailing = () => undefined): LibraryRow[] {
+  const keysOf = rowKeys(sort, checked, failing);
   return sortKeyed(rows.map((row) => ({ row, keys: keysOf(row) })), compareRowKeys(sort)).map((d) => d.row);
 }
 
@@ -216,7 +224,8 @@ export const itemRow = ({ entry, sample }: LibraryItem, tokens?: RowTokens): Lib
 
 /**
  * The rows the library shows: filtered, then sorted (rowOrder). `checked` gives the checks'
- * answer verdict, so the answer filter and sort see what the column shows.
+ * answer verdict, so the answer filter and sort see what the column shows; `failing` the
+ * failing checks, for the sort by checks.
  */
 export function libraryRows(
   items: readonly LibraryItem[],
@@ -224,8 +233,9 @@ export function libraryRows(
   filters: LibraryFilters,
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
+  failing: RowChecksFailing = () => undefined,
 ): LibraryRow[] {
-  return sortedRows(items, tokens, filters, sort, checked).rows;
+  return sortedRows(items, tokens, filters, sort, checked, null, failing).rows;
 }
 
 /**
@@ -242,8 +252,8 @@ export interface SortedRows {
 }
 
 /**
- * libraryRows, and when `prev` was made with the same filters, sort and verdicts (the caller
- * knows): only the rows that are new or changed (their entry, sample, summary, or token count
+ * libraryRows, and when `prev` was made with the same filters, sort, verdicts and checks (the
+ * caller knows): only the rows that are new or changed (their entry, sample, summary, or token count
  * when sorted by it) are filtered and sorted, then merged into the rows kept from `prev` — the
  * same comparator serves the sort and the merge, so the order is the one a whole sort gives.
  * A row kept may hold an older token count: the caller reads the counts of the rows it shows.
@@ -255,9 +265,10 @@ export function sortedRows(
   sort: LibrarySort,
   checked: CheckedVerdict = () => undefined,
   prev?: SortedRows | null,
+  failing: RowChecksFailing = () => undefined,
 ): SortedRows {
   const fold = prev?.fold ?? foldingCache();
-  const keysOf = rowKeys(sort, checked, fold);
+  const keysOf = rowKeys(sort, checked, failing, fold);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
   const byId = new Map<string, LibraryRow>();

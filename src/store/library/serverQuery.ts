@@ -59,7 +59,7 @@ const queryKey = (q: LibraryQuery) =>
     q.filters.assigned ?? 'all',
     q.sort.column,
     q.sort.direction,
-    q.filters.checks === 'failing' ? (q.checksDefinitions ?? []) : null,
+    q.filters.checks === 'failing' || q.sort.column === 'checks' ? (q.checksDefinitions ?? []) : null,
   ]);
 
 export interface ServerQuery {

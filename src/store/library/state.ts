@@ -18,7 +18,8 @@ export interface LibraryFilters {
   assigned?: 'all' | 'mine' | 'queue';
 }
 
-export type LibrarySortColumn = 'problem' | 'source' | 'status' | 'tokens' | 'codeBlocks' | 'answer';
+/** 'checks': failing first, then not known, then passing (core/library/query.ts CHECKS_ORDER). */
+export type LibrarySortColumn = 'problem' | 'source' | 'status' | 'tokens' | 'codeBlocks' | 'answer' | 'checks';
 
 export interface LibrarySort {
   column: LibrarySortColumn;

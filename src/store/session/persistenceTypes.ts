@@ -123,8 +123,10 @@ export interface StudioPersistence {
    * Keeps facts computed after a sample was stored (its token count, its checks) in its stored
    * entry, each only while it describes the entry's content (core/sample/entry.ts
    * `withEntryFacts`); a sample stored anew since keeps its own. Resolves with the ids whose
-   * entry took them. Optional: without it the facts live until the page closes.
+   * entry took them. Optional: without it the facts live until the page closes. `signal`: the
+   * studio shuts down — a write-back it cuts short is not a failure (nothing is lost: facts are
+   * derived), so it may stop and resolve with the ids taken so far.
    */
-  saveEntryFacts?(facts: readonly { id: string; facts: EntryFacts }[]): Promise<string[]>;
+  saveEntryFacts?(facts: readonly { id: string; facts: EntryFacts }[], signal?: AbortSignal): Promise<string[]>;
 }
 

@@ -71,6 +71,12 @@ export interface TokenCountingState {
   counts: TokenCounts | null;
   /** The loaded model tokenizer; null while the Qwen estimate counts. */
   model: ModelTokenizerInfo | null;
+  /**
+   * The id of the tokenizer chosen in Settings (`TokenCounter.id`), known from the local
+   * settings before it is loaded (tokenizer.ts `expectTokenizer`): kept check results counted
+   * by it count from the first moment of a reload. Null until read.
+   */
+  chosen: string | null;
   loading: boolean;
   /** Why the last load failed, naming the file; cleared by the next success. */
   error: string | null;
@@ -87,5 +93,5 @@ export function defaultSettings(): StudioSettings {
 }
 
 export function initialSettingsSlice(): SettingsSlice {
-  return { settings: defaultSettings(), settingsOpen: false, tokenCounting: { counter: null, counts: null, model: null, loading: false, error: null } };
+  return { settings: defaultSettings(), settingsOpen: false, tokenCounting: { counter: null, counts: null, model: null, chosen: null, loading: false, error: null } };
 }

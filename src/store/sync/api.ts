@@ -61,7 +61,7 @@ export interface ServerApi {
    * Check results this browser ran, kept by the server with each row's entry while they describe
    * its current content (at most 500 a request); answers with the ids kept, the stale dropped.
    */
-  keepChecks(project: number, checks: readonly CheckFact[]): Promise<ChecksKept>;
+  keepChecks(project: number, checks: readonly CheckFact[], signal?: AbortSignal): Promise<ChecksKept>;
   /** The studio's own trace profiles into the project, so the server summarizes their samples as the studio does. */
   addProfiles(project: number, profiles: readonly TraceProfile[]): Promise<{ added: string[] }>;
 }
@@ -135,7 +135,7 @@ export function createServerApi(
     revision: async (project, id, version) => (await call<{ sample: ReviewedSample }>('GET', `${sampleUrl(project, id)}/revisions/${version}`)).sample,
     save: (project, sample, baseVersion) => call('PUT', sampleUrl(project, sample.id), { baseVersion, sample }),
     create: (project, sample) => call('POST', `/api/projects/${project}/samples`, { sample }),
-    keepChecks: (project, checks) => call('POST', `/api/projects/${project}/checks`, { checks }),
+    keepChecks: (project, checks, signal) => call('POST', `/api/projects/${project}/checks`, { checks }, signal),
     addProfiles: (project, profiles) => call('POST', `/api/projects/${project}/profiles`, { profiles }),
     changes: (project, since) => call('GET', `/api/projects/${project}/changes?since=${since}`),
     status: (project, id, to, version, kind, overrideReason) =>

@@ -17,11 +17,16 @@ const CHECKS_PER_REQUEST = 500;
 /**
  * Sends the checks among `facts`; resolves with the ids the server kept (a result for content
  * changed on the server since is dropped there: stale). Rejects when the server cannot be
- * reached: the facts are derived, and the next check of the sample sends them again.
+ * reached: the facts are derived, and the next check of the sample sends them again. Stopped by
+ * `signal` (the studio shutting down): resolves with the ids kept so far.
  */
-export async function sendCheckFacts(api: Pick<ServerApi, 'keepChecks'>, project: number, facts: readonly { id: string; facts: EntryFacts }[]): Promise<string[]> {
+export async function sendCheckFacts(api: Pick<ServerApi, 'keepChecks'>, project: number, facts: readonly { id: string; facts: EntryFacts }[], signal?: AbortSignal): Promise<string[]> {
   const checks: CheckFact[] = facts.flatMap(({ id, facts: f }) => (f.checks ? [{ id, ...f.checks }] : []));
   const kept: string[] = [];
-  for (let at = 0; at < checks.length; at += CHECKS_PER_REQUEST) kept.push(...(await api.keepChecks(project, checks.slice(at, at + CHECKS_PER_REQUEST))).kept);
+  try {
+    for (let at = 0; at < checks.length && !signal?.aborted; at += CHECKS_PER_REQUEST) kept.push(...(await api.keepChecks(project, checks.slice(at, at + CHECKS_PER_REQUEST), signal)).kept);
+  } catch (err) {
+    if (!signal?.aborted) throw err;
+  }
   return kept;
 }
