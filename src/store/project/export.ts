@@ -25,8 +25,7 @@ import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 import { errorText } from '../../core/util';
-import { runChecks, type SampleChecks } from '../../core/checks';
-import type { ProfileRegistry } from '../../core/profiles/types';
+import type { SampleChecks } from '../../core/checks';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
 export const STUDIO_VERSION: string = studioPackage.version;
@@ -69,31 +68,34 @@ export interface ExportTokenizerFiles {
   configName?: string;
 }
 
-/** How long the export dialog's own quick checks run before letting the page paint. */
+/** How long the export dialog's own quick checks run before letting the page paint (when they run on the page). */
 const CHECKS_TASK_MS = 30;
 
 /**
  * `exportVerdicts` for the export dialog: the samples the checks cache (`known`) has no entry
- * for are checked here (quick checks, as exportVerdicts would), a few a task — hundreds of long
- * traces checked in one task held the page for seconds — and kept in `ran` (per sample object),
- * so that a change in the cache does not check them all again. Rejects once `signal` aborts.
+ * for are checked by `check` — the studio's quick checks (`services.checks.quickChecksOf`: in
+ * the quick checks worker, or here when there is none), a sample a call, letting the page
+ * paint between calls that ran here (hundreds of long traces checked in one task held the page
+ * for seconds) — and kept in `ran` (per sample object), so that a change in the cache does not
+ * check them all again. Rejects once `signal` aborts.
  */
 export async function exportVerdictsInSlices(
   samples: readonly Sample[],
-  { known, profiles, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; profiles: ProfileRegistry; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
+  { known, check, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; check: (sample: Sample) => Promise<SampleChecks>; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
 ): Promise<ExportVerdicts> {
   const lookup = (sample: Sample) => known(sample) ?? ran.get(sample);
   let since = performance.now();
   for (const sample of samples) {
     if (signal?.aborted) throw new Error('stopped');
     if (lookup(sample)) continue;
-    ran.set(sample, await runChecks(sample, { profiles }));
+    ran.set(sample, await check(sample));
     if (performance.now() - since > CHECKS_TASK_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       since = performance.now();
     }
   }
-  return exportVerdicts(samples, { known: lookup, profiles });
+  // Every sample is known now: exportVerdicts only reads the verdicts.
+  return exportVerdicts(samples, { known: lookup });
 }
 
 /**
