@@ -26,6 +26,12 @@ export interface WorkerClient<T> {
    * message and name), or WorkerUnavailableError when the worker cannot answer.
    */
   call<R>(use: (api: Remote<T>) => Promise<R>): Promise<R>;
+  /**
+   * Resolves once the worker runs and answers; rejects as unavailable when it failed to start.
+   * A call that hands data over (transfer) waits for it first, so that the page still holds
+   * the data when it has to do the work itself.
+   */
+  ready(): Promise<void>;
   /** Ends the worker; calls still waiting, and every later one, reject with `reason`. */
   end(reason?: Error): void;
 }
@@ -64,33 +70,37 @@ export function workerClient<T>(name: string, start: () => WorkerLike): WorkerCl
     return api;
   }
 
-  return {
-    call<R>(use: (api: Remote<T>) => Promise<R>): Promise<R> {
-      if (gone) return Promise.reject(gone);
-      return new Promise<R>((resolve, reject) => {
-        waiting.add(reject);
-        const settle = () => waiting.delete(reject);
-        let remote: Remote<T>;
-        try {
-          remote = started();
-        } catch (err) {
+  function call<R>(use: (api: Remote<T>) => Promise<R>): Promise<R> {
+    if (gone) return Promise.reject(gone);
+    return new Promise<R>((resolve, reject) => {
+      waiting.add(reject);
+      const settle = () => waiting.delete(reject);
+      let remote: Remote<T>;
+      try {
+        remote = started();
+      } catch (err) {
+        settle();
+        return reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      use(remote).then(
+        (value) => {
           settle();
-          return reject(err instanceof Error ? err : new Error(String(err)));
-        }
-        use(remote).then(
-          (value) => {
-            settle();
-            resolve(value);
-          },
-          (err: unknown) => {
-            settle();
-            // Data that does not copy (DataCloneError) fails this call only: the page runs it, the worker stays.
-            if ((err as { name?: unknown } | null)?.name === 'DataCloneError') reject(new WorkerUnavailableError(`the ${name} worker could not be sent this (${errorText(err)})`));
-            else reject(err instanceof Error ? err : new Error(String(err)));
-          },
-        );
-      });
-    },
+          resolve(value);
+        },
+        (err: unknown) => {
+          settle();
+          // Data that does not copy (DataCloneError) fails this call only: the page runs it, the worker stays.
+          if ((err as { name?: unknown } | null)?.name === 'DataCloneError') reject(new WorkerUnavailableError(`the ${name} worker could not be sent this (${errorText(err)})`));
+          else reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+  }
+
+  return {
+    call,
+    // A property read is a round trip of its own (comlink's GET): the worker loaded and serves.
+    ready: () => call(async (api) => void (await (api as unknown as { readonly serving: Promise<unknown> }).serving)),
     end: (reason = new WorkerUnavailableError(`the ${name} worker was ended`)) => end(reason),
   };
 }
