@@ -62,7 +62,11 @@ export interface ExportTokenizerFiles {
   key: number;
   /** The tokenizer file's name, as the CLI names it in the manifest ("tokenizer.json"). */
   name: string;
-  tokenizerJson: string;
+  /**
+   * The tokenizer file's bytes (~10 MB), never decoded on the page: a copy is handed to the
+   * worker once, where they are read and the tokenizer built (exportRun.ts).
+   */
+  tokenizerJson: Uint8Array;
   /** tokenizer_config.json, when chosen: its EOS token and added tokens. */
   tokenizerConfig?: string;
   configName?: string;
