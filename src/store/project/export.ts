@@ -10,7 +10,7 @@ import studioPackage from '../../../package.json' with { type: 'json' };
 import pyodidePackage from 'pyodide/package.json' with { type: 'json' };
 import {
   exportSamples,
-  exportVerdicts,
+  verdictOf,
   redactSettings,
   verdictGate,
   type AnyExportFormat,
@@ -72,34 +72,37 @@ export interface ExportTokenizerFiles {
   configName?: string;
 }
 
-/** How long the export dialog's own quick checks run before letting the page paint (when they run on the page). */
+/** How long the export dialog's verdicts are worked on before letting the page paint. */
 const CHECKS_TASK_MS = 30;
 
 /**
- * `exportVerdicts` for the export dialog: the samples the checks cache (`known`) has no entry
- * for are checked by `check` — the studio's quick checks (`services.checks.quickChecksOf`: in
- * the quick checks worker, or here when there is none), a sample a call, letting the page
- * paint between calls that ran here (hundreds of long traces checked in one task held the page
- * for seconds) — and kept in `ran` (per sample object), so that a change in the cache does not
- * check them all again. Rejects once `signal` aborts.
+ * `exportVerdicts` for the export dialog, a slice of work a task: the samples the checks cache
+ * (`known`) has no entry for are checked by `check` — the studio's quick checks
+ * (`services.checks.quickChecksOf`: in the quick checks worker, or here when there is none) —
+ * and kept in `ran` (per sample object), so that a change in the cache does not check them all
+ * again. Reading the cache for hundreds of long traces (their content hashed the first time)
+ * and checking them here each held the page for a second or more in one task. Rejects once
+ * `signal` aborts.
  */
 export async function exportVerdictsInSlices(
   samples: readonly Sample[],
   { known, check, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; check: (sample: Sample) => Promise<SampleChecks>; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
 ): Promise<ExportVerdicts> {
-  const lookup = (sample: Sample) => known(sample) ?? ran.get(sample);
+  const verdicts: ExportVerdicts = new Map();
   let since = performance.now();
   for (const sample of samples) {
     if (signal?.aborted) throw new Error('stopped');
-    if (lookup(sample)) continue;
-    ran.set(sample, await check(sample));
+    // `known` hashes the sample's content the first time: hundreds of long traces are a slice of work too.
+    let checks = known(sample) ?? ran.get(sample);
+    if (!checks) ran.set(sample, (checks = await check(sample)));
+    // exportVerdicts' reduction, a sample at a time.
+    verdicts.set(sample.id, verdictOf(checks));
     if (performance.now() - since > CHECKS_TASK_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       since = performance.now();
     }
   }
-  // Every sample is known now: exportVerdicts only reads the verdicts.
-  return exportVerdicts(samples, { known: lookup });
+  return verdicts;
 }
 
 /**
