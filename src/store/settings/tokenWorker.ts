@@ -35,6 +35,8 @@ export const tokenWorkerApi = {
   async loadFiles(files: TokenizerFileText[]): Promise<CounterInfo & LoadedModelFiles> {
     const loaded = loadTokenizerFileTexts(files);
     counter = loaded.then((l) => l.counter);
+    // Files that are not a tokenizer reject here and in every later count, not as an unhandled rejection.
+    counter.catch(() => undefined);
     const { counter: c, ...described } = await loaded;
     return { ...infoOf(c), ...described };
   },
