@@ -117,7 +117,9 @@ export function exportSessionWithWorker(start: () => WorkerLike): ExportSession 
       if (signal?.aborted) throw cancelled();
       const chunk = fresh.slice(i, i + SAMPLES_PER_MESSAGE);
       // Not awaited one by one: calls reach the worker in order, before the run that names them.
-      kept.push(started().call((api) => api.keep(chunk)));
+      const keep = started().call((api) => api.keep(chunk));
+      keep.catch(() => undefined); // seen by Promise.all below, not as an unhandled rejection meanwhile
+      kept.push(keep);
       for (const sample of chunk) held.add(sample);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
