@@ -23,6 +23,7 @@ import { projectExecution } from '../settings/execution';
 import type { StudioState } from '../state';
 import type { CheckEntry } from './state';
 import { quickCheckRequest, quickChecks } from './quickChecks';
+import { orOnPage } from '../workers/client';
 
 export type { CheckEntry, CheckLevel, ChecksCache } from './state';
 
@@ -77,6 +78,11 @@ export interface ChecksService {
   checkSamples(samples: Sample[], opts?: CheckOptions): Promise<void>;
   /** Resolves when the interpreter run under way for the sample's current content (if any) is done. */
   checksSettled(sampleId: string): Promise<void>;
+  /**
+   * One sample's quick checks, uncounted, as the library runs them (off the page's thread when
+   * the studio has a worker), without keeping them in the checks cache: the export dialog's own.
+   */
+  quickChecksOf(sample: Sample): Promise<SampleChecks>;
   /** All checks of one sample, with interpreters; concurrent calls share one run. */
   checkSampleFully(sampleId: string, opts?: FullCheckOptions): Promise<CheckEntry | undefined>;
 }
@@ -85,6 +91,8 @@ export function createChecksService(ctx: StudioContext): ChecksService {
   const { store } = ctx;
   const get = store.getState;
   const inFlight = new Map<string, Promise<CheckEntry | undefined>>();
+  // In the worker when the studio has one (`deps.quickChecksOffThread`), else here.
+  const runQuick = orOnPage(ctx.deps.quickChecksOffThread, quickChecks);
 
   function put(sampleId: string, entry: CheckEntry): void {
     store.setState({ checks: { ...get().checks, [sampleId]: entry } });
@@ -104,11 +112,9 @@ export function createChecksService(ctx: StudioContext): ChecksService {
     return !entry || (counted && !entry.counted);
   }
 
-  /** One sample's quick checks: in the worker when the studio has one (`deps.quickChecksOffThread`), else here. */
+  /** One sample's quick checks: in the worker when the studio has one, else here. */
   function quickOf(sample: Sample, tokenCounter: TokenCount | null | undefined): Promise<SampleChecks> {
-    const request = quickCheckRequest(sample, get().settings, tokenCounter);
-    const offThread = ctx.deps.quickChecksOffThread;
-    return offThread ? offThread(request).catch(() => quickChecks(request)) : quickChecks(request);
+    return runQuick(quickCheckRequest(sample, get().settings, tokenCounter));
   }
 
   async function quick(samples: Sample[], opts: CheckOptions): Promise<void> {
@@ -268,6 +274,7 @@ export function createChecksService(ctx: StudioContext): ChecksService {
 
   return {
     checkSamples: (samples, opts = {}) => quick(samples, opts),
+    quickChecksOf: (sample) => quickOf(sample, null),
     checksSettled: async (sampleId) => {
       const sample = get().samples[sampleId];
       if (sample) await inFlight.get(`${sampleId}@${checkRevision(sample)}`);

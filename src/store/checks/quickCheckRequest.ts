@@ -18,5 +18,5 @@ export interface QuickCheckRequest {
   customProfiles?: TraceProfile[];
 }
 
-/** Runs quick checks elsewhere (a worker); rejects when it cannot (the caller runs them here then). */
+/** Runs quick checks elsewhere (a worker); rejects with WorkerUnavailableError when it cannot (the caller runs them here then: workers/client.ts `orOnPage`). */
 export type QuickChecksOffThread = (request: QuickCheckRequest) => Promise<SampleChecks>;

@@ -13,6 +13,7 @@ import { projectExecution } from '../settings/execution';
 import { defaultSettings } from '../settings/state';
 import { currentChecks } from './checks';
 import { quickCheckRequest, quickChecks, type QuickCheckRequest } from './quickChecks';
+import { WorkerUnavailableError } from '../workers/client';
 
 const F = '```';
 const code = (body: string) => `${F}python\n${body}\n${F}\n`;
@@ -44,7 +45,7 @@ describe('quick checks as a message', () => {
     const asked: string[] = [];
     const offThread = async (request: QuickCheckRequest) => {
       asked.push(request.sample.id);
-      if (request.sample.id === 'broken') throw new Error('the worker died');
+      if (request.sample.id === 'broken') throw new WorkerUnavailableError('the worker died');
       return quickChecks(structuredClone(request));
     };
     const { store, services } = createNodeStudio({ quickChecksOffThread: offThread });

@@ -17,7 +17,8 @@ import { backupDocument } from './backup';
 import { createNodeStudio } from '../../cli/compose';
 import { currentChecks, type CheckEntry } from '../checks/checks';
 import { memoryPersistence } from '../session/persistence';
-import { projectProfiles } from '../settings/profiles';
+import { quickChecks, type QuickCheckRequest } from '../checks/quickChecks';
+import { WorkerUnavailableError } from '../workers/client';
 import {
   checkFullyInTurn,
   cliArgsFor,
@@ -305,13 +306,29 @@ describe('the export dialog\'s verdicts, checked a few samples a task', () => {
   it('equal exportVerdicts, and keep what they checked for the next call', async () => {
     const samples = [hintedSample, crlfSample, draftSample, wrongAnswerSample];
     const ran = new WeakMap();
-    const sliced = await exportVerdictsInSlices(samples, { known: () => undefined, profiles: projectProfiles({}), ran });
+    // The studio's quick checks, as the dialog runs them (no worker here: on this thread).
+    const check = createNodeStudio({}).services.checks.quickChecksOf;
+    const sliced = await exportVerdictsInSlices(samples, { known: () => undefined, check, ran });
     expect([...sliced]).toEqual([...(await exportVerdicts(samples))]);
     expect(samples.every((s) => ran.has(s))).toBe(true);
     // The cache's entry wins over the dialog's own.
     const known = (s: Sample) => (s.id === wrongAnswerSample.id ? { ...ran.get(hintedSample), sampleId: s.id } : undefined);
-    const again = await exportVerdictsInSlices(samples, { known, profiles: projectProfiles({}), ran });
+    const again = await exportVerdictsInSlices(samples, { known, check, ran });
     expect(again.get(wrongAnswerSample.id)).toEqual(sliced.get(hintedSample.id));
     expect(sliced.get(wrongAnswerSample.id)?.ok).toBe(false);
+  });
+
+  it('are checked by the studio\'s quick checks worker, and on the page for a sample it cannot take', async () => {
+    const samples = [hintedSample, crlfSample, draftSample, wrongAnswerSample];
+    const asked: string[] = [];
+    const quickChecksOffThread = async (request: QuickCheckRequest) => {
+      asked.push(request.sample.id);
+      if (request.sample.id === draftSample.id) throw new WorkerUnavailableError('the quick checks worker failed');
+      return quickChecks(structuredClone(request));
+    };
+    const { services } = createNodeStudio({ quickChecksOffThread });
+    const verdicts = await exportVerdictsInSlices(samples, { known: () => undefined, check: services.checks.quickChecksOf, ran: new WeakMap() });
+    expect(asked).toEqual(samples.map((s) => s.id));
+    expect([...verdicts]).toEqual([...(await exportVerdicts(samples))]);
   });
 });

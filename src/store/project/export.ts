@@ -10,7 +10,7 @@ import studioPackage from '../../../package.json' with { type: 'json' };
 import pyodidePackage from 'pyodide/package.json' with { type: 'json' };
 import {
   exportSamples,
-  exportVerdicts,
+  verdictOf,
   redactSettings,
   verdictGate,
   type AnyExportFormat,
@@ -25,8 +25,7 @@ import { TEMPLATE_PRESETS, type ChatTemplate } from '../../core/template';
 import type { TraceProfileId } from '../../core/profiles/types';
 import type { CheckEntry } from '../checks/state';
 import { errorText } from '../../core/util';
-import { runChecks, type SampleChecks } from '../../core/checks';
-import type { ProfileRegistry } from '../../core/profiles/types';
+import type { SampleChecks } from '../../core/checks';
 
 /** Written into every manifest; the CLI reads the same two package.json files. */
 export const STUDIO_VERSION: string = studioPackage.version;
@@ -63,37 +62,47 @@ export interface ExportTokenizerFiles {
   key: number;
   /** The tokenizer file's name, as the CLI names it in the manifest ("tokenizer.json"). */
   name: string;
-  tokenizerJson: string;
+  /**
+   * The tokenizer file's bytes (~10 MB), never decoded on the page: a copy is handed to the
+   * worker once, where they are read and the tokenizer built (exportRun.ts).
+   */
+  tokenizerJson: Uint8Array;
   /** tokenizer_config.json, when chosen: its EOS token and added tokens. */
   tokenizerConfig?: string;
   configName?: string;
 }
 
-/** How long the export dialog's own quick checks run before letting the page paint. */
+/** How long the export dialog's verdicts are worked on before letting the page paint. */
 const CHECKS_TASK_MS = 30;
 
 /**
- * `exportVerdicts` for the export dialog: the samples the checks cache (`known`) has no entry
- * for are checked here (quick checks, as exportVerdicts would), a few a task — hundreds of long
- * traces checked in one task held the page for seconds — and kept in `ran` (per sample object),
- * so that a change in the cache does not check them all again. Rejects once `signal` aborts.
+ * `exportVerdicts` for the export dialog, a slice of work a task: the samples the checks cache
+ * (`known`) has no entry for are checked by `check` — the studio's quick checks
+ * (`services.checks.quickChecksOf`: in the quick checks worker, or here when there is none) —
+ * and kept in `ran` (per sample object), so that a change in the cache does not check them all
+ * again. Reading the cache for hundreds of long traces (their content hashed the first time)
+ * and checking them here each held the page for a second or more in one task. Rejects once
+ * `signal` aborts.
  */
 export async function exportVerdictsInSlices(
   samples: readonly Sample[],
-  { known, profiles, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; profiles: ProfileRegistry; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
+  { known, check, ran, signal }: { known: (sample: Sample) => SampleChecks | undefined; check: (sample: Sample) => Promise<SampleChecks>; ran: WeakMap<Sample, SampleChecks>; signal?: AbortSignal },
 ): Promise<ExportVerdicts> {
-  const lookup = (sample: Sample) => known(sample) ?? ran.get(sample);
+  const verdicts: ExportVerdicts = new Map();
   let since = performance.now();
   for (const sample of samples) {
     if (signal?.aborted) throw new Error('stopped');
-    if (lookup(sample)) continue;
-    ran.set(sample, await runChecks(sample, { profiles }));
+    // `known` hashes the sample's content the first time: hundreds of long traces are a slice of work too.
+    let checks = known(sample) ?? ran.get(sample);
+    if (!checks) ran.set(sample, (checks = await check(sample)));
+    // exportVerdicts' reduction, a sample at a time.
+    verdicts.set(sample.id, verdictOf(checks));
     if (performance.now() - since > CHECKS_TASK_MS) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       since = performance.now();
     }
   }
-  return exportVerdicts(samples, { known: lookup, profiles });
+  return verdicts;
 }
 
 /**

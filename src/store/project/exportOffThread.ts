@@ -7,8 +7,10 @@
  */
 import type { ExportResult } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
+import { proxy, transfer } from 'comlink';
+import { orOnPage, workerClient, type WorkerClient, type WorkerLike } from '../workers/client';
 import { createExportRunner, ExportCancelledError, type ExportProgress, type ExportRunRequest, type ExportTokenizerFiles } from './exportRun';
-import type { ExportWorkerMessage, ExportWorkerRequest } from './exportWorker';
+import type { ExportWorkerApi } from './exportWorker';
 
 export interface ExportRunOptions {
   /** Stops the run (between two samples in a worker); the promise rejects with ExportCancelledError. */
@@ -55,12 +57,6 @@ export function exportSessionOnThisThread(): ExportSession {
   };
 }
 
-interface Waiting {
-  resolve(result: ExportResult): void;
-  reject(err: Error): void;
-  onProgress?: (progress: ExportProgress) => void;
-}
-
 /** A shared flag a run in the worker reads between two samples; null where the page is not cross-origin isolated. */
 function stopFlag(): Int32Array | null {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -68,59 +64,45 @@ function stopFlag(): Int32Array | null {
 }
 
 export function exportSessionInWorker(): ExportSession {
+  return exportSessionWithWorker(() => new Worker(new URL('./exportWorker.ts', import.meta.url), { type: 'module' }));
+}
+
+/**
+ * An export session whose exports with a tokenizer run in the worker `start` makes (tests: a
+ * Node worker thread); when that worker cannot take them (it did not start, it died), they
+ * run on this thread (workers/client.ts `orOnPage`).
+ */
+export function exportSessionWithWorker(start: () => WorkerLike): ExportSession {
   const here = exportSessionOnThisThread();
-  let worker: Worker | null = null;
+  let worker: WorkerClient<ExportWorkerApi> | null = null;
   /** The files whose tokenizer the worker builds or holds, and the wait for it. */
-  let sent: { files: ExportTokenizerFiles; ready: Promise<void> } | null = null;
-  const tokenizerWaits = new Map<number, { resolve(): void; reject(err: Error): void }>();
-  const waiting = new Map<number, Waiting>();
-  let nextId = 0;
+  let sent: { key: number; ready: Promise<void> } | null = null;
   // The sample objects the worker holds a copy of: a sample's edit makes a new object, sent anew.
   let held = new WeakSet<Sample>();
 
-  function end(err: Error): void {
-    worker?.terminate();
+  const started = () => (worker ??= workerClient<ExportWorkerApi>('export', start));
+
+  /** Ends the worker (the next export starts another); calls waiting reject with `reason`. */
+  function end(reason: Error): void {
+    worker?.end(reason);
     worker = null;
     sent = null;
     held = new WeakSet();
-    for (const w of waiting.values()) w.reject(err);
-    waiting.clear();
-    for (const w of tokenizerWaits.values()) w.reject(err);
-    tokenizerWaits.clear();
   }
 
-  function started(): Worker {
-    if (worker) return worker;
-    const w = new Worker(new URL('./exportWorker.ts', import.meta.url), { type: 'module' });
-    w.onerror = (event) => end(new Error(event.message || 'the export worker failed'));
-    w.onmessage = ({ data }: MessageEvent<ExportWorkerMessage>) => {
-      if (data.kind === 'tokenizer') {
-        const wait = tokenizerWaits.get(data.key);
-        tokenizerWaits.delete(data.key);
-        if (data.error !== undefined) {
-          if (sent?.files.key === data.key) sent = null;
-          wait?.reject(new Error(data.error));
-        } else wait?.resolve();
-        return;
-      }
-      const wait = waiting.get(data.id);
-      if (!wait) return; // a run the page stopped waiting for
-      if (data.kind === 'progress') return wait.onProgress?.({ done: data.done, total: data.total });
-      waiting.delete(data.id);
-      if (data.kind === 'result') wait.resolve(data.result);
-      else wait.reject(data.cancelled ? cancelled() : new Error(data.message));
-    };
-    return (worker = w);
-  }
-
-  const post = (request: ExportWorkerRequest) => started().postMessage(request);
-
-  /** Sends the files once per worker (the tokenizer.json runs to ~10 MB); the worker keeps what it built. */
+  /**
+   * Sends the files once per worker; the worker keeps what it built. The tokenizer.json's bytes
+   * (~10 MB) go as a copy handed over, not cloned; the page keeps its own for a worker started
+   * anew and for exports on this thread.
+   */
   function send(files: ExportTokenizerFiles): Promise<void> {
-    if (sent?.files.key === files.key && worker) return sent.ready;
-    const ready = new Promise<void>((resolve, reject) => tokenizerWaits.set(files.key, { resolve, reject }));
-    sent = { files, ready };
-    post({ kind: 'tokenizer', files });
+    if (sent?.key === files.key && worker) return sent.ready;
+    const copy = files.tokenizerJson.slice();
+    const ready = started().call((api) => api.tokenizer(transfer({ ...files, tokenizerJson: copy }, [copy.buffer])));
+    sent = { key: files.key, ready };
+    ready.catch(() => {
+      if (sent?.ready === ready) sent = null;
+    });
     return ready;
   }
 
@@ -130,45 +112,56 @@ export function exportSessionInWorker(): ExportSession {
    */
   async function sendSamples(samples: readonly Sample[], signal?: AbortSignal): Promise<void> {
     const fresh = samples.filter((s) => !held.has(s));
+    const kept: Promise<void>[] = [];
     for (let i = 0; i < fresh.length; i += SAMPLES_PER_MESSAGE) {
       if (signal?.aborted) throw cancelled();
       const chunk = fresh.slice(i, i + SAMPLES_PER_MESSAGE);
-      post({ kind: 'samples', samples: chunk });
+      // Not awaited one by one: calls reach the worker in order, before the run that names them.
+      const keep = started().call((api) => api.keep(chunk));
+      keep.catch(() => undefined); // seen by Promise.all below, not as an unhandled rejection meanwhile
+      kept.push(keep);
       for (const sample of chunk) held.add(sample);
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    await Promise.all(kept);
   }
 
+  async function runInWorker(request: ExportRunRequest & { tokenizerFiles: ExportTokenizerFiles }, options: ExportRunOptions): Promise<ExportResult> {
+    if (options.signal?.aborted) throw cancelled();
+    await send(request.tokenizerFiles);
+    const { samples, tokenizerFiles, ...rest } = request;
+    await sendSamples(samples, options.signal);
+    if (options.signal?.aborted) throw cancelled();
+    const stop = stopFlag();
+    const run = { request: rest, sampleIds: samples.map((s) => s.id), tokenizerKey: tokenizerFiles.key, ...(stop ? { stop } : {}) };
+    let settled = false;
+    // Progress the page still wants: none once this run resolved, rejected or was stopped.
+    const onProgress = options.onProgress && proxy((progress: ExportProgress) => !settled && options.onProgress?.(progress));
+    return new Promise<ExportResult>((resolve, reject) => {
+      const abort = () => {
+        settled = true;
+        // The flag stops the run at its next sample and the worker keeps the tokenizer;
+        // without one (no cross-origin isolation) the worker itself is ended.
+        if (stop) Atomics.store(stop, 0, 1);
+        else end(cancelled());
+        reject(cancelled());
+      };
+      options.signal?.addEventListener('abort', abort, { once: true });
+      started()
+        .call((api) => api.run(run, onProgress))
+        .then(resolve, (err: unknown) => reject((err as { name?: unknown } | null)?.name === 'ExportCancelledError' ? cancelled() : err))
+        .finally(() => {
+          settled = true;
+          options.signal?.removeEventListener('abort', abort);
+        });
+    });
+  }
+
+  const inWorker = orOnPage(runInWorker, (request, options) => here.run(request, options));
   return {
-    loadTokenizer: send,
-    async run({ tokenizerFiles, ...request }, options = {}) {
-      // Without a tokenizer nothing is slow: not worth copying every sample to the worker.
-      if (!tokenizerFiles) return here.run(request, options);
-      if (options.signal?.aborted) throw cancelled();
-      await send(tokenizerFiles);
-      const { samples, ...rest } = request;
-      await sendSamples(samples, options.signal);
-      if (options.signal?.aborted) throw cancelled();
-      const id = nextId++;
-      const stop = stopFlag();
-      return new Promise<ExportResult>((resolve, reject) => {
-        waiting.set(id, { resolve, reject, onProgress: options.onProgress });
-        options.signal?.addEventListener(
-          'abort',
-          () => {
-            if (!waiting.has(id)) return;
-            waiting.delete(id);
-            // The flag stops the run at its next sample and the worker keeps the tokenizer;
-            // without one (no cross-origin isolation) the worker itself is ended.
-            if (stop) Atomics.store(stop, 0, 1);
-            else end(cancelled());
-            reject(cancelled());
-          },
-          { once: true },
-        );
-        post({ kind: 'export', id, request: rest, sampleIds: samples.map((s) => s.id), tokenizerKey: tokenizerFiles.key, ...(stop ? { stop } : {}) });
-      });
-    },
+    loadTokenizer: orOnPage(send, here.loadTokenizer),
+    // Without a tokenizer nothing is slow: not worth copying every sample to the worker.
+    run: ({ tokenizerFiles, ...request }, options = {}) => (tokenizerFiles ? inWorker({ ...request, tokenizerFiles }, options) : here.run(request, options)),
     dispose: () => end(cancelled()),
   };
 }

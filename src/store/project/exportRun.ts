@@ -50,7 +50,8 @@ function parseJson(text: string, name: string): object {
 
 /** Builds the tokenizer of the files with the loader `hint-studio export --tokenizer` uses. */
 async function tokenizerOf(files: ExportTokenizerFiles): Promise<TokenizerLike> {
-  const json = parseJson(files.tokenizerJson, files.name);
+  // Read as File.text() reads a file: UTF-8, a BOM dropped, bad bytes replaced.
+  const json = parseJson(new TextDecoder().decode(files.tokenizerJson), files.name);
   const config = files.tokenizerConfig === undefined ? {} : parseJson(files.tokenizerConfig, files.configName ?? 'tokenizer_config.json');
   try {
     return await tokenizerFromFiles(json, config, files.name);
@@ -97,4 +98,14 @@ export function createExportRunner(): ExportRunner {
       );
     },
   };
+}
+
+/** The buffers of an export's files' bytes, each whole and once: handed over to the page rather than copied. */
+export function transferables(result: ExportResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const file of result.files) {
+    const { buffer, byteOffset, byteLength } = file.bytes;
+    if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) buffers.add(buffer);
+  }
+  return [...buffers];
 }

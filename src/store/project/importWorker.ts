@@ -7,19 +7,7 @@ import { contentKey, importFile, type ImportNote, type ImportReject } from '../.
 import type { TraceProfile } from '../../core/profiles/types';
 import type { Sample } from '../../core/sample/types';
 import { projectProfiles } from '../settings/profiles';
-
-export interface ImportRequest {
-  name: string;
-  bytes: Uint8Array;
-  /** The project's own profiles, which records' trace_profile may name. */
-  profiles?: TraceProfile[];
-}
-
-export type ImportWorkerMessage =
-  /** `keys`: each sample's content key (contentKey), computed here while importing; the page adopts them. */
-  | { kind: 'samples'; samples: Sample[]; keys: string[] }
-  | { kind: 'done'; rejects: ImportReject[]; notes: ImportNote[] }
-  | { kind: 'error'; message: string };
+import { reporter, serve, type PageCallback } from '../workers/serve';
 
 /**
  * Samples per message: each is copied into the page in a task of its own. 50 (~1 MB) made
@@ -28,21 +16,24 @@ export type ImportWorkerMessage =
  */
 const CHUNK = 10;
 
-/** The worker's global scope, as much of it as this file uses (the DOM lib has no worker types). */
-const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
-  postMessage(message: ImportWorkerMessage): void;
-};
-
-scope.onmessage = async ({ data }) => {
-  try {
-    const result = await importFile(data.name, data.bytes, { profiles: projectProfiles({ customProfiles: data.profiles }) });
+export const importWorkerApi = {
+  /**
+   * Reads one file; its samples go to `onSamples` a chunk a message, each with its content key
+   * (contentKey, computed here while importing; the page adopts them), before the result.
+   * `profiles`: the project's own profiles, which records' trace_profile may name.
+   */
+  async importFile(name: string, bytes: Uint8Array, profiles: TraceProfile[] | undefined, onSamples: PageCallback<[Sample[], string[]]>): Promise<{ rejects: ImportReject[]; notes: ImportNote[] }> {
+    const result = await importFile(name, bytes, { profiles: projectProfiles({ customProfiles: profiles }) });
+    const chunks = reporter(onSamples);
     for (let i = 0; i < result.samples.length; i += CHUNK) {
       const samples = result.samples.slice(i, i + CHUNK);
-      scope.postMessage({ kind: 'samples', samples, keys: samples.map(contentKey) });
+      chunks.report(samples, samples.map(contentKey));
     }
-    scope.postMessage({ kind: 'done', rejects: result.rejects, notes: result.notes });
-  } catch (err) {
-    scope.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
-  }
+    await chunks.done();
+    return { rejects: result.rejects, notes: result.notes };
+  },
 };
+
+export type ImportWorkerApi = typeof importWorkerApi;
+
+serve(importWorkerApi);

@@ -8,7 +8,9 @@ import { indexedDbPersistence, memoryPersistence } from '../session/persistence'
 import { serializeProject } from '../../core/project';
 import { createStudio } from '../studio';
 import { contentKey, importFile } from '../../core/import';
-import { importIntoStudio, workerImport, type NamedFile } from './importing';
+import { importIntoStudio, importWithWorker } from './importing';
+import type { OffThreadImport } from '../deps';
+import { nodeWorker } from '../workers/testing/nodeWorker';
 import type { Sample } from '../../core/sample/types';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -65,19 +67,20 @@ describe('an import read in the worker', () => {
     const here = (await importFile('here.jsonl', bytes(`{"problem": "two", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}]}`))).samples[0]!;
     const existing = { [`${here.id}-copy`]: { ...here, id: `${here.id}-copy` } };
 
-    // What the worker does (importWorker.ts), its messages cloned as postMessage clones them.
+    // The worker module itself (importWorker.ts), in a worker thread of its own.
     let sent = 0;
-    const offThread = async (f: NamedFile) => {
+    const inThread = importWithWorker(() => nodeWorker(new URL('./importWorker.ts', import.meta.url)));
+    const handed: Uint8Array[] = [];
+    const offThread: OffThreadImport = (f, profiles) => {
       sent++;
-      const result = await importFile(f.name, f.bytes);
-      const collect = workerImport();
-      for (let i = 0; i < result.samples.length; i += 2) {
-        const samples = result.samples.slice(i, i + 2);
-        expect(collect(structuredClone({ kind: 'samples', samples, keys: samples.map(contentKey) }))).toBeNull();
-      }
-      return collect(structuredClone({ kind: 'done', rejects: result.rejects, notes: result.notes }))!;
+      // A copy of the file's bytes goes (and is handed over): the page's import below reads the original.
+      const copy = { ...f, bytes: f.bytes.slice() };
+      handed.push(copy.bytes);
+      return inThread(copy, profiles);
     };
     const inWorker = await importIntoStudio([file], existing, offThread);
+    // Handed over, not copied: the buffer the worker got is empty here.
+    expect(handed.map((b) => b.byteLength)).toEqual([0]);
     const onPage = await importIntoStudio([file], existing);
     expect(sent).toBe(1);
     expect(inWorker.report).toEqual(onPage.report);
@@ -90,8 +93,21 @@ describe('an import read in the worker', () => {
     for (const s of Object.values(inWorker.samples)) expect(contentKey(s)).toBe(contentKey(structuredClone(s)));
   });
 
-  it('throws the error the worker sent', () => {
-    expect(() => workerImport()({ kind: 'error', message: 'gens.jsonl: not a format the studio reads' })).toThrow('not a format the studio reads');
+  it('reports the error the worker threw as the file\'s reject, as the page does', async () => {
+    const file = { name: 'gens.parquet', bytes: new Uint8Array(4 * 2 ** 20 + 1).fill(7) };
+    const offThread = importWithWorker(() => nodeWorker(new URL('./importWorker.ts', import.meta.url)));
+    const inWorker = await importIntoStudio([{ ...file, bytes: file.bytes.slice() }], {}, offThread);
+    const onPage = await importIntoStudio([file], {});
+    expect(inWorker.report.rejects).toEqual(onPage.report.rejects);
+    expect(inWorker.report.rejects).toEqual([{ file: 'gens.parquet', reason: expect.stringMatching(/parquet/i) }]);
+  });
+
+  it('is read on the page when the worker does not start', async () => {
+    const file = { name: 'gens.jsonl', bytes: bytes(`{"problem": "one", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}], "notes": "${'x'.repeat(4 * 2 ** 20)}"}`) };
+    const broken = importWithWorker(() => nodeWorker(new URL('../workers/testing/brokenWorker.ts', import.meta.url)));
+    const report = (await importIntoStudio([file], {}, broken)).report;
+    expect(report).toMatchObject({ imported: 1, rejects: [] });
+    expect(report).toEqual((await importIntoStudio([file], {})).report);
   });
 });
 

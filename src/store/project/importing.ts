@@ -5,7 +5,9 @@ import { projectProfiles } from '../settings/profiles';
 import { mergeSamples, type MergeResult } from '../../core/project';
 import { problemExcerpt } from '../../core/sample/summary';
 import type { Sample } from '../../core/sample/types';
-import type { ImportRequest, ImportWorkerMessage } from './importWorker';
+import { proxy, transfer } from 'comlink';
+import type { ImportWorkerApi } from './importWorker';
+import { orOnPage, workerClient, WorkerUnavailableError, type WorkerLike } from '../workers/client';
 import type { ImportNoteRow, ImportReport, NamedFile, PastedTraceInput } from './state';
 
 import type { OffThreadImport } from '../deps';
@@ -25,57 +27,45 @@ export type FileImport = { samples: Sample[]; rejects: ImportReject[]; notes: Im
 
 /**
  * importFile in a worker (importWorker.ts), collecting the samples it sends back in chunks.
- * Built by the composition root (main.tsx): the store itself never starts a worker.
+ * Built by the composition root (main.tsx): the store itself never starts a worker. Rejects as
+ * unavailable (the page imports the file itself) when the worker does not start; once the
+ * file's bytes were handed over, a worker that dies fails the file.
  */
-export function importInWorker(file: NamedFile, profiles?: TraceProfile[]): Promise<FileImport> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
-    const collect = workerImport();
-    worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
-      let result: FileImport | null;
-      try {
-        result = collect(data);
-      } catch (err) {
-        worker.terminate();
-        reject(err);
-        return;
-      }
-      if (!result) return;
-      worker.terminate();
-      resolve(result);
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(event.message || 'the import worker failed'));
-    };
-    // A file of its own buffer is handed over, not copied (copying 250 MB holds the page for a second).
-    const own = file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength && file.bytes.buffer instanceof ArrayBuffer;
-    worker.postMessage({ name: file.name, bytes: file.bytes, profiles } satisfies ImportRequest, own ? [file.bytes.buffer as ArrayBuffer] : []);
-  });
-}
+export const importInWorker: OffThreadImport = importWithWorker(() => new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' }));
 
-/**
- * Collects the import worker's messages: null until the last, then what the file gave (throws
- * the worker's error). Each sample takes the content key the worker computed for it.
- */
-export function workerImport(): (message: ImportWorkerMessage) => FileImport | null {
-  const samples: Sample[] = [];
-  return (data) => {
-    if (data.kind === 'samples') {
-      data.samples.forEach((sample, i) => adoptContentKey(sample, data.keys[i]!));
-      samples.push(...data.samples);
-      return null;
+/** importInWorker with the worker `start` makes (tests: a Node worker thread), one worker a file. */
+export function importWithWorker(start: () => WorkerLike): OffThreadImport {
+  return async (file, profiles) => {
+    const worker = workerClient<ImportWorkerApi>('import', start);
+    try {
+      // Before the bytes go: a worker that failed to start leaves the file to the page.
+      await worker.ready();
+      const samples: Sample[] = [];
+      const collect = proxy((chunk: Sample[], keys: string[]) => {
+        // Each sample takes the content key the worker computed for it.
+        chunk.forEach((sample, i) => adoptContentKey(sample, keys[i]!));
+        samples.push(...chunk);
+      });
+      // A file of its own buffer is handed over, not copied (copying 250 MB holds the page for a second).
+      const { bytes } = file;
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      const { rejects, notes } = await worker
+        .call((api) => api.importFile(file.name, own ? transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes, profiles, collect))
+        .catch((err: unknown) => {
+          if (err instanceof WorkerUnavailableError && own) throw new Error(`${file.name}: ${err.message}`);
+          throw err;
+        });
+      return { samples, rejects, notes };
+    } finally {
+      worker.end();
     }
-    if (data.kind === 'done') return { samples, rejects: data.rejects, notes: data.notes };
-    throw new Error(data.message);
   };
 }
 
 /** `custom`: the project's own profiles, which the records' trace_profile may name. */
 function importOne(file: NamedFile, custom: TraceProfile[], offThread?: OffThreadImport): Promise<FileImport> {
-  return offThread && file.bytes.byteLength >= WORKER_MIN_BYTES
-    ? offThread(file, custom)
-    : importFile(file.name, file.bytes, { profiles: projectProfiles({ customProfiles: custom }) });
+  const onPage = async (f: NamedFile, profiles: TraceProfile[]) => importFile(f.name, f.bytes, { profiles: projectProfiles({ customProfiles: profiles }) });
+  return orOnPage(file.bytes.byteLength >= WORKER_MIN_BYTES ? offThread : undefined, onPage)(file, custom);
 }
 
 /**

@@ -1,14 +1,12 @@
 /**
  * The library's token counter, off the page's thread (see tokenCountsWorker.ts): builds the
  * tokenizer a source describes — the bundled Qwen3 estimate's several MB of vocabulary, or a
- * model's tokenizer.json — and counts texts a batch a message.
+ * model's tokenizer.json — and counts texts a batch a call.
  */
 import { tokenCounterOf, type TokenCounter, type TokenizerSource } from '../../core/tokens';
+import { serve } from '../workers/serve';
 import type { ModelTokenizerInfo } from './state';
 import { loadTokenizerFileTexts, type TokenizerFileText } from './tokenizerFiles';
-
-/** `files`: the files a user chose in Settings, checked and described here (the page never builds them). */
-export type TokenWorkerRequest = { kind: 'load'; source: TokenizerSource } | { kind: 'files'; files: TokenizerFileText[] } | { kind: 'count'; id: number; texts: string[] };
 
 /** What a 'files' load found: the model's description and which file was which. */
 export interface LoadedModelFiles {
@@ -16,34 +14,39 @@ export interface LoadedModelFiles {
   picked: { tokenizer: string; config?: string };
 }
 
-export type TokenWorkerMessage =
-  | { kind: 'ready'; id: string; name: string; isEstimate: boolean; files?: LoadedModelFiles }
-  | { kind: 'counts'; id: number; counts: number[] }
-  | { kind: 'error'; id?: number; message: string };
+/** The counter this worker built, as the page names it. */
+export interface CounterInfo {
+  id: string;
+  name: string;
+  isEstimate: boolean;
+}
 
-/** The worker's global scope, as much of it as this file uses (the DOM lib has no worker types). */
-const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<TokenWorkerRequest>) => void) | null;
-  postMessage(message: TokenWorkerMessage): void;
-};
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 let counter: Promise<TokenCounter> | null = null;
 
-scope.onmessage = ({ data }) => {
-  if (data.kind === 'load' || data.kind === 'files') {
-    const loaded = data.kind === 'load' ? tokenCounterOf(data.source).then((c) => ({ counter: c, files: undefined })) : loadTokenizerFileTexts(data.files).then(({ counter: c, ...files }) => ({ counter: c, files }));
+const infoOf = (c: TokenCounter): CounterInfo => ({ id: c.id, name: c.name, isEstimate: c.isEstimate });
+
+export const tokenWorkerApi = {
+  /** Builds the tokenizer a source describes; later counts use it. */
+  async load(source: TokenizerSource): Promise<CounterInfo> {
+    counter = tokenCounterOf(source);
+    return infoOf(await counter);
+  },
+  /** The files a user chose in Settings, checked, described and built here (the page never builds them). */
+  async loadFiles(files: TokenizerFileText[]): Promise<CounterInfo & LoadedModelFiles> {
+    const loaded = loadTokenizerFileTexts(files);
     counter = loaded.then((l) => l.counter);
-    loaded.then(
-      ({ counter: c, files }) => scope.postMessage({ kind: 'ready', id: c.id, name: c.name, isEstimate: c.isEstimate, ...(files ? { files } : {}) }),
-      (err: unknown) => scope.postMessage({ kind: 'error', message: message(err) }),
-    );
-    return;
-  }
-  const { id, texts } = data;
-  if (!counter) return scope.postMessage({ kind: 'error', id, message: 'no tokenizer was loaded' });
-  counter.then(
-    (c) => scope.postMessage({ kind: 'counts', id, counts: texts.map((t) => c.count(t)) }),
-    (err: unknown) => scope.postMessage({ kind: 'error', id, message: message(err) }),
-  );
+    // Files that are not a tokenizer reject here and in every later count, not as an unhandled rejection.
+    counter.catch(() => undefined);
+    const { counter: c, ...described } = await loaded;
+    return { ...infoOf(c), ...described };
+  },
+  async count(texts: string[]): Promise<number[]> {
+    if (!counter) throw new Error('no tokenizer was loaded');
+    const c = await counter;
+    return texts.map((t) => c.count(t));
+  },
 };
+
+export type TokenWorkerApi = typeof tokenWorkerApi;
+
+serve(tokenWorkerApi);

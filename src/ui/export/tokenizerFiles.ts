@@ -21,13 +21,14 @@ let nextKey = 0;
 /**
  * Picks tokenizer.json and tokenizer_config.json out of the chosen files by name (any other
  * *.json that is not the config counts as the tokenizer, for renamed copies). The config is
- * small and read here for its chat template; the tokenizer.json (MBs) is only read as text.
+ * small and read here for its chat template; the tokenizer.json (MBs) is only read as bytes,
+ * never decoded here: a string of it held the page in garbage collection and in every copy.
  */
 export async function readTokenizerFiles(files: readonly File[]): Promise<ChosenTokenizer> {
   const configFile = files.find((f) => f.name === 'tokenizer_config.json');
   const tokenizerFile = files.find((f) => f.name === 'tokenizer.json') ?? files.find((f) => f !== configFile && f.name.endsWith('.json'));
   if (!tokenizerFile) throw new Error('Choose the model\'s tokenizer.json (and, if you have it, its tokenizer_config.json).');
-  const [tokenizerJson, tokenizerConfig] = await Promise.all([tokenizerFile.text(), configFile?.text()]);
+  const [tokenizerJson, tokenizerConfig] = await Promise.all([tokenizerFile.arrayBuffer().then((b) => new Uint8Array(b)), configFile?.text()]);
 
   let template: ChatTemplate | undefined;
   if (configFile && tokenizerConfig !== undefined) {

@@ -6,8 +6,7 @@
  * download buttons hand over.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useStudioState } from '../app/StudioContext';
-import { projectProfiles } from '../../store/settings/profiles';
+import { useStudio, useStudioState } from '../app/StudioContext';
 import type { ExportResult } from '../../core/export';
 import type { SampleChecks } from '../../core/checks';
 import type { Sample } from '../../core/sample/types';
@@ -45,16 +44,19 @@ function sameVerdicts(a: ExportVerdicts, b: ExportVerdicts): boolean {
 
 export function useExportVerdicts(samples: readonly Sample[], known: KnownChecks): { verdicts: ExportVerdicts | null; current: boolean } {
   const [state, setState] = useState<Computed<ExportVerdicts, KnownChecks> | null>(null);
-  const profiles = useStudioState((s) => projectProfiles(s.settings));
+  const { services } = useStudio();
+  // The studio's quick checks read the project's settings (profiles, semantics, template).
+  const settings = useStudioState((s) => s.settings);
   // Quick checks this dialog ran itself (samples the checks cache has no entry for), per sample
-  // object and profiles: a change in the cache does not check hundreds of samples again.
-  const ran = useRef<{ profiles: unknown; checks: WeakMap<Sample, SampleChecks> }>({ profiles, checks: new WeakMap() });
+  // object and settings: a change in the cache does not check hundreds of samples again.
+  const ran = useRef<{ settings: unknown; checks: WeakMap<Sample, SampleChecks> }>({ settings, checks: new WeakMap() });
   useEffect(() => {
     let live = true;
-    if (ran.current.profiles !== profiles) ran.current = { profiles, checks: new WeakMap() };
+    if (ran.current.settings !== settings) ran.current = { settings, checks: new WeakMap() };
     const { checks } = ran.current;
     const stop = new AbortController();
-    void exportVerdictsInSlices(samples, { known, profiles, ran: checks, signal: stop.signal }).then(
+    // In the quick checks worker, as the library's (on the page when there is none, or it cannot take a sample).
+    void exportVerdictsInSlices(samples, { known, check: services.checks.quickChecksOf, ran: checks, signal: stop.signal }).then(
       // The same verdicts keep their object: the export (a worker's minutes of tokenizing) is not run anew for a check that changed nothing.
       (value) => live && setState((prev) => ({ value: prev && sameVerdicts(prev.value, value) ? prev.value : value, from: known })),
       () => undefined, // stopped: newer inputs have their own run
@@ -63,7 +65,7 @@ export function useExportVerdicts(samples: readonly Sample[], known: KnownChecks
       live = false;
       stop.abort();
     };
-  }, [samples, known, profiles]);
+  }, [samples, known, settings, services]);
   return { verdicts: state?.value ?? null, current: state?.from === known };
 }
 
