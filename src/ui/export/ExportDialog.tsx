@@ -81,7 +81,8 @@ export function ExportDialog() {
   // The template warning shows next to the template when this format's manifest carries it.
   const drop = reasoningDropWarning(template);
   const dropWarning = drop && plan.result?.manifest.warnings.includes(drop) ? drop : null;
-  const heldOutputs = plan.result ? heldForOutputs(format, plan.result.heldBack) : [];
+  const heldOutputs = useMemo(() => (plan.result ? heldForOutputs(format, plan.result.heldBack) : []), [format, plan.result]);
+  const override = useCallback((id: string, draft: OverrideDraft) => setDrafts((d) => ({ ...d, [id]: draft })), []);
   const missingReason = Object.values(choices.overrides).some((reason) => !reason);
   const timeProblem = validTime(exportedAt) ? null : 'Write the time as ISO 8601, e.g. 2025-06-01T12:00:00.000Z.';
 
@@ -229,7 +230,7 @@ export function ExportDialog() {
             result={plan.result}
             verdicts={plan.verdicts}
             overrides={drafts}
-            onOverride={(id, draft) => setDrafts((d) => ({ ...d, [id]: draft }))}
+            onOverride={override}
             shownElsewhere={dropWarning}
             heldForOutputs={heldOutputs}
           />

@@ -3,6 +3,7 @@
  * whose automatic checks fail can be exported anyway with a reason; the override and its
  * reason are written into the manifest.
  */
+import { memo } from 'react';
 import type { ExportResult, HeldBackSample } from '../../core/export';
 import type { Sample } from '../../core/sample/types';
 import type { ExportVerdicts } from '../../store/project/export';
@@ -23,6 +24,8 @@ interface Props {
   /** Held back because the format cannot mask their interpreter output (listed apart, with the why). */
   heldForOutputs?: HeldBackSample[];
 }
+
+const NONE: HeldBackSample[] = [];
 
 function problemLine(sample: Sample | undefined, id: string): string {
   const text = sample?.problem.replace(/\s+/g, ' ').trim() ?? id;
@@ -50,7 +53,11 @@ function HeldList({ entries, samples, testId }: { entries: HeldBackSample[]; sam
   );
 }
 
-export function ExportPreview({ samples, result, verdicts, overrides, onOverride, shownElsewhere, heldForOutputs = [] }: Props) {
+/**
+ * Memoised: the dialog re-renders on every tokenizing progress tick, and this preview walks every
+ * sample of the project; it changes only with the result, the verdicts and the overrides.
+ */
+export const ExportPreview = memo(function ExportPreview({ samples, result, verdicts, overrides, onOverride, shownElsewhere, heldForOutputs = NONE }: Props) {
   const { counts } = result.manifest;
   const stageOf = new Map(result.heldBack.map((h) => [h.sampleId, h.stage]));
   // The review and the loss mask stop a sample before its checks count: no override lifts them.
@@ -179,4 +186,4 @@ export function ExportPreview({ samples, result, verdicts, overrides, onOverride
       )}
     </section>
   );
-}
+});
