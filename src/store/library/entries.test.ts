@@ -157,3 +157,32 @@ describe('a library read from its stored entries', () => {
     after.close();
   });
 });
+
+describe('entryTextSharing (entries read from storage share the texts they repeat)', () => {
+  const entry = (i: number, revision: string, factsRevision: string) => ({
+    id: `sample-${i}`,
+    problem: 'Find $x$.',
+    status: 'draft' as const,
+    origin: { format: 'cort-inference' as const, file: 'a.jsonl', line: i, genIndex: i % 2 },
+    createdAt: '2026-11-30T00:00:00.000Z',
+    updatedAt: '2026-11-30T00:00:00.000Z',
+    source: 'amc23',
+    summary: { id: `sample-${i}`, problemExcerpt: 'Find $x$.', source: 'amc23', status: 'draft' as const, tokensAreEstimate: false, codeBlocks: 1, outputBlocks: 1, answer: '4', hasAnswer: true, answerVerdict: 'equal' as const, answerMatches: true },
+    revision,
+    contentKey: `key-${i}`,
+    tokens: { revision: factsRevision, tokenizer: 'qwen3', count: 100 + i },
+    checks: { revision: factsRevision, definition: 'checks-v1', failing: i % 2 ? ['answer-mismatch', 'no-answer'] : [] },
+  });
+
+  it('changes no value: facts of another revision keep their own revision', async () => {
+    const { entryTextSharing } = await import('./entries');
+    const share = entryTextSharing();
+    const originals = [entry(1, 'r1', 'r1'), entry(2, 'r2', 'r-older'), entry(3, 'r3', 'r3')];
+    // As IndexedDB gives them: a copy of every text per entry.
+    const read = originals.map((e) => structuredClone(e));
+    const shared = read.map((e) => share(e));
+    expect(shared).toStrictEqual(originals);
+    expect(shared[1]!.tokens!.revision).toBe('r-older');
+    expect(shared[0]!.checks!.failing).toEqual(['answer-mismatch', 'no-answer']);
+  });
+});
