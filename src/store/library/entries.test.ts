@@ -109,6 +109,26 @@ describe('a library read from its stored entries', () => {
     expect(inMemory(again).sort()).toEqual([ids[3]!, ids[10]!].sort());
   });
 
+  it('reads the traces of the rows on screen, and keeps those of rows scrolled past only for a few', async () => {
+    const name = await libraryOf(80);
+    const studio = await open(name);
+    const { library } = studio.services;
+    const withTrace = () => new Set(library.rows().filter((r) => r.sample).map((r) => r.id));
+    const ids = library.rows().map((r) => r.id);
+    // The view tells which rows it shows, a screen of 20 at a time down the library.
+    for (let from = 0; from < 80; from += 20) {
+      const screen = ids.slice(from, from + 20);
+      library.setVisible(library.rows().filter((r) => screen.includes(r.id)));
+      await expect.poll(() => screen.every((id) => withTrace().has(id))).toBe(true);
+      // Beside the screen's traces, no more than 8 of rows scrolled past (the last ones).
+      const offScreen = [...withTrace()].filter((id) => !screen.includes(id));
+      expect(offScreen.length).toBeLessThanOrEqual(8);
+      if (from) expect(offScreen.every((id) => ids.indexOf(id) < from && ids.indexOf(id) >= from - 20)).toBe(true);
+    }
+    // Rows peeked at are not samples in memory: nothing was opened.
+    expect(inMemory(studio)).toEqual([]);
+  });
+
   it('backs up every sample after a reload, reading the traces still on disk', async () => {
     const name = await libraryOf(250);
     const studio = await open(name);
