@@ -32,5 +32,9 @@ function render(text: string, excerpt = false): string {
 // Virtualized trace rows mount and unmount while scrolling; caching keeps that cheap.
 export const renderMarkdown: (text: string) => string = boundedMemo(render, 3000);
 
-/** An excerpt for a line or two (a library row): its math inline and no taller than a line (renderMath `excerpt`). */
-export const renderExcerptMarkdown: (text: string) => string = boundedMemo((text: string) => render(text, true), 3000);
+/**
+ * An excerpt for a line or two (a library row): its math inline and no taller than a line
+ * (renderMath `excerpt`). Remembered for a dozen screens of rows, not thousands: a reader
+ * scrolling through a big library of distinct problems would otherwise keep megabytes of HTML.
+ */
+export const renderExcerptMarkdown: (text: string) => string = boundedMemo((text: string) => render(text, true), 400);
