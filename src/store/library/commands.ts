@@ -92,6 +92,11 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
  * 8,000-sample library's heap (bench/heap-snapshot.ts).
  */
 const PEEKED_OFF_SCREEN = 8;
+/**
+ * The rows on screen wait this long before their traces are read: a fast scroll through a big
+ * library read every screen it passed, and held them all until the reads came back.
+ */
+const PEEK_AFTER_MS = 120;
 
 export function createLibraryService(ctx: StudioContext, checks: ChecksService, facts: EntryFactsService, querySource?: LibraryQuerySource): LibraryService {
   const { get } = ctx;
@@ -122,6 +127,9 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   const peeked = new Map<string, Sample>();
   /** The ids of the rows on screen, as the view last told (setVisible). */
   let onScreen = new Set<string>();
+  /** The read of the traces of the rows on screen, waiting (PEEK_AFTER_MS), and which rows it is for. */
+  let peekTimer: ReturnType<typeof setTimeout> | undefined;
+  let peekFor = '';
   let peekedVersion = 0;
   const peeking = new Set<string>();
   const listeners = new Set<() => void>();
@@ -241,7 +249,18 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
       feed();
       onScreen = new Set(visible.map((row) => row.id));
       index.setVisible(visible.map((row) => row.sample).filter((x): x is Sample => !!x));
-      peek(visible.filter((row) => !row.sample).map((row) => row.id));
+      const onDisk = visible.filter((row) => !row.sample).map((row) => row.id);
+      // The same rows told again (their facts changed, not the screen): the read waiting for them stays.
+      const key = onDisk.join('\n');
+      if (peekTimer !== undefined && key === peekFor) return;
+      clearTimeout(peekTimer);
+      peekFor = key;
+      peekTimer = onDisk.length
+        ? setTimeout(() => {
+            peekTimer = undefined;
+            peek(onDisk);
+          }, PEEK_AFTER_MS)
+        : undefined;
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -127,6 +127,13 @@ describe('a library read from its stored entries', () => {
     }
     // Rows peeked at are not samples in memory: nothing was opened.
     expect(inMemory(studio)).toEqual([]);
+
+    // A fast scroll (screens told one after the other, at once) reads only the screen it stops at.
+    const again = await open(name);
+    const rowsOf = (from: number) => again.services.library.rows().filter((r) => ids.slice(from, from + 20).includes(r.id));
+    for (const from of [0, 20, 40]) again.services.library.setVisible(rowsOf(from));
+    await expect.poll(() => rowsOf(40).every((r) => r.sample)).toBe(true);
+    expect(again.services.library.rows().filter((r) => r.sample).map((r) => r.id).sort()).toEqual(ids.slice(40, 60).sort());
   });
 
   it('backs up every sample after a reload, reading the traces still on disk', async () => {
