@@ -85,6 +85,24 @@ export function compareCodePoints(a: string, b: string): number {
 /** The library's text order: ASCII case folded, then code points. */
 export const compareText = (a: string, b: string) => compareCodePoints(foldAscii(a), foldAscii(b));
 
+/**
+ * compareText without a folded copy of either text: ASCII capitals are folded as they are
+ * compared. The library's rows sort by it, so no folded copy of every problem is kept.
+ */
+export function compareFolded(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return asCodePoint(x) - asCodePoint(y);
+  }
+  return a.length - b.length;
+}
+
 /** What the search looks through. */
 export interface SearchFields {
   problem: string;

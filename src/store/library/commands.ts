@@ -85,8 +85,18 @@ function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdic
   return oneByOne ? rows : sortRows(rows, sort, checked, failing);
 }
 
-/** Traces read for the rows on screen and kept for a while (not in the state: nothing edits them). */
-const PEEKED_KEEP = 64;
+/**
+ * Traces read for the rows on screen are kept while their rows are there, and this many more
+ * (the last ones scrolled past, for a reader who scrolls back); not in the state: nothing edits
+ * them. A trace is the bulk of a sample: 64 kept whatever was on screen were a seventh of an
+ * 8,000-sample library's heap (bench/heap-snapshot.ts).
+ */
+const PEEKED_OFF_SCREEN = 8;
+/**
+ * The rows on screen wait this long before their traces are read: a fast scroll through a big
+ * library read every screen it passed, and held them all until the reads came back.
+ */
+const PEEK_AFTER_MS = 120;
 
 export function createLibraryService(ctx: StudioContext, checks: ChecksService, facts: EntryFactsService, querySource?: LibraryQuerySource): LibraryService {
   const { get } = ctx;
@@ -115,6 +125,11 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   let list: Sample[] = [];
   /** Samples read from disk for rows on screen, oldest first (a Map keeps insertion order). */
   const peeked = new Map<string, Sample>();
+  /** The ids of the rows on screen, as the view last told (setVisible). */
+  let onScreen = new Set<string>();
+  /** The read of the traces of the rows on screen, waiting (PEEK_AFTER_MS), and which rows it is for. */
+  let peekTimer: ReturnType<typeof setTimeout> | undefined;
+  let peekFor = '';
   let peekedVersion = 0;
   const peeking = new Set<string>();
   const listeners = new Set<() => void>();
@@ -159,7 +174,11 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
           if (get().entries[sample.id]?.updatedAt !== sample.updatedAt) continue;
           peeked.set(sample.id, sample);
         }
-        while (peeked.size > PEEKED_KEEP) peeked.delete(peeked.keys().next().value!);
+        // The oldest traces of rows no longer on screen go first.
+        for (const id of peeked.keys()) {
+          if (peeked.size <= onScreen.size + PEEKED_OFF_SCREEN) break;
+          if (!onScreen.has(id)) peeked.delete(id);
+        }
         peekedVersion++;
         indexList();
         index.setVisible(ids.map((id) => get().samples[id] ?? peeked.get(id)).filter((x): x is Sample => !!x));
@@ -232,8 +251,20 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     rows,
     setVisible: (visible) => {
       feed();
+      onScreen = new Set(visible.map((row) => row.id));
       index.setVisible(visible.map((row) => row.sample).filter((x): x is Sample => !!x));
-      peek(visible.filter((row) => !row.sample).map((row) => row.id));
+      const onDisk = visible.filter((row) => !row.sample).map((row) => row.id);
+      // The same rows told again (their facts changed, not the screen): the read waiting for them stays.
+      const key = onDisk.join('\n');
+      if (peekTimer !== undefined && key === peekFor) return;
+      clearTimeout(peekTimer);
+      peekFor = key;
+      peekTimer = onDisk.length
+        ? setTimeout(() => {
+            peekTimer = undefined;
+            peek(onDisk);
+          }, PEEK_AFTER_MS)
+        : undefined;
     },
     subscribe: (listener) => {
       listeners.add(listener);

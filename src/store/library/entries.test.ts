@@ -109,6 +109,33 @@ describe('a library read from its stored entries', () => {
     expect(inMemory(again).sort()).toEqual([ids[3]!, ids[10]!].sort());
   });
 
+  it('reads the traces of the rows on screen, and keeps those of rows scrolled past only for a few', async () => {
+    const name = await libraryOf(80);
+    const studio = await open(name);
+    const { library } = studio.services;
+    const withTrace = () => new Set(library.rows().filter((r) => r.sample).map((r) => r.id));
+    const ids = library.rows().map((r) => r.id);
+    // The view tells which rows it shows, a screen of 20 at a time down the library.
+    for (let from = 0; from < 80; from += 20) {
+      const screen = ids.slice(from, from + 20);
+      library.setVisible(library.rows().filter((r) => screen.includes(r.id)));
+      await expect.poll(() => screen.every((id) => withTrace().has(id))).toBe(true);
+      // Beside the screen's traces, no more than 8 of rows scrolled past (the last ones).
+      const offScreen = [...withTrace()].filter((id) => !screen.includes(id));
+      expect(offScreen.length).toBeLessThanOrEqual(8);
+      if (from) expect(offScreen.every((id) => ids.indexOf(id) < from && ids.indexOf(id) >= from - 20)).toBe(true);
+    }
+    // Rows peeked at are not samples in memory: nothing was opened.
+    expect(inMemory(studio)).toEqual([]);
+
+    // A fast scroll (screens told one after the other, at once) reads only the screen it stops at.
+    const again = await open(name);
+    const rowsOf = (from: number) => again.services.library.rows().filter((r) => ids.slice(from, from + 20).includes(r.id));
+    for (const from of [0, 20, 40]) again.services.library.setVisible(rowsOf(from));
+    await expect.poll(() => rowsOf(40).every((r) => r.sample)).toBe(true);
+    expect(again.services.library.rows().filter((r) => r.sample).map((r) => r.id).sort()).toEqual(ids.slice(40, 60).sort());
+  });
+
   it('backs up every sample after a reload, reading the traces still on disk', async () => {
     const name = await libraryOf(250);
     const studio = await open(name);
@@ -155,5 +182,34 @@ describe('a library read from its stored entries', () => {
     const after = await openDB(name);
     expect((await after.get('versions', samples[4].id))?.version).toBe(4);
     after.close();
+  });
+});
+
+describe('entryTextSharing (entries read from storage share the texts they repeat)', () => {
+  const entry = (i: number, revision: string, factsRevision: string) => ({
+    id: `sample-${i}`,
+    problem: 'Find $x$.',
+    status: 'draft' as const,
+    origin: { format: 'cort-inference' as const, file: 'a.jsonl', line: i, genIndex: i % 2 },
+    createdAt: '2026-11-30T00:00:00.000Z',
+    updatedAt: '2026-11-30T00:00:00.000Z',
+    source: 'amc23',
+    summary: { id: `sample-${i}`, problemExcerpt: 'Find $x$.', source: 'amc23', status: 'draft' as const, tokensAreEstimate: false, codeBlocks: 1, outputBlocks: 1, answer: '4', hasAnswer: true, answerVerdict: 'equal' as const, answerMatches: true },
+    revision,
+    contentKey: `key-${i}`,
+    tokens: { revision: factsRevision, tokenizer: 'qwen3', count: 100 + i },
+    checks: { revision: factsRevision, definition: 'checks-v1', failing: i % 2 ? ['answer-mismatch', 'no-answer'] : [] },
+  });
+
+  it('changes no value: facts of another revision keep their own revision', async () => {
+    const { entryTextSharing } = await import('./entries');
+    const share = entryTextSharing();
+    const originals = [entry(1, 'r1', 'r1'), entry(2, 'r2', 'r-older'), entry(3, 'r3', 'r3')];
+    // As IndexedDB gives them: a copy of every text per entry.
+    const read = originals.map((e) => structuredClone(e));
+    const shared = read.map((e) => share(e));
+    expect(shared).toStrictEqual(originals);
+    expect(shared[1]!.tokens!.revision).toBe('r-older');
+    expect(shared[0]!.checks!.failing).toEqual(['answer-mismatch', 'no-answer']);
   });
 });

@@ -32,6 +32,52 @@ export function entryOf(sample: Sample): LibraryEntry {
 /** The entry as stored beside the sample: with the trace's facts, so a reload needs no trace. */
 export const storedEntryOf: (sample: Sample, profiles?: ProfileRegistry, facts?: EntryFacts) => LibraryEntry = storedSampleEntry;
 
+/**
+ * One copy of each text a big library's entries repeat, for entries read from storage (which
+ * gives every entry its own copy of every text): a problem's generations share its text, an
+ * import its file name, format and time, a library its sources, statuses, tokenizer, checks
+ * definition and failing checks' ids; within an entry, its summary shares the entry's id,
+ * status, source and (a short problem) its text, and its kept facts the entry's revision.
+ * The entries are changed in place; the shared texts are kept only while the read lasts.
+ */
+export function entryTextSharing(): (entry: LibraryEntry) => LibraryEntry {
+  const seen = new Map<string, string>();
+  const one = (text: string) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
+  // Texts every entry has its own of (its id, revision, content key) are not worth a place in `seen`.
+  const own = new Set(['id', 'revision', 'contentKey']);
+  const shareTexts = (record: Record<string, unknown>) => {
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (typeof value === 'string' && !own.has(key)) record[key] = one(value);
+    }
+  };
+  const sameAs = <T>(value: T, mine: T): T => (value === mine ? mine : value);
+  return (entry) => {
+    shareTexts(entry as unknown as Record<string, unknown>);
+    if (entry.origin) shareTexts(entry.origin as unknown as Record<string, unknown>);
+    const { summary, tokens, checks } = entry;
+    if (summary) {
+      shareTexts(summary as unknown as Record<string, unknown>);
+      summary.id = sameAs(summary.id, entry.id);
+    }
+    if (tokens) {
+      tokens.revision = sameAs(tokens.revision, entry.revision!);
+      tokens.tokenizer = one(tokens.tokenizer);
+    }
+    if (checks) {
+      checks.revision = sameAs(checks.revision, entry.revision!);
+      checks.definition = one(checks.definition);
+      for (let i = 0; i < checks.failing.length; i++) checks.failing[i] = one(checks.failing[i]!);
+    }
+    return entry;
+  };
+}
+
 /** One row's sources: the entry, and the sample when it is in memory. */
 export interface LibraryItem {
   entry: LibraryEntry;

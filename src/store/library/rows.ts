@@ -1,6 +1,6 @@
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
-import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, checksRank, compareCodePoints, compareText, foldAscii, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, checksRank, compareCodePoints, compareFolded, compareText, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryItem } from './entries';
@@ -99,7 +99,7 @@ const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedV
   checks: (r, _checked, failing) => checksRank(failing(r)),
 };
 
-/** A row's sort keys: the column's (text case-folded), then problem, generation, id. */
+/** A row's sort keys: the column's, then problem, generation, id (texts compare case-folded: compareFolded). */
 export interface RowKeys {
   key: string | number | undefined;
   problem: string;
@@ -107,41 +107,28 @@ export interface RowKeys {
   id: string;
 }
 
-/** `fold`: foldAscii, or a cached one (a library's generations share their problem's text). */
-function rowKeys(sort: LibrarySort, checked: CheckedVerdict, failing: RowChecksFailing, fold: (text: string) => string = foldAscii): (row: LibraryRow) => RowKeys {
+/** The keys refer to the row's own texts: a folded copy of every problem, kept for the next merge, was a second library's worth of text. */
+function rowKeys(sort: LibrarySort, checked: CheckedVerdict, failing: RowChecksFailing): (row: LibraryRow) => RowKeys {
   const key = sortKey[sort.column];
-  return (row) => {
-    const raw = key(row, checked, failing);
-    return { key: typeof raw === 'string' ? fold(raw) : raw, problem: fold(row.entry.problem), gen: row.entry.origin.genIndex ?? 0, id: row.id };
-  };
-}
-
-/** foldAscii, each text folded once: the sorted rows' merges compare rows in place again and again. */
-function foldingCache(): (text: string) => string {
-  const folded = new Map<string, string>();
-  return (text) => {
-    let f = folded.get(text);
-    if (f === undefined) folded.set(text, (f = foldAscii(text)));
-    return f;
-  };
+  return (row) => ({ key: key(row, checked, failing), problem: row.entry.problem, gen: row.entry.origin.genIndex ?? 0, id: row.id });
 }
 
 function compareRowKeys(sort: LibrarySort): (a: RowKeys, b: RowKeys) => number {
   const sign = sort.direction === 'asc' ? 1 : -1;
   const compareKeys = (a: string | number, b: string | number) =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : compareCodePoints(String(a), String(b));
+    typeof a === 'number' && typeof b === 'number' ? a - b : compareFolded(String(a), String(b));
   return (ka, kb) =>
     (ka.key === undefined ? 1 : 0) - (kb.key === undefined ? 1 : 0) ||
     (ka.key !== undefined && kb.key !== undefined ? sign * compareKeys(ka.key, kb.key) : 0) ||
-    compareCodePoints(ka.problem, kb.problem) ||
+    compareFolded(ka.problem, kb.problem) ||
     ka.gen - kb.gen ||
     compareCodePoints(ka.id, kb.id);
 }
 
 /**
  * The order of the library's rows (the sort column, then problem, generation, id), the same
- * rule as the server's SQL. Each row's text keys are case-folded once, not on every
- * comparison: sorting thousands of rows compares each one many times.
+ * rule as the server's SQL. Each row's keys are gathered once, not on every comparison:
+ * sorting thousands of rows compares each one many times.
  */
 export function rowOrder(sort: LibrarySort, checked: CheckedVerdict = () => undefined, failing: RowChecksFailing = () => undefined): (a: LibraryRow, b: LibraryRow) => number {
   const keysOf = rowKeys(sort, checked, failing);
@@ -247,8 +234,6 @@ export interface SortedRows {
   rows: LibraryRow[];
   /** Every item's row by id, shown or filtered out. */
   byId: Map<string, LibraryRow>;
-  /** foldAscii of the texts sorted on, each folded once (kept for the next merge). */
-  fold: (text: string) => string;
 }
 
 /**
@@ -267,8 +252,7 @@ export function sortedRows(
   prev?: SortedRows | null,
   failing: RowChecksFailing = () => undefined,
 ): SortedRows {
-  const fold = prev?.fold ?? foldingCache();
-  const keysOf = rowKeys(sort, checked, failing, fold);
+  const keysOf = rowKeys(sort, checked, failing);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
   const byId = new Map<string, LibraryRow>();
@@ -289,7 +273,7 @@ export function sortedRows(
   }
   // Kept: the rows shown before that are still this id's row (not changed, not gone).
   const kept = prev ? prev.rows.filter((row) => byId.get(row.id) === row) : [];
-  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId, fold };
+  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId };
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */

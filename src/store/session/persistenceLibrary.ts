@@ -7,7 +7,7 @@
  */
 import type { IDBPDatabase } from 'idb';
 import type { Sample } from '../../core/sample/types';
-import type { LibraryEntry } from '../library/entries';
+import { entryTextSharing, type LibraryEntry } from '../library/entries';
 import type { LibraryReadOptions, LoadedLibrary } from './persistenceTypes';
 import { STORES, UI_KEY, type StudioDB } from './persistenceSchema';
 import { decideSave, type SampleConflict } from './versions';
@@ -19,33 +19,6 @@ import { decideSave, type SampleConflict } from './versions';
 export const ENTRY_PAGE = 250;
 
 type StoredEntry = LibraryEntry & { version?: number };
-
-/**
- * One copy of each text the entries repeat: the generations of a problem share its text, and
- * all of an import share its file name, format and time. IndexedDB gives every entry its own
- * copies, which made up a fair part of a big library's heap.
- */
-function interning(): (entry: LibraryEntry) => LibraryEntry {
-  const seen = new Map<string, string>();
-  const one = (text: string) => {
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    seen.set(text, text);
-    return text;
-  };
-  const shareTexts = (record: Record<string, unknown>) => {
-    for (const key of Object.keys(record)) {
-      const value = record[key];
-      if (typeof value === 'string' && key !== 'id') record[key] = one(value);
-    }
-  };
-  return (entry) => {
-    shareTexts(entry as unknown as Record<string, unknown>);
-    if (entry.origin) shareTexts(entry.origin as unknown as Record<string, unknown>);
-    if (entry.summary) shareTexts(entry.summary as unknown as Record<string, unknown>);
-    return entry;
-  };
-}
 
 /** A page of stored entries as the studio holds them, and the version each was stored at. */
 function split(page: StoredEntry[], entries: LibraryEntry[], versions: Record<string, number>, share: (entry: LibraryEntry) => LibraryEntry): void {
@@ -64,7 +37,7 @@ export async function readLibrary(d: IDBPDatabase<StudioDB>, { firstPage = Infin
   const [ui, pending] = await Promise.all([tx.objectStore('meta').get(UI_KEY), tx.objectStore('pending').getAll()]);
   const entries: LibraryEntry[] = [];
   const versions: Record<string, number> = {};
-  const share = interning();
+  const share = entryTextSharing();
   // The first page; when the whole library is asked for, every page in this one transaction.
   const size = Math.min(firstPage, ENTRY_PAGE);
   let last: string | undefined;

@@ -1,5 +1,5 @@
 import { projectProfiles } from '../../store/settings/profiles';
-import { memo, useCallback, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TokenCounter } from '../../core/tokens';
 import type { LibrarySort, LibrarySortColumn } from '../../store';
@@ -26,8 +26,14 @@ const COLUMNS: { column: LibrarySortColumn; label: string; className: string }[]
 ];
 const COLUMN_COUNT = COLUMNS.length;
 
-/** A row with a one-line excerpt and its origin line; rows are measured once rendered. */
-const ESTIMATED_ROW_PX = 58;
+/**
+ * Every row is this tall (library.css keeps each cell's content inside it: the problem's
+ * preview clamped to two lines, every other cell on one line). A known height lets the
+ * virtualizer place rows without measuring them: measuring each new row in React's commit
+ * forced a layout of 20–50 ms per commit while a big library streamed in (bench/profile-reload.ts).
+ */
+export const LIBRARY_ROW_PX = 72;
+const ROW_STYLE = { height: LIBRARY_ROW_PX };
 /** Rows rendered beyond the viewport on each side, so a fast scroll rarely shows blank space. */
 const OVERSCAN = 8;
 
@@ -51,10 +57,11 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
+    estimateSize: () => LIBRARY_ROW_PX,
     overscan: OVERSCAN,
-    // The same function while the rows are the same: a new one makes the virtualizer recompute every row's place.
-    getItemKey: useCallback((index: number) => rows[index]!.id, [rows]),
+    // Items keyed by index (the default): every row has one height, so a row's place depends on its
+    // index only. Keyed by sample id, every new list of rows (each page of a reload, each tick of
+    // facts) made the virtualizer rebuild the places of all 8,000 rows (30 ms a time, and garbage).
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -62,7 +69,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
   const topSpace = first ? first.start : 0;
   const bottomSpace = last ? virtualizer.getTotalSize() - last.end : 0;
 
-  const visibleKey = items.map((i) => i.key).join(',');
+  const visibleKey = items.map((i) => rows[i.index]!.id).join(',');
   useEffect(() => {
     onVisibleChange(items.map((i) => rows[i.index]!));
     // The rendered rows, not the item objects (new on every render).
@@ -129,7 +136,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
             const row = rows[item.index]!;
             return (
               <LibraryTableRow
-                key={item.key}
+                key={row.id}
                 index={item.index}
                 entry={row.entry}
                 sample={row.sample}
@@ -137,7 +144,6 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
                 tokens={row.tokens}
                 keptFailing={row.sample ? undefined : library.keptFailing(row.entry)}
                 counter={counter}
-                measure={virtualizer.measureElement}
                 selected={row.id === selectedId}
               />
             );
@@ -174,13 +180,12 @@ interface RowProps {
   /** For a row whose trace is on disk: the failing checks kept with its entry (library.keptFailing). */
   keptFailing: readonly string[] | undefined;
   counter: Pick<TokenCounter, 'name' | 'isEstimate'> | null;
-  measure: (el: Element | null) => void;
   /** The library's row cursor is here (j/k move it, Enter opens). */
   selected: boolean;
 }
 
 /** One sample; re-renders only when its sample, count or place changes (not on every index tick). */
-const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sample: loaded, storedSummary, tokens, keptFailing, counter, measure, selected }: RowProps) {
+const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sample: loaded, storedSummary, tokens, keptFailing, counter, selected }: RowProps) {
   const actions = useActions();
   // Computed here for the rows on screen whose trace is in memory; stored with the entry otherwise.
   const profiles = useStudioState((s) => projectProfiles(s.settings));
@@ -188,8 +193,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sa
   const checked = useCheckedAnswer(loaded);
   return (
     <tr
-      ref={measure}
-      data-index={index}
+      style={ROW_STYLE}
       aria-rowindex={index + 2}
       tabIndex={0}
       className={`library-row${selected ? ' library-row--selected' : ''}`}
@@ -202,15 +206,17 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sa
       onClick={() => actions.openSample.run('pointer', sample.id)}
       onFocus={() => !selected && actions.selectSample.run('pointer', sample.id)}
     >
-      <td className="col-problem">
-        <Markdown className="markdown--excerpt" text={summary?.problemExcerpt ?? problemExcerpt(sample.problem)} />
+      <td className="col-problem" title={sample.problem}>
+        <div className="library-row__preview">
+          <Markdown className="markdown--excerpt" excerpt text={summary?.problemExcerpt ?? problemExcerpt(sample.problem)} />
+        </div>
         <div className="library-row__origin">
           {sample.origin.file}
           {sample.origin.line !== undefined && `:${sample.origin.line}`}
           {sample.origin.genIndex !== undefined && ` · gen ${sample.origin.genIndex}`}
         </div>
       </td>
-      <td className="col-source">{sample.source ? <span className="chip">{sample.source}</span> : '—'}</td>
+      <td className="col-source" title={sample.source}>{sample.source ? <span className="chip">{sample.source}</span> : '—'}</td>
       <td className="col-status">
         <span className={`status status--${sample.status}`}>{sample.status}</span>
         <SampleAssignment sampleId={sample.id} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MATH_PER_RENDER } from './mathLimits';
-import { renderMarkdown } from './renderMarkdown';
+import { renderExcerptMarkdown, renderMarkdown } from './renderMarkdown';
 
 /** The attack of issue 13: `\\frac` nested 1000 deep, 11 kB, overflows KaTeX's stack. */
 const hostileFormula = '\\frac{1}{'.repeat(1000) + 'x' + '}'.repeat(1000);
@@ -120,5 +120,32 @@ describe('renderMarkdown', () => {
     for (const a of anchors) expect(a).toContain('target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer"');
     expect(html).toContain('title="A title — https://example.org/a"');
     expect(html).toContain('<span class="data-link data-link--inert" title="Not a web link: /api/samples">in studio</span>');
+  });
+
+  describe('an excerpt (a library row of a fixed height)', () => {
+    const fitScale = (html: string) => Number(/class="math-fit" style="font-size:([\d.]+)em"/.exec(html)?.[1] ?? 1);
+
+    it('sets display math inline: no display block, no displaystyle height', () => {
+      for (const src of ['Show $$\\sum_{k=1}^{n} k$$ holds.', 'Show \\[\\sum_{k=1}^{n} k\\] holds.', '$$\nx^2\n$$']) {
+        const html = renderExcerptMarkdown(src);
+        expect(html, src).toContain('class="katex"');
+        expect(html, src).not.toContain('katex-display');
+      }
+      expect(renderMarkdown('Show $$\\sum_{k=1}^{n} k$$ holds.')).toContain('katex-display');
+    });
+
+    it('leaves a formula that fits a line of text as it is', () => {
+      for (const src of ['$x^2 + y_1$', '$\\frac{1}{2}$', '$\\sqrt{2}$', '$\\sum_{k=1}^{100} k^5$']) expect(fitScale(renderExcerptMarkdown(src)), src).toBe(1);
+    });
+
+    it('scales a formula taller than a line down to one, the taller the smaller', () => {
+      const dfrac = fitScale(renderExcerptMarkdown('$\\dfrac{1}{2}$'));
+      const matrix = fitScale(renderExcerptMarkdown('$\\begin{pmatrix} 1 \\\\ 2 \\\\ 3 \\\\ 4 \\end{pmatrix}$'));
+      expect(dfrac).toBeLessThan(1);
+      expect(dfrac).toBeGreaterThan(0.4);
+      expect(matrix).toBeLessThan(dfrac);
+      // The whole page's rendering is unchanged.
+      expect(renderMarkdown('$\\dfrac{1}{2}$')).not.toContain('math-fit');
+    });
   });
 });

@@ -17,8 +17,9 @@ export function rawTextHtml(text: string, note: string): string {
   return `<div class="render-fallback" data-testid="render-fallback"><p class="render-fallback__note" role="note">${escape(note + cut)}</p><pre class="render-fallback__text">${escape(shown)}</pre></div>`;
 }
 
-function render(text: string): string {
+function render(text: string, excerpt = false): string {
   const env: MathEnv = newMathEnv();
+  env.excerpt = excerpt;
   try {
     const html = md.render(text, env);
     if (!env.mathSkipped) return html;
@@ -30,3 +31,10 @@ function render(text: string): string {
 
 // Virtualized trace rows mount and unmount while scrolling; caching keeps that cheap.
 export const renderMarkdown: (text: string) => string = boundedMemo(render, 3000);
+
+/**
+ * An excerpt for a line or two (a library row): its math inline and no taller than a line
+ * (renderMath `excerpt`). Remembered for a dozen screens of rows, not thousands: a reader
+ * scrolling through a big library of distinct problems would otherwise keep megabytes of HTML.
+ */
+export const renderExcerptMarkdown: (text: string) => string = boundedMemo((text: string) => render(text, true), 400);

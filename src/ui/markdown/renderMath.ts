@@ -16,6 +16,11 @@ export interface MathEnv {
   mathBudget?: number;
   /** Set when the budget ran out and some formulas were shown as source. */
   mathSkipped?: number;
+  /**
+   * An excerpt on a line or two (a library row): display math is set inline, and a formula
+   * taller than a line of text is scaled down to one, so a row of a fixed height holds it whole.
+   */
+  excerpt?: boolean;
 }
 
 export function newMathEnv(): MathEnv {
@@ -54,8 +59,34 @@ export function renderFormula(tex: string, displayMode: boolean, delimiter: stri
     env.mathBudget -= tex.length;
   }
   try {
+    if (env.excerpt) return fitToLine(katexHtml(tex, false));
     return katexHtml(tex, displayMode);
   } catch (error) {
     return formulaSource(tex, delimiter, `KaTeX failed (${error instanceof Error ? error.name : 'error'})`);
   }
+}
+
+/**
+ * How far a formula may reach above and below the baseline, in ems of the text, and still sit
+ * within a line of 1.5 ems (the excerpt's line height). Past them it is scaled down to
+ * FIT_HEIGHT_EM and centred on the line.
+ */
+const FIT_ASCENT_EM = 1.05;
+const FIT_DEPTH_EM = 0.38;
+const FIT_HEIGHT_EM = 1.36;
+/** KaTeX sets each breakable piece's extent in a strut: its height is the piece's height plus depth, vertical-align minus the depth. */
+const STRUT = /class="strut" style="height:([\d.]+)em;(?:vertical-align:(-?[\d.]+)em;)?/g;
+
+/** KaTeX's HTML, wrapped to a smaller size when the formula is taller than a line of text. */
+function fitToLine(html: string): string {
+  let ascent = 0;
+  let depth = 0;
+  for (const [, height, align] of html.matchAll(STRUT)) {
+    const d = align ? -Number(align) : 0;
+    depth = Math.max(depth, d);
+    ascent = Math.max(ascent, Number(height) - d);
+  }
+  if (ascent <= FIT_ASCENT_EM && depth <= FIT_DEPTH_EM) return html;
+  const scale = Math.min(1, FIT_HEIGHT_EM / (ascent + depth));
+  return `<span class="math-fit" style="font-size:${scale.toFixed(3)}em">${html}</span>`;
 }
