@@ -4,21 +4,20 @@
  * library; then rows that are hard to fit in a row (tall and display math, markdown blocks, long
  * sources and file names); then 400 generations of the bench's CoRT library.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 import { cortLine, openStudio, shortTrace } from '../e2e/helpers';
 import { cortInferenceJsonl } from './trace-fixture';
+import { servePreview } from './devLibrary';
 
 const dist = process.env.SHOTS_DIST;
 if (!dist) throw new Error('SHOTS_DIST=<a build of the studio> is needed');
 const out = process.env.SHOTS_OUT ?? '/tmp/library-screenshots';
 mkdirSync(out, { recursive: true });
 const port = Number(process.env.BENCH_PORT ?? 4198);
-const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-const baseURL = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100 && !(await fetch(baseURL).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+const preview = await servePreview(dist, port);
+const baseURL = preview.baseURL;
 
 const HARD = [
   ['Tall math: find $\\dfrac{\\sqrt{a^2+b^2}}{\\dfrac{1}{2}}$ when $\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}$ is given and the rest of the sentence runs on.', 'a-source-with-a-very-long-name-that-does-not-fit'],
@@ -55,5 +54,5 @@ try {
   console.log('row heights', JSON.stringify(heights));
 } finally {
   await context.close();
-  process.kill(-server.pid!);
+  preview.stop();
 }

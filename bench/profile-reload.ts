@@ -6,15 +6,9 @@
  * (inclusive), the phase it started in, and the page's phase marks.
  * PROFILE_DIST: a build of your own (`npx vite build --minify false --outDir DIR`) for readable names.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
-import playwrightConfig from '../playwright.config';
-import { openStudio } from '../e2e/helpers';
-import { cortInferenceJsonl } from './trace-fixture';
-import { GENERATIONS, installProbes, probes, RECORDS, TRACE_TOKENS } from './library';
+import { probes } from './library';
+import { openLibraryProfile, reloadLibrary, servePreview } from './devLibrary';
 import { stretches, type Profile } from './cpu-profile';
-
 
 const dist = process.env.PROFILE_DIST;
 if (!dist) throw new Error('PROFILE_DIST=<a build of the studio> is needed');
@@ -24,32 +18,15 @@ const reloads = Number(process.argv[2] ?? 2);
 const demo = process.argv[3] === 'demo';
 /** PROFILE_USER_DIR: a browser profile of your own (a new one imports the library first, as the bench does before its reload). */
 const userDir = process.env.PROFILE_USER_DIR ?? `/tmp/hint-studio-profile-reload-${port}${demo ? '-demo' : ''}`;
-const samples = RECORDS * GENERATIONS;
-
-const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
-const baseURL = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100 && !(await fetch(baseURL).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
-const fresh = !existsSync(userDir);
-const context = await chromium.launchPersistentContext(userDir, { ...(playwrightConfig.use?.launchOptions ?? {}), baseURL, viewport: playwrightConfig.use?.viewport ?? null });
+const preview = await servePreview(dist, port);
+const { context, page } = await openLibraryProfile(preview.baseURL, userDir, { demo });
 try {
-  const page: Page = context.pages()[0] ?? (await context.newPage());
-  await page.addInitScript(installProbes);
-  await openStudio(page);
-  if (fresh && !demo) {
-    const path = '/tmp/hint-studio-profile-reload.jsonl';
-    writeFileSync(path, cortInferenceJsonl(RECORDS, GENERATIONS, TRACE_TOKENS));
-    await page.getByTestId('import-file-input').setInputFiles(path);
-    await page.getByTestId('import-imported').filter({ hasText: `${samples} imported` }).waitFor({ timeout: 900_000 });
-    console.log('imported');
-  }
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   for (let r = 0; r < reloads; r++) {
     await cdp.send('Profiler.start');
-    await page.reload();
-    if (!demo) await page.waitForFunction(() => performance.getEntriesByName('hint-studio:library-read').length > 0, null, { timeout: 600_000 });
-    await page.waitForFunction(() => (window as unknown as { bench: { rowsPainted: number } }).bench.rowsPainted > 0, null, { timeout: 600_000 });
+    await reloadLibrary(page, demo);
     // PROFILE_AFTER_MS: how long to keep profiling once every entry is read (the bench counts 3 s).
     await page.waitForTimeout(Number(process.env.PROFILE_AFTER_MS ?? 1_000));
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
@@ -60,5 +37,5 @@ try {
   }
 } finally {
   await context.close();
-  process.kill(-server.pid!);
+  preview.stop();
 }
