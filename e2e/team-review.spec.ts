@@ -224,6 +224,8 @@ test('projects, assignment and sign-out on one server (pglite): an admin creates
   await expect(rita.getByTestId('sample-assignment')).toContainText(`✎ ${people.annotator}`);
   await expect(rowB(ana).getByTestId('row-assignment')).toContainText(`✎ ${people.annotator}`, { timeout: 20_000 });
   await expect(rowB(ana).getByTestId('row-assignment')).toContainText(`✓ ${people.reviewer}`);
+  // The row keeps one line and may cut a long name; its title gives it whole.
+  await expect(rowB(ana).getByTestId('row-assignment').getByTitle(`Annotator: ${people.annotator}`)).toBeVisible();
   await ana.getByTestId('filter-assigned').selectOption('queue');
   await expect(rowB(ana)).toBeVisible();
   await screenshot(ana, 'team-my-queue');

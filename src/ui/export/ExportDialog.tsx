@@ -79,7 +79,8 @@ export function ExportDialog() {
   const recorded = useMemo(() => settingsWithCheckLevel(recordedSettings(settings), quickOnly), [settings, quickOnly]);
   const plan = useExportPlan(session, samples, choices, recorded, known);
   // The template warning shows next to the template when this format's manifest carries it.
-  const drop = reasoningDropWarning(template);
+  // Renders the template on a test conversation: once per template, not on every progress tick.
+  const drop = useMemo(() => reasoningDropWarning(template), [template]);
   const dropWarning = drop && plan.result?.manifest.warnings.includes(drop) ? drop : null;
   const heldOutputs = useMemo(() => (plan.result ? heldForOutputs(format, plan.result.heldBack) : []), [format, plan.result]);
   const override = useCallback((id: string, draft: OverrideDraft) => setDrafts((d) => ({ ...d, [id]: draft })), []);

@@ -10,8 +10,9 @@ export function SampleAssignment({ sampleId }: { sampleId: string }) {
   const [annotator, reviewer] = who.split('\u0000');
   return (
     <div className="sample-assignment" data-testid="row-assignment">
-      {annotator && <span title="Annotator">✎ {annotator}</span>}
-      {reviewer && <span title="Reviewer">✓ {reviewer}</span>}
+      {/* The row keeps one line: a long name is cut, and its title says it whole. */}
+      {annotator && <span title={`Annotator: ${annotator}`}>✎ {annotator}</span>}
+      {reviewer && <span title={`Reviewer: ${reviewer}`}>✓ {reviewer}</span>}
     </div>
   );
 }
