@@ -69,39 +69,33 @@ export function foldAscii(text: string): string {
 /** Orders UTF-16 code units as code points (as UTF-8 bytes order): a surrogate sorts above U+FFFF's neighbours. */
 const asCodePoint = (unit: number) => (unit >= 0xd800 ? (unit >= 0xe000 ? unit - 0x800 : unit + 0x2000) : unit);
 
-/** Code point order, the order of `collate "C"` over UTF-8. */
-export function compareCodePoints(a: string, b: string): number {
-  // Equal texts are common (the generations of one problem): the engine compares them faster than this loop.
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return asCodePoint(x) - asCodePoint(y);
-  }
-  return a.length - b.length;
-}
-
-/** The library's text order: ASCII case folded, then code points. */
-export const compareText = (a: string, b: string) => compareCodePoints(foldAscii(a), foldAscii(b));
-
 /**
- * compareText without a folded copy of either text: ASCII capitals are folded as they are
- * compared. The library's rows sort by it, so no folded copy of every problem is kept.
+ * Code point order over UTF-16 strings; with `fold`, ASCII capitals compare as lower case. Folded
+ * as compared, not copied first: the library's rows sort by it and keep no folded copy of a text.
  */
-export function compareFolded(a: string, b: string): number {
+function compareUnits(a: string, b: string, fold: boolean): number {
+  // Equal texts are common (the generations of one problem): the engine compares them faster than this loop.
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     let x = a.charCodeAt(i);
     let y = b.charCodeAt(i);
     if (x === y) continue;
-    if (x >= 65 && x <= 90) x += 32;
-    if (y >= 65 && y <= 90) y += 32;
-    if (x !== y) return asCodePoint(x) - asCodePoint(y);
+    if (fold) {
+      if (x >= 65 && x <= 90) x += 32;
+      if (y >= 65 && y <= 90) y += 32;
+      if (x === y) continue;
+    }
+    return asCodePoint(x) - asCodePoint(y);
   }
   return a.length - b.length;
 }
+
+/** Code point order, the order of `collate "C"` over UTF-8. */
+export const compareCodePoints = (a: string, b: string) => compareUnits(a, b, false);
+
+/** The library's text order: ASCII case folded (foldAscii), then code points. */
+export const compareText = (a: string, b: string) => compareUnits(a, b, true);
 
 /** What the search looks through. */
 export interface SearchFields {

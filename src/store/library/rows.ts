@@ -1,6 +1,6 @@
 import type { ProfileRegistry } from '../../core/profiles/types';
 import type { Verdict } from '../../core/checks/answer';
-import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, checksRank, compareCodePoints, compareFolded, compareText, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
+import { ANSWER_FILTER_STATES, ANSWER_ORDER, answerState, checksRank, compareCodePoints, compareText, searchMatcher, searchText, type AnswerState } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
 import { summarizeSample, type SampleSummary } from '../../core/sample/summary';
 import type { LibraryItem } from './entries';
@@ -99,7 +99,7 @@ const sortKey: Record<LibrarySort['column'], (row: LibraryRow, checked: CheckedV
   checks: (r, _checked, failing) => checksRank(failing(r)),
 };
 
-/** A row's sort keys: the column's, then problem, generation, id (texts compare case-folded: compareFolded). */
+/** A row's sort keys: the column's, then problem, generation, id (texts compare case-folded: compareText). */
 export interface RowKeys {
   key: string | number | undefined;
   problem: string;
@@ -116,11 +116,11 @@ function rowKeys(sort: LibrarySort, checked: CheckedVerdict, failing: RowChecksF
 function compareRowKeys(sort: LibrarySort): (a: RowKeys, b: RowKeys) => number {
   const sign = sort.direction === 'asc' ? 1 : -1;
   const compareKeys = (a: string | number, b: string | number) =>
-    typeof a === 'number' && typeof b === 'number' ? a - b : compareFolded(String(a), String(b));
+    typeof a === 'number' && typeof b === 'number' ? a - b : compareText(String(a), String(b));
   return (ka, kb) =>
     (ka.key === undefined ? 1 : 0) - (kb.key === undefined ? 1 : 0) ||
     (ka.key !== undefined && kb.key !== undefined ? sign * compareKeys(ka.key, kb.key) : 0) ||
-    compareFolded(ka.problem, kb.problem) ||
+    compareText(ka.problem, kb.problem) ||
     ka.gen - kb.gen ||
     compareCodePoints(ka.id, kb.id);
 }
