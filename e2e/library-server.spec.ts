@@ -135,3 +135,27 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await expect(page.getByTestId('library-row')).toContainText('Compute the value 13 for Primes');
   await screenshot(page, 'library-server-unreachable');
 });
+
+test('a slow server: its answer shows when it comes, though nothing else happens on the page then', async ({ page }) => {
+  test.setTimeout(120_000);
+  const lena = await seed(await server.startFresh(pgliteStorage('library-slow')));
+  await page.goto(TEAM_URL);
+  await fillSignIn(page, lena);
+  await expect(page.getByTestId('library-count')).toHaveText(`${PROBLEMS.length} samples`);
+  // From now on every answer comes 1.5 s after the page asked: the typing and the reads of
+  // the rows on screen are over by then, and the answer alone must redraw the rows.
+  await page.route('**/sample-ids?*', async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('library-search')).toBeFocused();
+  await page.keyboard.type('value 16 ');
+  await expect(page.getByTestId('library-count')).toHaveText(`1 of ${PROBLEMS.length} samples`);
+  await expect(page.getByTestId('library-row')).toContainText('find the value 16 for Primes');
+  await page.getByTestId('filter-source').selectOption('aime24');
+  await expect(page.getByTestId('library-count')).toHaveText(`0 of ${PROBLEMS.length} samples`);
+  await page.getByTestId('library-search').fill('');
+  await expect(page.getByTestId('library-count')).toHaveText(`8 of ${PROBLEMS.length} samples`);
+  await expect(where(page)).toHaveText('on the server');
+});

@@ -12,7 +12,7 @@ import type { ChecksService } from '../checks/checks';
 import { currentChecks } from '../checks/checks';
 import { filterByChecks, rowChecksFailing } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
-import { LibraryIndex, type LibraryIndexProgress } from './libraryIndex';
+import { LibraryIndex } from './libraryIndex';
 import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowChecksFailing, type RowTokens, type SortedRows } from './rows';
 import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
 import { checksTokenizerId, currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
@@ -26,9 +26,14 @@ export interface LibraryService {
   rows(): LibraryRow[];
   /** The rows on screen: their facts are computed first (their traces read from disk if need be). */
   setVisible(rows: LibraryRow[]): void;
-  /** Facts arrived (throttled): re-read rows(). */
+  /** rows() may answer differently (facts arrived, throttled; traces read; the server answered): re-read it. */
   subscribe(listener: () => void): () => void;
-  progress(): LibraryIndexProgress;
+  /**
+   * Moves on every such change (a snapshot for useSyncExternalStore): what rows() reads besides
+   * the studio's state — the index's facts, the traces read for the rows on screen, the server's
+   * answer and status — so a view that re-reads rows() when it moves misses none of them.
+   */
+  revision(): number;
   /** Token count of a sample with the current counter, when known. */
   tokens(sample: Sample): number | undefined;
   /**
@@ -133,6 +138,14 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   let peekedVersion = 0;
   const peeking = new Set<string>();
   const listeners = new Set<() => void>();
+  let revision = 0;
+  /** Something rows() reads besides the state changed: the view reads them again. */
+  const changed = () => {
+    revision++;
+    for (const listener of listeners) listener();
+  };
+  index.subscribe(changed);
+  server?.subscribe(changed);
 
   function indexList(): void {
     const loaded: Sample[] = [];
@@ -182,7 +195,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
         peekedVersion++;
         indexList();
         index.setVisible(ids.map((id) => get().samples[id] ?? peeked.get(id)).filter((x): x is Sample => !!x));
-        for (const listener of listeners) listener();
+        changed();
       },
       () => wanted.forEach((id) => peeking.delete(id)),
     );
@@ -268,16 +281,10 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     },
     subscribe: (listener) => {
       listeners.add(listener);
-      const stop = index.subscribe(listener);
-      const stopServer = server?.subscribe(listener);
-      return () => {
-        listeners.delete(listener);
-        stop();
-        stopServer?.();
-      };
+      return () => listeners.delete(listener);
     },
     queryStatus: () => server?.status() ?? LOCAL_STATUS,
-    progress: () => index.getProgress(),
+    revision: () => revision,
     tokens: (sample) => index.tokens(sample),
     keptFailing: (entry) => facts.failing(entry, undefined, checksTokenizerId(get())),
   };

@@ -91,6 +91,26 @@ describe('the library on a query source', () => {
     expect(ids(studio)).toEqual(['s-c']);
   });
 
+  it("tells the view of each answer by a revision it reads, though nothing in the studio's state changed", async () => {
+    // The view re-reads rows() when the studio's state or the library's revision moves: an
+    // answer that only the server's query holds must move the revision (a late answer showed
+    // the rows of the question before it, on a loaded machine, until something else changed).
+    const { source, studio } = await answeredWith(['s-a', 's-b', 's-c', 's-d']);
+    const { library } = studio.services;
+    let told = 0;
+    const stop = library.subscribe(() => told++);
+    studio.actions.setFilters.run('key', { source: 'nowhere' });
+    ids(studio);
+    await vi.waitFor(() => expect(source.asked).toHaveLength(2));
+    const before = library.revision();
+    const toldBefore = told;
+    source.asked[1]!.answer(['s-b']);
+    await vi.waitFor(() => expect(library.revision()).not.toBe(before));
+    expect(told).toBeGreaterThan(toldBefore);
+    expect(ids(studio)).toEqual(['s-b']);
+    stop();
+  });
+
   it('places a sample changed here by the local rule until the server has it', async () => {
     const source = scriptedSource();
     const studio = await studioOn(source);

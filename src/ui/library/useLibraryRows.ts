@@ -24,8 +24,9 @@ export function useLibraryRows(): LibraryRow[] {
   const counts = useStudioState((s) => s.tokenCounting.counts);
   // The assignment filter reads who works on what, which the team server's feed updates.
   const server = useStudioState((s) => (s.filters.assigned && s.filters.assigned !== 'all' ? s.sync.server : null));
-  const progress = useSyncExternalStore(library.subscribe, library.progress);
-  const changed = useMemo(() => ({}), [samples, entries, filters, sort, checks, counts, server, progress]);
+  // And what it reads besides the state: the index's facts, traces read for the rows on screen, the server's answer.
+  const revision = useSyncExternalStore(library.subscribe, library.revision);
+  const changed = useMemo(() => ({}), [samples, entries, filters, sort, checks, counts, server, revision]);
   const shown = useDeferredValue(changed);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rows() reads the store; `shown` says when to read it again
   return useMemo(() => library.rows(), [library, shown]);
