@@ -81,6 +81,7 @@ test('search and filters on a team server run in its SQL; with the server gone t
   await page.getByTestId('filter-answer').selectOption('all');
   await page.getByTestId('filter-status').selectOption('draft');
   await page.keyboard.press('/');
+  await expect(page.getByTestId('library-search')).toBeFocused();
   await page.keyboard.type('value 16 ');
   await expect(page.getByTestId('library-count')).toHaveText(`1 of ${PROBLEMS.length} samples`);
   await page.keyboard.press('Enter');
