@@ -37,11 +37,12 @@ export interface LibraryService {
   /** Token count of a sample with the current counter, when known. */
   tokens(sample: Sample): number | undefined;
   /**
-   * The failing checks kept with a row's entry for its current content and this page's checks
-   * definition (empty: none fails), or undefined when none is kept: the checks column of a row
-   * whose trace is on disk (a team server keeps what another browser's checks found).
+   * The failing checks kept with a row's entry for its current content (the sample's, when in
+   * memory) and this page's checks definition (empty: none fails), or undefined when none is
+   * kept: the checks column where this page ran none (a team server keeps what another
+   * browser's checks found).
    */
-  keptFailing(entry: LibraryEntry): string[] | undefined;
+  keptFailing(entry: LibraryEntry, sample?: Sample): string[] | undefined;
   /** Where the rows' membership and order come from (this page, or the team server), for the view to say. */
   queryStatus(): LibraryQueryStatus;
 }
@@ -286,7 +287,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     queryStatus: () => server?.status() ?? LOCAL_STATUS,
     revision: () => revision,
     tokens: (sample) => index.tokens(sample),
-    keptFailing: (entry) => facts.failing(entry, undefined, checksTokenizerId(get())),
+    keptFailing: (entry, sample) => facts.failing(entry, sample, checksTokenizerId(get())),
   };
 }
 
