@@ -16,7 +16,12 @@ import { startServer } from '../src/server';
 import { ping, type StorageOptions } from '../src/server/db/open';
 import { Client, seededDataFolder } from '../src/server/testing/harness';
 import { postgresAvailable, startPostgres } from '../src/server/testing/postgres';
-import { rowSearchText } from '../src/store/library/rows';
+import { createNodeStudio } from '../src/cli/compose';
+import { checksDefinition } from '../src/store/checks/definition';
+import type { ChecksCache } from '../src/store/checks/state';
+import { libraryItems } from '../src/store/library/entries';
+import { rowChecksFailing } from '../src/store/library/checksFilter';
+import { itemRow, rowSearchText, sortRows } from '../src/store/library/rows';
 import type { LibraryEntry } from '../src/store/library/state';
 import { skip, timeAsync, timeCalls, versus } from './figures';
 import { upload, writeInferenceFile } from './server';
@@ -102,11 +107,62 @@ function localSearch(): void {
   versus(`library search over ${SAMPLES} entries in the browser's store, with the index`, timeCalls(indexed, RUNS), floor, 'plain scan (concatenate and lower-case every entry per search)', { index_build_ms: Math.round(build * 100) / 100 });
 }
 
+const SORTED = 8_000;
+/** Rows on screen: the traces a peek reads, and the checks then run for them. */
+const SCREEN = 12;
+
+/**
+ * The library sorted by checks over 8,000 entries (a third failing, a third passing, a third not
+ * known), as the checks of the rows on screen arrive (a peek): the service's rows() against a
+ * whole sort of the same rows by the same rank, which is what each such arrival cost before.
+ */
+export function checksSortPerPeek(): void {
+  const { store, services } = createNodeStudio();
+  const definition = checksDefinition(undefined, null);
+  const list = entries().slice(0, SORTED).map(({ entry }, i) => ({ ...entry, revision: `r${i}`, ...(i % 3 === 2 ? {} : { checks: { revision: `r${i}`, definition, failing: i % 3 ? [] : ['answer'] } }) }));
+  store.setState({ ready: true, entries: Object.fromEntries(list.map((e) => [e.id, e])), sort: { column: 'checks', direction: 'asc' } });
+  if (services.library.rows().length !== SORTED) throw new Error('the library does not show every entry');
+  const quick = store.getState().checks;
+  let peek = 0;
+  const arrive = () => {
+    const checks: ChecksCache = { ...store.getState().checks };
+    // A screen further down each time: pending answers, then decided ones.
+    for (let k = 0; k < SCREEN; k++) {
+      const at = (peek * SCREEN + k) % SORTED;
+      const pending = peek % 2 === 0;
+      checks[list[at]!.id] = {
+        revision: `r${at}`,
+        level: 'quick',
+        counted: false,
+        checking: false,
+        result: { ok: true, checks: [{ id: 'answer', label: 'Answer', status: pending ? 'skipped' : 'pass', detail: '' }], answer: { verdict: pending ? 'pending' : 'equal', method: 'bench', detail: '' }, efficiency: { codeCalls: 0, calculationCells: 0, verificationCells: 0, untaggedCells: 0 } },
+      };
+    }
+    peek++;
+    store.setState({ checks });
+    return services.library.rows().length;
+  };
+  const s = () => store.getState();
+  const whole = () => {
+    const checks = s().checks;
+    const rows = libraryItems(s()).map((item) => itemRow(item));
+    return sortRows(rows, s().sort, undefined, (row) => rowChecksFailing(row, checks, (r) => services.library.keptFailing(r.entry, r.sample))).length;
+  };
+  const merged = timeCalls(arrive, RUNS);
+  store.setState({ checks: quick });
+  versus(`library sorted by checks, ${SORTED} entries: the checks of ${SCREEN} rows on screen arrive (a peek)`, merged, timeCalls(whole, RUNS), 'a whole sort of the same rows by the same rank (what each arrival cost before)');
+}
+
 export async function libraryQueryFigures(): Promise<void> {
   try {
     localSearch();
   } catch (error) {
     skip('library search in the store (index against plain scan)', error);
+  }
+  try {
+    checksSortPerPeek();
+  } catch (error) {
+    skip('library sorted by checks as checks arrive', error);
   }
   const dir = await mkdtemp(join(tmpdir(), 'hs-bench-libquery-'));
   try {

@@ -79,3 +79,52 @@ test(`a reload of ${N} samples sorts by tokens and filters failing checks from t
   await expect(page.locator('.step__tokens').first()).toHaveText(/^≈ [\d,]+$/);
   await screenshot(page, 'library-kept-facts-sample');
 });
+
+// An answer only SymPy can decide (2√3 against √12) is pending until the answers interpreter
+// decides it. Held back here (its sandbox page is not served until the test lets it), the verdict
+// stays pending: the sort by checks ranks it not known, between failing and passing — never among
+// the passing ones — and the "checks failing" filter leaves it out. Its problem sorts last by
+// name, so ranked as passing it would come after the passing one.
+const PENDING_FILE = [
+  { problem: 'Pending Z: the square root of twelve', gt: '\\sqrt{12}', gen: 'Simplify the radical.\n</think>\n\n$\\boxed{2\\sqrt{3}}$' },
+  { problem: 'Pending B: seven', gt: '7', gen: 'It is seven.\n</think>\n\n$\\boxed{7}$' },
+  { problem: 'Pending C: no think end', gt: '8', gen: 'It is eight.\n\n$\\boxed{8}$' },
+];
+
+test('a sample whose answer verdict is pending is not among the passing ones in the sort by checks, nor failing', async ({ page }) => {
+  test.setTimeout(120_000);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // The interpreters' sandbox page waits: SymPy cannot decide anything until it is served.
+  await page.context().route(/\/sandbox\.html(\?.*)?$/, async (route) => {
+    await released;
+    await route.fallback();
+  });
+  await openStudio(page);
+  await uploadFiles(page, [{ name: 'pending.jsonl', content: PENDING_FILE.map((s) => JSON.stringify({ problem: s.problem, gt_answer: s.gt, source: 'pending', gen: [s.gen] })).join('\n') }]);
+  await expect(page.getByTestId('import-imported')).toHaveText('3 imported', { timeout: 60_000 });
+  await page.getByTestId('filter-source').selectOption('pending');
+  const badge = (problem: string) => rows(page).filter({ hasText: problem }).getByTestId('checks-badge');
+  await expect(badge('seven')).toHaveAttribute('data-state', 'passing', { timeout: 60_000 });
+  await expect(badge('no think end')).toHaveAttribute('data-state', 'failing');
+  await expect(badge('square root')).toHaveAttribute('data-state', 'pending');
+  await expect(badge('square root')).toHaveText('… pending');
+
+  // Sorted by checks: failing, then the pending one (not known), then passing; descending, the passing one first.
+  await page.getByTestId('sort-checks').click();
+  await expect(page.locator('th.col-checks')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows(page)).toHaveText([/no think end/, /square root/, /seven/]);
+  await screenshot(page, 'library-checks-pending-sorted');
+  await page.getByTestId('sort-checks').click();
+  await expect(rows(page)).toHaveText([/seven/, /square root/, /no think end/]);
+  // The filter: only the failing one.
+  await page.getByTestId('filter-checks').selectOption('failing');
+  await expect(rows(page)).toHaveText([/no think end/]);
+  await page.getByTestId('filter-checks').selectOption('all');
+
+  // SymPy decides it (2√3 = √12): now it passes, and ranks with the passing ones.
+  release();
+  await expect(badge('square root')).toHaveAttribute('data-state', 'passing', { timeout: 90_000 });
+  await page.getByTestId('sort-checks').click();
+  await expect(rows(page)).toHaveText([/no think end/, /seven/, /square root/]);
+});

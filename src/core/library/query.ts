@@ -9,6 +9,7 @@
  * accented letters nearer their base letter, but no SQL collation promises to agree with it.
  */
 import type { Verdict } from '../checks/answer/verdict';
+import { failing, type CheckResult, type SampleChecks } from '../checks/types';
 import type { SampleSummary } from '../sample/summary';
 
 /** Answer state as the library's column, filter and sort see it. */
@@ -48,6 +49,17 @@ export const ANSWER_ORDER: Record<AnswerState, number> = { mismatch: 0, undecide
  * (undefined: not known).
  */
 export const CHECKS_ORDER = { failing: 0, unknown: 1, passing: 2 } as const;
+
+/**
+ * The failing checks of a result as the library counts them (the sort by checks, the "checks
+ * failing" filter, the column, and what is kept with the entry for the server's SQL): undefined —
+ * not known — while nothing fails but the answer verdict is still pending (SymPy has not decided
+ * it: the answer may yet fail); any failing check makes it failing whatever the verdict.
+ */
+export function knownFailing(result: SampleChecks): CheckResult[] | undefined {
+  const failed = failing(result);
+  return failed.length === 0 && result.answer?.verdict === 'pending' ? undefined : failed;
+}
 
 /** A sample's rank in the checks sort from its failing checks' number (undefined: no current result). */
 export const checksRank = (failing: number | undefined): number =>

@@ -164,7 +164,9 @@ const answerRankSql = sql`case ${answerStateSql} ${sql.join(
 
 /**
  * A row's rank in the sort by checks (core/library/query.ts checksRank), from the checks columns:
- * a result kept under one of the asker's definitions fails or passes; any other is not known.
+ * a result kept under one of the asker's definitions fails or passes; any other is not known. A
+ * result not known where it ran (its answer verdict pending, nothing failing: core/library/query.ts
+ * knownFailing) is never sent (store/library/entryFacts.ts), so none is kept here as passing.
  */
 function checksRankSql(under: readonly string[]): SQL {
   const rank = (r: number) => sql.raw(String(r));

@@ -9,8 +9,11 @@ import { hashHex } from '../../core/util';
 import { projectExecution } from '../settings/execution';
 import type { StudioSettings } from '../settings/state';
 
-/** Bump when a check's rules change: every stored failure list is then stale. */
-export const CHECKS_VERSION = 1;
+/**
+ * Bump when a check's rules change: every stored failure list is then stale. 2: a result whose
+ * answer verdict was pending with nothing failing is no longer kept (it was kept as passing).
+ */
+export const CHECKS_VERSION = 2;
 
 const memo = new WeakMap<object, Map<string, string>>();
 const NO_SETTINGS = {};

@@ -8,7 +8,7 @@ import { projectProfiles } from '../settings/profiles';
 import type { Sample } from '../../core/sample/types';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
-import type { ChecksService } from '../checks/checks';
+import type { ChecksCache, ChecksService } from '../checks/checks';
 import { currentChecks } from '../checks/checks';
 import { filterByChecks, rowChecksFailing } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
@@ -37,13 +37,22 @@ export interface LibraryService {
   /** Token count of a sample with the current counter, when known. */
   tokens(sample: Sample): number | undefined;
   /**
-   * The failing checks kept with a row's entry for its current content and this page's checks
-   * definition (empty: none fails), or undefined when none is kept: the checks column of a row
-   * whose trace is on disk (a team server keeps what another browser's checks found).
+   * The failing checks kept with a row's entry for its current content (the sample's, when in
+   * memory) and this page's checks definition (empty: none fails), or undefined when none is
+   * kept: the checks column where this page ran none (a team server keeps what another
+   * browser's checks found).
    */
-  keptFailing(entry: LibraryEntry): string[] | undefined;
+  keptFailing(entry: LibraryEntry, sample?: Sample): string[] | undefined;
   /** Where the rows' membership and order come from (this page, or the team server), for the view to say. */
   queryStatus(): LibraryQueryStatus;
+}
+
+/** The ids whose checks differ between two caches (a result arrived, changed or left). */
+function changedIds(before: ChecksCache, now: ChecksCache): Set<string> {
+  const ids = new Set<string>();
+  for (const id in now) if (now[id] !== before[id]) ids.add(id);
+  for (const id in before) if (!(id in now)) ids.add(id);
+  return ids;
 }
 
 const LOCAL_STATUS: LibraryQueryStatus = { mode: 'local', note: null, busy: false };
@@ -202,7 +211,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   }
 
   // Sorting thousands of rows is redone only when facts the filters or the sort use arrive.
-  let sortedMemo: { key: unknown[]; rows: LibraryRow[]; sorted: SortedRows | null } | null = null;
+  let sortedMemo: { key: unknown[]; rows: LibraryRow[]; sorted: SortedRows | null; checks: ChecksCache | null } | null = null;
   let rowsMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
   const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -222,15 +231,18 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     const checksDefinitions = filters.checks === 'failing' || byChecks ? currentChecksDefinitions(s) : undefined;
     const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s), checksDefinitions }) ?? null;
     // What the rows' order follows (a change sorts every row again), then what changes some rows' facts.
-    const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers, byChecks ? s.checks : null, byChecks ? checksTokenizerId(s) : null];
-    const sortKey = [...rule, itemsOf, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
+    const checksNow = byChecks ? s.checks : null;
+    const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers, byChecks ? checksTokenizerId(s) : null];
+    const sortKey = [...rule, itemsOf, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checksNow];
     if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens, failing), sorted: null };
+      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens, failing), sorted: null, checks: checksNow };
       else {
-        // Only items or facts changed (a page of a streamed reload, an edit, the token counter): the rows they change are merged into the sorted ones.
+        // Only items or facts changed (a page of a streamed reload, an edit, the token counter, checks run
+        // for the rows on screen): the rows they change are merged into the sorted ones, not all sorted again.
         const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
-        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev, failing);
-        sortedMemo = { key: sortKey, rows: sorted.rows, sorted };
+        const rechecked = prev && checksNow && sortedMemo?.checks ? changedIds(sortedMemo.checks, checksNow) : undefined;
+        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev, failing, rechecked);
+        sortedMemo = { key: sortKey, rows: sorted.rows, sorted, checks: checksNow };
       }
     }
     const checksCache = filters.checks === 'failing' ? s.checks : null;
@@ -286,7 +298,7 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     queryStatus: () => server?.status() ?? LOCAL_STATUS,
     revision: () => revision,
     tokens: (sample) => index.tokens(sample),
-    keptFailing: (entry) => facts.failing(entry, undefined, checksTokenizerId(get())),
+    keptFailing: (entry, sample) => facts.failing(entry, sample, checksTokenizerId(get())),
   };
 }
 

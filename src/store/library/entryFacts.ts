@@ -11,7 +11,7 @@
  */
 import { currentEntryChecks, currentEntryTokens, withEntryFacts, type EntryFacts } from '../../core/sample/entry';
 import type { Sample } from '../../core/sample/types';
-import { failing } from '../../core/checks';
+import { knownFailing } from '../../core/library/query';
 import { checkRevision } from '../checks/checks';
 import { checksDefinition } from '../checks/definition';
 import type { CheckEntry, ChecksCache } from '../checks/state';
@@ -106,11 +106,14 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
     return JSON.stringify([next.tokens, next.checks]) !== JSON.stringify([stored.tokens, stored.checks]);
   }
 
+  /** The result to keep, or undefined while it is not known (core/library/query.ts `knownFailing`: its answer pending, nothing failing). */
   function checksFact(entry: CheckEntry, s: StudioState): EntryFacts['checks'] {
+    const failed = knownFailing(entry.result);
+    if (!failed) return undefined;
     return {
       revision: entry.revision,
       definition: checksDefinition(s.settings, entry.counted ? currentTokenizerId(s) : null),
-      failing: failing(entry.result).map((c) => c.id),
+      failing: failed.map((c) => c.id),
       ...(entry.level === 'full' ? { level: 'full' as const } : {}),
     };
   }
@@ -124,7 +127,9 @@ export function createEntryFacts(deps: EntryFactsDeps): EntryFactsService {
       if (entry.checking) continue;
       // Counted checks need the counter they were counted with; without one known, they are not kept.
       if (entry.counted && !currentTokenizerId(next)) continue;
+      // Not known yet (the answer waits for SymPy): not kept, nor sent to a team server as passing.
       const checks = checksFact(entry, next);
+      if (!checks) continue;
       merge(id, { checks });
       if (differs(next.entries[id], { checks })) schedule(id);
     }

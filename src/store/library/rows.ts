@@ -237,9 +237,10 @@ export interface SortedRows {
 }
 
 /**
- * libraryRows, and when `prev` was made with the same filters, sort, verdicts and checks (the
- * caller knows): only the rows that are new or changed (their entry, sample, summary, or token count
- * when sorted by it) are filtered and sorted, then merged into the rows kept from `prev` — the
+ * libraryRows, and when `prev` was made with the same filters, sort and verdicts (the caller
+ * knows): only the rows that are new or changed (their entry, sample, summary, token count when
+ * sorted by it, or — `rechecked`, the ids whose checks this page ran since `prev` — their checks
+ * when sorted by them) are filtered and sorted, then merged into the rows kept from `prev` — the
  * same comparator serves the sort and the merge, so the order is the one a whole sort gives.
  * A row kept may hold an older token count: the caller reads the counts of the rows it shows.
  */
@@ -251,6 +252,7 @@ export function sortedRows(
   checked: CheckedVerdict = () => undefined,
   prev?: SortedRows | null,
   failing: RowChecksFailing = () => undefined,
+  rechecked?: ReadonlySet<string>,
 ): SortedRows {
   const keysOf = rowKeys(sort, checked, failing);
   const compare = compareRowKeys(sort);
@@ -263,7 +265,7 @@ export function sortedRows(
     const { entry, sample } = item;
     const before = prev?.byId.get(entry.id);
     // A row made from the same facts as before keeps its place (no new object: 8,000 a merge add up).
-    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && (!byTokens || before.tokens === tokens(entry, sample))) {
+    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && (!byTokens || before.tokens === tokens(entry, sample)) && !rechecked?.has(entry.id)) {
       byId.set(entry.id, before);
       continue;
     }

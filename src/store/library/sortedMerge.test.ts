@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createNodeStudio } from '../../cli/compose';
 import { libraryItems, type LibraryEntry } from './entries';
 import { checksDefinition } from '../checks/definition';
+import type { CheckEntry, ChecksCache } from '../checks/state';
+import type { SampleChecks } from '../../core/checks';
 import { libraryRows } from './rows';
 import { defaultFilters, type LibraryFilters, type LibrarySort } from './state';
 
@@ -16,6 +18,23 @@ const keptChecks = (i: number) => {
   const definition = i % 5 === 4 ? 'other-settings' : checksDefinition(undefined, null);
   return i % 5 === 3 ? {} : { checks: { revision: `r${i}`, definition, failing: i % 5 === 0 ? ['answer'] : i % 5 === 1 ? ['answer', 'structure'] : [] } };
 };
+/**
+ * A result this page ran for entry i's content: an answer check that fails, passes, or is still
+ * pending (SymPy has not decided it), beside a structure check that passes or fails.
+ */
+function ran(i: number, answer: 'fail' | 'pass' | 'pending', structure: 'pass' | 'fail'): CheckEntry {
+  const result: SampleChecks = {
+    ok: answer !== 'fail' && structure !== 'fail',
+    checks: [
+      { id: 'answer', label: 'Answer', status: answer === 'pending' ? 'skipped' : answer, detail: '' },
+      { id: 'think-end', label: 'Think end', status: structure, detail: '' },
+    ],
+    answer: { verdict: answer === 'pending' ? 'pending' : answer === 'fail' ? 'different' : 'equal', method: 'test', detail: '' },
+    efficiency: { codeCalls: 0, calculationCells: 0, verificationCells: 0, untaggedCells: 0 },
+  };
+  return { revision: `r${i}`, level: 'quick', result, counted: false, checking: false };
+}
+
 const entry = (i: number): LibraryEntry =>
   ({
     id: `s-${(i * 7919) % 1000}-${i}`,
@@ -37,7 +56,16 @@ describe('the library service merges changes into its sorted rows', () => {
       const s = store.getState();
       // The checks kept under this studio's definition (its settings, no tokenizer yet), as the column shows them.
       const definition = checksDefinition(s.settings, null);
-      const failing = (row: { entry: LibraryEntry }) => (row.entry.checks?.definition === definition ? row.entry.checks.failing.length : undefined);
+      // A result run here for the entry's content comes first: failing when a check fails, not known while its answer is pending, else passing.
+      const run = (row: { entry: LibraryEntry }) => (s.checks[row.entry.id]?.revision === row.entry.revision ? s.checks[row.entry.id]!.result : undefined);
+      const failing = (row: { entry: LibraryEntry }) => {
+        const result = run(row);
+        if (result) {
+          const fails = result.checks.filter((c) => c.status === 'fail').length;
+          return fails > 0 ? fails : result.answer?.verdict === 'pending' ? undefined : 0;
+        }
+        return row.entry.checks?.definition === definition ? row.entry.checks.failing.length : undefined;
+      };
       return libraryRows(libraryItems(s), () => undefined, s.filters, s.sort, undefined, failing).map((r) => r.id);
     };
     const shown = () => services.library.rows().map((r) => r.id);
@@ -57,7 +85,25 @@ describe('the library service merges changes into its sorted rows', () => {
           entries[passed.id] = { ...passed, checks: { ...passed.checks!, failing: ['answer'] } };
           store.setState({ entries });
         });
+        // Checks run here for rows on screen, a few at a time (a peek): pending ones are not known, whatever was kept.
+        const runs: [number, CheckEntry][][] = [
+          [[0, ran(0, 'pending', 'pass')], [2, ran(2, 'pending', 'pass')], [7, ran(7, 'pending', 'fail')]],
+          [[1, ran(1, 'pass', 'pass')], [3, ran(3, 'pending', 'pass')], [0, ran(0, 'pass', 'pass')]],
+          [[9, ran(9, 'fail', 'pass')], [60, ran(999, 'pass', 'pass')], [4, ran(4, 'pending', 'pass')]],
+        ];
+        for (const batch of runs) {
+          steps.push(() => {
+            const checks: ChecksCache = { ...store.getState().checks };
+            for (const [i, run] of batch) checks[entry(i).id] = run;
+            store.setState({ checks });
+          });
+        }
         steps.push(() => store.setState({ sort: { column: 'checks', direction: 'desc' } as LibrarySort }));
+        // A result leaves the cache: the kept one counts again.
+        steps.push(() => {
+          const { [entry(2).id]: _gone, ...checks } = store.getState().checks;
+          store.setState({ checks });
+        });
         steps.push(() => store.setState({ sort: { column: 'status', direction: 'desc' } as LibrarySort }));
       }
       if (page === 3) steps.push(() => store.setState({ filters: { ...defaultFilters, source: 'aime24' } as LibraryFilters }));

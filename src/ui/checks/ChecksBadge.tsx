@@ -1,24 +1,29 @@
-import { failing } from '../../core/checks';
+import { knownFailing } from '../../core/library/query';
 import type { Sample } from '../../core/sample/types';
-import { currentChecks } from '../../store/checks/checks';
+import { rowChecksRun } from '../../store/library/checksFilter';
+import type { LibraryEntry } from '../../store/library/state';
 import { useStudioState } from '../app/StudioContext';
 import './checks.css';
 
-/** The library's checks column: how many checks fail, with their names on hover. */
-export function ChecksBadge({ sample }: { sample: Sample }) {
-  const entry = useStudioState((s) => currentChecks(s, sample));
-  if (!entry) return <span className="faint" data-testid="checks-badge" data-state="unchecked">…</span>;
-  const failed = failing(entry.result);
-  const warned = entry.result.checks.filter((c) => c.status === 'warn');
-  if (failed.length) return <FailingChip count={failed.length} title={failed.map((c) => `${c.label}: ${c.detail}`).join('\n')} />;
-  // Nothing fails yet, but the answer is still being decided (SymPy, in the background): not a pass.
-  if (entry.result.answer?.verdict === 'pending') {
+/**
+ * The library's checks column: how many checks fail, with their names on hover — from the
+ * result the sort by checks and the filter read (store/library/checksFilter.ts): the one run
+ * here for the row's content, else the one kept with its entry (`kept`).
+ */
+export function ChecksBadge({ entry, sample, kept }: { entry: LibraryEntry; sample: Sample | undefined; kept: readonly string[] | undefined }) {
+  const run = useStudioState((s) => rowChecksRun({ entry, sample }, s.checks));
+  if (!run) return <KeptChecksBadge failing={kept} />;
+  const failed = knownFailing(run.result);
+  // Nothing fails yet, but the answer is still being decided (SymPy, in the background): not known, not a pass.
+  if (!failed) {
     return (
       <span className="chip" data-testid="checks-badge" data-state="pending" title="Deciding the answer with SymPy…">
         … pending
       </span>
     );
   }
+  const warned = run.result.checks.filter((c) => c.status === 'warn');
+  if (failed.length) return <FailingChip count={failed.length} title={failed.map((c) => `${c.label}: ${c.detail}`).join('\n')} />;
   return (
     <span
       className={`chip ${warned.length ? 'chip--warn' : 'chip--ok'}`}
@@ -35,7 +40,7 @@ export function ChecksBadge({ sample }: { sample: Sample }) {
  * The checks column of a row whose trace is on disk: the result kept with its entry for its
  * current content (this browser's earlier check, or another's on a team server), else "…".
  */
-export function KeptChecksBadge({ failing }: { failing: readonly string[] | undefined }) {
+function KeptChecksBadge({ failing }: { failing: readonly string[] | undefined }) {
   if (!failing) return <span className="faint" data-testid="checks-badge" data-state="unchecked">…</span>;
   const kept = 'kept from an earlier check of this content';
   if (failing.length) return <FailingChip count={failing.length} title={`${failing.join('\n')}\n(${kept})`} kept />;

@@ -7,7 +7,7 @@ import { useActions, useStudio, useStudioState } from '../app/StudioContext';
 import { Markdown } from '../markdown/Markdown';
 import { formatTokens } from '../tokens/tokenCounts';
 import { AnswerMark, useCheckedAnswer } from './AnswerMark';
-import { ChecksBadge, KeptChecksBadge } from '../checks/ChecksBadge';
+import { ChecksBadge } from '../checks/ChecksBadge';
 import { answerState, summaryOf, type LibraryRow, type SampleSummary } from '../../store/library/rows';
 import type { LibraryEntry } from '../../store/library/entries';
 import type { Sample } from '../../core/sample/types';
@@ -142,7 +142,7 @@ export function LibraryTable({ rows, counter, sort, onVisibleChange }: Props) {
                 sample={row.sample}
                 storedSummary={row.summary}
                 tokens={row.tokens}
-                keptFailing={row.sample ? undefined : library.keptFailing(row.entry)}
+                keptFailing={library.keptFailing(row.entry, row.sample)}
                 counter={counter}
                 selected={row.id === selectedId}
               />
@@ -177,7 +177,7 @@ interface RowProps {
   /** The facts stored with the entry, for a sample whose trace is on disk. */
   storedSummary: SampleSummary | undefined;
   tokens: number | undefined;
-  /** For a row whose trace is on disk: the failing checks kept with its entry (library.keptFailing). */
+  /** The failing checks kept with the row's entry for its content (library.keptFailing): the column's result when none was run here. */
   keptFailing: readonly string[] | undefined;
   counter: Pick<TokenCounter, 'name' | 'isEstimate'> | null;
   /** The library's row cursor is here (j/k move it, Enter opens). */
@@ -229,7 +229,7 @@ const LibraryTableRow = memo(function LibraryTableRow({ index, entry: sample, sa
       </td>
       <td className="col-answer">{summary ? <AnswerMark summary={summary} gtAnswer={sample.gtAnswer} sample={loaded} /> : <span className="faint">…</span>}</td>
       <td className="col-checks">
-        {loaded ? <ChecksBadge sample={loaded} /> : <KeptChecksBadge failing={keptFailing} />}
+        <ChecksBadge entry={sample} sample={loaded} kept={keptFailing} />
       </td>
     </tr>
   );
