@@ -14,7 +14,7 @@ import { filterByChecks, rowChecksFailing } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex } from './libraryIndex';
 import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowChecksFailing, type RowTokens, type SortedRows } from './rows';
-import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
+import { entryOf as sampleEntryOf, libraryEntry, libraryItems, libraryItemsChange, type LibraryEntry, type LibraryItem } from './entries';
 import { checksTokenizerId, currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
@@ -229,7 +229,10 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
       else {
         // Only items or facts changed (a page of a streamed reload, an edit, the token counter): the rows they change are merged into the sorted ones.
         const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
-        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev, failing);
+        // Only the items changed, and the change says which (a page of a streamed reload): only those are looked at.
+        const change = prev && libraryItemsChange(itemsOf!);
+        const onlyItems = !!change && change.from === sortedMemo!.key[rule.length] && same(sortedMemo!.key.slice(rule.length + 1), sortKey.slice(rule.length + 1));
+        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev, failing, onlyItems ? change.changed : undefined);
         sortedMemo = { key: sortKey, rows: sorted.rows, sorted };
       }
     }

@@ -242,6 +242,9 @@ export interface SortedRows {
  * when sorted by it) are filtered and sorted, then merged into the rows kept from `prev` — the
  * same comparator serves the sort and the merge, so the order is the one a whole sort gives.
  * A row kept may hold an older token count: the caller reads the counts of the rows it shows.
+ * `changed`: when `items` are the items `prev` was made from with only these new or replaced
+ * (entries.ts `libraryItemsChange`), and no fact besides them moved, only they are looked at —
+ * a page of a streamed reload costs the page — and `prev` is taken over (its byId updated in place).
  */
 export function sortedRows(
   items: readonly LibraryItem[],
@@ -251,15 +254,19 @@ export function sortedRows(
   checked: CheckedVerdict = () => undefined,
   prev?: SortedRows | null,
   failing: RowChecksFailing = () => undefined,
+  changed?: readonly LibraryItem[],
 ): SortedRows {
   const keysOf = rowKeys(sort, checked, failing);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
-  const byId = new Map<string, LibraryRow>();
+  const only = prev && changed;
+  const byId = only ? prev.byId : new Map<string, LibraryRow>();
   const added: KeyedRow[] = [];
   // A token count places a row only in the tokens column (elsewhere the caller reads fresh counts for the rows it shows).
   const byTokens = sort.column === 'tokens';
-  for (const item of items) {
+  /** Rows of `prev` this change replaced (only when `changed` is given: else every id is looked at again). */
+  let replaced = false;
+  for (const item of only ? changed : items) {
     const { entry, sample } = item;
     const before = prev?.byId.get(entry.id);
     // A row made from the same facts as before keeps its place (no new object: 8,000 a merge add up).
@@ -267,12 +274,13 @@ export function sortedRows(
       byId.set(entry.id, before);
       continue;
     }
+    if (before) replaced = true;
     const row = itemRow(item, tokens);
     byId.set(row.id, row);
     if (matches(row)) added.push({ row, keys: keysOf(row) });
   }
   // Kept: the rows shown before that are still this id's row (not changed, not gone).
-  const kept = prev ? prev.rows.filter((row) => byId.get(row.id) === row) : [];
+  const kept = !prev ? [] : only && !replaced ? prev.rows : prev.rows.filter((row) => byId.get(row.id) === row);
   return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId };
 }
 
