@@ -191,4 +191,48 @@ describe('sortedRows merged page by page', () => {
     expect(ids(prev.rows)).toEqual(ids(libraryRows(all, tokens, defaultFilters, sort('tokens', 'desc'))));
     expect(prev.rows[0]!.tokens).toBe(10);
   });
+
+  it('merges only the items a change names, for random pages, edits and deletions, as a whole sort gives', () => {
+    const statuses = ['draft', 'ready', 'approved', 'rejected'] as const;
+    for (let seed = 11; seed <= 14; seed++) {
+      const rnd = random(seed);
+      const pool = items(500, rnd);
+      const counts = new Map(pool.map((item) => [item.entry.id, rnd() < 0.2 ? undefined : Math.floor(rnd() * 4)]));
+      const tokens = (e: { id: string }) => counts.get(e.id);
+      const failing = (row: { entry: { id: string } }) => (row.entry.id.length % 3 === 0 ? undefined : row.entry.id.length % 2);
+      for (const column of columns) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const filters = rnd() < 0.5 ? defaultFilters : { ...defaultFilters, status: 'draft' };
+          let shown: LibraryItem[] = [];
+          let next = 0;
+          let prev: SortedRows | null = null;
+          for (let step = 0; step < 14; step++) {
+            const op = rnd();
+            let changed: LibraryItem[] | undefined;
+            if (op < 0.5 && next < pool.length) {
+              // A page: new items at the end (a streamed reload), named by the change.
+              changed = pool.slice(next, (next += 1 + Math.floor(rnd() * 60)));
+              shown = shown.concat(changed);
+            } else if (op < 0.8 && shown.length) {
+              // Edits: some entries replaced in place (a status moved), named by the change.
+              changed = [];
+              shown = shown.map((item) => {
+                if (rnd() > 0.05) return item;
+                const edited = { ...item, entry: { ...item.entry, status: statuses[Math.floor(rnd() * 4)]! } };
+                changed!.push(edited);
+                return edited;
+              });
+            } else {
+              // Deletions: not a change sortedRows takes by name (none is gone), so every item is compared.
+              shown = shown.filter(() => rnd() > 0.1);
+            }
+            prev = sortedRows(shown, tokens, filters, sort(column, direction), undefined, prev, failing, changed);
+            const whole = libraryRows(shown, tokens, filters, sort(column, direction), undefined, failing);
+            expect(ids(prev.rows), `seed ${seed}, ${column} ${direction}, step ${step}`).toEqual(ids(whole));
+            expect(prev.byId.size, `seed ${seed}, ${column} ${direction}, step ${step}`).toBe(shown.length);
+          }
+        }
+      }
+    }
+  });
 });
