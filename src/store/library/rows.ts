@@ -158,8 +158,8 @@ function sortKeyed(keyed: KeyedRow[], compare: (a: RowKeys, b: RowKeys) => numbe
  * into one list in that order — where sorting the whole again is n log n (a streamed reload
  * merges a page into 8,000 rows many times). A few new rows (an edit) find their places by
  * binary search from where the last one went; many (a page) walk the rows in place once. The
- * keys of the rows in place come from `keysOf` as the merge compares them (sortedRows keeps
- * them between merges: SortedRows.keys). On a tie the row in place comes first.
+ * keys of the rows in place are computed only as the merge compares them (not kept between
+ * merges: they would hold a copy of every problem's text). On a tie the row in place comes first.
  */
 export function mergeSorted(sorted: readonly LibraryRow[], added: readonly KeyedRow[], keysOf: (row: LibraryRow) => RowKeys, compare: (a: RowKeys, b: RowKeys) => number): LibraryRow[] {
   const out: LibraryRow[] = [];
@@ -234,12 +234,6 @@ export interface SortedRows {
   rows: LibraryRow[];
   /** Every item's row by id, shown or filtered out. */
   byId: Map<string, LibraryRow>;
-  /**
-   * The sort keys of rows merged so far, valid while the sort, filters and verdicts stay (as
-   * `prev` requires): a page merged into 8,000 rows computed the keys of every row in place again.
-   * Keys refer to the rows' own texts (no copy).
-   */
-  keys: WeakMap<LibraryRow, RowKeys>;
 }
 
 /**
@@ -262,13 +256,7 @@ export function sortedRows(
   failing: RowChecksFailing = () => undefined,
   changed?: readonly LibraryItem[],
 ): SortedRows {
-  const keys = prev?.keys ?? new WeakMap<LibraryRow, RowKeys>();
-  const keysAnew = rowKeys(sort, checked, failing);
-  const keysOf = (row: LibraryRow) => {
-    let k = keys.get(row);
-    if (!k) keys.set(row, (k = keysAnew(row)));
-    return k;
-  };
+  const keysOf = rowKeys(sort, checked, failing);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
   const only = prev && changed;
@@ -293,7 +281,7 @@ export function sortedRows(
   }
   // Kept: the rows shown before that are still this id's row (not changed, not gone).
   const kept = !prev ? [] : only && !replaced ? prev.rows : prev.rows.filter((row) => byId.get(row.id) === row);
-  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId, keys };
+  return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId };
 }
 
 /** Distinct values for a filter dropdown, in the order the library sorts them. */
