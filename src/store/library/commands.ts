@@ -14,7 +14,7 @@ import { filterByChecks, rowChecksFailing } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex } from './libraryIndex';
 import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowChecksFailing, type RowTokens, type SortedRows } from './rows';
-import { entryOf as sampleEntryOf, libraryEntry, libraryItems, type LibraryEntry, type LibraryItem } from './entries';
+import { entryOf as sampleEntryOf, libraryEntry, libraryItems, libraryItemsChange, type LibraryEntry, type LibraryItem } from './entries';
 import { checksTokenizerId, currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
 import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
@@ -241,7 +241,11 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
         // for the rows on screen): the rows they change are merged into the sorted ones, not all sorted again.
         const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
         const rechecked = prev && checksNow && sortedMemo?.checks ? changedIds(sortedMemo.checks, checksNow) : undefined;
-        const sorted = sortedRows(itemsOf!, rowTokens, filters, sort, checked, prev, failing, rechecked);
+        // Only the items changed, and the change says which (a page of a streamed reload): only those are looked at.
+        const change = prev && libraryItemsChange(itemsOf!);
+        const onlyItems = !!change && change.from === sortedMemo!.key[rule.length] && same(sortedMemo!.key.slice(rule.length + 1), sortKey.slice(rule.length + 1));
+        const rowRule = { tokens: rowTokens, filters, sort, checked, failing };
+        const sorted = sortedRows(itemsOf!, rowRule, prev && { sorted: prev, rechecked, changed: onlyItems ? change.changed : undefined });
         sortedMemo = { key: sortKey, rows: sorted.rows, sorted, checks: checksNow };
       }
     }

@@ -84,24 +84,108 @@ export interface LibraryItem {
   sample: Sample | undefined;
 }
 
-let memo: { entries: StudioState['entries']; samples: StudioState['samples']; items: LibraryItem[]; byId: Map<string, LibraryItem> } | null = null;
+/**
+ * What a new `entries` or `samples` record changed from the one it was made from, noted by its
+ * maker (noteChanged): the library's items then follow those ids only, not every sample again.
+ */
+const notes = new WeakMap<object, { from: object; ids: readonly string[] }>();
 
-function items(s: Pick<StudioState, 'entries' | 'samples'>) {
+/**
+ * Notes that `next` is `from` with only these ids added, replaced or removed (a page of a
+ * streamed reload): the items (and the library's rows) are then updated for those ids alone.
+ * A record made without a note is walked whole, as before.
+ */
+export function noteChanged<T extends object>(next: T, from: T, ids: readonly string[]): T {
+  notes.set(next, { from, ids });
+  return next;
+}
+
+/** What one list of items changed from the list before it: the items new or replaced (none is gone). */
+export interface ItemsChange {
+  from: readonly LibraryItem[];
+  changed: readonly LibraryItem[];
+}
+
+const itemChanges = new WeakMap<readonly LibraryItem[], ItemsChange>();
+
+/** How `items` differs from the items list before it, when it was updated from noted ids (else undefined: compare every item). */
+export function libraryItemsChange(items: readonly LibraryItem[]): ItemsChange | undefined {
+  return itemChanges.get(items);
+}
+
+interface ItemsMemo {
+  entries: StudioState['entries'];
+  samples: StudioState['samples'];
+  items: LibraryItem[];
+  byId: Map<string, LibraryItem>;
+  /** The items of entries whose sample is not in memory, in the entries' order, and where each is. */
+  entryItems: LibraryItem[];
+  entryAt: Map<string, number>;
+  sampleItems: LibraryItem[];
+}
+
+let memo: ItemsMemo | null = null;
+
+function items(s: Pick<StudioState, 'entries' | 'samples'>): ItemsMemo {
   if (memo && memo.entries === s.entries && memo.samples === s.samples) return memo;
-  const list: LibraryItem[] = [];
+  const note = memo && memo.samples === s.samples ? notes.get(s.entries) : undefined;
+  const updated = note && note.from === memo!.entries ? entriesUpdated(memo!, s, note.ids) : null;
+  return (memo = updated ?? rebuilt(s));
+}
+
+/** Every item made again from the two records (an item whose entry and sample are the ones it had is kept). */
+function rebuilt(s: Pick<StudioState, 'entries' | 'samples'>): ItemsMemo {
   const byId = new Map<string, LibraryItem>();
-  // An item whose entry and sample are the ones it had is kept (a streamed reload rebuilds this list per page).
+  const entryItems: LibraryItem[] = [];
+  const entryAt = new Map<string, number>();
+  const sampleItems: LibraryItem[] = [];
   const before = memo?.byId;
   const add = (id: string, entry: LibraryEntry, sample: Sample | undefined) => {
     const old = before?.get(id);
     const item = old && old.entry === entry && old.sample === sample ? old : { entry, sample };
-    list.push(item);
     byId.set(id, item);
+    return item;
   };
-  for (const id in s.entries) if (!s.samples[id]) add(id, s.entries[id]!, undefined);
-  for (const id in s.samples) add(id, entryOf(s.samples[id]!), s.samples[id]);
-  memo = { entries: s.entries, samples: s.samples, items: list, byId };
-  return memo;
+  for (const id in s.entries) {
+    if (s.samples[id]) continue;
+    entryAt.set(id, entryItems.length);
+    entryItems.push(add(id, s.entries[id]!, undefined));
+  }
+  for (const id in s.samples) sampleItems.push(add(id, entryOf(s.samples[id]!), s.samples[id]));
+  return { entries: s.entries, samples: s.samples, items: entryItems.concat(sampleItems), byId, entryItems, entryAt, sampleItems };
+}
+
+/**
+ * The items after a change of the entries alone, from the ids it touched: a page of a streamed
+ * reload costs the page, not the library (16 pages of 500 into 8,000 samples each rebuilt
+ * every item). Null when the change removed an item (rare: rebuilt whole, in the entries' order).
+ * The memo before is taken over: its maps are updated in place (only the memo holds them).
+ */
+function entriesUpdated(before: ItemsMemo, s: Pick<StudioState, 'entries' | 'samples'>, ids: readonly string[]): ItemsMemo | null {
+  const { byId, entryItems, entryAt } = before;
+  const changed: LibraryItem[] = [];
+  for (const id of ids) {
+    // A sample in memory is the truth for its own entry: its item does not change with the entry.
+    if (s.samples[id]) continue;
+    const entry = s.entries[id];
+    const at = entryAt.get(id);
+    if (!entry) {
+      if (at !== undefined) return null;
+      continue;
+    }
+    if (at !== undefined && entryItems[at]!.entry === entry) continue;
+    const item: LibraryItem = { entry, sample: undefined };
+    if (at === undefined) {
+      entryAt.set(id, entryItems.length);
+      entryItems.push(item);
+    } else entryItems[at] = item;
+    byId.set(id, item);
+    changed.push(item);
+  }
+  if (!changed.length) return { ...before, entries: s.entries };
+  const list = entryItems.concat(before.sampleItems);
+  itemChanges.set(list, { from: before.items, changed });
+  return { ...before, entries: s.entries, items: list };
 }
 
 /** Every sample of the studio as the library sees it (a new array only when either source changed). */

@@ -158,7 +158,7 @@ describe('sortedRows merged page by page', () => {
             let prev: SortedRows | null = null;
             while (shown.length < all.length) {
               shown = all.slice(0, shown.length + 1 + Math.floor(rnd() * 80));
-              prev = sortedRows(shown, tokens, filters, sort(column, direction), undefined, prev, failing);
+              prev = sortedRows(shown, { tokens, filters, sort: sort(column, direction), failing }, prev && { sorted: prev });
               const whole = libraryRows(shown, tokens, filters, sort(column, direction), undefined, failing);
               expect(ids(prev.rows), `seed ${seed}, ${column} ${direction}, ${shown.length} rows`).toEqual(ids(whole));
             }
@@ -172,10 +172,10 @@ describe('sortedRows merged page by page', () => {
   it('places an edited row anew and drops a removed one, as a whole sort does', () => {
     const rnd = random(42);
     const all = items(200, rnd);
-    let prev = sortedRows(all, () => undefined, defaultFilters, sort('status'));
+    let prev = sortedRows(all, { tokens: () => undefined, filters: defaultFilters, sort: sort('status') });
     // An edit replaces an entry (a new status), another sample leaves the list.
     const edited = all.map((item, i): LibraryItem => (i % 17 === 0 ? { ...item, entry: { ...item.entry, status: item.entry.status === 'draft' ? 'approved' : 'draft' } } : item)).filter((_, i) => i !== 5);
-    prev = sortedRows(edited, () => undefined, defaultFilters, sort('status'), undefined, prev);
+    prev = sortedRows(edited, { tokens: () => undefined, filters: defaultFilters, sort: sort('status') }, { sorted: prev });
     expect(ids(prev.rows)).toEqual(ids(libraryRows(edited, () => undefined, defaultFilters, sort('status'))));
     expect(ids(prev.rows)).not.toContain(all[5]!.entry.id);
   });
@@ -184,11 +184,55 @@ describe('sortedRows merged page by page', () => {
     const all = items(300, random(7));
     const counts = new Map<string, number>();
     const tokens = (e: { id: string }) => counts.get(e.id);
-    let prev = sortedRows(all, tokens, defaultFilters, sort('tokens', 'desc'));
+    let prev = sortedRows(all, { tokens, filters: defaultFilters, sort: sort('tokens', 'desc') });
     // Counts arrive for some rows (the same entries): the rows move, as a whole sort places them.
     all.forEach((item, i) => i % 3 === 0 && counts.set(item.entry.id, (i * 37) % 11));
-    prev = sortedRows(all, tokens, defaultFilters, sort('tokens', 'desc'), undefined, prev);
+    prev = sortedRows(all, { tokens, filters: defaultFilters, sort: sort('tokens', 'desc') }, { sorted: prev });
     expect(ids(prev.rows)).toEqual(ids(libraryRows(all, tokens, defaultFilters, sort('tokens', 'desc'))));
     expect(prev.rows[0]!.tokens).toBe(10);
+  });
+
+  it('merges only the items a change names, for random pages, edits and deletions, as a whole sort gives', () => {
+    const statuses = ['draft', 'ready', 'approved', 'rejected'] as const;
+    for (let seed = 11; seed <= 14; seed++) {
+      const rnd = random(seed);
+      const pool = items(500, rnd);
+      const counts = new Map(pool.map((item) => [item.entry.id, rnd() < 0.2 ? undefined : Math.floor(rnd() * 4)]));
+      const tokens = (e: { id: string }) => counts.get(e.id);
+      const failing = (row: { entry: { id: string } }) => (row.entry.id.length % 3 === 0 ? undefined : row.entry.id.length % 2);
+      for (const column of columns) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const filters = rnd() < 0.5 ? defaultFilters : { ...defaultFilters, status: 'draft' };
+          let shown: LibraryItem[] = [];
+          let next = 0;
+          let prev: SortedRows | null = null;
+          for (let step = 0; step < 14; step++) {
+            const op = rnd();
+            let changed: LibraryItem[] | undefined;
+            if (op < 0.5 && next < pool.length) {
+              // A page: new items at the end (a streamed reload), named by the change.
+              changed = pool.slice(next, (next += 1 + Math.floor(rnd() * 60)));
+              shown = shown.concat(changed);
+            } else if (op < 0.8 && shown.length) {
+              // Edits: some entries replaced in place (a status moved), named by the change.
+              changed = [];
+              shown = shown.map((item) => {
+                if (rnd() > 0.05) return item;
+                const edited = { ...item, entry: { ...item.entry, status: statuses[Math.floor(rnd() * 4)]! } };
+                changed!.push(edited);
+                return edited;
+              });
+            } else {
+              // Deletions: not a change sortedRows takes by name (none is gone), so every item is compared.
+              shown = shown.filter(() => rnd() > 0.1);
+            }
+            prev = sortedRows(shown, { tokens, filters, sort: sort(column, direction), failing }, prev && { sorted: prev, changed });
+            const whole = libraryRows(shown, tokens, filters, sort(column, direction), undefined, failing);
+            expect(ids(prev.rows), `seed ${seed}, ${column} ${direction}, step ${step}`).toEqual(ids(whole));
+            expect(prev.byId.size, `seed ${seed}, ${column} ${direction}, step ${step}`).toBe(shown.length);
+          }
+        }
+      }
+    }
   });
 });

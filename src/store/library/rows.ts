@@ -222,7 +222,7 @@ export function libraryRows(
   checked: CheckedVerdict = () => undefined,
   failing: RowChecksFailing = () => undefined,
 ): LibraryRow[] {
-  return sortedRows(items, tokens, filters, sort, checked, null, failing).rows;
+  return sortedRows(items, { tokens, filters, sort, checked, failing }).rows;
 }
 
 /**
@@ -236,45 +236,68 @@ export interface SortedRows {
   byId: Map<string, LibraryRow>;
 }
 
+/** What the library's rows are made by: filters and sort over the facts these functions give. */
+export interface RowRule {
+  tokens: RowTokens;
+  filters: LibraryFilters;
+  sort: LibrarySort;
+  checked?: CheckedVerdict;
+  failing?: RowChecksFailing;
+}
+
 /**
- * libraryRows, and when `prev` was made with the same filters, sort and verdicts (the caller
- * knows): only the rows that are new or changed (their entry, sample, summary, token count when
- * sorted by it, or — `rechecked`, the ids whose checks this page ran since `prev` — their checks
- * when sorted by them) are filtered and sorted, then merged into the rows kept from `prev` — the
- * same comparator serves the sort and the merge, so the order is the one a whole sort gives.
- * A row kept may hold an older token count: the caller reads the counts of the rows it shows.
+ * The rows a merge starts from, made by the same rule (the caller knows: the same filters, sort
+ * and verdicts), and what it knows changed since besides the items' identity.
  */
-export function sortedRows(
-  items: readonly LibraryItem[],
-  tokens: RowTokens,
-  filters: LibraryFilters,
-  sort: LibrarySort,
-  checked: CheckedVerdict = () => undefined,
-  prev?: SortedRows | null,
-  failing: RowChecksFailing = () => undefined,
-  rechecked?: ReadonlySet<string>,
-): SortedRows {
+export interface RowsBefore {
+  sorted: SortedRows;
+  /** The ids whose checks this page ran since (sorted by checks): their rows are placed again. */
+  rechecked?: ReadonlySet<string>;
+  /**
+   * The only items new or replaced since (entries.ts `libraryItemsChange`), no other fact having
+   * moved: only they are looked at — a page of a streamed reload costs the page — and `sorted`
+   * is taken over (its byId updated in place).
+   */
+  changed?: readonly LibraryItem[];
+}
+
+/**
+ * libraryRows, and from `before`: only the rows that are new or changed (their entry, sample,
+ * summary, token count when sorted by it, or their checks when sorted by them) are filtered and
+ * sorted, then merged into the rows kept from before — the same comparator serves the sort and
+ * the merge, so the order is the one a whole sort gives. A row kept may hold an older token
+ * count: the caller reads the counts of the rows it shows.
+ */
+export function sortedRows(items: readonly LibraryItem[], rule: RowRule, before?: RowsBefore | null): SortedRows {
+  const { tokens, filters, sort, checked = () => undefined, failing = () => undefined } = rule;
+  const prev = before?.sorted;
+  const rechecked = before?.rechecked;
   const keysOf = rowKeys(sort, checked, failing);
   const compare = compareRowKeys(sort);
   const matches = rowFilter(filters, checked);
-  const byId = new Map<string, LibraryRow>();
+  // Looking at the changed items alone misses rows rechecked since: those take the whole walk.
+  const only = prev && !rechecked?.size ? before?.changed : undefined;
+  const byId = prev && only ? prev.byId : new Map<string, LibraryRow>();
   const added: KeyedRow[] = [];
   // A token count places a row only in the tokens column (elsewhere the caller reads fresh counts for the rows it shows).
   const byTokens = sort.column === 'tokens';
-  for (const item of items) {
+  /** Rows of `prev` this change replaced (only when `changed` is given: else every id is looked at again). */
+  let replaced = false;
+  for (const item of only ?? items) {
     const { entry, sample } = item;
-    const before = prev?.byId.get(entry.id);
+    const old = prev?.byId.get(entry.id);
     // A row made from the same facts as before keeps its place (no new object: 8,000 a merge add up).
-    if (before && before.entry === entry && before.sample === sample && before.summary === rowSummary(entry, sample) && (!byTokens || before.tokens === tokens(entry, sample)) && !rechecked?.has(entry.id)) {
-      byId.set(entry.id, before);
+    if (old && old.entry === entry && old.sample === sample && old.summary === rowSummary(entry, sample) && (!byTokens || old.tokens === tokens(entry, sample)) && !rechecked?.has(entry.id)) {
+      byId.set(entry.id, old);
       continue;
     }
+    if (old) replaced = true;
     const row = itemRow(item, tokens);
     byId.set(row.id, row);
     if (matches(row)) added.push({ row, keys: keysOf(row) });
   }
   // Kept: the rows shown before that are still this id's row (not changed, not gone).
-  const kept = prev ? prev.rows.filter((row) => byId.get(row.id) === row) : [];
+  const kept = !prev ? [] : only && !replaced ? prev.rows : prev.rows.filter((row) => byId.get(row.id) === row);
   return { rows: mergeSorted(kept, sortKeyed(added, compare), keysOf, compare), byId };
 }
 

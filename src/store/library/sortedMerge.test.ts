@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createNodeStudio } from '../../cli/compose';
-import { libraryItems, type LibraryEntry } from './entries';
+import { entryOf, libraryItems, libraryItemsChange, noteChanged, type LibraryEntry, type LibraryItem } from './entries';
 import { checksDefinition } from '../checks/definition';
 import type { CheckEntry, ChecksCache } from '../checks/state';
 import type { SampleChecks } from '../../core/checks';
@@ -123,5 +123,80 @@ describe('the library service merges changes into its sorted rows', () => {
       expect(shown()).toEqual(whole());
     }
     expect(shown().length).toBeGreaterThan(50);
+  });
+
+  it('follows random pages, edits and deletions that name the ids they changed, with the rows and items a whole walk gives', () => {
+    const { store, services } = createNodeStudio();
+    store.setState({ ready: true });
+    // Items made from scratch, not by the memo under test: an entry stands for a sample not in memory.
+    const itemsAnew = (): LibraryItem[] => {
+      const { entries, samples } = store.getState();
+      const list: LibraryItem[] = Object.keys(entries).filter((id) => !samples[id]).map((id) => ({ entry: entries[id]!, sample: undefined }));
+      return list.concat(Object.values(samples).map((sample) => ({ entry: entryOf(sample), sample })));
+    };
+    const whole = () => {
+      const s = store.getState();
+      const definition = checksDefinition(s.settings, null);
+      const failing = (row: { entry: LibraryEntry }) => (row.entry.checks?.definition === definition ? row.entry.checks.failing.length : undefined);
+      return libraryRows(itemsAnew(), () => undefined, s.filters, s.sort, undefined, failing).map((r) => r.id);
+    };
+    const shown = () => services.library.rows().map((r) => r.id);
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const sorts: LibrarySort[] = [
+      { column: 'problem', direction: 'asc' },
+      { column: 'status', direction: 'desc' },
+      { column: 'checks', direction: 'asc' },
+      { column: 'source', direction: 'desc' },
+    ];
+    let next = 0;
+    let named = 0;
+    expect(shown()).toEqual([]);
+    for (let step = 0; step < 60; step++) {
+      const before = store.getState().entries;
+      const entries = { ...before };
+      const ids: string[] = [];
+      const op = rnd();
+      if (op < 0.45 && next < 600) {
+        // A page of a streamed reload.
+        for (const end = next + 1 + Math.floor(rnd() * 80); next < end; next++) {
+          entries[entry(next).id] = entry(next);
+          ids.push(entry(next).id);
+        }
+      } else if (op < 0.7) {
+        // Edits kept elsewhere (the change feed): a status moves, a check fails.
+        for (const id of Object.keys(before)) {
+          if (rnd() > 0.05) continue;
+          const was = before[id]!;
+          entries[id] = { ...was, status: statuses[Math.floor(rnd() * 4)]!, ...(was.checks ? { checks: { ...was.checks, failing: rnd() < 0.5 ? [] : ['answer'] } } : {}) };
+          ids.push(id);
+        }
+      } else if (op < 0.8) {
+        // Deletions, named too (the items are then made again from every entry).
+        for (const id of Object.keys(before)) {
+          if (rnd() > 0.1) continue;
+          delete entries[id];
+          ids.push(id);
+        }
+      } else if (op < 0.9) {
+        store.setState({ sort: sorts[Math.floor(rnd() * sorts.length)]! });
+      } else {
+        store.setState({ filters: rnd() < 0.5 ? { ...defaultFilters } : ({ ...defaultFilters, status: statuses[Math.floor(rnd() * 4)] } as LibraryFilters) });
+      }
+      if (ids.length) {
+        // Every other edit is made without a note: the library then compares every entry.
+        store.setState({ entries: op >= 0.45 && op < 0.7 && step % 2 === 0 ? entries : noteChanged(entries, before, ids) });
+      }
+      expect(shown(), `step ${step}`).toEqual(whole());
+      const items = libraryItems(store.getState());
+      expect(new Map(items.map((i) => [i.entry.id, i.entry])), `step ${step}`).toEqual(new Map(itemsAnew().map((i) => [i.entry.id, i.entry])));
+      // A named page is followed by its ids alone.
+      if (op < 0.45 && ids.length) {
+        expect(libraryItemsChange(items)?.changed.length, `step ${step}`).toBe(ids.length);
+        named++;
+      }
+    }
+    expect(named).toBeGreaterThan(3);
+    expect(next).toBeGreaterThan(200);
   });
 });

@@ -9,7 +9,7 @@ import type { Sample } from '../../core/sample/types';
 import type { SampleLoader } from '../sample/loading';
 import type { LoadedLibrary } from '../session/persistenceTypes';
 import type { StudioState } from '../state';
-import type { LibraryEntry } from './entries';
+import { noteChanged, type LibraryEntry } from './entries';
 
 interface StreamDeps {
   get: () => StudioState;
@@ -57,17 +57,20 @@ export async function mergeLibraryRest(
     const s = get();
     const entries = { ...s.entries };
     const known: Record<string, number> = {};
+    const ids: string[] = [];
     for (const entry of read.slice(0, mergeMost)) {
       const version = readVersions[entry.id];
       delete readVersions[entry.id];
       if (entries[entry.id] || s.samples[entry.id]) continue;
       entries[entry.id] = entry;
       known[entry.id] = version ?? 1;
+      ids.push(entry.id);
     }
     read = read.slice(mergeMost);
     if (!read.length) readVersions = {};
     versions(known);
-    set({ entries });
+    // The library's items and rows follow the ids this merge added, not every entry again.
+    set({ entries: noteChanged(entries, s.entries, ids) });
     merged = performance.now();
   };
   const mergeRead = async () => {
