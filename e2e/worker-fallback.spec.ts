@@ -1,0 +1,198 @@
+/**
+ * A browser that cannot run the studio's workers (a strict content-security policy, an
+ * extension, a worker script that fails to load, a worker that crashes) gets the same result as
+ * one that can: the page does the work itself (store/workers `orOnPage`). Each test runs the
+ * same user steps twice in fresh browser contexts — with the workers, and with their built
+ * scripts made unloadable (aborted or answered 404) or crashing at their first message — and
+ * compares what the user sees and downloads.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { cortLine, DEMO_SAMPLES, openStudio, QWEN3_TOKENIZER, screenshot, shortTrace, uploadFiles, type UploadFile } from './helpers';
+
+/** The studio's own workers, as the build names their scripts (assets/<name>-<hash>.js). */
+const WORKERS = ['tokenWorker', 'quickChecksWorker', 'exportWorker', 'importWorker'] as const;
+type WorkerName = (typeof WORKERS)[number];
+const WORKER_SCRIPT = new RegExp(`/assets/(${WORKERS.join('|')})-[\\w-]+\\.js$`);
+
+/**
+ * How a worker fails: its script's request is aborted (a blocked request) or answered 404; or
+ * the worker starts for real (its own script, loaded by a wrapper) and then throws at its
+ * `crashAt`-th message from the page (an uncaught error, which the page sees as the worker's
+ * `error` event, as it would see a crash).
+ */
+type Failure = { kind: 'abort' } | { kind: '404' } | { kind: 'crash'; crashAt: number };
+
+const crashingWrapper = (script: string, crashAt: number) =>
+  `let seen = 0;
+// Registered before the worker's own listener: the message that crashes it is never served.
+self.addEventListener('message', (event) => {
+  if (++seen < ${crashAt}) return;
+  event.stopImmediatePropagation();
+  throw new Error('the worker crashed mid-work');
+});
+await import(${JSON.stringify(`${script}?real`)});`;
+
+/** A fresh context whose workers fail as `failures` says (the rest are blocked); `asked` collects the workers the page tried to start. */
+async function pageWithFailingWorkers(browser: Browser, failures: Partial<Record<WorkerName, Failure>>): Promise<{ page: Page; asked: Set<WorkerName> }> {
+  const context = await browser.newContext();
+  const asked = new Set<WorkerName>();
+  await context.route(WORKER_SCRIPT, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    const name = WORKER_SCRIPT.exec(pathname)![1] as WorkerName;
+    asked.add(name);
+    const failure = failures[name] ?? { kind: 'abort' };
+    if (failure.kind === 'abort') await route.abort('blockedbyclient');
+    else if (failure.kind === '404') await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    else await route.fulfill({ status: 200, contentType: 'text/javascript', body: crashingWrapper(pathname, failure.crashAt) });
+  });
+  return { page: await context.newPage(), asked };
+}
+
+async function pageWithWorkers(browser: Browser): Promise<{ page: Page; loaded: Set<WorkerName> }> {
+  const context = await browser.newContext();
+  const loaded = new Set<WorkerName>();
+  context.on('requestfinished', (request) => {
+    const match = WORKER_SCRIPT.exec(new URL(request.url()).pathname);
+    if (match) loaded.add(match[1] as WorkerName);
+  });
+  return { page: await context.newPage(), loaded };
+}
+
+/** Every row's token count and checks column, by sample id, once all are counted and checked. */
+async function libraryFacts(page: Page): Promise<Record<string, { tokens: string; checks: string; title: string | null }>> {
+  const rows = page.getByTestId('library-row');
+  await expect(rows).toHaveCount(DEMO_SAMPLES);
+  await expect(rows.getByTestId('row-tokens').filter({ hasText: '…' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(rows.locator('[data-testid="checks-badge"][data-state="unchecked"], [data-testid="checks-badge"][data-state="pending"]')).toHaveCount(0, { timeout: 30_000 });
+  const facts: Record<string, { tokens: string; checks: string; title: string | null }> = {};
+  for (const row of await rows.all()) {
+    const id = (await row.getAttribute('data-sample-id'))!;
+    const badge = row.getByTestId('checks-badge');
+    facts[id] = { tokens: (await row.getByTestId('row-tokens').innerText()).trim(), checks: (await badge.innerText()).trim(), title: await badge.getAttribute('title') };
+  }
+  return facts;
+}
+
+test('without workers, the library shows the same token counts and checks', async ({ browser }) => {
+  const withWorkers = await pageWithWorkers(browser);
+  await openStudio(withWorkers.page);
+  const expected = await libraryFacts(withWorkers.page);
+  expect(withWorkers.loaded).toEqual(new Set(['tokenWorker', 'quickChecksWorker']));
+  await withWorkers.page.context().close();
+
+  // Scripts that do not load; then workers that start and crash at their second call (the
+  // token counter built, its first count; a quick check answered, the next one).
+  const runs: [string, Partial<Record<WorkerName, Failure>>][] = [
+    ['unloadable', { tokenWorker: { kind: 'abort' }, quickChecksWorker: { kind: '404' } }],
+    ['crashing', { tokenWorker: { kind: 'crash', crashAt: 2 }, quickChecksWorker: { kind: 'crash', crashAt: 2 } }],
+  ];
+  for (const [label, failures] of runs) {
+    const { page, asked } = await pageWithFailingWorkers(browser, failures);
+    await openStudio(page);
+    expect(await libraryFacts(page), `library with workers ${label}`).toEqual(expected);
+    expect(asked).toEqual(new Set(['tokenWorker', 'quickChecksWorker']));
+    await screenshot(page, `worker-fallback-library-${label}`);
+    await page.context().close();
+  }
+});
+
+/** Bad lines among good ones: the report names each by file, line and field. */
+function importFile(): UploadFile {
+  // From 4 MiB on a file is imported in the import worker (smaller ones on the page anyway).
+  const lines: string[] = [];
+  const filler = 'We check the closed form against direct summation once more. '.repeat(400);
+  for (let i = 0; lines.join('\n').length < 4.1 * 2 ** 20; i++) {
+    const trace = shortTrace(String(i)).replace('Compute it directly.', `Compute it directly. ${filler}`);
+    lines.push(cortLine(`Problem ${i}: what is $${i}$?`, String(i), [trace], 'fallback'));
+  }
+  lines.splice(3, 0, '{"problem": "cut off');
+  lines.splice(7, 0, JSON.stringify({ problem: 'No generations', gt_answer: '1' }));
+  return { name: 'big.jsonl', content: lines.join('\n') };
+}
+
+/** The import report as the user reads it: the counts and every rejected line. */
+async function importReport(page: Page): Promise<{ imported: string; rejected: string; rows: string[]; samples: string }> {
+  const report = page.getByTestId('import-report');
+  await expect(report.getByTestId('import-imported')).toBeVisible({ timeout: 30_000 });
+  return {
+    imported: await report.getByTestId('import-imported').innerText(),
+    rejected: await report.getByTestId('import-rejected').innerText(),
+    rows: await report.getByTestId('import-reject').allInnerTexts(),
+    samples: await page.getByText(/^\d[\d,]* samples$/).innerText(),
+  };
+}
+
+test('without an import worker, an import of a large CoRT file gives the same report', async ({ browser }) => {
+  const file = importFile();
+  const withWorkers = await pageWithWorkers(browser);
+  await openStudio(withWorkers.page);
+  await uploadFiles(withWorkers.page, [file]);
+  const expected = await importReport(withWorkers.page);
+  expect(withWorkers.loaded).toContain('importWorker');
+  expect(expected.rows.length).toBeGreaterThan(0);
+  await withWorkers.page.context().close();
+
+  // A script that does not load (the page reads the file); a worker that dies once it was sent
+  // the file (the page still holds the bytes — they were copied, not handed over — and reads it).
+  for (const failure of [{ kind: '404' }, { kind: 'crash', crashAt: 2 }] satisfies Failure[]) {
+    const { page, asked } = await pageWithFailingWorkers(browser, { importWorker: failure });
+    await openStudio(page);
+    await uploadFiles(page, [file]);
+    expect(await importReport(page), `import without workers (${failure.kind})`).toEqual(expected);
+    expect(asked).toContain('importWorker');
+    await screenshot(page, `worker-fallback-import-${failure.kind}`);
+    await page.context().close();
+  }
+});
+
+async function download(page: Page, button: Locator, dir: string): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return readFileSync(path);
+}
+
+/** The CoRT export and the tokenized export (the one that runs in the export worker) of the demo samples, as downloaded. */
+async function exports(page: Page, dir: string): Promise<Record<string, Buffer>> {
+  // The demo samples are created at the first start, with its time: both runs start at the same time.
+  await page.clock.setFixedTime(new Date('2026-12-01T00:00:00.000Z'));
+  await openStudio(page);
+  await page.getByTestId('export-open').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByTestId('export-include-all').check();
+  await dialog.getByText('Reproducibility').click();
+  await dialog.getByTestId('export-exported-at').fill('2026-12-01T00:00:00.000Z');
+  await expect(dialog.getByTestId('export-failing').getByTestId('export-held-row')).toHaveCount(2);
+  const files: Record<string, Buffer> = {
+    'cort.jsonl': await download(page, dialog.getByTestId('export-download-cort.jsonl'), dir),
+    'cort-manifest.json': await download(page, dialog.getByTestId('export-download-manifest.json'), dir),
+  };
+  await dialog.getByTestId('export-format').selectOption('tokenized');
+  await dialog.getByTestId('export-tokenizer-input').setInputFiles([QWEN3_TOKENIZER.json, QWEN3_TOKENIZER.config]);
+  await expect(dialog.getByTestId('export-tokenizer-status')).toHaveText('Loaded tokenizer.json + tokenizer_config.json', { timeout: 60_000 });
+  await expect(dialog.getByTestId('export-download-tokenized.jsonl')).toBeEnabled({ timeout: 60_000 });
+  files['tokenized.jsonl'] = await download(page, dialog.getByTestId('export-download-tokenized.jsonl'), dir);
+  files['tokenized-manifest.json'] = await download(page, dialog.getByTestId('export-download-manifest.json'), dir);
+  return files;
+}
+
+test('without workers, the CoRT and the tokenized export download the same bytes', async ({ browser }) => {
+  const withWorkers = await pageWithWorkers(browser);
+  const expected = await exports(withWorkers.page, mkdtempSync(join(tmpdir(), 'hs-fallback-e2e-')));
+  expect(withWorkers.loaded).toContain('exportWorker');
+  expect(expected['tokenized.jsonl']!.length).toBeGreaterThan(0);
+  await withWorkers.page.context().close();
+
+  // The export worker's script does not load; then it starts, builds the tokenizer, and crashes when sent the samples.
+  for (const failure of [{ kind: 'abort' }, { kind: 'crash', crashAt: 2 }] satisfies Failure[]) {
+    const { page, asked } = await pageWithFailingWorkers(browser, { exportWorker: failure, tokenWorker: { kind: '404' } });
+    const files = await exports(page, mkdtempSync(join(tmpdir(), 'hs-fallback-e2e-')));
+    await screenshot(page, `worker-fallback-export-${failure.kind}`);
+    expect(asked).toContain('exportWorker');
+    for (const [name, bytes] of Object.entries(expected)) expect(files[name]!.equals(bytes), `${name} without workers (${failure.kind})`).toBe(true);
+    await page.context().close();
+  }
+});
