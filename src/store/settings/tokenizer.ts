@@ -85,7 +85,10 @@ export function withPageFallback(offThread: NonNullable<StudioDeps['tokenCountsO
     const counts = await offThread(source);
     let onPage: Promise<TokenCounts> | null = null;
     const countOnPage = async (texts: readonly string[]) => (await (onPage ??= countsOnPage(source))).counts(texts);
-    return Object.assign({}, counts, { counts: orOnPage((texts: readonly string[]) => counts.counts(texts), countOnPage) });
+    // The same object (its dispose ends this worker), counting on the page once the worker cannot.
+    const inWorker = counts.counts.bind(counts);
+    counts.counts = orOnPage(inWorker, countOnPage);
+    return counts;
   }, countsOnPage);
 }
 
