@@ -19,36 +19,77 @@ const WORKER_SCRIPT = new RegExp(`/assets/(${WORKERS.join('|')})-[\\w-]+\\.js$`)
 
 /**
  * How a worker fails: its script's request is aborted (a blocked request) or answered 404; or
- * the worker starts for real (its own script, loaded by a wrapper) and then throws at its
- * `crashAt`-th message from the page (an uncaught error, which the page sees as the worker's
- * `error` event, as it would see a crash).
+ * the worker starts for real and then throws at its `crashAt`-th message from the page (an
+ * uncaught error, which the page sees as the worker's `error` event, as it sees a crash).
  */
 type Failure = { kind: 'abort' } | { kind: '404' } | { kind: 'crash'; crashAt: number };
 
-const crashingWrapper = (script: string, crashAt: number) =>
-  `let seen = 0;
-// Registered before the worker's own listener: the message that crashes it is never served.
-self.addEventListener('message', (event) => {
-  if (++seen < ${crashAt}) return;
-  event.stopImmediatePropagation();
-  throw new Error('the worker crashed mid-work');
-});
-await import(${JSON.stringify(`${script}?real`)});`;
+/** Where a crashing worker says it crashed, so a test knows the crash happened (the page keeps a list). */
+const CRASHED = 'e2e-worker-crashed';
 
-/** A fresh context whose workers fail as `failures` says (the rest are blocked); `asked` collects the workers the page tried to start. */
-async function pageWithFailingWorkers(browser: Browser, failures: Partial<Record<WorkerName, Failure>>): Promise<{ page: Page; asked: Set<WorkerName> }> {
+/**
+ * In the page, before the studio's script: the studio's `new Worker(<built script>)` of a worker
+ * named in `crashes` starts a module worker of a wrapper (a blob, as the page's policy allows)
+ * that loads the real script and crashes at the given message, which it keeps from the real
+ * one. (A route cannot serve a worker its script: Chromium does not run a routed worker script.)
+ */
+function crashWorkers({ crashes, pattern, channel }: { crashes: Record<string, number>; pattern: string; channel: string }): void {
+  const RealWorker = window.Worker;
+  const crashed: string[] = ((window as unknown as { e2eCrashedWorkers: string[] }).e2eCrashedWorkers = []);
+  new BroadcastChannel(channel).onmessage = (event: MessageEvent<string>) => void crashed.push(event.data);
+  const script = new RegExp(pattern);
+  const wrapper = (name: string, href: string, crashAt: number) => `
+    let seen = 0, loaded = false;
+    const early = [], replayed = new WeakSet();
+    self.addEventListener('message', (event) => {
+      if (replayed.has(event)) return;
+      if (++seen === ${crashAt}) {
+        event.stopImmediatePropagation();
+        new BroadcastChannel(${JSON.stringify(channel)}).postMessage(${JSON.stringify(name)});
+        throw new Error('the ${name} worker crashed mid-work');
+      }
+      // Messages that came while the real script loaded: kept, and handed to it once it listens.
+      if (!loaded) { event.stopImmediatePropagation(); early.push(event); }
+    });
+    await import(${JSON.stringify(href)});
+    loaded = true;
+    for (const event of early) {
+      const again = new MessageEvent('message', { data: event.data, ports: [...event.ports] });
+      replayed.add(again);
+      self.dispatchEvent(again);
+    }`;
+  window.Worker = class extends RealWorker {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      const href = new URL(url, location.href).href;
+      const name = script.exec(new URL(href).pathname)?.[1];
+      const crashAt = name === undefined ? undefined : crashes[name];
+      if (crashAt === undefined) super(url, options);
+      else super(URL.createObjectURL(new Blob([wrapper(name!, href, crashAt)], { type: 'text/javascript' })), { ...options, type: 'module' });
+    }
+  };
+}
+
+/**
+ * A fresh context whose workers fail as `failures` says (the rest are blocked); `asked` collects
+ * the workers whose script the page asked for, `crashed` those that crashed.
+ */
+async function pageWithFailingWorkers(browser: Browser, failures: Partial<Record<WorkerName, Failure>>): Promise<{ page: Page; asked: Set<WorkerName>; crashed: () => Promise<Set<string>> }> {
   const context = await browser.newContext();
   const asked = new Set<WorkerName>();
+  const crashes: Record<string, number> = {};
+  for (const [name, failure] of Object.entries(failures)) if (failure.kind === 'crash') crashes[name] = failure.crashAt;
+  await context.addInitScript(crashWorkers, { crashes, pattern: WORKER_SCRIPT.source, channel: CRASHED });
   await context.route(WORKER_SCRIPT, async (route) => {
-    const { pathname } = new URL(route.request().url());
-    const name = WORKER_SCRIPT.exec(pathname)![1] as WorkerName;
+    const name = WORKER_SCRIPT.exec(new URL(route.request().url()).pathname)![1] as WorkerName;
     asked.add(name);
     const failure = failures[name] ?? { kind: 'abort' };
-    if (failure.kind === 'abort') await route.abort('blockedbyclient');
-    else if (failure.kind === '404') await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
-    else await route.fulfill({ status: 200, contentType: 'text/javascript', body: crashingWrapper(pathname, failure.crashAt) });
+    if (failure.kind === '404') await route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' });
+    else if (failure.kind === 'abort') await route.abort('blockedbyclient');
+    else await route.continue();
   });
-  return { page: await context.newPage(), asked };
+  const page = await context.newPage();
+  const crashed = async () => new Set(await page.evaluate(() => (window as unknown as { e2eCrashedWorkers: string[] }).e2eCrashedWorkers));
+  return { page, asked, crashed };
 }
 
 async function pageWithWorkers(browser: Browser): Promise<{ page: Page; loaded: Set<WorkerName> }> {
@@ -83,17 +124,18 @@ test('without workers, the library shows the same token counts and checks', asyn
   expect(withWorkers.loaded).toEqual(new Set(['tokenWorker', 'quickChecksWorker']));
   await withWorkers.page.context().close();
 
-  // Scripts that do not load; then workers that start and crash at their second call (the
-  // token counter built, its first count; a quick check answered, the next one).
+  // Scripts that do not load; then workers that start and crash: the token counter once it was
+  // built, at its first count; the quick checks at their first request.
   const runs: [string, Partial<Record<WorkerName, Failure>>][] = [
     ['unloadable', { tokenWorker: { kind: 'abort' }, quickChecksWorker: { kind: '404' } }],
-    ['crashing', { tokenWorker: { kind: 'crash', crashAt: 2 }, quickChecksWorker: { kind: 'crash', crashAt: 2 } }],
+    ['crashing', { tokenWorker: { kind: 'crash', crashAt: 2 }, quickChecksWorker: { kind: 'crash', crashAt: 1 } }],
   ];
   for (const [label, failures] of runs) {
-    const { page, asked } = await pageWithFailingWorkers(browser, failures);
+    const { page, asked, crashed } = await pageWithFailingWorkers(browser, failures);
     await openStudio(page);
     expect(await libraryFacts(page), `library with workers ${label}`).toEqual(expected);
     expect(asked).toEqual(new Set(['tokenWorker', 'quickChecksWorker']));
+    expect(await crashed()).toEqual(new Set(Object.entries(failures).filter(([, f]) => f.kind === 'crash').map(([n]) => n)));
     await screenshot(page, `worker-fallback-library-${label}`);
     await page.context().close();
   }
@@ -135,17 +177,33 @@ test('without an import worker, an import of a large CoRT file gives the same re
   expect(expected.rows.length).toBeGreaterThan(0);
   await withWorkers.page.context().close();
 
-  // A script that does not load (the page reads the file); a worker that dies once it was sent
-  // the file (the page still holds the bytes — they were copied, not handed over — and reads it).
-  for (const failure of [{ kind: '404' }, { kind: 'crash', crashAt: 2 }] satisfies Failure[]) {
-    const { page, asked } = await pageWithFailingWorkers(browser, { importWorker: failure });
+  // A script that does not load, and a worker that starts and crashes at its first call: the
+  // page reads the file itself.
+  for (const failure of [{ kind: '404' }, { kind: 'crash', crashAt: 1 }] satisfies Failure[]) {
+    const { page, asked, crashed } = await pageWithFailingWorkers(browser, { importWorker: failure });
     await openStudio(page);
     await uploadFiles(page, [file]);
     expect(await importReport(page), `import without workers (${failure.kind})`).toEqual(expected);
     expect(asked).toContain('importWorker');
+    expect((await crashed()).has('importWorker')).toBe(failure.kind === 'crash');
     await screenshot(page, `worker-fallback-import-${failure.kind}`);
     await page.context().close();
   }
+
+  // A worker that crashes once it was handed the file's bytes (importing.ts: they are moved, not
+  // copied) fails the file: the report says so, naming it, and nothing is half imported.
+  const { page, crashed } = await pageWithFailingWorkers(browser, { importWorker: { kind: 'crash', crashAt: 2 } });
+  await openStudio(page);
+  await uploadFiles(page, [file]);
+  expect(await importReport(page)).toEqual({
+    imported: '0 imported',
+    rejected: '1 rejected',
+    rows: ['big.jsonl\t—\tUncaught Error: the importWorker worker crashed mid-work'],
+    samples: `${DEMO_SAMPLES} samples`,
+  });
+  expect(await crashed()).toEqual(new Set(['importWorker']));
+  await screenshot(page, 'worker-fallback-import-crash-mid-file');
+  await page.context().close();
 });
 
 async function download(page: Page, button: Locator, dir: string): Promise<Buffer> {
@@ -188,10 +246,11 @@ test('without workers, the CoRT and the tokenized export download the same bytes
 
   // The export worker's script does not load; then it starts, builds the tokenizer, and crashes when sent the samples.
   for (const failure of [{ kind: 'abort' }, { kind: 'crash', crashAt: 2 }] satisfies Failure[]) {
-    const { page, asked } = await pageWithFailingWorkers(browser, { exportWorker: failure, tokenWorker: { kind: '404' } });
+    const { page, asked, crashed } = await pageWithFailingWorkers(browser, { exportWorker: failure, tokenWorker: { kind: '404' } });
     const files = await exports(page, mkdtempSync(join(tmpdir(), 'hs-fallback-e2e-')));
     await screenshot(page, `worker-fallback-export-${failure.kind}`);
     expect(asked).toContain('exportWorker');
+    expect((await crashed()).has('exportWorker')).toBe(failure.kind === 'crash');
     for (const [name, bytes] of Object.entries(expected)) expect(files[name]!.equals(bytes), `${name} without workers (${failure.kind})`).toBe(true);
     await page.context().close();
   }
