@@ -2,9 +2,10 @@
  * A browser that cannot run the studio's workers (a strict content-security policy, an
  * extension, a worker script that fails to load, a worker that crashes) gets the same result as
  * one that can: the page does the work itself (store/workers `orOnPage`). Each test runs the
- * same user steps twice in fresh browser contexts — with the workers, and with their built
- * scripts made unloadable (aborted or answered 404) or crashing at their first message — and
- * compares what the user sees and downloads.
+ * same user steps in fresh browser contexts — with the workers, then with their built scripts
+ * made unloadable (the request aborted or answered 404) or started and crashing mid-work — and
+ * compares what the user sees and downloads. One outcome differs by design: an import worker
+ * that dies after the file's bytes were moved into it fails that file, and the report says so.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
