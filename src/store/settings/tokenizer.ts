@@ -7,13 +7,15 @@
  * a key of its own: tokenizer.json runs to ~10 MB, so it must not ride along with every
  * settings save, and like the settings it never travels with backups or exports.
  */
-import { countsOnThisThread, ESTIMATE_TOKENIZER_ID, loadQwenEstimate, modelTokenizerId, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
+import { countsOnThisThread, ESTIMATE_TOKENIZER_ID, loadQwenEstimate, modelTokenizerId, tokenCounterOf, type TokenCounter, type TokenCounts, type TokenizerSource } from '../../core/tokens';
 import type { ChecksCache } from '../checks/state';
 import { defineCommand } from '../commands/types';
 import type { StudioContext } from '../context';
+import type { StudioDeps } from '../deps';
 import type { ModelTokenizerInfo, TokenCountingState } from './state';
 import { createTextCounts } from './textCounts';
 import { errorText } from '../../core/util';
+import { orOnPage, WorkerUnavailableError } from '../workers/client';
 
 export type { ModelTokenizerInfo, TokenCountingState } from './state';
 
@@ -70,6 +72,26 @@ const sourceOf = (stored: StoredModelTokenizer): TokenizerSource => ({
   ...(stored.tokenizerConfig !== undefined ? { tokenizerConfig: stored.tokenizerConfig } : {}),
 });
 
+/** A source's counts built on the page: what a worker would have built (a browser that cannot run it). */
+const countsOnPage = async (source: TokenizerSource): Promise<TokenCounts> => countsOnThisThread(await tokenCounterOf(source));
+
+/**
+ * The counts of a worker, or of the page when the worker cannot start, or dies later (its
+ * counts then go on on the page): workers/client.ts `orOnPage`. An error of the tokenizer
+ * itself is the caller's.
+ */
+export function withPageFallback(offThread: NonNullable<StudioDeps['tokenCountsOffThread']>): NonNullable<StudioDeps['tokenCountsOffThread']> {
+  return orOnPage(async (source: TokenizerSource) => {
+    const counts = await offThread(source);
+    let onPage: Promise<TokenCounts> | null = null;
+    const countOnPage = async (texts: readonly string[]) => (await (onPage ??= countsOnPage(source))).counts(texts);
+    // The same object (its dispose ends this worker), counting on the page once the worker cannot.
+    const inWorker = counts.counts.bind(counts);
+    counts.counts = orOnPage(inWorker, countOnPage);
+    return counts;
+  }, countsOnPage);
+}
+
 export function createTokenizer(ctx: StudioContext) {
   const { store, local } = ctx;
   const get = store.getState;
@@ -78,7 +100,7 @@ export function createTokenizer(ctx: StudioContext) {
   let generation = 0;
   let starting: Promise<TokenCounter> | null = null;
   let startingCounts: Promise<TokenCounts> | null = null;
-  const offThread = ctx.deps.tokenCountsOffThread;
+  const offThread = ctx.deps.tokenCountsOffThread && withPageFallback(ctx.deps.tokenCountsOffThread);
 
   /** The library's counts from now on; the worker of the ones they replace is ended. */
   function useCounts(counts: TokenCounts): void {
@@ -191,12 +213,37 @@ export function createTokenizer(ctx: StudioContext) {
     });
   }
 
+  /** loadModelTokenizer on the page's thread (no worker, or one that cannot start). */
+  async function loadOnPage(files: TokenizerFileText[], mine: number): Promise<{ ok: true; model: ModelTokenizerInfo } | { ok: false; error: string }> {
+    try {
+      const picked = readTokenizerFiles(files);
+      const info = { ...describe(picked), loadedAt: ctx.clock.now() };
+      const counter = await counterFromFiles(picked, info.name);
+      const stored: StoredModelTokenizer = { ...info, tokenizerJson: picked.tokenizer.text, ...(picked.config ? { tokenizerConfig: picked.config.text } : {}) };
+      // Counting exactly now matters more than remembering it: a failed save is reported, not fatal.
+      const saveError = await keepChoice(counter.id, () => local.put(MODEL_TOKENIZER_KEY, stored)).then(
+        () => null,
+        (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
+      );
+      if (mine === generation) {
+        patch({ chosen: counter.id });
+        use(counter, info, saveError);
+        followCounts(counter, sourceOf(stored), mine);
+      }
+      return { ok: true, model: info };
+    } catch (err) {
+      if (mine === generation) patch({ loading: false, error: errorText(err) });
+      return { ok: false, error: errorText(err) };
+    }
+  }
+
   /** loadModelTokenizer with a worker: the files are checked, described and built there. */
   async function loadOffThread(files: TokenizerFileText[], mine: number): Promise<{ ok: true; model: ModelTokenizerInfo } | { ok: false; error: string }> {
     let loaded: Awaited<ReturnType<NonNullable<typeof filesOffThread>>>;
     try {
       loaded = await filesOffThread!(files);
     } catch (err) {
+      if (err instanceof WorkerUnavailableError) return loadOnPage(files, mine);
       if (mine === generation) patch({ loading: false, error: errorText(err) });
       return { ok: false, error: errorText(err) };
     }
@@ -257,27 +304,7 @@ export function createTokenizer(ctx: StudioContext) {
       perform: async (_call, files: TokenizerFileText[]): Promise<{ ok: true; model: ModelTokenizerInfo } | { ok: false; error: string }> => {
         const mine = ++generation;
         patch({ loading: true, error: null });
-        if (filesOffThread) return loadOffThread(files, mine);
-        try {
-          const picked = readTokenizerFiles(files);
-          const info = { ...describe(picked), loadedAt: ctx.clock.now() };
-          const counter = await counterFromFiles(picked, info.name);
-          const stored: StoredModelTokenizer = { ...info, tokenizerJson: picked.tokenizer.text, ...(picked.config ? { tokenizerConfig: picked.config.text } : {}) };
-          // Counting exactly now matters more than remembering it: a failed save is reported, not fatal.
-          const saveError = await keepChoice(counter.id, () => local.put(MODEL_TOKENIZER_KEY, stored)).then(
-            () => null,
-            (err: unknown) => `Counting with ${info.name}, but it could not be saved in this browser and will be gone after a reload (${errorText(err)}).`,
-          );
-          if (mine === generation) {
-            patch({ chosen: counter.id });
-            use(counter, info, saveError);
-            followCounts(counter, sourceOf(stored), mine);
-          }
-          return { ok: true, model: info };
-        } catch (err) {
-          if (mine === generation) patch({ loading: false, error: errorText(err) });
-          return { ok: false, error: errorText(err) };
-        }
+        return filesOffThread ? loadOffThread(files, mine) : loadOnPage(files, mine);
       },
     }),
     /** Forgets the model tokenizer; counts are Qwen3 estimates again. */
