@@ -13,12 +13,12 @@ import { currentChecks } from '../checks/checks';
 import { filterByChecks, rowChecksFailing } from './checksFilter';
 import { filterByAssignment } from '../team/assignment';
 import { LibraryIndex } from './libraryIndex';
-import { itemRow, rowFilter, rowOrder, rowSummary, sortedRows, sortRows, summaryOf, type CheckedVerdict, type LibraryRow, type RowChecksFailing, type RowTokens, type SortedRows } from './rows';
-import { entryOf as sampleEntryOf, libraryEntry, libraryItems, libraryItemsChange, type LibraryEntry, type LibraryItem } from './entries';
+import { rowSummary, sortedRows, type CheckedVerdict, type LibraryRow, type RowChecksFailing, type SortedRows } from './rows';
+import { entryOf as sampleEntryOf, libraryItems, libraryItemsChange, type LibraryEntry, type LibraryItem } from './entries';
 import { checksTokenizerId, currentChecksDefinitions, currentTokenizerId, type EntryFactsService } from './entryFacts';
 import type { LibraryQuerySource } from './query';
-import { createServerQuery, type LibraryQueryStatus, type ServerAnswer } from './serverQuery';
-import type { StudioState } from '../state';
+import { createServerQuery, type LibraryQueryStatus } from './serverQuery';
+import { answerRows } from './answerRows';
 import { defaultFilters, type LibraryFilters, type LibrarySortColumn } from './state';
 
 export interface LibraryService {
@@ -56,48 +56,6 @@ function changedIds(before: ChecksCache, now: ChecksCache): Set<string> {
 }
 
 const LOCAL_STATUS: LibraryQueryStatus = { mode: 'local', note: null, busy: false };
-
-/**
- * The rows of a server's answer, rendered from the entries the studio holds: the server's
- * membership and order, except for samples changed here since (an edit not yet sent, a status
- * just moved), which the local rule keeps or drops and puts in their place by the same order.
- */
-function answerRows(answer: ServerAnswer, s: StudioState, checked: CheckedVerdict, tokens: RowTokens, failing: RowChecksFailing): LibraryRow[] {
-  const { filters, sort } = s;
-  const rows: LibraryRow[] = [];
-  for (const id of answer.ids) {
-    if (answer.changedHere.has(id)) continue;
-    const entry = libraryEntry(s, id);
-    // An id the studio holds no entry for yet arrives with the change feed.
-    if (entry) rows.push(itemRow({ entry, sample: s.samples[id] }, tokens));
-  }
-  const order = rowOrder(sort, checked, failing);
-  const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
-  const matches = rowFilter(filters, checked);
-  // Few changes are put in place one by one; many (a merge, a restore) are sorted in with the rest.
-  const oneByOne = answer.changedHere.size <= 64;
-  for (const id of answer.changedHere) {
-    const entry = libraryEntry(s, id);
-    if (!entry) continue;
-    const sample = s.samples[id];
-    const row = { ...itemRow({ entry, sample }, tokens), summary: sample ? summaryOf(sample, projectProfiles(s.settings)) : entry.summary };
-    if (!matches(row) || !filterByAssignment([row], filters.assigned, assignment).length) continue;
-    if (!oneByOne) {
-      rows.push(row);
-      continue;
-    }
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (order(rows[mid]!, row) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    rows.splice(lo, 0, row);
-  }
-  // The server's order is this order (core/library/query.ts), so sorting keeps its rows as they were.
-  return oneByOne ? rows : sortRows(rows, sort, checked, failing);
-}
 
 /**
  * Traces read for the rows on screen are kept while their rows are there, and this many more
