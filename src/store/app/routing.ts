@@ -54,6 +54,10 @@ export function startRouting(ctx: StudioContext, location: StudioLocation): () =
   const stopState = ctx.store.subscribe((s, prev) => {
     if (!s.ready) return;
     const path = pathOf(placeOf(s));
+    // Only a move of the studio's place writes the address: any other change (a filter, a fact
+    // arriving) while a link is being followed — its trace read from disk — would send the
+    // address back to the place the studio is leaving.
+    if (prev.ready && path === pathOf(placeOf(prev))) return;
     // The first ready state sets the address without a new entry; later moves add one.
     write(path, prev.ready ? 'push' : 'replace');
   });
