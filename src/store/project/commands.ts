@@ -25,9 +25,9 @@ export const IMPORT_ACCEPT = '.jsonl,.json,.ndjson,.parquet,.txt,.md';
 /** A file to import: as chosen (a File) or already read. */
 export type ImportInput = File | NamedFile;
 
-/** Reads chosen files into bytes (those read already stay as they are). */
+/** Reads chosen files into bytes (those read already stay as they are); a File stays their source, read again only if the import worker dies. */
 export async function readNamedFiles(files: Iterable<ImportInput>): Promise<NamedFile[]> {
-  return Promise.all([...files].map(async (file) => (file instanceof Blob ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : file)));
+  return Promise.all([...files].map(async (file) => (file instanceof Blob ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), source: file } : file)));
 }
 
 interface ProjectDeps {

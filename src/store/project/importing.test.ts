@@ -111,6 +111,55 @@ describe('an import read in the worker', () => {
   });
 });
 
+describe('an import worker that dies holding the file', () => {
+  // 30 records (three chunks of the worker's), one of them big enough to send the file to the worker.
+  const text = [
+    ...Array.from({ length: 30 }, (_, i) => `{"problem": "p${i}", "gt_answer": "2", "gen": [${JSON.stringify(GEN.replace('add', `add ${i}`))}]}`),
+    `{"problem": "big", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}], "notes": "${'x'.repeat(4 * 2 ** 20)}"}`,
+  ].join('\n');
+  const crashing = () => importWithWorker(() => nodeWorker(new URL('./testing/crashingImportWorker.ts', import.meta.url)));
+  /** The file as chosen: its bytes, and the File they were read from, counting its reads. */
+  const chosen = (name: string) => {
+    const source = new Blob([text]);
+    const reads = { count: 0 };
+    const read = source.arrayBuffer.bind(source);
+    source.arrayBuffer = () => (reads.count++, read());
+    return { file: { name, bytes: own(text), source }, reads };
+  };
+  const untimed = (samples: Record<string, Sample>) => Object.values(samples).map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest);
+  /** Bytes of a buffer of their own, which the worker is handed (TextEncoder's may share a bigger one, which is copied). */
+  const own = (t: string) => bytes(t).slice();
+
+  it('is read again from its source and imported on the page, as without a worker', async () => {
+    const { file, reads } = chosen('gens.jsonl');
+    const handed = file.bytes;
+    const result = await importIntoStudio([file], {}, crashing());
+    // The bytes were handed over (moved, not copied), and the file read again once, after the crash.
+    expect(handed.byteLength).toBe(0);
+    expect(reads.count).toBe(1);
+    const onPage = await importIntoStudio([{ name: 'gens.jsonl', bytes: bytes(text) }], {});
+    expect(result.report).toEqual(onPage.report);
+    expect(result.report).toMatchObject({ imported: 31, rejects: [] });
+    // Nothing twice: the chunk the worker sent before it died is not among the samples.
+    expect(untimed(result.samples)).toEqual(untimed(onPage.samples));
+  });
+
+  it('is not read again when the worker lives: the page holds one copy of the file at most', async () => {
+    const { file, reads } = chosen('gens.jsonl');
+    const result = await importIntoStudio([file], {}, importWithWorker(() => nodeWorker(new URL('./importWorker.ts', import.meta.url))));
+    expect(file.bytes.byteLength).toBe(0);
+    expect(reads.count).toBe(0);
+    expect(result.report).toMatchObject({ imported: 31, rejects: [] });
+  });
+
+  it('fails that file alone, saying what happened, when there is nothing to read again', async () => {
+    const other = { name: 'small.jsonl', bytes: bytes(`{"problem": "small", "gt_answer": "2", "gen": [${JSON.stringify(GEN)}]}`) };
+    const { report } = await importIntoStudio([{ name: 'gens.jsonl', bytes: own(text) }, other], {}, crashing());
+    expect(report).toMatchObject({ imported: 1, alreadyPresent: 0, merged: 0 });
+    expect(report.rejects).toEqual([{ file: 'gens.jsonl', reason: 'The import worker stopped while reading gens.jsonl; nothing from it was imported. Import it again.' }]);
+  });
+});
+
 describe("a backup's newer edits imported into the studio", () => {
   it('are counted as updated, not as already present — as the team server counts them', async () => {
     const studio = createStudio({ persistence: memoryPersistence(), saveDebounceMs: 5 });

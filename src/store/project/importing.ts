@@ -26,10 +26,26 @@ const WORKER_MIN_BYTES = 4 * 2 ** 20;
 export type FileImport = { samples: Sample[]; rejects: ImportReject[]; notes: ImportNote[] };
 
 /**
+ * The import worker became unavailable after the file's bytes were handed to it: the page no
+ * longer holds them, so it cannot simply import them itself (not a WorkerUnavailableError,
+ * which would have the page read the emptied buffer); importOne reads the file again.
+ */
+export class FileLostInWorkerError extends Error {
+  constructor(
+    readonly file: string,
+    readonly cause: WorkerUnavailableError,
+  ) {
+    super(`${file}: ${cause.message}`);
+    this.name = 'FileLostInWorkerError';
+  }
+}
+
+/**
  * importFile in a worker (importWorker.ts), collecting the samples it sends back in chunks.
  * Built by the composition root (main.tsx): the store itself never starts a worker. Rejects as
  * unavailable (the page imports the file itself) when the worker does not start; once the
- * file's bytes were handed over, a worker that dies fails the file.
+ * file's bytes were handed over, a worker that dies rejects with FileLostInWorkerError, and
+ * the samples it sent before are dropped.
  */
 export const importInWorker: OffThreadImport = importWithWorker(() => new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' }));
 
@@ -52,7 +68,7 @@ export function importWithWorker(start: () => WorkerLike): OffThreadImport {
       const { rejects, notes } = await worker
         .call((api) => api.importFile(file.name, own ? transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes, profiles, collect))
         .catch((err: unknown) => {
-          if (err instanceof WorkerUnavailableError && own) throw new Error(`${file.name}: ${err.message}`);
+          if (err instanceof WorkerUnavailableError && own) throw new FileLostInWorkerError(file.name, err);
           throw err;
         });
       return { samples, rejects, notes };
@@ -62,10 +78,33 @@ export function importWithWorker(start: () => WorkerLike): OffThreadImport {
   };
 }
 
-/** `custom`: the project's own profiles, which the records' trace_profile may name. */
-function importOne(file: NamedFile, custom: TraceProfile[], offThread?: OffThreadImport): Promise<FileImport> {
+/**
+ * `custom`: the project's own profiles, which the records' trace_profile may name. A worker
+ * that died holding the file's bytes leaves the file to the page, read again from its source.
+ */
+async function importOne(file: NamedFile, custom: TraceProfile[], offThread?: OffThreadImport): Promise<FileImport> {
   const onPage = async (f: NamedFile, profiles: TraceProfile[]) => importFile(f.name, f.bytes, { profiles: projectProfiles({ customProfiles: profiles }) });
-  return orOnPage(file.bytes.byteLength >= WORKER_MIN_BYTES ? offThread : undefined, onPage)(file, custom);
+  try {
+    return await orOnPage(file.bytes.byteLength >= WORKER_MIN_BYTES ? offThread : undefined, onPage)(file, custom);
+  } catch (err) {
+    if (!(err instanceof FileLostInWorkerError)) throw err;
+    return onPage({ name: file.name, bytes: await readAgain(file) }, custom);
+  }
+}
+
+/**
+ * The file's bytes read again from where they came from, after the import worker died with
+ * them — only then, so an import never holds a second copy. Without a source (bytes given as
+ * they are), or when it cannot be read any more, the file fails, saying so in the user's words.
+ */
+async function readAgain(file: NamedFile): Promise<Uint8Array> {
+  const lost = `The import worker stopped while reading ${file.name}; nothing from it was imported. Import it again.`;
+  if (!file.source) throw new Error(`${file.name}: ${lost}`);
+  try {
+    return new Uint8Array(await file.source.arrayBuffer());
+  } catch (err) {
+    throw new Error(`${file.name}: ${lost} (Reading it again failed: ${errorText(err)}.)`);
+  }
 }
 
 /**

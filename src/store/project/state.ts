@@ -6,6 +6,12 @@ import type { Hint } from '../../core/hints';
 export interface NamedFile {
   name: string;
   bytes: Uint8Array;
+  /**
+   * Where the bytes were read from (the chosen or dropped File), to read them again: the
+   * import worker is handed `bytes` (moved, not copied), and a worker that dies then leaves
+   * the page nothing to import on its own. Absent for bytes given as they are (a paste, a test).
+   */
+  source?: Blob;
 }
 
 /** What the paste dialog collects besides the trace text. */
