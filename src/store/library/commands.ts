@@ -169,7 +169,8 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
   }
 
   // Sorting thousands of rows is redone only when facts the filters or the sort use arrive.
-  let sortedMemo: { key: unknown[]; rows: LibraryRow[]; sorted: SortedRows | null; checks: ChecksCache | null } | null = null;
+  /** The sorted rows, and what they were made from: the rule, the items, the facts some rows' places read, the checks. */
+  let sortedMemo: { rule: unknown[]; items: LibraryItem[] | null; facts: unknown[]; checks: ChecksCache | null; rows: LibraryRow[]; sorted: SortedRows | null } | null = null;
   let rowsMemo: { key: unknown[]; rows: LibraryRow[] } | null = null;
   const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -188,32 +189,37 @@ export function createLibraryService(ctx: StudioContext, checks: ChecksService, 
     // On a team server the server answers with the matching ids in order (filtered here while it cannot).
     const checksDefinitions = filters.checks === 'failing' || byChecks ? currentChecksDefinitions(s) : undefined;
     const answer = server?.answer({ filters, sort, tokenizer: currentTokenizerId(s), checksDefinitions }) ?? null;
-    // What the rows' order follows (a change sorts every row again), then what changes some rows' facts.
-    const checksNow = byChecks ? s.checks : null;
+    // What the rows' order follows (a change sorts every row again); then the items, the facts
+    // and the checks, whose changes move only some rows (merged into the sorted ones).
     const rule = [answer ? answer.ids : null, answer?.changedHere, answer ? s.samples : null, answer ? s.entries : null, filters, sort, checkedAnswers, byChecks ? checksTokenizerId(s) : null];
-    const sortKey = [...rule, itemsOf, needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse, checksNow];
-    if (!sortedMemo || !same(sortedMemo.key, sortKey)) {
-      if (answer) sortedMemo = { key: sortKey, rows: answerRows(answer, s, checked, rowTokens, failing), sorted: null, checks: checksNow };
+    const rowFacts = [needsSummaries ? progress.summarized : 0, sort.column === 'tokens' ? progress.counted : 0, index.counterInUse];
+    const checksNow = byChecks ? s.checks : null;
+    const memo = sortedMemo;
+    const sameRule = !!memo && same(memo.rule, rule);
+    if (!memo || !sameRule || memo.items !== itemsOf || !same(memo.facts, rowFacts) || memo.checks !== checksNow) {
+      const made = { rule, items: itemsOf, facts: rowFacts, checks: checksNow };
+      if (answer) sortedMemo = { ...made, rows: answerRows(answer, s, checked, rowTokens, failing), sorted: null };
       else {
         // Only items or facts changed (a page of a streamed reload, an edit, the token counter, checks run
         // for the rows on screen): the rows they change are merged into the sorted ones, not all sorted again.
-        const prev = sortedMemo?.sorted && same(sortedMemo.key.slice(0, rule.length), rule) ? sortedMemo.sorted : null;
-        const rechecked = prev && checksNow && sortedMemo?.checks ? changedIds(sortedMemo.checks, checksNow) : undefined;
+        const prev = sameRule ? memo!.sorted : null;
+        const rechecked = prev && checksNow && memo!.checks ? changedIds(memo!.checks, checksNow) : undefined;
         // Only the items changed, and the change says which (a page of a streamed reload): only those are looked at.
         const change = prev && libraryItemsChange(itemsOf!);
-        const onlyItems = !!change && change.from === sortedMemo!.key[rule.length] && same(sortedMemo!.key.slice(rule.length + 1), sortKey.slice(rule.length + 1));
+        const onlyItems = !!change && change.from === memo!.items && same(memo!.facts, rowFacts) && memo!.checks === checksNow;
         const rowRule = { tokens: rowTokens, filters, sort, checked, failing };
         const sorted = sortedRows(itemsOf!, rowRule, prev && { sorted: prev, rechecked, changed: onlyItems ? change.changed : undefined });
-        sortedMemo = { key: sortKey, rows: sorted.rows, sorted, checks: checksNow };
+        sortedMemo = { ...made, rows: sorted.rows, sorted };
       }
     }
+    const sortedNow = sortedMemo!;
     const checksCache = filters.checks === 'failing' ? s.checks : null;
     // On a team server: samples given to me, or my queue (who works on what comes from the server).
     const assignment = filters.assigned && filters.assigned !== 'all' ? s.sync.server : null;
-    const rowsKey = [sortedMemo.rows, checksCache, checksCache ? checksTokenizerId(s) : null, progress, peekedVersion, answer ? null : assignment];
+    const rowsKey = [sortedNow.rows, checksCache, checksCache ? checksTokenizerId(s) : null, progress, peekedVersion, answer ? null : assignment];
     if (!rowsMemo || !same(rowsMemo.key, rowsKey)) {
       // Rows on screen whose trace was read for them show its tokens and checks.
-      const withTraces = sortedMemo.rows.map((row) => {
+      const withTraces = sortedNow.rows.map((row) => {
         const sample = row.sample ?? peeked.get(row.id);
         return sample === row.sample ? row : { ...row, sample, summary: rowSummary(row.entry, sample) };
       });
